@@ -1,0 +1,94 @@
+/**
+ * Stage 5: ranked sentences → the quotes of an answer, or a decline.
+ *
+ * Every quote is `source.text.slice(start, end)`: the composer picks and orders sentences, it never
+ * edits them. All wording that is not a quote is fixed interface text from `MESSAGES`.
+ */
+import type { Evidence, QueryPlan, RankedSentence, SearchIndex } from './search-index.ts';
+import type { Answer, Quote } from './types.ts';
+
+export const MAX_QUESTION_CHARS = 500;
+
+export const MESSAGES = {
+  empty: 'Please ask a question: the message was empty.',
+  tooLong: (n: number) => `Questions can be at most ${MAX_QUESTION_CHARS} characters; this one has ${n}. Please shorten it.`,
+  noWords: 'That question has no words to search for. Please ask it in words, e.g. "How far can ATACMS reach?"',
+  notFound: 'I found nothing on that in the sources.',
+} as const;
+
+export interface ComposeOptions {
+  /** Most quotes in one answer. */
+  maxQuotes: number;
+  /**
+   * Decline unless the best sentence, with its paragraph, holds at least this share of the question's
+   * IDF mass. Calibrated on answerable and off-corpus questions (see `npm run eval:reqa`).
+   */
+  minCoverage: number;
+  /** Later quotes must score at least this share of the best quote's score. */
+  relativeFloor: number;
+}
+
+export const DEFAULT_COMPOSE: ComposeOptions = { maxQuotes: 3, minCoverage: 0.5, relativeFloor: 0.5 };
+
+/** Why a question cannot be searched at all, or null when it can. */
+export function invalidQuestion(question: string): string | null {
+  const trimmed = question.trim();
+  if (trimmed === '') return MESSAGES.empty;
+  if (question.length > MAX_QUESTION_CHARS) return MESSAGES.tooLong(question.length);
+  return null;
+}
+
+interface Candidate extends RankedSentence, Evidence {}
+
+export function composeAnswer(
+  question: string,
+  index: SearchIndex,
+  plan: QueryPlan,
+  ranked: RankedSentence[],
+  options: ComposeOptions,
+): Answer {
+  if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+  if (plan.termIds.length === 0 || ranked.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
+
+  const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...index.evidence(plan, r.sentence) }));
+  const best = candidates[0]!;
+  if (best.coverage < options.minCoverage || best.sentenceCoverage === 0) return decline(question, 'weak', MESSAGES.notFound);
+
+  // A quote must say something about the question itself, not only sit in a relevant paragraph.
+  const usable = candidates.filter(
+    (c) => c.sentenceCoverage > 0 && c.coverage >= options.minCoverage && c.score >= best.score * options.relativeFloor,
+  );
+  const chosen: Candidate[] = [];
+  const texts = new Set<string>();
+  const take = (c: Candidate) => {
+    const key = index.sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
+    if (chosen.length >= options.maxQuotes || chosen.includes(c) || texts.has(key)) return;
+    texts.add(key);
+    chosen.push(c);
+  };
+  // First one quote per source, best first: several sources agreeing (or disagreeing) is worth more to a
+  // reader than three sentences of one article. Then fill up with the next best.
+  const sourcesShown = new Set<number>();
+  for (const c of usable) {
+    if (!sourcesShown.has(c.sourceIndex)) {
+      sourcesShown.add(c.sourceIndex);
+      take(c);
+    }
+  }
+  for (const c of usable) take(c);
+  chosen.sort((a, b) => b.score - a.score);
+
+  const quotes: Quote[] = chosen.map((c) => {
+    const source = index.sources[c.sourceIndex]!;
+    return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
+  });
+  return { question, answered: true, quotes };
+}
+
+export function decline(question: string, kind: NonNullable<Answer['reason']>['kind'], message: string): Answer {
+  return { question, answered: false, quotes: [], reason: { kind, message } };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

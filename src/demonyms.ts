@@ -1,0 +1,62 @@
+/**
+ * "French" and "France", "Russian" and "Russia" name the same thing to a reader but share no stem.
+ * This folds each English demonym into its country's name, from the world-countries data set, so a
+ * question about "British missiles" finds "Britain's Storm Shadow missiles".
+ */
+import { createRequire } from 'node:module';
+
+interface Country {
+  name: { common: string };
+  altSpellings: string[];
+  demonyms?: { eng?: { m?: string; f?: string } };
+}
+
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 2);
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * demonym word → country word, e.g. "ukrainian" → "ukraine", "british" → "britain" (from "Great Britain").
+ * The country word is the name word sharing the longest prefix with the demonym; a match in an alternative
+ * spelling needs four shared letters, and a demonym claimed by two countries ("islander") is left alone.
+ */
+export function demonymTable(countries: readonly Country[]): Map<string, string> {
+  const table = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const country of countries) {
+    for (const form of new Set([country.demonyms?.eng?.m, country.demonyms?.eng?.f])) {
+      const demonym = form ? words(form).pop() : undefined;
+      if (!demonym) continue;
+      let best: string | undefined;
+      let bestLength = 1;
+      const consider = (word: string, minimum: number) => {
+        const shared = sharedPrefix(demonym, word);
+        if (word !== demonym && shared >= minimum && shared > bestLength) {
+          best = word;
+          bestLength = shared;
+        }
+      };
+      for (const w of words(country.name.common)) consider(w, 2);
+      for (const alt of country.altSpellings) if (/^[\x00-\x7f]+$/.test(alt)) for (const w of words(alt)) consider(w, 4);
+      if (!best) continue;
+      const known = table.get(demonym);
+      if (known !== undefined && known !== best) ambiguous.add(demonym);
+      table.set(demonym, best);
+    }
+  }
+  for (const d of ambiguous) table.delete(d);
+  return table;
+}
+
+const require = createRequire(import.meta.url);
+export const DEMONYMS: ReadonlyMap<string, string> = demonymTable(require('world-countries/countries.json') as Country[]);

@@ -1,0 +1,163 @@
+/**
+ * Stage 2: text → paragraphs → sentences with exact offsets → matching terms, on wink-nlp.
+ *
+ * Documents and questions go through the same `termsOfTokens`, so "$1.5 million", "10,000",
+ * "Zelenskiy’s", "U.S." and "long-range" match however they are typed.
+ */
+import winkNLP, { type ItemSentence } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { DEMONYMS } from './demonyms.ts';
+import type { Span } from './types.ts';
+
+// Sentence detection is the only pipeline step the index needs: stems and stop-word flags come from
+// the lexicon, not from POS tagging, and skipping the rest nearly doubles tokenising speed.
+const nlp = winkNLP(model, ['sbd']);
+const its = nlp.its;
+const winkStem: (word: string) => string = (model as unknown as { addons: { stem: (w: string) => string } }).addons.stem;
+const stemOfDemonym = new Map([...DEMONYMS].map(([demonym, country]) => [winkStem(demonym), winkStem(country)]));
+/** Porter2 stem, with a demonym folded into its country ("ukrainian" → "ukrain", as "Ukraine"). */
+function stem(word: string): string {
+  const s = winkStem(word);
+  return stemOfDemonym.get(s) ?? s;
+}
+
+export interface SentenceTerms extends Span {
+  terms: string[];
+}
+
+export interface ParagraphSentences extends Span {
+  sentences: SentenceTerms[];
+}
+
+/**
+ * wink's stop list is the long sklearn-style one, which also drops words that answer questions:
+ * numerals ("one", "ten"), ordinals, places on a line or map ("front lines", "top", "side"), and
+ * "former", "name", "part", "full". BM25's IDF already discounts common words, so these stay terms.
+ */
+const CONTENT_WORDS = new Set(
+  ('one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred ' +
+    'first last front back top bottom side behind below above across along around down up off out over under ' +
+    'former latter name call move part full empty show made make take give keep amount').split(' '),
+);
+
+/** Token types that carry meaning for matching; punctuation, symbols, URLs and emoji do not. */
+const MATCHABLE_TYPES = new Set(['word', 'number', 'ordinal', 'hashtag', 'mention', 'decade', 'alpha']);
+
+/**
+ * Markdown block markers are layout, not words: a quote should start at "Lockheed", not at "## " or "- ".
+ * Anchored at line start only, so an article's own dashes and asterisks inside a line are untouched.
+ */
+const BLOCK_MARKER = /^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)*/;
+
+/**
+ * Every line with text is a paragraph: a line break is a hard boundary, so a heading such as
+ * "Strategic Implications" is never glued to the sentence on the next line.
+ */
+export function splitParagraphs(text: string, from = 0): Span[] {
+  const spans: Span[] = [];
+  const line = /[^\r\n]+/g;
+  line.lastIndex = from;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    const marker = BLOCK_MARKER.exec(m[0])![0].length;
+    const body = m[0].slice(marker).trimEnd();
+    const lead = body.length - body.trimStart().length;
+    if (body.trim() === '' || /^(?:-{3,}|\*{3,}|_{3,}|```.*)$/.test(body.trim())) continue;
+    spans.push({ start: m.index + marker + lead, end: m.index + marker + body.length });
+  }
+  return spans;
+}
+
+/** Sentences of every paragraph of `text` (from `from` on), with offsets into `text` and their terms. */
+export function analyzeText(text: string, from = 0): ParagraphSentences[] {
+  return splitParagraphs(text, from).map((para) => ({ ...para, sentences: sentencesOf(text, para) }));
+}
+
+function sentencesOf(text: string, para: Span): SentenceTerms[] {
+  const doc = nlp.readDoc(text.slice(para.start, para.end));
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const terms = termsPerToken(tokens);
+  // wink keeps every character as a token value or preceding space, so summing lengths gives exact offsets.
+  const startOf = new Array<number>(values.length);
+  let at = para.start;
+  for (let i = 0; i < values.length; i++) {
+    at += spaces[i]!.length;
+    startOf[i] = at;
+    at += values[i]!.length;
+  }
+  const out: SentenceTerms[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const [first, last] = s.out(its.span) as unknown as [number, number];
+    out.push({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, terms: terms.slice(first, last + 1).flat() });
+  });
+  return out;
+}
+
+/** Matching terms of a question (or any free text), normalised exactly as the corpus is. */
+export function queryTerms(text: string): string[] {
+  return analyzeQuery(text).terms;
+}
+
+export interface QueryAnalysis {
+  /** Matching terms in question order (repeats kept, so neighbours stay neighbours). */
+  terms: string[];
+  /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
+  surfaces: Map<string, string>;
+}
+
+export function analyzeQuery(text: string): QueryAnalysis {
+  const tokens = nlp.readDoc(text).tokens();
+  const perToken = termsPerToken(tokens);
+  const normals = tokens.out(its.normal) as string[];
+  const surfaces = new Map<string, string>();
+  perToken.forEach((terms, i) => {
+    const surface = surfaceOf(normals[i]!);
+    if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
+  });
+  return { terms: perToken.flat(), surfaces };
+}
+
+/** A word as written, for exact-form matching: lower case, straight apostrophes, no possessive. */
+export function surfaceOf(word: string): string {
+  return word.toLowerCase().replace(/[’‘`´]/g, "'").replace(/'s?$/, '');
+}
+
+/** The words of a stretch of text as `surfaceOf` writes them; cheap, for re-ranking a few candidates. */
+export function surfaceWords(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\p{L}+(?:['’]\p{L}+)*/gu)) found.add(surfaceOf(m[0]));
+  return found;
+}
+
+type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
+
+function termsPerToken(tokens: TokenList): string[][] {
+  const normals = tokens.out(its.normal) as string[];
+  const types = tokens.out(its.type) as string[];
+  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const cases = tokens.out(its.case) as string[];
+  const values = tokens.out(its.value) as string[];
+  return normals.map((normal, i) => {
+    if (!MATCHABLE_TYPES.has(types[i]!)) return [];
+    // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
+    if (stops[i] && !(cases[i] === 'upperCase' && values[i]!.length > 1) && !CONTENT_WORDS.has(normal)) return [];
+    return termsOfWord(normal);
+  });
+}
+
+/** One token's normal form → its matching terms (several for "long-range", none for "’s"). */
+export function termsOfWord(normal: string): string[] {
+  let word = normal.replace(/[’‘`´]/g, "'").replace(/^[#@]+/, '');
+  if (/[^\x00-\x7f]/.test(word)) word = word.normalize('NFKD').replace(/\p{M}+/gu, '');
+  word = word.replace(/'s?$/, '');
+  if (/^\d[\d,]*(\.\d+)?$/.test(word)) return [word.replace(/,/g, '')];
+  // "u.s." → "us": dots inside abbreviations are not word breaks.
+  if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) word = word.replace(/\./g, '');
+  const terms: string[] = [];
+  for (const part of word.split(/[^\p{L}\p{N}]+/u)) {
+    if (part === '') continue;
+    terms.push(/^\p{N}/u.test(part) ? part : stem(part));
+  }
+  return terms;
+}

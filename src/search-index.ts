@@ -1,0 +1,318 @@
+/**
+ * Stages 3–4: sources → sentences and paragraphs → two BM25 indexes → ranked sentences.
+ *
+ * A sentence is scored on its own words plus, weighted, its paragraph's: the sentence is what the bot
+ * quotes, the paragraph says what the sentence is about ("It can reach 190 miles" in a paragraph about
+ * ATACMS). Sentences and paragraphs are kept column-wise in typed arrays so that a million sentences
+ * cost tens of megabytes, not a million objects.
+ */
+import { DocSet, InvertedIndex, Vocabulary, type Bm25Params } from './bm25.ts';
+import { analyzeQuery, analyzeText, surfaceWords } from './language.ts';
+import type { Source } from './types.ts';
+
+export interface RankingParams extends Bm25Params {
+  /** Weight of the paragraph's BM25 score in a sentence's score; 0 ranks sentences on their own words. */
+  paragraphWeight: number;
+  /**
+   * Re-ranking of the BM25 top `rerankDepth`: a question's neighbouring terms found in the same order
+   * close together in a sentence ("launchers used to deploy") add `proximityWeight` × the rarer term's IDF;
+   * a word found exactly as typed ("manufactures", not "manufactured") adds `exactWeight` × its IDF.
+   */
+  proximityWeight: number;
+  exactWeight: number;
+  rerankDepth: number;
+}
+
+export const DEFAULT_RANKING: RankingParams = { k1: 1.2, b: 0.75, paragraphWeight: 0.5, proximityWeight: 0.5, exactWeight: 0.25, rerankDepth: 50 };
+
+/** Question terms this many positions apart in a sentence, in order, count as neighbours. */
+const PROXIMITY_WINDOW = 3;
+
+/** Sentences and paragraphs of the corpus, column-wise. */
+export interface Segments {
+  sentStart: Uint32Array;
+  sentEnd: Uint32Array;
+  sentParagraph: Uint32Array;
+  paraSource: Uint32Array;
+  /** Sentences of paragraph p are `[paraSentStart[p], paraSentStart[p + 1])`. */
+  paraSentStart: Uint32Array;
+  /** Sentences of source i are `[sourceSentStart[i], sourceSentStart[i + 1])`. */
+  sourceSentStart: Uint32Array;
+  /** Term IDs of every sentence in reading order; sentence s is `[sentTermStart[s], sentTermStart[s + 1])`. */
+  termSequence: Uint32Array;
+  sentTermStart: Uint32Array;
+}
+
+export interface RankedSentence {
+  sentence: number;
+  sourceIndex: number;
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** How much of the question's evidence a sentence (with its paragraph) holds. */
+export interface Evidence {
+  /**
+   * Share of the question's IDF mass found in the sentence or its paragraph, 0 to 1; a term found only
+   * elsewhere in the article counts half (the article says what "the missiles" of a sentence are).
+   */
+  coverage: number;
+  /** Share of the question's IDF mass found in the sentence itself. */
+  sentenceCoverage: number;
+}
+
+export interface QueryPlan {
+  /** Known terms, deduplicated, as IDs. */
+  termIds: number[];
+  /** Term IDs in question order, -1 for a term the corpus lacks. */
+  sequence: number[];
+  /** Words as typed, with their term IDs, for exact-form matching. */
+  surfaces: { word: string; termId: number }[];
+  /** Every distinct question term, known or not, with its IDF (an unknown term gets the IDF of df 0). */
+  idfMass: number;
+  terms: string[];
+}
+
+export class SearchIndex {
+  private readonly sentenceScores: Float32Array;
+  private readonly paragraphScores: Float32Array;
+  private readonly touchedSentences = new DocSet();
+  private readonly touchedParagraphs = new DocSet();
+
+  constructor(
+    readonly sources: readonly Source[],
+    readonly segments: Segments,
+    readonly vocabulary: Vocabulary,
+    readonly sentenceIndex: InvertedIndex,
+    readonly paragraphIndex: InvertedIndex,
+    readonly articleIndex: InvertedIndex,
+    readonly params: RankingParams,
+  ) {
+    this.sentenceScores = new Float32Array(sentenceIndex.docCount);
+    this.paragraphScores = new Float32Array(paragraphIndex.docCount);
+  }
+
+  get sentenceCount(): number {
+    return this.segments.sentStart.length;
+  }
+
+  /** Tokenises every source with wink-nlp and indexes its sentences and paragraphs. */
+  static build(sources: readonly Source[], params: RankingParams = DEFAULT_RANKING, onProgress?: (done: number) => void): SearchIndex {
+    const vocabulary = new Vocabulary();
+    const sentStart: number[] = [];
+    const sentEnd: number[] = [];
+    const sentParagraph: number[] = [];
+    const paraSource: number[] = [];
+    const paraSentStart: number[] = [0];
+    const sourceSentStart: number[] = [0];
+    const termIds = new GrowableU32();
+    const sentTermStart: number[] = [0];
+
+    sources.forEach((source, sourceIndex) => {
+      for (const para of analyzeText(source.text, source.bodyStart)) {
+        if (para.sentences.length === 0) continue;
+        const p = paraSource.length;
+        paraSource.push(sourceIndex);
+        for (const s of para.sentences) {
+          sentStart.push(s.start);
+          sentEnd.push(s.end);
+          sentParagraph.push(p);
+          for (const term of s.terms) termIds.push(vocabulary.add(term));
+          sentTermStart.push(termIds.length);
+        }
+        paraSentStart.push(sentStart.length);
+      }
+      sourceSentStart.push(sentStart.length);
+      onProgress?.(sourceIndex + 1);
+    });
+
+    const flat = termIds.view().slice();
+    const sentDocStart = Uint32Array.from(sentTermStart);
+    const segments: Segments = {
+      sentStart: Uint32Array.from(sentStart),
+      sentEnd: Uint32Array.from(sentEnd),
+      sentParagraph: Uint32Array.from(sentParagraph),
+      paraSource: Uint32Array.from(paraSource),
+      paraSentStart: Uint32Array.from(paraSentStart),
+      sourceSentStart: Uint32Array.from(sourceSentStart),
+      termSequence: flat,
+      sentTermStart: sentDocStart,
+    };
+    // A paragraph's terms are its sentences' terms, which sit next to each other in `flat`.
+    const paraDocStart = Uint32Array.from(paraSentStart, (s) => sentDocStart[s]!);
+    const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
+    const paragraphIndex = InvertedIndex.build(flat, paraDocStart, vocabulary.size, params);
+    const articleIndex = InvertedIndex.build(flat, Uint32Array.from(sourceSentStart, (s) => sentDocStart[s]!), vocabulary.size, params);
+    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params);
+  }
+
+  /** The question's terms, as the index knows them. */
+  plan(question: string): QueryPlan {
+    const analysis = analyzeQuery(question);
+    const terms = [...new Set(analysis.terms)];
+    const termIds: number[] = [];
+    const sequence = analysis.terms.map((t) => this.vocabulary.idOf(t) ?? -1);
+    const surfaces: QueryPlan['surfaces'] = [];
+    for (const [word, term] of analysis.surfaces) {
+      const termId = this.vocabulary.idOf(term);
+      if (termId !== undefined) surfaces.push({ word, termId });
+    }
+    let idfMass = 0;
+    for (const term of terms) {
+      const id = this.vocabulary.idOf(term);
+      if (id === undefined) idfMass += this.sentenceIndex.idfOfDf(0);
+      else {
+        termIds.push(id);
+        idfMass += this.sentenceIndex.idf(id);
+      }
+    }
+    return { termIds, sequence, surfaces, idfMass, terms };
+  }
+
+  /**
+   * The `k` best sentences for the planned question, best first. Every sentence of a paragraph that
+   * matches is a candidate, so a sentence that answers with a pronoun ("It can reach…") still ranks
+   * through its paragraph. `allowSource` restricts the search to some sources.
+   */
+  rankSentences(plan: QueryPlan, k: number, allowSource?: (sourceIndex: number) => boolean): RankedSentence[] {
+    const { sentenceScores, paragraphScores, touchedSentences, touchedParagraphs } = this;
+    const { paraSentStart, paraSource, sentStart, sentEnd } = this.segments;
+    const lambda = this.params.paragraphWeight;
+    try {
+      for (const t of plan.termIds) {
+        this.sentenceIndex.accumulate(t, 1, sentenceScores, touchedSentences);
+        if (lambda > 0) this.paragraphIndex.accumulate(t, lambda, paragraphScores, touchedParagraphs);
+      }
+      const top = new TopK(Math.max(k, this.params.rerankDepth));
+      if (lambda > 0) {
+        for (let i = 0; i < touchedParagraphs.size; i++) {
+          const p = touchedParagraphs.at(i);
+          if (allowSource && !allowSource(paraSource[p]!)) continue;
+          const context = paragraphScores[p]!;
+          for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) top.offer(s, sentenceScores[s]! + context);
+        }
+      } else {
+        for (let i = 0; i < touchedSentences.size; i++) {
+          const s = touchedSentences.at(i);
+          if (allowSource && !allowSource(paraSource[this.segments.sentParagraph[s]!]!)) continue;
+          top.offer(s, sentenceScores[s]!);
+        }
+      }
+      return this.rerank(plan, top.sorted())
+        .slice(0, k)
+        .map(({ doc, score }) => ({
+          sentence: doc,
+          sourceIndex: paraSource[this.segments.sentParagraph[doc]!]!,
+          start: sentStart[doc]!,
+          end: sentEnd[doc]!,
+          score,
+        }));
+    } finally {
+      for (let i = 0; i < touchedSentences.size; i++) sentenceScores[touchedSentences.at(i)] = 0;
+      for (let i = 0; i < touchedParagraphs.size; i++) paragraphScores[touchedParagraphs.at(i)] = 0;
+      touchedSentences.clear();
+      touchedParagraphs.clear();
+    }
+  }
+
+  /** Adds proximity and exact-form evidence to BM25's best candidates and re-sorts them. */
+  private rerank(plan: QueryPlan, ranked: { doc: number; score: number }[]): { doc: number; score: number }[] {
+    const { proximityWeight, exactWeight } = this.params;
+    if (ranked.length === 0 || (proximityWeight === 0 && exactWeight === 0)) return ranked;
+    const pairs: [number, number, number][] = [];
+    for (let i = 0; i + 1 < plan.sequence.length; i++) {
+      const a = plan.sequence[i]!;
+      const b = plan.sequence[i + 1]!;
+      if (a >= 0 && b >= 0 && a !== b) pairs.push([a, b, Math.min(this.sentenceIndex.idf(a), this.sentenceIndex.idf(b))]);
+    }
+    const { termSequence, sentTermStart, sentStart, sentEnd, sentParagraph, paraSource } = this.segments;
+    for (const r of ranked) {
+      const from = sentTermStart[r.doc]!;
+      const to = sentTermStart[r.doc + 1]!;
+      for (const [a, b, idf] of pairs) {
+        found: for (let i = from; i < to; i++) {
+          if (termSequence[i] !== a) continue;
+          for (let j = i + 1; j <= i + PROXIMITY_WINDOW && j < to; j++) {
+            if (termSequence[j] === b) {
+              r.score += proximityWeight * idf;
+              break found;
+            }
+          }
+        }
+      }
+      if (exactWeight > 0 && plan.surfaces.length > 0) {
+        const text = this.sources[paraSource[sentParagraph[r.doc]!]!]!.text.slice(sentStart[r.doc]!, sentEnd[r.doc]!);
+        const words = surfaceWords(text);
+        for (const { word, termId } of plan.surfaces) if (words.has(word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
+      }
+    }
+    return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  }
+
+  /** Which share of the question's IDF mass the sentence, and the sentence with its paragraph, hold. */
+  evidence(plan: QueryPlan, sentence: number): Evidence {
+    if (plan.idfMass === 0) return { coverage: 0, sentenceCoverage: 0 };
+    const paragraph = this.segments.sentParagraph[sentence]!;
+    const article = this.segments.paraSource[paragraph]!;
+    let inSentence = 0;
+    let inContext = 0;
+    for (const t of plan.termIds) {
+      const idf = this.sentenceIndex.idf(t);
+      if (this.sentenceIndex.contains(t, sentence)) {
+        inSentence += idf;
+        inContext += idf;
+      } else if (this.paragraphIndex.contains(t, paragraph)) inContext += idf;
+      else if (this.articleIndex.contains(t, article)) inContext += idf / 2;
+    }
+    return { coverage: inContext / plan.idfMass, sentenceCoverage: inSentence / plan.idfMass };
+  }
+}
+
+/** Keeps the k highest-scoring documents; ties go to the lower document ID, so results are stable. */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(doc: number, score: number): void {
+    const { docs, scores, k } = this;
+    if (k <= 0) return;
+    if (docs.length === k && !better(score, doc, scores[k - 1]!, docs[k - 1]!)) return;
+    let i = docs.length === k ? k - 1 : docs.length;
+    while (i > 0 && better(score, doc, scores[i - 1]!, docs[i - 1]!)) {
+      docs[i] = docs[i - 1]!;
+      scores[i] = scores[i - 1]!;
+      i--;
+    }
+    docs[i] = doc;
+    scores[i] = score;
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return this.docs.map((doc, i) => ({ doc, score: this.scores[i]! }));
+  }
+}
+
+function better(score: number, doc: number, otherScore: number, otherDoc: number): boolean {
+  return score > otherScore || (score === otherScore && doc < otherDoc);
+}
+
+class GrowableU32 {
+  private data = new Uint32Array(1 << 16);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}

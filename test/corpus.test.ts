@@ -1,0 +1,107 @@
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cutAtWord, headlineOrOpening, loadCorpus, parseFrontMatter } from '../src/corpus.ts';
+import { CORPUS, tempCorpus } from './helpers.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+async function corpusOf(files: Record<string, string | Uint8Array>) {
+  const c = await tempCorpus(files);
+  cleanups.push(c.cleanup);
+  return c.dir;
+}
+
+describe('loadCorpus', () => {
+  it('loads the five seed articles with IDs from their file names', async () => {
+    const { sources, failures } = await loadCorpus(CORPUS);
+    expect(failures).toEqual([]);
+    expect(sources.map((s) => s.id)).toEqual([
+      '000_c9496b90a96922a9',
+      '001_a3c365cc8ec05504',
+      '002_7681b8d6990aa4b0',
+      '003_592e011c8967ab50',
+      '004_653a0a605732160c',
+    ]);
+    expect(sources[3]!.title).toBe('Significant Stride: The US Grants Ukraine Access to ATACMS Missiles');
+    // No headline line: the opening sentence, cut at a word.
+    expect(sources[0]!.title.startsWith('US President Joe Biden has made the decision')).toBe(true);
+    expect(sources[0]!.title.endsWith('…')).toBe(true);
+  });
+
+  it('reports each bad file by name with its reason and still loads the rest', async () => {
+    const dir = await corpusOf({
+      'good.txt': 'Lockheed Martin manufactures the ATACMS.',
+      'empty.txt': '',
+      'blank.md': '  \n\n ',
+      'binary.txt': new Uint8Array([0x47, 0x49, 0x46, 0x00, 0x01]),
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]),
+      'notes.pdf': 'whatever',
+      'good.md': 'Same ID as good.txt.',
+    });
+    await symlink(path.join(dir, 'missing-target.txt'), path.join(dir, 'dangling.txt'));
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources.map((s) => s.id)).toEqual(['good']);
+    const reasons = Object.fromEntries(failures.map((f) => [f.file, f.reason]));
+    expect(reasons['empty.txt']).toMatch(/empty/);
+    expect(reasons['blank.md']).toMatch(/empty/);
+    expect(reasons['binary.txt']).toMatch(/binary/);
+    expect(reasons['latin1.txt']).toMatch(/UTF-8/);
+    expect(reasons['notes.pdf']).toMatch(/unsupported file type/);
+    expect(reasons['good.txt'] ?? reasons['good.md']).toMatch(/duplicate source ID "good"/);
+    expect(reasons['dangling.txt']).toMatch(/unreadable \(ENOENT\)/);
+  });
+
+  it('takes metadata from sources.json and Markdown front matter, and reports bad entries', async () => {
+    const dir = await corpusOf({
+      'a.txt': 'Alpha article text.',
+      'b.md': '---\ntitle: "Bravo: the title"\nurl: https://example.org/b\npublished: 2024-11-18\n---\n# Heading\nBody text.',
+      'sources.json': JSON.stringify({ a: { title: 'Alpha', outlet: 'Example News', published: '2024-13-40' }, ghost: { title: 'x' } }),
+    });
+    const { sources, failures } = await loadCorpus(dir);
+    const [a, b] = sources;
+    expect(a!.title).toBe('Alpha');
+    expect(a!.meta).toEqual({ title: 'Alpha', outlet: 'Example News' });
+    expect(b!.meta).toEqual({ title: 'Bravo: the title', url: 'https://example.org/b', published: '2024-11-18' });
+    expect(b!.text.slice(b!.bodyStart)).toBe('# Heading\nBody text.');
+    expect(failures.map((f) => `${f.file}: ${f.reason}`)).toEqual([
+      'sources.json: "a": "published" is not a date like 2024-11-18: 2024-13-40',
+      'sources.json: metadata for "ghost", but no source file has that ID',
+    ]);
+  });
+
+  it('skips a file whose front matter is broken, naming the problem', async () => {
+    const dir = await corpusOf({ 'x.md': '---\ntitle: Missing close\nBody', 'y.md': '---\ncolour: red\n---\nBody' });
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources).toEqual([]);
+    expect(failures.find((f) => f.file === 'x.md')!.reason).toMatch(/no closing "---"/);
+    expect(failures.find((f) => f.file === 'y.md')!.reason).toMatch(/unknown field "colour"/);
+  });
+
+  it('reports an unreadable sources.json without losing the sources', async () => {
+    const dir = await corpusOf({ 'a.txt': 'Text.', 'sources.json': '{ not json' });
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources).toHaveLength(1);
+    expect(failures[0]!.reason).toMatch(/not valid JSON/);
+  });
+});
+
+describe('titles', () => {
+  it('uses a short unpunctuated first line as the headline, else the opening sentence', () => {
+    expect(headlineOrOpening('Big News Today\nThe body follows.')).toBe('Big News Today');
+    expect(headlineOrOpening('# Markdown Heading\nBody.')).toBe('Markdown Heading');
+    expect(headlineOrOpening('The U.S. said no. Then it said yes.')).toBe('The U.S. said no.');
+    expect(headlineOrOpening('Only one line with no ending')).toBe('Only one line with no ending');
+  });
+
+  it('cuts at a word boundary and marks the cut', () => {
+    expect(cutAtWord('alpha beta gamma delta', 12)).toBe('alpha beta…');
+    expect(cutAtWord('short', 12)).toBe('short');
+  });
+
+  it('leaves text without front matter alone', () => {
+    expect(parseFrontMatter('No front matter here')).toEqual({ meta: {}, bodyStart: 0, problems: [] });
+  });
+});

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS, MESSAGES } from '../src/compose.ts';
+import { AnswerEngine } from '../src/engine.ts';
+import { evaluate, parseQuestionFile } from '../src/evaluate.ts';
+import type { Answer } from '../src/types.ts';
+import { CORPUS, DEV_SET } from './helpers.ts';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await AnswerEngine.fromCorpus(CORPUS);
+});
+
+function expectVerbatim(answer: Answer) {
+  for (const q of answer.quotes) expect(engine.source(q.sourceId)!.text.slice(q.start, q.end)).toBe(q.text);
+}
+
+describe('answers', () => {
+  it('quotes the range of ATACMS verbatim with its source', () => {
+    const answer = engine.ask('How far can ATACMS reach?');
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]!.text).toMatch(/190 miles|300 km/);
+    expect(answer.quotes.length).toBeLessThanOrEqual(3);
+    expectVerbatim(answer);
+  });
+
+  it('prefers quotes from different sources when several say the same thing', () => {
+    const answer = engine.ask('How far can ATACMS reach?');
+    expect(new Set(answer.quotes.map((q) => q.sourceId)).size).toBe(answer.quotes.length);
+  });
+
+  it('orders quotes best first and respects the limit', () => {
+    const answer = engine.ask('What did Ukrainian officials say about the missiles?', { limit: 5 });
+    expect(answer.quotes.length).toBeGreaterThan(1);
+    expect(answer.quotes.length).toBeLessThanOrEqual(5);
+    const scores = answer.quotes.map((q) => q.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('searches only the named source when asked to', () => {
+    const answer = engine.ask('How far can ATACMS reach?', { sourceId: '003_592e011c8967ab50' });
+    expect(answer.quotes.every((q) => q.sourceId === '003_592e011c8967ab50')).toBe(true);
+    expect(answer.quotes[0]!.text).toContain('300 kilometers');
+    expect(engine.ask('anything', { sourceId: 'nope' }).reason?.kind).toBe('invalid');
+  });
+});
+
+describe('declining', () => {
+  it.each(['What is the capital of France?', 'How do I bake sourdough bread at home?', 'Who won the football World Cup in 2022?', 'xqzv plorb'])(
+    'declines an off-corpus question: %s',
+    (q) => {
+      const answer = engine.ask(q);
+      expect(answer.answered).toBe(false);
+      expect(answer.quotes).toEqual([]);
+      expect(answer.reason?.message).toBe(MESSAGES.notFound);
+    },
+  );
+
+  it('explains empty, word-less and over-long questions instead of searching', () => {
+    expect(engine.ask('   ').reason).toEqual({ kind: 'invalid', message: MESSAGES.empty });
+    expect(engine.ask('?!? ...').reason).toEqual({ kind: 'invalid', message: MESSAGES.noWords });
+    expect(engine.ask('the of and to').reason).toEqual({ kind: 'invalid', message: MESSAGES.noWords });
+    const long = 'ATACMS '.repeat(100);
+    expect(engine.ask(long).reason).toEqual({ kind: 'invalid', message: MESSAGES.tooLong(long.length) });
+    expect(engine.ask('a'.repeat(MAX_QUESTION_CHARS)).reason?.kind).not.toBe('invalid');
+  });
+});
+
+describe('dev set', () => {
+  it('answers the seed questions and declines the off-corpus ones, all verbatim', () => {
+    const report = evaluate(engine, parseQuestionFile(readFileSync(DEV_SET, 'utf8')));
+    const misses = report.cases.filter((c) => c.item.answerable !== false && !c.hitAt1).map((c) => c.item.id);
+    // d09 ("What launcher is used to fire ATACMS?") is the one known miss: see the README's "How answers are chosen".
+    expect(misses.filter((id) => id !== 'd09')).toEqual([]);
+    expect(report.hitAt3).toBe(report.answerable);
+    expect(report.sourceAt1).toBe(report.answerable);
+    expect(report.correctlyDeclined).toBe(report.unanswerable);
+    expect(report.verbatimQuotes).toBe(report.quotes);
+  });
+});
+
+describe('any input', () => {
+  const corpusWords = ['ATACMS', 'missiles', 'Kursk', 'Biden', 'range', '190', 'Lockheed', '$1.5', 'Ukraine’s'];
+  const question = fc.oneof(
+    fc.string({ maxLength: 600 }),
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.array(fc.constantFrom(...corpusWords, '@everyone', '<@&123>', '**', '`', '||', '#', '\n', '> ', '🙂', 'é', '\u0000'), { maxLength: 80 }).map((w) => w.join(' ')),
+  );
+
+  it('never throws and only ever returns verbatim quotes', () => {
+    fc.assert(
+      fc.property(question, fc.integer({ min: 1, max: 10 }), (q, limit) => {
+        const answer = engine.ask(q, { limit });
+        expect(answer.quotes.length).toBeLessThanOrEqual(limit);
+        expect(answer.answered).toBe(answer.quotes.length > 0);
+        if (!answer.answered) expect(answer.reason?.message).toBeTruthy();
+        expectVerbatim(answer);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
