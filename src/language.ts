@@ -40,8 +40,11 @@ const CONTENT_WORDS = new Set(
     'former latter name call move part full empty show made make take give keep amount').split(' '),
 );
 
-/** Token types that carry meaning for matching; punctuation, symbols, URLs and emoji do not. */
-const MATCHABLE_TYPES = new Set(['word', 'number', 'ordinal', 'hashtag', 'mention', 'decade', 'alpha']);
+/**
+ * Token types that carry meaning for matching; punctuation, symbols, URLs, emoji and @mentions (which
+ * name people in a chat, not the topic asked about) do not.
+ */
+const MATCHABLE_TYPES = new Set(['word', 'number', 'ordinal', 'hashtag', 'decade', 'alpha']);
 
 /**
  * Markdown block markers are layout, not words: a quote should start at "Lockheed", not at "## " or "- ".

@@ -1,0 +1,90 @@
+/**
+ * What the bot knows right now: the current engine, swapped in one assignment on reload so that a
+ * question asked during a reload is answered from the old index, never from a half-built one.
+ */
+import { AnswerEngine, type EngineOptions } from '../engine.ts';
+import type { LoadFailure, SourceId } from '../types.ts';
+
+export interface ReloadReport {
+  added: SourceId[];
+  removed: SourceId[];
+  changed: SourceId[];
+  failed: LoadFailure[];
+  sources: number;
+  ms: number;
+}
+
+export class Library {
+  private reloading: Promise<ReloadReport> | null = null;
+
+  private constructor(
+    private current: AnswerEngine,
+    readonly corpusDir: string,
+    private readonly build: (dir: string) => Promise<AnswerEngine>,
+  ) {}
+
+  static async open(corpusDir: string, options?: EngineOptions, build = (dir: string) => AnswerEngine.fromCorpus(dir, options)): Promise<Library> {
+    return new Library(await build(corpusDir), corpusDir, build);
+  }
+
+  get engine(): AnswerEngine {
+    return this.current;
+  }
+
+  /** Re-reads the corpus and swaps the index; a reload asked for while one runs shares its result. */
+  reload(): Promise<ReloadReport> {
+    this.reloading ??= this.swap().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
+  }
+
+  private async swap(): Promise<ReloadReport> {
+    const started = performance.now();
+    const before = this.current;
+    const after = await this.build(this.corpusDir);
+    const old = new Map(before.sources.map((s) => [s.id, s.text]));
+    const now = new Map(after.sources.map((s) => [s.id, s.text]));
+    this.current = after;
+    return {
+      added: [...now.keys()].filter((id) => !old.has(id)),
+      removed: [...old.keys()].filter((id) => !now.has(id)),
+      changed: [...now.keys()].filter((id) => old.has(id) && old.get(id) !== now.get(id)),
+      failed: [...after.failures],
+      sources: after.sources.length,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** The most recent questions the bot could not answer, for moderators. */
+export class UnansweredLog {
+  private readonly items: { question: string; at: Date }[] = [];
+
+  constructor(private readonly capacity = 25) {}
+
+  add(question: string, at = new Date()): void {
+    this.items.unshift({ question, at });
+    this.items.length = Math.min(this.items.length, this.capacity);
+  }
+
+  recent(): readonly { question: string; at: Date }[] {
+    return this.items;
+  }
+}
+
+/** Per-member wait between two questions. */
+export class Cooldown {
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly ms: number) {}
+
+  /** Milliseconds left before `user` may ask again; 0 means go ahead (and starts a new wait). */
+  take(user: string, now = Date.now()): number {
+    const wait = (this.last.get(user) ?? -Infinity) + this.ms - now;
+    if (wait > 0) return wait;
+    this.last.set(user, now);
+    if (this.last.size > 10_000) for (const [u, t] of this.last) if (t + this.ms <= now) this.last.delete(u);
+    return 0;
+  }
+}

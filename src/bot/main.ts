@@ -1,0 +1,41 @@
+/** npm start: load .env, check the settings, load the corpus, log in, and close cleanly on SIGINT/SIGTERM. */
+import 'dotenv/config';
+import { corpusDirFrom } from '../settings.ts';
+import { createClient } from './client.ts';
+import { Cooldown, Library, UnansweredLog } from './library.ts';
+import { jsonLogger } from './log.ts';
+import { readSettings } from './settings.ts';
+
+const result = readSettings(process.env);
+if (!result.ok) {
+  process.stderr.write(
+    `The bot cannot start:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n\n` +
+      'Copy .env.example to .env and fill it in (the README explains each setting).\n' +
+      'To try the answers without Discord: npm run ask -- "How far can ATACMS reach?"\n',
+  );
+  process.exit(1);
+}
+const settings = result.settings;
+const log = jsonLogger((line) => process.stdout.write(line), [settings.token]);
+const library = await Library.open(corpusDirFrom(settings.corpusDir));
+for (const f of library.engine.failures) log.log('warn', 'source_skipped', { file: f.file, reason: f.reason });
+log.log('info', 'corpus_loaded', { dir: library.corpusDir, sources: library.engine.sources.length, sentences: library.engine.index.sentenceCount });
+
+const client = createClient({ library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log }, { apiBase: settings.apiBase });
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.log('info', 'stopping', { signal });
+    void client.destroy().finally(() => process.exit(0));
+  });
+}
+
+try {
+  await client.login(settings.token);
+} catch (err) {
+  log.log('error', 'login_failed', { error: err });
+  process.exit(1);
+}

@@ -1,0 +1,50 @@
+/**
+ * The bot's settings, from the environment (`.env` via dotenv). Each missing or wrong setting is named;
+ * the token's value is never echoed.
+ */
+export interface BotSettings {
+  token: string;
+  /** The application's ID; needed by `npm run deploy-commands`. */
+  clientId?: string;
+  /** Register commands to this one server (instant) instead of globally. */
+  guildId?: string;
+  /** REST base without the version, e.g. `http://127.0.0.1:PORT/api`; tests point it at a fake Discord. */
+  apiBase?: string;
+  /** Seconds a member waits between two /ask. */
+  askCooldownSeconds: number;
+  corpusDir?: string;
+}
+
+export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean } = {}): SettingsResult {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const token = value('DISCORD_TOKEN');
+  if (!token) problems.push('DISCORD_TOKEN is missing: the bot token from the Developer Portal (Bot → Reset Token).');
+  else if (/\s/.test(token) || token.length < 30) problems.push('DISCORD_TOKEN does not look like a bot token (it is set, but too short or has spaces).');
+
+  const clientId = value('DISCORD_CLIENT_ID');
+  if (clientId && !SNOWFLAKE.test(clientId)) problems.push(`DISCORD_CLIENT_ID must be the application's numeric ID, not "${clientId}".`);
+  if (need.clientId && !clientId) problems.push("DISCORD_CLIENT_ID is missing: the application's ID (General Information → Application ID).");
+
+  const guildId = value('DISCORD_GUILD_ID');
+  if (guildId && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a server's numeric ID, not "${guildId}".`);
+
+  const apiBase = value('DISCORD_API_BASE');
+  if (apiBase && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(apiBase)) problems.push(`DISCORD_API_BASE must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiBase}".`);
+  else if (apiBase && /\/v\d+\/?$/.test(apiBase)) problems.push('DISCORD_API_BASE must not end in a version such as /v10: the REST client adds it.');
+
+  const cooldownText = value('ASK_COOLDOWN_SECONDS') ?? '5';
+  const askCooldownSeconds = Number(cooldownText);
+  if (!(Number.isFinite(askCooldownSeconds) && askCooldownSeconds >= 0 && askCooldownSeconds <= 3600)) {
+    problems.push(`ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600, not "${cooldownText}".`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, settings: { token: token!, clientId, guildId, apiBase: apiBase?.replace(/\/$/, ''), askCooldownSeconds, corpusDir: value('CORPUS_DIR') } };
+}

@@ -1,0 +1,253 @@
+/**
+ * The bot end to end: the real discord.js client against a fake Discord on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Events, type Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../src/bot/client.ts';
+import type { BotContext, Command } from '../src/bot/context.ts';
+import { COMMANDS } from '../src/bot/commands.ts';
+import { CUT_MARK, TEXT } from '../src/bot/format.ts';
+import { Cooldown, Library, UnansweredLog } from '../src/bot/library.ts';
+import { jsonLogger } from '../src/bot/log.ts';
+import { APP_ID, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
+import { ROOT, tempCorpus } from './helpers.ts';
+
+let fake: FakeDiscord;
+let client: Client;
+let ctx: BotContext;
+let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+const logLines: string[] = [];
+const logged = () => logLines.map((l) => JSON.parse(l));
+
+/** Runs a project script (as `npm run` would) with the given environment; resolves with its output. */
+function runScript(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env, DOTENV_CONFIG_PATH: '/nonexistent' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// A command whose handler throws, to prove one failure never stops the bot.
+const broken: Command = {
+  data: { name: 'broken', toJSON: () => ({ name: 'broken', description: 'always fails' }) },
+  execute: async () => {
+    throw new Error('handler exploded');
+  },
+};
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  corpus = await tempCorpus({}, true);
+  const deploy = await runScript('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
+  expect(deploy.stderr).toBe('');
+  expect(deploy.code).toBe(0);
+
+  const library = await Library.open(corpus.dir);
+  ctx = { library, cooldown: new Cooldown(0), unanswered: new UnansweredLog(), log: jsonLogger((l) => logLines.push(l), [TOKEN]) };
+  client = createClient(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]);
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(TOKEN);
+  await ready;
+}, 60_000);
+
+afterAll(async () => {
+  await client?.destroy();
+  await fake?.close();
+  await corpus?.cleanup();
+});
+
+describe('start-up', () => {
+  it('registers both commands to the server with one bulk overwrite, and again changes nothing', async () => {
+    const puts = fake.requestsTo(new RegExp(`^/applications/${APP_ID}/guilds/${GUILD_ID}/commands$`), 'PUT');
+    expect(puts).toHaveLength(1);
+    const [ask, sources] = puts[0]!.body;
+    expect(ask).toMatchObject({ name: 'ask', options: [{ name: 'question', required: true, max_length: 500 }, { name: 'source', autocomplete: true }] });
+    expect(sources).toMatchObject({ name: 'sources', default_member_permissions: String(1n << 5n) });
+    const before = JSON.stringify(fake.commands.get(GUILD_ID));
+    const again = await runScript('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Registered 2 command\(s\) to server/);
+    const after = fake.commands.get(GUILD_ID)!;
+    expect(after.map((c) => [c.name, c.id])).toEqual(JSON.parse(before).map((c: { name: string; id: string }) => [c.name, c.id]));
+  });
+
+  it('logs in through the gateway as the bot user', () => {
+    expect(fake.identifies).toBe(1);
+    expect(client.user?.id).toBe(APP_ID);
+    expect(logged().find((l) => l.event === 'ready')).toMatchObject({ sources: 5 });
+  });
+});
+
+describe('/ask', () => {
+  it('defers, then edits in verbatim quotes with their source IDs, pinging no one', async () => {
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'How far can ATACMS reach?' }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(fake.callback(token)!.body.type).toBe(5);
+    const edit = fake.requestsTo(new RegExp(`/webhooks/${APP_ID}/${token}/messages/`), 'PATCH')[0]!;
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    const description: string = msg.embeds[0].description;
+    expect(description).toMatch(/^> .*(190 miles|300 km)/);
+    expect(description).toMatch(/— `00\d_[0-9a-f]{16}` · /);
+    await fake.waitFor(() => logged().some((l) => l.event === 'command' && l.command === 'ask'), 'the log line');
+    const line = logged().find((l) => l.event === 'command' && l.command === 'ask');
+    expect(line).toMatchObject({ outcome: 'answered', user: '900000000000000500' });
+    expect(typeof line.latency_ms).toBe('number');
+  });
+
+  it('says plainly when the sources do not cover a question, and remembers it for moderators', async () => {
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the capital of France?' }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.content).toContain(TEXT.notFound);
+    expect(msg.content).toContain('/sources');
+    expect(msg.embeds).toEqual([]);
+    expect(ctx.unanswered.recent()[0]!.question).toBe('What is the capital of France?');
+  });
+
+  it('escapes Markdown and mentions in the question and never allows pings', async () => {
+    const question = '**@everyone** <@&123> what did __Inna Sovsun__ say about the `decision`? [Sovsun](https://x.invalid)';
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: question }]);
+    const msg: any = await fake.waitForFinal(token);
+    const edit = fake.requestsTo(new RegExp(`/${token}/messages/`), 'PATCH')[0]!;
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    const title: string = msg.embeds[0].title;
+    expect(title).toContain('\\*\\*\\@everyone\\*\\*');
+    expect(title).toContain('\\<\\@&123\\>');
+    expect(title).toContain('\\[Sovsun\\]\\(https://x.invalid\\)');
+    expect(title).not.toMatch(/(^|[^\\])@everyone/);
+    expect(msg.embeds[0].description).toContain('Sovsun');
+  });
+
+  it('restricts to one source, offering sources by ID and title as the member types', async () => {
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'ATACMS' }, { type: 3, name: 'source', value: 'stride', focused: true }], { type: 4 });
+    await fake.waitFor(() => fake.callback(token) !== undefined, 'autocomplete');
+    const cb = fake.callback(token)!;
+    expect(cb.body.type).toBe(8);
+    expect(cb.body.data.choices).toEqual([{ name: expect.stringContaining('Significant Stride'), value: '003_592e011c8967ab50' }]);
+
+    const ask = fake.interact('ask', [{ type: 3, name: 'question', value: 'How far can the missiles reach?' }, { type: 3, name: 'source', value: '003_592e011c8967ab50' }]);
+    const msg: any = await fake.waitForFinal(ask);
+    const ids = [...msg.embeds[0].description.matchAll(/`(\d{3}_[0-9a-f]{16})`/g)].map((m: RegExpMatchArray) => m[1]);
+    expect(new Set(ids)).toEqual(new Set(['003_592e011c8967ab50']));
+  });
+
+  it('answers an invalid source or an over-long question privately, without deferring', async () => {
+    const bad = fake.interact('ask', [{ type: 3, name: 'question', value: 'range' }, { type: 3, name: 'source', value: 'no-such-source' }]);
+    await fake.waitForFinal(bad);
+    expect(fake.callback(bad)!.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('no source with ID') } });
+  });
+
+  it('keeps a per-member cooldown with a friendly private message', async () => {
+    const saved = ctx.cooldown;
+    ctx.cooldown = new Cooldown(60_000);
+    try {
+      const first = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }], { userId: '900000000000000777' });
+      await fake.waitForFinal(first);
+      const second = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }], { userId: '900000000000000777' });
+      await fake.waitForFinal(second);
+      expect(fake.callback(second)!.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/Please wait \d+ s/) } });
+      const other = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }], { userId: '900000000000000778' });
+      await fake.waitForFinal(other);
+      expect(fake.callback(other)!.body.type).toBe(5);
+    } finally {
+      ctx.cooldown = saved;
+    }
+  });
+
+  it('cuts a very long quote at a word boundary and marks it, within Discord limits', async () => {
+    const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+    await writeFile(path.join(corpus.dir, 'zz_long.txt'), `Longread Test Heading\nThe zebrafinch ${words} ends here.`);
+    await ctx.library.reload();
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'zebrafinch' }]);
+    const msg: any = await fake.waitForFinal(token);
+    const description: string = msg.embeds[0].description;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toContain(CUT_MARK.trim());
+    expect(description).toMatch(/word\d+… \*\[quote cut\]\*/);
+  });
+});
+
+describe('/sources', () => {
+  const mod = { permissions: PERMS.moderator };
+
+  it('lists every source with ID, title and size for a moderator, privately', async () => {
+    await rename(path.join(corpus.dir, 'zz_long.txt'), path.join(corpus.dir, 'zz_long.bak')).catch(() => {});
+    await ctx.library.reload();
+    const token = fake.interact('sources', [{ type: 1, name: 'list', options: [] }], mod);
+    const msg: any = await fake.waitForFinal(token);
+    expect(fake.callback(token)!.body.data.flags).toBe(64);
+    expect(msg.embeds[0].title).toBe('Sources (5)');
+    for (const id of ['000_c9496b90a96922a9', '001_a3c365cc8ec05504', '002_7681b8d6990aa4b0', '003_592e011c8967ab50', '004_653a0a605732160c']) {
+      expect(msg.embeds[0].description).toContain(`\`${id}\``);
+    }
+    expect(msg.embeds[0].description).toMatch(/\d\.\d KB/);
+  });
+
+  it('shows one source with its opening', async () => {
+    const token = fake.interact('sources', [{ type: 1, name: 'show', options: [{ type: 3, name: 'id', value: '004_653a0a605732160c' }] }], mod);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.embeds[0].description).toMatch(/^> President Joe Biden recently authorized Ukraine/);
+    expect(msg.embeds[0].fields).toContainEqual(expect.objectContaining({ name: 'ID', value: '`004_653a0a605732160c`' }));
+  });
+
+  it('reloads a changed corpus without a restart, reporting added, removed and failed files', async () => {
+    await writeFile(path.join(corpus.dir, '005_new.txt'), 'The quokka census counted 12,345 quokkas on Rottnest Island.');
+    await writeFile(path.join(corpus.dir, 'broken.txt'), new Uint8Array([0xff, 0xfe, 0x00, 0x41]));
+    await rename(path.join(corpus.dir, '002_7681b8d6990aa4b0.txt'), path.join(corpus.dir, '002_7681b8d6990aa4b0.bak'));
+    const before = fake.interact('ask', [{ type: 3, name: 'question', value: 'How many quokkas were counted?' }]);
+    expect(((await fake.waitForFinal(before)) as any).content).toContain(TEXT.notFound);
+
+    const token = fake.interact('sources', [{ type: 1, name: 'reload', options: [] }], mod);
+    const msg: any = await fake.waitForFinal(token);
+    expect(fake.callback(token)!.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(msg.content).toContain('Added: `005_new`');
+    expect(msg.content).toContain('Removed: `002_7681b8d6990aa4b0`');
+    expect(msg.content).toMatch(/`broken\.txt`: binary file/);
+
+    const after = fake.interact('ask', [{ type: 3, name: 'question', value: 'How many quokkas were counted?' }]);
+    expect(((await fake.waitForFinal(after)) as any).embeds[0].description).toContain('12,345 quokkas');
+  });
+
+  it('lists what the bot could not answer', async () => {
+    const token = fake.interact('sources', [{ type: 1, name: 'unanswered', options: [] }], mod);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.content).toContain('What is the capital of France?');
+  });
+
+  it('refuses a member without Manage Server, even though Discord sent the command', async () => {
+    const token = fake.interact('sources', [{ type: 1, name: 'reload', options: [] }], { permissions: PERMS.member });
+    await fake.waitForFinal(token);
+    expect(fake.callback(token)!.body).toMatchObject({ type: 4, data: { flags: 64, content: TEXT.notModerator } });
+  });
+});
+
+describe('trouble', () => {
+  it('survives an exception in a handler: a private error for the member, details in the log', async () => {
+    const token = fake.interact('broken');
+    await fake.waitForFinal(token);
+    await fake.waitFor(() => logged().some((l) => l.event === 'command_failed'), 'the error log line');
+    expect(fake.callback(token)!.body).toMatchObject({ type: 4, data: { flags: 64, content: TEXT.error } });
+    expect(logged().find((l) => l.event === 'command_failed')).toMatchObject({ command: 'broken', error: { message: 'handler exploded' } });
+    const next = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+    expect(((await fake.waitForFinal(next)) as any).embeds[0].description).toContain('Lockheed Martin');
+  });
+
+  it('resumes the session when the gateway asks it to reconnect', async () => {
+    fake.requestReconnect();
+    await fake.waitFor(() => fake.resumes === 1, 'a RESUME');
+    expect(fake.identifies).toBe(1);
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'How much does one ATACMS missile cost?' }]);
+    expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('$1.5 million');
+  });
+
+  it('never writes the token to the log', () => {
+    expect(logLines.length).toBeGreaterThan(5);
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,323 @@
+/**
+ * A fake Discord on 127.0.0.1 for end-to-end tests: the REST routes the bot uses and a JSON WebSocket
+ * gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RECONNECT and RESUME). The real discord.js
+ * client logs into it through `rest: { api }`, so everything between the bot and the wire is exercised.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const BOT_USER = { id: '900000000000000001', username: 'quotebot', discriminator: '0', global_name: 'quotebot', avatar: null, bot: true };
+export const APP_ID = BOT_USER.id;
+export const GUILD_ID = '900000000000000100';
+export const CHANNEL_ID = '900000000000000200';
+export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
+/** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
+export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: any;
+}
+
+type Json = Record<string, unknown>;
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly commands = new Map<string, Json[]>();
+  identifies = 0;
+  resumes = 0;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | null = null;
+  private seq = 0;
+  private snowflake = 1_000_000n;
+  private readonly sessionId = 'fake-session-1';
+  /** Messages written by the bot, keyed by interaction token, so `@original` can be read back. */
+  private readonly originals = new Map<string, Json>();
+  private waiters: { check: () => boolean; resolve: () => void }[] = [];
+
+  private constructor() {
+    this.http = createServer((req, res) => void this.route(req, res));
+    this.wss = new WebSocketServer({ server: this.http, path: '/gateway' });
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    fake.http.listen(0, '127.0.0.1');
+    await once(fake.http, 'listening');
+    return fake;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** What the bot sets as `rest.api` (the REST client adds `/v10`). */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  nextId(): string {
+    return String(900000000000000000n + this.snowflake++);
+  }
+
+  /** Resolves once `check` holds, re-checked after every request and gateway message. */
+  waitFor(check: () => boolean, what = 'condition', ms = 10_000): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      // Re-checked on every request and gateway message, and by polling for what happens off the wire (logs).
+      const poll = setInterval(() => this.poke(), 20);
+      const timer = setTimeout(() => (clearInterval(poll), reject(new Error(`timed out waiting for ${what}`))), ms);
+      this.waiters.push({ check, resolve: () => (clearTimeout(timer), clearInterval(poll), resolve()) });
+    });
+  }
+
+  private poke(): void {
+    this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+  }
+
+  requestsTo(pattern: RegExp, method?: string): RecordedRequest[] {
+    return this.requests.filter((r) => pattern.test(r.path) && (!method || r.method === method));
+  }
+
+  // ---- gateway ------------------------------------------------------------------------------------
+
+  private send(ws: WebSocket, payload: Json): void {
+    ws.send(JSON.stringify(payload));
+  }
+
+  private dispatch(t: string, d: unknown): void {
+    if (!this.socket) throw new Error('no gateway connection');
+    this.send(this.socket, { op: 0, t, s: ++this.seq, d });
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: any };
+      if (msg.op === 1) this.send(ws, { op: 11 });
+      else if (msg.op === 2) {
+        if (msg.d.token !== TOKEN) return ws.close(4004, 'Authentication failed');
+        this.identifies++;
+        this.socket = ws;
+        this.dispatch('READY', {
+          v: 10,
+          user: BOT_USER,
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: this.sessionId,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          application: { id: APP_ID, flags: 0 },
+          shard: [0, 1],
+        });
+        this.dispatch('GUILD_CREATE', this.guild());
+      } else if (msg.op === 6) {
+        if (msg.d.session_id !== this.sessionId || msg.d.token !== TOKEN) return this.send(ws, { op: 9, d: false });
+        this.resumes++;
+        this.socket = ws;
+        this.dispatch('RESUMED', null);
+      }
+      this.poke();
+    });
+  }
+
+  /** Asks the client to reconnect (op 7), as Discord does before moving a session. */
+  requestReconnect(): void {
+    if (!this.socket) throw new Error('no gateway connection');
+    this.send(this.socket, { op: 7, d: null });
+  }
+
+  private guild(): Json {
+    return {
+      id: GUILD_ID,
+      name: 'Test Server',
+      icon: null,
+      owner_id: '900000000000000999',
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      features: [],
+      mfa_level: 0,
+      system_channel_flags: 0,
+      premium_tier: 0,
+      nsfw_level: 0,
+      preferred_locale: 'en-US',
+      roles: [{ id: GUILD_ID, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+      threads: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      member_count: 2,
+      large: false,
+      unavailable: false,
+      joined_at: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * Sends an INTERACTION_CREATE for `/name` with the given options (and subcommand), as a member with the
+   * given permissions. `type` 2 is a command, 4 an autocomplete. Returns the interaction's token.
+   */
+  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2 } = {}): string {
+    const token = `itoken-${this.nextId()}`;
+    const command = this.commands.get(GUILD_ID)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
+    this.dispatch('INTERACTION_CREATE', {
+      id: this.nextId(),
+      application_id: APP_ID,
+      type,
+      token,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+      app_permissions: PERMS.moderator,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+      member: {
+        user: { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        permissions,
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: GUILD_ID, options },
+    });
+    return token;
+  }
+
+  /** The interaction callback the bot sent for `token` (reply, defer, or autocomplete result). */
+  callback(token: string): RecordedRequest | undefined {
+    return this.requests.find((r) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`));
+  }
+
+  /** The bot's final message for an interaction: the edited original, else the immediate reply. */
+  finalMessage(token: string): Json | undefined {
+    return this.originals.get(token);
+  }
+
+  async waitForFinal(token: string, what = 'the reply'): Promise<Json> {
+    await this.waitFor(() => {
+      const cb = this.callback(token);
+      return cb !== undefined && (cb.body.type !== 5 || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
+    }, what);
+    return this.finalMessage(token)!;
+  }
+
+  // ---- REST ---------------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: any = null;
+    if (text) body = (req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(text) : this.multipartJson(text);
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
+
+    const json = (status: number, payload?: unknown) => {
+      if (payload === undefined) {
+        res.writeHead(status).end();
+      } else {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      }
+      this.poke();
+    };
+    if (req.headers.authorization !== `Bot ${TOKEN}` && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
+      return json(401, { message: '401: Unauthorized', code: 0 });
+    }
+    let m: RegExpExecArray | null;
+    if (req.method === 'GET' && path === '/gateway/bot') {
+      return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+    }
+    if (req.method === 'GET' && path === '/users/@me') return json(200, BOT_USER);
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+      const key = m[2] ?? 'global';
+      if (req.method === 'PUT') {
+        const previous = this.commands.get(key) ?? [];
+        const saved = (body as Json[]).map((c) => ({
+          ...c,
+          id: (previous.find((p) => p.name === c.name)?.id as string) ?? this.nextId(),
+          application_id: APP_ID,
+          version: this.nextId(),
+          ...(m![2] ? { guild_id: m![2] } : {}),
+        }));
+        this.commands.set(key, saved);
+        return json(200, saved);
+      }
+      if (req.method === 'GET') return json(200, this.commands.get(key) ?? []);
+    }
+    if (req.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+      const token = m[2]!;
+      if (body.type === 4) this.originals.set(token, this.message(body.data ?? {}));
+      if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0 }));
+      if (url.searchParams.get('with_response') === 'true') {
+        return json(200, { interaction: { id: m[1], type: 2, response_message_loading: body.type === 5 }, resource: { type: body.type, message: this.originals.get(token) } });
+      }
+      return json(204);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(%40original|@original)$/.exec(path))) {
+      const token = m[2]!;
+      if (req.method === 'PATCH') {
+        const msg = { ...this.originals.get(token), ...this.message(body ?? {}) };
+        this.originals.set(token, msg);
+        return json(200, msg);
+      }
+      if (req.method === 'GET') return json(200, this.originals.get(token) ?? this.message({}));
+    }
+    if (req.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) return json(200, this.message(body ?? {}));
+    return json(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
+  }
+
+  /** discord.js sends `payload_json` in a multipart body when files could be attached. */
+  private multipartJson(text: string): any {
+    const m = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(text);
+    return m ? JSON.parse(m[1]!) : text;
+  }
+
+  private message(data: Json): Json {
+    return {
+      id: this.nextId(),
+      type: 20,
+      channel_id: CHANNEL_ID,
+      author: BOT_USER,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      webhook_id: APP_ID,
+      application_id: APP_ID,
+      ...data,
+    };
+  }
+}

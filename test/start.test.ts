@@ -1,0 +1,71 @@
+/** `npm start` as a real process: refuses clearly without settings, runs against a fake Discord, stops on SIGTERM. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSettings } from '../src/bot/settings.ts';
+import { FakeDiscord, TOKEN } from './fake-discord.ts';
+import { ROOT } from './helpers.ts';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+function start(env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', ...env },
+  });
+  children.push(child);
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => (out.stdout += d));
+  child.stderr!.on('data', (d) => (out.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, out, exited };
+}
+
+describe('readSettings', () => {
+  it('names each missing or wrong setting without echoing the token', () => {
+    const r = readSettings({ DISCORD_TOKEN: 'short secret', DISCORD_CLIENT_ID: 'abc', DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10', ASK_COOLDOWN_SECONDS: '-1' });
+    expect(r.ok).toBe(false);
+    const text = (r as { problems: string[] }).problems.join('\n');
+    expect(text).toMatch(/DISCORD_TOKEN does not look like a bot token/);
+    expect(text).toMatch(/DISCORD_CLIENT_ID/);
+    expect(text).toMatch(/DISCORD_API_BASE must not end in a version/);
+    expect(text).toMatch(/ASK_COOLDOWN_SECONDS/);
+    expect(text).not.toContain('short secret');
+  });
+
+  it('accepts a complete configuration with defaults', () => {
+    const r = readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678' });
+    expect(r).toEqual({ ok: true, settings: { token: TOKEN, guildId: '123456789012345678', clientId: undefined, apiBase: undefined, askCooldownSeconds: 5, corpusDir: undefined } });
+    expect(readSettings({}, { clientId: true })).toMatchObject({ ok: false, problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)] });
+  });
+});
+
+describe('npm start', () => {
+  it('exits non-zero without a token, pointing at .env.example and npm run ask', async () => {
+    const { out, exited } = start({});
+    expect(await exited).toBe(1);
+    expect(out.stderr).toContain('DISCORD_TOKEN is missing');
+    expect(out.stderr).toContain('.env.example');
+    expect(out.stderr).toContain('npm run ask');
+  });
+
+  it('logs in to a Discord-compatible server, answers, and closes the gateway cleanly on SIGTERM', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0' });
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+      const msg: any = await fake.waitForFinal(token);
+      expect(msg.embeds[0].description).toContain('Lockheed Martin');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out.stdout).toContain('"event":"stopping"');
+      expect(out.stdout).not.toContain(TOKEN);
+    } finally {
+      await fake.close();
+    }
+  });
+});
