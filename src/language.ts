@@ -30,14 +30,22 @@ export interface ParagraphSentences extends Span {
 }
 
 /**
- * wink's stop list is the long sklearn-style one, which also drops words that answer questions:
- * numerals ("one", "ten"), ordinals, places on a line or map ("front lines", "top", "side"), and
- * "former", "name", "part", "full". BM25's IDF already discounts common words, so these stay terms.
+ * Function words: articles, pronouns, auxiliaries, prepositions, conjunctions and question words. wink's
+ * own stop list is the long sklearn-style one, which also drops words that carry answers: numerals ("ten"),
+ * ordinals ("first"), places on a line or map ("front", "top"), "former", "name", "fire", "system", "bill".
+ * BM25's IDF already discounts common words, so only words that never carry content are dropped.
  */
-const CONTENT_WORDS = new Set(
-  ('one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred ' +
-    'first last front back top bottom side behind below above across along around down up off out over under ' +
-    'former latter name call move part full empty show made make take give keep amount').split(' '),
+const FUNCTION_WORDS = new Set(
+  ('a an the this that these those some any each every either neither no nor not all both few many much ' +
+    'more most less least other another own same only just ' +
+    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
+    'myself yourself himself herself itself ourselves themselves ' +
+    'am is are was were be been being have has had having do does did doing done ' +
+    'will would shall should can could may might must ought ' +
+    'of in on at by for with from to into onto upon about as than then so such too very ' +
+    'and or but if because while though although whether yet also ' +
+    'what which who whom whose when where why how there here ' +
+    "n't 's 'd 'll 're 've 'm").split(' '),
 );
 
 /**
@@ -138,13 +146,12 @@ type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
 function termsPerToken(tokens: TokenList): string[][] {
   const normals = tokens.out(its.normal) as string[];
   const types = tokens.out(its.type) as string[];
-  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
   const cases = tokens.out(its.case) as string[];
   const values = tokens.out(its.value) as string[];
   return normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
-    if (stops[i] && !(cases[i] === 'upperCase' && values[i]!.length > 1) && !CONTENT_WORDS.has(normal)) return [];
+    if (FUNCTION_WORDS.has(normal) && !(cases[i] === 'upperCase' && values[i]!.length > 1)) return [];
     return termsOfWord(normal);
   });
 }

@@ -7,12 +7,14 @@
  * cost tens of megabytes, not a million objects.
  */
 import { DocSet, InvertedIndex, Vocabulary, type Bm25Params } from './bm25.ts';
-import { analyzeQuery, analyzeText, surfaceWords } from './language.ts';
+import { analyzeQuery, analyzeText, surfaceWords, type ParagraphSentences } from './language.ts';
 import type { Source } from './types.ts';
 
 export interface RankingParams extends Bm25Params {
   /** Weight of the paragraph's BM25 score in a sentence's score; 0 ranks sentences on their own words. */
   paragraphWeight: number;
+  /** Weight of the whole article's BM25 score: which article a sentence is in says what it is about. */
+  articleWeight: number;
   /**
    * Re-ranking of the BM25 top `rerankDepth`: a question's neighbouring terms found in the same order
    * close together in a sentence ("launchers used to deploy") add `proximityWeight` × the rarer term's IDF;
@@ -23,7 +25,7 @@ export interface RankingParams extends Bm25Params {
   rerankDepth: number;
 }
 
-export const DEFAULT_RANKING: RankingParams = { k1: 1.2, b: 0.75, paragraphWeight: 0.5, proximityWeight: 0.5, exactWeight: 0.25, rerankDepth: 50 };
+export const DEFAULT_RANKING: RankingParams = { k1: 1.2, b: 0.75, paragraphWeight: 0.5, articleWeight: 0, proximityWeight: 0.5, exactWeight: 0.25, rerankDepth: 50 };
 
 /** Question terms this many positions apart in a sentence, in order, count as neighbours. */
 const PROXIMITY_WINDOW = 3;
@@ -77,6 +79,8 @@ export interface QueryPlan {
 export class SearchIndex {
   private readonly sentenceScores: Float32Array;
   private readonly paragraphScores: Float32Array;
+  private readonly articleScores: Float32Array;
+  private readonly touchedArticles = new DocSet();
   private readonly touchedSentences = new DocSet();
   private readonly touchedParagraphs = new DocSet();
 
@@ -91,6 +95,7 @@ export class SearchIndex {
   ) {
     this.sentenceScores = new Float32Array(sentenceIndex.docCount);
     this.paragraphScores = new Float32Array(paragraphIndex.docCount);
+    this.articleScores = new Float32Array(articleIndex.docCount);
   }
 
   get sentenceCount(): number {
@@ -99,6 +104,19 @@ export class SearchIndex {
 
   /** Tokenises every source with wink-nlp and indexes its sentences and paragraphs. */
   static build(sources: readonly Source[], params: RankingParams = DEFAULT_RANKING, onProgress?: (done: number) => void): SearchIndex {
+    return SearchIndex.fromParagraphs(sources, (source) => analyzeText(source.text, source.bodyStart), params, onProgress);
+  }
+
+  /**
+   * Indexes sources already split into paragraphs and sentences (offsets into each source's text), e.g.
+   * a benchmark's own candidate sentences. `build` is this with the product's wink-nlp segmentation.
+   */
+  static fromParagraphs(
+    sources: readonly Source[],
+    paragraphsOf: (source: Source, sourceIndex: number) => Iterable<ParagraphSentences>,
+    params: RankingParams = DEFAULT_RANKING,
+    onProgress?: (done: number) => void,
+  ): SearchIndex {
     const vocabulary = new Vocabulary();
     const sentStart: number[] = [];
     const sentEnd: number[] = [];
@@ -110,7 +128,7 @@ export class SearchIndex {
     const sentTermStart: number[] = [0];
 
     sources.forEach((source, sourceIndex) => {
-      for (const para of analyzeText(source.text, source.bodyStart)) {
+      for (const para of paragraphsOf(source, sourceIndex)) {
         if (para.sentences.length === 0) continue;
         const p = paraSource.length;
         paraSource.push(sourceIndex);
@@ -176,20 +194,22 @@ export class SearchIndex {
    * through its paragraph. `allowSource` restricts the search to some sources.
    */
   rankSentences(plan: QueryPlan, k: number, allowSource?: (sourceIndex: number) => boolean): RankedSentence[] {
-    const { sentenceScores, paragraphScores, touchedSentences, touchedParagraphs } = this;
+    const { sentenceScores, paragraphScores, articleScores, touchedSentences, touchedParagraphs, touchedArticles } = this;
     const { paraSentStart, paraSource, sentStart, sentEnd } = this.segments;
     const lambda = this.params.paragraphWeight;
+    const mu = this.params.articleWeight;
     try {
       for (const t of plan.termIds) {
         this.sentenceIndex.accumulate(t, 1, sentenceScores, touchedSentences);
         if (lambda > 0) this.paragraphIndex.accumulate(t, lambda, paragraphScores, touchedParagraphs);
+        if (mu > 0) this.articleIndex.accumulate(t, mu, articleScores, touchedArticles);
       }
       const top = new TopK(Math.max(k, this.params.rerankDepth));
       if (lambda > 0) {
         for (let i = 0; i < touchedParagraphs.size; i++) {
           const p = touchedParagraphs.at(i);
           if (allowSource && !allowSource(paraSource[p]!)) continue;
-          const context = paragraphScores[p]!;
+          const context = paragraphScores[p]! + articleScores[paraSource[p]!]!;
           for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) top.offer(s, sentenceScores[s]! + context);
         }
       } else {
@@ -211,9 +231,33 @@ export class SearchIndex {
     } finally {
       for (let i = 0; i < touchedSentences.size; i++) sentenceScores[touchedSentences.at(i)] = 0;
       for (let i = 0; i < touchedParagraphs.size; i++) paragraphScores[touchedParagraphs.at(i)] = 0;
+      for (let i = 0; i < touchedArticles.size; i++) articleScores[touchedArticles.at(i)] = 0;
       touchedSentences.clear();
       touchedParagraphs.clear();
+      touchedArticles.clear();
     }
+  }
+
+  /**
+   * The final score of every sentence (0 where nothing matches), for evaluations that rank the whole
+   * corpus: the same sum and re-ranking as `rankSentences`, without the top-k cut.
+   */
+  scoreAll(plan: QueryPlan): Float32Array {
+    const sentence = new Float32Array(this.sentenceCount);
+    const paragraph = new Float32Array(this.paragraphIndex.docCount);
+    const article = new Float32Array(this.articleIndex.docCount);
+    const touched = new DocSet();
+    for (const t of plan.termIds) {
+      this.sentenceIndex.accumulate(t, 1, sentence, touched);
+      this.paragraphIndex.accumulate(t, this.params.paragraphWeight, paragraph, touched);
+      this.articleIndex.accumulate(t, this.params.articleWeight, article, touched);
+    }
+    const { sentParagraph, paraSource } = this.segments;
+    for (let s = 0; s < sentence.length; s++) sentence[s]! += paragraph[sentParagraph[s]!]! + article[paraSource[sentParagraph[s]!]!]!;
+    const best = new TopK(this.params.rerankDepth);
+    for (let s = 0; s < sentence.length; s++) if (sentence[s]! > 0) best.offer(s, sentence[s]!);
+    for (const { doc, score } of this.rerank(plan, best.sorted())) sentence[doc] = score;
+    return sentence;
   }
 
   /** Adds proximity and exact-form evidence to BM25's best candidates and re-sorts them. */

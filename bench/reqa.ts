@@ -1,0 +1,155 @@
+/**
+ * npm run eval:reqa — retrieval quality on SQuAD v1.1 dev, three ways:
+ *  1. ReQA (Ahmad et al. 2019): rank all 10,250 candidate sentences for each of 10,539 distinct questions with
+ *     the product's normalisation and scoring; MRR and R@1/5/10 (best gold rank, ties averaged).
+ *  2. The product metric: the engine's own sentences over the SQuAD articles as a corpus; does the first quote
+ *     (or one of the first three) overlap the gold answer span?
+ *  3. Declining: questions about articles left out of the corpus must be declined; answerable ones must not.
+ * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --k1, --b.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_COMPOSE } from '../src/compose.ts';
+import { AnswerEngine } from '../src/engine.ts';
+import { queryTerms } from '../src/language.ts';
+import { DEFAULT_RANKING, SearchIndex, type RankingParams } from '../src/search-index.ts';
+import { loadSquad, requireFile, type Squad } from './squad.ts';
+
+const { values } = parseArgs({
+  options: {
+    'paragraph-weight': { type: 'string' },
+    'article-weight': { type: 'string' },
+    'proximity-weight': { type: 'string' },
+    'exact-weight': { type: 'string' },
+    k1: { type: 'string' },
+    b: { type: 'string' },
+    'min-coverage': { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
+const params: RankingParams = {
+  ...DEFAULT_RANKING,
+  paragraphWeight: num(values['paragraph-weight'], DEFAULT_RANKING.paragraphWeight),
+  articleWeight: num(values['article-weight'], DEFAULT_RANKING.articleWeight),
+  proximityWeight: num(values['proximity-weight'], DEFAULT_RANKING.proximityWeight),
+  exactWeight: num(values['exact-weight'], DEFAULT_RANKING.exactWeight),
+  k1: num(values.k1, DEFAULT_RANKING.k1),
+  b: num(values.b, DEFAULT_RANKING.b),
+};
+const compose = { ...DEFAULT_COMPOSE, minCoverage: num(values['min-coverage'], DEFAULT_COMPOSE.minCoverage) };
+const only = values.only;
+const f3 = (x: number) => x.toFixed(3);
+const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+
+console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}; decline under coverage ${compose.minCoverage}`);
+const squad = loadSquad();
+if (!only || only === 'reqa') reqa(squad);
+if (!only || only === 'product') product(squad);
+if (!only || only === 'decline') declining(squad);
+
+function reqa(squad: Squad): void {
+  const started = performance.now();
+  const data = JSON.parse(readFileSync(requireFile('reqa-dev.json'), 'utf8')) as {
+    candidates: { id: number; paragraph: number; start: number; end: number; text: string }[];
+    questions: { question: string; gold: number[] }[];
+  };
+  const byParagraph = new Map<number, typeof data.candidates>();
+  for (const c of data.candidates) byParagraph.set(c.paragraph, [...(byParagraph.get(c.paragraph) ?? []), c]);
+  const sentenceOfCandidate = new Int32Array(data.candidates.length).fill(-1);
+  let next = 0;
+  const perSource = new Map<number, number[]>();
+  squad.paragraphs.forEach((p, i) => perSource.set(p.source, [...(perSource.get(p.source) ?? []), i]));
+  const index = SearchIndex.fromParagraphs(
+    squad.sources,
+    (_source, s) =>
+      (perSource.get(s) ?? []).map((pi) => {
+        const p = squad.paragraphs[pi]!;
+        return {
+          start: p.offset,
+          end: p.offset + p.length,
+          sentences: (byParagraph.get(pi) ?? []).map((c) => {
+            sentenceOfCandidate[c.id] = next++;
+            return { start: p.offset + c.start, end: p.offset + c.end, terms: queryTerms(c.text) };
+          }),
+        };
+      }),
+    params,
+  );
+  const built = performance.now();
+  let rr = 0;
+  const at = { 1: 0, 5: 0, 10: 0 };
+  for (const q of data.questions) {
+    const scores = index.scoreAll(index.plan(q.question));
+    let best = Infinity;
+    for (const g of q.gold) {
+      const gs = scores[sentenceOfCandidate[g]!]!;
+      let greater = 0;
+      let equal = 0;
+      for (let i = 0; i < scores.length; i++) {
+        if (scores[i]! > gs) greater++;
+        else if (scores[i] === gs) equal++;
+      }
+      best = Math.min(best, greater + (equal + 1) / 2);
+    }
+    rr += 1 / best;
+    if (best <= 1) at[1]++;
+    if (best <= 5) at[5]++;
+    if (best <= 10) at[10]++;
+  }
+  const n = data.questions.length;
+  console.log(`\nReQA SQuAD dev: ${n} questions × ${data.candidates.length} candidates (index ${((built - started) / 1000).toFixed(1)} s, scoring ${((performance.now() - built) / 1000).toFixed(1)} s)`);
+  console.log(`  MRR ${f3(rr / n)}   R@1 ${f3(at[1] / n)}   R@5 ${f3(at[5] / n)}   R@10 ${f3(at[10] / n)}   (plain BM25 baseline: MRR 0.704, R@1 0.626; target MRR ≥ 0.78, R@1 ≥ 0.70)`);
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function product(squad: Squad): void {
+  const started = performance.now();
+  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose });
+  const built = performance.now();
+  let top1 = 0;
+  let top3 = 0;
+  let declined = 0;
+  for (const q of squad.questions) {
+    const answer = engine.ask(q.question);
+    const source = squad.sources[q.article]!.id;
+    const hits = answer.quotes.map((quote) => quote.sourceId === source && q.answers.some((a) => overlaps(quote, a)));
+    if (hits[0]) top1++;
+    if (hits.slice(0, 3).some(Boolean)) top3++;
+    if (!answer.answered) declined++;
+  }
+  const n = squad.questions.length;
+  console.log(`\nProduct metric: the engine over ${squad.sources.length} SQuAD articles (${engine.index.sentenceCount} sentences by wink-nlp; built in ${((built - started) / 1000).toFixed(1)} s), ${n} questions`);
+  console.log(`  answer in top quote ${pct(top1, n)}   in top 3 ${pct(top3, n)}   declined ${pct(declined, n)}`);
+}
+
+/**
+ * Off-corpus questions: split the articles in two halves by position (even / odd); a question about an
+ * article of one half is asked of an engine built on the other half, where nothing covers it.
+ */
+function declining(squad: Squad): void {
+  let offAsked = 0;
+  let offDeclined = 0;
+  let onAsked = 0;
+  let onDeclined = 0;
+  for (const half of [0, 1]) {
+    const inHalf = (a: number) => a % 2 === half;
+    const sources = squad.sources.filter((_, a) => inHalf(a));
+    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose });
+    for (const q of squad.questions) {
+      const answered = engine.ask(q.question).answered;
+      if (inHalf(q.article)) {
+        onAsked++;
+        if (!answered) onDeclined++;
+      } else {
+        offAsked++;
+        if (!answered) offDeclined++;
+      }
+    }
+  }
+  console.log(`\nDeclining: each half of the articles answers its own questions and the other half's (which it does not cover)`);
+  console.log(`  off-corpus declined ${pct(offDeclined, offAsked)} of ${offAsked}   answerable wrongly declined ${pct(onDeclined, onAsked)} of ${onAsked}`);
+}
