@@ -9,9 +9,9 @@ import model from 'wink-eng-lite-web-model';
 import { DEMONYMS } from './demonyms.ts';
 import type { Span } from './types.ts';
 
-// Sentence detection is the only pipeline step the index needs: stems and stop-word flags come from
-// the lexicon, not from POS tagging, and skipping the rest nearly doubles tokenising speed.
-const nlp = winkNLP(model, ['sbd']);
+// Sentence detection, and POS tagging for lemmas ("said" → "say", "men" → "man", which no stemmer joins);
+// the rest of wink's pipeline (NER, sentiment, negation) is skipped for speed.
+const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 const winkStem: (word: string) => string = (model as unknown as { addons: { stem: (w: string) => string } }).addons.stem;
 const stemOfDemonym = new Map([...DEMONYMS].map(([demonym, country]) => [winkStem(demonym), winkStem(country)]));
@@ -145,6 +145,7 @@ type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
 
 function termsPerToken(tokens: TokenList): string[][] {
   const normals = tokens.out(its.normal) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
   const types = tokens.out(its.type) as string[];
   const cases = tokens.out(its.case) as string[];
   const values = tokens.out(its.value) as string[];
@@ -152,7 +153,8 @@ function termsPerToken(tokens: TokenList): string[][] {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
     if (FUNCTION_WORDS.has(normal) && !(cases[i] === 'upperCase' && values[i]!.length > 1)) return [];
-    return termsOfWord(normal);
+    // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
+    return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? lemmas[i]!.toLowerCase() : normal);
   });
 }
 
