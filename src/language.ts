@@ -134,11 +134,23 @@ export function surfaceOf(word: string): string {
   return word.toLowerCase().replace(/[’‘`´]/g, "'").replace(/'s?$/, '');
 }
 
-/** The words of a stretch of text as `surfaceOf` writes them; cheap, for re-ranking a few candidates. */
-export function surfaceWords(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of text.matchAll(/\p{L}+(?:['’]\p{L}+)*/gu)) found.add(surfaceOf(m[0]));
-  return found;
+/**
+ * Whether lower-cased `text` holds `word` as a whole word (not inside another word; "zelenskiy" is found in
+ * "zelenskiy's"). A direct search for the few question words: scanning every word of every candidate
+ * sentence with a Unicode regular expression cost a millisecond per query.
+ */
+export function containsWord(lowerText: string, word: string): boolean {
+  for (let at = lowerText.indexOf(word); at >= 0; at = lowerText.indexOf(word, at + 1)) {
+    if (!isLetter(lowerText[at - 1]) && !isLetter(lowerText[at + word.length])) return true;
+  }
+  return false;
+}
+
+function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return /\p{L}/u.test(ch);
 }
 
 type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;

@@ -7,7 +7,7 @@
  * cost tens of megabytes, not a million objects.
  */
 import { DocSet, InvertedIndex, Vocabulary, type Bm25Params } from './bm25.ts';
-import { analyzeQuery, analyzeText, surfaceWords, type ParagraphSentences } from './language.ts';
+import { analyzeQuery, analyzeText, containsWord, type ParagraphSentences } from './language.ts';
 import type { Source } from './types.ts';
 
 export interface RankingParams extends Bm25Params {
@@ -286,9 +286,8 @@ export class SearchIndex {
         }
       }
       if (exactWeight > 0 && plan.surfaces.length > 0) {
-        const text = this.sources[paraSource[sentParagraph[r.doc]!]!]!.text.slice(sentStart[r.doc]!, sentEnd[r.doc]!);
-        const words = surfaceWords(text);
-        for (const { word, termId } of plan.surfaces) if (words.has(word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
+        const text = this.sources[paraSource[sentParagraph[r.doc]!]!]!.text.slice(sentStart[r.doc]!, sentEnd[r.doc]!).toLowerCase();
+        for (const { word, termId } of plan.surfaces) if (containsWord(text, word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
       }
     }
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);

@@ -71,3 +71,14 @@ describe('matching terms', () => {
     expect(queryTerms('?!… — **')).toEqual([]);
   });
 });
+
+describe('containsWord', () => {
+  it('finds whole words only, possessives included', async () => {
+    const { containsWord } = await import('../src/language.ts');
+    expect(containsWord("zelenskiy's visit", 'zelenskiy')).toBe(true);
+    expect(containsWord('manufactured', 'manufacture')).toBe(false);
+    expect(containsWord('the us-made missiles', 'made')).toBe(true);
+    expect(containsWord('café noir', 'caf')).toBe(false);
+    expect(containsWord('a rerun, then run', 'run')).toBe(true);
+  });
+});
