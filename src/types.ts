@@ -38,22 +38,6 @@ export interface Span {
   end: number;
 }
 
-/** One sentence of a source, the unit the bot quotes. */
-export interface Sentence extends Span {
-  sourceIndex: number;
-  paragraphIndex: number;
-  /** Normalised matching terms (stems, numbers), in order. */
-  terms: string[];
-}
-
-/** A paragraph (one line or Markdown block) of a source: the context of its sentences. */
-export interface Paragraph extends Span {
-  sourceIndex: number;
-  firstSentence: number;
-  /** One past the last sentence index. */
-  endSentence: number;
-}
-
 /** A verbatim quote: `text === source.text.slice(start, end)` always holds. */
 export interface Quote {
   sourceId: SourceId;
