@@ -5,13 +5,13 @@
  *  2. The product metric: the engine's own sentences over the SQuAD articles as a corpus; does the first quote
  *     (or one of the first three) overlap the gold answer span?
  *  3. Declining: questions about articles left out of the corpus must be declined; answerable ones must not.
- * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --k1, --b.
+ * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --answer-type-weight 0, --k1, --b.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_COMPOSE } from '../src/compose.ts';
 import { AnswerEngine } from '../src/engine.ts';
-import { queryTerms } from '../src/language.ts';
+import { analyzeSentence } from '../src/language.ts';
 import { DEFAULT_RANKING, SearchIndex, type RankingParams } from '../src/search-index.ts';
 import { loadSquad, requireFile, type Squad } from './squad.ts';
 
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     'paragraph-weight': { type: 'string' },
     'article-weight': { type: 'string' },
     'proximity-weight': { type: 'string' },
+    'answer-type-weight': { type: 'string' },
     'exact-weight': { type: 'string' },
     k1: { type: 'string' },
     b: { type: 'string' },
@@ -34,15 +35,16 @@ const params: RankingParams = {
   articleWeight: num(values['article-weight'], DEFAULT_RANKING.articleWeight),
   proximityWeight: num(values['proximity-weight'], DEFAULT_RANKING.proximityWeight),
   exactWeight: num(values['exact-weight'], DEFAULT_RANKING.exactWeight),
+  answerTypeWeight: num(values['answer-type-weight'], DEFAULT_RANKING.answerTypeWeight),
   k1: num(values.k1, DEFAULT_RANKING.k1),
   b: num(values.b, DEFAULT_RANKING.b),
 };
 const compose = { ...DEFAULT_COMPOSE, minCoverage: num(values['min-coverage'], DEFAULT_COMPOSE.minCoverage) };
 const only = values.only;
-const f3 = (x: number) => x.toFixed(3);
+const f3 = (x: number) => x.toFixed(4);
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
-console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}; decline under coverage ${compose.minCoverage}`);
+console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}, answer type ${params.answerTypeWeight}; decline under coverage ${compose.minCoverage}`);
 const squad = loadSquad();
 if (!only || only === 'reqa') reqa(squad);
 if (!only || only === 'product') product(squad);
@@ -70,7 +72,7 @@ function reqa(squad: Squad): void {
           end: p.offset + p.length,
           sentences: (byParagraph.get(pi) ?? []).map((c) => {
             sentenceOfCandidate[c.id] = next++;
-            return { start: p.offset + c.start, end: p.offset + c.end, terms: queryTerms(c.text) };
+            return { start: p.offset + c.start, end: p.offset + c.end, ...analyzeSentence(c.text) };
           }),
         };
       }),

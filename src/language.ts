@@ -21,9 +21,19 @@ function stem(word: string): string {
   return stemOfDemonym.get(s) ?? s;
 }
 
-export interface SentenceTerms extends Span {
+/**
+ * What kind of thing a term names, as bit flags: what answer-type evidence looks for ("Who…" wants a name,
+ * "How many…" a number). Parallel to a sentence's terms.
+ */
+export const TermKind = { NAME: 1, NUMBER: 2 } as const;
+
+export interface TermsWithKinds {
   terms: string[];
+  /** `TermKind` flags of each term, parallel to `terms`. */
+  kinds: number[];
 }
+
+export interface SentenceTerms extends Span, TermsWithKinds {}
 
 export interface ParagraphSentences extends Span {
   sentences: SentenceTerms[];
@@ -88,7 +98,7 @@ function sentencesOf(text: string, para: Span): SentenceTerms[] {
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
-  const terms = termsPerToken(tokens);
+  const { terms, kinds } = termsPerToken(tokens);
   // wink keeps every character as a token value or preceding space, so summing lengths gives exact offsets.
   const startOf = new Array<number>(values.length);
   let at = para.start;
@@ -100,7 +110,7 @@ function sentencesOf(text: string, para: Span): SentenceTerms[] {
   const out: SentenceTerms[] = [];
   doc.sentences().each((s: ItemSentence) => {
     const [first, last] = s.out(its.span) as unknown as [number, number];
-    out.push({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, terms: terms.slice(first, last + 1).flat() });
+    out.push({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, ...flatten(terms, kinds, first, last + 1) });
   });
   return out;
 }
@@ -110,24 +120,95 @@ export function queryTerms(text: string): string[] {
   return analyzeQuery(text).terms;
 }
 
+/** Terms and their kinds of a text taken as one sentence (e.g. a benchmark's own candidate sentences). */
+export function analyzeSentence(text: string): TermsWithKinds {
+  const { terms, kinds } = termsPerToken(nlp.readDoc(text).tokens());
+  return flatten(terms, kinds, 0, terms.length);
+}
+
+function flatten(terms: string[][], kinds: number[], from: number, to: number): TermsWithKinds {
+  const out: TermsWithKinds = { terms: [], kinds: [] };
+  for (let i = from; i < to; i++) {
+    for (const term of terms[i]!) {
+      out.terms.push(term);
+      out.kinds.push(kinds[i]!);
+    }
+  }
+  return out;
+}
+
+/**
+ * What the question asks for, read from its question word: "Who…", "Where…" want a name; "How many…",
+ * "When…", "What year…" a number (or, for "When", a name such as a month); "What launcher…" and "In which
+ * region…" want a name attached to that noun ("the Himars launchers", "the Kursk region"), the focus.
+ */
+export interface AnswerType {
+  /** `TermKind` flags the answer is likely to carry; 0 when the question does not say. */
+  kinds: number;
+  /** The term of the noun the question asks to name, when it has one. */
+  focus?: string;
+}
+
 export interface QueryAnalysis {
   /** Matching terms in question order (repeats kept, so neighbours stay neighbours). */
   terms: string[];
   /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
   surfaces: Map<string, string>;
+  answerType: AnswerType;
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
   const tokens = nlp.readDoc(text).tokens();
-  const perToken = termsPerToken(tokens);
+  const perToken = termsPerToken(tokens).terms;
   const normals = tokens.out(its.normal) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
-  return { terms: perToken.flat(), surfaces };
+  return { terms: perToken.flat(), surfaces, answerType: answerTypeOf(normals, lemmas, pos, perToken) };
 }
+
+/** Nouns whose instances are numbers: "What year…", "Which percentage…". */
+const QUANTITY_NOUNS = new Set(
+  ('year years decade century number percentage percent proportion share amount sum total cost price value ' +
+    'age population size length height width depth distance range speed temperature weight date').split(' '),
+);
+/** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
+const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late'.split(' '));
+/** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
+const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
+
+function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: string[][]): AnswerType {
+  const w = normals.findIndex((n) => WH_WORDS.has(n));
+  if (w < 0) return { kinds: 0 };
+  switch (normals[w]) {
+    case 'who':
+    case 'whom':
+    case 'whose':
+    case 'where':
+      return { kinds: TermKind.NAME };
+    case 'when':
+      return { kinds: TermKind.NUMBER | TermKind.NAME };
+    case 'how':
+      return { kinds: HOW_QUANTITY.has(normals[w + 1] ?? '') ? TermKind.NUMBER : 0 };
+  }
+  // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
+  let i = w + 1;
+  if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
+  while (i < normals.length && i <= w + 5 && MODIFIER_POS.has(pos[i]!)) i++;
+  if (pos[i] !== 'NOUN') return { kinds: 0 };
+  // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
+  // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
+  while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
+  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: TermKind.NUMBER };
+  const focus = terms[i]!.at(-1);
+  return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
+}
+
+const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how']);
 
 /** A word as written, for exact-form matching: lower case, straight apostrophes, no possessive. */
 export function surfaceOf(word: string): string {
@@ -155,19 +236,25 @@ function isLetter(ch: string | undefined): boolean {
 
 type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
 
-function termsPerToken(tokens: TokenList): string[][] {
+/** Each token's matching terms, and its `TermKind` flags (from its part of speech and token type). */
+function termsPerToken(tokens: TokenList): { terms: string[][]; kinds: number[] } {
   const normals = tokens.out(its.normal) as string[];
   const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
   const types = tokens.out(its.type) as string[];
   const cases = tokens.out(its.case) as string[];
   const values = tokens.out(its.value) as string[];
-  return normals.map((normal, i) => {
+  const pos = tokens.out(its.pos) as string[];
+  const kinds = pos.map((p, i) =>
+    p === 'PROPN' ? TermKind.NAME : p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal' ? TermKind.NUMBER : 0,
+  );
+  const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
     if (FUNCTION_WORDS.has(normal) && !(cases[i] === 'upperCase' && values[i]!.length > 1)) return [];
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
     return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? lemmas[i]!.toLowerCase() : normal);
   });
+  return { terms, kinds };
 }
 
 /** One token's normal form → its matching terms (several for "long-range", none for "’s"). */

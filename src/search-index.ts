@@ -7,7 +7,7 @@
  * cost tens of megabytes, not a million objects.
  */
 import { DocSet, InvertedIndex, Vocabulary, type Bm25Params } from './bm25.ts';
-import { analyzeQuery, analyzeText, containsWord, type ParagraphSentences } from './language.ts';
+import { analyzeQuery, analyzeText, containsWord, TermKind, type ParagraphSentences } from './language.ts';
 import type { Source } from './types.ts';
 
 export interface RankingParams extends Bm25Params {
@@ -22,13 +22,30 @@ export interface RankingParams extends Bm25Params {
    */
   proximityWeight: number;
   exactWeight: number;
+  /**
+   * A sentence that holds the kind of thing the question asks for adds `answerTypeWeight` × an IDF: for
+   * "What launcher…", a name next to "launcher" (× the focus term's IDF); for "Who…" or "How many…", a
+   * name or number that the question does not already hold (× the question's mean term IDF).
+   */
+  answerTypeWeight: number;
   rerankDepth: number;
 }
 
-export const DEFAULT_RANKING: RankingParams = { k1: 1.2, b: 0.75, paragraphWeight: 0.5, articleWeight: 0, proximityWeight: 0.5, exactWeight: 0.25, rerankDepth: 50 };
+export const DEFAULT_RANKING: RankingParams = {
+  k1: 1.2,
+  b: 0.75,
+  paragraphWeight: 0.5,
+  articleWeight: 0,
+  proximityWeight: 0.5,
+  exactWeight: 0.25,
+  answerTypeWeight: 0.5,
+  rerankDepth: 50,
+};
 
 /** Question terms this many positions apart in a sentence, in order, count as neighbours. */
 const PROXIMITY_WINDOW = 3;
+/** A name this many term positions before or after the focus noun is attached to it ("Himars mobile rocket launchers"). */
+const FOCUS_WINDOW = 3;
 
 /** Sentences and paragraphs of the corpus, column-wise. */
 export interface Segments {
@@ -42,6 +59,8 @@ export interface Segments {
   sourceSentStart: Uint32Array;
   /** Term IDs of every sentence in reading order; sentence s is `[sentTermStart[s], sentTermStart[s + 1])`. */
   termSequence: Uint32Array;
+  /** `TermKind` flags of each entry of `termSequence`. */
+  termKinds: Uint8Array;
   sentTermStart: Uint32Array;
 }
 
@@ -74,6 +93,9 @@ export interface QueryPlan {
   /** Every distinct question term, known or not, with its IDF (an unknown term gets the IDF of df 0). */
   idfMass: number;
   terms: string[];
+  /** What the question asks for: `TermKind` flags, and the focus noun's term ID (-1 for none or unknown). */
+  answerKinds: number;
+  focusTermId: number;
 }
 
 export class SearchIndex {
@@ -124,7 +146,8 @@ export class SearchIndex {
     const paraSource: number[] = [];
     const paraSentStart: number[] = [0];
     const sourceSentStart: number[] = [0];
-    const termIds = new GrowableU32();
+    const termIds = new Growable(Uint32Array);
+    const termKinds = new Growable(Uint8Array);
     const sentTermStart: number[] = [0];
 
     sources.forEach((source, sourceIndex) => {
@@ -136,7 +159,10 @@ export class SearchIndex {
           sentStart.push(s.start);
           sentEnd.push(s.end);
           sentParagraph.push(p);
-          for (const term of s.terms) termIds.push(vocabulary.add(term));
+          s.terms.forEach((term, i) => {
+            termIds.push(vocabulary.add(term));
+            termKinds.push(s.kinds[i]!);
+          });
           sentTermStart.push(termIds.length);
         }
         paraSentStart.push(sentStart.length);
@@ -155,6 +181,7 @@ export class SearchIndex {
       paraSentStart: Uint32Array.from(paraSentStart),
       sourceSentStart: Uint32Array.from(sourceSentStart),
       termSequence: flat,
+      termKinds: termKinds.view().slice(),
       sentTermStart: sentDocStart,
     };
     // A paragraph's terms are its sentences' terms, which sit next to each other in `flat`.
@@ -185,7 +212,9 @@ export class SearchIndex {
         idfMass += this.sentenceIndex.idf(id);
       }
     }
-    return { termIds, sequence, surfaces, idfMass, terms };
+    const { kinds, focus } = analysis.answerType;
+    const focusTermId = focus === undefined ? -1 : (this.vocabulary.idOf(focus) ?? -1);
+    return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId };
   }
 
   /**
@@ -260,10 +289,10 @@ export class SearchIndex {
     return sentence;
   }
 
-  /** Adds proximity and exact-form evidence to BM25's best candidates and re-sorts them. */
+  /** Adds proximity, exact-form and answer-type evidence to BM25's best candidates and re-sorts them. */
   private rerank(plan: QueryPlan, ranked: { doc: number; score: number }[]): { doc: number; score: number }[] {
-    const { proximityWeight, exactWeight } = this.params;
-    if (ranked.length === 0 || (proximityWeight === 0 && exactWeight === 0)) return ranked;
+    const { proximityWeight, exactWeight, answerTypeWeight } = this.params;
+    if (ranked.length === 0 || (proximityWeight === 0 && exactWeight === 0 && answerTypeWeight === 0)) return ranked;
     const pairs: [number, number, number][] = [];
     for (let i = 0; i + 1 < plan.sequence.length; i++) {
       const a = plan.sequence[i]!;
@@ -289,8 +318,30 @@ export class SearchIndex {
         const text = this.sources[paraSource[sentParagraph[r.doc]!]!]!.text.slice(sentStart[r.doc]!, sentEnd[r.doc]!).toLowerCase();
         for (const { word, termId } of plan.surfaces) if (containsWord(text, word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
       }
+      if (answerTypeWeight > 0 && plan.answerKinds !== 0) r.score += answerTypeWeight * this.answerTypeEvidence(plan, from, to);
     }
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  }
+
+  /**
+   * An IDF-weighted 0-or-1 for whether terms `[from, to)` of the sequence hold what the question asks for:
+   * a name beside the focus noun when the question has one, else any term of the wanted kind that the
+   * question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is not "Zagorodnyuk").
+   */
+  private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
+    const { termSequence, termKinds } = this.segments;
+    const novel = (j: number) => (termKinds[j]! & plan.answerKinds) !== 0 && !plan.termIds.includes(termSequence[j]!);
+    if (plan.focusTermId >= 0) {
+      for (let i = from; i < to; i++) {
+        if (termSequence[i] !== plan.focusTermId) continue;
+        for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
+          if (novel(j) && (termKinds[j]! & TermKind.NAME) !== 0) return this.sentenceIndex.idf(plan.focusTermId);
+        }
+      }
+      return 0;
+    }
+    for (let i = from; i < to; i++) if (novel(i)) return plan.idfMass / plan.terms.length;
+    return 0;
   }
 
   /** Which share of the question's IDF mass the sentence, and the sentence with its paragraph, hold. */
@@ -342,20 +393,25 @@ function better(score: number, doc: number, otherScore: number, otherDoc: number
   return score > otherScore || (score === otherScore && doc < otherDoc);
 }
 
-class GrowableU32 {
-  private data = new Uint32Array(1 << 16);
+/** An append-only typed array, doubling as it fills: a corpus's terms without a million small arrays. */
+class Growable<T extends Uint32Array | Uint8Array> {
+  private data: T;
   length = 0;
+
+  constructor(private readonly make: new (n: number) => T) {
+    this.data = new make(1 << 16);
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
+      const grown = new this.make(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
     this.data[this.length++] = v;
   }
 
-  view(): Uint32Array {
-    return this.data.subarray(0, this.length);
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus.ts';
-import { analyzeText, queryTerms, splitParagraphs, termsOfWord } from '../src/language.ts';
+import { analyzeQuery, analyzeSentence, analyzeText, queryTerms, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
 import { CORPUS } from './helpers.ts';
 
 describe('sentences and paragraphs', () => {
@@ -69,6 +69,39 @@ describe('matching terms', () => {
     expect(termsOfWord('café')).toEqual(termsOfWord('cafe'));
     expect(termsOfWord('’s')).toEqual([]);
     expect(queryTerms('?!… — **')).toEqual([]);
+  });
+});
+
+describe('answer type', () => {
+  const { NAME, NUMBER } = TermKind;
+  const typeOf = (q: string) => analyzeQuery(q).answerType;
+
+  it('reads the kind of answer from the question word', () => {
+    expect(typeOf('Who manufactures ATACMS?')).toEqual({ kinds: NAME });
+    expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME });
+    expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER });
+    expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER });
+    expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER });
+    expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME });
+  });
+
+  it('finds the noun a what/which question asks to name, past its modifiers', () => {
+    expect(typeOf('What launcher is used to fire ATACMS?')).toEqual({ kinds: NAME, focus: 'launcher' });
+    expect(typeOf('In which region is Ukraine expected to use the missiles?')).toEqual({ kinds: NAME, focus: 'region' });
+    expect(typeOf('Which British and French missiles are officials advocating for?')).toEqual({ kinds: NAME, focus: 'missil' });
+    expect(typeOf('What is the capital of France?')).toEqual({ kinds: NAME, focus: 'capit' });
+  });
+
+  it('says nothing when the question does not name a kind', () => {
+    expect(typeOf('What did Inna Sovsun say about the decision?')).toEqual({ kinds: 0 });
+    expect(typeOf('How did Russian officials characterize it?')).toEqual({ kinds: 0 });
+    expect(typeOf('ATACMS range')).toEqual({ kinds: 0 });
+  });
+
+  it('marks names and numbers among a sentence\'s terms', () => {
+    const { terms, kinds } = analyzeSentence('Lockheed Martin builds 500 missiles.');
+    expect(terms).toEqual(['lockhe', 'martin', 'build', '500', 'missil']);
+    expect(kinds).toEqual([NAME, NAME, 0, NUMBER, 0]);
   });
 });
 
