@@ -4,7 +4,9 @@
  */
 import { loadCorpus } from './corpus.ts';
 import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, type ComposeOptions } from './compose.ts';
+import { progress } from './progress.ts';
 import { DEFAULT_RANKING, SearchIndex, type RankingParams } from './search-index.ts';
+import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
 export interface EngineOptions {
@@ -21,6 +23,21 @@ export interface AskOptions {
   sourceId?: SourceId;
 }
 
+export interface LoadOptions {
+  /**
+   * A saved index to start from: used when it is newer than the corpus and was made from the same
+   * files, else the index is rebuilt and saved there. Omit to always build in memory.
+   */
+  snapshotFile?: string;
+  /** Show a progress bar (or plain lines) on standard error while a long build runs. */
+  showProgress?: boolean;
+}
+
+/** How the engine got its index, for logs and benchmarks. */
+export type IndexOrigin =
+  | { kind: 'loaded'; file: string; ms: number }
+  | { kind: 'built'; ms: number; why: string; saved?: { file: string; bytes: number } | { file: string; error: string } };
+
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
 
@@ -31,14 +48,37 @@ export class AnswerEngine {
     readonly index: SearchIndex,
     readonly failures: readonly LoadFailure[],
     readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+    readonly origin: IndexOrigin = { kind: 'built', ms: 0, why: 'built by the caller' },
   ) {
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
   }
 
-  /** Loads and indexes every source in `corpusDir`; bad files are in `failures`, the rest is searchable. */
-  static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): Promise<AnswerEngine> {
+  /**
+   * Loads every source in `corpusDir` (bad files are in `failures`, the rest is searchable) and indexes
+   * it, or takes the index from `load.snapshotFile` when that is up to date.
+   */
+  static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
     const { sources, failures } = await loadCorpus(corpusDir);
-    return new AnswerEngine(SearchIndex.build(sources, options.ranking), failures, options);
+    const started = performance.now();
+    let why = 'no saved index asked for';
+    if (load.snapshotFile !== undefined) {
+      const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
+      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started });
+      why = saved.reason;
+    }
+    const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
+    const index = SearchIndex.build(sources, options.ranking, bar && ((done) => bar.update(done)));
+    bar?.finish();
+    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why };
+    if (load.snapshotFile !== undefined) {
+      try {
+        origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };
+      } catch (err) {
+        // A read-only disk costs the next start some time, not this one its answers.
+        origin.saved = { file: load.snapshotFile, error: (err as Error).message };
+      }
+    }
+    return new AnswerEngine(index, failures, options, origin);
   }
 
   get sources(): readonly Source[] {

@@ -1,4 +1,5 @@
 /** Where things are, from the command line or the environment, with the project's defaults. */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,4 +8,15 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** `--corpus DIR`, else `CORPUS_DIR`, else the project's own `corpus/`. */
 export function corpusDirFrom(flag?: string): string {
   return path.resolve(flag ?? process.env.CORPUS_DIR ?? path.join(PROJECT_ROOT, 'corpus'));
+}
+
+/**
+ * Where the saved index of `corpusDir` lives: `INDEX_CACHE_DIR` (or `.cache/index/` in the project),
+ * one file per corpus folder. `INDEX_CACHE_DIR=off` turns saving and loading off.
+ */
+export function snapshotFileFor(corpusDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = env.INDEX_CACHE_DIR?.trim() || path.join(PROJECT_ROOT, '.cache', 'index');
+  if (dir === 'off') return undefined;
+  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+  return path.join(path.resolve(dir), `${path.basename(corpusDir)}-${key}.qbix`);
 }

@@ -2,7 +2,7 @@
  * What the bot knows right now: the current engine, swapped in one assignment on reload so that a
  * question asked during a reload is answered from the old index, never from a half-built one.
  */
-import { AnswerEngine, type EngineOptions } from '../engine.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, type LoadOptions } from '../engine.ts';
 import type { LoadFailure, SourceId } from '../types.ts';
 
 export interface ReloadReport {
@@ -23,7 +23,8 @@ export class Library {
     private readonly build: (dir: string) => Promise<AnswerEngine>,
   ) {}
 
-  static async open(corpusDir: string, options?: EngineOptions, build = (dir: string) => AnswerEngine.fromCorpus(dir, options)): Promise<Library> {
+  /** `load` says where the saved index lives; a reload uses it too, so an unchanged corpus reloads at once. */
+  static async open(corpusDir: string, load: LoadOptions = {}, build = (dir: string) => AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, load)): Promise<Library> {
     return new Library(await build(corpusDir), corpusDir, build);
   }
 

@@ -1,6 +1,6 @@
 /** npm start: load .env, check the settings, load the corpus, log in, and close cleanly on SIGINT/SIGTERM. */
 import 'dotenv/config';
-import { corpusDirFrom } from '../settings.ts';
+import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { createClient } from './client.ts';
 import { Cooldown, Library, UnansweredLog } from './library.ts';
 import { jsonLogger } from './log.ts';
@@ -17,9 +17,19 @@ if (!result.ok) {
 }
 const settings = result.settings;
 const log = jsonLogger((line) => process.stdout.write(line), [settings.token]);
-const library = await Library.open(corpusDirFrom(settings.corpusDir));
+const corpusDir = corpusDirFrom(settings.corpusDir);
+const library = await Library.open(corpusDir, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
 for (const f of library.engine.failures) log.log('warn', 'source_skipped', { file: f.file, reason: f.reason });
-log.log('info', 'corpus_loaded', { dir: library.corpusDir, sources: library.engine.sources.length, sentences: library.engine.index.sentenceCount });
+const origin = library.engine.origin;
+log.log('info', 'corpus_loaded', {
+  dir: library.corpusDir,
+  sources: library.engine.sources.length,
+  sentences: library.engine.index.sentenceCount,
+  index: origin.kind,
+  ms: Math.round(origin.ms),
+  ...(origin.kind === 'built' ? { why: origin.why } : {}),
+});
+if (origin.kind === 'built' && origin.saved && 'error' in origin.saved) log.log('warn', 'index_not_saved', origin.saved);
 
 const client = createClient({ library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log }, { apiBase: settings.apiBase });
 

@@ -1,5 +1,6 @@
 /** Shared command-line handling for the `ask` and `eval` scripts. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { AnswerEngine } from '../engine.ts';
 
 export class UsageError extends Error {}
 
@@ -22,4 +23,12 @@ export function runMain(main: () => Promise<void>, usage: string): void {
       process.exitCode = 1;
     }
   });
+}
+
+/** Says on standard error why the index could not be saved; the answers are unaffected. */
+export function warnIfNotSaved(engine: AnswerEngine): void {
+  const { origin } = engine;
+  if (origin.kind === 'built' && origin.saved && 'error' in origin.saved) {
+    process.stderr.write(`warning: could not save the index to ${origin.saved.file} (${origin.saved.error}); the next start will rebuild it\n`);
+  }
 }

@@ -7,8 +7,8 @@
 import { createInterface } from 'node:readline';
 import { AnswerEngine } from '../engine.ts';
 import type { Answer } from '../types.ts';
-import { corpusDirFrom } from '../settings.ts';
-import { parseCli, runMain, UsageError } from './args.ts';
+import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
+import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
 
 const USAGE = `usage: npm run ask -- [--json] [--limit N] [--source ID] [--corpus DIR] "question"
        npm run ask -- --json < questions.txt   (one question per line)`;
@@ -30,7 +30,9 @@ runMain(async () => {
   const question = positionals.join(' ');
   if (!values.json && question === '') throw new UsageError('ask a question, e.g. npm run ask -- "How far can ATACMS reach?"');
 
-  const engine = await AnswerEngine.fromCorpus(corpusDirFrom(values.corpus));
+  const corpusDir = corpusDirFrom(values.corpus);
+  const engine = await AnswerEngine.fromCorpus(corpusDir, undefined, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
+  warnIfNotSaved(engine);
   for (const f of engine.failures) process.stderr.write(`warning: skipped ${f.file}: ${f.reason}\n`);
   const options = { limit, sourceId: values.source };
 

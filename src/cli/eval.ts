@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { AnswerEngine } from '../engine.ts';
 import { evaluate, parseQuestionFile } from '../evaluate.ts';
-import { corpusDirFrom } from '../settings.ts';
-import { parseCli, runMain, UsageError } from './args.ts';
+import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
+import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
 
 const USAGE = 'usage: npm run eval -- FILE.jsonl [--verbose] [--corpus DIR]';
 
@@ -15,7 +15,9 @@ runMain(async () => {
   if (positionals.length !== 1) throw new UsageError('name one question file');
   const file = positionals[0]!;
   const items = parseQuestionFile(await readFile(file, 'utf8'), file);
-  const engine = await AnswerEngine.fromCorpus(corpusDirFrom(values.corpus));
+  const corpusDir = corpusDirFrom(values.corpus);
+  const engine = await AnswerEngine.fromCorpus(corpusDir, undefined, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
+  warnIfNotSaved(engine);
   const r = evaluate(engine, items);
   const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
   const line = (name: string, n: number, d: number) => `${name.padEnd(22)}${`${n}/${d}`.padStart(9)}  ${pct(n, d).padStart(6)}`;
