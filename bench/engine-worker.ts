@@ -1,75 +1,146 @@
 /**
- * One engine on one corpus, in a process of its own (so memory figures are its own):
- *   node --expose-gc --import tsx bench/engine-worker.ts ENGINE CORPUS_CACHE.json
- * Prints one JSON line: build time, heap and RSS after build, and top-10 query latencies.
+ * One engine on one corpus, in a process of its own (so memory figures are its own).
+ *
+ *   node --expose-gc --import tsx bench/engine-worker.ts run  ENGINE CORPUS_DIR SENTENCES.json QUESTIONS.json SAVED_FILE QUERIES BUDGET_MS
+ *     builds the index, saves it to SAVED_FILE (its size on disk), then times top-10 queries; prints one JSON line.
+ *   node --import tsx bench/engine-worker.ts cold ENGINE CORPUS_DIR SENTENCES.json SAVED_FILE|- QUESTION
+ *     starts from nothing (or from SAVED_FILE), answers QUESTION and exits: the parent times the process.
+ *
+ * This project's engine reads CORPUS_DIR as the product does (loader, wink-nlp, saved index). The peers
+ * index SENTENCES.json: the same sentences, as the product's wink-nlp segmentation made them, as
+ * documents; they tokenise with a lower-case word regex and drop the same function words as the product.
  */
-import { readFileSync } from 'node:fs';
-
-interface CorpusCache {
-  sources: { id: string; text: string }[];
-  /** The same sentences the product indexes (wink-nlp segmentation), as plain texts for the peers. */
-  sentences: string[];
-  questions: string[];
-}
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { FUNCTION_WORDS } from '../src/function-words.ts';
 
 interface Engine {
   search(q: string): unknown;
+  /** Writes the index to `file` in the engine's own saved form. */
+  save(file: string): void;
+  docs: number;
+  /** Indexed terms (this project's engine only; for build throughput in tokens). */
+  tokens?: number;
 }
 
-const [engineName, cacheFile] = process.argv.slice(2);
-const corpus = JSON.parse(readFileSync(cacheFile!, 'utf8')) as CorpusCache;
+const [mode, engineName, corpusDir, sentencesFile, ...rest] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !FUNCTION_WORDS.has(w));
+const sentences = () => JSON.parse(readFileSync(sentencesFile!, 'utf8')) as string[];
+const MINISEARCH_OPTIONS = { tokenize: words, processTerm: (t: string) => t };
+const ORAMA_TOKENIZER = { stemming: false, stopWords: [...FUNCTION_WORDS] };
 
+if (mode === 'cold') {
+  const [saved, question] = rest;
+  // This project's engine starts as `npm start` does, through the loader (and the saved index when given).
+  const engine = saved === '-' && engineName !== 'quotebot' ? await build(engineName!) : await load(engineName!, saved!);
+  const hits = await engine.search(question!);
+  process.stdout.write(`${JSON.stringify({ answered: Array.isArray(hits) ? hits.length : (hits as { count?: number }).count })}\n`);
+  process.exit(0);
+}
+
+const [questionsFile, savedFile, queriesText, budgetText] = rest;
+const questions = (JSON.parse(readFileSync(questionsFile!, 'utf8')) as string[]).slice(0, Number(queriesText));
 gc();
-const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
 const engine = await build(engineName!);
 const buildMs = performance.now() - started;
 gc();
 const mem = process.memoryUsage();
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+const savedStarted = performance.now();
+engine.save(savedFile!);
+const saveMs = performance.now() - savedStarted;
+const diskMB = statSync(savedFile!).size / 2 ** 20;
 
-// Warm up the JIT, then time each query on its own.
-for (const q of corpus.questions.slice(0, 50)) await engine.search(q);
+// Warm up the JIT, then time each query on its own, within the time budget.
+for (const q of questions.slice(0, 20)) await engine.search(q);
 const times: number[] = [];
-for (const q of corpus.questions) {
+const budgetEnd = performance.now() + Number(budgetText);
+for (const q of questions) {
   const t0 = performance.now();
   await engine.search(q);
-  times.push(performance.now() - t0);
+  const t1 = performance.now();
+  times.push(t1 - t0);
+  if (t1 > budgetEnd) break;
 }
 times.sort((a, b) => a - b);
 const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
 process.stdout.write(
-  `${JSON.stringify({ engine: engineName, docs: corpus.sentences.length, buildMs, heapMB: mem.heapUsed / 2 ** 20, rssMB: mem.rss / 2 ** 20, rssGrowthMB: (mem.rss - rssBefore) / 2 ** 20, queries: times.length, p50: at(0.5), p99: at(0.99) })}\n`,
+  `${JSON.stringify({ engine: engineName, docs: engine.docs, tokens: engine.tokens, buildMs, saveMs, diskMB, heapMB: mem.heapUsed / 2 ** 20, rssMB: mem.rss / 2 ** 20, peakRssMB, queries: times.length, p50: at(0.5), p99: at(0.99) })}\n`,
 );
 
 async function build(name: string): Promise<Engine> {
   if (name === 'quotebot') {
+    const { loadCorpus } = await import('../src/corpus.ts');
     const { SearchIndex } = await import('../src/search-index.ts');
-    const sources = corpus.sources.map((s) => ({ id: s.id, file: s.id, text: s.text, bodyStart: 0, title: s.id, meta: {}, bytes: s.text.length, mtimeMs: 0 }));
+    const { saveSnapshot } = await import('../src/snapshot.ts');
+    const { sources } = await loadCorpus(corpusDir!);
     const index = SearchIndex.build(sources);
-    return { search: (q) => index.rankSentences(index.plan(q), 10) };
+    return {
+      search: (q) => index.rankSentences(index.plan(q), 10),
+      save: (file) => saveSnapshot(file, index),
+      docs: index.sentenceCount,
+      tokens: index.segments.termSequence.length,
+    };
   }
+  const docs = sentences();
   if (name === 'wink-bm25-text-search') {
     const { default: bm25 } = (await import('wink-bm25-text-search')) as { default: () => any };
     const engine = bm25();
     engine.defineConfig({ fldWeights: { body: 1 }, bm25Params: { k1: 1.2, b: 0.75 } });
     engine.definePrepTasks([words]);
-    corpus.sentences.forEach((body, i) => engine.addDoc({ body }, i));
+    docs.forEach((body, i) => engine.addDoc({ body }, i));
     engine.consolidate();
-    return { search: (q) => engine.search(q, 10) };
+    return { search: (q) => engine.search(q, 10), save: (file) => writeFileSync(file, engine.exportJSON()), docs: docs.length };
   }
   if (name === 'minisearch') {
     const { default: MiniSearch } = await import('minisearch');
-    const engine = new MiniSearch({ fields: ['body'], idField: 'id', tokenize: words, processTerm: (t) => t });
-    engine.addAll(corpus.sentences.map((body, id) => ({ id, body })));
-    return { search: (q) => engine.search(q).slice(0, 10) };
+    const engine = new MiniSearch({ fields: ['body'], idField: 'id', ...MINISEARCH_OPTIONS });
+    engine.addAll(docs.map((body, id) => ({ id, body })));
+    return { search: (q) => engine.search(q).slice(0, 10), save: (file) => writeFileSync(file, JSON.stringify(engine)), docs: docs.length };
   }
   if (name === 'orama') {
-    const { create, insertMultiple, search } = await import('@orama/orama');
-    const db = create({ schema: { body: 'string' } as const, components: { tokenizer: { stemming: false } } });
-    await insertMultiple(db, corpus.sentences.map((body) => ({ body })), 5000);
-    return { search: (q) => search(db, { term: q, properties: ['body'], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } }) };
+    const { create, insertMultiple, search, save } = await import('@orama/orama');
+    const db = create({ schema: { body: 'string' } as const, components: { tokenizer: ORAMA_TOKENIZER } });
+    await insertMultiple(db, docs.map((body) => ({ body })), 5000);
+    return {
+      search: (q) => search(db, { term: q, properties: ['body'], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } }),
+      save: (file) => writeFileSync(file, JSON.stringify(save(db))),
+      docs: docs.length,
+    };
+  }
+  throw new Error(`unknown engine ${name}`);
+}
+
+/** The engine from its saved form, without re-indexing (`-`: this project's engine with no saved index). */
+async function load(name: string, file: string): Promise<Engine> {
+  const noSave = () => {
+    throw new Error('already saved');
+  };
+  if (name === 'quotebot') {
+    const { AnswerEngine, DEFAULT_ENGINE_OPTIONS } = await import('../src/engine.ts');
+    const engine = await AnswerEngine.fromCorpus(corpusDir!, DEFAULT_ENGINE_OPTIONS, file === '-' ? {} : { snapshotFile: file });
+    if (file !== '-' && engine.origin.kind !== 'loaded') throw new Error(`the saved index was not used: ${engine.origin.why}`);
+    return { search: (q) => engine.ask(q, { limit: 10 }).quotes, save: noSave, docs: engine.index.sentenceCount };
+  }
+  const json = readFileSync(file, 'utf8');
+  if (name === 'wink-bm25-text-search') {
+    const { default: bm25 } = (await import('wink-bm25-text-search')) as { default: () => any };
+    const engine = bm25();
+    engine.importJSON(json);
+    engine.definePrepTasks([words]);
+    return { search: (q) => engine.search(q, 10), save: noSave, docs: 0 };
+  }
+  if (name === 'minisearch') {
+    const { default: MiniSearch } = await import('minisearch');
+    const engine = MiniSearch.loadJSON(json, { fields: ['body'], idField: 'id', ...MINISEARCH_OPTIONS });
+    return { search: (q) => engine.search(q).slice(0, 10), save: noSave, docs: 0 };
+  }
+  if (name === 'orama') {
+    const { create, load: restore, search } = await import('@orama/orama');
+    const db = create({ schema: { body: 'string' } as const, components: { tokenizer: ORAMA_TOKENIZER } });
+    restore(db, JSON.parse(json));
+    return { search: (q) => search(db, { term: q, properties: ['body'], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } }), save: noSave, docs: 0 };
   }
   throw new Error(`unknown engine ${name}`);
 }

@@ -1,72 +1,164 @@
 /**
- * npm run bench — speed and memory of this project's engine beside wink-bm25-text-search, MiniSearch and
- * Orama: same corpus, same questions, each engine in its own process, several runs, medians, ratios.
- *   npm run bench -- [--runs 3] [--corpora seed,squad] [--queries 2000]
- * Corpora: `seed` (the shipped corpus) and `squad` (the 48 SQuAD v1.1 dev articles, about 10k sentences,
- * from ../shared/data/squad). Questions: SQuAD dev questions.
+ * npm run bench — speed, memory, size and cold start of this project's engine beside wink-bm25-text-search,
+ * MiniSearch and Orama: same corpus, same questions, each engine in its own process, medians of several
+ * runs, ratios against the best peer measured in the same run.
+ *
+ *   npm run bench -- [--corpora seed,squad,scaled] [--runs 3] [--scaled-runs 1] [--queries 1000]
+ *                    [--budget-s 120] [--copies 97] [--engines quotebot,wink-bm25-text-search,minisearch,orama]
+ *
+ * Corpora: `seed` (the shipped corpus), `squad` (the 48 SQuAD v1.1 dev articles, about 10k sentences) and
+ * `scaled` (SQuAD copied `--copies` times with perturbed words: about 1M sentences; see bench/scaled.ts).
+ * Questions: SQuAD v1.1 dev questions. An engine stops querying after `--budget-s` seconds on one corpus
+ * (Orama needs seconds per query at 1M sentences); the tables say how many queries each engine ran.
+ * Each corpus's figures are also written to bench/results/<corpus>.json, which bench/chart.ts plots.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
 import { loadCorpus } from '../src/corpus.ts';
-import { SearchIndex } from '../src/search-index.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
-import type { Source } from '../src/types.ts';
+import { BENCH_CACHE, scaledCorpus, squadCorpus } from './scaled.ts';
 import { loadSquad } from './squad.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, corpora: { type: 'string', default: 'seed,squad' }, queries: { type: 'string', default: '2000' } } });
-const ENGINES = ['quotebot', 'wink-bm25-text-search', 'minisearch', 'orama'];
-const runs = Number(values.runs);
-const cacheDir = path.join(PROJECT_ROOT, '.cache', 'bench');
-mkdirSync(cacheDir, { recursive: true });
+const { values } = parseArgs({
+  options: {
+    corpora: { type: 'string', default: 'seed,squad,scaled' },
+    runs: { type: 'string', default: '3' },
+    'scaled-runs': { type: 'string', default: '1' },
+    queries: { type: 'string', default: '1000' },
+    'budget-s': { type: 'string', default: '120' },
+    copies: { type: 'string', default: '97' },
+    engines: { type: 'string', default: 'quotebot,wink-bm25-text-search,minisearch,orama' },
+  },
+});
+const ENGINES = values.engines!.split(',');
+const PEERS = ENGINES.filter((e) => e !== 'quotebot');
+mkdirSync(BENCH_CACHE, { recursive: true });
+const resultsDir = path.join(PROJECT_ROOT, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
 
 const squad = loadSquad();
-const questions = [...new Set(squad.questions.map((q) => q.question))].slice(0, Number(values.queries));
-
-function cacheCorpus(name: string, sources: readonly Source[]): string {
-  const index = SearchIndex.build(sources);
-  const { sentStart, sentEnd, sentParagraph, paraSource } = index.segments;
-  const sentences = Array.from(sentStart, (start, s) => sources[paraSource[sentParagraph[s]!]!]!.text.slice(start, sentEnd[s]));
-  const file = path.join(cacheDir, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ sources: sources.map((s) => ({ id: s.id, text: s.text })), sentences, questions }));
-  return file;
-}
+const questions = [...new Set(squad.questions.map((q) => q.question))];
+const questionsFile = path.join(BENCH_CACHE, 'questions.json');
+writeFileSync(questionsFile, JSON.stringify(questions));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (x: number, d = 2) => x.toFixed(d);
-const report: string[] = [`Each figure is the median of ${runs} runs, each engine in its own process; ${questions.length} SQuAD dev questions, top 10.`];
+const fmt = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const WORKER = path.join(PROJECT_ROOT, 'bench', 'engine-worker.ts');
+const NODE_FLAGS = ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx'];
+
+type Row = Record<string, number>;
 
 for (const corpusName of values.corpora!.split(',')) {
-  const sources = corpusName === 'seed' ? (await loadCorpus(path.join(PROJECT_ROOT, 'corpus'))).sources : squad.sources;
-  const file = cacheCorpus(corpusName, sources);
-  const rows: Record<string, Record<string, number>> = {};
+  const runs = Number(corpusName === 'scaled' ? values['scaled-runs'] : values.runs);
+  const dir = corpusName === 'seed' ? path.join(PROJECT_ROOT, 'corpus') : corpusName === 'squad' ? squadCorpus(squad) : scaledCorpus(squad, Number(values.copies));
+  log(`\n== ${corpusName}: ${dir}`);
+  const { sentencesFile, sentenceCount, textMB } = await peerSentences(corpusName, dir);
+  const wink = await winkThroughput(dir);
+  log(`wink-nlp tokenising: ${fmt(wink.fullMBs)} MB/s with the product's pipeline (sbd, pos), ${fmt(wink.sbdMBs)} MB/s with sentence detection only`);
+
+  const rows: Record<string, Row> = {};
   for (const engine of ENGINES) {
-    const results: Record<string, number>[] = [];
+    const saved = path.join(BENCH_CACHE, `${corpusName}.${engine}.saved`);
+    const results: Row[] = [];
+    const cold: number[] = [];
+    const coldSaved: number[] = [];
     for (let r = 0; r < runs; r++) {
-      const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(PROJECT_ROOT, 'bench/engine-worker.ts'), engine, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (out.status !== 0) throw new Error(`${engine} on ${corpusName} failed:\n${out.stderr}`);
-      results.push(JSON.parse(out.stdout.trim().split('\n').pop()!));
-      process.stderr.write('.');
+      log(`${engine}: run ${r + 1} of ${runs}`);
+      results.push(spawnJson([WORKER, 'run', engine, dir, sentencesFile, questionsFile, saved, values.queries!, String(Number(values['budget-s']) * 1000)]));
+      cold.push(coldStart(engine, dir, sentencesFile, '-'));
+      coldSaved.push(coldStart(engine, dir, sentencesFile, saved));
     }
-    rows[engine] = Object.fromEntries(['docs', 'buildMs', 'heapMB', 'rssMB', 'p50', 'p99'].map((k) => [k, median(results.map((x) => x[k]!))]));
+    const keys = ['docs', 'buildMs', 'saveMs', 'diskMB', 'heapMB', 'rssMB', 'peakRssMB', 'queries', 'p50', 'p99'];
+    rows[engine] = Object.fromEntries(keys.map((k) => [k, median(results.map((x) => x[k]!))]));
+    rows[engine].coldMs = median(cold);
+    rows[engine].coldSavedMs = median(coldSaved);
+    rows[engine].buildMBs = textMB / (rows[engine].buildMs! / 1000);
+    log(`  ${JSON.stringify(rows[engine])}`);
   }
-  const peers = ENGINES.filter((e) => e !== 'quotebot');
-  const fastest = peers.reduce((a, b) => (rows[a]!.p50! <= rows[b]!.p50! ? a : b));
-  const leanest = peers.reduce((a, b) => (rows[a]!.rssMB! <= rows[b]!.rssMB! ? a : b));
-  report.push(
+  const summary = { corpus: corpusName, sentences: sentenceCount, textMB, runs, wink, rows, questions: Number(values.queries) };
+  writeFileSync(path.join(resultsDir, `${corpusName}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${table(summary)}\n`);
+}
+
+/** The product's sentences of the corpus, as plain texts for the peers (built once, then from the saved index). */
+async function peerSentences(name: string, dir: string) {
+  const file = path.join(BENCH_CACHE, `${name}-sentences.json`);
+  const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: path.join(BENCH_CACHE, `${name}.sentences.qbix`), showProgress: true });
+  const { sentStart, sentEnd, sentParagraph, paraSource } = engine.index.segments;
+  const textMB = engine.sources.reduce((n, s) => n + s.bytes, 0) / 2 ** 20;
+  if (!existsSync(file) || statSync(file).mtimeMs < statSync(path.join(BENCH_CACHE, `${name}.sentences.qbix`)).mtimeMs) {
+    const sentences = Array.from(sentStart, (start, s) => engine.sources[paraSource[sentParagraph[s]!]!]!.text.slice(start, sentEnd[s]));
+    writeFileSync(file, JSON.stringify(sentences));
+  }
+  return { sentencesFile: file, sentenceCount: sentStart.length, textMB };
+}
+
+/**
+ * wink-nlp's own tokenising speed on (up to 8 MB of) the corpus, the bound on this project's index build:
+ * with the product's pipeline (sentence detection and POS tagging) and with sentence detection only.
+ */
+async function winkThroughput(dir: string) {
+  const texts: string[] = [];
+  let bytes = 0;
+  for (const s of (await loadCorpus(dir)).sources) {
+    if (bytes > 8 * 2 ** 20) break;
+    texts.push(...s.text.split('\n').filter((l) => l.trim() !== ''));
+    bytes += s.bytes;
+  }
+  const speed = (pipe: string[]) => {
+    const nlp = winkNLP(model, pipe as never);
+    const t0 = performance.now();
+    let tokens = 0;
+    for (const t of texts) tokens += nlp.readDoc(t).tokens().length();
+    const seconds = (performance.now() - t0) / 1000;
+    return { mbs: bytes / 2 ** 20 / seconds, tokensPerS: tokens / seconds };
+  };
+  const full = speed(['sbd', 'pos']);
+  const sbd = speed(['sbd']);
+  return { fullMBs: full.mbs, fullTokensPerS: full.tokensPerS, sbdMBs: sbd.mbs, sbdTokensPerS: sbd.tokensPerS };
+}
+
+function spawnJson(args: string[]): Row {
+  const out = spawnSync(process.execPath, [...NODE_FLAGS, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (out.status !== 0) throw new Error(`${args.slice(1, 3).join(' ')} failed:\n${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as Row;
+}
+
+/** Milliseconds from starting a process to its first answer, with a saved index or (`-`) without. */
+function coldStart(engine: string, dir: string, sentencesFile: string, saved: string): number {
+  const t0 = performance.now();
+  spawnJson([WORKER, 'cold', engine, dir, sentencesFile, saved, questions[0]!]);
+  return performance.now() - t0;
+}
+
+function table(summary: { corpus: string; sentences: number; textMB: number; runs: number; wink: Awaited<ReturnType<typeof winkThroughput>>; rows: Record<string, Row> }): string {
+  const { rows } = summary;
+  const best = (key: string) => PEERS.reduce((a, b) => (rows[a]![key]! <= rows[b]![key]! ? a : b));
+  const fastest = best('p50');
+  const leanest = best('peakRssMB');
+  const q = rows.quotebot!;
+  const lines = [
+    `### ${summary.corpus}: ${summary.sentences.toLocaleString('en')} sentences, ${fmt(summary.textMB, 1)} MB of text (median of ${summary.runs} run${summary.runs > 1 ? 's' : ''})`,
     '',
-    `### ${corpusName}: ${rows.quotebot!.docs} sentences`,
-    '',
-    '| engine | build ms | heap MB | RSS MB | query p50 ms | query p99 ms | p50 vs fastest peer |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| engine | build s | build MB/s | peak RSS MB | heap MB after build | index on disk MB | cold start s, no saved index | cold start s, saved index | queries | p50 ms | p99 ms | p50 × fastest peer |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...ENGINES.map((e) => {
       const r = rows[e]!;
-      return `| ${e} | ${fmt(r.buildMs!, 0)} | ${fmt(r.heapMB!, 1)} | ${fmt(r.rssMB!, 1)} | ${fmt(r.p50!, 3)} | ${fmt(r.p99!, 3)} | ${fmt(r.p50! / rows[fastest]!.p50!)}× |`;
+      return `| ${e} | ${fmt(r.buildMs! / 1000)} | ${fmt(r.buildMBs)} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.heapMB, 0)} | ${fmt(r.diskMB, 1)} | ${fmt(r.coldMs! / 1000)} | ${fmt(r.coldSavedMs! / 1000)} | ${r.queries} | ${fmt(r.p50, 3)} | ${fmt(r.p99, 3)} | ${fmt(r.p50! / rows[fastest]!.p50!)} |`;
     }),
     '',
-    `Fastest peer: ${fastest}; quotebot's p50 is ${fmt(rows[fastest]!.p50! / rows.quotebot!.p50!)}× faster. Leanest peer by RSS: ${leanest} (${fmt(rows[leanest]!.rssMB!, 1)} MB) against quotebot's ${fmt(rows.quotebot!.rssMB!, 1)} MB.`,
-  );
+    `wink-nlp alone tokenises ${fmt(summary.wink.fullMBs)} MB/s (${Math.round(summary.wink.fullTokensPerS / 1000)}k tokens/s) with the product's pipeline and ${fmt(summary.wink.sbdMBs)} MB/s (${Math.round(summary.wink.sbdTokensPerS / 1000)}k tokens/s) with sentence detection only; quotebot builds at ${fmt((q.buildMBs! / summary.wink.fullMBs) * 100, 0)}% of the first.`,
+  ];
+  if (PEERS.length > 0) {
+    lines.push(
+      `Fastest peer by p50: ${fastest}; quotebot is ${fmt(rows[fastest]!.p50! / q.p50!)}× as fast. Leanest peer by peak RSS: ${leanest} (${fmt(rows[leanest]!.peakRssMB, 0)} MB) against quotebot's ${fmt(q.peakRssMB, 0)} MB.`,
+    );
+  }
+  return lines.join('\n');
 }
-process.stderr.write('\n');
-process.stdout.write(`${report.join('\n')}\n`);

@@ -7,6 +7,7 @@
 import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { DEMONYMS } from './demonyms.ts';
+import { FUNCTION_WORDS } from './function-words.ts';
 import type { Span } from './types.ts';
 
 // Sentence detection, and POS tagging for lemmas ("said" → "say", "men" → "man", which no stemmer joins);
@@ -38,25 +39,6 @@ export interface SentenceTerms extends Span, TermsWithKinds {}
 export interface ParagraphSentences extends Span {
   sentences: SentenceTerms[];
 }
-
-/**
- * Function words: articles, pronouns, auxiliaries, prepositions, conjunctions and question words. wink's
- * own stop list is the long sklearn-style one, which also drops words that carry answers: numerals ("ten"),
- * ordinals ("first"), places on a line or map ("front", "top"), "former", "name", "fire", "system", "bill".
- * BM25's IDF already discounts common words, so only words that never carry content are dropped.
- */
-const FUNCTION_WORDS = new Set(
-  ('a an the this that these those some any each every either neither no nor not all both few many much ' +
-    'more most less least other another own same only just ' +
-    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
-    'myself yourself himself herself itself ourselves themselves ' +
-    'am is are was were be been being have has had having do does did doing done ' +
-    'will would shall should can could may might must ought ' +
-    'of in on at by for with from to into onto upon about as than then so such too very ' +
-    'and or but if because while though although whether yet also ' +
-    'what which who whom whose when where why how there here ' +
-    "n't 's 'd 'll 're 've 'm").split(' '),
-);
 
 /**
  * Token types that carry meaning for matching; punctuation, symbols, URLs, emoji and @mentions (which
@@ -126,7 +108,7 @@ export function analyzeSentence(text: string): TermsWithKinds {
   return flatten(terms, kinds, 0, terms.length);
 }
 
-function flatten(terms: string[][], kinds: number[], from: number, to: number): TermsWithKinds {
+function flatten(terms: (readonly string[])[], kinds: number[], from: number, to: number): TermsWithKinds {
   const out: TermsWithKinds = { terms: [], kinds: [] };
   for (let i = from; i < to; i++) {
     for (const term of terms[i]!) {
@@ -158,11 +140,7 @@ export interface QueryAnalysis {
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
-  const tokens = nlp.readDoc(text).tokens();
-  const perToken = termsPerToken(tokens).terms;
-  const normals = tokens.out(its.normal) as string[];
-  const pos = tokens.out(its.pos) as string[];
-  const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
+  const { terms: perToken, normals, lemmas, pos } = termsPerToken(nlp.readDoc(text).tokens());
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
@@ -181,7 +159,7 @@ const HOW_QUANTITY = new Set('many much long far old big large tall high often d
 /** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 
-function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: string[][]): AnswerType {
+function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
   const w = normals.findIndex((n) => WH_WORDS.has(n));
   if (w < 0) return { kinds: 0 };
   switch (normals[w]) {
@@ -236,12 +214,20 @@ function isLetter(ch: string | undefined): boolean {
 
 type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
 
-/** Each token's matching terms, and its `TermKind` flags (from its part of speech and token type). */
-function termsPerToken(tokens: TokenList): { terms: string[][]; kinds: number[] } {
+interface TokenTerms {
+  /** Each token's matching terms. */
+  terms: (readonly string[])[];
+  /** Each token's `TermKind` flags (from its part of speech and token type). */
+  kinds: number[];
+  normals: string[];
+  lemmas: string[];
+  pos: string[];
+}
+
+function termsPerToken(tokens: TokenList): TokenTerms {
   const normals = tokens.out(its.normal) as string[];
   const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
   const types = tokens.out(its.type) as string[];
-  const cases = tokens.out(its.case) as string[];
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
   const kinds = pos.map((p, i) =>
@@ -250,15 +236,32 @@ function termsPerToken(tokens: TokenList): { terms: string[][]; kinds: number[] 
   const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
-    if (FUNCTION_WORDS.has(normal) && !(cases[i] === 'upperCase' && values[i]!.length > 1)) return [];
+    if (FUNCTION_WORDS.has(normal) && !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase())) return [];
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
     return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? lemmas[i]!.toLowerCase() : normal);
   });
-  return { terms, kinds };
+  return { terms, kinds, normals, lemmas, pos };
 }
 
-/** One token's normal form → its matching terms (several for "long-range", none for "’s"). */
-export function termsOfWord(normal: string): string[] {
+/**
+ * Terms of words already seen: stemming and the Unicode clean-up cost more than wink-nlp's own tokenising,
+ * and a corpus repeats its words, so each distinct word is normalised once. Cleared when full, to bound memory.
+ */
+const termsCache = new Map<string, readonly string[]>();
+const TERMS_CACHE_SIZE = 200_000;
+
+/** One token's normal form → its matching terms (several for "long-range", none for "’s"). Do not modify the result. */
+export function termsOfWord(normal: string): readonly string[] {
+  let terms = termsCache.get(normal);
+  if (terms === undefined) {
+    if (termsCache.size >= TERMS_CACHE_SIZE) termsCache.clear();
+    terms = normaliseWord(normal);
+    termsCache.set(normal, terms);
+  }
+  return terms;
+}
+
+function normaliseWord(normal: string): string[] {
   let word = normal.replace(/[’‘`´]/g, "'").replace(/^[#@]+/, '');
   if (/[^\x00-\x7f]/.test(word)) word = word.normalize('NFKD').replace(/\p{M}+/gu, '');
   word = word.replace(/'s?$/, '');

@@ -46,7 +46,7 @@ interface Header {
  * The files whose code decides what an index holds. Hashing them (a few kB) means an edit to the
  * normaliser can never be answered from an index made by the old one.
  */
-const INDEXING_CODE = ['language.ts', 'demonyms.ts', 'bm25.ts', 'search-index.ts', 'snapshot.ts'];
+const INDEXING_CODE = ['language.ts', 'function-words.ts', 'demonyms.ts', 'bm25.ts', 'search-index.ts', 'snapshot.ts'];
 
 let codeHash: string | undefined;
 function indexingCodeHash(): string {
