@@ -105,6 +105,8 @@ export class SearchIndex {
   private readonly touchedArticles = new DocSet();
   private readonly touchedSentences = new DocSet();
   private readonly touchedParagraphs = new DocSet();
+  /** Each source's text in lower case, made when first needed, for exact-form matching without copying sentences. */
+  private readonly lowerTexts: (string | undefined)[] = [];
 
   constructor(
     readonly sources: readonly Source[],
@@ -314,13 +316,30 @@ export class SearchIndex {
           }
         }
       }
-      if (exactWeight > 0 && plan.surfaces.length > 0) {
-        const text = this.sources[paraSource[sentParagraph[r.doc]!]!]!.text.slice(sentStart[r.doc]!, sentEnd[r.doc]!).toLowerCase();
-        for (const { word, termId } of plan.surfaces) if (containsWord(text, word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
+      if (exactWeight > 0) {
+        let text: string | undefined;
+        for (const { word, termId } of plan.surfaces) {
+          // The word as typed can only be in the sentence if its term is, and most are not: look at the text only then.
+          if (!hasTerm(termSequence, from, to, termId)) continue;
+          text ??= this.sentenceTextLower(r.doc);
+          if (containsWord(text, word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
+        }
       }
       if (answerTypeWeight > 0 && plan.answerKinds !== 0) r.score += answerTypeWeight * this.answerTypeEvidence(plan, from, to);
     }
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  }
+
+  /**
+   * Sentence s in lower case. Each source is lower-cased once, when first needed, and sentences are sliced
+   * from it (a slice is a view in V8, not a copy), unless lower-casing changed the source's length.
+   */
+  private sentenceTextLower(s: number): string {
+    const { sentStart, sentEnd, sentParagraph, paraSource } = this.segments;
+    const i = paraSource[sentParagraph[s]!]!;
+    const text = this.sources[i]!.text;
+    const lower = (this.lowerTexts[i] ??= text.toLowerCase());
+    return lower.length === text.length ? lower.slice(sentStart[s]!, sentEnd[s]!) : text.slice(sentStart[s]!, sentEnd[s]!).toLowerCase();
   }
 
   /**
@@ -329,18 +348,19 @@ export class SearchIndex {
    * question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is not "Zagorodnyuk").
    */
   private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
+    // Plain loops, no closures: this runs for every candidate of every question.
     const { termSequence, termKinds } = this.segments;
-    const novel = (j: number) => (termKinds[j]! & plan.answerKinds) !== 0 && !plan.termIds.includes(termSequence[j]!);
-    if (plan.focusTermId >= 0) {
+    const { answerKinds, termIds, focusTermId } = plan;
+    if (focusTermId >= 0) {
       for (let i = from; i < to; i++) {
-        if (termSequence[i] !== plan.focusTermId) continue;
+        if (termSequence[i] !== focusTermId) continue;
         for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
-          if (novel(j) && (termKinds[j]! & TermKind.NAME) !== 0) return this.sentenceIndex.idf(plan.focusTermId);
+          if ((termKinds[j]! & TermKind.NAME) !== 0 && !termIds.includes(termSequence[j]!)) return this.sentenceIndex.idf(focusTermId);
         }
       }
       return 0;
     }
-    for (let i = from; i < to; i++) if (novel(i)) return plan.idfMass / plan.terms.length;
+    for (let i = from; i < to; i++) if ((termKinds[i]! & answerKinds) !== 0 && !termIds.includes(termSequence[i]!)) return plan.idfMass / plan.terms.length;
     return 0;
   }
 
@@ -361,6 +381,11 @@ export class SearchIndex {
     }
     return { coverage: inContext / plan.idfMass, sentenceCoverage: inSentence / plan.idfMass };
   }
+}
+
+function hasTerm(sequence: Uint32Array, from: number, to: number, term: number): boolean {
+  for (let i = from; i < to; i++) if (sequence[i] === term) return true;
+  return false;
 }
 
 /** Keeps the k highest-scoring documents; ties go to the lower document ID, so results are stable. */
