@@ -236,18 +236,23 @@ export class SearchIndex {
         if (mu > 0) this.articleIndex.accumulate(t, mu, articleScores, touchedArticles);
       }
       const top = new TopK(Math.max(k, this.params.rerankDepth));
+      const { sentParagraph } = this.segments;
+      // Sentences holding a question term first: they set the bar of the top k quickly.
+      for (let i = 0; i < touchedSentences.size; i++) {
+        const s = touchedSentences.at(i);
+        const p = sentParagraph[s]!;
+        if (allowSource && !allowSource(paraSource[p]!)) continue;
+        top.offer(s, sentenceScores[s]! + (lambda > 0 ? paragraphScores[p]! + articleScores[paraSource[p]!]! : 0));
+      }
       if (lambda > 0) {
+        // Then the sentences with no question term of their own ("It can reach 190 miles"), which score only
+        // their paragraph's context: only a paragraph whose context clears the bar can add one, so at a
+        // million sentences most matching paragraphs cost one comparison, not a loop over their sentences.
         for (let i = 0; i < touchedParagraphs.size; i++) {
           const p = touchedParagraphs.at(i);
-          if (allowSource && !allowSource(paraSource[p]!)) continue;
           const context = paragraphScores[p]! + articleScores[paraSource[p]!]!;
-          for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) top.offer(s, sentenceScores[s]! + context);
-        }
-      } else {
-        for (let i = 0; i < touchedSentences.size; i++) {
-          const s = touchedSentences.at(i);
-          if (allowSource && !allowSource(paraSource[this.segments.sentParagraph[s]!]!)) continue;
-          top.offer(s, sentenceScores[s]!);
+          if (!top.admits(context) || (allowSource && !allowSource(paraSource[p]!))) continue;
+          for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) if (sentenceScores[s] === 0) top.offer(s, context);
         }
       }
       return this.rerank(plan, top.sorted())
@@ -407,6 +412,11 @@ class TopK {
     }
     docs[i] = doc;
     scores[i] = score;
+  }
+
+  /** Whether a document scoring `score` could still enter (ties may, depending on the document ID). */
+  admits(score: number): boolean {
+    return this.docs.length < this.k || score >= this.scores[this.k - 1]!;
   }
 
   sorted(): { doc: number; score: number }[] {

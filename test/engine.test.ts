@@ -67,6 +67,19 @@ describe('declining', () => {
   });
 });
 
+describe('ranking', () => {
+  it('finds exactly the top sentences that scoring every sentence finds (the candidate pruning loses nothing)', () => {
+    const index = engine.index;
+    const questions = [...parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question), 'ATACMS', 'missiles Russia Ukraine', 'it said'];
+    for (const question of questions) {
+      const plan = index.plan(question);
+      const all = index.scoreAll(plan);
+      const expected = [...all.keys()].filter((s) => all[s]! > 0).sort((a, b) => all[b]! - all[a]! || a - b).slice(0, 10);
+      expect(index.rankSentences(plan, 10).map((r) => r.sentence), question).toEqual(expected);
+    }
+  });
+});
+
 describe('dev set', () => {
   it('answers the seed questions and declines the off-corpus ones, all verbatim', () => {
     const report = evaluate(engine, parseQuestionFile(readFileSync(DEV_SET, 'utf8')));
