@@ -238,7 +238,7 @@ function termsPerToken(tokens: TokenList): TokenTerms {
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
     if (FUNCTION_WORDS.has(normal) && !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase())) return [];
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
-    return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? lemmas[i]!.toLowerCase() : normal);
+    return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? (lemmas[i] ?? normal).toLowerCase() : normal);
   });
   return { terms, kinds, normals, lemmas, pos };
 }

@@ -65,6 +65,11 @@ describe('matching terms', () => {
     expect(queryTerms('first ten')).toEqual(['first', 'ten']);
   });
 
+  it('copes with words wink-nlp gives no lemma ("cannot" at the end of a sentence)', () => {
+    expect(analyzeText('We cannot.')[0]!.sentences[0]!.terms).toEqual(['cannot']);
+    expect(queryTerms('Why we cannot.')).toEqual(['cannot']);
+  });
+
   it('folds accents and ignores punctuation-only words', () => {
     expect(termsOfWord('café')).toEqual(termsOfWord('cafe'));
     expect(termsOfWord('’s')).toEqual([]);
