@@ -5,7 +5,7 @@
  *  2. The product metric: the engine's own sentences over the SQuAD articles as a corpus; does the first quote
  *     (or one of the first three) overlap the gold answer span?
  *  3. Declining: questions about articles left out of the corpus must be declined; answerable ones must not.
- * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --answer-type-weight 0, --k1, --b.
+ * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --answer-type-weight 0, --coordination-weight 0, --k1, --b.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'article-weight': { type: 'string' },
     'proximity-weight': { type: 'string' },
     'answer-type-weight': { type: 'string' },
+    'coordination-weight': { type: 'string' },
     'exact-weight': { type: 'string' },
     k1: { type: 'string' },
     b: { type: 'string' },
@@ -36,6 +37,7 @@ const params: RankingParams = {
   proximityWeight: num(values['proximity-weight'], DEFAULT_RANKING.proximityWeight),
   exactWeight: num(values['exact-weight'], DEFAULT_RANKING.exactWeight),
   answerTypeWeight: num(values['answer-type-weight'], DEFAULT_RANKING.answerTypeWeight),
+  coordinationWeight: num(values['coordination-weight'], DEFAULT_RANKING.coordinationWeight),
   k1: num(values.k1, DEFAULT_RANKING.k1),
   b: num(values.b, DEFAULT_RANKING.b),
 };
@@ -44,7 +46,7 @@ const only = values.only;
 const f3 = (x: number) => x.toFixed(4);
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
-console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}, answer type ${params.answerTypeWeight}; decline under coverage ${compose.minCoverage}`);
+console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}, answer type ${params.answerTypeWeight}, coordination ${params.coordinationWeight}; decline under coverage ${compose.minCoverage}`);
 const squad = loadSquad();
 if (!only || only === 'reqa') reqa(squad);
 if (!only || only === 'product') product(squad);

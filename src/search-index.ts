@@ -28,6 +28,11 @@ export interface RankingParams extends Bm25Params {
    * name or number that the question does not already hold (× the question's mean term IDF).
    */
   answerTypeWeight: number;
+  /**
+   * Coordination: each distinct question term the sentence itself holds adds `coordinationWeight` × its
+   * IDF, so a sentence holding more of the question beats one that repeats a single term or is merely short.
+   */
+  coordinationWeight: number;
   rerankDepth: number;
 }
 
@@ -39,6 +44,7 @@ export const DEFAULT_RANKING: RankingParams = {
   proximityWeight: 0.5,
   exactWeight: 0.25,
   answerTypeWeight: 0.5,
+  coordinationWeight: 0.5,
   rerankDepth: 50,
 };
 
@@ -296,10 +302,10 @@ export class SearchIndex {
     return sentence;
   }
 
-  /** Adds proximity, exact-form and answer-type evidence to BM25's best candidates and re-sorts them. */
+  /** Adds proximity, exact-form, coordination and answer-type evidence to BM25's best candidates and re-sorts them. */
   private rerank(plan: QueryPlan, ranked: { doc: number; score: number }[]): { doc: number; score: number }[] {
-    const { proximityWeight, exactWeight, answerTypeWeight } = this.params;
-    if (ranked.length === 0 || (proximityWeight === 0 && exactWeight === 0 && answerTypeWeight === 0)) return ranked;
+    const { proximityWeight, exactWeight, answerTypeWeight, coordinationWeight } = this.params;
+    if (ranked.length === 0 || (proximityWeight === 0 && exactWeight === 0 && answerTypeWeight === 0 && coordinationWeight === 0)) return ranked;
     const pairs: [number, number, number][] = [];
     for (let i = 0; i + 1 < plan.sequence.length; i++) {
       const a = plan.sequence[i]!;
@@ -329,6 +335,9 @@ export class SearchIndex {
           text ??= this.sentenceTextLower(r.doc);
           if (containsWord(text, word)) r.score += exactWeight * this.sentenceIndex.idf(termId);
         }
+      }
+      if (coordinationWeight > 0) {
+        for (const t of plan.termIds) if (hasTerm(termSequence, from, to, t)) r.score += coordinationWeight * this.sentenceIndex.idf(t);
       }
       if (answerTypeWeight > 0 && plan.answerKinds !== 0) r.score += answerTypeWeight * this.answerTypeEvidence(plan, from, to);
     }
