@@ -73,13 +73,13 @@ for (const corpusName of values.corpora!.split(',')) {
       results.push(spawnJson([WORKER, 'run', engine, dir, sentencesFile, questionsFile, saved, values.queries!, String(Number(values['budget-s']) * 1000)]));
       cold.push(coldStart(engine, dir, sentencesFile, '-'));
       coldSaved.push(coldStart(engine, dir, sentencesFile, saved));
+      log(`  ${JSON.stringify({ ...results.at(-1), coldMs: cold.at(-1), coldSavedMs: coldSaved.at(-1) })}`);
     }
     const keys = ['docs', 'buildMs', 'saveMs', 'diskMB', 'heapMB', 'rssMB', 'peakRssMB', 'queries', 'p50', 'p99'];
     rows[engine] = Object.fromEntries(keys.map((k) => [k, median(results.map((x) => x[k]!))]));
     rows[engine].coldMs = median(cold);
     rows[engine].coldSavedMs = median(coldSaved);
     rows[engine].buildMBs = textMB / (rows[engine].buildMs! / 1000);
-    log(`  ${JSON.stringify(rows[engine])}`);
   }
   const summary = { corpus: corpusName, sentences: sentenceCount, textMB, runs, wink, rows, questions: Number(values.queries) };
   writeFileSync(path.join(resultsDir, `${corpusName}.json`), `${JSON.stringify(summary, null, 2)}\n`);

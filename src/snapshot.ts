@@ -48,14 +48,14 @@ interface Header {
  */
 const INDEXING_CODE = ['language.ts', 'function-words.ts', 'demonyms.ts', 'bm25.ts', 'search-index.ts', 'snapshot.ts'];
 
-let codeHash: string | undefined;
+/** Hashed when this module loads, so it describes the code this process runs even if the files change later. */
+const codeHash = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const file of INDEXING_CODE) hash.update(readFileSync(path.join(here, file)));
+  return hash.digest('hex').slice(0, 16);
+})();
 function indexingCodeHash(): string {
-  if (codeHash === undefined) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const hash = createHash('sha256');
-    for (const file of INDEXING_CODE) hash.update(readFileSync(path.join(here, file)));
-    codeHash = hash.digest('hex').slice(0, 16);
-  }
   return codeHash;
 }
 
