@@ -52,7 +52,8 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const WORKER = path.join(PROJECT_ROOT, 'bench', 'engine-worker.ts');
 const NODE_FLAGS = ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx'];
 
-type Row = Record<string, number>;
+type Row = Record<string, number> & { saveError?: string };
+const notes: string[] = [];
 
 for (const corpusName of values.corpora!.split(',')) {
   const runs = Number(corpusName === 'scaled' ? values['scaled-runs'] : values.runs);
@@ -72,11 +73,13 @@ for (const corpusName of values.corpora!.split(',')) {
       log(`${engine}: run ${r + 1} of ${runs}`);
       results.push(spawnJson([WORKER, 'run', engine, dir, sentencesFile, questionsFile, saved, values.queries!, String(Number(values['budget-s']) * 1000)]));
       cold.push(coldStart(engine, dir, sentencesFile, '-'));
-      coldSaved.push(coldStart(engine, dir, sentencesFile, saved));
+      coldSaved.push(existsSync(saved) ? coldStart(engine, dir, sentencesFile, saved) : Number.NaN);
       log(`  ${JSON.stringify({ ...results.at(-1), coldMs: cold.at(-1), coldSavedMs: coldSaved.at(-1) })}`);
     }
     const keys = ['docs', 'buildMs', 'saveMs', 'diskMB', 'heapMB', 'rssMB', 'peakRssMB', 'queries', 'p50', 'p99'];
     rows[engine] = Object.fromEntries(keys.map((k) => [k, median(results.map((x) => x[k]!))]));
+    const saveError = results.find((x) => x.saveError)?.saveError;
+    if (saveError) notes.push(`${engine} on ${corpusName}: its index could not be saved (${saveError}), so there is no size on disk or cold start from a saved index.`);
     rows[engine].coldMs = median(cold);
     rows[engine].coldSavedMs = median(coldSaved);
     rows[engine].buildMBs = textMB / (rows[engine].buildMs! / 1000);
@@ -85,6 +88,7 @@ for (const corpusName of values.corpora!.split(',')) {
   writeFileSync(path.join(resultsDir, `${corpusName}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${table(summary)}\n`);
 }
+if (notes.length > 0) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
 
 /** The product's sentences of the corpus, as plain texts for the peers (built once, then from the saved index). */
 async function peerSentences(name: string, dir: string) {

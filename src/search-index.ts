@@ -248,7 +248,8 @@ export class SearchIndex {
         const s = touchedSentences.at(i);
         const p = sentParagraph[s]!;
         if (allowSource && !allowSource(paraSource[p]!)) continue;
-        top.offer(s, sentenceScores[s]! + (lambda > 0 ? paragraphScores[p]! + articleScores[paraSource[p]!]! : 0));
+        // The article's score is read only when it counts: at a million sentences every random read shows.
+        top.offer(s, sentenceScores[s]! + (lambda > 0 ? paragraphScores[p]! + (mu > 0 ? articleScores[paraSource[p]!]! : 0) : 0));
       }
       if (lambda > 0) {
         // Then the sentences with no question term of their own ("It can reach 190 miles"), which score only
@@ -256,7 +257,7 @@ export class SearchIndex {
         // million sentences most matching paragraphs cost one comparison, not a loop over their sentences.
         for (let i = 0; i < touchedParagraphs.size; i++) {
           const p = touchedParagraphs.at(i);
-          const context = paragraphScores[p]! + articleScores[paraSource[p]!]!;
+          const context = paragraphScores[p]! + (mu > 0 ? articleScores[paraSource[p]!]! : 0);
           if (!top.admits(context) || (allowSource && !allowSource(paraSource[p]!))) continue;
           for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) if (sentenceScores[s] === 0) top.offer(s, context);
         }
@@ -271,9 +272,9 @@ export class SearchIndex {
           score,
         }));
     } finally {
-      for (let i = 0; i < touchedSentences.size; i++) sentenceScores[touchedSentences.at(i)] = 0;
-      for (let i = 0; i < touchedParagraphs.size; i++) paragraphScores[touchedParagraphs.at(i)] = 0;
-      for (let i = 0; i < touchedArticles.size; i++) articleScores[touchedArticles.at(i)] = 0;
+      clearScores(sentenceScores, touchedSentences);
+      clearScores(paragraphScores, touchedParagraphs);
+      clearScores(articleScores, touchedArticles);
       touchedSentences.clear();
       touchedParagraphs.clear();
       touchedArticles.clear();
@@ -400,6 +401,12 @@ export class SearchIndex {
 function hasTerm(sequence: Uint32Array, from: number, to: number, term: number): boolean {
   for (let i = from; i < to; i++) if (sequence[i] === term) return true;
   return false;
+}
+
+/** Zeroes the touched scores: one by one when few, all at once (a sequential fill) when many. */
+function clearScores(scores: Float32Array, touched: DocSet): void {
+  if (touched.size > scores.length / 8) scores.fill(0);
+  else for (let i = 0; i < touched.size; i++) scores[touched.at(i)] = 0;
 }
 
 /** Keeps the k highest-scoring documents; ties go to the lower document ID, so results are stable. */
