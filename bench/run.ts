@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--corpora seed,squad,scaled] [--runs 3] [--scaled-runs 1] [--queries 1000]
  *                    [--budget-s 120] [--copies 97] [--engines quotebot,wink-bm25-text-search,minisearch,orama]
+ *   npm run bench -- --report [--corpora …]   prints the tables of the last run again
  *
  * Corpora: `seed` (the shipped corpus), `squad` (the 48 SQuAD v1.1 dev articles, about 10k sentences) and
  * `scaled` (SQuAD copied `--copies` times with perturbed words: about 1M sentences; see bench/scaled.ts).
@@ -13,7 +14,7 @@
  * Each corpus's figures are also written to bench/results/<corpus>.json, which bench/chart.ts plots.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import winkNLP from 'wink-nlp';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     'budget-s': { type: 'string', default: '120' },
     copies: { type: 'string', default: '97' },
     engines: { type: 'string', default: 'quotebot,wink-bm25-text-search,minisearch,orama' },
+    report: { type: 'boolean', default: false },
   },
 });
 const ENGINES = values.engines!.split(',');
@@ -47,13 +49,23 @@ const questionsFile = path.join(BENCH_CACHE, 'questions.json');
 writeFileSync(questionsFile, JSON.stringify(questions));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+// A figure that could not be measured is NaN in this process and null once it has been through JSON.
+const fmt = (x: number | null | undefined, d = 2) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(d));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const WORKER = path.join(PROJECT_ROOT, 'bench', 'engine-worker.ts');
 const NODE_FLAGS = ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx'];
 
 type Row = Record<string, number> & { saveError?: string };
-const notes: string[] = [];
+type Summary = { corpus: string; sentences: number; textMB: number; runs: number; wink: Awaited<ReturnType<typeof winkThroughput>>; rows: Record<string, Row> };
+
+if (values.report) {
+  // Print the tables of the last run again, without measuring.
+  for (const corpusName of values.corpora!.split(',')) {
+    const file = path.join(resultsDir, `${corpusName}.json`);
+    if (existsSync(file)) process.stdout.write(`${table(JSON.parse(readFileSync(file, 'utf8')) as Summary)}\n\n`);
+  }
+  process.exit(0);
+}
 
 for (const corpusName of values.corpora!.split(',')) {
   const runs = Number(corpusName === 'scaled' ? values['scaled-runs'] : values.runs);
@@ -79,16 +91,15 @@ for (const corpusName of values.corpora!.split(',')) {
     const keys = ['docs', 'buildMs', 'saveMs', 'diskMB', 'heapMB', 'rssMB', 'peakRssMB', 'queries', 'p50', 'p99'];
     rows[engine] = Object.fromEntries(keys.map((k) => [k, median(results.map((x) => x[k]!))]));
     const saveError = results.find((x) => x.saveError)?.saveError;
-    if (saveError) notes.push(`${engine} on ${corpusName}: its index could not be saved (${saveError}), so there is no size on disk or cold start from a saved index.`);
+    if (saveError) rows[engine].saveError = saveError;
     rows[engine].coldMs = median(cold);
     rows[engine].coldSavedMs = median(coldSaved);
     rows[engine].buildMBs = textMB / (rows[engine].buildMs! / 1000);
   }
-  const summary = { corpus: corpusName, sentences: sentenceCount, textMB, runs, wink, rows, questions: Number(values.queries) };
+  const summary: Summary = { corpus: corpusName, sentences: sentenceCount, textMB, runs, wink, rows };
   writeFileSync(path.join(resultsDir, `${corpusName}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${table(summary)}\n`);
 }
-if (notes.length > 0) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
 
 /** The product's sentences of the corpus, as plain texts for the peers (built once, then from the saved index). */
 async function peerSentences(name: string, dir: string) {
@@ -141,7 +152,7 @@ function coldStart(engine: string, dir: string, sentencesFile: string, saved: st
   return performance.now() - t0;
 }
 
-function table(summary: { corpus: string; sentences: number; textMB: number; runs: number; wink: Awaited<ReturnType<typeof winkThroughput>>; rows: Record<string, Row> }): string {
+function table(summary: Summary): string {
   const { rows } = summary;
   const best = (key: string) => PEERS.reduce((a, b) => (rows[a]![key]! <= rows[b]![key]! ? a : b));
   const fastest = best('p50');
@@ -154,11 +165,17 @@ function table(summary: { corpus: string; sentences: number; textMB: number; run
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...ENGINES.map((e) => {
       const r = rows[e]!;
-      return `| ${e} | ${fmt(r.buildMs! / 1000)} | ${fmt(r.buildMBs)} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.heapMB, 0)} | ${fmt(r.diskMB, 1)} | ${fmt(r.coldMs! / 1000)} | ${fmt(r.coldSavedMs! / 1000)} | ${r.queries} | ${fmt(r.p50, 3)} | ${fmt(r.p99, 3)} | ${fmt(r.p50! / rows[fastest]!.p50!)} |`;
+      const seconds = (ms: number | null | undefined) => fmt(ms == null ? ms : ms / 1000);
+      return `| ${e} | ${seconds(r.buildMs)} | ${fmt(r.buildMBs)} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.heapMB, 0)} | ${fmt(r.diskMB, 1)} | ${seconds(r.coldMs)} | ${seconds(r.coldSavedMs)} | ${r.queries} | ${fmt(r.p50, 3)} | ${fmt(r.p99, 3)} | ${fmt(r.p50! / rows[fastest]!.p50!)} |`;
     }),
     '',
     `wink-nlp alone tokenises ${fmt(summary.wink.fullMBs)} MB/s (${Math.round(summary.wink.fullTokensPerS / 1000)}k tokens/s) with the product's pipeline and ${fmt(summary.wink.sbdMBs)} MB/s (${Math.round(summary.wink.sbdTokensPerS / 1000)}k tokens/s) with sentence detection only; quotebot builds at ${fmt((q.buildMBs! / summary.wink.fullMBs) * 100, 0)}% of the first.`,
   ];
+  for (const e of ENGINES) {
+    if (rows[e] && rows[e].diskMB == null) {
+      lines.push(`${e}'s index could not be saved${rows[e].saveError ? ` (${rows[e].saveError})` : ''}: its saved form is one JSON string, past V8's string limit, so it has no size on disk and no cold start from a saved index.`);
+    }
+  }
   if (PEERS.length > 0) {
     lines.push(
       `Fastest peer by p50: ${fastest}; quotebot is ${fmt(rows[fastest]!.p50! / q.p50!)}× as fast. Leanest peer by peak RSS: ${leanest} (${fmt(rows[leanest]!.peakRssMB, 0)} MB) against quotebot's ${fmt(q.peakRssMB, 0)} MB.`,
