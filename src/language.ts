@@ -36,6 +36,14 @@ export interface TermsWithKinds {
 
 export interface SentenceTerms extends Span, TermsWithKinds {}
 
+/**
+ * wink-nlp splits a word at a Turkish dotted capital I ("İzmir" → "İ" + "zmir"); it reads a plain "I" in its
+ * place. The swap is one UTF-16 unit for one, so token lengths, and so offsets into the real text, still hold.
+ */
+function readDoc(text: string) {
+  return nlp.readDoc(text.includes('İ') ? text.replaceAll('İ', 'I') : text);
+}
+
 export interface ParagraphSentences extends Span {
   sentences: SentenceTerms[];
 }
@@ -76,7 +84,7 @@ export function analyzeText(text: string, from = 0): ParagraphSentences[] {
 }
 
 function sentencesOf(text: string, para: Span): SentenceTerms[] {
-  const doc = nlp.readDoc(text.slice(para.start, para.end));
+  const doc = readDoc(text.slice(para.start, para.end));
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
@@ -104,7 +112,7 @@ export function queryTerms(text: string): string[] {
 
 /** Terms and their kinds of a text taken as one sentence (e.g. a benchmark's own candidate sentences). */
 export function analyzeSentence(text: string): TermsWithKinds {
-  const { terms, kinds } = termsPerToken(nlp.readDoc(text).tokens());
+  const { terms, kinds } = termsPerToken(readDoc(text).tokens());
   return flatten(terms, kinds, 0, terms.length);
 }
 
@@ -140,7 +148,7 @@ export interface QueryAnalysis {
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
-  const { terms: perToken, normals, lemmas, pos } = termsPerToken(nlp.readDoc(text).tokens());
+  const { terms: perToken, normals, lemmas, pos } = termsPerToken(readDoc(text).tokens());
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);

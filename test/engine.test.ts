@@ -5,7 +5,7 @@ import { MAX_QUESTION_CHARS, MESSAGES } from '../src/compose.ts';
 import { AnswerEngine } from '../src/engine.ts';
 import { evaluate, parseQuestionFile } from '../src/evaluate.ts';
 import type { Answer } from '../src/types.ts';
-import { CORPUS, DEV_SET } from './helpers.ts';
+import { CORPUS, DEV_SET, tempCorpus } from './helpers.ts';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -76,6 +76,24 @@ describe('ranking', () => {
       const all = index.scoreAll(plan);
       const expected = [...all.keys()].filter((s) => all[s]! > 0).sort((a, b) => all[b]! - all[a]! || a - b).slice(0, 10);
       expect(index.rankSentences(plan, 10).map((r) => r.sentence), question).toEqual(expected);
+    }
+  });
+});
+
+describe('text whose lower case is longer', () => {
+  it('still matches exact word forms and quotes verbatim ("İ" lower-cases to two characters)', async () => {
+    // The two plants tie on every term; only the exact form "manufactures" can put İzmir's first, and only if
+    // the check reads the right characters after 40 "İ" have shifted the lower-cased text.
+    const { dir, cleanup } = await tempCorpus({ 'a.txt': `${'İ'.repeat(40)}.\nThe Ankara plant manufactured shells.\nThe İzmir plant manufactures shells.\n` });
+    try {
+      const local = await AnswerEngine.fromCorpus(dir);
+      const answer = local.ask('Which plant manufactures shells?');
+      expect(answer.quotes[0]!.text).toBe('The İzmir plant manufactures shells.');
+      expect(local.ask('Which plant manufactured shells?').quotes[0]!.text).toBe('The Ankara plant manufactured shells.');
+      const source = local.source('a')!;
+      for (const q of answer.quotes) expect(source.text.slice(q.start, q.end)).toBe(q.text);
+    } finally {
+      await cleanup();
     }
   });
 });

@@ -70,6 +70,13 @@ describe('matching terms', () => {
     expect(queryTerms('Why we cannot.')).toEqual(['cannot']);
   });
 
+  it('reads a Turkish dotted capital I as part of its word, with offsets into the real text', () => {
+    expect(queryTerms('İzmir')).toEqual(queryTerms('Izmir'));
+    const text = 'Flights left İncirlik. Then İzmir.';
+    const spans = analyzeText(text)[0]!.sentences.map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['Flights left İncirlik.', 'Then İzmir.']);
+  });
+
   it('folds accents and ignores punctuation-only words', () => {
     expect(termsOfWord('café')).toEqual(termsOfWord('cafe'));
     expect(termsOfWord('’s')).toEqual([]);
