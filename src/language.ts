@@ -26,7 +26,17 @@ function stem(word: string): string {
  * What kind of thing a term names, as bit flags: what answer-type evidence looks for ("Who…" wants a name,
  * "How many…" a number). Parallel to a sentence's terms.
  */
-export const TermKind = { NAME: 1, NUMBER: 2 } as const;
+export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4 } as const;
+
+/**
+ * Verbs that report speech ("said", "remarked", "noted"). In "What did Sovsun say?" the verb asks for a
+ * statement, it is not the topic: any of these in a sentence answers it, and matching "say" itself would
+ * prefer any short "…, Ionova said." over what Sovsun remarked. Verbs that carry content of their own
+ * ("urge", "warn", "characterize") are not here.
+ */
+const REPORTING_VERBS = new Set(
+  'say tell state remark note claim comment add mention reply respond explain write stress emphasize emphasise assert acknowledge'.split(' '),
+);
 
 export interface TermsWithKinds {
   terms: string[];
@@ -148,13 +158,19 @@ export interface QueryAnalysis {
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
-  const { terms: perToken, normals, lemmas, pos } = termsPerToken(readDoc(text).tokens());
+  const { terms: perToken, kinds, normals, lemmas, pos } = termsPerToken(readDoc(text).tokens());
+  // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
+  // search term, unless it is the only word there is to search for.
+  const reporting = perToken.some((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
+  const searchable = reporting && perToken.some((t, i) => kinds[i] !== TermKind.REPORT && t.length > 0);
+  if (searchable) perToken.forEach((_, i) => kinds[i] === TermKind.REPORT && (perToken[i] = []));
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
-  return { terms: perToken.flat(), surfaces, answerType: answerTypeOf(normals, lemmas, pos, perToken) };
+  const answerType = searchable ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
+  return { terms: perToken.flat(), surfaces, answerType };
 }
 
 /** Nouns whose instances are numbers: "What year…", "Which percentage…". */
@@ -239,7 +255,13 @@ function termsPerToken(tokens: TokenList): TokenTerms {
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
   const kinds = pos.map((p, i) =>
-    p === 'PROPN' ? TermKind.NAME : p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal' ? TermKind.NUMBER : 0,
+    p === 'PROPN'
+      ? TermKind.NAME
+      : p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal'
+        ? TermKind.NUMBER
+        : p === 'VERB' && REPORTING_VERBS.has(lemmas[i] ?? '')
+          ? TermKind.REPORT
+          : 0,
   );
   const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];

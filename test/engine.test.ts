@@ -67,6 +67,20 @@ describe('declining', () => {
   });
 });
 
+describe('questions about what someone said', () => {
+  it('quotes that person\'s statement, not whichever short sentence says "said"', () => {
+    for (const [question, name] of [
+      ['What did Sovsun say?', 'Sovsun'],
+      ['What did Zagorodnyuk say?', 'Zagorodnyuk'],
+      ['What did Zelenskiy say?', 'Zelenskiy'],
+    ] as const) {
+      const answer = engine.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.quotes[0]!.text, question).toContain(name);
+    }
+  });
+});
+
 describe('ranking', () => {
   it('finds exactly the top sentences that scoring every sentence finds (the candidate pruning loses nothing)', () => {
     const index = engine.index;

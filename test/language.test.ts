@@ -104,8 +104,18 @@ describe('answer type', () => {
     expect(typeOf('What is the capital of France?')).toEqual({ kinds: NAME, focus: 'capit' });
   });
 
+  it('takes a reporting verb as asking for a statement, not as a word to search for', () => {
+    const { NAME: name, REPORT } = TermKind;
+    expect(analyzeQuery('What did Sovsun say?')).toMatchObject({ terms: ['sovsun'], answerType: { kinds: REPORT } });
+    expect(analyzeQuery('What has the Pentagon stated about it?')).toMatchObject({ terms: ['pentagon'], answerType: { kinds: REPORT } });
+    // Kept when it is the only word to search for, and never taken from a noun ("state").
+    expect(analyzeQuery('What did they say?').terms).toEqual(['say']);
+    expect(analyzeQuery('What state is Kursk in?').terms).toEqual(queryTerms('state Kursk'));
+    expect(analyzeSentence('“It is late,” Sovsun remarked.')).toEqual({ terms: ['late', 'sovsun', 'remark'], kinds: [0, name, REPORT] });
+  });
+
   it('says nothing when the question does not name a kind', () => {
-    expect(typeOf('What did Inna Sovsun say about the decision?')).toEqual({ kinds: 0 });
+    expect(typeOf('What happened to the decision?')).toEqual({ kinds: 0 });
     expect(typeOf('How did Russian officials characterize it?')).toEqual({ kinds: 0 });
     expect(typeOf('ATACMS range')).toEqual({ kinds: 0 });
   });
