@@ -50,6 +50,8 @@ export const DEFAULT_RANKING: RankingParams = {
 
 /** Question terms this many positions apart in a sentence, in order, count as neighbours. */
 const PROXIMITY_WINDOW = 3;
+/** Sources whose lower-cased text is kept at once (SQuAD's 48 articles all fit; 1M sentences' 4,656 do not). */
+const LOWER_TEXT_CACHE = 256;
 /** A name this many term positions before or after the focus noun is attached to it ("Himars mobile rocket launchers"). */
 const FOCUS_WINDOW = 3;
 
@@ -111,8 +113,12 @@ export class SearchIndex {
   private readonly touchedArticles = new DocSet();
   private readonly touchedSentences = new DocSet();
   private readonly touchedParagraphs = new DocSet();
-  /** Each source's text in lower case, made when first needed, for exact-form matching without copying sentences. */
-  private readonly lowerTexts: (string | undefined)[] = [];
+  /**
+   * Recently used sources' text in lower case, for exact-form matching: lower-casing the candidate
+   * sentences of every query cost a fifth of its ranking time. Bounded, so a long-running bot over a large
+   * corpus does not end up holding a lower-cased copy of all of it.
+   */
+  private readonly lowerTexts = new Map<number, string>();
 
   constructor(
     readonly sources: readonly Source[],
@@ -346,14 +352,19 @@ export class SearchIndex {
   }
 
   /**
-   * Sentence s in lower case. Each source is lower-cased once, when first needed, and sentences are sliced
-   * from it (a slice is a view in V8, not a copy), unless lower-casing changed the source's length.
+   * Sentence s in lower case, sliced from its source's lower-cased text (a slice is a view in V8, not a
+   * copy), unless lower-casing changed the source's length ("İ" becomes two characters).
    */
   private sentenceTextLower(s: number): string {
     const { sentStart, sentEnd, sentParagraph, paraSource } = this.segments;
     const i = paraSource[sentParagraph[s]!]!;
     const text = this.sources[i]!.text;
-    const lower = (this.lowerTexts[i] ??= text.toLowerCase());
+    let lower = this.lowerTexts.get(i);
+    if (lower === undefined) {
+      if (this.lowerTexts.size >= LOWER_TEXT_CACHE) this.lowerTexts.clear();
+      lower = text.toLowerCase();
+      this.lowerTexts.set(i, lower);
+    }
     return lower.length === text.length ? lower.slice(sentStart[s]!, sentEnd[s]!) : text.slice(sentStart[s]!, sentEnd[s]!).toLowerCase();
   }
 
