@@ -161,15 +161,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const { terms: perToken, kinds, normals, lemmas, pos } = termsPerToken(readDoc(text).tokens());
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
-  const reporting = perToken.some((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
-  const searchable = reporting && perToken.some((t, i) => kinds[i] !== TermKind.REPORT && t.length > 0);
-  if (searchable) perToken.forEach((_, i) => kinds[i] === TermKind.REPORT && (perToken[i] = []));
+  const reports = perToken.map((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
+  const asksForStatement = reports.includes(true) && perToken.some((t, i) => t.length > 0 && !reports[i]);
+  if (asksForStatement) {
+    for (let i = 0; i < perToken.length; i++) if (reports[i]) perToken[i] = [];
+  }
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
-  const answerType = searchable ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
+  const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
   return { terms: perToken.flat(), surfaces, answerType };
 }
 
