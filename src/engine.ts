@@ -81,6 +81,12 @@ export class AnswerEngine {
     return new AnswerEngine(index, failures, options, origin);
   }
 
+  /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */
+  get saveFailure(): { file: string; error: string } | undefined {
+    const { origin } = this;
+    return origin.kind === 'built' && origin.saved && 'error' in origin.saved ? origin.saved : undefined;
+  }
+
   get sources(): readonly Source[] {
     return this.index.sources;
   }

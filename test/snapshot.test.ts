@@ -77,6 +77,7 @@ describe('saved index', () => {
     await mkdir(file); // a folder where the file should go
     const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: path.join(file) });
     expect(engine.origin).toMatchObject({ kind: 'built', saved: { file, error: expect.any(String) } });
+    expect(engine.saveFailure).toEqual({ file, error: expect.any(String) });
     expect(engine.ask('Who manufactures ATACMS?').quotes[0]?.text).toContain('Lockheed Martin');
   });
 

@@ -29,7 +29,7 @@ log.log('info', 'corpus_loaded', {
   ms: Math.round(origin.ms),
   ...(origin.kind === 'built' ? { why: origin.why } : {}),
 });
-if (origin.kind === 'built' && origin.saved && 'error' in origin.saved) log.log('warn', 'index_not_saved', origin.saved);
+if (library.engine.saveFailure) log.log('warn', 'index_not_saved', library.engine.saveFailure);
 
 const client = createClient({ library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log }, { apiBase: settings.apiBase });
 

@@ -27,8 +27,6 @@ export function runMain(main: () => Promise<void>, usage: string): void {
 
 /** Says on standard error why the index could not be saved; the answers are unaffected. */
 export function warnIfNotSaved(engine: AnswerEngine): void {
-  const { origin } = engine;
-  if (origin.kind === 'built' && origin.saved && 'error' in origin.saved) {
-    process.stderr.write(`warning: could not save the index to ${origin.saved.file} (${origin.saved.error}); the next start will rebuild it\n`);
-  }
+  const failure = engine.saveFailure;
+  if (failure) process.stderr.write(`warning: could not save the index to ${failure.file} (${failure.error}); the next start will rebuild it\n`);
 }
