@@ -50,8 +50,8 @@ export const DEFAULT_RANKING: RankingParams = {
 
 /** Question terms this many positions apart in a sentence, in order, count as neighbours. */
 const PROXIMITY_WINDOW = 3;
-/** Sources whose lower-cased text is kept at once (SQuAD's 48 articles all fit; 1M sentences' 4,656 do not). */
-const LOWER_TEXT_CACHE = 256;
+/** Lower-cased sentences kept at once: all of SQuAD's 10k; at most about 15 MB of text however large the corpus. */
+const LOWER_SENTENCE_CACHE = 50_000;
 /** A name this many term positions before or after the focus noun is attached to it ("Himars mobile rocket launchers"). */
 const FOCUS_WINDOW = 3;
 
@@ -114,11 +114,11 @@ export class SearchIndex {
   private readonly touchedSentences = new DocSet();
   private readonly touchedParagraphs = new DocSet();
   /**
-   * Recently used sources' text in lower case, for exact-form matching: lower-casing the candidate
-   * sentences of every query cost a fifth of its ranking time. Bounded, so a long-running bot over a large
-   * corpus does not end up holding a lower-cased copy of all of it.
+   * Recently used sentences in lower case, for exact-form matching: lower-casing the candidates of every
+   * query cost a fifth of its ranking time, and the same sentences come back question after question.
+   * Bounded, so a long-running bot over a large corpus does not end up holding a copy of all of it.
    */
-  private readonly lowerTexts = new Map<number, string>();
+  private readonly lowerSentences = new Map<number, string>();
 
   constructor(
     readonly sources: readonly Source[],
@@ -351,21 +351,16 @@ export class SearchIndex {
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
 
-  /**
-   * Sentence s in lower case, sliced from its source's lower-cased text (a slice is a view in V8, not a
-   * copy), unless lower-casing changed the source's length ("İ" becomes two characters).
-   */
+  /** Sentence s in lower case. */
   private sentenceTextLower(s: number): string {
-    const { sentStart, sentEnd, sentParagraph, paraSource } = this.segments;
-    const i = paraSource[sentParagraph[s]!]!;
-    const text = this.sources[i]!.text;
-    let lower = this.lowerTexts.get(i);
+    let lower = this.lowerSentences.get(s);
     if (lower === undefined) {
-      if (this.lowerTexts.size >= LOWER_TEXT_CACHE) this.lowerTexts.clear();
-      lower = text.toLowerCase();
-      this.lowerTexts.set(i, lower);
+      if (this.lowerSentences.size >= LOWER_SENTENCE_CACHE) this.lowerSentences.clear();
+      const { sentStart, sentEnd, sentParagraph, paraSource } = this.segments;
+      lower = this.sources[paraSource[sentParagraph[s]!]!]!.text.slice(sentStart[s]!, sentEnd[s]!).toLowerCase();
+      this.lowerSentences.set(s, lower);
     }
-    return lower.length === text.length ? lower.slice(sentStart[s]!, sentEnd[s]!) : text.slice(sentStart[s]!, sentEnd[s]!).toLowerCase();
+    return lower;
   }
 
   /**
