@@ -96,9 +96,8 @@ export function analyzeText(text: string, from = 0): ParagraphSentences[] {
 function sentencesOf(text: string, para: Span): SentenceTerms[] {
   const doc = readDoc(text.slice(para.start, para.end));
   const tokens = doc.tokens();
-  const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
-  const { terms, kinds } = termsPerToken(tokens);
+  const { terms, kinds, values } = termsPerToken(tokens);
   // wink keeps every character as a token value or preceding space, so summing lengths gives exact offsets.
   const startOf = new Array<number>(values.length);
   let at = para.start;
@@ -245,6 +244,7 @@ interface TokenTerms {
   terms: (readonly string[])[];
   /** Each token's `TermKind` flags (from its part of speech and token type). */
   kinds: number[];
+  values: string[];
   normals: string[];
   lemmas: string[];
   pos: string[];
@@ -272,7 +272,7 @@ function termsPerToken(tokens: TokenList): TokenTerms {
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
     return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? (lemmas[i] ?? normal).toLowerCase() : normal);
   });
-  return { terms, kinds, normals, lemmas, pos };
+  return { terms, kinds, values, normals, lemmas, pos };
 }
 
 /**
