@@ -49,15 +49,12 @@ interface Header {
 const INDEXING_CODE = ['language.ts', 'function-words.ts', 'demonyms.ts', 'bm25.ts', 'search-index.ts', 'snapshot.ts'];
 
 /** Hashed when this module loads, so it describes the code this process runs even if the files change later. */
-const codeHash = (() => {
+const CODE_HASH = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
   for (const file of INDEXING_CODE) hash.update(readFileSync(path.join(here, file)));
   return hash.digest('hex').slice(0, 16);
 })();
-function indexingCodeHash(): string {
-  return codeHash;
-}
 
 function stampsOf(sources: readonly Source[]): SourceStamp[] {
   return sources.map((s) => ({ id: s.id, bytes: s.bytes, mtimeMs: s.mtimeMs }));
@@ -95,7 +92,7 @@ export function saveSnapshot(file: string, index: SearchIndex): number {
     arrays.push({ name, type: typeOf(a), offset, length: a.length });
     offset = align(offset + a.byteLength);
   }
-  const header: Header = { code: indexingCodeHash(), sources: stampsOf(index.sources), arrays };
+  const header: Header = { code: CODE_HASH, sources: stampsOf(index.sources), arrays };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align(8 + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -152,7 +149,7 @@ export function loadSnapshot(file: string, sources: readonly Source[], params: R
   } catch {
     return { index: null, reason: 'the saved index is damaged' };
   }
-  if (header.code !== indexingCodeHash()) return { index: null, reason: 'the saved index was made by other indexing code' };
+  if (header.code !== CODE_HASH) return { index: null, reason: 'the saved index was made by other indexing code' };
   if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) return { index: null, reason: 'the corpus has changed since the index was saved' };
 
   // Views need their byte offset to be a multiple of the element size; a small file read into Node's
