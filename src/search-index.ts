@@ -296,10 +296,12 @@ export class SearchIndex {
     const paragraph = new Float32Array(this.paragraphIndex.docCount);
     const article = new Float32Array(this.articleIndex.docCount);
     const touched = new DocSet();
+    const { paragraphWeight, articleWeight } = this.params;
     for (const t of plan.termIds) {
       this.sentenceIndex.accumulate(t, 1, sentence, touched);
-      this.paragraphIndex.accumulate(t, this.params.paragraphWeight, paragraph, touched);
-      this.articleIndex.accumulate(t, this.params.articleWeight, article, touched);
+      // A weight of 0 adds nothing: skip scanning those postings, as `rankSentences` does.
+      if (paragraphWeight > 0) this.paragraphIndex.accumulate(t, paragraphWeight, paragraph, touched);
+      if (articleWeight > 0) this.articleIndex.accumulate(t, articleWeight, article, touched);
     }
     const { sentParagraph, paraSource } = this.segments;
     for (let s = 0; s < sentence.length; s++) sentence[s]! += paragraph[sentParagraph[s]!]! + article[paraSource[sentParagraph[s]!]!]!;
