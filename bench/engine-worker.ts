@@ -28,6 +28,8 @@ const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).fi
 const sentences = () => JSON.parse(readFileSync(sentencesFile!, 'utf8')) as string[];
 const MINISEARCH_OPTIONS = { tokenize: words, processTerm: (t: string) => t };
 const ORAMA_TOKENIZER = { stemming: false, stopWords: [...FUNCTION_WORDS] };
+/** Orama's top-10 query with BM25 at the same k1 and b as everyone else, the same when built or loaded. */
+const oramaQuery = (q: string) => ({ term: q, properties: ['body' as const], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } });
 
 if (mode === 'cold') {
   const [saved, question] = rest;
@@ -111,7 +113,7 @@ async function build(name: string): Promise<Engine> {
     const db = create({ schema: { body: 'string' } as const, components: { tokenizer: ORAMA_TOKENIZER } });
     await insertMultiple(db, docs.map((body) => ({ body })), 5000);
     return {
-      search: (q) => search(db, { term: q, properties: ['body'], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } }),
+      search: (q) => search(db, oramaQuery(q)),
       save: (file) => writeFileSync(file, JSON.stringify(save(db))),
       docs: docs.length,
     };
@@ -147,7 +149,7 @@ async function load(name: string, file: string): Promise<Engine> {
     const { create, load: restore, search } = await import('@orama/orama');
     const db = create({ schema: { body: 'string' } as const, components: { tokenizer: ORAMA_TOKENIZER } });
     restore(db, JSON.parse(json));
-    return { search: (q) => search(db, { term: q, properties: ['body'], limit: 10, relevance: { k: 1.2, b: 0.75, d: 0.5 } }), save: noSave, docs: 0 };
+    return { search: (q) => search(db, oramaQuery(q)), save: noSave, docs: 0 };
   }
   throw new Error(`unknown engine ${name}`);
 }
