@@ -24,6 +24,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: any;
+  /** `performance.now()` when the request arrived (before its body was read). */
+  at: number;
 }
 
 type Json = Record<string, unknown>;
@@ -289,17 +291,18 @@ export class FakeDiscord {
     return this.originals.get(token);
   }
 
-  async waitForFinal(token: string, what = 'the reply'): Promise<Json> {
+  async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<Json> {
     await this.waitFor(() => {
       const cb = this.callback(token);
       return cb !== undefined && (cb.body.type !== 5 || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
-    }, what);
+    }, what, ms);
     return this.finalMessage(token)!;
   }
 
   // ---- REST ---------------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -307,7 +310,7 @@ export class FakeDiscord {
     let body: any = null;
     if (text) body = (req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(text) : this.multipartJson(text);
     const path = url.pathname.replace(/^\/api\/v10/, '');
-    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
+    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body, at });
 
     const json = (status: number, payload?: unknown) => {
       if (payload === undefined) {
