@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AnswerEngine } from './engine.ts';
 import { checkIndexArrays, indexArrays } from './snapshot.ts';
-import type { WorkerReply, WorkerRequest } from './rebuild.ts';
+import type { SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
 
 const port = parentPort!;
 const request = workerData as WorkerRequest;
@@ -28,9 +28,11 @@ try {
     const problem = checkIndexArrays(engine.sources, arrays, engine.index.vocabulary.size);
     if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
   }
+  const known = new Map(request.known);
+  const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays.values()) buffers.add(a.buffer as ArrayBuffer);
-  post({ kind: 'done', sources: [...engine.sources], failures: [...engine.failures], origin: engine.origin, arrays: [...arrays] }, [...buffers]);
+  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: [...arrays] }, [...buffers]);
 } catch (err) {
   post({ kind: 'failed', message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
 }

@@ -25,6 +25,12 @@ export interface WorkerBuildOptions {
   showProgress?: boolean;
   /** Stops the build when aborted (e.g. the bot is shutting down). */
   signal?: AbortSignal;
+  /**
+   * The sources this thread already holds (the current engine's): a source with the same ID and content
+   * hash comes back without its text, which is taken from here. Copying 150 MB of text between threads
+   * held this thread for half a second at 1M sentences; on a reload most sources are unchanged.
+   */
+  previous?: readonly Source[];
 }
 
 /** What the worker is asked to do (its `workerData`). */
@@ -32,11 +38,16 @@ export interface WorkerRequest {
   corpusDir: string;
   options: EngineOptions;
   snapshotFile?: string;
+  /** `id` → content hash of the sources whose text the calling thread holds already. */
+  known: [string, string][];
 }
+
+/** A source as sent back: without its text when the calling thread holds it already. */
+export type SentSource = Omit<Source, 'text'> & { text?: string };
 
 export type WorkerReply =
   | { kind: 'progress'; done: number; total: number }
-  | { kind: 'done'; sources: Source[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
+  | { kind: 'done'; sources: SentSource[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
   | { kind: 'failed'; message: string; stack?: string };
 
 export class BuildTimeout extends Error {
@@ -48,7 +59,8 @@ export class BuildTimeout extends Error {
 
 export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {}): Promise<AnswerEngine> {
   const engineOptions = options.engine ?? DEFAULT_ENGINE_OPTIONS;
-  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile };
+  const previous = new Map((options.previous ?? []).map((s) => [s.id, s]));
+  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile, known: [...previous.values()].map((s) => [s.id, s.contentHash]) };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));
     const worker = startWorker(request);
@@ -75,7 +87,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
       } else {
         finish(() => {
           try {
-            const index = indexFromArrays(reply.sources, new Map(reply.arrays), engineOptions.ranking);
+            const sources = reply.sources.map((s): Source => ({ ...s, text: s.text ?? previous.get(s.id)!.text }));
+            const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
             resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin));
           } catch (err) {
             reject(err);

@@ -118,6 +118,7 @@ describe('stopping', () => {
       expect(await exited).toBe(0);
       expect(fake.gatewayCloses).toEqual([1000]);
       expect(out.stdout).toMatch(/"event":"stopped","unfinished":0/);
+      expect(out.stdout).not.toContain('gateway_reconnecting'); // closing on purpose is no outage
     } finally {
       await fake.close();
     }

@@ -41,7 +41,7 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
     ctx.log.log('info', 'ready', { user: c.user.tag, guilds: c.guilds.cache.size, sources: ctx.library.engine.sources.length, pid: process.pid }),
   );
   client.on(Events.Error, (err) => ctx.log.log('error', 'client_error', { error: err }));
-  watchGateway(client, ctx.log, options.gateway);
+  const closingGateway = watchGateway(client, ctx.log, options.gateway);
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction, byName, ctx, accepting)
       .catch((err: unknown) => ctx.log.log('error', 'interaction_failed', { error: err }))
@@ -62,6 +62,7 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
       }
       clearTimeout(timer);
       const unfinished = inFlight.size;
+      closingGateway();
       await client.destroy();
       return { unfinished };
     },

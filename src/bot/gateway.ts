@@ -23,11 +23,14 @@ export interface GatewayWatchOptions {
   onFatal?: (code: number, explanation: string) => void;
 }
 
-export function watchGateway(client: Client, log: Logger, options: GatewayWatchOptions = {}): void {
+/** Returns a function to call before closing the connection on purpose, which is then no outage. */
+export function watchGateway(client: Client, log: Logger, options: GatewayWatchOptions = {}): () => void {
   const intervalMs = options.intervalMs ?? 10_000;
   let outage: { since: number; attempts: number; loggedAt: number } | null = null;
+  let closing = false;
 
   client.on(Events.ShardReconnecting, (shard) => {
+    if (closing) return;
     const now = Date.now();
     if (!outage) {
       outage = { since: now, attempts: 1, loggedAt: now };
@@ -54,4 +57,7 @@ export function watchGateway(client: Client, log: Logger, options: GatewayWatchO
     log.log('error', 'gateway_closed_for_good', { shard, code: event.code, message: explanation });
     options.onFatal?.(event.code, explanation);
   });
+  return () => {
+    closing = true;
+  };
 }

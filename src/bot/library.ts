@@ -5,7 +5,7 @@
  */
 import type { AnswerEngine } from '../engine.ts';
 import { buildInWorker } from '../rebuild.ts';
-import type { LoadFailure, SourceId } from '../types.ts';
+import type { LoadFailure, Source, SourceId } from '../types.ts';
 
 export interface ReloadReport {
   added: SourceId[];
@@ -16,8 +16,11 @@ export interface ReloadReport {
   ms: number;
 }
 
-/** How the library gets an engine; `timeoutMs` is absent for the first build at start-up. */
-export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal }) => Promise<AnswerEngine>;
+/**
+ * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
+ * current engine's sources (whose unchanged texts a build may reuse).
+ */
+export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[] }) => Promise<AnswerEngine>;
 
 export interface LibraryOptions {
   /** The saved index to start from and keep up to date (see `AnswerEngine.fromCorpus`). */
@@ -47,7 +50,7 @@ export class Library {
   /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
   static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
     const build: BuildEngine =
-      options.build ?? ((dir, { timeoutMs, signal }) => buildInWorker(dir, { snapshotFile: options.snapshotFile, showProgress: options.showProgress, timeoutMs, signal }));
+      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
     return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
@@ -76,7 +79,7 @@ export class Library {
   private async swap(timeoutMs: number): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.current;
-    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal });
+    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources });
     const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
     const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;
