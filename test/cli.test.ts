@@ -30,6 +30,35 @@ describe('npm run ask', () => {
     expect(lines.filter((l) => !l.answered).map((l) => l.question)).toEqual(questions.slice(-3));
   });
 
+  it('takes JSON lines with a source and a limit, reports a bad line in its place and carries on', () => {
+    const [first, second] = ['000_c9496b90a96922a9', '004_653a0a605732160c'];
+    const input = [
+      JSON.stringify({ question: 'How far can ATACMS reach?', source: second, limit: 1 }),
+      '{"question": "How far can ATACMS reach?"',
+      JSON.stringify({ question: 'How far can ATACMS reach?', source: first }),
+      JSON.stringify({ source: first }),
+      'Who manufactures ATACMS?',
+      JSON.stringify({ question: 'Who manufactures ATACMS?', limit: 11 }),
+      JSON.stringify({ question: 'How far can ATACMS reach?', limit: 10 }),
+    ].join('\n');
+    const r = ask(['--json'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(7);
+    expect(lines[0].quotes.map((q: { sourceId: string }) => q.sourceId)).toEqual([second]);
+    expect(lines[1]).toEqual({ line: 2, error: expect.stringMatching(/not valid JSON/) });
+    expect(lines[2].answered).toBe(true);
+    expect(new Set(lines[2].quotes.map((q: { sourceId: string }) => q.sourceId))).toEqual(new Set([first]));
+    expect(lines[3]).toEqual({ line: 4, error: expect.stringMatching(/"question"/) });
+    // A plain line is still a question, searched over every source with the default limit.
+    expect(lines[4]).toMatchObject({ question: 'Who manufactures ATACMS?', answered: true });
+    expect(lines[4].quotes[0].text).toMatch(/Lockheed Martin/);
+    expect(lines[5]).toEqual({ line: 6, error: expect.stringMatching(/"limit"/) });
+    // Without a source the search spans the corpus, and a larger limit lets more quotes through than the default 3.
+    expect(new Set(lines[6].quotes.map((q: { sourceId: string }) => q.sourceId)).size).toBeGreaterThan(1);
+    expect(lines[6].quotes.length).toBeGreaterThan(3);
+  });
+
   it('exits 0 on a declined answer and 2 on a usage error', () => {
     const declined = ask(['--json', 'What is the capital of France?']);
     expect(declined.code).toBe(0);
