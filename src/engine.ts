@@ -5,7 +5,7 @@
 import { loadCorpus } from './corpus.ts';
 import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, type ComposeOptions } from './compose.ts';
 import { progress } from './progress.ts';
-import { DEFAULT_RANKING, SearchIndex, type RankingParams } from './search-index.ts';
+import { DEFAULT_RANKING, SearchIndex, type RankedSentence, type RankingParams } from './search-index.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
@@ -109,5 +109,31 @@ export class AnswerEngine {
     const plan = this.index.plan(question);
     const ranked = this.index.rankSentences(plan, limit * CANDIDATES_PER_QUOTE, allow);
     return composeAnswer(question, this.index, plan, ranked, { ...this.options.compose, maxQuotes: limit });
+  }
+
+  /**
+   * Every sentence of the allowed sources (one source with `sourceId`, else the corpus), best first, with
+   * the score `ask` ranks by and without declining: for measuring the ranking apart from the composer.
+   * Sentences nothing matched follow with score 0, in reading order. Meant for one source at a time: the
+   * whole of a large corpus would be a slow sort.
+   */
+  rankAll(question: string, options: { sourceId?: SourceId } = {}): RankedSentence[] {
+    const { sourceSentStart } = this.index.segments;
+    let from = 0;
+    let to = this.index.sentenceCount;
+    let allow: ((sourceIndex: number) => boolean) | undefined;
+    if (options.sourceId !== undefined) {
+      const only = this.byId.get(options.sourceId);
+      if (only === undefined) throw new Error(`There is no source with ID "${options.sourceId}".`);
+      [from, to] = [sourceSentStart[only]!, sourceSentStart[only + 1]!];
+      allow = (i) => i === only;
+    }
+    const ranked = this.index.rankSentences(this.index.plan(question), to - from, allow);
+    const seen = new Set(ranked.map((r) => r.sentence));
+    const { sentStart, sentEnd, sentParagraph, paraSource } = this.index.segments;
+    for (let s = from; s < to; s++) {
+      if (!seen.has(s)) ranked.push({ sentence: s, sourceIndex: paraSource[sentParagraph[s]!]!, start: sentStart[s]!, end: sentEnd[s]!, score: 0 });
+    }
+    return ranked;
   }
 }
