@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQuestionFile } from '../src/evaluate.ts';
-import { DEV_SET, ROOT } from './helpers.ts';
+import { DEV_SET, PARAPHRASE_SET, ROOT } from './helpers.ts';
 
-function ask(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/ask.ts'), ...args], { input, encoding: 'utf8', cwd: ROOT });
+function run(script: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { input, encoding: 'utf8', cwd: ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const ask = (args: string[], input?: string) => run('src/cli/ask.ts', args, input);
 
 describe('npm run ask', () => {
   it('prints a readable answer: the quote in quotation marks with source ID and title', () => {
@@ -67,5 +69,37 @@ describe('npm run ask', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--limit/);
     expect(ask([]).code).toBe(2);
+  });
+});
+
+describe('npm run eval', () => {
+  const files = [DEV_SET, PARAPHRASE_SET].map((f) => path.relative(ROOT, f));
+
+  it('prints one table per file, with the needed-sources line only where a file asks for it', () => {
+    const r = run('src/cli/eval.ts', files);
+    expect(r.code).toBe(0);
+    const tables = r.stdout.split(/\n(?=test\/fixtures\/)/);
+    expect(tables.map((t) => t.split(':')[0])).toEqual(files);
+    for (const t of tables) {
+      for (const name of ['hit@1', 'hit@3', 'source@1', 'correctly declined', 'wrongly declined', 'verbatim quotes']) expect(t).toMatch(new RegExp(`^${name} +\\d+/\\d+`, 'm'));
+    }
+    expect(tables[0]).not.toMatch(/all needed sources/);
+    expect(tables[1]).toMatch(/^all needed sources +\d+\/8 /m);
+  });
+
+  it('summarises every file as one JSON object with --json', () => {
+    const r = run('src/cli/eval.ts', ['--json', ...files]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.map((f: { file: string }) => f.file)).toEqual(files);
+    files.forEach((file, i) => {
+      const items = parseQuestionFile(readFileSync(path.join(ROOT, file), 'utf8'));
+      const f = summary.files[i];
+      expect(f.answerable + f.unanswerable).toBe(items.length);
+      expect(f.needsSources).toBe(items.filter((q) => q.needsSources).length);
+      expect(f.missedAt1).toHaveLength(f.answerable - f.hitAt1);
+      expect(f.sourcesMissing).toHaveLength(f.needsSources - f.allSourcesShown);
+    });
+    expect(run('src/cli/eval.ts', []).code).toBe(2);
   });
 });
