@@ -82,11 +82,13 @@ async function build(name: string): Promise<Engine> {
   if (name === 'quotebot') {
     const { loadCorpus } = await import('../src/corpus.ts');
     const { SearchIndex } = await import('../src/search-index.ts');
+    const { AnswerEngine } = await import('../src/engine.ts');
     const { saveSnapshot } = await import('../src/snapshot.ts');
     const { sources } = await loadCorpus(corpusDir!);
     const index = SearchIndex.build(sources);
+    const engine = new AnswerEngine(index, []);
     return {
-      search: (q) => index.rankSentences(index.plan(q), 10),
+      search: (q) => engine.rankSentences(q, 10),
       save: (file) => saveSnapshot(file, index),
       docs: index.sentenceCount,
       tokens: index.segments.termSequence.length,

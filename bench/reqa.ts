@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_COMPOSE } from '../src/compose.ts';
 import { AnswerEngine } from '../src/engine.ts';
 import { analyzeSentence } from '../src/language.ts';
-import { DEFAULT_RANKING, SearchIndex, type RankingParams } from '../src/search-index.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
+import { SearchIndex } from '../src/search-index.ts';
 import { loadSquad, requireFile, type Squad } from './squad.ts';
 
 const { values } = parseArgs({
@@ -80,11 +81,12 @@ function reqa(squad: Squad): void {
       }),
     params,
   );
+  const engine = new AnswerEngine(index, [], { ranking: params, compose });
   const built = performance.now();
   let rr = 0;
   const at = { 1: 0, 5: 0, 10: 0 };
   for (const q of data.questions) {
-    const scores = index.scoreAll(index.plan(q.question));
+    const scores = engine.scoreAll(q.question);
     let best = Infinity;
     for (const g of q.gold) {
       const gs = scores[sentenceOfCandidate[g]!]!;

@@ -4,8 +4,8 @@
  * Every quote is `source.text.slice(start, end)`: the composer picks and orders sentences, it never
  * edits them. All wording that is not a quote is fixed interface text from `MESSAGES`.
  */
-import type { Evidence, QueryPlan, RankedSentence, SearchIndex } from './search-index.ts';
-import type { Answer, Quote } from './types.ts';
+import type { Evidence } from './evidence.ts';
+import type { Answer, Quote, Source } from './types.ts';
 
 export const MAX_QUESTION_CHARS = 500;
 
@@ -38,19 +38,20 @@ export function invalidQuestion(question: string): string | null {
   return null;
 }
 
-interface Candidate extends RankedSentence, Evidence {}
+/** A ranked sentence with the evidence it holds: everything the composer needs to know about it. */
+export interface Candidate extends Evidence {
+  sourceIndex: number;
+  start: number;
+  end: number;
+  score: number;
+}
 
-export function composeAnswer(
-  question: string,
-  index: SearchIndex,
-  plan: QueryPlan,
-  ranked: RankedSentence[],
-  options: ComposeOptions,
-): Answer {
-  if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
-  if (plan.termIds.length === 0 || ranked.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
-
-  const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...index.evidence(plan, r.sentence) }));
+/**
+ * The quotes of an answer from `candidates` (best first), or a decline when even the best holds too little
+ * of the question. `sources` are the texts the candidates' offsets index into.
+ */
+export function composeAnswer(question: string, candidates: readonly Candidate[], sources: readonly Source[], options: ComposeOptions): Answer {
+  if (candidates.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
   const best = candidates[0]!;
   if (best.coverage < options.minCoverage || best.sentenceCoverage === 0) return decline(question, 'weak', MESSAGES.notFound);
 
@@ -61,7 +62,7 @@ export function composeAnswer(
   const chosen: Candidate[] = [];
   const texts = new Set<string>();
   const take = (c: Candidate) => {
-    const key = index.sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
+    const key = sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
     if (chosen.length >= options.maxQuotes || chosen.includes(c) || texts.has(key)) return;
     texts.add(key);
     chosen.push(c);
@@ -79,7 +80,7 @@ export function composeAnswer(
   chosen.sort((a, b) => b.score - a.score);
 
   const quotes: Quote[] = chosen.map((c) => {
-    const source = index.sources[c.sourceIndex]!;
+    const source = sources[c.sourceIndex]!;
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });
   return { question, answered: true, quotes };

@@ -1,11 +1,19 @@
 /**
  * The answer engine: one object that the CLI, the tests and the Discord bot all ask the same way.
  * It is immutable once built; a corpus reload builds a new engine and swaps it in one assignment.
+ *
+ * The answer path: plan the question (`query.ts`) → retrieve BM25 candidates (`retrieve.ts`) → re-rank them
+ * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
 import { loadCorpus } from './corpus.ts';
-import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, type ComposeOptions } from './compose.ts';
+import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './compose.ts';
+import { evidenceOf } from './evidence.ts';
 import { progress } from './progress.ts';
-import { DEFAULT_RANKING, SearchIndex, type RankingParams } from './search-index.ts';
+import { planQuery, type QueryPlan } from './query.ts';
+import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
+import { Reranker } from './rerank.ts';
+import { Retriever, TopK } from './retrieve.ts';
+import { SearchIndex } from './search-index.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
@@ -43,8 +51,19 @@ export type IndexOrigin =
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
 
+/** A sentence with its final score, where it is, and which source it is in. */
+export interface RankedSentence {
+  sentence: number;
+  sourceIndex: number;
+  start: number;
+  end: number;
+  score: number;
+}
+
 export class AnswerEngine {
   private readonly byId: Map<SourceId, number>;
+  private readonly retriever: Retriever;
+  private readonly reranker: Reranker;
 
   constructor(
     readonly index: SearchIndex,
@@ -53,6 +72,8 @@ export class AnswerEngine {
     readonly origin: IndexOrigin = { kind: 'built', ms: 0, why: 'built by the caller' },
   ) {
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
+    this.retriever = new Retriever(index);
+    this.reranker = new Reranker(index);
   }
 
   /**
@@ -110,14 +131,74 @@ export class AnswerEngine {
     const problem = invalidQuestion(question);
     if (problem) return decline(question, 'invalid', problem);
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
-    let allow: ((sourceIndex: number) => boolean) | undefined;
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
+    const plan = planQuery(this.index, question);
+    if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+    const ranked = this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow);
+    const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence) }));
+    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit });
+  }
+
+  /**
+   * The `k` best sentences for a question, best first, without declining: what `ask` chooses its quotes
+   * from. For evaluations and tests.
+   */
+  rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return [];
+    return this.rank(planQuery(this.index, question), k, allow);
+  }
+
+  /** `undefined` for every source, `null` for an unknown ID. */
+  private sourceFilter(sourceId: SourceId | undefined): ((sourceIndex: number) => boolean) | undefined | null {
+    if (sourceId === undefined) return undefined;
+    const only = this.byId.get(sourceId);
+    return only === undefined ? null : (i) => i === only;
+  }
+
+  private rank(plan: QueryPlan, k: number, allow: ((sourceIndex: number) => boolean) | undefined): RankedSentence[] {
+    const candidates = this.retriever.retrieve(plan, Math.max(k, this.index.params.rerankDepth), allow);
+    return this.reranker
+      .rerank(plan, candidates)
+      .slice(0, k)
+      .map(({ doc, score }) => this.located(doc, score));
+  }
+
+  private located(sentence: number, score: number): RankedSentence {
+    const { sentStart, sentEnd } = this.index.segments;
+    return { sentence, sourceIndex: this.index.sourceOf(sentence), start: sentStart[sentence]!, end: sentEnd[sentence]!, score };
+  }
+
+  /**
+   * The final score of every sentence (0 where nothing matches), for evaluations that rank the whole corpus:
+   * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
+   */
+  scoreAll(question: string): Float32Array {
+    const plan = planQuery(this.index, question);
+    const scores = this.retriever.scoreAll(plan);
+    const best = new TopK(this.index.params.rerankDepth);
+    for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);
+    for (const { doc, score } of this.reranker.rerank(plan, best.sorted())) scores[doc] = score;
+    return scores;
+  }
+
+  /**
+   * Every sentence of one source (or of the corpus), best first, with the score `ask` ranks by and without
+   * declining: for measuring the ranking apart from the composer. Sentences nothing matched follow with
+   * score 0, in reading order. Meant for one source at a time: the whole of a large corpus is a slow sort.
+   */
+  rankAll(question: string, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    let [from, to] = [0, this.index.sentenceCount];
     if (options.sourceId !== undefined) {
       const only = this.byId.get(options.sourceId);
-      if (only === undefined) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-      allow = (i) => i === only;
+      if (only === undefined) throw new Error(`There is no source with ID "${options.sourceId}".`);
+      const { sourceSentStart } = this.index.segments;
+      [from, to] = [sourceSentStart[only]!, sourceSentStart[only + 1]!];
     }
-    const plan = this.index.plan(question);
-    const ranked = this.index.rankSentences(plan, limit * CANDIDATES_PER_QUOTE, allow);
-    return composeAnswer(question, this.index, plan, ranked, { ...this.options.compose, maxQuotes: limit });
+    const ranked = this.rankSentences(question, to - from, options);
+    const seen = new Set(ranked.map((r) => r.sentence));
+    for (let s = from; s < to; s++) if (!seen.has(s)) ranked.push(this.located(s, 0));
+    return ranked;
   }
 }

@@ -17,7 +17,8 @@ import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFi
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
-import { SearchIndex, type RankingParams, type Segments } from './search-index.ts';
+import type { RankingParams } from './ranking-params.ts';
+import { SearchIndex, type Segments } from './search-index.ts';
 import type { Source } from './types.ts';
 
 const MAGIC = 'QBI2';

@@ -83,13 +83,11 @@ describe('questions about what someone said', () => {
 
 describe('ranking', () => {
   it('finds exactly the top sentences that scoring every sentence finds (the candidate pruning loses nothing)', () => {
-    const index = engine.index;
     const questions = [...parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question), 'ATACMS', 'missiles Russia Ukraine', 'it said'];
     for (const question of questions) {
-      const plan = index.plan(question);
-      const all = index.scoreAll(plan);
+      const all = engine.scoreAll(question);
       const expected = [...all.keys()].filter((s) => all[s]! > 0).sort((a, b) => all[b]! - all[a]! || a - b).slice(0, 10);
-      expect(index.rankSentences(plan, 10).map((r) => r.sentence), question).toEqual(expected);
+      expect(engine.rankSentences(question, 10).map((r) => r.sentence), question).toEqual(expected);
     }
   });
 });
@@ -143,5 +141,23 @@ describe('any input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('rankAll', () => {
+  it('ranks every sentence of one source once, best first, with the top quote of ask first', () => {
+    const sourceId = '004_653a0a605732160c';
+    const question = 'Who manufactures ATACMS?';
+    const ranked = engine.rankAll(question, { sourceId });
+    const { sourceSentStart } = engine.index.segments;
+    const i = engine.sources.findIndex((s) => s.id === sourceId);
+    const sentences = ranked.map((r) => r.sentence).sort((a, b) => a - b);
+    expect(sentences).toEqual(Array.from({ length: sourceSentStart[i + 1]! - sourceSentStart[i]! }, (_, k) => sourceSentStart[i]! + k));
+    expect(ranked.every((r) => r.sourceIndex === i)).toBe(true);
+    const scores = ranked.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const top = engine.ask(question, { sourceId }).quotes[0]!;
+    expect([ranked[0]!.start, ranked[0]!.end]).toEqual([top.start, top.end]);
+    expect(() => engine.rankAll(question, { sourceId: 'no-such-source' })).toThrow(/no-such-source/);
   });
 });

@@ -1,0 +1,40 @@
+/** How sentences are scored: BM25's own parameters, how context counts, and the re-rank's weights. */
+import type { Bm25Params } from './bm25.ts';
+
+export interface RankingParams extends Bm25Params {
+  /** Weight of the paragraph's BM25 score in a sentence's score; 0 ranks sentences on their own words. */
+  paragraphWeight: number;
+  /** Weight of the whole article's BM25 score: which article a sentence is in says what it is about. */
+  articleWeight: number;
+  /**
+   * Re-ranking of the BM25 top `rerankDepth`: a question's neighbouring terms found in the same order
+   * close together in a sentence ("launchers used to deploy") add `proximityWeight` × the rarer term's IDF;
+   * a word found exactly as typed ("manufactures", not "manufactured") adds `exactWeight` × its IDF.
+   */
+  proximityWeight: number;
+  exactWeight: number;
+  /**
+   * A sentence that holds the kind of thing the question asks for adds `answerTypeWeight` × an IDF: for
+   * "What launcher…", a name next to "launcher" (× the focus term's IDF); for "Who…" or "How many…", a
+   * name or number that the question does not already hold (× the question's mean term IDF).
+   */
+  answerTypeWeight: number;
+  /**
+   * Coordination: each distinct question term the sentence itself holds adds `coordinationWeight` × its
+   * IDF, so a sentence holding more of the question beats one that repeats a single term or is merely short.
+   */
+  coordinationWeight: number;
+  rerankDepth: number;
+}
+
+export const DEFAULT_RANKING: RankingParams = {
+  k1: 1.2,
+  b: 0.75,
+  paragraphWeight: 0.5,
+  articleWeight: 0,
+  proximityWeight: 0.5,
+  exactWeight: 0.25,
+  answerTypeWeight: 0.5,
+  coordinationWeight: 0.5,
+  rerankDepth: 50,
+};
