@@ -28,6 +28,7 @@ export interface AckPhase {
 }
 
 export interface AckSummary {
+  /** Relative to the project. */
   corpusDir: string;
   sentences: number;
   ratePerS: number;
@@ -113,7 +114,7 @@ export async function ackLatency(options: AckOptions): Promise<AckSummary> {
     const rebuildS = (performance.now() - reloadStarted) / 1000;
     if (!/^Reloaded/.test(report.content)) log(`ack: the reload did not report success: ${report.content}\n${stdout.split('\n').filter((l) => l.includes('"level":"error"')).join('\n')}`);
     await settle(fake, rebuilding);
-    return { corpusDir, sentences: loaded.sentences, ratePerS, rebuildS, reloadReport: report.content.split('\n')[0]!, idle: phase(fake, idle), rebuilding: phase(fake, rebuilding) };
+    return { corpusDir: path.relative(PROJECT_ROOT, corpusDir), sentences: loaded.sentences, ratePerS, rebuildS, reloadReport: report.content.split('\n')[0]!, idle: phase(fake, idle), rebuilding: phase(fake, rebuilding) };
   } finally {
     child.kill('SIGTERM');
     await exited;
