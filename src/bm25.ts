@@ -6,6 +6,7 @@
  * layout (`termStart` → `postingDoc` / `postingTf`), sorted by document, which is compact, fast to
  * scan, and saved to disk as-is.
  */
+// These arrays are saved with the index: bump INDEX_FORMAT (snapshot.ts) when their layout changes.
 
 export interface Bm25Params {
   /** Term-frequency saturation. */

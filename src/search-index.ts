@@ -5,6 +5,7 @@
  * cost tens of megabytes, not a million objects. Retrieval (`retrieve.ts`), re-ranking (`rerank.ts`) and
  * evidence for declining (`evidence.ts`) read it; nothing here decides what an answer is.
  */
+// What this module stores is saved with the index: bump INDEX_FORMAT (snapshot.ts) when it changes.
 import { InvertedIndex, Vocabulary } from './bm25.ts';
 import { analyzeText, type ParagraphSentences } from './language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';

@@ -1,9 +1,21 @@
 /** Where things are, from the command line or the environment, with the project's defaults. */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The folder holding `package.json`, found by walking up from this file, so that it is the same whether this
+ * runs as `src/settings.ts` (tsx, vitest) or compiled as `dist/src/settings.js`.
+ */
+export const PROJECT_ROOT = projectRootFrom(path.dirname(fileURLToPath(import.meta.url)));
+
+function projectRootFrom(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json in ${start} or any folder above it`);
+  }
+}
 
 /** `--corpus DIR`, else `CORPUS_DIR`, else the project's own `corpus/`. */
 export function corpusDirFrom(flag?: string): string {

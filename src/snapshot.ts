@@ -13,9 +13,9 @@
  * that passed the checksum, or a bug, cannot make a question read out of range or loop for ever.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
 import { SearchIndex, type Segments } from './search-index.ts';
@@ -43,24 +43,30 @@ interface SourceStamp {
 }
 
 interface Header {
-  /** Hash of the code that turns text into an index: a changed normaliser makes old snapshots stale. */
-  code: string;
+  /** What made the index: `INDEX_FORMAT` and the versions of the packages the analysis rests on. */
+  format: IndexFormat;
   sources: SourceStamp[];
   arrays: ArrayEntry[];
 }
 
 /**
- * The files whose code decides what an index holds. Hashing them (a few kB) means an edit to the
- * normaliser can never be answered from an index made by the old one.
+ * The version of what an index holds and how it is laid out. Bump it with every change to the analysis
+ * (sentence splitting, normalising, stemming, function words, demonyms: `language.ts` and the modules it
+ * uses), to what `search-index.ts` and `bm25.ts` store, or to this file's layout: a saved index made by
+ * other code is then rebuilt, never answered from. A number rather than a hash of the source files, so
+ * that a compiled build (which has no `.ts` files) checks it the same way.
  */
-const INDEXING_CODE = ['language.ts', 'function-words.ts', 'demonyms.ts', 'bm25.ts', 'search-index.ts', 'snapshot.ts'];
+export const INDEX_FORMAT = 1;
 
-/** Hashed when this module loads, so it describes the code this process runs even if the files change later. */
-const CODE_HASH = (() => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const file of INDEXING_CODE) hash.update(readFileSync(path.join(here, file)));
-  return hash.digest('hex').slice(0, 16);
+/** The packages whose data and code decide the analysis: an upgrade of one may split or stem differently. */
+const ANALYSIS_PACKAGES = ['wink-nlp', 'wink-eng-lite-web-model', 'world-countries'];
+
+type IndexFormat = { version: number } & Record<string, string | number>;
+
+const THIS_FORMAT: IndexFormat = (() => {
+  const require = createRequire(import.meta.url);
+  const versions = ANALYSIS_PACKAGES.map((name) => [name, (require(`${name}/package.json`) as { version: string }).version]);
+  return { version: INDEX_FORMAT, ...Object.fromEntries(versions) };
 })();
 
 function stampsOf(sources: readonly Source[]): SourceStamp[] {
@@ -195,7 +201,7 @@ export function saveSnapshot(file: string, index: SearchIndex): number {
     arrays.push({ name, type: typeOf(a), offset, length: a.length });
     offset = align(offset + a.byteLength);
   }
-  const header: Header = { code: CODE_HASH, sources: stampsOf(index.sources), arrays };
+  const header: Header = { format: THIS_FORMAT, sources: stampsOf(index.sources), arrays };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -253,7 +259,7 @@ export function loadSnapshot(file: string, sources: readonly Source[], params: R
   } catch {
     return { index: null, reason: 'the saved index is damaged (unreadable header)' };
   }
-  if (header.code !== CODE_HASH) return { index: null, reason: 'the saved index was made by other indexing code' };
+  if (JSON.stringify(header.format) !== JSON.stringify(THIS_FORMAT)) return { index: null, reason: 'the saved index was made by another version of the indexing code' };
   if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) return { index: null, reason: 'the corpus has changed since the index was saved' };
 
   const base = align(PREFIX + headerLength);
