@@ -1,12 +1,23 @@
-/** `npm start` as a real process: refuses clearly without settings, runs against a fake Discord, stops on SIGTERM. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * `npm start` as a real process: the compiled bot (`npm run build`, then `node dist/…`) refuses clearly
+ * without settings, runs against a fake Discord, serves health and metrics, stops on SIGTERM.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/format.ts';
 import { FakeDiscord, TOKEN } from './fake-discord.ts';
 import { ROOT } from './helpers.ts';
+
+// What `npm start` runs is what `npm run build` wrote: build it afresh, so that these tests run today's code.
+beforeAll(async () => {
+  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+}, 60_000);
 
 const children: ChildProcess[] = [];
 const botPids: number[] = [];
@@ -24,9 +35,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The bot as `node --import tsx src/bot/main.ts`, or (`viaNpm`) as `npm start`. */
-function start(env: Record<string, string | undefined>, viaNpm = false) {
-  const [command, args] = viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')]];
+const COMPILED_MAIN = path.join(ROOT, 'dist/src/bot/main.js');
+
+/** The bot compiled (`node dist/src/bot/main.js`), from source (`node --import tsx src/bot/main.ts`), or as `npm start`. */
+function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' | 'npm' = 'compiled') {
+  const [command, args] = {
+    compiled: [process.execPath, [COMPILED_MAIN]],
+    tsx: [process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')]],
+    npm: ['npm', ['start', '--silent']],
+  }[how] as [string, string[]];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', ...env },
@@ -38,6 +55,8 @@ function start(env: Record<string, string | undefined>, viaNpm = false) {
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return { child, out, exited };
 }
+
+const logLines = (stdout: string): any[] => stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 describe('readSettings', () => {
   it('names each missing or wrong setting without echoing the token', () => {
@@ -72,20 +91,62 @@ describe('npm start', () => {
     expect(out.stderr).toContain('npm run ask');
   });
 
-  it('logs in to a Discord-compatible server, answers, and closes the gateway cleanly on SIGTERM', async () => {
+  it('runs the compiled bot as a node process that builds its index in a worker from dist/, answers, serves health and metrics, and stops on SIGTERM', async () => {
     const fake = await FakeDiscord.start();
+    const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0' });
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0' }, 'npm');
       await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      const lines = logLines(out.stdout);
+      // npm's `exec` replaced the shell: the process that logs in is node running the compiled file, no tsx loader.
+      const pid: number = lines.find((l) => l.event === 'ready').pid;
+      botPids.push(pid);
+      const [program, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      expect(path.basename(program!)).toBe('node');
+      expect(args).toEqual(['--enable-source-maps', 'dist/src/bot/main.js']);
+      expect(lines.find((l) => l.event === 'corpus_loaded')).toMatchObject({ index: 'built' });
+
+      const { port } = lines.find((l) => l.event === 'health_listening');
+      const get = (route: string) => fetch(`http://127.0.0.1:${port}${route}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+      expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
+      expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
+
       const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
       const msg: any = await fake.waitForFinal(token);
       expect(msg.embeds[0].description).toContain('Lockheed Martin');
+      const metrics = (await get('/metrics')).body;
+      expect(metrics).toMatch(/^quotebot_questions_total\{outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_answer_duration_seconds_count\{outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_index_sources [1-9]/m);
+
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(out.stdout).toContain('"event":"stopping"');
+      expect(out.stdout).toContain('"event":"stopped"');
       expect(out.stdout).not.toContain(TOKEN);
+      await expect(get('/healthz')).rejects.toThrow(); // the listener closed with the bot
     } finally {
       await fake.close();
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('the index saved by the compiled bot is the one the bot run from source (tsx) loads, and the other way round', async () => {
+    const fake = await FakeDiscord.start();
+    const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
+    try {
+      const origins: string[] = [];
+      for (const how of ['tsx', 'compiled', 'tsx'] as const) {
+        const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, INDEX_CACHE_DIR: cache }, how);
+        await fake.waitFor(() => out.stdout.includes('"event":"ready"'), `the bot (${how}) to be ready`, 20_000);
+        origins.push(logLines(out.stdout).find((l) => l.event === 'corpus_loaded').index);
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+      expect(origins).toEqual(['built', 'loaded', 'loaded']);
+    } finally {
+      await fake.close();
+      await rm(cache, { recursive: true, force: true });
     }
   });
 });
@@ -127,7 +188,7 @@ describe('stopping', () => {
   it('a SIGTERM to the `npm start` process reaches the bot: it closes the gateway and no process is left behind', async () => {
     const fake = await FakeDiscord.start();
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase }, true);
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase }, 'npm');
       await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
       const botPid: number = readyLine(out.stdout).pid ?? -1;
       botPids.push(botPid);

@@ -9,12 +9,15 @@ import type { BotContext, Command } from './context.ts';
 import { guardDelivery, InteractionExpired } from './delivery.ts';
 import { NO_PINGS, TEXT, ephemeral } from './format.ts';
 import { watchGateway, type GatewayWatchOptions } from './gateway.ts';
+import { NO_TELEMETRY, type Handled, type Telemetry } from './telemetry.ts';
 
 export interface ClientOptions {
   /** REST base without the version, e.g. a fake Discord's `http://127.0.0.1:PORT/api`. */
   apiBase?: string;
   /** Reconnect logging and what to do on a fatal gateway close (see `watchGateway`). */
   gateway?: GatewayWatchOptions;
+  /** Where interactions and gateway events are reported (health and metrics); default: nowhere. */
+  telemetry?: Telemetry;
 }
 
 export interface Bot {
@@ -41,9 +44,10 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
     ctx.log.log('info', 'ready', { user: c.user.tag, guilds: c.guilds.cache.size, sources: ctx.library.engine.sources.length, pid: process.pid }),
   );
   client.on(Events.Error, (err) => ctx.log.log('error', 'client_error', { error: err }));
-  const closingGateway = watchGateway(client, ctx.log, options.gateway);
+  const telemetry = options.telemetry ?? NO_TELEMETRY;
+  const closingGateway = watchGateway(client, ctx.log, { ...options.gateway, telemetry });
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = handle(interaction, byName, ctx, accepting)
+    const work = handle(interaction, byName, ctx, accepting, telemetry)
       .catch((err: unknown) => ctx.log.log('error', 'interaction_failed', { error: err }))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
@@ -69,7 +73,7 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
   };
 }
 
-async function handle(interaction: Interaction, byName: Map<string, Command>, ctx: BotContext, accepting: boolean): Promise<void> {
+async function handle(interaction: Interaction, byName: Map<string, Command>, ctx: BotContext, accepting: boolean, telemetry: Telemetry): Promise<void> {
   const started = performance.now();
   if (interaction.isAutocomplete()) {
     try {
@@ -83,23 +87,28 @@ async function handle(interaction: Interaction, byName: Map<string, Command>, ct
   if (!interaction.isChatInputCommand()) return;
   const fields = { command: interaction.commandName, subcommand: interaction.options.getSubcommand(false) ?? undefined, user: interaction.user.id, guild: interaction.guildId };
   guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
+  const report = (outcome: Handled) => telemetry.handled(fields.command, outcome, (performance.now() - started) / 1000);
   const command = byName.get(interaction.commandName);
   if (!accepting || !command) {
     if (!command) ctx.log.log('warn', 'unknown_command', fields);
     else ctx.log.log('info', 'refused_while_stopping', fields);
     await tell(interaction, ctx, fields, !command ? TEXT.unknownCommand : TEXT.restarting);
+    report(!command ? 'unknown' : 'restarting');
     return;
   }
   try {
     const outcome = await command.execute(interaction, ctx);
     ctx.log.log('info', 'command', { ...fields, outcome, latency_ms: Math.round(performance.now() - started) });
+    report(outcome);
   } catch (err) {
     if (err instanceof InteractionExpired) {
       ctx.log.log('warn', 'interaction_expired', { ...fields, why: err.message, age_ms: Date.now() - interaction.createdTimestamp, error: err.cause });
+      report('late');
       return;
     }
     ctx.log.log('error', 'command_failed', { ...fields, latency_ms: Math.round(performance.now() - started), error: err });
     await tell(interaction, ctx, fields, TEXT.error);
+    report('error');
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { Events, type Client } from 'discord.js';
 import type { Logger } from './log.ts';
+import type { Telemetry } from './telemetry.ts';
 
 /** Close codes after which discord.js gives up, with what an operator should do about each. */
 export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
@@ -21,6 +22,8 @@ export interface GatewayWatchOptions {
   /** At most one "still reconnecting" line per this many milliseconds (default 10 s). */
   intervalMs?: number;
   onFatal?: (code: number, explanation: string) => void;
+  /** Hears each connection coming up and going down, and each reconnect attempt. */
+  telemetry?: Pick<Telemetry, 'gateway'>;
 }
 
 /** Returns a function to call before closing the connection on purpose, which is then no outage. */
@@ -31,6 +34,7 @@ export function watchGateway(client: Client, log: Logger, options: GatewayWatchO
 
   client.on(Events.ShardReconnecting, (shard) => {
     if (closing) return;
+    options.telemetry?.gateway(shard, 'reconnecting');
     const now = Date.now();
     if (!outage) {
       outage = { since: now, attempts: 1, loggedAt: now };
@@ -44,6 +48,7 @@ export function watchGateway(client: Client, log: Logger, options: GatewayWatchO
     }
   });
   const recovered = (shard: number, how: 'resumed' | 'reidentified') => {
+    options.telemetry?.gateway(shard, how === 'resumed' ? 'resumed' : 'ready');
     if (!outage) return;
     log.log('info', 'gateway_recovered', { shard, how, attempts: outage.attempts, down_ms: Date.now() - outage.since });
     outage = null;
@@ -53,6 +58,7 @@ export function watchGateway(client: Client, log: Logger, options: GatewayWatchO
   client.on(Events.ShardError, (error, shard) => log.log('warn', 'gateway_error', { shard, error: error.message }));
   // discord.js emits this only when it will not reconnect.
   client.on(Events.ShardDisconnect, (event, shard) => {
+    options.telemetry?.gateway(shard, 'closed');
     const explanation = FATAL_CLOSE_CODES.get(event.code) ?? `The gateway closed with code ${event.code} and discord.js will not reconnect.`;
     log.log('error', 'gateway_closed_for_good', { shard, code: event.code, message: explanation });
     options.onFatal?.(event.code, explanation);

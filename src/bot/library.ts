@@ -4,8 +4,9 @@
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
 import type { AnswerEngine } from '../engine.ts';
-import { buildInWorker } from '../rebuild.ts';
+import { BuildTimeout, buildInWorker } from '../rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
+import { NO_TELEMETRY, type Telemetry } from './telemetry.ts';
 
 export interface ReloadReport {
   added: SourceId[];
@@ -31,6 +32,8 @@ export interface LibraryOptions {
   showProgress?: boolean;
   /** How an engine is built; default: in a worker thread. */
   build?: BuildEngine;
+  /** Where each reload's result is reported (metrics); default: nowhere. */
+  telemetry?: Pick<Telemetry, 'reloaded'>;
 }
 
 /** Long enough for the 1M-sentence benchmark corpus (about 130 s on 2 cores), short of Discord's 15-minute token. */
@@ -45,6 +48,7 @@ export class Library {
     private readonly build: BuildEngine,
     readonly reloadTimeoutMs: number,
     private readonly stopping: AbortController,
+    private readonly telemetry: Pick<Telemetry, 'reloaded'>,
   ) {}
 
   /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
@@ -53,7 +57,7 @@ export class Library {
       options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
-    return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
+    return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping, options.telemetry ?? NO_TELEMETRY);
   }
 
   get engine(): AnswerEngine {
@@ -65,9 +69,17 @@ export class Library {
    * (the current index stays) when the build fails or outlives `timeoutMs`; the next reload starts afresh.
    */
   reload({ timeoutMs = this.reloadTimeoutMs }: { timeoutMs?: number } = {}): Promise<ReloadReport> {
-    this.reloading ??= this.swap(timeoutMs).finally(() => {
-      this.reloading = null;
-    });
+    this.reloading ??= this.swap(timeoutMs)
+      .then(
+        (report) => (this.telemetry.reloaded('ok'), report),
+        (err: unknown) => {
+          this.telemetry.reloaded(err instanceof BuildTimeout ? 'timeout' : 'failed');
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.reloading = null;
+      });
     return this.reloading;
   }
 

@@ -1,11 +1,13 @@
 /**
- * npm start: load .env, check the settings, load the corpus, log in. On SIGINT or SIGTERM: stop taking
+ * npm start: load .env, check the settings, start the health and metrics listener (if asked for), load the
+ * corpus, log in. On SIGINT or SIGTERM: stop taking
  * interactions, finish those in flight (up to SHUTDOWN_GRACE_SECONDS), close the gateway, exit 0. A gateway
  * close Discord will never take back (a revoked token) exits 1 with what to do about it.
  */
 import 'dotenv/config';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { createBot, type Bot } from './client.ts';
+import { BotHealth, serveHealth, type HealthServer } from './health.ts';
 import { Cooldown, Library, UnansweredLog } from './library.ts';
 import { jsonLogger } from './log.ts';
 import { readSettings } from './settings.ts';
@@ -24,12 +26,16 @@ const log = jsonLogger((line) => process.stdout.write(line), [settings.token]);
 
 let bot: Bot | undefined;
 let library: Library | undefined;
+let healthServer: HealthServer | undefined;
 let stopping = false;
+// Collecting (the default metrics sample the event loop and the garbage collector) only when served.
+const health = settings.metrics ? new BotHealth() : undefined;
 
 /** The one way out once the bot runs: finish what is in flight (bounded), close the gateway, exit with `code`. */
 function shutdown(code: number, reason: string): void {
   if (stopping) return; // `npm start` in a terminal gets Ctrl-C twice (npm forwards it): the first one counts
   stopping = true;
+  health?.stopping();
   const graceMs = settings.shutdownGraceSeconds * 1000;
   log.log('info', 'stopping', { reason, grace_ms: graceMs });
   // Should closing itself hang, the process still ends.
@@ -38,6 +44,7 @@ function shutdown(code: number, reason: string): void {
     try {
       const { unfinished } = bot ? await bot.stop(graceMs) : { unfinished: 0 };
       library?.close();
+      await healthServer?.close();
       log.log(unfinished > 0 ? 'warn' : 'info', 'stopped', { unfinished });
     } catch (err) {
       log.log('error', 'stop_failed', { error: err });
@@ -55,9 +62,27 @@ process.on('uncaughtException', (err) => {
   shutdown(1, 'uncaught exception');
 });
 
+// Listening before the corpus loads: a long first build is then visible as alive but not ready.
+if (health && settings.metrics) {
+  const { port, host } = settings.metrics;
+  try {
+    healthServer = await serveHealth(health, { port, host });
+    log.log('info', 'health_listening', { host, port: healthServer.port, paths: ['/healthz', '/readyz', '/metrics'] });
+  } catch (err) {
+    log.log('error', 'health_listen_failed', { host, port, error: err });
+    process.stderr.write(`The bot cannot listen for health checks and metrics on ${host}:${port}: ${(err as Error).message}\nChoose another METRICS_PORT, or leave it empty.\n`);
+    process.exit(1);
+  }
+}
+
 const corpusDir = corpusDirFrom(settings.corpusDir);
 try {
-  library = await Library.open(corpusDir, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true, reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000 });
+  library = await Library.open(corpusDir, {
+    snapshotFile: snapshotFileFor(corpusDir),
+    showProgress: true,
+    reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000,
+    telemetry: health,
+  });
 } catch (err) {
   log.log('error', 'corpus_load_failed', { dir: corpusDir, error: err });
   process.exit(1);
@@ -73,11 +98,13 @@ log.log('info', 'corpus_loaded', {
   ...(origin.kind === 'built' ? { why: origin.why } : {}),
 });
 if (library.engine.saveFailure) log.log('warn', 'index_not_saved', library.engine.saveFailure);
+health?.serving(library);
 
 bot = createBot(
   { library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log },
   {
     apiBase: settings.apiBase,
+    telemetry: health,
     gateway: {
       onFatal: (_code, explanation) => {
         process.stderr.write(`The bot cannot stay connected: ${explanation}\n`);

@@ -17,6 +17,8 @@ export interface BotSettings {
   reloadTimeoutSeconds: number;
   /** Seconds to finish the interactions in flight after SIGTERM or SIGINT, before closing anyway. */
   shutdownGraceSeconds: number;
+  /** Where `/healthz`, `/readyz` and `/metrics` are served; absent, they are not. Port 0: any free port (logged). */
+  metrics?: { port: number; host: string };
 }
 
 export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -54,9 +56,25 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   // Discord accepts edits to a deferred reply for 15 minutes: a reload must report before that.
   const reloadTimeoutSeconds = seconds('RELOAD_TIMEOUT_SECONDS', 300, 1, 840);
   const shutdownGraceSeconds = seconds('SHUTDOWN_GRACE_SECONDS', 10, 0, 600);
+
+  const metricsPort = value('METRICS_PORT');
+  const port = Number(metricsPort);
+  if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
+  const metricsHost = value('METRICS_HOST') ?? '127.0.0.1';
+  if (/\s|\//.test(metricsHost)) problems.push(`METRICS_HOST must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, not "${metricsHost}".`);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    settings: { token: token!, clientId, guildId, apiBase: apiBase?.replace(/\/$/, ''), askCooldownSeconds, corpusDir: value('CORPUS_DIR'), reloadTimeoutSeconds, shutdownGraceSeconds },
+    settings: {
+      token: token!,
+      clientId,
+      guildId,
+      apiBase: apiBase?.replace(/\/$/, ''),
+      askCooldownSeconds,
+      corpusDir: value('CORPUS_DIR'),
+      reloadTimeoutSeconds,
+      shutdownGraceSeconds,
+      ...(metricsPort !== undefined ? { metrics: { port, host: metricsHost } } : {}),
+    },
   };
 }

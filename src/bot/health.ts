@@ -1,0 +1,146 @@
+/**
+ * Health checks and metrics over HTTP, for a supervisor (Docker's HEALTHCHECK, Kubernetes probes) and
+ * Prometheus: `/healthz` answers while the process runs, `/readyz` only while the bot can answer (its index
+ * is loaded, every gateway connection is up, it is not shutting down), `/metrics` in Prometheus text format.
+ *
+ * The bot feeds `BotHealth` through the `Telemetry` interface and never reads it back. The listener is off
+ * unless `METRICS_PORT` is set, and binds to 127.0.0.1 unless `METRICS_HOST` says otherwise: the metrics
+ * hold no questions or secrets, but nothing outside the machine needs them without being let in on purpose.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GatewayEvent, Handled, ReloadResult, Telemetry } from './telemetry.ts';
+
+/** What the index gauges read at each scrape: the engine answering right now (it changes on reload). */
+export interface IndexedLibrary {
+  readonly engine: { readonly sources: readonly unknown[]; readonly failures: readonly unknown[]; readonly index: { readonly sentenceCount: number } };
+}
+
+export type Readiness = { ready: true } | { ready: false; waitingFor: string[] };
+
+export class BotHealth implements Telemetry {
+  /** A registry of its own (not prom-client's global one), so that two bots in one process stay apart. */
+  readonly registry = new Registry();
+  private library: IndexedLibrary | undefined;
+  /** Each gateway connection seen so far, by shard: up or not. */
+  private readonly shards = new Map<number, boolean>();
+  private isStopping = false;
+
+  private readonly questions = new Counter({ name: 'quotebot_questions_total', help: 'Questions (/ask) handled, by outcome.', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly answerSeconds = new Histogram({
+    name: 'quotebot_answer_duration_seconds',
+    help: 'Time from receiving an /ask to its final reply, by outcome.',
+    labelNames: ['outcome'],
+    // Discord allows 3 s to acknowledge; an answer is a few milliseconds of ranking plus two REST calls.
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly reloads = new Counter({ name: 'quotebot_reloads_total', help: 'Corpus reloads, by result (ok, failed, timeout).', labelNames: ['result'], registers: [this.registry] });
+  private readonly reconnects = new Counter({ name: 'quotebot_gateway_reconnects_total', help: 'Attempts to reconnect to the Discord gateway.', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    const engine = () => this.library?.engine;
+    this.gauge('quotebot_index_sources', 'Sources in the index answering now.', () => engine()?.sources.length);
+    this.gauge('quotebot_index_sentences', 'Sentences in the index answering now.', () => engine()?.index.sentenceCount);
+    this.gauge('quotebot_index_skipped_files', 'Corpus files skipped at the last load (see the log for why).', () => engine()?.failures.length);
+    this.gauge('quotebot_gateway_connected', '1 while every gateway connection is up.', () => (this.gatewayUp() ? 1 : 0));
+    // Counters are there from the start, at zero, so that a rate over them needs no first event.
+    for (const result of ['ok', 'failed', 'timeout'] satisfies ReloadResult[]) this.reloads.inc({ result }, 0);
+  }
+
+  /** The first index is loaded: from now on the index gauges read `library`'s current engine. */
+  serving(library: IndexedLibrary): void {
+    this.library = library;
+  }
+
+  /** Shutting down: not ready from now on, so that a load balancer stops sending work here. */
+  stopping(): void {
+    this.isStopping = true;
+  }
+
+  readiness(): Readiness {
+    const waitingFor: string[] = [];
+    if (this.isStopping) waitingFor.push('the bot is shutting down');
+    if (!this.library) waitingFor.push('the index is loading');
+    if (!this.gatewayUp()) waitingFor.push('the gateway is not connected');
+    return waitingFor.length === 0 ? { ready: true } : { ready: false, waitingFor };
+  }
+
+  handled(command: string, outcome: Handled, seconds: number): void {
+    if (command !== 'ask') return;
+    this.questions.inc({ outcome });
+    this.answerSeconds.observe({ outcome }, seconds);
+  }
+
+  reloaded(result: ReloadResult): void {
+    this.reloads.inc({ result });
+  }
+
+  gateway(shard: number, event: GatewayEvent): void {
+    this.shards.set(shard, event === 'ready' || event === 'resumed');
+    if (event === 'reconnecting') this.reconnects.inc();
+  }
+
+  private gatewayUp(): boolean {
+    return this.shards.size > 0 && [...this.shards.values()].every(Boolean);
+  }
+
+  private gauge(name: string, help: string, read: () => number | undefined): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        const value = read();
+        if (value === undefined) this.reset();
+        else this.set(value);
+      },
+    });
+  }
+}
+
+export interface HealthServer {
+  /** The port listened on (the one the system chose when asked for 0). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `health` on `host:port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
+export async function serveHealth(health: BotHealth, { port, host }: { port: number; host: string }): Promise<HealthServer> {
+  const server = createServer((req, res) => void respond(health, req, res));
+  server.listen(port, host);
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err as Error))]);
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function respond(health: BotHealth, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'only GET and HEAD\n');
+  const route = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (route === '/healthz') return send(200, 'ok\n');
+  if (route === '/readyz') {
+    const readiness = health.readiness();
+    return readiness.ready ? send(200, 'ready\n') : send(503, `not ready: ${readiness.waitingFor.join('; ')}\n`);
+  }
+  if (route === '/metrics') {
+    try {
+      return send(200, await health.registry.metrics(), health.registry.contentType);
+    } catch (err) {
+      return send(500, `metrics failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  send(404, 'not found: try /healthz, /readyz or /metrics\n');
+}

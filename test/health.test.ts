@@ -1,0 +1,157 @@
+/**
+ * Health checks and metrics: the real discord.js client against the fake Discord, reporting to `BotHealth`,
+ * whose endpoints are fetched over loopback as a supervisor and Prometheus would.
+ */
+import { Events, type Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../src/bot/client.ts';
+import { BotHealth, serveHealth, type HealthServer } from '../src/bot/health.ts';
+import { Cooldown, Library, UnansweredLog } from '../src/bot/library.ts';
+import { jsonLogger } from '../src/bot/log.ts';
+import { readSettings } from '../src/bot/settings.ts';
+import { FakeDiscord, PERMS, TOKEN } from './fake-discord.ts';
+import { tempCorpus } from './helpers.ts';
+
+let fake: FakeDiscord;
+let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+let health: BotHealth;
+let server: HealthServer;
+let library: Library;
+let client: Client | undefined;
+
+const get = async (path: string, method = 'GET') => {
+  const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method });
+  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+};
+/** The value of one sample line of `/metrics`, e.g. `quotebot_questions_total{outcome="answered"}`. */
+const sample = (metrics: string, name: string) => {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.slice(name.length + 1));
+};
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  corpus = await tempCorpus({}, true);
+  health = new BotHealth();
+  server = await serveHealth(health, { port: 0, host: '127.0.0.1' });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.destroy();
+  await server?.close();
+  await fake?.close();
+  await corpus?.cleanup();
+});
+
+describe('health and metrics over HTTP', () => {
+  it('is alive but not ready while the index loads and before the gateway connects, then ready', async () => {
+    expect(await get('/healthz')).toMatchObject({ status: 200, body: 'ok\n' });
+    const loading = await get('/readyz');
+    expect(loading.status).toBe(503);
+    expect(loading.body).toContain('the index is loading');
+    expect(loading.body).toContain('the gateway is not connected');
+
+    library = await Library.open(corpus.dir, { telemetry: health });
+    health.serving(library);
+    const connecting = await get('/readyz');
+    expect(connecting.status).toBe(503);
+    expect(connecting.body).not.toContain('index');
+
+    const ctx = { library, cooldown: new Cooldown(0), unanswered: new UnansweredLog(), log: jsonLogger(() => {}, [TOKEN]) };
+    client = createBot(ctx, { apiBase: fake.apiBase, telemetry: health }).client;
+    const ready = new Promise((resolve) => client!.once(Events.ClientReady, resolve));
+    await client.login(TOKEN);
+    await ready;
+    expect(await get('/readyz')).toMatchObject({ status: 200, body: 'ready\n' });
+  });
+
+  it('counts questions by outcome with their latency, and shows the size of the index', async () => {
+    const before = (await get('/metrics')).body;
+    expect(sample(before, 'quotebot_questions_total{outcome="answered"}')).toBeUndefined();
+    const answered = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+    expect(((await fake.waitForFinal(answered)) as any).embeds[0].description).toContain('Lockheed Martin');
+    await fake.waitForFinal(fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the airspeed velocity of an unladen swallow?' }]));
+
+    const metrics = await get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.type).toMatch(/^text\/plain; version=0\.0\.4/);
+    const m = metrics.body;
+    expect(sample(m, 'quotebot_questions_total{outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_questions_total{outcome="declined"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_count{outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_bucket{le="10",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_sum{outcome="answered"}')).toBeGreaterThan(0);
+    expect(sample(m, 'quotebot_index_sources')).toBe(library.engine.sources.length);
+    expect(sample(m, 'quotebot_index_sentences')).toBe(library.engine.index.sentenceCount);
+    expect(sample(m, 'quotebot_index_sources')).toBeGreaterThan(0);
+    expect(sample(m, 'quotebot_gateway_connected')).toBe(1);
+    // The process's own metrics, as every Node exporter has them.
+    expect(m).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(m).toMatch(/^nodejs_eventloop_lag_seconds /m);
+  });
+
+  it('counts reloads by result, and the index gauges follow the index that answers', async () => {
+    await library.reload();
+    await expect(library.reload({ timeoutMs: 1 })).rejects.toThrow(/did not finish/);
+    const fresh = await tempCorpus({ 'extra.txt': 'A short extra article about nothing in particular.\n' }, true);
+    try {
+      const grown = await Library.open(fresh.dir, { telemetry: health });
+      health.serving(grown);
+      const m = (await get('/metrics')).body;
+      expect(sample(m, 'quotebot_reloads_total{result="ok"}')).toBe(1);
+      expect(sample(m, 'quotebot_reloads_total{result="timeout"}')).toBe(1);
+      expect(sample(m, 'quotebot_reloads_total{result="failed"}')).toBe(0);
+      expect(sample(m, 'quotebot_index_sources')).toBe(library.engine.sources.length + 1);
+    } finally {
+      health.serving(library);
+      await fresh.cleanup();
+    }
+  });
+
+  it('is not ready while the gateway is down, counts the reconnect attempts, and is ready again once it is back', async () => {
+    const reconnects = () => get('/metrics').then((r) => sample(r.body, 'quotebot_gateway_reconnects_total')!);
+    const before = await reconnects();
+    fake.goAway();
+    await fake.waitFor(() => fake.refusedConnections >= 2, 'reconnect attempts', 20_000);
+    const down = await get('/readyz');
+    expect(down).toMatchObject({ status: 503, body: expect.stringContaining('the gateway is not connected') });
+    expect(sample((await get('/metrics')).body, 'quotebot_gateway_connected')).toBe(0);
+    fake.comeBack();
+    for (let i = 0; i < 200 && (await get('/readyz')).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await get('/readyz')).status).toBe(200);
+    expect(await reconnects()).toBeGreaterThanOrEqual(before + 2);
+  }, 30_000);
+
+  it('a moderator command is not a question; unknown paths and methods are refused', async () => {
+    const before = (await get('/metrics')).body;
+    await fake.waitForFinal(fake.interact('sources', [{ type: 1, name: 'list', options: [] }], { permissions: PERMS.moderator }));
+    const after = (await get('/metrics')).body;
+    for (const outcome of ['answered', 'declined', 'shown']) {
+      expect(sample(after, `quotebot_questions_total{outcome="${outcome}"}`)).toBe(sample(before, `quotebot_questions_total{outcome="${outcome}"}`));
+    }
+    expect((await get('/nope')).status).toBe(404);
+    expect((await get('/metrics', 'POST')).status).toBe(405);
+    expect(await get('/healthz', 'HEAD')).toMatchObject({ status: 200, body: '' });
+  });
+
+  it('is not ready once shutting down, though still alive', async () => {
+    health.stopping();
+    expect(await get('/readyz')).toMatchObject({ status: 503, body: expect.stringContaining('shutting down') });
+    expect((await get('/healthz')).status).toBe(200);
+  });
+});
+
+describe('METRICS_PORT and METRICS_HOST', () => {
+  it('are off by default, on 127.0.0.1 unless told otherwise, and checked', () => {
+    const off = readSettings({ DISCORD_TOKEN: TOKEN, METRICS_HOST: '0.0.0.0' });
+    expect(off.ok && off.settings.metrics).toBeUndefined();
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464' })).toMatchObject({ ok: true, settings: { metrics: { port: 9464, host: '127.0.0.1' } } });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({ ok: true, settings: { metrics: { port: 9464, host: '0.0.0.0' } } });
+    const bad = readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '70000', METRICS_HOST: 'http://x' });
+    expect((bad as { problems: string[] }).problems).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/), expect.stringMatching(/^METRICS_HOST must be an address/)]);
+  });
+
+  it('a port that is taken is refused, not ignored', async () => {
+    await expect(serveHealth(new BotHealth(), { port: server.port, host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
+  });
+});
