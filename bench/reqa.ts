@@ -14,6 +14,8 @@ import { AnswerEngine } from '../src/engine.ts';
 import { analyzeSentence } from '../src/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
 import { SearchIndex } from '../src/search-index.ts';
+import { vectorsDirFrom } from '../src/settings.ts';
+import { openWordVectors } from '../src/vectors.ts';
 import { loadSquad, requireFile, type Squad } from './squad.ts';
 
 const { values } = parseArgs({
@@ -27,6 +29,10 @@ const { values } = parseArgs({
     k1: { type: 'string' },
     b: { type: 'string' },
     'min-coverage': { type: 'string' },
+    'expansion-weight': { type: 'string' },
+    'min-similarity': { type: 'string' },
+    neighbours: { type: 'string' },
+    'no-vectors': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -41,12 +47,18 @@ const params: RankingParams = {
   coordinationWeight: num(values['coordination-weight'], DEFAULT_RANKING.coordinationWeight),
   k1: num(values.k1, DEFAULT_RANKING.k1),
   b: num(values.b, DEFAULT_RANKING.b),
+  expansionWeight: num(values['expansion-weight'], DEFAULT_RANKING.expansionWeight),
+  minSimilarity: num(values['min-similarity'], DEFAULT_RANKING.minSimilarity),
+  neighboursPerTerm: num(values.neighbours, DEFAULT_RANKING.neighboursPerTerm),
 };
+const vectorsDir = vectorsDirFrom();
+const vectors = values['no-vectors'] || vectorsDir === 'off' ? undefined : openWordVectors(vectorsDir);
 const compose = { ...DEFAULT_COMPOSE, minCoverage: num(values['min-coverage'], DEFAULT_COMPOSE.minCoverage) };
 const only = values.only;
 const f3 = (x: number) => x.toFixed(4);
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
+console.log(`vectors: ${vectors ? `${vectors.size} terms` : 'off'}; expansion ${params.expansionWeight} × similarity ≥ ${params.minSimilarity}, ${params.neighboursPerTerm} per term`);
 console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}, answer type ${params.answerTypeWeight}, coordination ${params.coordinationWeight}; decline under coverage ${compose.minCoverage}`);
 const squad = loadSquad();
 if (!only || only === 'reqa') reqa(squad);
@@ -81,7 +93,7 @@ function reqa(squad: Squad): void {
       }),
     params,
   );
-  const engine = new AnswerEngine(index, [], { ranking: params, compose });
+  const engine = new AnswerEngine(index, [], { ranking: params, compose }, undefined, vectors);
   const built = performance.now();
   let rr = 0;
   const at = { 1: 0, 5: 0, 10: 0 };
@@ -114,7 +126,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 function product(squad: Squad): void {
   const started = performance.now();
-  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose });
+  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose }, undefined, vectors);
   const built = performance.now();
   let top1 = 0;
   let top3 = 0;
@@ -144,7 +156,7 @@ function declining(squad: Squad): void {
   for (const half of [0, 1]) {
     const inHalf = (a: number) => a % 2 === half;
     const sources = squad.sources.filter((_, a) => inHalf(a));
-    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose });
+    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose }, undefined, vectors);
     for (const q of squad.questions) {
       const answered = engine.ask(q.question).answered;
       if (inHalf(q.article)) {

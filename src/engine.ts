@@ -14,6 +14,8 @@ import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Reranker } from './rerank.ts';
 import { Retriever, TopK } from './retrieve.ts';
 import { SearchIndex } from './search-index.ts';
+import { vectorsDirFrom } from './settings.ts';
+import { CorpusVectors, openWordVectors, type WordVectors } from './vectors.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
@@ -39,12 +41,23 @@ export interface LoadOptions {
   snapshotFile?: string;
   /** Show a progress bar (or plain lines) on standard error while a long build runs. */
   showProgress?: boolean;
+  /**
+   * Word vectors to match meaning beyond exact words: a table, or `'off'` for none. Default: the compiled
+   * table cached in `VECTORS_CACHE_DIR` (compiled there first if missing).
+   */
+  vectors?: WordVectors | 'off';
 }
 
 /** How the engine got its index, for logs and benchmarks. */
 export type IndexOrigin =
   | { kind: 'loaded'; file: string; ms: number }
   | { kind: 'built'; ms: number; why: string; saved?: { file: string; bytes: number } | { file: string; error: string } };
+
+/** The compiled word vectors in the default cache folder, unless vectors are turned off there. */
+function defaultVectors(): WordVectors | undefined {
+  const dir = vectorsDirFrom();
+  return dir === 'off' ? undefined : openWordVectors(dir);
+}
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
@@ -62,14 +75,17 @@ export class AnswerEngine {
   private readonly byId: Map<SourceId, number>;
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
+  private readonly corpusVectors: CorpusVectors | undefined;
 
   constructor(
     readonly index: SearchIndex,
     readonly failures: readonly LoadFailure[],
     readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
     readonly origin: IndexOrigin = { kind: 'built', ms: 0, why: 'built by the caller' },
+    vectors?: WordVectors,
   ) {
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
+    this.corpusVectors = vectors && new CorpusVectors(vectors, index.vocabulary.terms);
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }
@@ -80,11 +96,12 @@ export class AnswerEngine {
    */
   static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
     const { sources, failures } = await loadCorpus(corpusDir);
+    const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors());
     const started = performance.now();
     let why = 'no saved index asked for';
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
-      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started });
+      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors);
       why = saved.reason;
     }
     const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
@@ -99,7 +116,7 @@ export class AnswerEngine {
         origin.saved = { file: load.snapshotFile, error: (err as Error).message };
       }
     }
-    return new AnswerEngine(index, failures, options, origin);
+    return new AnswerEngine(index, failures, options, origin, vectors);
   }
 
   /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */
@@ -123,7 +140,7 @@ export class AnswerEngine {
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-    const plan = planQuery(this.index, question);
+    const plan = planQuery(this.index, question, this.corpusVectors);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     const ranked = this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow);
     const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence) }));
@@ -137,7 +154,26 @@ export class AnswerEngine {
   rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    return this.rank(planQuery(this.index, question), k, allow);
+    return this.rank(planQuery(this.index, question, this.corpusVectors), k, allow);
+  }
+
+  /**
+   * Every sentence of the allowed sources (one source with `sourceId`, else the corpus), best first, with
+   * the score `ask` ranks by and without declining: for measuring the ranking apart from the composer.
+   * Sentences nothing matched follow with score 0, in reading order. Meant for one source at a time: the
+   * whole of a large corpus would be a slow sort.
+   */
+  rankAll(question: string, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) throw new Error(`There is no source with ID "${options.sourceId}".`);
+    const { sourceSentStart } = this.index.segments;
+    const only = options.sourceId === undefined ? undefined : this.byId.get(options.sourceId)!;
+    const from = only === undefined ? 0 : sourceSentStart[only]!;
+    const to = only === undefined ? this.index.sentenceCount : sourceSentStart[only + 1]!;
+    const ranked = this.rank(planQuery(this.index, question, this.corpusVectors), to - from, allow);
+    const seen = new Set(ranked.map((r) => r.sentence));
+    for (let s = from; s < to; s++) if (!seen.has(s)) ranked.push(this.located(s, 0));
+    return ranked;
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */
@@ -165,7 +201,7 @@ export class AnswerEngine {
    * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
    */
   scoreAll(question: string): Float32Array {
-    const plan = planQuery(this.index, question);
+    const plan = planQuery(this.index, question, this.corpusVectors);
     const scores = this.retriever.scoreAll(plan);
     const best = new TopK(this.index.params.rerankDepth);
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);

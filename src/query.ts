@@ -4,6 +4,17 @@
  */
 import { analyzeQuery } from './language.ts';
 import type { SearchIndex } from './search-index.ts';
+import type { CorpusVectors } from './vectors.ts';
+
+/** A corpus term that stands in for a question term it is close to in meaning. */
+export interface Expansion {
+  /** The corpus term. */
+  termId: number;
+  /** Which question term (index into `QueryPlan.terms`) it stands in for. */
+  of: number;
+  /** Its vectors' similarity to that question term, 0 to 1. */
+  similarity: number;
+}
 
 export interface QueryPlan {
   /** Known terms, deduplicated, as IDs. */
@@ -18,9 +29,22 @@ export interface QueryPlan {
   /** What the question asks for: `TermKind` flags, and the focus noun's term ID (-1 for none or unknown). */
   answerKinds: number;
   focusTermId: number;
+  /** Corpus terms close in meaning to the question's terms (none without word vectors). */
+  expansions: Expansion[];
+  /** Parallel to `terms`: each term's ID (-1 when the corpus lacks it) and IDF (that of df 0 when it does). */
+  termIdOf: number[];
+  termIdf: number[];
+  /**
+   * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
+   * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
+   */
+  related: Map<number, { of: number; similarity: number }>;
 }
 
-export function planQuery(index: SearchIndex, question: string): QueryPlan {
+/** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
+const SOFT_NEIGHBOURS = 30;
+
+export function planQuery(index: SearchIndex, question: string, vectors?: CorpusVectors): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
   const terms = [...new Set(analysis.terms)];
@@ -42,5 +66,24 @@ export function planQuery(index: SearchIndex, question: string): QueryPlan {
   }
   const { kinds, focus } = analysis.answerType;
   const focusTermId = focus === undefined ? -1 : (vocabulary.idOf(focus) ?? -1);
-  return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId };
+  const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
+  const termIdf = termIdOf.map((id) => (id < 0 ? sentenceIndex.idfOfDf(0) : sentenceIndex.idf(id)));
+  const expansions: Expansion[] = [];
+  const related = new Map<number, { of: number; similarity: number }>();
+  const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity } = index.params;
+  if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
+    const floor = Math.min(minSimilarity, softMinSimilarity);
+    terms.forEach((term, of) => {
+      let expanded = 0;
+      for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS)) {
+        if (termIds.includes(n.termId)) continue;
+        if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity) related.set(n.termId, { of, similarity: n.similarity });
+        if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
+          expanded++;
+          expansions.push({ termId: n.termId, of, similarity: n.similarity });
+        }
+      }
+    });
+  }
+  return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId, expansions, termIdOf, termIdf, related };
 }

@@ -25,6 +25,22 @@ export interface RankingParams extends Bm25Params {
    */
   coordinationWeight: number;
   rerankDepth: number;
+  /**
+   * Meaning beyond exact words: each question term also searches for up to `neighboursPerTerm` corpus terms
+   * whose word vectors are at least `minSimilarity` close to it, with BM25 weight `expansionWeight` × their
+   * similarity. 0 turns it off (exact terms only).
+   */
+  expansionWeight: number;
+  minSimilarity: number;
+  neighboursPerTerm: number;
+  /**
+   * In the re-rank, a question term the sentence lacks but holds a word close to (similarity at least
+   * `softMinSimilarity`) adds `softMatchWeight` × similarity × the term's IDF: "pricey" half-matches "expensive".
+   */
+  softMatchWeight: number;
+  softMinSimilarity: number;
+  /** An earlier sentence of its source adds `leadWeight` × the question's mean IDF / (1 + its position). */
+  leadWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -37,4 +53,10 @@ export const DEFAULT_RANKING: RankingParams = {
   answerTypeWeight: 0.5,
   coordinationWeight: 0.5,
   rerankDepth: 50,
+  expansionWeight: 0.5,
+  minSimilarity: 0.6,
+  neighboursPerTerm: 3,
+  softMatchWeight: 0,
+  softMinSimilarity: 0.45,
+  leadWeight: 0,
 };
