@@ -157,25 +157,6 @@ export class AnswerEngine {
     return this.rank(planQuery(this.index, question, this.corpusVectors), k, allow);
   }
 
-  /**
-   * Every sentence of the allowed sources (one source with `sourceId`, else the corpus), best first, with
-   * the score `ask` ranks by and without declining: for measuring the ranking apart from the composer.
-   * Sentences nothing matched follow with score 0, in reading order. Meant for one source at a time: the
-   * whole of a large corpus would be a slow sort.
-   */
-  rankAll(question: string, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
-    const allow = this.sourceFilter(options.sourceId);
-    if (allow === null) throw new Error(`There is no source with ID "${options.sourceId}".`);
-    const { sourceSentStart } = this.index.segments;
-    const only = options.sourceId === undefined ? undefined : this.byId.get(options.sourceId)!;
-    const from = only === undefined ? 0 : sourceSentStart[only]!;
-    const to = only === undefined ? this.index.sentenceCount : sourceSentStart[only + 1]!;
-    const ranked = this.rank(planQuery(this.index, question, this.corpusVectors), to - from, allow);
-    const seen = new Set(ranked.map((r) => r.sentence));
-    for (let s = from; s < to; s++) if (!seen.has(s)) ranked.push(this.located(s, 0));
-    return ranked;
-  }
-
   /** `undefined` for every source, `null` for an unknown ID. */
   private sourceFilter(sourceId: SourceId | undefined): ((sourceIndex: number) => boolean) | undefined | null {
     if (sourceId === undefined) return undefined;
@@ -207,5 +188,24 @@ export class AnswerEngine {
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);
     for (const { doc, score } of this.reranker.rerank(plan, best.sorted())) scores[doc] = score;
     return scores;
+  }
+
+  /**
+   * Every sentence of one source (or of the corpus), best first, with the score `ask` ranks by and without
+   * declining: for measuring the ranking apart from the composer. Sentences nothing matched follow with
+   * score 0, in reading order. Meant for one source at a time: the whole of a large corpus is a slow sort.
+   */
+  rankAll(question: string, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    let [from, to] = [0, this.index.sentenceCount];
+    if (options.sourceId !== undefined) {
+      const only = this.byId.get(options.sourceId);
+      if (only === undefined) throw new Error(`There is no source with ID "${options.sourceId}".`);
+      const { sourceSentStart } = this.index.segments;
+      [from, to] = [sourceSentStart[only]!, sourceSentStart[only + 1]!];
+    }
+    const ranked = this.rankSentences(question, to - from, options);
+    const seen = new Set(ranked.map((r) => r.sentence));
+    for (let s = from; s < to; s++) if (!seen.has(s)) ranked.push(this.located(s, 0));
+    return ranked;
   }
 }

@@ -1,10 +1,17 @@
 /**
- * Scores the engine on a question file shaped like `qa/seed-dev.jsonl`: one JSON object per line,
+ * Scores the engine on a question file shaped like `test/fixtures/seed-dev.jsonl`: one JSON object per line,
  * `{id, question, answers: string[], sources: SourceId[]}` for answerable questions and
- * `{id, question, answerable: false}` for questions the bot must decline.
+ * `{id, question, answerable: false}` for questions the bot must decline. An answerable question whose
+ * honest answer needs several sources (they differ, or changed over time) adds `needsSources`.
  */
 import type { AnswerEngine } from './engine.ts';
-import type { Answer, SourceId } from './types.ts';
+import type { Answer, Quote, SourceId } from './types.ts';
+
+/**
+ * Sources an answer must quote: each entry is one source, or a list of which at least one must be quoted
+ * (`[["2023 article"], ["2024 a", "2024 b"]]` asks for the 2023 article and any one of the 2024 ones).
+ */
+export type NeededSources = (SourceId | SourceId[])[];
 
 export interface EvalQuestion {
   id: string;
@@ -12,6 +19,7 @@ export interface EvalQuestion {
   answers?: string[];
   sources?: SourceId[];
   answerable?: boolean;
+  needsSources?: NeededSources;
 }
 
 export interface EvalCase {
@@ -20,6 +28,8 @@ export interface EvalCase {
   hitAt1: boolean;
   hitAt3: boolean;
   sourceAt1: boolean;
+  /** For a question with `needsSources`: whether the quotes include every needed source. */
+  allSourcesShown?: boolean;
 }
 
 export interface EvalReport {
@@ -33,6 +43,9 @@ export interface EvalReport {
   wronglyDeclined: number;
   quotes: number;
   verbatimQuotes: number;
+  /** Questions with `needsSources`, and how many of them were answered with quotes from every needed source. */
+  needsSources: number;
+  allSourcesShown: number;
   cases: EvalCase[];
 }
 
@@ -51,6 +64,9 @@ export function parseQuestionFile(text: string, name = 'questions'): EvalQuestio
       const q = item as EvalQuestion;
       if (typeof q?.question !== 'string') throw new Error(`${name}:${n}: "question" must be a string`);
       if (q.answerable !== false && !Array.isArray(q.answers)) throw new Error(`${name}:${n}: needs "answers" or "answerable": false`);
+      if (q.needsSources !== undefined && !isNeededSources(q.needsSources)) {
+        throw new Error(`${name}:${n}: "needsSources" must be a non-empty list of source IDs or of non-empty lists of source IDs`);
+      }
       return q;
     });
 }
@@ -70,6 +86,28 @@ export function quoteHolds(quoteText: string, answers: readonly string[]): boole
   return answers.some((a) => folded.includes(foldForMatch(a)));
 }
 
+function isNeededSources(value: unknown): value is NeededSources {
+  const isId = (x: unknown) => typeof x === 'string' && x !== '';
+  return Array.isArray(value) && value.length > 0 && value.every((v) => isId(v) || (Array.isArray(v) && v.length > 0 && v.every(isId)));
+}
+
+/** Whether the quotes come from every needed source (for a list, from at least one of its sources). */
+export function showsAllSources(quotes: readonly Pick<Quote, 'sourceId'>[], needed: NeededSources): boolean {
+  const shown = new Set(quotes.map((q) => q.sourceId));
+  return needed.every((need) => (typeof need === 'string' ? shown.has(need) : need.some((id) => shown.has(id))));
+}
+
+/** The report's counts without the cases, and the IDs of the questions it got wrong: for `npm run eval -- --json`. */
+export function summarize(report: EvalReport) {
+  const { cases, ...counts } = report;
+  return {
+    ...counts,
+    missedAt1: cases.filter((c) => c.item.answerable !== false && !c.hitAt1).map((c) => c.item.id),
+    wronglyAnswered: cases.filter((c) => c.item.answerable === false && c.answer.answered).map((c) => c.item.id),
+    sourcesMissing: cases.filter((c) => c.allSourcesShown === false).map((c) => c.item.id),
+  };
+}
+
 export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): EvalReport {
   const report: EvalReport = {
     answerable: 0,
@@ -81,6 +119,8 @@ export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): 
     wronglyDeclined: 0,
     quotes: 0,
     verbatimQuotes: 0,
+    needsSources: 0,
+    allSourcesShown: 0,
     cases: [],
   };
   for (const item of items) {
@@ -103,6 +143,11 @@ export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): 
       if (c.hitAt3) report.hitAt3++;
       if (c.sourceAt1) report.sourceAt1++;
       if (!answer.answered) report.wronglyDeclined++;
+      if (item.needsSources) {
+        report.needsSources++;
+        c.allSourcesShown = showsAllSources(answer.quotes, item.needsSources);
+        if (c.allSourcesShown) report.allSourcesShown++;
+      }
     }
     report.cases.push(c);
   }

@@ -143,3 +143,21 @@ describe('any input', () => {
     );
   });
 });
+
+describe('rankAll', () => {
+  it('ranks every sentence of one source once, best first, with the top quote of ask first', () => {
+    const sourceId = '004_653a0a605732160c';
+    const question = 'Who manufactures ATACMS?';
+    const ranked = engine.rankAll(question, { sourceId });
+    const { sourceSentStart } = engine.index.segments;
+    const i = engine.sources.findIndex((s) => s.id === sourceId);
+    const sentences = ranked.map((r) => r.sentence).sort((a, b) => a - b);
+    expect(sentences).toEqual(Array.from({ length: sourceSentStart[i + 1]! - sourceSentStart[i]! }, (_, k) => sourceSentStart[i]! + k));
+    expect(ranked.every((r) => r.sourceIndex === i)).toBe(true);
+    const scores = ranked.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const top = engine.ask(question, { sourceId }).quotes[0]!;
+    expect([ranked[0]!.start, ranked[0]!.end]).toEqual([top.start, top.end]);
+    expect(() => engine.rankAll(question, { sourceId: 'no-such-source' })).toThrow(/no-such-source/);
+  });
+});

@@ -3,15 +3,44 @@
  *   npm run ask -- "How far can ATACMS reach?"
  *   npm run ask -- --json "question"          one JSON object
  *   npm run ask -- --json < questions.txt      one JSON object per input line, in order
+ * An input line may also be a JSON object `{"question", "source"?, "limit"?}`, so that an evaluation asks
+ * each question of its own source in one process instead of starting one per question.
  */
 import { createInterface } from 'node:readline';
-import { AnswerEngine } from '../engine.ts';
+import { AnswerEngine, type AskOptions } from '../engine.ts';
 import type { Answer } from '../types.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
 
 const USAGE = `usage: npm run ask -- [--json] [--limit N] [--source ID] [--corpus DIR] "question"
-       npm run ask -- --json < questions.txt   (one question per line)`;
+       npm run ask -- --json < questions.txt   (one question per line, or {"question", "source", "limit"})`;
+
+const LIMIT_RULE = 'takes a whole number from 1 to 10';
+
+function validLimit(limit: unknown): limit is number {
+  return typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= 10;
+}
+
+/**
+ * One line of standard input: a plain question, or a JSON object whose `source` and `limit` override the
+ * command line's for that line. A line starting with `{` is always read as JSON, so a malformed request
+ * is reported rather than searched for as a question.
+ */
+function parseInputLine(line: string, defaults: AskOptions): { question: string; options: AskOptions } | { error: string } {
+  if (!line.trimStart().startsWith('{')) return { question: line, options: defaults };
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch (err) {
+    return { error: `not valid JSON (${(err as Error).message})` };
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { error: 'expected a JSON object' };
+  const { question, source, limit } = request as Record<string, unknown>;
+  if (typeof question !== 'string') return { error: '"question" must be a string' };
+  if (source !== undefined && typeof source !== 'string') return { error: '"source" must be a source ID (a string)' };
+  if (limit !== undefined && !validLimit(limit)) return { error: `"limit" ${LIMIT_RULE}` };
+  return { question, options: { sourceId: source ?? defaults.sourceId, limit: limit ?? defaults.limit } };
+}
 
 runMain(async () => {
   const { values, positionals } = parseCli(process.argv.slice(2), {
@@ -26,7 +55,7 @@ runMain(async () => {
     return;
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) throw new UsageError('--limit takes a whole number from 1 to 10');
+  if (limit !== undefined && !validLimit(limit)) throw new UsageError(`--limit ${LIMIT_RULE}`);
   const question = positionals.join(' ');
   if (!values.json && question === '') throw new UsageError('ask a question, e.g. npm run ask -- "How far can ATACMS reach?"');
 
@@ -34,7 +63,7 @@ runMain(async () => {
   const engine = await AnswerEngine.fromCorpus(corpusDir, undefined, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
   warnIfNotSaved(engine);
   for (const f of engine.failures) process.stderr.write(`warning: skipped ${f.file}: ${f.reason}\n`);
-  const options = { limit, sourceId: values.source };
+  const options: AskOptions = { limit, sourceId: values.source };
 
   if (!values.json) {
     process.stdout.write(formatForTerminal(engine, engine.ask(question, options)));
@@ -46,9 +75,14 @@ runMain(async () => {
     process.stdout.write(toJson(engine.ask(question, options)));
     return;
   }
+  let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
     if (line.trim() === '') continue;
-    process.stdout.write(toJson(engine.ask(line, options)));
+    const request = parseInputLine(line, options);
+    // A bad line gets its own one-line answer, in order, so the caller can still pair outputs with inputs.
+    if ('error' in request) process.stdout.write(`${JSON.stringify({ line: lineNumber, error: request.error })}\n`);
+    else process.stdout.write(toJson(engine.ask(request.question, request.options)));
   }
 }, USAGE);
 

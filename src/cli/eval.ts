@@ -1,41 +1,58 @@
-/** npm run eval -- FILE.jsonl [--verbose]: hit@1, hit@3, source@1, declines and the verbatim check. */
+/**
+ * npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json]: hit@1, hit@3, source@1, declines, quotes
+ * from every needed source, and the verbatim check, one table per file (or one JSON summary with --json).
+ */
 import { readFile } from 'node:fs/promises';
-import { AnswerEngine } from '../engine.ts';
-import { evaluate, parseQuestionFile } from '../evaluate.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../engine.ts';
+import { evaluate, parseQuestionFile, summarize, type EvalReport } from '../evaluate.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
 
-const USAGE = 'usage: npm run eval -- FILE.jsonl [--verbose] [--corpus DIR]';
+const USAGE = 'usage: npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json] [--corpus DIR]';
 
 runMain(async () => {
   const { values, positionals } = parseCli(process.argv.slice(2), {
     verbose: { type: 'boolean', short: 'v', default: false },
+    json: { type: 'boolean', default: false },
     corpus: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('name one question file');
-  const file = positionals[0]!;
-  const items = parseQuestionFile(await readFile(file, 'utf8'), file);
+  if (positionals.length === 0) throw new UsageError('name at least one question file');
+  // Every file is read and checked before the engine starts, so a typo in the last one costs no indexing.
+  const files = await Promise.all(positionals.map(async (file) => ({ file, items: parseQuestionFile(await readFile(file, 'utf8'), file) })));
   const corpusDir = corpusDirFrom(values.corpus);
-  const engine = await AnswerEngine.fromCorpus(corpusDir, undefined, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
+  const engine = await AnswerEngine.fromCorpus(corpusDir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
   warnIfNotSaved(engine);
-  const r = evaluate(engine, items);
+  const reports = files.map(({ file, items }) => ({ file, report: evaluate(engine, items) }));
+
+  if (values.json) {
+    const summary = { corpus: corpusDir, sources: engine.sources.length, files: reports.map(({ file, report }) => ({ file, ...summarize(report) })) };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const tables = reports.map(({ file, report }) => formatReport(file, report, engine.sources.length, values.verbose));
+  process.stdout.write(`${tables.join('\n\n')}\n`);
+}, USAGE);
+
+function formatReport(file: string, r: EvalReport, sourceCount: number, verbose: boolean): string {
   const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
   const line = (name: string, n: number, d: number) => `${name.padEnd(22)}${`${n}/${d}`.padStart(9)}  ${pct(n, d).padStart(6)}`;
   const out = [
-    `${file}: ${r.answerable} answerable, ${r.unanswerable} to decline, corpus of ${engine.sources.length} sources`,
+    `${file}: ${r.answerable} answerable, ${r.unanswerable} to decline, corpus of ${sourceCount} sources`,
     line('hit@1', r.hitAt1, r.answerable),
     line('hit@3', r.hitAt3, r.answerable),
     line('source@1', r.sourceAt1, r.answerable),
     line('correctly declined', r.correctlyDeclined, r.unanswerable),
     line('wrongly declined', r.wronglyDeclined, r.answerable),
+    ...(r.needsSources > 0 ? [line('all needed sources', r.allSourcesShown, r.needsSources)] : []),
     line('verbatim quotes', r.verbatimQuotes, r.quotes),
   ];
   for (const c of r.cases) {
-    const ok = c.item.answerable === false ? !c.answer.answered : c.hitAt1;
-    if (ok && !values.verbose) continue;
+    const ok = c.item.answerable === false ? !c.answer.answered : c.hitAt1 && c.allSourcesShown !== false;
+    if (ok && !verbose) continue;
     out.push(`\n${ok ? 'ok  ' : 'MISS'} ${c.item.id}: ${c.item.question}`);
+    if (c.allSourcesShown === false) out.push(`       (needs quotes from ${c.item.needsSources!.map((n) => (typeof n === 'string' ? n : n.join(' or '))).join(' and ')})`);
     for (const q of c.answer.quotes) out.push(`       [${q.sourceId} ${q.score}] ${q.text}`);
     if (!c.answer.answered) out.push(`       (declined: ${c.answer.reason?.message})`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
-}, USAGE);
+  return out.join('\n');
+}
