@@ -9,11 +9,12 @@ import { loadCorpus } from './corpus.ts';
 import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './compose.ts';
 import { evidenceOf } from './evidence.ts';
 import { progress } from './progress.ts';
-import { planQuery, type QueryPlan } from './query.ts';
+import { planQuery, type PlanHelpers, type QueryPlan } from './query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Reranker } from './rerank.ts';
 import { Retriever, TopK } from './retrieve.ts';
 import { SearchIndex } from './search-index.ts';
+import { Speller } from './spelling.ts';
 import { vectorsDirFrom } from './settings.ts';
 import { CorpusVectors, openWordVectors, type WordVectors } from './vectors.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
@@ -75,7 +76,7 @@ export class AnswerEngine {
   private readonly byId: Map<SourceId, number>;
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
-  private readonly corpusVectors: CorpusVectors | undefined;
+  private readonly helpers: PlanHelpers;
 
   constructor(
     readonly index: SearchIndex,
@@ -85,7 +86,7 @@ export class AnswerEngine {
     vectors?: WordVectors,
   ) {
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    this.corpusVectors = vectors && new CorpusVectors(vectors, index.vocabulary.terms);
+    this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }
@@ -140,7 +141,7 @@ export class AnswerEngine {
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-    const plan = planQuery(this.index, question, this.corpusVectors);
+    const plan = planQuery(this.index, question, this.helpers);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     const ranked = this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow);
     const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence) }));
@@ -154,7 +155,7 @@ export class AnswerEngine {
   rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    return this.rank(planQuery(this.index, question, this.corpusVectors), k, allow);
+    return this.rank(planQuery(this.index, question, this.helpers), k, allow);
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */
@@ -182,7 +183,7 @@ export class AnswerEngine {
    * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
    */
   scoreAll(question: string): Float32Array {
-    const plan = planQuery(this.index, question, this.corpusVectors);
+    const plan = planQuery(this.index, question, this.helpers);
     const scores = this.retriever.scoreAll(plan);
     const best = new TopK(this.index.params.rerankDepth);
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);

@@ -2,9 +2,16 @@
  * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
-import { analyzeQuery } from './language.ts';
+import { analyzeQuery } from './question.ts';
 import type { SearchIndex } from './search-index.ts';
+import type { Speller } from './spelling.ts';
 import type { CorpusVectors } from './vectors.ts';
+
+/** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
+export interface PlanHelpers {
+  vectors?: CorpusVectors;
+  speller?: Speller;
+}
 
 /** A corpus term that stands in for a question term it is close to in meaning. */
 export interface Expansion {
@@ -44,9 +51,22 @@ export interface QueryPlan {
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
 
-export function planQuery(index: SearchIndex, question: string, vectors?: CorpusVectors): QueryPlan {
+export function planQuery(index: SearchIndex, question: string, { vectors, speller }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
+  if (speller) {
+    // A word neither the corpus nor English knows is read as the corpus word it is a typo of.
+    const fixed = new Map<string, string>();
+    for (const term of analysis.terms) {
+      if (fixed.has(term) || vocabulary.idOf(term) !== undefined || (vectors && vectors.vectors.rowOf(term) >= 0)) continue;
+      const correction = speller.correct(term);
+      if (correction) fixed.set(term, vocabulary.terms[correction.termId]!);
+    }
+    if (fixed.size > 0) {
+      analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
+      if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
+    }
+  }
   const terms = [...new Set(analysis.terms)];
   const termIds: number[] = [];
   const sequence = analysis.terms.map((t) => vocabulary.idOf(t) ?? -1);

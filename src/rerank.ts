@@ -21,9 +21,12 @@ export const FEATURES = ['proximity', 'exact', 'coordination', 'answerType', 'so
 const FEATURE_COUNT = FEATURES.length;
 const Feature = Object.fromEntries(FEATURES.map((name, i) => [name, i])) as { [K in (typeof FEATURES)[number]]: number };
 
+/** The parameter holding each feature's weight, in `FEATURES` order. */
+export const FEATURE_PARAMS = ['proximityWeight', 'exactWeight', 'coordinationWeight', 'answerTypeWeight', 'softMatchWeight', 'leadWeight'] as const satisfies readonly (keyof RankingParams)[];
+
 /** The weight of each feature, in `FEATURES` order. */
 export function featureWeights(p: RankingParams): number[] {
-  return [p.proximityWeight, p.exactWeight, p.coordinationWeight, p.answerTypeWeight, p.softMatchWeight, p.leadWeight];
+  return FEATURE_PARAMS.map((name) => p[name]);
 }
 
 /** What the features of every candidate of one question share, computed once per question. */

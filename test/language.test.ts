@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus.ts';
-import { analyzeQuery, analyzeSentence, analyzeText, queryTerms, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
+import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
+import { analyzeQuery, queryTerms } from '../src/question.ts';
 import { CORPUS } from './helpers.ts';
 
 describe('sentences and paragraphs', () => {
