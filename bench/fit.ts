@@ -189,7 +189,7 @@ const show = (name: string, w: readonly number[]) =>
 
 let weights = featureWeights(DEFAULT_RANKING);
 show('current', weights);
-const grid = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+const grid = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6];
 for (let round = 0; round < Number(values.rounds); round++) {
   for (let k = 0; k < F; k++) {
     let best = objective(weights);

