@@ -131,6 +131,21 @@ const seedDev = await seed(path.join(PROJECT_ROOT, 'test', 'fixtures', 'seed-dev
 const para = await seed(path.join(PROJECT_ROOT, 'test', 'fixtures', 'seed-paraphrase.jsonl'));
 console.log(`${squad.length} SQuAD-halves and ${train.length} WikiQA train questions (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
+/** Area under the ROC curve of `value` for telling answer from decline (ties count half); examples without figures score lowest. */
+function auc(set: Example[], value: (e: Example) => number): number {
+  const pos = set.filter((e) => e.answer).map(value);
+  const neg = set.filter((e) => !e.answer).map(value);
+  let sum = 0;
+  for (const p of pos) for (const n of neg) sum += p > n ? 1 : p === n ? 0.5 : 0;
+  return pos.length && neg.length ? sum / (pos.length * neg.length) : NaN;
+}
+const figure = (i: number) => (e: Example) => (e.figures === null ? -Infinity : e.figures[i]!);
+const sampled = (set: Example[]) => set.filter((_, i) => i % Math.ceil(set.length / 4000) === 0);
+console.log('\nAUC of each figure alone (answer vs decline):');
+for (const [name, set] of [['SQuAD halves', sampled(squad)], ['WikiQA train', train], ['WikiQA dev', dev], ['paraphrase', para]] as const) {
+  console.log(`  ${name.padEnd(13)} ${DECLINE_FIGURES.map((f, i) => `${f} ${auc(set, figure(i)).toFixed(3)}`).join('  ')}`);
+}
+
 const current = [options.compose.declineModel.bias, ...DECLINE_FIGURES.map((f) => options.compose.declineModel[f])];
 const fitted = fit([squad, train]);
 for (const [name, w] of [
@@ -138,6 +153,8 @@ for (const [name, w] of [
   ['fitted', fitted],
 ] as const) {
   console.log(`\n${name}: bias ${w[0]!.toFixed(3)}, ${DECLINE_FIGURES.map((f, i) => `${f} ${w[i + 1]!.toFixed(3)}`).join(', ')}`);
+  const model = (e: Example) => (e.figures === null ? -Infinity : score(w, e.figures));
+  console.log(`  AUC: SQuAD halves ${auc(sampled(squad), model).toFixed(3)}, WikiQA train ${auc(train, model).toFixed(3)}, dev ${auc(dev, model).toFixed(3)}, paraphrase ${auc(para, model).toFixed(3)}`);
   for (const t of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
     console.log(
       `  ≥ ${t.toFixed(2)}  SQuAD ${squadRow(w, t, squad)} | WikiQA train ${triggeringRow(w, t, train)} dev ${triggeringRow(w, t, dev)} | seed dev ${seedRow(w, t, seedDev)} paraphrase ${seedRow(w, t, para)}`,

@@ -29,7 +29,7 @@ export interface ComposeOptions {
 
 export const DEFAULT_COMPOSE: ComposeOptions = {
   maxQuotes: 3,
-  declineModel: { bias: -5, coverage: 10, sentenceCoverage: 0, softCoverage: 0, foreign: 0, answerType: 0 },
+  declineModel: { bias: -5, coverage: 10, sentenceCoverage: 0, softCoverage: 0, foreign: 0, keyTerm: 0, answerNumber: 0, answerName: 0 },
   minConfidence: 0.5,
   relativeFloor: 0.5,
 };

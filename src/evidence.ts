@@ -6,6 +6,7 @@
  * lacks weighs the most, as a term found nowhere would). Whether to answer is then a logistic model over these
  * figures (`DeclineModel`), fitted on questions that do and do not have an answer (`npm run calibrate`).
  */
+import { TermKind } from './language.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from './search-index.ts';
 
@@ -25,8 +26,12 @@ export interface Evidence {
   softCoverage: number;
   /** Share of the question's weight in words the corpus lacks and has nothing close to: what it knows nothing of. */
   foreign: number;
-  /** 1 when the question asks for a kind of thing (a name, a number, a statement) and the sentence holds one, -1 when it does not, 0 when the question does not say. */
-  answerType: number;
+  /** How well the sentence (with its context) holds the question's weightiest term: 1 as written, its closeness when in other words. */
+  keyTerm: number;
+  /** For a question that asks for a number: 1 when the sentence holds one the question does not, -1 when not; else 0. */
+  answerNumber: number;
+  /** As `answerNumber`, for a question that asks for a name or a statement. */
+  answerName: number;
   /** How likely the sentence answers the question, 0 to 1, by the decline model. */
   confidence: number;
 }
@@ -35,17 +40,9 @@ export interface Evidence {
  * A logistic model of "this sentence answers the question" over `Evidence`'s figures: the confidence is
  * σ(bias + Σ weight × figure).
  */
-export interface DeclineModel {
-  bias: number;
-  coverage: number;
-  sentenceCoverage: number;
-  softCoverage: number;
-  foreign: number;
-  answerType: number;
-}
+export const DECLINE_FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'keyTerm', 'answerNumber', 'answerName'] as const;
 
-/** The figures the decline model weighs, in a fixed order (the calibration script fits them in this order). */
-export const DECLINE_FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'answerType'] as const;
+export type DeclineModel = { bias: number } & Record<(typeof DECLINE_FIGURES)[number], number>;
 
 export function confidenceOf(model: DeclineModel, e: Omit<Evidence, 'confidence'>): number {
   let z = model.bias;
@@ -57,18 +54,22 @@ export function confidenceOf(model: DeclineModel, e: Omit<Evidence, 'confidence'
 export interface QuestionWeights {
   total: number;
   foreign: number;
+  /** The question term that weighs the most (index into `plan.terms`), -1 for none. */
+  key: number;
 }
 
 export function questionWeights(plan: QueryPlan): QuestionWeights {
   let total = 0;
   let foreign = 0;
+  let key = -1;
   const hasNeighbour = new Set<number>();
   for (const r of plan.related.values()) hasNeighbour.add(r.of);
   plan.terms.forEach((_, q) => {
     total += plan.termIdf[q]!;
     if (plan.termIdOf[q]! < 0 && !hasNeighbour.has(q)) foreign += plan.termIdf[q]!;
+    if (key < 0 || plan.termIdf[q]! > plan.termIdf[key]!) key = q;
   });
-  return { total, foreign };
+  return { total, foreign, key };
 }
 
 /**
@@ -98,6 +99,7 @@ export function evidenceOf(
   let inSentence = 0;
   let inContext = 0;
   let softly = 0;
+  let keyTerm = 0;
   plan.terms.forEach((_, q) => {
     const t = plan.termIdOf[q]!;
     const w = plan.termIdf[q]!;
@@ -111,14 +113,19 @@ export function evidenceOf(
     }
     inContext += found * w;
     softly += Math.max(found, soft[q]!) * w;
+    if (q === weights.key) keyTerm = Math.max(found, soft[q]!);
   });
+  const wantsNumber = (plan.answerKinds & TermKind.NUMBER) !== 0;
+  const answerType = plan.answerKinds === 0 ? 0 : answerTypeMet ? 1 : -1;
   const total = weights.total || 1;
   const e = {
     coverage: inContext / total,
     sentenceCoverage: inSentence / total,
     softCoverage: softly / total,
     foreign: weights.foreign / total,
-    answerType: plan.answerKinds === 0 ? 0 : answerTypeMet ? 1 : -1,
+    keyTerm,
+    answerNumber: wantsNumber ? answerType : 0,
+    answerName: wantsNumber ? 0 : answerType,
   };
   return { ...e, confidence: confidenceOf(model, e) };
 }

@@ -37,6 +37,30 @@ export function wordnetDir(): string | undefined {
   }
 }
 
+/** A word's senses counted as common: WordNet lists each word's senses most frequent first. */
+const COMMON_SENSES = 3;
+
+/** `word|synset` → the rank of that sense among the word's senses of its part of speech (0: most frequent). */
+function senseRanks(dir: string): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const [file, pos] of [
+    ['index.noun', 'n'],
+    ['index.verb', 'v'],
+    ['index.adj', 'a'],
+    ['index.adv', 'r'],
+  ] as const) {
+    for (const line of readFileSync(path.join(dir, file), 'latin1').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      // lemma pos synset_cnt p_cnt [pointer symbols] sense_cnt tagsense_cnt synset_offset…
+      const fields = line.trim().split(' ');
+      const synsetCount = Number(fields[2]);
+      const offsets = fields.slice(4 + Number(fields[3]) + 2, 4 + Number(fields[3]) + 2 + synsetCount);
+      offsets.forEach((offset, r) => ranks.set(`${fields[0]}|${offset}${pos}`, r));
+    }
+  }
+  return ranks;
+}
+
 interface Synset {
   words: string[];
   pointers: { kind: RelationKind; target: string; source: number; targetWord: number }[];
@@ -77,18 +101,22 @@ export function readWordNet(dir: string, visitWord: (word: string) => void, visi
       synsets.set(`${offset}${pos}`, { words, pointers });
     }
   }
+  const rank = senseRanks(dir);
   const single = (w: string | undefined) => w !== undefined && /^[a-z][a-z'-]*$/.test(w);
-  for (const synset of synsets.values()) {
+  // A word's rare senses ("place" as an office, "single" as the number one) relate it to words a member
+  // hardly means by it: relations count only between words in one of their common senses.
+  const usable = (w: string | undefined, synset: string) => single(w) && (rank.get(`${w}|${synset}`) ?? Infinity) < COMMON_SENSES;
+  for (const [key, synset] of synsets) {
     const { words } = synset;
     for (const w of words) if (single(w)) visitWord(w);
-    for (const a of words) for (const b of words) if (a !== b && single(a) && single(b)) visit(a, b, Relation.SYNONYM);
+    for (const a of words) for (const b of words) if (a !== b && usable(a, key) && usable(b, key)) visit(a, b, Relation.SYNONYM);
     for (const p of synset.pointers) {
       const target = synsets.get(p.target);
       if (!target) continue;
       // A lexical pointer (source/target numbers) links two particular words; a semantic one (0000) every word.
       const from = p.source === 0 ? words : [words[p.source - 1]!];
       const to = p.targetWord === 0 ? target.words : [target.words[p.targetWord - 1]!];
-      for (const a of from) for (const b of to) if (a !== b && single(a) && single(b)) visit(a, b, p.kind);
+      for (const a of from) for (const b of to) if (a !== b && usable(a, key) && usable(b, p.target)) visit(a, b, p.kind);
     }
   }
 }
