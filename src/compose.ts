@@ -29,8 +29,8 @@ export interface ComposeOptions {
 
 export const DEFAULT_COMPOSE: ComposeOptions = {
   maxQuotes: 3,
-  declineModel: { bias: -5, coverage: 10, sentenceCoverage: 0, softCoverage: 0, foreign: 0, keyTerm: 0, answerNumber: 0, answerName: 0 },
-  minConfidence: 0.5,
+  declineModel: { bias: -4.146, coverage: 1.722, sentenceCoverage: 1.036, softCoverage: 2.216, foreign: -0.984, answerNumber: 0.072 },
+  minConfidence: 0.166,
   relativeFloor: 0.5,
 };
 
@@ -59,7 +59,7 @@ export function composeAnswer(question: string, candidates: readonly Candidate[]
   const best = candidates[0]!;
   if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
 
-  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence && c.score >= best.score * options.relativeFloor);
+  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor);
   const chosen: Candidate[] = [];
   const texts = new Set<string>();
   const take = (c: Candidate) => {
@@ -86,6 +86,12 @@ export function composeAnswer(question: string, candidates: readonly Candidate[]
   });
   return { question, answered: true, quotes };
 }
+
+/**
+ * Once the best sentence answers, the next quotes need only part of its confidence: they add to an answer
+ * already given, and a member asked for several.
+ */
+const FOLLOWING_QUOTE_BAR = 0.5;
 
 /**
  * A quote must say something about the question itself, in its words or in close ones, not only sit in a

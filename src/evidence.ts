@@ -26,12 +26,12 @@ export interface Evidence {
   softCoverage: number;
   /** Share of the question's weight in words the corpus lacks and has nothing close to: what it knows nothing of. */
   foreign: number;
-  /** How well the sentence (with its context) holds the question's weightiest term: 1 as written, its closeness when in other words. */
-  keyTerm: number;
-  /** For a question that asks for a number: 1 when the sentence holds one the question does not, -1 when not; else 0. */
+  /**
+   * For a question that asks for a number ("How far…", "When…"): 1 when the sentence holds one the question
+   * does not, -1 when it holds none; 0 for other questions. (Names are everywhere in articles: whether a
+   * sentence holds one says little, so only numbers count here.)
+   */
   answerNumber: number;
-  /** As `answerNumber`, for a question that asks for a name or a statement. */
-  answerName: number;
   /** How likely the sentence answers the question, 0 to 1, by the decline model. */
   confidence: number;
 }
@@ -40,7 +40,7 @@ export interface Evidence {
  * A logistic model of "this sentence answers the question" over `Evidence`'s figures: the confidence is
  * σ(bias + Σ weight × figure).
  */
-export const DECLINE_FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'keyTerm', 'answerNumber', 'answerName'] as const;
+export const DECLINE_FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'answerNumber'] as const;
 
 export type DeclineModel = { bias: number } & Record<(typeof DECLINE_FIGURES)[number], number>;
 
@@ -54,22 +54,18 @@ export function confidenceOf(model: DeclineModel, e: Omit<Evidence, 'confidence'
 export interface QuestionWeights {
   total: number;
   foreign: number;
-  /** The question term that weighs the most (index into `plan.terms`), -1 for none. */
-  key: number;
 }
 
 export function questionWeights(plan: QueryPlan): QuestionWeights {
   let total = 0;
   let foreign = 0;
-  let key = -1;
   const hasNeighbour = new Set<number>();
   for (const r of plan.related.values()) hasNeighbour.add(r.of);
   plan.terms.forEach((_, q) => {
     total += plan.termIdf[q]!;
     if (plan.termIdOf[q]! < 0 && !hasNeighbour.has(q)) foreign += plan.termIdf[q]!;
-    if (key < 0 || plan.termIdf[q]! > plan.termIdf[key]!) key = q;
   });
-  return { total, foreign, key };
+  return { total, foreign };
 }
 
 /**
@@ -99,7 +95,6 @@ export function evidenceOf(
   let inSentence = 0;
   let inContext = 0;
   let softly = 0;
-  let keyTerm = 0;
   plan.terms.forEach((_, q) => {
     const t = plan.termIdOf[q]!;
     const w = plan.termIdf[q]!;
@@ -113,19 +108,15 @@ export function evidenceOf(
     }
     inContext += found * w;
     softly += Math.max(found, soft[q]!) * w;
-    if (q === weights.key) keyTerm = Math.max(found, soft[q]!);
   });
   const wantsNumber = (plan.answerKinds & TermKind.NUMBER) !== 0;
-  const answerType = plan.answerKinds === 0 ? 0 : answerTypeMet ? 1 : -1;
   const total = weights.total || 1;
   const e = {
     coverage: inContext / total,
     sentenceCoverage: inSentence / total,
     softCoverage: softly / total,
     foreign: weights.foreign / total,
-    keyTerm,
-    answerNumber: wantsNumber ? answerType : 0,
-    answerName: wantsNumber ? 0 : answerType,
+    answerNumber: wantsNumber ? (answerTypeMet ? 1 : -1) : 0,
   };
   return { ...e, confidence: confidenceOf(model, e) };
 }

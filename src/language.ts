@@ -224,7 +224,10 @@ function normaliseWord(normal: string): string[] {
   // "u.s." → "us": dots inside abbreviations are not word breaks.
   if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) word = word.replace(/\./g, '');
   const terms: string[] = [];
-  for (const part of word.split(/[^\p{L}\p{N}]+/u)) {
+  // Letters then digits part too, so "F16s", "F-16" and "F 16" are the same terms: f, 16 (the plural "s" of a
+  // name like that is no word of its own). A decade ("1990s") stays whole.
+  const named = /^\p{L}+\d+s?$/u.test(word) ? word.replace(/s$/, '').split(/(?<=\p{L})(?=\d)/u) : word.split(/[^\p{L}\p{N}]+/u);
+  for (const part of named) {
     if (part === '') continue;
     terms.push(/^\p{N}/u.test(part) ? part : stem(part));
   }

@@ -38,7 +38,11 @@ export interface QueryPlan {
   focusTermId: number;
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
   expansions: Expansion[];
-  /** Parallel to `terms`: each term's ID (-1 when the corpus lacks it) and IDF (that of df 0 when it does). */
+  /**
+   * Parallel to `terms`: each term's ID (-1 when the corpus lacks it) and IDF. A term the corpus lacks weighs
+   * the IDF of df 0 times how rare it is in English (`WordVectors.rarity`): a small corpus's silence on "get"
+   * or "think" says little, its silence on "kelvin" a lot.
+   */
   termIdOf: number[];
   termIdf: number[];
   /**
@@ -47,6 +51,17 @@ export interface QueryPlan {
    */
   related: Map<number, { of: number; similarity: number }>;
 }
+
+/**
+ * How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the
+ * word vectors know; a number the corpus lacks ("in 2024", "37") half, since a question often adds one that
+ * its answer does not repeat.
+ */
+function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
+  if (/^\d/.test(term)) return UNKNOWN_NUMBER_WEIGHT;
+  return vectors ? vectors.vectors.rarity(term) : 1;
+}
+const UNKNOWN_NUMBER_WEIGHT = 0.5;
 
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
@@ -87,7 +102,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const { kinds, focus } = analysis.answerType;
   const focusTermId = focus === undefined ? -1 : (vocabulary.idOf(focus) ?? -1);
   const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
-  const termIdf = termIdOf.map((id) => (id < 0 ? sentenceIndex.idfOfDf(0) : sentenceIndex.idf(id)));
+  const unseen = sentenceIndex.idfOfDf(0);
+  // The noun a question asks to name ("What is the capital of…") weighs fully however common it is: it is
+  // what the question is about.
+  const termIdf = termIdOf.map((id, q) => (id >= 0 ? sentenceIndex.idf(id) : terms[q] === analysis.answerType.focus ? unseen : unseen * rarityOf(terms[q]!, vectors)));
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;

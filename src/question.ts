@@ -39,6 +39,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
   if (asksForStatement) {
     for (let i = 0; i < perToken.length; i++) if (reports[i]) perToken[i] = [];
   }
+  // Likewise "far" in "How far…", "long" in "How long…": it asks for a distance or a duration; searching for
+  // it would favour any "long-range" or "far from" over the sentence that gives the number.
+  const how = normals.indexOf('how');
+  if (how >= 0 && HOW_QUANTITY.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
@@ -118,6 +122,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   thru: 'through',
   tho: 'though',
   b4: 'before',
+  w: 'with',
   gonna: 'going to',
   wanna: 'want to',
   gotta: 'have to',

@@ -85,6 +85,15 @@ export class WordVectors {
     return this.rows.get(term) ?? -1;
   }
 
+  /**
+   * How rare a term is in English, 0 to 1, from its row (rows are in frequency order, most frequent first):
+   * log-scaled, so "get" is about 0.3, "pricey" 0.75 and a term the table lacks (a name, a rare word) 1.
+   */
+  rarity(term: string): number {
+    const row = this.rowOf(term);
+    return row < 0 ? 1 : Math.log1p(row / RARITY_SCALE) / Math.log1p(this.size / RARITY_SCALE);
+  }
+
   /** Cosine similarity of two rows. */
   similarity(a: number, b: number): number {
     const { vectors, dims } = this;
@@ -330,6 +339,8 @@ export interface Neighbour {
   similarity: number;
 }
 
+/** Rank at which `rarity` starts to climb: the few hundred commonest words all count as common. */
+const RARITY_SCALE = 100;
 /** Clusters searched per question term: enough to find nearly every close neighbour, few enough to be fast. */
 const PROBED_CLUSTERS = 8;
 /**
