@@ -2,7 +2,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { invalidQuestion, MAX_QUESTION_CHARS } from '../src/compose.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { answerMessage, ephemeral, TEXT } from '../src/bot/format.ts';
+import { answerMessage, codeText, ephemeral, TEXT } from '../src/bot/format.ts';
 import { sourceChoices } from '../src/bot/choices.ts';
 
 export const data = new SlashCommandBuilder()
@@ -22,7 +22,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return 'invalid';
   }
   if (sourceId !== undefined && !engine.source(sourceId)) {
-    await interaction.reply(ephemeral(`There is no source with ID \`${sourceId.slice(0, 100).replace(/`/g, "'")}\`. Pick one from the list as you type.`));
+    await interaction.reply(ephemeral(`There is no source with ID ${codeText(sourceId)}. Pick one from the list as you type.`));
     return 'invalid';
   }
   const wait = ctx.cooldown.take(interaction.user.id);
@@ -33,7 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // Deferring first keeps Discord's 3-second window whatever the index size or machine load.
   await interaction.deferReply();
   const answer = { ...engine.ask(withoutDiscordMarkup(question), { sourceId }), question };
-  if (!answer.answered) ctx.unanswered.add(question);
+  if (!answer.answered && interaction.guildId) ctx.unanswered.add(interaction.guildId, question);
   await interaction.editReply(answerMessage(answer, engine));
   return answer.answered ? 'answered' : 'declined';
 }

@@ -9,7 +9,8 @@ import {
 } from 'discord.js';
 import { sourceChoices } from '../src/bot/choices.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { cutText, ephemeral, escapeText, LIMITS, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/format.ts';
+import type { ReloadReport } from '../src/bot/library.ts';
+import { codeText, cutText, ephemeral, escapeText, LIMITS, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/format.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -49,7 +50,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       const id = interaction.options.getString('id', true);
       const source = engine.source(id);
       if (!source) {
-        await interaction.reply(ephemeral(`There is no source with ID \`${id.slice(0, 100).replace(/`/g, "'")}\`.`));
+        await interaction.reply(ephemeral(`There is no source with ID ${codeText(id)}.`));
         return 'invalid';
       }
       await interaction.reply({ embeds: [sourceDetail(source)], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
@@ -57,24 +58,34 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     }
     case 'reload': {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const r = await ctx.library.reload();
-      const list = (ids: string[]) => (ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'none');
+      let r: ReloadReport;
+      try {
+        r = await ctx.library.reload();
+      } catch (err) {
+        // The previous index is still in place: say so, and why the new one is not.
+        const why = err instanceof Error ? err.message : String(err);
+        ctx.log.log('error', 'corpus_reload_failed', { error: err });
+        const sources = ctx.library.engine.sources.length;
+        await interaction.editReply({ content: cutText(TEXT.reloadFailed(escapeText(why), sources), LIMITS.content).text, allowedMentions: NO_PINGS });
+        return 'failed';
+      }
+      const list = (ids: string[]) => (ids.length ? ids.map((id) => codeText(id)).join(', ') : 'none');
       const lines = [
         `Reloaded ${r.sources} source(s) in ${r.ms} ms.`,
         `Added: ${list(r.added)}`,
         `Removed: ${list(r.removed)}`,
         `Changed: ${list(r.changed)}`,
         `Failed: ${r.failed.length ? '' : 'none'}`,
-        ...r.failed.map((f) => `• \`${escapeText(f.file)}\`: ${escapeText(f.reason)}`),
+        ...r.failed.map((f) => `• ${codeText(f.file)}: ${escapeText(f.reason)}`),
       ];
       ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r, failed: r.failed });
       await interaction.editReply({ content: cutText(lines.join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
       return 'reloaded';
     }
     case 'unanswered': {
-      const recent = ctx.unanswered.recent();
+      const recent = interaction.guildId ? ctx.unanswered.recent(interaction.guildId) : [];
       const lines = recent.map((u) => `• <t:${Math.floor(u.at.getTime() / 1000)}:R> ${escapeText(cutText(u.question, 150).text)}`);
-      const content = recent.length ? `Questions the sources could not answer, newest first:\n${lines.join('\n')}` : 'No unanswered questions since the bot started.';
+      const content = recent.length ? `Questions the sources could not answer, newest first:\n${lines.join('\n')}` : 'No unanswered questions in this server since the bot started.';
       await interaction.reply(ephemeral(content));
       return 'shown';
     }

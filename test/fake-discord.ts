@@ -12,6 +12,9 @@ export const BOT_USER = { id: '900000000000000001', username: 'quotebot', discri
 export const APP_ID = BOT_USER.id;
 export const GUILD_ID = '900000000000000100';
 export const CHANNEL_ID = '900000000000000200';
+/** A second server the bot is in, for what must stay per server. */
+export const OTHER_GUILD_ID = '900000000000000101';
+export const OTHER_CHANNEL_ID = '900000000000000201';
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
 export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
@@ -21,15 +24,26 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: any;
+  /** `performance.now()` when the request arrived (before its body was read). */
+  at: number;
 }
 
 type Json = Record<string, unknown>;
+
+/** What an interception does with a request: answer it itself, or (undefined) let the fake answer as usual. */
+type Interception = (request: RecordedRequest) => Promise<{ status: number; body?: unknown } | undefined>;
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly commands = new Map<string, Json[]>();
   identifies = 0;
   resumes = 0;
+  /** Close codes of every gateway connection that ended, in order (1000 is a client's clean close). */
+  readonly gatewayCloses: number[] = [];
+  /** Gateway connections attempted while `down`. */
+  refusedConnections = 0;
+  private down = false;
+  private interceptions: { match: (r: RecordedRequest) => boolean; handle: Interception; times: number }[] = [];
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | null = null;
@@ -38,6 +52,7 @@ export class FakeDiscord {
   private readonly sessionId = 'fake-session-1';
   /** Messages written by the bot, keyed by interaction token, so `@original` can be read back. */
   private readonly originals = new Map<string, Json>();
+  private readonly acknowledged = new Set<string>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
 
   private constructor() {
@@ -104,6 +119,17 @@ export class FakeDiscord {
   }
 
   private onConnection(ws: WebSocket): void {
+    if (this.down) {
+      this.refusedConnections++;
+      ws.terminate();
+      this.poke();
+      return;
+    }
+    ws.on('close', (code) => {
+      this.gatewayCloses.push(code);
+      if (this.socket === ws) this.socket = null;
+      this.poke();
+    });
     this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: any };
@@ -115,13 +141,14 @@ export class FakeDiscord {
         this.dispatch('READY', {
           v: 10,
           user: BOT_USER,
-          guilds: [{ id: GUILD_ID, unavailable: true }],
+          guilds: [GUILD_ID, OTHER_GUILD_ID].map((id) => ({ id, unavailable: true })),
           session_id: this.sessionId,
           resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
           application: { id: APP_ID, flags: 0 },
           shard: [0, 1],
         });
-        this.dispatch('GUILD_CREATE', this.guild());
+        this.dispatch('GUILD_CREATE', this.guild(GUILD_ID, CHANNEL_ID, 'Test Server'));
+        this.dispatch('GUILD_CREATE', this.guild(OTHER_GUILD_ID, OTHER_CHANNEL_ID, 'Other Server'));
       } else if (msg.op === 6) {
         if (msg.d.session_id !== this.sessionId || msg.d.token !== TOKEN) return this.send(ws, { op: 9, d: false });
         this.resumes++;
@@ -132,16 +159,62 @@ export class FakeDiscord {
     });
   }
 
+  /** Closes the bot's gateway connection with `code`, as Discord does with 4004 when a token is revoked. */
+  closeGateway(code: number, reason = ''): void {
+    if (!this.socket) throw new Error('no gateway connection');
+    this.socket.close(code, reason);
+  }
+
+  /** The gateway goes away: the connection drops and every new one is cut at once, until `comeBack`. */
+  goAway(): void {
+    this.down = true;
+    for (const ws of this.wss.clients) ws.terminate();
+    this.socket = null;
+  }
+
+  comeBack(): void {
+    this.down = false;
+  }
+
+  get connected(): boolean {
+    return this.socket !== null;
+  }
+
+  /**
+   * The next `times` requests that `match` are first given to `handle`, which may wait (a slow Discord)
+   * and answer itself, or return undefined to let the fake answer as usual.
+   */
+  intercept(match: (r: RecordedRequest) => boolean, handle: Interception, times = 1): void {
+    this.interceptions.push({ match, handle, times });
+  }
+
+  /**
+   * Discord's answers to an acknowledgement that came too late or twice: 40060 as when a slow callback was
+   * sent again by the client (the first one did arrive, so it is applied), 10062 as when the 3-second window
+   * had passed (nothing is applied).
+   */
+  rejectNextCallback(code: 40060 | 10062): void {
+    this.intercept(
+      (r) => r.method === 'POST' && /\/interactions\/\d+\/[^/]+\/callback$/.test(r.path),
+      async (r) => {
+        if (code === 40060) this.applyCallback(r.path.split('/')[3]!, r.body);
+        return code === 40060
+          ? { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } }
+          : { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+      },
+    );
+  }
+
   /** Asks the client to reconnect (op 7), as Discord does before moving a session. */
   requestReconnect(): void {
     if (!this.socket) throw new Error('no gateway connection');
     this.send(this.socket, { op: 7, d: null });
   }
 
-  private guild(): Json {
+  private guild(id: string, channelId: string, name: string): Json {
     return {
-      id: GUILD_ID,
-      name: 'Test Server',
+      id,
+      name,
       icon: null,
       owner_id: '900000000000000999',
       afk_timeout: 300,
@@ -154,10 +227,10 @@ export class FakeDiscord {
       premium_tier: 0,
       nsfw_level: 0,
       preferred_locale: 'en-US',
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+      channels: [{ id: channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id }],
       threads: [],
       members: [],
       voice_states: [],
@@ -175,23 +248,24 @@ export class FakeDiscord {
    * Sends an INTERACTION_CREATE for `/name` with the given options (and subcommand), as a member with the
    * given permissions. `type` 2 is a command, 4 an autocomplete. Returns the interaction's token.
    */
-  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2 } = {}): string {
+  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2, guildId = GUILD_ID } = {}): string {
     const token = `itoken-${this.nextId()}`;
-    const command = this.commands.get(GUILD_ID)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
+    const channelId = guildId === GUILD_ID ? CHANNEL_ID : OTHER_CHANNEL_ID;
+    const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
     this.dispatch('INTERACTION_CREATE', {
       id: this.nextId(),
       application_id: APP_ID,
       type,
       token,
       version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
       app_permissions: PERMS.moderator,
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       member: {
         user: { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
@@ -202,7 +276,7 @@ export class FakeDiscord {
         mute: false,
         flags: 0,
       },
-      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: GUILD_ID, options },
+      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: guildId, options },
     });
     return token;
   }
@@ -217,17 +291,18 @@ export class FakeDiscord {
     return this.originals.get(token);
   }
 
-  async waitForFinal(token: string, what = 'the reply'): Promise<Json> {
+  async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<Json> {
     await this.waitFor(() => {
       const cb = this.callback(token);
       return cb !== undefined && (cb.body.type !== 5 || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
-    }, what);
+    }, what, ms);
     return this.finalMessage(token)!;
   }
 
   // ---- REST ---------------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -235,7 +310,7 @@ export class FakeDiscord {
     let body: any = null;
     if (text) body = (req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(text) : this.multipartJson(text);
     const path = url.pathname.replace(/^\/api\/v10/, '');
-    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
+    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body, at });
 
     const json = (status: number, payload?: unknown) => {
       if (payload === undefined) {
@@ -245,6 +320,13 @@ export class FakeDiscord {
       }
       this.poke();
     };
+    const recorded = this.requests.at(-1)!;
+    const interception = this.interceptions.find((i) => i.times > 0 && i.match(recorded));
+    if (interception) {
+      interception.times--;
+      const answer = await interception.handle(recorded);
+      if (answer) return json(answer.status, answer.body);
+    }
     if (req.headers.authorization !== `Bot ${TOKEN}` && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
       return json(401, { message: '401: Unauthorized', code: 0 });
     }
@@ -271,8 +353,9 @@ export class FakeDiscord {
     }
     if (req.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const token = m[2]!;
-      if (body.type === 4) this.originals.set(token, this.message(body.data ?? {}));
-      if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0 }));
+      // As Discord: an interaction is acknowledged once (autocomplete results aside).
+      if (this.acknowledged.has(token)) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      this.applyCallback(token, body);
       if (url.searchParams.get('with_response') === 'true') {
         return json(200, { interaction: { id: m[1], type: 2, response_message_loading: body.type === 5 }, resource: { type: body.type, message: this.originals.get(token) } });
       }
@@ -289,6 +372,12 @@ export class FakeDiscord {
     }
     if (req.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) return json(200, this.message(body ?? {}));
     return json(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
+  }
+
+  private applyCallback(token: string, body: any): void {
+    this.acknowledged.add(token);
+    if (body.type === 4) this.originals.set(token, this.message(body.data ?? {}));
+    if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0 }));
   }
 
   /** discord.js sends `payload_json` in a multipart body when files could be attached. */

@@ -11,7 +11,7 @@ export interface BotContext {
 }
 
 /** What a command did, for the structured log line of each interaction. */
-export type Outcome = 'answered' | 'declined' | 'invalid' | 'cooldown' | 'refused' | 'shown' | 'reloaded';
+export type Outcome = 'answered' | 'declined' | 'invalid' | 'cooldown' | 'refused' | 'shown' | 'reloaded' | 'failed';
 
 /** One slash command, laid out as the discord.js guide does: builder data plus `execute`. */
 export interface Command {

@@ -1,9 +1,11 @@
 /**
  * What the bot knows right now: the current engine, swapped in one assignment on reload so that a
- * question asked during a reload is answered from the old index, never from a half-built one.
+ * question asked during a reload is answered from the old index, never from a half-built one. Builds run
+ * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, type LoadOptions } from '../engine.ts';
-import type { LoadFailure, SourceId } from '../types.ts';
+import type { AnswerEngine } from '../engine.ts';
+import { buildInWorker } from '../rebuild.ts';
+import type { LoadFailure, Source, SourceId } from '../types.ts';
 
 export interface ReloadReport {
   added: SourceId[];
@@ -14,38 +16,72 @@ export interface ReloadReport {
   ms: number;
 }
 
+/**
+ * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
+ * current engine's sources (whose unchanged texts a build may reuse).
+ */
+export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[] }) => Promise<AnswerEngine>;
+
+export interface LibraryOptions {
+  /** The saved index to start from and keep up to date (see `AnswerEngine.fromCorpus`). */
+  snapshotFile?: string;
+  /** A reload that takes longer is stopped and reported; the current index keeps answering (default 300 s). */
+  reloadTimeoutMs?: number;
+  /** Draw build progress on standard error. */
+  showProgress?: boolean;
+  /** How an engine is built; default: in a worker thread. */
+  build?: BuildEngine;
+}
+
+/** Long enough for the 1M-sentence benchmark corpus (about 130 s on 2 cores), short of Discord's 15-minute token. */
+export const DEFAULT_RELOAD_TIMEOUT_MS = 300_000;
+
 export class Library {
   private reloading: Promise<ReloadReport> | null = null;
 
   private constructor(
     private current: AnswerEngine,
     readonly corpusDir: string,
-    private readonly build: (dir: string) => Promise<AnswerEngine>,
+    private readonly build: BuildEngine,
+    readonly reloadTimeoutMs: number,
+    private readonly stopping: AbortController,
   ) {}
 
-  /** `load` says where the saved index lives; a reload uses it too, so an unchanged corpus reloads at once. */
-  static async open(corpusDir: string, load: LoadOptions = {}, build = (dir: string) => AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, load)): Promise<Library> {
-    return new Library(await build(corpusDir), corpusDir, build);
+  /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
+  static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
+    const build: BuildEngine =
+      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
+    const stopping = new AbortController();
+    const first = await build(corpusDir, { signal: stopping.signal });
+    return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
   }
 
   get engine(): AnswerEngine {
     return this.current;
   }
 
-  /** Re-reads the corpus and swaps the index; a reload asked for while one runs shares its result. */
-  reload(): Promise<ReloadReport> {
-    this.reloading ??= this.swap().finally(() => {
+  /**
+   * Re-reads the corpus and swaps the index; a reload asked for while one runs shares its result. It fails
+   * (the current index stays) when the build fails or outlives `timeoutMs`; the next reload starts afresh.
+   */
+  reload({ timeoutMs = this.reloadTimeoutMs }: { timeoutMs?: number } = {}): Promise<ReloadReport> {
+    this.reloading ??= this.swap(timeoutMs).finally(() => {
       this.reloading = null;
     });
     return this.reloading;
   }
 
-  private async swap(): Promise<ReloadReport> {
+  /** Stops a build that is running (its reload fails); for shutting down. */
+  close(): void {
+    this.stopping.abort();
+  }
+
+  private async swap(timeoutMs: number): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.current;
-    const after = await this.build(this.corpusDir);
-    const old = new Map(before.sources.map((s) => [s.id, s.text]));
-    const now = new Map(after.sources.map((s) => [s.id, s.text]));
+    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources });
+    const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
+    const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;
     return {
       added: [...now.keys()].filter((id) => !old.has(id)),
@@ -58,19 +94,30 @@ export class Library {
   }
 }
 
-/** The most recent questions the bot could not answer, for moderators. */
+/**
+ * The most recent questions the bot could not answer, for moderators: kept per server, because a
+ * question is what a member wrote in that server and only its moderators may read it.
+ */
 export class UnansweredLog {
-  private readonly items: { question: string; at: Date }[] = [];
+  private readonly byGuild = new Map<string, { question: string; at: Date }[]>();
 
-  constructor(private readonly capacity = 25) {}
+  constructor(
+    private readonly capacity = 25,
+    /** Servers remembered at once; the one that was asked in longest ago is forgotten first. */
+    private readonly maxGuilds = 10_000,
+  ) {}
 
-  add(question: string, at = new Date()): void {
-    this.items.unshift({ question, at });
-    this.items.length = Math.min(this.items.length, this.capacity);
+  add(guildId: string, question: string, at = new Date()): void {
+    const items = this.byGuild.get(guildId) ?? [];
+    this.byGuild.delete(guildId); // re-inserted last: the Map's order is then least recently asked first
+    this.byGuild.set(guildId, items);
+    items.unshift({ question, at });
+    items.length = Math.min(items.length, this.capacity);
+    if (this.byGuild.size > this.maxGuilds) this.byGuild.delete(this.byGuild.keys().next().value!);
   }
 
-  recent(): readonly { question: string; at: Date }[] {
-    return this.items;
+  recent(guildId: string): readonly { question: string; at: Date }[] {
+    return this.byGuild.get(guildId) ?? [];
   }
 }
 
