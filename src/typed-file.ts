@@ -1,16 +1,18 @@
 /**
  * Typed arrays in one file after a small JSON header, so that loading is one read and a few array views,
- * with no parsing. The saved index and the compiled word vectors are both such files.
+ * with no parsing: the saved index (`snapshot.ts`) and the compiled word vectors (`vectors.ts`).
  *
- * Layout: a 4-byte magic, u32 header length, the header (UTF-8 JSON), then each array at an offset that is
- * a multiple of 8 (so views need no copy). The header lists each array's name, type, offset and length, and
- * a SHA-256 of all array bytes: a file damaged on disk is refused, never half-trusted.
+ * Layout: a 4-byte magic, u32 header length, the SHA-256 of every byte after it (header and arrays), the
+ * header (UTF-8 JSON: the caller's own fields and the table of arrays), then each array at an offset that
+ * is a multiple of 8 (so views need no copy). A file damaged on disk is refused, never half-trusted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 const ALIGN = 8;
+/** Magic, header length, checksum. */
+const PREFIX = 8 + 32;
 
 export type ArrayType = 'u8' | 'i8' | 'u16' | 'u32' | 'i32' | 'f32';
 export type AnyArray = Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
@@ -23,14 +25,7 @@ interface ArrayEntry {
   length: number;
 }
 
-interface FileHeader<H> {
-  meta: H;
-  arrays: ArrayEntry[];
-  /** SHA-256 (hex) of every byte after the header. */
-  checksum: string;
-}
-
-function typeOf(a: AnyArray): ArrayType {
+export function typeOf(a: AnyArray): ArrayType {
   if (a instanceof Uint8Array) return 'u8';
   if (a instanceof Int8Array) return 'i8';
   if (a instanceof Uint16Array) return 'u16';
@@ -43,83 +38,116 @@ function align(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;
 }
 
-const bytesOf = (a: AnyArray) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-
-/** Writes `meta` and `arrays` to `file` atomically (a temporary file renamed into place); returns the bytes written. */
-export function writeTypedFile<H>(file: string, magic: string, meta: H, arrays: Record<string, AnyArray>): number {
-  const named = Object.entries(arrays);
-  const entries: ArrayEntry[] = [];
-  const hash = createHash('sha256');
-  const padding = new Uint8Array(ALIGN);
+/**
+ * Writes `header` (any JSON fields but `arrays`) and `arrays` to `file` atomically (a temporary file renamed
+ * into place); returns the bytes written.
+ */
+export function writeTypedFile(file: string, magic: string, header: object, arrays: Iterable<[string, AnyArray]>): number {
+  const named = [...arrays];
+  const table: ArrayEntry[] = [];
   let offset = 0;
   for (const [name, a] of named) {
-    entries.push({ name, type: typeOf(a), offset, length: a.length });
-    hash.update(bytesOf(a));
-    const pad = align(a.byteLength) - a.byteLength;
-    if (pad > 0) hash.update(padding.subarray(0, pad));
-    offset += align(a.byteLength);
+    table.push({ name, type: typeOf(a), offset, length: a.length });
+    offset = align(offset + a.byteLength);
   }
-  const header: FileHeader<H> = { meta, arrays: entries, checksum: hash.digest('hex') };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(align(8 + headerBytes.length));
+  const headerBytes = Buffer.from(JSON.stringify({ ...header, arrays: table }));
+  const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
   prefix.write(magic, 0, 'latin1');
   prefix.writeUInt32LE(headerBytes.length, 4);
-  headerBytes.copy(prefix, 8);
+  headerBytes.copy(prefix, PREFIX);
 
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, prefix);
+    const checksum = createHash('sha256');
+    const write = (bytes: Uint8Array) => {
+      writeSync(fd, bytes);
+      checksum.update(bytes);
+    };
+    writeSync(fd, prefix.subarray(0, PREFIX));
+    write(prefix.subarray(PREFIX));
+    const padding = new Uint8Array(ALIGN);
     for (const [, a] of named) {
-      writeSync(fd, bytesOf(a));
+      write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
       const pad = align(a.byteLength) - a.byteLength;
-      if (pad > 0) writeSync(fd, padding, 0, pad);
+      if (pad > 0) write(padding.subarray(0, pad));
     }
+    writeSync(fd, checksum.digest(), 0, 32, 8);
     fsyncSync(fd);
-    closeSync(fd);
   } catch (err) {
     closeSync(fd);
     unlinkSync(temp);
     throw err;
   }
+  closeSync(fd);
   renameSync(temp, file);
   return prefix.length + offset;
 }
 
-export type TypedFile<H> = { ok: true; meta: H; arrays: Map<string, AnyArray>; bytes: number } | { ok: false; reason: string };
+export type TypedFile<H> = { ok: true; header: H; arrays: Map<string, AnyArray>; bytes: number } | { ok: false; reason: string };
 
-/** Reads a file written by `writeTypedFile`, checking its magic, layout and checksum. */
-export function readTypedFile<H>(file: string, magic: string): TypedFile<H> {
-  let data: Buffer;
+/**
+ * Reads a file written by `writeTypedFile` with this `magic`, checking its checksum and array table; the
+ * caller then checks the header's own fields and what the arrays hold. `reason` is short: "missing",
+ * "damaged (checksum)", "truncated"…
+ */
+export function readTypedFile<H extends object>(file: string, magic: string): TypedFile<H> {
+  const read = readWhole(file);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const { bytes } = read;
+  if (bytes.length < PREFIX || Buffer.from(bytes.buffer, 0, 4).toString('latin1') !== magic) return { ok: false, reason: 'not a file of this kind or version' };
+  const headerLength = new DataView(bytes.buffer).getUint32(4, true);
+  const checksum = createHash('sha256').update(bytes.subarray(PREFIX)).digest();
+  if (!checksum.equals(bytes.subarray(8, PREFIX))) return { ok: false, reason: 'damaged (checksum mismatch)' };
+  let header: H & { arrays?: unknown };
   try {
-    data = readFileSync(file);
+    header = JSON.parse(Buffer.from(bytes.buffer, PREFIX, Math.min(headerLength, bytes.length - PREFIX)).toString('utf8')) as H & { arrays?: unknown };
+  } catch {
+    return { ok: false, reason: 'damaged (unreadable header)' };
+  }
+  const base = align(PREFIX + headerLength);
+  const arrays = new Map<string, AnyArray>();
+  for (const entry of Array.isArray(header.arrays) ? (header.arrays as ArrayEntry[]) : []) {
+    const make = CONSTRUCTORS[entry?.type];
+    const { offset, length } = entry;
+    if (!make || arrays.has(entry.name) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % ALIGN !== 0) {
+      return { ok: false, reason: 'damaged (bad array table)' };
+    }
+    if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { ok: false, reason: 'truncated' };
+    arrays.set(entry.name, new make(bytes.buffer, base + offset, length));
+  }
+  return { ok: true, header, arrays, bytes: bytes.length };
+}
+
+/**
+ * The whole file in a buffer of its own (offset 0, so every array view is aligned, and transferable to
+ * another thread, which Node's shared small-buffer pool is not). Opened without blocking and read only if
+ * it is a regular file, so a FIFO or device put in its place cannot hang or flood the reader.
+ */
+function readWhole(file: string): { bytes: Uint8Array<ArrayBuffer> } | { reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'missing' : `unreadable (${code ?? (err as Error).message})` };
+    return { reason: code === 'ENOENT' ? 'missing' : `unreadable (${code ?? String(err)})` };
   }
-  if (data.length < 8 || data.toString('latin1', 0, 4) !== magic) return { ok: false, reason: 'not a file of this kind' };
-  const headerLength = data.readUInt32LE(4);
-  if (8 + headerLength > data.length) return { ok: false, reason: 'truncated' };
-  let header: FileHeader<H>;
   try {
-    header = JSON.parse(data.toString('utf8', 8, 8 + headerLength)) as FileHeader<H>;
-  } catch {
-    return { ok: false, reason: 'damaged (header)' };
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { reason: 'not a regular file' };
+    const bytes = new Uint8Array(info.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length !== bytes.length) return { reason: 'truncated' };
+    return { bytes };
+  } catch (err) {
+    return { reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    closeSync(fd);
   }
-  if (!Array.isArray(header?.arrays) || typeof header.checksum !== 'string') return { ok: false, reason: 'damaged (header)' };
-  const base = align(8 + headerLength);
-  // Views need their byte offset to be a multiple of the element size; a small file read into Node's shared
-  // pool may not start on one, so such a buffer is copied once.
-  const bytes: Uint8Array = data.byteOffset % ALIGN === 0 ? data : new Uint8Array(data);
-  const body = bytes.subarray(base);
-  if (createHash('sha256').update(body).digest('hex') !== header.checksum) return { ok: false, reason: bytes.length < base ? 'truncated' : 'damaged (checksum)' };
-  const arrays = new Map<string, AnyArray>();
-  for (const entry of header.arrays) {
-    const make = CONSTRUCTORS[entry.type];
-    if (!make || !Number.isInteger(entry.offset) || !Number.isInteger(entry.length) || entry.offset < 0 || entry.length < 0) return { ok: false, reason: 'damaged (layout)' };
-    if (entry.offset % ALIGN !== 0 || entry.offset + entry.length * make.BYTES_PER_ELEMENT > body.length) return { ok: false, reason: 'truncated' };
-    arrays.set(entry.name, new make(body.buffer as ArrayBuffer, body.byteOffset + entry.offset, entry.length));
-  }
-  return { ok: true, meta: header.meta, arrays, bytes: data.length };
 }

@@ -20,7 +20,7 @@ import { readWordNet, Relation, wordnetDir, type RelationKind } from './wordnet.
 
 const MAGIC = 'QVEC';
 /** Bump when the table's content or layout changes, so an old cache file is recompiled, never misread. */
-export const VECTORS_FORMAT = 2;
+export const VECTORS_FORMAT = 3;
 
 export interface CompileOptions {
   /** How many of the set's most frequent words to keep (the set lists words most frequent first). */
@@ -121,14 +121,14 @@ export class WordVectors {
     const text = new TextEncoder().encode(this.terms.join('\n'));
     const meta: VectorsMeta = { format: VECTORS_FORMAT, source: this.source, dims: this.dims };
     const { vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet } = this;
-    return writeTypedFile(file, MAGIC, meta, { terms: text, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet });
+    return writeTypedFile(file, MAGIC, meta, Object.entries({ terms: text, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet }));
   }
 
   /** The table saved in `file`, or why it cannot be used (missing, damaged, another format or source). */
   static load(file: string, source: string): WordVectors | { reason: string } {
     const read = readTypedFile<VectorsMeta>(file, MAGIC);
     if (!read.ok) return { reason: read.reason };
-    const { meta, arrays } = read;
+    const { header: meta, arrays } = read;
     if (meta.format !== VECTORS_FORMAT || meta.source !== source) return { reason: 'made from another version' };
     const get = <T>(name: string, type: new (...args: never[]) => T): T | undefined => {
       const a = arrays.get(name);
