@@ -48,43 +48,107 @@ export interface Candidate extends Evidence {
   start: number;
   end: number;
   score: number;
+  /** The sentence's term IDs, to tell a quote that says something new from one that repeats another. */
+  terms: Uint32Array;
+  /** The sentence says "not", "no", "never"…: where another says the same thing without, the sources differ. */
+  negated: boolean;
+}
+
+/** What the composer needs to know about the question itself. */
+export interface QuestionFacts {
+  /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
+  asksAboutChange: boolean;
 }
 
 /**
  * The quotes of an answer from `candidates` (best first), or a decline when even the best holds too little
  * of the question. `sources` are the texts the candidates' offsets index into.
  */
-export function composeAnswer(question: string, candidates: readonly Candidate[], sources: readonly Source[], options: ComposeOptions): Answer {
+export function composeAnswer(
+  question: string,
+  candidates: readonly Candidate[],
+  sources: readonly Source[],
+  options: ComposeOptions,
+  facts: QuestionFacts = { asksAboutChange: false },
+): Answer {
   if (candidates.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
   const best = candidates[0]!;
   if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
 
-  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor);
-  const chosen: Candidate[] = [];
-  const texts = new Set<string>();
-  const take = (c: Candidate) => {
+  const seenTexts = new Set<string>();
+  const usable = candidates.filter((c) => {
+    if (!saysSomething(c) || c.confidence < options.minConfidence * FOLLOWING_QUOTE_BAR || c.score < best.score * options.relativeFloor) return false;
     const key = sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
-    if (chosen.length >= options.maxQuotes || chosen.includes(c) || texts.has(key)) return;
-    texts.add(key);
-    chosen.push(c);
-  };
-  // First one quote per source, best first: several sources agreeing (or disagreeing) is worth more to a
-  // reader than three sentences of one article. Then fill up with the next best.
-  const sourcesShown = new Set<number>();
-  for (const c of usable) {
-    if (!sourcesShown.has(c.sourceIndex)) {
-      sourcesShown.add(c.sourceIndex);
-      take(c);
-    }
-  }
-  for (const c of usable) take(c);
-  chosen.sort((a, b) => b.score - a.score);
+    if (seenTexts.has(key)) return false;
+    seenTexts.add(key);
+    return true;
+  });
+  const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange);
+  // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
+  // the quotes read as what was said then and what is said now.
+  const dates = chosen.map((c) => sources[c.sourceIndex]!.meta.published);
+  if (facts.asksAboutChange && chosen.length > 1 && dates.every((d) => d !== undefined)) {
+    chosen.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
+  } else chosen.sort((a, b) => b.score - a.score);
 
   const quotes: Quote[] = chosen.map((c) => {
     const source = sources[c.sourceIndex]!;
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });
   return { question, answered: true, quotes };
+}
+
+/** How much a further quote's score counts against how much it repeats the quotes already chosen. */
+const RELEVANCE = 0.7;
+/** …when the question asks what changed: then a source that says something else matters more. */
+const CHANGE_RELEVANCE = 0.5;
+/** A further quote from a source not yet quoted gains this: several sources agreeing or disagreeing tell a reader more. */
+const NEW_SOURCE = 0.15;
+/** …and, when the question asks what changed, one that negates where the best quote does not (or the reverse). */
+const OTHER_POLARITY = 0.15;
+
+/**
+ * The best candidate, then up to `max - 1` more by maximal marginal relevance (Carbonell and Goldstein 1998):
+ * each next quote is the one whose score (relative to the best) weighed by `relevance`, less how much it
+ * repeats a chosen quote (shared terms), is highest; a source not yet quoted gains a little, and for a question
+ * about change, so does a sentence whose polarity differs ("committed not to target Russian territory"
+ * beside "authorized to strike inside Russia"). So five articles saying the same give one such quote, and
+ * room for the one that says the opposite.
+ */
+function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange: boolean): Candidate[] {
+  const relevance = asksAboutChange ? CHANGE_RELEVANCE : RELEVANCE;
+  const best = usable[0];
+  if (!best) return [];
+  const chosen = [best];
+  const termSets = new Map<Candidate, Set<number>>();
+  const setOf = (c: Candidate) => {
+    let set = termSets.get(c);
+    if (!set) termSets.set(c, (set = new Set(c.terms)));
+    return set;
+  };
+  while (chosen.length < max) {
+    let pick: Candidate | undefined;
+    let pickValue = -Infinity;
+    for (const c of usable) {
+      if (chosen.includes(c)) continue;
+      let repeats = 0;
+      for (const x of chosen) repeats = Math.max(repeats, jaccard(setOf(c), setOf(x)));
+      const newSource = chosen.some((x) => x.sourceIndex === c.sourceIndex) ? 0 : NEW_SOURCE;
+      const otherPolarity = asksAboutChange && chosen.every((x) => x.negated !== c.negated) ? OTHER_POLARITY : 0;
+      const value = relevance * (c.score / best.score) - (1 - relevance) * repeats + newSource + otherPolarity;
+      if (value > pickValue) [pick, pickValue] = [c, value];
+    }
+    if (!pick) break;
+    chosen.push(pick);
+  }
+  return chosen;
+}
+
+function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
 }
 
 /**

@@ -65,6 +65,9 @@ export function defaultVectors(): WordVectors | undefined {
   return dir === 'off' ? undefined : openWordVectors(dir);
 }
 
+/** A word that negates what a sentence says. */
+const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
+
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
 
@@ -156,8 +159,10 @@ export class AnswerEngine {
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const plan = planQuery(this.index, question, this.helpers);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
-    const candidates = this.candidatesOf(plan, this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow));
-    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit });
+    // A question about change looks further down the ranking, where an older (or newer) source may be.
+    const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
+    const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
+    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit }, { asksAboutChange: plan.asksAboutChange });
   }
 
   /**
@@ -184,7 +189,13 @@ export class AnswerEngine {
   private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
     const weights = questionWeights(plan);
     const model = this.options.compose.declineModel;
-    return ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), model, weights) }));
+    const { termSequence, sentTermStart } = this.index.segments;
+    return ranked.map((r) => ({
+      ...r,
+      terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
+      negated: NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
+      ...evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), model, weights),
+    }));
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */

@@ -36,6 +36,8 @@ export interface QueryPlan {
   /** What the question asks for: `TermKind` flags, and the focus noun's term ID (-1 for none or unknown). */
   answerKinds: number;
   focusTermId: number;
+  /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
+  asksAboutChange: boolean;
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
   expansions: Expansion[];
   /**
@@ -123,5 +125,5 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
-  return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId, expansions, termIdOf, termIdf, related };
+  return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId, asksAboutChange: analysis.asksAboutChange, expansions, termIdOf, termIdf, related };
 }

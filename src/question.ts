@@ -28,6 +28,8 @@ export interface QueryAnalysis {
   /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
   surfaces: Map<string, string>;
   answerType: AnswerType;
+  /** It asks about change over time: "still", "now", "anymore", "changed", "since", "always"… */
+  asksAboutChange: boolean;
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
@@ -49,8 +51,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
-  return { terms: perToken.flat(), surfaces, answerType };
+  const asksAboutChange = lemmas.some((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l));
+  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange };
 }
+
+/**
+ * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "at first"): the
+ * answer may need an older and a newer source side by side.
+ */
+const CHANGE_CUES = new Set(
+  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(' '),
+);
 
 /** Nouns whose instances are numbers: "What year…", "Which percentage…". */
 const QUANTITY_NOUNS = new Set(
