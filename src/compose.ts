@@ -44,6 +44,7 @@ export function invalidQuestion(question: string): string | null {
 
 /** A ranked sentence with the evidence it holds: everything the composer needs to know about it. */
 export interface Candidate extends Evidence {
+  sentence: number;
   sourceIndex: number;
   start: number;
   end: number;
@@ -75,15 +76,10 @@ export function composeAnswer(
   const best = candidates[0]!;
   if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
 
-  const seenTexts = new Set<string>();
-  const usable = candidates.filter((c) => {
-    if (!saysSomething(c) || c.confidence < options.minConfidence * FOLLOWING_QUOTE_BAR || c.score < best.score * options.relativeFloor) return false;
-    const key = sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
-    if (seenTexts.has(key)) return false;
-    seenTexts.add(key);
-    return true;
-  });
-  const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange);
+  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor);
+  // The same sentence in two files (a copied article) is one quote.
+  const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
+  const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange, textOf);
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
   const dates = chosen.map((c) => sources[c.sourceIndex]!.meta.published);
@@ -115,40 +111,47 @@ const OTHER_POLARITY = 0.15;
  * beside "authorized to strike inside Russia"). So five articles saying the same give one such quote, and
  * room for the one that says the opposite.
  */
-function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange: boolean): Candidate[] {
+function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange: boolean, textOf: (c: Candidate) => string): Candidate[] {
   const relevance = asksAboutChange ? CHANGE_RELEVANCE : RELEVANCE;
   const best = usable[0];
   if (!best) return [];
   const chosen = [best];
-  const termSets = new Map<Candidate, Set<number>>();
-  const setOf = (c: Candidate) => {
-    let set = termSets.get(c);
-    if (!set) termSets.set(c, (set = new Set(c.terms)));
-    return set;
-  };
+  const texts = new Set([textOf(best)]);
+  const pool = usable.slice(1);
+  // How much each candidate repeats the chosen quotes so far: updated with each new quote only.
+  const repeats = new Float64Array(pool.length);
+  const taken = new Uint8Array(pool.length);
+  let last = best;
   while (chosen.length < max) {
-    let pick: Candidate | undefined;
+    const lastTerms = new Set(last.terms);
+    let pick = -1;
     let pickValue = -Infinity;
-    for (const c of usable) {
-      if (chosen.includes(c)) continue;
-      let repeats = 0;
-      for (const x of chosen) repeats = Math.max(repeats, jaccard(setOf(c), setOf(x)));
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i]!;
+      if (taken[i]) continue;
+      repeats[i] = Math.max(repeats[i]!, overlap(c.terms, lastTerms));
       const newSource = chosen.some((x) => x.sourceIndex === c.sourceIndex) ? 0 : NEW_SOURCE;
       const otherPolarity = asksAboutChange && chosen.every((x) => x.negated !== c.negated) ? OTHER_POLARITY : 0;
-      const value = relevance * (c.score / best.score) - (1 - relevance) * repeats + newSource + otherPolarity;
-      if (value > pickValue) [pick, pickValue] = [c, value];
+      const value = relevance * (c.score / best.score) - (1 - relevance) * repeats[i]! + newSource + otherPolarity;
+      if (value > pickValue) [pick, pickValue] = [i, value];
     }
-    if (!pick) break;
-    chosen.push(pick);
+    if (pick < 0) break;
+    taken[pick] = 1;
+    const text = textOf(pool[pick]!);
+    if (texts.has(text)) continue;
+    texts.add(text);
+    last = pool[pick]!;
+    chosen.push(last);
   }
   return chosen;
 }
 
-function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+/** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */
+function overlap(terms: Uint32Array, other: ReadonlySet<number>): number {
   let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
+  for (let i = 0; i < terms.length; i++) if (other.has(terms[i]!)) shared++;
+  const union = terms.length + other.size - shared;
+  return union <= 0 ? 0 : shared / union;
 }
 
 /**

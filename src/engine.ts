@@ -186,16 +186,32 @@ export class AnswerEngine {
     return this.candidatesOf(plan, this.rank(plan, k, allow));
   }
 
+  /**
+   * The ranked sentences the composer may quote, with their evidence: the best, and those scoring at least
+   * `relativeFloor` of it (the composer never quotes the rest, so their evidence is not worked out).
+   */
   private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
     const weights = questionWeights(plan);
-    const model = this.options.compose.declineModel;
+    const { declineModel, relativeFloor } = this.options.compose;
     const { termSequence, sentTermStart } = this.index.segments;
-    return ranked.map((r) => ({
-      ...r,
-      terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
-      negated: NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
-      ...evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), model, weights),
-    }));
+    const floor = (ranked[0]?.score ?? 0) * relativeFloor;
+    const out: Candidate[] = [];
+    for (const r of ranked) {
+      if (out.length > 0 && r.score < floor) break;
+      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), declineModel, weights);
+      out.push({
+        sentence: r.sentence,
+        sourceIndex: r.sourceIndex,
+        start: r.start,
+        end: r.end,
+        score: r.score,
+        terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
+        // Only a question about change weighs whether quotes differ in polarity.
+        negated: plan.asksAboutChange && NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
+        ...evidence,
+      });
+    }
+    return out;
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */

@@ -47,7 +47,11 @@ export class Speller {
       const ids = byLength[length];
       if (!ids) continue;
       for (const id of ids) {
-        const d = editDistance(term, vocabulary.terms[id]!, best ? best.distance : max);
+        const candidate = vocabulary.terms[id]!;
+        // A typo seldom touches the first letter, unless it swaps the first two: checking that first spares
+        // the edit distance of nearly every word.
+        if (candidate[0] !== term[0] && !(candidate[0] === term[1] && candidate[1] === term[0])) continue;
+        const d = editDistance(term, candidate, best ? best.distance : max);
         if (d > max || (best && d > best.distance)) continue;
         const df = sentenceIndex.df(id);
         if (!best || d < best.distance || df > bestDf) {
