@@ -16,7 +16,7 @@ import { Retriever, TopK } from './retrieve.ts';
 import { SearchIndex } from './search-index.ts';
 import { Speller } from './spelling.ts';
 import { vectorsDirFrom } from './settings.ts';
-import { CorpusVectors, openWordVectors, type WordVectors } from './vectors.ts';
+import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './vectors.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
@@ -60,10 +60,16 @@ export type IndexOrigin =
  * The compiled word vectors in the default cache folder (`VECTORS_CACHE_DIR`), compiled there first when
  * missing; undefined when vectors are turned off or wink's embedding set is not installed.
  */
-export function defaultVectors(): WordVectors | undefined {
+export function defaultVectors(onCompile?: CompileListener): WordVectors | undefined {
   const dir = vectorsDirFrom();
-  return dir === 'off' ? undefined : openWordVectors(dir);
+  return dir === 'off' ? undefined : openWordVectors(dir, onCompile);
 }
+
+/** Says on standard error that the word vectors are being compiled (once per machine: seconds, not silence). */
+const reportCompile: CompileListener = (event) => {
+  if ('reason' in event) process.stderr.write(`Compiling word vectors into ${event.file} (once; ${event.reason})…\n`);
+  else process.stderr.write(`Compiled word vectors in ${(event.ms / 1000).toFixed(1)} s${event.saveError ? `, but could not save them (${event.saveError})` : ''}.\n`);
+};
 
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
@@ -106,7 +112,7 @@ export class AnswerEngine {
    */
   static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
     const { sources, failures } = await loadCorpus(corpusDir);
-    const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors());
+    const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors(load.showProgress ? reportCompile : undefined));
     const started = performance.now();
     let why = 'no saved index asked for';
     if (load.snapshotFile !== undefined) {

@@ -463,6 +463,9 @@ export class CorpusVectors {
   }
 }
 
+/** Hears that the table is being compiled (why), and then that it was (how long, and whether it was saved). */
+export type CompileListener = (event: { file: string; reason: string } | { file: string; ms: number; saveError?: string }) => void;
+
 const opened = new Map<string, WordVectors | undefined>();
 
 /**
@@ -470,7 +473,7 @@ const opened = new Map<string, WordVectors | undefined>();
  * missing, stale or damaged), or undefined when wink's embedding set is not installed. Opened once per
  * process: every engine (each reload builds one) shares the table. `onCompile` hears about the slow path.
  */
-export function openWordVectors(cacheDir: string, onCompile?: (event: { file: string; reason: string } | { file: string; ms: number; saveError?: string }) => void): WordVectors | undefined {
+export function openWordVectors(cacheDir: string, onCompile?: CompileListener): WordVectors | undefined {
   const json = embeddingsFile();
   if (json === undefined) return undefined;
   const source = vectorsSource(json);
