@@ -10,7 +10,7 @@ export function optionsFromFlags(sets: readonly string[] = []): EngineOptions {
   const ranking: RankingParams = { ...DEFAULT_RANKING };
   const compose: ComposeOptions = { ...DEFAULT_COMPOSE };
   for (const set of sets) {
-    const m = /^(\w+)=(-?[\d.]+)$/.exec(set);
+    const m = /^([\w.]+)=(-?[\d.]+)$/.exec(set);
     if (!m) throw new Error(`--set takes name=number, not "${set}"`);
     const [, name, value] = m;
     if (name! in ranking) (ranking as unknown as Record<string, number>)[name!] = Number(value);

@@ -54,16 +54,12 @@ export interface QueryPlan {
   related: Map<number, { of: number; similarity: number }>;
 }
 
-/**
- * How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the
- * word vectors know; a number the corpus lacks ("in 2024", "37") half, since a question often adds one that
- * its answer does not repeat.
- */
+/** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
-  if (/^\d/.test(term)) return UNKNOWN_NUMBER_WEIGHT;
   return vectors ? vectors.vectors.rarity(term) : 1;
 }
-const UNKNOWN_NUMBER_WEIGHT = 0.5;
+/** What a number in a question weighs, of its IDF. */
+const NUMBER_WEIGHT = 0.25;
 
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
@@ -106,8 +102,13 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
   const unseen = sentenceIndex.idfOfDf(0);
   // The noun a question asks to name ("What is the capital of…") weighs fully however common it is: it is
-  // what the question is about.
-  const termIdf = termIdOf.map((id, q) => (id >= 0 ? sentenceIndex.idf(id) : terms[q] === analysis.answerType.focus ? unseen : unseen * rarityOf(terms[q]!, vectors)));
+  // what the question is about. A number in a question ("one atacms", "in 2024") is more often a detail than
+  // its subject, and weighs a quarter.
+  const termIdf = termIdOf.map((id, q) => {
+    const term = terms[q]!;
+    const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
+    return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
+  });
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;

@@ -30,6 +30,8 @@ export interface QueryAnalysis {
   answerType: AnswerType;
   /** It asks about change over time: "still", "now", "anymore", "changed", "since", "always"… */
   asksAboutChange: boolean;
+  /** Terms of the question's numbers ("one", "2024", "37"). */
+  numbers: Set<string>;
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
@@ -44,7 +46,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // Likewise "far" in "How far…", "long" in "How long…": it asks for a distance or a duration; searching for
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
-  if (how >= 0 && HOW_QUANTITY.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
@@ -52,7 +54,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
   const asksAboutChange = lemmas.some((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l));
-  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange };
+  const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
+  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers };
 }
 
 /**
@@ -70,6 +73,11 @@ const QUANTITY_NOUNS = new Set(
 );
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
 const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '));
+/**
+ * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
+ * keeps "pricey", which says what the number is about.
+ */
+const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 

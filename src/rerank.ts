@@ -50,7 +50,7 @@ export class Reranker {
    * Bounded, so a long-running bot over a large corpus does not end up holding a copy of all of it.
    */
   private readonly lowerSentences = new Map<number, string>();
-  /** Scratch for `softMatch`: the best similarity found per question term. */
+  /** Scratch for `softMatch`: the best weighted similarity found per question term. */
   private bestSimilarity = new Float32Array(16);
   private readonly features = new Float64Array(FEATURE_COUNT);
 
@@ -126,17 +126,23 @@ export class Reranker {
    */
   private softMatch(plan: QueryPlan, from: number, to: number): number {
     const { termSequence } = this.index.segments;
+    const { sentenceIndex } = this.index;
     const best = this.bestSimilarity.length >= plan.terms.length ? this.bestSimilarity.fill(0, 0, plan.terms.length) : (this.bestSimilarity = new Float32Array(plan.terms.length * 2));
     for (let i = from; i < to; i++) {
-      const r = plan.related.get(termSequence[i]!);
-      if (r !== undefined && r.similarity > best[r.of]!) best[r.of] = r.similarity;
+      const t = termSequence[i]!;
+      const r = plan.related.get(t);
+      if (r === undefined) continue;
+      // A term the corpus knows weighs its own IDF; one it lacks ("pricey") weighs the IDF of the word that
+      // stands in for it ("costing"), as BM25 would had the member used that word.
+      const weight = r.similarity * (plan.termIdOf[r.of]! >= 0 ? plan.termIdf[r.of]! : sentenceIndex.idf(t));
+      if (weight > best[r.of]!) best[r.of] = weight;
     }
     let sum = 0;
     for (let q = 0; q < plan.terms.length; q++) {
       if (best[q] === 0) continue;
       const id = plan.termIdOf[q]!;
       if (id >= 0 && hasTerm(termSequence, from, to, id)) continue;
-      sum += best[q]! * plan.termIdf[q]!;
+      sum += best[q]!;
     }
     return sum;
   }
