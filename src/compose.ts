@@ -35,7 +35,7 @@ export const DEFAULT_COMPOSE: ComposeOptions = {
   // Fitted on SQuAD halves and WikiQA train answer triggering by `npm run calibrate`.
   declineModel: { bias: -4.088, coverage: 1.69, sentenceCoverage: 0.932, softCoverage: 2.247, foreign: -1.024, answerNumber: 0.074 },
   minConfidence: 0.169,
-  relativeFloor: 0.5,
+  relativeFloor: 0.3,
 };
 
 /** Why a question cannot be searched at all, or null when it can. */
