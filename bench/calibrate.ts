@@ -22,7 +22,7 @@ import { DECLINE_FIGURES, type DeclineModel } from '../src/evidence.ts';
 import { SearchIndex } from '../src/search-index.ts';
 import { PROJECT_ROOT, vectorsDirFrom } from '../src/settings.ts';
 import { openWordVectors } from '../src/vectors.ts';
-import { optionsFromFlags } from './params.ts';
+import { optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
 

@@ -15,7 +15,7 @@ import { analyzeSentence } from '../src/language.ts';
 import { SearchIndex } from '../src/search-index.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
 import { openWordVectors } from '../src/vectors.ts';
-import { describeOptions, optionsFromFlags } from './params.ts';
+import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad, requireFile, type Squad } from './squad.ts';
 
 const { values } = parseArgs({

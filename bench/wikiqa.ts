@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnswerEngine } from '../src/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
-import { describeOptions, optionsFromFlags } from './params.ts';
+import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { rankMeasures, type RankMeasures } from './ranking-measures.ts';
 import { CACHE_DIR, labelledOf, readSplit, toLabelled, writeCorpus } from './wikiqa-data.ts';
 

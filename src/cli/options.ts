@@ -1,10 +1,11 @@
 /**
  * Ranking and composing parameters from `--set name=value` flags, for ablations and calibration runs of
- * the evaluation scripts, e.g. `npm run eval:wikiqa -- --set leadWeight=0 --set minCoverage=0.4`.
+ * the evaluation scripts, e.g. `npm run eval:wikiqa -- --set leadWeight=0 --set minConfidence=0.2` (the
+ * decline model's weights as `decline.softCoverage=2`).
  */
-import { DEFAULT_COMPOSE, type ComposeOptions } from '../src/compose.ts';
-import type { EngineOptions } from '../src/engine.ts';
-import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
+import { DEFAULT_COMPOSE, type ComposeOptions } from '../compose.ts';
+import type { EngineOptions } from '../engine.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../ranking-params.ts';
 
 export function optionsFromFlags(sets: readonly string[] = []): EngineOptions {
   const ranking: RankingParams = { ...DEFAULT_RANKING };
