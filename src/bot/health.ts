@@ -7,7 +7,6 @@
  * unless `METRICS_PORT` is set, and binds to 127.0.0.1 unless `METRICS_HOST` says otherwise: the metrics
  * hold no questions or secrets, but nothing outside the machine needs them without being let in on purpose.
  */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -111,8 +110,13 @@ export interface HealthServer {
 /** Serves `health` on `host:port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
 export async function serveHealth(health: BotHealth, { port, host }: { port: number; host: string }): Promise<HealthServer> {
   const server = createServer((req, res) => void respond(health, req, res));
-  server.listen(port, host);
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err as Error))]);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
