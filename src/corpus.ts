@@ -209,3 +209,23 @@ export function parseFrontMatter(text: string): { meta: SourceMeta; bodyStart: n
   const checked = validateMeta(record);
   return { meta: checked.meta, bodyStart: open[0].length + close.index + close[0].length, problems: [...problems, ...checked.problems] };
 }
+
+/**
+ * Whether `bytes` would load as the source file `file`, by the loader's own checks (text, UTF-8, front
+ * matter, not empty): null when it would, else the failure the loader would report.
+ */
+export function checkSourceBytes(file: string, bytes: Uint8Array): LoadFailure | null {
+  const text = decodeText(bytes);
+  if (typeof text !== 'string') return { file, reason: text.reason };
+  const front = path.extname(file).toLowerCase() !== '.txt' ? parseFrontMatter(text) : { meta: {}, bodyStart: 0, problems: [] };
+  if (front.problems.length > 0) return { file, reason: `front matter: ${front.problems.join('; ')}` };
+  if (text.slice(front.bodyStart).trim() === '') return { file, reason: 'empty file (no text after front matter)' };
+  return null;
+}
+
+/** Why the loader would refuse `id` as a source ID, or null. */
+export function sourceIdProblem(id: SourceId): string | null {
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(id)) return 'the ID holds invisible or control characters.';
+  if (id.length > 100) return 'the ID is longer than 100 characters.';
+  return null;
+}

@@ -2,7 +2,8 @@
  * The bot end to end: the real discord.js client against a fake Discord on 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { createClient } from '../src/bot/client.ts';
 import type { BotContext, Command } from '../src/bot/context.ts';
 import { COMMANDS } from '../src/bot/commands.ts';
 import { CUT_MARK, TEXT } from '../src/bot/format.ts';
-import { Cooldown, Library, UnansweredLog } from '../src/bot/library.ts';
+import { Cooldown, Library } from '../src/bot/library.ts';
+import { openContext } from '../src/bot/setup.ts';
 import { jsonLogger } from '../src/bot/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { ROOT, tempCorpus } from './helpers.ts';
@@ -19,6 +21,7 @@ let fake: FakeDiscord;
 let client: Client;
 let ctx: BotContext;
 let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+let dataDir: string;
 const logLines: string[] = [];
 const logged = () => logLines.map((l) => JSON.parse(l));
 
@@ -50,7 +53,9 @@ beforeAll(async () => {
   expect(deploy.code).toBe(0);
 
   const library = await Library.open(corpus.dir);
-  ctx = { library, cooldown: new Cooldown(0), unanswered: new UnansweredLog(), log: jsonLogger((l) => logLines.push(l), [TOKEN]) };
+  dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
+  ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]));
   client = createClient(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]);
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -61,6 +66,8 @@ afterAll(async () => {
   await client?.destroy();
   await fake?.close();
   await corpus?.cleanup();
+  ctx?.storage.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('start-up', () => {
@@ -101,13 +108,13 @@ describe('/ask', () => {
     expect(typeof line.latency_ms).toBe('number');
   });
 
-  it('says plainly when the sources do not cover a question, and remembers it for moderators', async () => {
+  it('says plainly when the sources do not cover a question, and records it for this server’s moderators', async () => {
     const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the capital of France?' }]);
     const msg: any = await fake.waitForFinal(token);
     expect(msg.content).toContain(TEXT.notFound);
     expect(msg.content).toContain('/sources');
     expect(msg.embeds).toEqual([]);
-    expect(ctx.unanswered.recent()[0]!.question).toBe('What is the capital of France?');
+    expect(ctx.storage.gaps(GUILD_ID, 0)[0]).toMatchObject({ question: 'What is the capital of France?', why: 'declined' });
   });
 
   it('escapes Markdown and mentions in the question and never allows pings', async () => {
@@ -215,9 +222,9 @@ describe('/sources', () => {
   });
 
   it('lists what the bot could not answer', async () => {
-    const token = fake.interact('sources', [{ type: 1, name: 'unanswered', options: [] }], mod);
+    const token = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], mod);
     const msg: any = await fake.waitForFinal(token);
-    expect(msg.content).toContain('What is the capital of France?');
+    expect(msg.embeds[0].description).toContain('What is the capital of France?');
   });
 
   it('refuses a member without Manage Server, even though Discord sent the command', async () => {

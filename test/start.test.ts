@@ -1,9 +1,12 @@
 /** `npm start` as a real process: refuses clearly without settings, runs against a fake Discord, stops on SIGTERM. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
-import { FakeDiscord, TOKEN } from './fake-discord.ts';
+import { DATABASE_FILE, Storage } from '../src/storage.ts';
+import { FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.ts';
 import { ROOT } from './helpers.ts';
 
 const children: ChildProcess[] = [];
@@ -26,24 +29,60 @@ function start(env: Record<string, string | undefined>) {
 
 describe('readSettings', () => {
   it('names each missing or wrong setting without echoing the token', () => {
-    const r = readSettings({ DISCORD_TOKEN: 'short secret', DISCORD_CLIENT_ID: 'abc', DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10', ASK_COOLDOWN_SECONDS: '-1' });
+    const r = readSettings({
+      DISCORD_TOKEN: 'short secret',
+      DISCORD_CLIENT_ID: 'abc',
+      DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10',
+      ASK_COOLDOWN_SECONDS: '-1',
+      QUESTION_RETENTION_DAYS: '0',
+      MANAGE_GUILD_IDS: '123456789012345678, my-server',
+      MEMBER_HASH_KEY: 'too-short',
+    });
     expect(r.ok).toBe(false);
     const text = (r as { problems: string[] }).problems.join('\n');
     expect(text).toMatch(/DISCORD_TOKEN does not look like a bot token/);
     expect(text).toMatch(/DISCORD_CLIENT_ID/);
     expect(text).toMatch(/DISCORD_API_BASE must not end in a version/);
     expect(text).toMatch(/ASK_COOLDOWN_SECONDS/);
+    expect(text).toMatch(/QUESTION_RETENTION_DAYS/);
+    expect(text).toMatch(/MANAGE_GUILD_IDS .*"my-server"/);
+    expect(text).toMatch(/MEMBER_HASH_KEY must be at least 32/);
+    expect(text).not.toContain('too-short');
     expect(text).not.toContain('short secret');
   });
 
   it('accepts a complete configuration with defaults', () => {
     const r = readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678' });
-    expect(r).toEqual({ ok: true, settings: { token: TOKEN, guildId: '123456789012345678', clientId: undefined, apiBase: undefined, askCooldownSeconds: 5, corpusDir: undefined } });
+    expect(r).toEqual({
+      ok: true,
+      settings: {
+        token: TOKEN,
+        guildId: '123456789012345678',
+        clientId: undefined,
+        apiBase: undefined,
+        askCooldownSeconds: 5,
+        corpusDir: undefined,
+        dataDir: undefined,
+        questionRetentionDays: 90,
+        manageGuildIds: ['123456789012345678'],
+        memberHashKey: undefined,
+      },
+    });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
+      settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
+    });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN })).toMatchObject({ settings: { manageGuildIds: [] } });
     expect(readSettings({}, { clientId: true })).toMatchObject({ ok: false, problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)] });
   });
 });
 
 describe('npm start', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
   it('exits non-zero without a token, pointing at .env.example and npm run ask', async () => {
     const { out, exited } = start({});
     expect(await exited).toBe(1);
@@ -55,7 +94,7 @@ describe('npm start', () => {
   it('logs in to a Discord-compatible server, answers, and closes the gateway cleanly on SIGTERM', async () => {
     const fake = await FakeDiscord.start();
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0' });
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', DATA_DIR: dataDir });
       await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
       const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
       const msg: any = await fake.waitForFinal(token);
@@ -64,6 +103,14 @@ describe('npm start', () => {
       expect(await exited).toBe(0);
       expect(out.stdout).toContain('"event":"stopping"');
       expect(out.stdout).not.toContain(TOKEN);
+      // The question outlives the process, in the database under DATA_DIR, without the member's ID.
+      const storage = Storage.open(dataDir);
+      try {
+        expect(storage.stats(GUILD_ID, 0)).toMatchObject({ total: 1, answered: 1 });
+      } finally {
+        storage.close();
+      }
+      expect((await readFile(path.join(dataDir, DATABASE_FILE))).includes('900000000000000500')).toBe(false);
     } finally {
       await fake.close();
     }

@@ -4,7 +4,7 @@
  */
 import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { COMMANDS } from './commands.ts';
-import type { BotContext, Command } from './context.ts';
+import type { BotContext, Command, Outcome } from './context.ts';
 import { NO_PINGS, TEXT } from './format.ts';
 
 export interface ClientOptions {
@@ -39,15 +39,29 @@ async function handle(interaction: Interaction, byName: Map<string, Command>, ct
     }
     return;
   }
-  if (!interaction.isChatInputCommand()) return;
-  const command = byName.get(interaction.commandName);
-  const fields = { command: interaction.commandName, subcommand: interaction.options.getSubcommand(false) ?? undefined, user: interaction.user.id, guild: interaction.guildId };
-  if (!command) {
-    ctx.log.log('warn', 'unknown_command', fields);
-    return;
-  }
+  let fields: Record<string, unknown>;
+  let run: () => Promise<Outcome>;
+  if (interaction.isChatInputCommand()) {
+    const command = byName.get(interaction.commandName);
+    fields = { command: interaction.commandName, subcommand: interaction.options.getSubcommand(false) ?? undefined, user: interaction.user.id, guild: interaction.guildId };
+    if (!command) {
+      ctx.log.log('warn', 'unknown_command', fields);
+      return;
+    }
+    run = () => command.execute(interaction, ctx);
+  } else if (interaction.isButton()) {
+    // A button's custom ID starts with the name of the command that made it: `sources:remove:…`.
+    const name = interaction.customId.split(':', 1)[0]!;
+    const command = byName.get(name);
+    fields = { command: name, button: interaction.customId.split(':', 2)[1], user: interaction.user.id, guild: interaction.guildId };
+    if (!command?.button) {
+      ctx.log.log('warn', 'unknown_button', fields);
+      return;
+    }
+    run = () => command.button!(interaction, ctx);
+  } else return;
   try {
-    const outcome = await command.execute(interaction, ctx);
+    const outcome = await run();
     ctx.log.log('info', 'command', { ...fields, outcome, latency_ms: Math.round(performance.now() - started) });
   } catch (err) {
     ctx.log.log('error', 'command_failed', { ...fields, latency_ms: Math.round(performance.now() - started), error: err });

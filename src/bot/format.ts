@@ -13,7 +13,7 @@ export const QUOTE_MAX = 900;
 export const CUT_MARK = ' *[quote cut]*';
 export const NO_PINGS = { parse: [] } as const;
 export const SOURCES_PER_PAGE = 10;
-const ACCENT = 0x4f7cac;
+export const ACCENT = 0x4f7cac;
 
 export const TEXT = {
   notFound: 'I found nothing on that in the sources.',
@@ -22,7 +22,19 @@ export const TEXT = {
   error: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
   notModerator: 'Only members with the Manage Server permission can use `/sources`.',
   cooldown: (seconds: number) => `Please wait ${seconds} s before asking again.`,
+  notManageGuild:
+    'The sources are shared by every server the bot is in, so they can be added, removed or reloaded only from the servers its operator chose (`MANAGE_GUILD_IDS`). Nothing was changed.',
+  noSuchSource: (id: string) => `There is no source with ID \`${codeSafe(id)}\`.`,
+  onlyAsker: 'Only the moderator who asked for this can confirm it.',
+  confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
+  removeCancelled: 'Nothing was removed.',
+  membersNeverNamed: 'Members are never named.',
 } as const;
+
+/** An ID or file name shown inside a code span: at most 100 characters, no backtick to end the span early. */
+export function codeSafe(text: string): string {
+  return text.slice(0, 100).replace(/`/g, "'");
+}
 
 /** Escapes everything Discord would render, mentions included, so text shows exactly as written. */
 export function escapeText(text: string): string {

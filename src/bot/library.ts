@@ -15,7 +15,8 @@ export interface ReloadReport {
 }
 
 export class Library {
-  private reloading: Promise<ReloadReport> | null = null;
+  private running: Promise<ReloadReport> | null = null;
+  private next: Promise<ReloadReport> | null = null;
 
   private constructor(
     private current: AnswerEngine,
@@ -32,12 +33,27 @@ export class Library {
     return this.current;
   }
 
-  /** Re-reads the corpus and swaps the index; a reload asked for while one runs shares its result. */
+  /**
+   * Re-reads the corpus and swaps the index. The result always reflects the folder as it was when the
+   * reload was asked for: one asked for while another runs may follow a change that one has not seen, so it
+   * waits and runs once more (a single extra run, shared by everyone who asks meanwhile).
+   */
   reload(): Promise<ReloadReport> {
-    this.reloading ??= this.swap().finally(() => {
-      this.reloading = null;
+    if (!this.running) return this.start();
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.start();
+      });
+    return this.next;
+  }
+
+  private start(): Promise<ReloadReport> {
+    this.running = this.swap().finally(() => {
+      this.running = null;
     });
-    return this.reloading;
+    return this.running;
   }
 
   private async swap(): Promise<ReloadReport> {
@@ -55,22 +71,6 @@ export class Library {
       sources: after.sources.length,
       ms: Math.round(performance.now() - started),
     };
-  }
-}
-
-/** The most recent questions the bot could not answer, for moderators. */
-export class UnansweredLog {
-  private readonly items: { question: string; at: Date }[] = [];
-
-  constructor(private readonly capacity = 25) {}
-
-  add(question: string, at = new Date()): void {
-    this.items.unshift({ question, at });
-    this.items.length = Math.min(this.items.length, this.capacity);
-  }
-
-  recent(): readonly { question: string; at: Date }[] {
-    return this.items;
   }
 }
 

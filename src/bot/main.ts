@@ -1,10 +1,13 @@
-/** npm start: load .env, check the settings, load the corpus, log in, and close cleanly on SIGINT/SIGTERM. */
+/** npm start: load .env, check the settings, load the corpus, open the database, log in, and close cleanly on SIGINT/SIGTERM. */
 import 'dotenv/config';
-import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
+import { corpusDirFrom, dataDirFrom, snapshotFileFor } from '../settings.ts';
 import { createClient } from './client.ts';
-import { Cooldown, Library, UnansweredLog } from './library.ts';
+import type { BotContext } from './context.ts';
+import { Library } from './library.ts';
 import { jsonLogger } from './log.ts';
+import { keepQuestionsFor } from './records.ts';
 import { readSettings } from './settings.ts';
+import { openContext } from './setup.ts';
 
 const result = readSettings(process.env);
 if (!result.ok) {
@@ -31,7 +34,16 @@ log.log('info', 'corpus_loaded', {
 });
 if (library.engine.saveFailure) log.log('warn', 'index_not_saved', library.engine.saveFailure);
 
-const client = createClient({ library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log }, { apiBase: settings.apiBase });
+let ctx: BotContext;
+try {
+  ctx = openContext(settings, library, log);
+} catch (err) {
+  log.log('error', 'storage_failed', { dir: dataDirFrom(settings.dataDir), error: err });
+  process.stderr.write(`The bot cannot open its database in ${dataDirFrom(settings.dataDir)}: ${(err as Error).message}\nSet DATA_DIR to a folder the bot can write (see .env.example).\n`);
+  process.exit(1);
+}
+const stopRetention = keepQuestionsFor(ctx, settings.questionRetentionDays);
+const client = createClient(ctx, { apiBase: settings.apiBase });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,7 +51,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.log('info', 'stopping', { signal });
-    void client.destroy().finally(() => process.exit(0));
+    stopRetention();
+    void client.destroy().finally(() => {
+      ctx.storage.close();
+      process.exit(0);
+    });
   });
 }
 
