@@ -17,7 +17,7 @@ import { keepQuestionsFor } from '../src/bot/records.ts';
 import { openContext, type ContextSettings } from '../src/bot/setup.ts';
 import { MAX_SOURCE_BYTES } from '../src/corpus.ts';
 import { DATABASE_FILE, DAY_MS } from '../src/storage.ts';
-import { FakeDiscord, GUILD_B_ID, GUILD_ID, PERMS, TOKEN, type FakeAttachment } from './fake-discord.ts';
+import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, TOKEN, type FakeAttachment } from './fake-discord.ts';
 import { tempCorpus } from './helpers.ts';
 
 const MEMBER = '900000000000000500';
@@ -91,13 +91,13 @@ describe('what members asked, per server', () => {
     expect((await ask('What is the capital of France?')).content).toContain(TEXT.notFound);
     expect((await ask('the capital of France?')).content).toContain(TEXT.notFound);
     expect((await ask('Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
-    expect((await ask('What colour are penguin eggs?', GUILD_B_ID)).content).toContain(TEXT.notFound);
+    expect((await ask('What colour are penguin eggs?', OTHER_GUILD_ID)).content).toContain(TEXT.notFound);
 
     const a = await sources('gaps');
     // One gap asked twice, shown in its latest wording.
     expect(a.msg.embeds[0].description).toMatch(/^\*\*2×\*\* the capital of France\? · last <t:\d+:R>$/);
     expect(a.text).not.toContain('penguin');
-    const b = await sources('gaps', [], { guildId: GUILD_B_ID });
+    const b = await sources('gaps', [], { guildId: OTHER_GUILD_ID });
     expect(b.msg.embeds[0].description).toContain('penguin');
     expect(b.text).not.toContain('France');
     for (const { text } of [a, b]) expect(text).not.toContain(MEMBER);
@@ -111,7 +111,7 @@ describe('what members asked, per server', () => {
     expect(fields.Helpful).toBe('no votes yet');
     expect(fields['Most quoted sources']).toMatch(/`00\d_[0-9a-f]{16}` ×1/);
     expect(Object.keys(fields).find((k) => k.startsWith('Never quoted'))).toMatch(/Never quoted \(\d of 5\)/);
-    const b = await sources('stats', [], { guildId: GUILD_B_ID });
+    const b = await sources('stats', [], { guildId: OTHER_GUILD_ID });
     expect(b.msg.embeds[0].fields[0].value).toMatch(/^1 .*0 answered, 1 declined/);
     expect(b.msg.embeds[0].fields.find((f: { name: string }) => f.name === 'Most quoted sources').value).toBe('none');
   });
@@ -268,9 +268,9 @@ describe('sources managed from Discord', () => {
     const unchanged = await folder();
     const downloads = fake.downloads;
     const file = fake.upload('intruder.txt', ARTICLE);
-    expect((await add(file, [], GUILD_B_ID)).msg.content).toBe(TEXT.notManageGuild);
-    expect((await sources('remove', [{ type: 3, name: 'id', value: 'wombat-count' }], { guildId: GUILD_B_ID })).msg.content).toBe(TEXT.notManageGuild);
-    expect((await sources('reload', [], { guildId: GUILD_B_ID })).msg.content).toBe(TEXT.notManageGuild);
+    expect((await add(file, [], OTHER_GUILD_ID)).msg.content).toBe(TEXT.notManageGuild);
+    expect((await sources('remove', [{ type: 3, name: 'id', value: 'wombat-count' }], { guildId: OTHER_GUILD_ID })).msg.content).toBe(TEXT.notManageGuild);
+    expect((await sources('reload', [], { guildId: OTHER_GUILD_ID })).msg.content).toBe(TEXT.notManageGuild);
     expect(fake.downloads).toBe(downloads);
     expect(await folder()).toEqual(unchanged);
   });
@@ -286,7 +286,7 @@ describe('sources managed from Discord', () => {
     expect(text).toMatch(/<@900000000000000600> replaced `quokka-census` — quokka-census\.txt/);
     expect(text).toMatch(/<@900000000000000600> added `quokka-census` — quokka-census\.md/);
     expect(a.msg.embeds[0].description.indexOf('replaced')).toBeLessThan(a.msg.embeds[0].description.indexOf('added `quokka-census`'));
-    const b = await sources('history', [], { guildId: GUILD_B_ID });
+    const b = await sources('history', [], { guildId: OTHER_GUILD_ID });
     expect(b.msg.embeds[0].description).toBe('No changes yet.');
   });
 });
@@ -297,7 +297,7 @@ describe('restart and retention', () => {
     await startBot();
     expect((await sources('gaps')).msg.embeds[0].description).toContain('**2×** the capital of France?');
     expect((await sources('history')).msg.embeds[0].description).toContain('removed `quokka-census`');
-    expect((await sources('gaps', [], { guildId: GUILD_B_ID })).msg.embeds[0].description).toContain('penguin');
+    expect((await sources('gaps', [], { guildId: OTHER_GUILD_ID })).msg.embeds[0].description).toContain('penguin');
   });
 
   it('deletes questions older than QUESTION_RETENTION_DAYS', async () => {

@@ -13,9 +13,9 @@ export const APP_ID = BOT_USER.id;
 export const GUILD_ID = '900000000000000100';
 export const CHANNEL_ID = '900000000000000200';
 /** A second server the bot is in, to prove that nothing recorded in one is shown in the other. */
-export const GUILD_B_ID = '900000000000000101';
-export const CHANNEL_B_ID = '900000000000000201';
-const CHANNEL_OF: Record<string, string> = { [GUILD_ID]: CHANNEL_ID, [GUILD_B_ID]: CHANNEL_B_ID };
+export const OTHER_GUILD_ID = '900000000000000101';
+export const OTHER_CHANNEL_ID = '900000000000000201';
+const CHANNEL_OF: Record<string, string> = { [GUILD_ID]: CHANNEL_ID, [OTHER_GUILD_ID]: OTHER_CHANNEL_ID };
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
 export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
