@@ -31,6 +31,17 @@ export function newSourceIdProblem(id: string): string | null {
   return sourceIdProblem(id);
 }
 
+/**
+ * What can be judged of a new source before its bytes are at hand (its ID and metadata): the moderator's
+ * message when it cannot be added, else null. `add` checks it again, with the bytes.
+ */
+export function newSourceProblem(id: SourceId, meta: SourceMeta): string | null {
+  const idProblem = newSourceIdProblem(id);
+  if (idProblem) return `\`${id.slice(0, 100).replace(/`/g, "'")}\` cannot be used as a source ID: ${idProblem}`;
+  const { problems } = validateMeta(meta);
+  return problems.length > 0 ? `Metadata: ${problems.join('; ')}.` : null;
+}
+
 export type SourceExtension = (typeof SOURCE_EXTENSIONS)[number];
 
 export function sourceExtensionOf(fileName: string): SourceExtension | null {
@@ -81,11 +92,10 @@ export class CorpusWriter {
   }
 
   private async write(source: NewSource): Promise<AddResult> {
-    const idProblem = newSourceIdProblem(source.id);
-    if (idProblem) return { ok: false, problem: `\`${source.id}\` cannot be used as a source ID: ${idProblem}` };
+    const problem = newSourceProblem(source.id, source.meta);
+    if (problem) return { ok: false, problem };
     if (source.bytes.length > this.maxSourceBytes) return { ok: false, problem: `The file is too large (${source.bytes.length} bytes; the limit is ${this.maxSourceBytes}).` };
     const metaCheck = validateMeta(source.meta);
-    if (metaCheck.problems.length > 0) return { ok: false, problem: `Metadata: ${metaCheck.problems.join('; ')}.` };
     const file = `${source.id}${source.extension}`;
     const failure = checkSourceBytes(file, source.bytes);
     if (failure) return { ok: false, problem: `The file cannot be a source: ${failure.reason}.` };

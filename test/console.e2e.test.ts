@@ -184,8 +184,9 @@ describe('sources managed from Discord', () => {
       expect(msg.content, file.filename).toMatch(problem);
       expect(msg.content, file.filename).toContain('Nothing was changed.');
     }
-    // The declared size and the wrong type were refused before any download.
-    expect(fake.downloads).toBe(downloads + cases.length - 2);
+    // Only files whose name, ID, metadata and declared size pass are fetched: the binary, the non-UTF-8, the
+    // empty one, and the one whose ID clashes with an existing one only in case.
+    expect(fake.downloads).toBe(downloads + 4);
     expect(await folder()).toEqual(unchanged);
   });
 
@@ -264,6 +265,17 @@ describe('sources managed from Discord', () => {
     expect((await sources('remove', [{ type: 3, name: 'id', value: 'no-such-thing' }])).msg.content).toBe(TEXT.noSuchSource('no-such-thing'));
   });
 
+  it('removes a source whose ID is too long to ride in the button, found again by its digest', async () => {
+    const id = `long-${'x'.repeat(90)}`;
+    await add(fake.upload(`${id}.txt`, 'Platypus Survey\nThe platypus survey found 77 platypuses.\n'));
+    const asked = await sources('remove', [{ type: 3, name: 'id', value: id }]);
+    const customId: string = asked.msg.components[0].components[0].custom_id;
+    expect(customId).toMatch(/^sources:remove:\d+:[0-9a-z]+:#/);
+    const done: any = await fake.waitForFinal(fake.click(asked.msg, customId, { userId: MODERATOR, permissions: PERMS.moderator }));
+    expect(done.content).toContain(`Removed \`${id}\`.`);
+    expect(await readdir(corpus.dir)).not.toContain(`${id}.txt`);
+  });
+
   it('refuses add, remove and reload outside MANAGE_GUILD_IDS and changes nothing', async () => {
     const unchanged = await folder();
     const downloads = fake.downloads;
@@ -281,6 +293,7 @@ describe('sources managed from Discord', () => {
     const text: string = a.msg.embeds[0].description;
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/<@900000000000000600> reloaded the corpus — 7 sources/);
+    expect(text).toMatch(/removed `long-x+` — long-x+\.txt/);
     expect(text).toMatch(/<@900000000000000600> removed `quokka-census` — quokka-census\.txt/);
     expect(text).toMatch(/<@900000000000000601> added `echidna-count` — echidna-count\.txt, /);
     expect(text).toMatch(/<@900000000000000600> replaced `quokka-census` — quokka-census\.txt/);

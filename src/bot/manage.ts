@@ -13,7 +13,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { sourceExtensionOf } from '../corpus-write.ts';
+import { newSourceProblem, sourceExtensionOf } from '../corpus-write.ts';
 import { SOURCE_EXTENSIONS, sourceIdOf, cutAtWord } from '../corpus.ts';
 import type { AuditAction } from '../storage.ts';
 import type { SourceMeta } from '../types.ts';
@@ -55,6 +55,11 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
     if (value !== null) meta[key] = value;
   }
   const replace = interaction.options.getBoolean('replace') ?? false;
+  const problem = newSourceProblem(id, meta);
+  if (problem) {
+    await interaction.reply(ephemeral(`${problem} Nothing was changed.`));
+    return 'invalid';
+  }
   if (attachment.size > ctx.manage.download.maxBytes) {
     await interaction.reply(ephemeral(`\`${codeSafe(attachment.name)}\` is too large (${formatBytes(attachment.size)}; the limit is ${formatBytes(ctx.manage.download.maxBytes)}). Nothing was changed.`));
     return 'invalid';
