@@ -75,15 +75,15 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
     await interaction.editReply({ content: cutText(`${written.problem} Nothing was changed.`, LIMITS.content).text, allowedMentions: NO_PINGS });
     return 'invalid';
   }
-  const r = await ctx.library.reload();
   const action = written.replaced ? 'replace' : 'add';
   audit(ctx, interaction, action, id, `${written.file}, ${formatBytes(fetched.bytes.length)}`);
   ctx.log.log('info', 'source_written', { action, id, bytes: fetched.bytes.length, guild: interaction.guildId, user: interaction.user.id });
+  const report = await reloadAfterChange(ctx);
   const source = ctx.library.engine.source(id);
   const head = source
     ? `${written.replaced ? 'Replaced' : 'Added'} \`${codeSafe(id)}\`: ${escapeText(cutAtWord(source.title, 120))}. Members can ask about it now.`
-    : `Wrote \`${codeSafe(written.file)}\`, but it did not load; see below.`;
-  await interaction.editReply({ content: cutText([head, '', ...reloadLines(r)].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
+    : `Wrote \`${codeSafe(written.file)}\`, but it is not loaded yet; see below.`;
+  await interaction.editReply({ content: cutText([head, '', ...report].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
   return 'added';
 }
 
@@ -141,10 +141,10 @@ export async function removeButton(interaction: ButtonInteraction, ctx: BotConte
     await interaction.editReply({ content: `${removed.problem} Nothing was removed.`, components: [], allowedMentions: NO_PINGS });
     return 'invalid';
   }
-  const r = await ctx.library.reload();
   audit(ctx, interaction, 'remove', id, removed.file);
   ctx.log.log('info', 'source_removed', { id, guild: interaction.guildId, user: interaction.user.id });
-  await interaction.editReply({ content: cutText([`Removed \`${codeSafe(id!)}\`.`, '', ...reloadLines(r)].join('\n'), LIMITS.content).text, components: [], allowedMentions: NO_PINGS });
+  const report = await reloadAfterChange(ctx);
+  await interaction.editReply({ content: cutText([`Removed \`${codeSafe(id!)}\`.`, '', ...report].join('\n'), LIMITS.content).text, components: [], allowedMentions: NO_PINGS });
   return 'removed';
 }
 
@@ -179,6 +179,16 @@ function audit(ctx: BotContext, interaction: ChatInputCommandInteraction | Butto
 function reloadDetail(r: ReloadReport): string {
   const part = (label: string, ids: readonly string[]) => (ids.length ? `; ${label} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}` : '');
   return `${r.sources} sources${part('added', r.added)}${part('removed', r.removed)}${part('changed', r.changed)}${part('failed', r.failed.map((f) => f.file))}`;
+}
+
+/** Reloads after a change to the folder; a failed reload is reported, not thrown: the change itself is made. */
+async function reloadAfterChange(ctx: BotContext): Promise<string[]> {
+  try {
+    return reloadLines(await ctx.library.reload());
+  } catch (err) {
+    ctx.log.log('error', 'corpus_reload_failed', { error: err });
+    return [`The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`];
+  }
 }
 
 /** What a reload changed, for the moderator who caused it. */
