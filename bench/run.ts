@@ -3,12 +3,16 @@
  * MiniSearch and Orama: same corpus, same questions, each engine in its own process, medians of several
  * runs, ratios against the best peer measured in the same run.
  *
- *   npm run bench -- [--corpora seed,squad,scaled] [--runs 3] [--scaled-runs 1] [--queries 1000]
+ *   npm run bench -- [--corpora seed,squad,scaled,ack] [--runs 3] [--scaled-runs 1] [--queries 1000]
  *                    [--budget-s 120] [--copies 97] [--engines quotebot,wink-bm25-text-search,minisearch,orama]
+ *                    [--ack-rate 5] [--ack-idle-s 20]
  *   npm run bench -- --report [--corpora …]   prints the tables of the last run again
  *
  * Corpora: `seed` (the shipped corpus), `squad` (the 48 SQuAD v1.1 dev articles, about 10k sentences) and
  * `scaled` (SQuAD copied `--copies` times with perturbed words: about 1M sentences; see bench/scaled.ts).
+ * `ack` is not an engine comparison: the bot (as `npm start` runs it, against the fake Discord) answers
+ * `--ack-rate` questions a second while idle, then while `/sources reload` rebuilds the scaled corpus's
+ * index; its figure is the acknowledgement latency in both phases (bench/ack.ts).
  * Questions: SQuAD v1.1 dev questions. An engine stops querying after `--budget-s` seconds on one corpus
  * (Orama needs seconds per query at 1M sentences); the tables say how many queries each engine ran.
  * Each corpus's figures are also written to bench/results/<corpus>.json, which bench/chart.ts plots.
@@ -22,12 +26,13 @@ import model from 'wink-eng-lite-web-model';
 import { loadCorpus } from '../src/corpus.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
+import { ackLatency, type AckSummary } from './ack.ts';
 import { BENCH_CACHE, scaledCorpus, squadCorpus } from './scaled.ts';
 import { loadSquad } from './squad.ts';
 
 const { values } = parseArgs({
   options: {
-    corpora: { type: 'string', default: 'seed,squad,scaled' },
+    corpora: { type: 'string', default: 'seed,squad,scaled,ack' },
     runs: { type: 'string', default: '3' },
     'scaled-runs': { type: 'string', default: '1' },
     queries: { type: 'string', default: '1000' },
@@ -35,6 +40,8 @@ const { values } = parseArgs({
     copies: { type: 'string', default: '97' },
     engines: { type: 'string', default: 'quotebot,wink-bm25-text-search,minisearch,orama' },
     report: { type: 'boolean', default: false },
+    'ack-rate': { type: 'string', default: '5' },
+    'ack-idle-s': { type: 'string', default: '20' },
   },
 });
 const ENGINES = values.engines!.split(',');
@@ -62,12 +69,22 @@ if (values.report) {
   // Print the tables of the last run again, without measuring.
   for (const corpusName of values.corpora!.split(',')) {
     const file = path.join(resultsDir, `${corpusName}.json`);
-    if (existsSync(file)) process.stdout.write(`${table(JSON.parse(readFileSync(file, 'utf8')) as Summary)}\n\n`);
+    if (!existsSync(file)) continue;
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    process.stdout.write(`${corpusName === 'ack' ? ackTable(saved as AckSummary) : table(saved as Summary)}\n\n`);
   }
   process.exit(0);
 }
 
 for (const corpusName of values.corpora!.split(',')) {
+  if (corpusName === 'ack') {
+    const dir = scaledCorpus(squad, Number(values.copies));
+    log(`\n== ack: the bot on ${dir}`);
+    const summary = await ackLatency({ corpusDir: dir, cacheDir: path.join(BENCH_CACHE, 'ack-index'), questions, ratePerS: Number(values['ack-rate']), idleS: Number(values['ack-idle-s']), log });
+    writeFileSync(path.join(resultsDir, 'ack.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    process.stdout.write(`${ackTable(summary)}\n`);
+    continue;
+  }
   const runs = Number(corpusName === 'scaled' ? values['scaled-runs'] : values.runs);
   const dir = corpusName === 'seed' ? path.join(PROJECT_ROOT, 'corpus') : corpusName === 'squad' ? squadCorpus(squad) : scaledCorpus(squad, Number(values.copies));
   log(`\n== ${corpusName}: ${dir}`);
@@ -182,4 +199,19 @@ function table(summary: Summary): string {
     );
   }
   return lines.join('\n');
+}
+
+function ackTable(s: AckSummary): string {
+  const row = (name: string, p: AckSummary['idle']) =>
+    `| ${name} | ${p.questions} | ${p.answered} | ${fmt(p.p50, 1)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 1)} | ${fmt(p.finalP50, 1)} | ${fmt(p.finalP99, 1)} |`;
+  return [
+    `### ack: /ask acknowledgement latency, ${s.sentences.toLocaleString('en')} sentences, ${s.ratePerS} questions/s (rebuild took ${fmt(s.rebuildS, 0)} s: "${s.reloadReport}")`,
+    '',
+    '| bot is | questions | answered with quotes | ack p50 ms | ack p99 ms | ack max ms | final answer p50 ms | final answer p99 ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    row('idle (peer figure)', s.idle),
+    row('rebuilding the index', s.rebuilding),
+    '',
+    `Ack p99 while rebuilding is ${fmt(s.rebuilding.p99 / s.idle.p99)}× the idle p99; Discord allows 3,000 ms.`,
+  ].join('\n');
 }

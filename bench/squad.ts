@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { contentHashOf } from '../src/corpus.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
 import type { Source } from '../src/types.ts';
 
@@ -61,7 +62,7 @@ export function loadSquad(): Squad {
       offset += context.length + 1;
     }
     const text = parts.join('\n');
-    sources.push({ id: article.title, file: `${article.title}.txt`, text, bodyStart: 0, title: article.title.replace(/_/g, ' '), meta: {}, bytes: Buffer.byteLength(text), mtimeMs: 0 });
+    sources.push({ id: article.title, file: `${article.title}.txt`, text, bodyStart: 0, title: article.title.replace(/_/g, ' '), meta: {}, bytes: Buffer.byteLength(text), mtimeMs: 0, contentHash: contentHashOf(Buffer.from(text)) });
   });
   return { sources, paragraphs, questions };
 }

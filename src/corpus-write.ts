@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSourceBytes, METADATA_FILE, SOURCE_EXTENSIONS, sourceIdOf, sourceIdProblem, validateMeta } from './corpus.ts';
+import { badIdReason, checkSourceBytes, METADATA_FILE, SOURCE_EXTENSIONS, sourceIdOf, validateMeta } from './corpus.ts';
 import type { SourceId, SourceMeta } from './types.ts';
 
 /** Names Windows reserves for devices: a corpus copied there could not hold such a file. */
@@ -28,7 +28,8 @@ export function newSourceIdProblem(id: string): string | null {
   if (/[<>:"|?*`]/.test(id)) return 'an ID cannot contain any of < > : " | ? * `.';
   if (/[\s.]$/.test(id) || /^\s/.test(id)) return 'an ID cannot start or end with a space, or end with a dot.';
   if (RESERVED_NAMES.test(id)) return `"${id}" is a reserved device name on some systems.`;
-  return sourceIdProblem(id);
+  const loaderProblem = badIdReason(id);
+  return loaderProblem && `${loaderProblem}.`;
 }
 
 /**

@@ -5,7 +5,9 @@
  * and every other file still loads. Metadata comes from `corpus/sources.json` (one sidecar for the
  * whole corpus, keyed by source ID) or from `key: value` front matter at the top of a Markdown file.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants, type Dirent } from 'node:fs';
+import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadFailure, Source, SourceId, SourceMeta } from './types.ts';
 
@@ -13,6 +15,8 @@ export const METADATA_FILE = 'sources.json';
 export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
 /** Larger files are almost certainly a mistake (a dump, a binary) and would slow every reload. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+/** Discord offers at most 100 characters as a choice's value, so a longer ID could never be picked in `/ask source:`. */
+export const MAX_ID_CHARS = 100;
 const TITLE_MAX = 90;
 
 export interface LoadedCorpus {
@@ -20,35 +24,63 @@ export interface LoadedCorpus {
   failures: LoadFailure[];
 }
 
+export interface CorpusOptions {
+  /** Largest file read, in bytes (default `MAX_SOURCE_BYTES`); counted while reading, never taken from `stat`. */
+  maxSourceBytes?: number;
+}
+
 export function sourceIdOf(file: string): SourceId {
   return path.basename(file, path.extname(file));
 }
 
-/** Reads every source in `dir`, in file-name order so that source order is stable across reloads. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+/**
+ * Reads every source in `dir`, in file-name order so that source order is stable across reloads.
+ *
+ * Only regular files that sit in the folder itself are read. Everything else a folder can hold (a
+ * symbolic link, even one pointing inside the folder; a hard-linked file; a sub-folder, even one named
+ * `x.txt`; a FIFO, device or socket) is reported and skipped: a link could serve any file the bot may
+ * read (`/etc/passwd`, a secret), a FIFO would block the read forever and `/dev/zero` never ends.
+ * Dot files (`.gitkeep`, `.DS_Store`) are ignored without a report.
+ */
+export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = options.maxSourceBytes ?? MAX_SOURCE_BYTES;
   const failures: LoadFailure[] = [];
-  const names = (await readdir(dir, { withFileTypes: true }))
-    // Links are followed (a moderator may link articles in); a broken one is reported as unreadable.
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && e.name !== METADATA_FILE)
-    .map((e) => e.name)
-    .sort();
-  const sidecar = await readSidecar(dir, failures);
+  const folder = await realpath(dir);
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sidecar = await readSidecar(folder, entries.find((e) => e.name === METADATA_FILE), failures);
 
   const sources: Source[] = [];
   const seen = new Map<SourceId, string>();
-  for (const file of names) {
+  for (const entry of entries) {
+    const file = entry.name;
+    if (file === METADATA_FILE) continue;
+    const refused = refusedEntry(entry);
+    if (refused) {
+      failures.push({ file, reason: refused });
+      continue;
+    }
     const ext = path.extname(file).toLowerCase();
     if (!(SOURCE_EXTENSIONS as readonly string[]).includes(ext)) {
       failures.push({ file, reason: `unsupported file type "${ext || '(none)'}": use ${SOURCE_EXTENSIONS.join(', ')}` });
       continue;
     }
     const id = sourceIdOf(file);
+    const badName = badIdReason(id);
+    if (badName) {
+      failures.push({ file, reason: badName });
+      continue;
+    }
     const clash = seen.get(id);
     if (clash) {
       failures.push({ file, reason: `duplicate source ID "${id}" (already used by ${clash})` });
       continue;
     }
-    const result = await readSource(dir, file, ext, sidecar.get(id));
+    const read = await readInFolder(folder, file, maxBytes);
+    if ('reason' in read) {
+      failures.push({ file, reason: read.reason });
+      continue;
+    }
+    const result = parseSource(file, ext, read, sidecar.get(id));
     if ('reason' in result) failures.push(result);
     else {
       seen.set(id, file);
@@ -61,18 +93,84 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   return { sources, failures };
 }
 
-async function readSource(dir: string, file: string, ext: string, sidecarMeta: SourceMeta | undefined): Promise<Source | LoadFailure> {
-  const full = path.join(dir, file);
-  let bytes: Buffer;
-  let mtimeMs: number;
+/** Why a directory entry is not read at all, judged from its type alone (no open, no stat of a link's target). */
+function refusedEntry(entry: Dirent): string | null {
+  if (entry.isFile()) return null;
+  if (entry.isSymbolicLink()) return 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)';
+  if (entry.isDirectory()) return 'a folder: sources must be files directly in the corpus folder';
+  return `not a regular file (${entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : 'unknown type'})`;
+}
+
+/**
+ * Characters that cannot be seen or typed (controls, bidi overrides, zero-width marks) would make an ID that
+ * looks like another or reverses the text around it wherever it is shown.
+ */
+export function badIdReason(id: SourceId): string | null {
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(id)) return 'the file name holds invisible or control characters (rename it with visible characters only)';
+  if (id.length > MAX_ID_CHARS) return `the ID (file name without extension) is longer than ${MAX_ID_CHARS} characters`;
+  return null;
+}
+
+interface FileRead {
+  bytes: Buffer;
+  mtimeMs: number;
+}
+
+/**
+ * Reads `name` from the corpus folder `folder` (already a real path), at most `maxBytes`.
+ *
+ * The entry's type was checked when the folder was listed, but it can be swapped before it is opened:
+ * O_NOFOLLOW refuses a link at open, O_NONBLOCK keeps a FIFO from blocking the open, and the open handle is
+ * checked again (regular file, one link, real path in the folder) before a byte is read. The size is
+ * counted while reading, so a file that grows, or lies about its size, never costs more than the limit.
+ */
+async function readInFolder(folder: string, name: string, maxBytes: number): Promise<FileRead | { reason: string }> {
+  const full = path.join(folder, name);
+  let handle;
   try {
-    const info = await stat(full);
-    if (info.size > MAX_SOURCE_BYTES) return { file, reason: `too large (${info.size} bytes; the limit is ${MAX_SOURCE_BYTES})` };
-    mtimeMs = info.mtimeMs;
-    bytes = await readFile(full);
+    handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
-    return { file, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { reason: 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)' };
+    return { reason: `unreadable (${code ?? String(err)})` };
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { reason: 'not a regular file' };
+    // A hard link is the same file under two names: one in the folder, the other possibly anywhere.
+    if (info.nlink > 1) return { reason: `a hard-linked file (${info.nlink} names): only files that belong to the corpus folder alone are read (copy it in instead)` };
+    if (path.dirname(await realpath(full)) !== folder) return { reason: 'outside the corpus folder' };
+    const tooLarge = `too large (more than ${maxBytes} bytes, the limit)`;
+    if (info.size > maxBytes) return { reason: tooLarge };
+    const bytes = await readAtMost(handle, maxBytes + 1, info.size);
+    if (bytes.length > maxBytes) return { reason: tooLarge };
+    return { bytes, mtimeMs: info.mtimeMs };
+  } catch (err) {
+    return { reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Up to `limit` bytes from the handle; `sizeHint` (from stat) only chooses the first buffer, it bounds nothing. */
+async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(sizeHint + 1, 64 * 1024)));
+  let length = 0;
+  while (length < limit) {
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
+function parseSource(file: string, ext: string, read: FileRead, sidecarMeta: SourceMeta | undefined): Source | LoadFailure {
+  const { bytes } = read;
   const text = decodeText(bytes);
   if (typeof text !== 'string') return { file, reason: text.reason };
 
@@ -90,8 +188,14 @@ async function readSource(dir: string, file: string, ext: string, sidecarMeta: S
     title: meta.title ?? headlineOrOpening(text.slice(front.bodyStart)),
     meta,
     bytes: bytes.length,
-    mtimeMs,
+    mtimeMs: read.mtimeMs,
+    contentHash: contentHashOf(bytes),
   };
+}
+
+/** What identifies a file's content for the saved index: a copy that keeps size and time (`cp -p`) still changes it. */
+export function contentHashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** UTF-8 text with the BOM removed, or why the bytes are not usable text. */
@@ -160,15 +264,16 @@ function isIsoDate(v: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 }
 
-async function readSidecar(dir: string, failures: LoadFailure[]): Promise<Map<SourceId, SourceMeta>> {
+async function readSidecar(folder: string, entry: Dirent | undefined, failures: LoadFailure[]): Promise<Map<SourceId, SourceMeta>> {
   const byId = new Map<SourceId, SourceMeta>();
-  let raw: string;
-  try {
-    raw = await readFile(path.join(dir, METADATA_FILE), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') failures.push({ file: METADATA_FILE, reason: `unreadable (${(err as NodeJS.ErrnoException).code})` });
+  if (!entry) return byId;
+  const refused = refusedEntry(entry);
+  const read = refused ? { reason: refused } : await readInFolder(folder, METADATA_FILE, MAX_SOURCE_BYTES);
+  if ('reason' in read) {
+    failures.push({ file: METADATA_FILE, reason: `${read.reason}; no metadata was applied` });
     return byId;
   }
+  const raw = new TextDecoder().decode(read.bytes);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -211,21 +316,10 @@ export function parseFrontMatter(text: string): { meta: SourceMeta; bodyStart: n
 }
 
 /**
- * Whether `bytes` would load as the source file `file`, by the loader's own checks (text, UTF-8, front
- * matter, not empty): null when it would, else the failure the loader would report.
+ * Whether `bytes` would load as the source file `file`: the loader's own checks (text, UTF-8, front matter,
+ * not empty), run on bytes that are not in the folder yet. Null when they would load, else the loader's failure.
  */
 export function checkSourceBytes(file: string, bytes: Uint8Array): LoadFailure | null {
-  const text = decodeText(bytes);
-  if (typeof text !== 'string') return { file, reason: text.reason };
-  const front = path.extname(file).toLowerCase() !== '.txt' ? parseFrontMatter(text) : { meta: {}, bodyStart: 0, problems: [] };
-  if (front.problems.length > 0) return { file, reason: `front matter: ${front.problems.join('; ')}` };
-  if (text.slice(front.bodyStart).trim() === '') return { file, reason: 'empty file (no text after front matter)' };
-  return null;
-}
-
-/** Why the loader would refuse `id` as a source ID, or null. */
-export function sourceIdProblem(id: SourceId): string | null {
-  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(id)) return 'the ID holds invisible or control characters.';
-  if (id.length > 100) return 'the ID is longer than 100 characters.';
-  return null;
+  const parsed = parseSource(file, path.extname(file).toLowerCase(), { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mtimeMs: 0 }, undefined);
+  return 'reason' in parsed ? parsed : null;
 }

@@ -33,12 +33,14 @@ export interface AskOptions {
 
 export interface LoadOptions {
   /**
-   * A saved index to start from: used when it is newer than the corpus and was made from the same
-   * files, else the index is rebuilt and saved there. Omit to always build in memory.
+   * A saved index to start from: used when it is intact and was made from exactly the same file
+   * contents, else the index is rebuilt and saved there. Omit to always build in memory.
    */
   snapshotFile?: string;
   /** Show a progress bar (or plain lines) on standard error while a long build runs. */
   showProgress?: boolean;
+  /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** How the engine got its index, for logs and benchmarks. */
@@ -76,7 +78,8 @@ export class AnswerEngine {
 
   /**
    * Loads every source in `corpusDir` (bad files are in `failures`, the rest is searchable) and indexes
-   * it, or takes the index from `load.snapshotFile` when that is up to date.
+   * it, or takes the index from `load.snapshotFile` when that matches the sources exactly. This runs on
+   * the calling thread; the bot builds through `buildInWorker` (`src/rebuild.ts`) so that it keeps answering.
    */
   static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
     const { sources, failures } = await loadCorpus(corpusDir);
@@ -88,7 +91,14 @@ export class AnswerEngine {
       why = saved.reason;
     }
     const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
-    const index = SearchIndex.build(sources, options.ranking, bar && ((done) => bar.update(done)));
+    const onProgress =
+      bar || load.onProgress
+        ? (done: number) => {
+            bar?.update(done);
+            load.onProgress?.(done, sources.length);
+          }
+        : undefined;
+    const index = SearchIndex.build(sources, options.ranking, onProgress);
     bar?.finish();
     const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why };
     if (load.snapshotFile !== undefined) {

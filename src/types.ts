@@ -22,8 +22,10 @@ export interface Source {
   title: string;
   meta: SourceMeta;
   bytes: number;
-  /** File modification time, ms since epoch. */
+  /** File modification time, ms since epoch (shown to people; the saved index goes by `contentHash`). */
   mtimeMs: number;
+  /** SHA-256 of the file's bytes (hex): what the saved index checks a source against. */
+  contentHash: string;
 }
 
 /** A corpus file that could not be loaded, and why. The rest of the corpus still loads. */

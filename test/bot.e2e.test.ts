@@ -2,20 +2,21 @@
  * The bot end to end: the real discord.js client against a fake Discord on 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../src/bot/client.ts';
+import { createBot } from '../src/bot/client.ts';
 import type { BotContext, Command } from '../src/bot/context.ts';
 import { COMMANDS } from '../src/bot/commands.ts';
 import { CUT_MARK, TEXT } from '../src/bot/format.ts';
 import { Cooldown, Library } from '../src/bot/library.ts';
 import { openContext } from '../src/bot/setup.ts';
 import { jsonLogger } from '../src/bot/log.ts';
-import { APP_ID, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
-import { ROOT, tempCorpus } from './helpers.ts';
+import { APP_ID, FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
+import { CORPUS, ROOT, tempCorpus } from './helpers.ts';
 
 let fake: FakeDiscord;
 let client: Client;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
   const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
   ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]));
-  client = createClient(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]);
+  client = createBot(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
   await ready;
@@ -125,10 +126,32 @@ describe('/ask', () => {
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     const title: string = msg.embeds[0].title;
     expect(title).toContain('\\*\\*\\@everyone\\*\\*');
-    expect(title).toContain('\\<\\@&123\\>');
-    expect(title).toContain('\\[Sovsun\\]\\(https://x.invalid\\)');
+    expect(title).toContain('\\<@&123>');
+    expect(title).toContain('\\[Sovsun](https://x.invalid)');
     expect(title).not.toMatch(/(^|[^\\])@everyone/);
     expect(msg.embeds[0].description).toContain('Sovsun');
+  });
+
+  it('shows brackets, parentheses, # and @ of ordinary text as written, with no backslash', async () => {
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'How far (in miles) can ATACMS [#1] reach @ most?' }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.embeds[0].title).toBe('How far (in miles) can ATACMS [#1] reach @ most?');
+    // A quote holding "(HIMARS)": the article's parentheses, unescaped.
+    expect(msg.embeds[0].description).toContain('(HIMARS)');
+    expect(msg.embeds[0].description).not.toMatch(/\\[()[\]#@]/);
+  });
+
+  it('strips bidi overrides and other invisible characters from everything it echoes', async () => {
+    const sneaky = '\u202EWho manufactures\u200B ATACMS\u2066?\u2069\u200F\u061C\uFEFF';
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: sneaky }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.embeds[0].title).toBe('Who manufactures ATACMS?');
+    const declined = fake.interact('ask', [{ type: 3, name: 'question', value: `zzqv\u202Exx` }]);
+    expect(JSON.stringify(await fake.waitForFinal(declined))).not.toMatch(/\\u202e/i);
+    const bad = fake.interact('ask', [{ type: 3, name: 'question', value: 'range' }, { type: 3, name: 'source', value: 'evil\u202E`id' }]);
+    const reply: any = await fake.waitForFinal(bad);
+    expect(reply.content).toContain("`evil'id`");
+    expect(reply.content).not.toMatch(/\p{Cf}/u);
   });
 
   it('restricts to one source, offering sources by ID and title as the member types', async () => {
@@ -227,6 +250,20 @@ describe('/sources', () => {
     expect(msg.embeds[0].description).toContain('What is the capital of France?');
   });
 
+  it('keeps unanswered questions per server: one server never sees what was asked in another', async () => {
+    const question = 'What colour is the roof of the Bald Island lighthouse?';
+    const asked = fake.interact('ask', [{ type: 3, name: 'question', value: question }], { guildId: OTHER_GUILD_ID });
+    expect(((await fake.waitForFinal(asked)) as any).content).toContain(TEXT.notFound);
+    const here = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], mod);
+    const hereMsg: any = await fake.waitForFinal(here);
+    expect(hereMsg.embeds[0].description).not.toContain('Bald Island');
+    expect(hereMsg.embeds[0].description).toContain('What is the capital of France?');
+    const there = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], { ...mod, guildId: OTHER_GUILD_ID });
+    const thereMsg: any = await fake.waitForFinal(there);
+    expect(thereMsg.embeds[0].description).toContain(question);
+    expect(thereMsg.embeds[0].description).not.toContain('capital of France');
+  });
+
   it('refuses a member without Manage Server, even though Discord sent the command', async () => {
     const token = fake.interact('sources', [{ type: 1, name: 'reload', options: [] }], { permissions: PERMS.member });
     await fake.waitForFinal(token);
@@ -253,8 +290,153 @@ describe('trouble', () => {
     expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('$1.5 million');
   });
 
+  it('answers a command it does not know (an outdated registration) privately, instead of leaving it unanswered', async () => {
+    const token = fake.interact('retired-command');
+    await fake.waitForFinal(token);
+    expect(fake.callback(token)!.body).toMatchObject({ type: 4, data: { flags: 64, content: TEXT.unknownCommand } });
+  });
+
+  it('still delivers the answer when Discord says the interaction was already acknowledged (40060)', async () => {
+    fake.rejectNextCallback(40060);
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.embeds[0].description).toContain('Lockheed Martin');
+    expect(logged().find((l) => l.event === 'acknowledged_earlier')).toMatchObject({ command: 'ask', via: 'deferReply' });
+  });
+
+  it('logs why nothing could be delivered when the 3-second window had passed (10062)', async () => {
+    fake.rejectNextCallback(10062);
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+    await fake.waitFor(() => logged().some((l) => l.event === 'interaction_expired'), 'the log line');
+    expect(logged().find((l) => l.event === 'interaction_expired')).toMatchObject({ command: 'ask', why: expect.stringMatching(/3-second window/), age_ms: expect.any(Number) });
+    expect(logged().some((l) => l.event === 'command_failed' && l.command === 'ask')).toBe(false);
+    expect(fake.requestsTo(new RegExp(token)).length).toBe(1); // the refused callback: nothing else was tried
+  });
+
+  it('logs a gateway outage once, then at most every 10 s with a count, and logs the recovery', async () => {
+    const from = logLines.length;
+    fake.goAway();
+    await fake.waitFor(() => fake.refusedConnections >= 4, 'reconnect attempts', 20_000);
+    fake.comeBack();
+    await fake.waitFor(() => logged().slice(from).some((l) => l.event === 'gateway_recovered'), 'the recovery');
+    const lines = logged().slice(from);
+    const reconnecting = lines.filter((l) => l.event === 'gateway_reconnecting');
+    expect(reconnecting.length).toBeGreaterThanOrEqual(1);
+    expect(reconnecting.length).toBeLessThan(lines.find((l) => l.event === 'gateway_recovered').attempts);
+    expect(lines.find((l) => l.event === 'gateway_recovered')).toMatchObject({ how: 'resumed', attempts: expect.any(Number), down_ms: expect.any(Number) });
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+    expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('Lockheed Martin');
+  }, 30_000);
+
   it('never writes the token to the log', () => {
     expect(logLines.length).toBeGreaterThan(5);
     expect(logLines.join('\n')).not.toContain(TOKEN);
   });
+});
+
+describe('a hostile corpus', () => {
+  it('serves nothing a symbolic link points at: not in answers, autocomplete or /sources show', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'quotebot-secret-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'Vault Access Codes\nThe vault combination is 31-41-59 and the vault opens at dawn.');
+    const hostile = await tempCorpus({}, true);
+    await symlink(path.join(outside, 'secret.txt'), path.join(hostile.dir, 'leak.txt'));
+    await symlink('/etc/passwd', path.join(hostile.dir, 'passwd.txt'));
+    const saved = ctx.library;
+    ctx.library = await Library.open(hostile.dir);
+    try {
+      const asked = fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the vault combination?' }]);
+      expect(JSON.stringify(await fake.waitForFinal(asked))).not.toContain('31-41-59');
+      const typed = fake.interact('ask', [{ type: 3, name: 'question', value: 'x' }, { type: 3, name: 'source', value: 'leak', focused: true }], { type: 4 });
+      await fake.waitFor(() => fake.callback(typed) !== undefined, 'autocomplete');
+      expect(fake.callback(typed)!.body.data.choices).toEqual([]);
+      const shown = fake.interact('sources', [{ type: 1, name: 'show', options: [{ type: 3, name: 'id', value: 'passwd' }] }], { permissions: PERMS.moderator });
+      const msg: any = await fake.waitForFinal(shown);
+      expect(msg.content).toContain('no source with ID');
+      expect(JSON.stringify(msg)).not.toContain('root:');
+    } finally {
+      ctx.library = saved;
+      await hostile.cleanup();
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+/** About `bytes` of English-like text made of the seed corpus's words: enough to make an index build take a while. */
+function largeText(bytes: number, seed: number): string {
+  const words = readFileSync(path.join(CORPUS, '004_653a0a605732160c.txt'), 'utf8').match(/[A-Za-z]+/g)!;
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const lines: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const sentences = Array.from({ length: 4 }, () => {
+      const s = Array.from({ length: 12 + Math.floor(random() * 10) }, () => words[Math.floor(random() * words.length)]!).join(' ');
+      return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+    });
+    lines.push(sentences.join(' '));
+    size += lines.at(-1)!.length + 1;
+  }
+  return lines.join('\n');
+}
+
+describe('reloading a large corpus', () => {
+  const mod = { permissions: PERMS.moderator };
+  const quokkas = [{ type: 3, name: 'question', value: 'How many quokkas were counted on Bald Island?' }];
+  let big: Awaited<ReturnType<typeof tempCorpus>>;
+  let saved: Library;
+
+  beforeAll(async () => {
+    big = await tempCorpus(Object.fromEntries([0, 1, 2, 3].map((i) => [`bulk_${i}.txt`, largeText(300_000, i + 1)])), true);
+    saved = ctx.library;
+  });
+  afterAll(async () => {
+    ctx.library = saved;
+    await big?.cleanup();
+  });
+
+  it('keeps acknowledging and answering from the old index while the new one is built', async () => {
+    ctx.library = await Library.open(big.dir);
+    await writeFile(path.join(big.dir, 'zz_quokka.txt'), 'The quokka census counted 54,321 quokkas on Bald Island.');
+    const reload = fake.interact('sources', [{ type: 1, name: 'reload', options: [] }], mod);
+    await fake.waitFor(() => fake.callback(reload) !== undefined, 'the reload to be acknowledged');
+    const reloadDone = () => fake.requests.findIndex((r) => r.method === 'PATCH' && r.path.includes(`/${reload}/messages/`));
+    const asked: { token: string; sent: number; declined: boolean }[] = [];
+    for (let i = 0; i < 500 && reloadDone() < 0; i++) {
+      const sent = performance.now();
+      const token = fake.interact('ask', quokkas);
+      const msg: any = await fake.waitForFinal(token);
+      asked.push({ token, sent, declined: String(msg.content).includes(TEXT.notFound) });
+    }
+    await fake.waitForFinal(reload);
+    const finished = (token: string) => fake.requests.findIndex((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`));
+    const during = asked.filter((a) => finished(a.token) < reloadDone());
+    // Questions asked while the index was rebuilt were answered, from the old index (the last one may have
+    // started just as the new index was swapped in)...
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(during.slice(0, -1).every((a) => a.declined)).toBe(true);
+    // ...and each was acknowledged at once, not after the rebuild: a question waits for its acknowledgement a
+    // small part of the time the rebuild takes (measured in this run, so the machine's speed does not matter).
+    const rebuild = fake.requests[reloadDone()]!.at - fake.callback(reload)!.at;
+    const longestWait = Math.max(...asked.map((a) => fake.callback(a.token)!.at - a.sent));
+    expect(longestWait / rebuild).toBeLessThan(0.25);
+    expect(((await fake.waitForFinal(reload)) as any).content).toContain('Added: `zz_quokka`');
+    const after = fake.interact('ask', quokkas);
+    expect(((await fake.waitForFinal(after)) as any).embeds[0].description).toContain('54,321 quokkas');
+  }, 60_000);
+
+  it('stops a reload that takes too long, says so, keeps the old index, and reloads again later', async () => {
+    await rm(path.join(big.dir, 'zz_quokka.txt'), { force: true });
+    ctx.library = await Library.open(big.dir, { reloadTimeoutMs: 100 });
+    await writeFile(path.join(big.dir, 'zz_quokka.txt'), 'The quokka census counted 54,321 quokkas on Bald Island.');
+    const reload = fake.interact('sources', [{ type: 1, name: 'reload', options: [] }], mod);
+    const msg: any = await fake.waitForFinal(reload);
+    expect(msg.content).toMatch(/reload failed: the index build did not finish within 0\.1 s/);
+    expect(msg.content).toMatch(/still answers from the previous index \(9 source/);
+    const during = fake.interact('ask', quokkas);
+    expect(((await fake.waitForFinal(during)) as any).content).toContain(TEXT.notFound);
+    const report = await ctx.library.reload({ timeoutMs: 60_000 });
+    expect(report.added).toEqual(['zz_quokka']);
+    const after = fake.interact('ask', quokkas);
+    expect(((await fake.waitForFinal(after)) as any).embeds[0].description).toContain('54,321 quokkas');
+  }, 60_000);
 });

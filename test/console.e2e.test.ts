@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../src/bot/client.ts';
+import { createBot } from '../src/bot/client.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { TEXT } from '../src/bot/format.ts';
 import { Library } from '../src/bot/library.ts';
@@ -35,7 +35,7 @@ const logLines: string[] = [];
 async function startBot(): Promise<void> {
   const library = await Library.open(corpus.dir);
   ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]), 2_000);
-  client = createClient(ctx, { apiBase: fake.apiBase });
+  client = createBot(ctx, { apiBase: fake.apiBase }).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
   await ready;

@@ -1,4 +1,6 @@
-import { symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cutAtWord, headlineOrOpening, loadCorpus, parseFrontMatter } from '../src/corpus.ts';
@@ -51,7 +53,7 @@ describe('loadCorpus', () => {
     expect(reasons['latin1.txt']).toMatch(/UTF-8/);
     expect(reasons['notes.pdf']).toMatch(/unsupported file type/);
     expect(reasons['good.txt'] ?? reasons['good.md']).toMatch(/duplicate source ID "good"/);
-    expect(reasons['dangling.txt']).toMatch(/unreadable \(ENOENT\)/);
+    expect(reasons['dangling.txt']).toMatch(/symbolic link/);
   });
 
   it('takes metadata from sources.json and Markdown front matter, and reports bad entries', async () => {
@@ -85,6 +87,81 @@ describe('loadCorpus', () => {
     const { sources, failures } = await loadCorpus(dir);
     expect(sources).toHaveLength(1);
     expect(failures[0]!.reason).toMatch(/not valid JSON/);
+  });
+});
+
+describe('what the loader refuses to read', () => {
+  /** A folder outside the corpus holding a file nobody should see. */
+  async function outside() {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quotebot-outside-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const secret = path.join(dir, 'secret.txt');
+    await writeFile(secret, 'The vault combination is 31-41-59.\nNobody may read this.');
+    return { dir, secret };
+  }
+  const reasonsOf = (failures: { file: string; reason: string }[]) => Object.fromEntries(failures.map((f) => [f.file, f.reason]));
+
+  it('never follows a symbolic link, wherever it points, and says so by name', async () => {
+    const { secret } = await outside();
+    const dir = await corpusOf({ 'good.txt': 'Lockheed Martin manufactures the ATACMS.' });
+    await symlink(secret, path.join(dir, 'leak.txt'));
+    await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
+    await symlink(path.join(dir, 'good.txt'), path.join(dir, 'alias.md'));
+    await symlink(path.dirname(secret), path.join(dir, 'folder-link.txt'));
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources.map((s) => s.id)).toEqual(['good']);
+    expect(sources.map((s) => s.text).join('\n')).not.toMatch(/vault|root:/);
+    const reasons = reasonsOf(failures);
+    for (const name of ['leak.txt', 'passwd.txt', 'alias.md', 'folder-link.txt']) expect(reasons[name], name).toMatch(/symbolic link/);
+  });
+
+  it('refuses FIFOs, devices and links to them without blocking or reading endlessly', async () => {
+    const dir = await corpusOf({ 'good.txt': 'Lockheed Martin manufactures the ATACMS.' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const fifoElsewhere = path.join(await mkdtemp(path.join(tmpdir(), 'quotebot-fifo-')), 'pipe');
+    cleanups.push(() => rm(path.dirname(fifoElsewhere), { recursive: true, force: true }));
+    execFileSync('mkfifo', [fifoElsewhere]);
+    await symlink(fifoElsewhere, path.join(dir, 'fifo-link.txt'));
+    await symlink('/dev/zero', path.join(dir, 'zero.txt'));
+    await symlink('/dev/urandom', path.join(dir, 'random.md'));
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources.map((s) => s.id)).toEqual(['good']);
+    const reasons = reasonsOf(failures);
+    expect(reasons['pipe.txt']).toMatch(/not a regular file \(a FIFO\)/);
+    for (const name of ['fifo-link.txt', 'zero.txt', 'random.md']) expect(reasons[name], name).toMatch(/symbolic link/);
+  }, 10_000);
+
+  it('reports a folder named like a source, a hard link, and a file name with invisible characters', async () => {
+    const { secret } = await outside();
+    const dir = await corpusOf({ 'good.txt': 'Lockheed Martin manufactures the ATACMS.', 'evil\u202Etxt.md': 'Reversed name.' });
+    await mkdir(path.join(dir, 'x.txt'));
+    let hardLinked = true;
+    await link(secret, path.join(dir, 'hard.txt')).catch(() => (hardLinked = false)); // another file system: nothing to test
+    const { sources, failures } = await loadCorpus(dir);
+    expect(sources.map((s) => s.id)).toEqual(['good']);
+    const reasons = reasonsOf(failures);
+    expect(reasons['x.txt']).toMatch(/a folder/);
+    expect(reasons['evil\u202Etxt.md']).toMatch(/invisible or control characters/);
+    if (hardLinked) expect(reasons['hard.txt']).toMatch(/hard-linked/);
+  });
+
+  it('counts the size limit while reading, and reads sources.json just as safely', async () => {
+    const { dir: elsewhere } = await outside();
+    await writeFile(path.join(elsewhere, 'meta.json'), JSON.stringify({ good: { title: 'Injected title' } }));
+    const dir = await corpusOf({ 'good.txt': 'Lockheed Martin manufactures the ATACMS.', 'big.txt': 'word '.repeat(400) });
+    await symlink(path.join(elsewhere, 'meta.json'), path.join(dir, 'sources.json'));
+    const { sources, failures } = await loadCorpus(dir, { maxSourceBytes: 1000 });
+    expect(sources.map((s) => [s.id, s.title])).toEqual([['good', 'Lockheed Martin manufactures the ATACMS.']]);
+    const reasons = reasonsOf(failures);
+    expect(reasons['big.txt']).toMatch(/too large \(more than 1000 bytes/);
+    expect(reasons['sources.json']).toMatch(/symbolic link.*no metadata was applied/);
+  });
+
+  it('identifies each source by a hash of its bytes', async () => {
+    const dir = await corpusOf({ 'a.txt': 'Alpha text.', 'b.txt': 'Alpha text!' });
+    const { sources } = await loadCorpus(dir);
+    expect(sources[0]!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(sources[0]!.contentHash).not.toBe(sources[1]!.contentHash);
   });
 });
 

@@ -45,15 +45,26 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: any;
+  /** `performance.now()` when the request arrived (before its body was read). */
+  at: number;
 }
 
 type Json = Record<string, unknown>;
+
+/** What an interception does with a request: answer it itself, or (undefined) let the fake answer as usual. */
+type Interception = (request: RecordedRequest) => Promise<{ status: number; body?: unknown } | undefined>;
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly commands = new Map<string, Json[]>();
   identifies = 0;
   resumes = 0;
+  /** Close codes of every gateway connection that ended, in order (1000 is a client's clean close). */
+  readonly gatewayCloses: number[] = [];
+  /** Gateway connections attempted while `down`. */
+  refusedConnections = 0;
+  private down = false;
+  private interceptions: { match: (r: RecordedRequest) => boolean; handle: Interception; times: number }[] = [];
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | null = null;
@@ -62,6 +73,7 @@ export class FakeDiscord {
   private readonly sessionId = 'fake-session-1';
   /** Messages written by the bot, keyed by interaction token, so `@original` can be read back. */
   private readonly originals = new Map<string, Json>();
+  private readonly acknowledged = new Set<string>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   /** Uploaded files served on `/attachments/…`, as Discord's CDN serves them. */
   private readonly files = new Map<string, { bytes: Uint8Array; stallAfter?: number }>();
@@ -132,6 +144,17 @@ export class FakeDiscord {
   }
 
   private onConnection(ws: WebSocket): void {
+    if (this.down) {
+      this.refusedConnections++;
+      ws.terminate();
+      this.poke();
+      return;
+    }
+    ws.on('close', (code) => {
+      this.gatewayCloses.push(code);
+      if (this.socket === ws) this.socket = null;
+      this.poke();
+    });
     this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: any };
@@ -158,6 +181,52 @@ export class FakeDiscord {
       }
       this.poke();
     });
+  }
+
+  /** Closes the bot's gateway connection with `code`, as Discord does with 4004 when a token is revoked. */
+  closeGateway(code: number, reason = ''): void {
+    if (!this.socket) throw new Error('no gateway connection');
+    this.socket.close(code, reason);
+  }
+
+  /** The gateway goes away: the connection drops and every new one is cut at once, until `comeBack`. */
+  goAway(): void {
+    this.down = true;
+    for (const ws of this.wss.clients) ws.terminate();
+    this.socket = null;
+  }
+
+  comeBack(): void {
+    this.down = false;
+  }
+
+  get connected(): boolean {
+    return this.socket !== null;
+  }
+
+  /**
+   * The next `times` requests that `match` are first given to `handle`, which may wait (a slow Discord)
+   * and answer itself, or return undefined to let the fake answer as usual.
+   */
+  intercept(match: (r: RecordedRequest) => boolean, handle: Interception, times = 1): void {
+    this.interceptions.push({ match, handle, times });
+  }
+
+  /**
+   * Discord's answers to an acknowledgement that came too late or twice: 40060 as when a slow callback was
+   * sent again by the client (the first one did arrive, so it is applied), 10062 as when the 3-second window
+   * had passed (nothing is applied).
+   */
+  rejectNextCallback(code: 40060 | 10062): void {
+    this.intercept(
+      (r) => r.method === 'POST' && /\/interactions\/\d+\/[^/]+\/callback$/.test(r.path),
+      async (r) => {
+        if (code === 40060) this.applyCallback(r.path.split('/')[3]!, r.body);
+        return code === 40060
+          ? { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } }
+          : { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+      },
+    );
   }
 
   /** Asks the client to reconnect (op 7), as Discord does before moving a session. */
@@ -277,18 +346,19 @@ export class FakeDiscord {
     return this.originals.get(token);
   }
 
-  async waitForFinal(token: string, what = 'the reply'): Promise<Json> {
+  async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<Json> {
     await this.waitFor(() => {
       const cb = this.callback(token);
       // 5 and 6 only acknowledge: the message itself comes with a later edit.
       return cb !== undefined && ((cb.body.type !== 5 && cb.body.type !== 6) || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
-    }, what);
+    }, what, ms);
     return this.finalMessage(token)!;
   }
 
   // ---- REST ---------------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -296,7 +366,7 @@ export class FakeDiscord {
     let body: any = null;
     if (text) body = (req.headers['content-type'] ?? '').includes('application/json') ? JSON.parse(text) : this.multipartJson(text);
     const path = url.pathname.replace(/^\/api\/v10/, '');
-    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
+    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body, at });
 
     const json = (status: number, payload?: unknown) => {
       if (payload === undefined) {
@@ -306,6 +376,13 @@ export class FakeDiscord {
       }
       this.poke();
     };
+    const recorded = this.requests.at(-1)!;
+    const interception = this.interceptions.find((i) => i.times > 0 && i.match(recorded));
+    if (interception) {
+      interception.times--;
+      const answer = await interception.handle(recorded);
+      if (answer) return json(answer.status, answer.body);
+    }
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && (m = /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(path))) return this.serveFile(m[1]!, res);
     if (req.headers.authorization !== `Bot ${TOKEN}` && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
@@ -333,11 +410,9 @@ export class FakeDiscord {
     }
     if (req.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const token = m[2]!;
-      const metadata = this.metadataOf(token);
-      if (body.type === 4) this.originals.set(token, this.message({ ...body.data, ...metadata }));
-      if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0, ...metadata }));
-      // A component's update edits the message the component is on (kept under this token by `click`).
-      if (body.type === 7) this.originals.set(token, { ...this.originals.get(token), ...body.data });
+      // As Discord: an interaction is acknowledged once (autocomplete results aside).
+      if (this.acknowledged.has(token)) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      this.applyCallback(token, body);
       if (url.searchParams.get('with_response') === 'true') {
         return json(200, { interaction: { id: m[1], type: 2, response_message_loading: body.type === 5 }, resource: { type: body.type, message: this.originals.get(token) } });
       }
@@ -359,6 +434,15 @@ export class FakeDiscord {
   private metadataOf(token: string): Json {
     const who = this.askedBy.get(token);
     return who ? { channel_id: who.channelId, interaction_metadata: { id: who.id, type: 2, user: who.user, authorizing_integration_owners: { '0': who.guildId } } } : {};
+  }
+
+  private applyCallback(token: string, body: any): void {
+    this.acknowledged.add(token);
+    const metadata = this.metadataOf(token);
+    if (body.type === 4) this.originals.set(token, this.message({ ...body.data, ...metadata }));
+    if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0, ...metadata }));
+    // A component's update edits the message the component is on (kept under this token by `click`).
+    if (body.type === 7) this.originals.set(token, { ...this.originals.get(token), ...body.data });
   }
 
   private serveFile(id: string, res: ServerResponse): void {

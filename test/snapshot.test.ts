@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,28 @@ import { SearchIndex } from '../src/search-index.ts';
 import { snapshotFileFor } from '../src/settings.ts';
 import { loadSnapshot, saveSnapshot } from '../src/snapshot.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
+
+/** Where each array sits in a saved index (the format `src/snapshot.ts` writes). */
+function layout(bytes: Buffer) {
+  const headerLength = bytes.readUInt32LE(4);
+  const header = JSON.parse(bytes.toString('utf8', 40, 40 + headerLength)) as { arrays: { name: string; offset: number; length: number }[] };
+  return { base: Math.ceil((40 + headerLength) / 8) * 8, arrays: header.arrays };
+}
+/** The bytes with a fresh checksum, as a colliding hash or a bug in the writer would leave them. */
+function withChecksum(bytes: Buffer): Buffer {
+  createHash('sha256').update(bytes.subarray(40)).digest().copy(bytes, 8);
+  return bytes;
+}
+function mutate(pristine: Buffer, name: string, damage: (a: Uint32Array) => void): Buffer {
+  const bytes = Buffer.from(pristine);
+  const { base, arrays } = layout(bytes);
+  const entry = arrays.find((a) => a.name === name)!;
+  const copy = new Uint32Array(entry.length);
+  for (let i = 0; i < entry.length; i++) copy[i] = bytes.readUInt32LE(base + entry.offset + 4 * i);
+  damage(copy);
+  for (let i = 0; i < entry.length; i++) bytes.writeUInt32LE(copy[i]!, base + entry.offset + 4 * i);
+  return bytes;
+}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -41,36 +65,97 @@ describe('saved index', () => {
     for (const q of questions) expect(b.ask(q)).toEqual(a.ask(q));
   });
 
-  it('is rebuilt when a source is newer or changed, or the saved file is damaged', async () => {
+  it('is rebuilt when a source changed, even with the same size and time, or the saved file is damaged', async () => {
     const { dir, file } = await scratch();
     const first = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
     expect(first.origin).toMatchObject({ kind: 'built', why: 'no saved index', saved: { file } });
     const second = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
     expect(second.origin.kind).toBe('loaded');
 
+    // A newer time stamp alone changes nothing: the content is what the index was made from.
     const article = path.join(dir, first.sources[0]!.file);
     const later = new Date(statSync(file).mtimeMs + 60_000);
     utimesSync(article, later, later);
-    const touched = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
-    expect(touched.origin).toMatchObject({ kind: 'built', why: 'a source is newer than the saved index' });
+    expect((await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file })).origin.kind).toBe('loaded');
 
-    // Same time stamps, other content: the saved sizes no longer match.
-    writeFileSync(article, `${readFileSync(article, 'utf8')}\nThe Zorblatt launcher fires ATACMS.\n`);
-    const past = new Date(statSync(file).mtimeMs - 60_000);
-    utimesSync(article, past, past);
+    // What `cp -p`, `rsync -a` or `tar -x` can do: other content, same size, same modification time.
+    const before = statSync(article);
+    const text = readFileSync(article, 'utf8');
+    const word = /\b[A-Z][a-z]{3,}([a-z])(?!\1)[a-z]\b/.exec(text)![0]; // last two letters differ, so swapping them changes the text
+    const swapped = `${word.slice(0, -2)}${word.slice(-1)}${word.slice(-2, -1)}`;
+    writeFileSync(article, text.replace(word, swapped));
+    utimesSync(article, before.atime, before.mtime);
+    expect(statSync(article)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
     const edited = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
     expect(edited.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved' });
-    expect(edited.ask('Zorblatt launcher').quotes[0]?.text).toBe('The Zorblatt launcher fires ATACMS.');
-    expect((await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file })).ask('Zorblatt launcher').answered).toBe(true);
+    for (const q of questions) for (const quote of edited.ask(q).quotes) expect(edited.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
 
     truncateSync(file, statSync(file).size - 100);
     const damaged = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
-    expect(damaged.origin).toMatchObject({ kind: 'built', why: 'the saved index is truncated' });
+    expect(damaged.origin).toMatchObject({ kind: 'built', why: expect.stringMatching(/damaged/) });
 
     writeFileSync(file, 'not an index at all');
     const garbage = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
-    expect(garbage.origin).toMatchObject({ kind: 'built', why: 'not a saved index' });
+    expect(garbage.origin).toMatchObject({ kind: 'built', why: 'not a saved index of this version' });
     expect(garbage.ask('How far can ATACMS reach?').answered).toBe(true);
+  });
+
+  it('refuses an index whose array bytes were damaged behind an intact header', async () => {
+    const { dir, file } = await scratch();
+    const { sources } = await loadCorpus(dir);
+    saveSnapshot(file, SearchIndex.build(sources));
+    const bytes = readFileSync(file);
+    const { base, arrays } = layout(bytes);
+    const termSequence = arrays.find((a) => a.name === 'segments.termSequence')!;
+    bytes.writeUInt32LE(0x7fffffff, base + termSequence.offset + 4 * 10);
+    writeFileSync(file, bytes);
+    expect(loadSnapshot(file, sources, DEFAULT_RANKING)).toEqual({ index: null, reason: expect.stringMatching(/damaged/) });
+    const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    expect(engine.origin.kind).toBe('built');
+    expect(engine.ask('Who manufactures ATACMS?').quotes[0]?.text).toContain('Lockheed Martin');
+  });
+
+  it('checks every offset and ID even when the checksum matches, so damage can never be read out of range', async () => {
+    const { dir, file } = await scratch();
+    const { sources } = await loadCorpus(dir);
+    saveSnapshot(file, SearchIndex.build(sources));
+    const pristine = readFileSync(file);
+    const cases: [string, (a: Uint32Array) => void][] = [
+      ['segments.termSequence', (a) => (a[3] = 0xffffffff)],
+      ['segments.sentEnd', (a) => (a[a.length - 1] = 1 << 30)],
+      ['segments.sentParagraph', (a) => (a[0] = 5)],
+      ['segments.paraSentStart', (a) => (a[1] = 0xffffff)],
+      ['segments.paraSource', (a) => (a[0] = 99)],
+      ['sentence.termStart', (a) => (a[2] = 0xfffffff0)],
+      ['paragraph.postingDoc', (a) => (a[0] = 1 << 24)],
+    ];
+    for (const [name, damage] of cases) {
+      writeFileSync(file, withChecksum(mutate(pristine, name, damage)));
+      expect(loadSnapshot(file, sources, DEFAULT_RANKING), name).toEqual({ index: null, reason: expect.stringMatching(/inconsistent/) });
+    }
+  });
+
+  it('never throws at question time, whatever bytes an index with a matching checksum holds', async () => {
+    const { dir, file } = await scratch();
+    const { sources } = await loadCorpus(dir);
+    saveSnapshot(file, SearchIndex.build(sources));
+    const pristine = readFileSync(file);
+    const { base } = layout(pristine);
+    let loaded = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: base, max: pristine.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (edits) => {
+        const bytes = Buffer.from(pristine);
+        for (const [at, value] of edits) bytes[at] = value;
+        writeFileSync(file, withChecksum(bytes));
+        const result = loadSnapshot(file, sources, DEFAULT_RANKING);
+        if (!result.index) return;
+        loaded++;
+        const engine = new AnswerEngine(result.index, []);
+        for (const q of questions) engine.ask(q);
+      }),
+      { numRuns: 60, seed: 8 },
+    );
+    expect(loaded).toBeGreaterThan(0); // some damage (a term kind, a length) leaves a usable, if different, index
   });
 
   it('still answers when the index cannot be saved', async () => {

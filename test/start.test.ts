@@ -1,23 +1,41 @@
 /** `npm start` as a real process: refuses clearly without settings, runs against a fake Discord, stops on SIGTERM. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
+import { TEXT } from '../src/bot/format.ts';
 import { DATABASE_FILE, Storage } from '../src/storage.ts';
 import { FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.ts';
 import { ROOT } from './helpers.ts';
 
 const children: ChildProcess[] = [];
+const botPids: number[] = [];
+/** Where the started bots keep their database unless a test gives its own: never the project's `.data/`. */
+const sharedDataDir = mkdtempSync(path.join(tmpdir(), 'quotebot-data-'));
+afterAll(() => rm(sharedDataDir, { recursive: true, force: true }));
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
+  for (const pid of botPids.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
 });
 
-function start(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')], {
+/** Whether a process still runs (a zombie, exited but not yet reaped, does not). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The bot as `node --import tsx src/bot/main.ts`, or (`viaNpm`) as `npm start`. */
+function start(env: Record<string, string | undefined>, viaNpm = false) {
+  const [command, args] = viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')]];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', DATA_DIR: sharedDataDir, ...env },
   });
   children.push(child);
   const out = { stdout: '', stderr: '' };
@@ -66,12 +84,16 @@ describe('readSettings', () => {
         questionRetentionDays: 90,
         manageGuildIds: ['123456789012345678'],
         memberHashKey: undefined,
+        reloadTimeoutSeconds: 300,
+        shutdownGraceSeconds: 10,
       },
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
       settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN })).toMatchObject({ settings: { manageGuildIds: [] } });
+    const bad = readSettings({ DISCORD_TOKEN: TOKEN, RELOAD_TIMEOUT_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: 'soon' });
+    expect((bad as { problems: string[] }).problems).toEqual([expect.stringMatching(/^RELOAD_TIMEOUT_SECONDS must be/), expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS must be/)]);
     expect(readSettings({}, { clientId: true })).toMatchObject({ ok: false, problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)] });
   });
 });
@@ -111,6 +133,73 @@ describe('npm start', () => {
         storage.close();
       }
       expect((await readFile(path.join(dataDir, DATABASE_FILE))).includes('900000000000000500')).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('stopping', () => {
+  const ask = (fake: FakeDiscord) => fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+  const readyLine = (stdout: string) => JSON.parse(stdout.split('\n').find((l) => l.includes('"event":"ready"'))!);
+
+  it('on SIGTERM finishes the answer in flight, turns new questions away politely, closes the gateway and exits 0', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0' });
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      // Discord is slow to take this acknowledgement: the answer is still in flight when the signal comes.
+      let release!: () => void;
+      const slow = new Promise<void>((resolve) => (release = resolve));
+      fake.intercept((r) => r.method === 'POST' && r.path.endsWith('/callback'), async () => (await slow, undefined));
+      const inFlight = ask(fake);
+      await fake.waitFor(() => fake.callback(inFlight) !== undefined, 'the acknowledgement to be sent');
+      child.kill('SIGTERM');
+      await fake.waitFor(() => out.stdout.includes('"event":"stopping"'), 'the bot to start stopping');
+
+      const late = ask(fake);
+      await fake.waitForFinal(late);
+      expect(fake.callback(late)!.body).toMatchObject({ type: 4, data: { flags: 64, content: TEXT.restarting } });
+      expect(fake.gatewayCloses).toEqual([]);
+
+      release();
+      expect(((await fake.waitForFinal(inFlight)) as any).embeds[0].description).toContain('Lockheed Martin');
+      expect(await exited).toBe(0);
+      expect(fake.gatewayCloses).toEqual([1000]);
+      expect(out.stdout).toMatch(/"event":"stopped","unfinished":0/);
+      expect(out.stdout).not.toContain('gateway_reconnecting'); // closing on purpose is no outage
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a SIGTERM to the `npm start` process reaches the bot: it closes the gateway and no process is left behind', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase }, true);
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      const botPid: number = readyLine(out.stdout).pid ?? -1;
+      botPids.push(botPid);
+      child.kill('SIGTERM');
+      await fake.waitFor(() => fake.gatewayCloses.includes(1000), 'the gateway to be closed', 15_000);
+      expect(await exited).toBe(0);
+      await fake.waitFor(() => !alive(botPid), 'the bot process to end');
+      expect(out.stdout).toContain('"event":"stopped"');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('exits 1 with a clear message when Discord closes the gateway for good (a revoked token, 4004)', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const { out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase });
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      fake.closeGateway(4004, 'Authentication failed');
+      expect(await exited).toBe(1);
+      expect(out.stderr).toMatch(/4004 Authentication failed.*DISCORD_TOKEN/);
+      expect(out.stdout).toContain('"event":"gateway_closed_for_good"');
+      expect(out.stdout + out.stderr).not.toContain(TOKEN);
     } finally {
       await fake.close();
     }

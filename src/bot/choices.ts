@@ -2,11 +2,12 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import { cutAtWord } from '../corpus.ts';
 import type { Source } from '../types.ts';
+import { visibleText } from './format.ts';
 
 export function sourceChoices(sources: readonly Source[], typed: string): ApplicationCommandOptionChoiceData<string>[] {
   const needle = typed.trim().toLowerCase();
   return sources
     .filter((s) => needle === '' || s.id.toLowerCase().includes(needle) || s.title.toLowerCase().includes(needle))
     .slice(0, 25)
-    .map((s) => ({ name: cutAtWord(`${s.id} · ${s.title}`, 100), value: s.id.slice(0, 100) }));
+    .map((s) => ({ name: cutAtWord(visibleText(`${s.id} · ${s.title}`).replace(/\s+/g, ' '), 100), value: s.id.slice(0, 100) }));
 }

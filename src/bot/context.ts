@@ -39,6 +39,7 @@ export type Outcome =
   | 'refused'
   | 'shown'
   | 'reloaded'
+  | 'failed'
   | 'added'
   | 'removed'
   | 'confirming'

@@ -1,9 +1,11 @@
 /**
  * What the bot knows right now: the current engine, swapped in one assignment on reload so that a
- * question asked during a reload is answered from the old index, never from a half-built one.
+ * question asked during a reload is answered from the old index, never from a half-built one. Builds run
+ * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, type LoadOptions } from '../engine.ts';
-import type { LoadFailure, SourceId } from '../types.ts';
+import type { AnswerEngine } from '../engine.ts';
+import { buildInWorker } from '../rebuild.ts';
+import type { LoadFailure, Source, SourceId } from '../types.ts';
 
 export interface ReloadReport {
   added: SourceId[];
@@ -14,6 +16,26 @@ export interface ReloadReport {
   ms: number;
 }
 
+/**
+ * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
+ * current engine's sources (whose unchanged texts a build may reuse).
+ */
+export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[] }) => Promise<AnswerEngine>;
+
+export interface LibraryOptions {
+  /** The saved index to start from and keep up to date (see `AnswerEngine.fromCorpus`). */
+  snapshotFile?: string;
+  /** A reload that takes longer is stopped and reported; the current index keeps answering (default 300 s). */
+  reloadTimeoutMs?: number;
+  /** Draw build progress on standard error. */
+  showProgress?: boolean;
+  /** How an engine is built; default: in a worker thread. */
+  build?: BuildEngine;
+}
+
+/** Long enough for the 1M-sentence benchmark corpus (about 130 s on 2 cores), short of Discord's 15-minute token. */
+export const DEFAULT_RELOAD_TIMEOUT_MS = 300_000;
+
 export class Library {
   private running: Promise<ReloadReport> | null = null;
   private next: Promise<ReloadReport> | null = null;
@@ -21,12 +43,18 @@ export class Library {
   private constructor(
     private current: AnswerEngine,
     readonly corpusDir: string,
-    private readonly build: (dir: string) => Promise<AnswerEngine>,
+    private readonly build: BuildEngine,
+    readonly reloadTimeoutMs: number,
+    private readonly stopping: AbortController,
   ) {}
 
-  /** `load` says where the saved index lives; a reload uses it too, so an unchanged corpus reloads at once. */
-  static async open(corpusDir: string, load: LoadOptions = {}, build = (dir: string) => AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, load)): Promise<Library> {
-    return new Library(await build(corpusDir), corpusDir, build);
+  /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
+  static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
+    const build: BuildEngine =
+      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
+    const stopping = new AbortController();
+    const first = await build(corpusDir, { signal: stopping.signal });
+    return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
   }
 
   get engine(): AnswerEngine {
@@ -34,34 +62,41 @@ export class Library {
   }
 
   /**
-   * Re-reads the corpus and swaps the index. The result always reflects the folder as it was when the
-   * reload was asked for: one asked for while another runs may follow a change that one has not seen, so it
-   * waits and runs once more (a single extra run, shared by everyone who asks meanwhile).
+   * Re-reads the corpus and swaps the index. It fails (the current index stays) when the build fails or
+   * outlives `timeoutMs`; the next reload starts afresh. The result always reflects the folder as it was
+   * when the reload was asked for: one asked for while another runs may follow a change that one has not
+   * seen (a source just added from Discord), so it waits and runs once more (a single extra run, shared by
+   * everyone who asks meanwhile).
    */
-  reload(): Promise<ReloadReport> {
-    if (!this.running) return this.start();
+  reload({ timeoutMs = this.reloadTimeoutMs }: { timeoutMs?: number } = {}): Promise<ReloadReport> {
+    if (!this.running) return this.start(timeoutMs);
     this.next ??= this.running
       .catch(() => undefined)
       .then(() => {
         this.next = null;
-        return this.start();
+        return this.start(timeoutMs);
       });
     return this.next;
   }
 
-  private start(): Promise<ReloadReport> {
-    this.running = this.swap().finally(() => {
+  private start(timeoutMs: number): Promise<ReloadReport> {
+    this.running = this.swap(timeoutMs).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async swap(): Promise<ReloadReport> {
+  /** Stops a build that is running (its reload fails); for shutting down. */
+  close(): void {
+    this.stopping.abort();
+  }
+
+  private async swap(timeoutMs: number): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.current;
-    const after = await this.build(this.corpusDir);
-    const old = new Map(before.sources.map((s) => [s.id, s.text]));
-    const now = new Map(after.sources.map((s) => [s.id, s.text]));
+    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources });
+    const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
+    const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;
     return {
       added: [...now.keys()].filter((id) => !old.has(id)),

@@ -1,7 +1,11 @@
-/** npm start: load .env, check the settings, load the corpus, open the database, log in, and close cleanly on SIGINT/SIGTERM. */
+/**
+ * npm start: load .env, check the settings, load the corpus, open the database, log in. On SIGINT or SIGTERM: stop taking
+ * interactions, finish those in flight (up to SHUTDOWN_GRACE_SECONDS), close the gateway, exit 0. A gateway
+ * close Discord will never take back (a revoked token) exits 1 with what to do about it.
+ */
 import 'dotenv/config';
 import { corpusDirFrom, dataDirFrom, snapshotFileFor } from '../settings.ts';
-import { createClient } from './client.ts';
+import { createBot, type Bot } from './client.ts';
 import type { BotContext } from './context.ts';
 import { Library } from './library.ts';
 import { jsonLogger } from './log.ts';
@@ -20,8 +24,51 @@ if (!result.ok) {
 }
 const settings = result.settings;
 const log = jsonLogger((line) => process.stdout.write(line), [settings.token]);
+
+let bot: Bot | undefined;
+let library: Library | undefined;
+let ctx: BotContext | undefined;
+let stopRetention: (() => void) | undefined;
+let stopping = false;
+
+/** The one way out once the bot runs: finish what is in flight (bounded), close the gateway, exit with `code`. */
+function shutdown(code: number, reason: string): void {
+  if (stopping) return; // `npm start` in a terminal gets Ctrl-C twice (npm forwards it): the first one counts
+  stopping = true;
+  const graceMs = settings.shutdownGraceSeconds * 1000;
+  log.log('info', 'stopping', { reason, grace_ms: graceMs });
+  // Should closing itself hang, the process still ends.
+  setTimeout(() => process.exit(code), graceMs + 5000).unref();
+  void (async () => {
+    try {
+      const { unfinished } = bot ? await bot.stop(graceMs) : { unfinished: 0 };
+      library?.close();
+      stopRetention?.();
+      ctx?.storage.close();
+      log.log(unfinished > 0 ? 'warn' : 'info', 'stopped', { unfinished });
+    } catch (err) {
+      log.log('error', 'stop_failed', { error: err });
+    }
+    process.exit(code);
+  })();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(0, signal));
+// A forgotten promise is one failed request: log it and carry on. A thrown exception nobody caught may have
+// left anything half done: log it and stop cleanly, for the supervisor to start a fresh process.
+process.on('unhandledRejection', (reason) => log.log('error', 'unhandled_rejection', { error: reason }));
+process.on('uncaughtException', (err) => {
+  log.log('error', 'uncaught_exception', { error: err });
+  shutdown(1, 'uncaught exception');
+});
+
 const corpusDir = corpusDirFrom(settings.corpusDir);
-const library = await Library.open(corpusDir, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
+try {
+  library = await Library.open(corpusDir, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true, reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000 });
+} catch (err) {
+  log.log('error', 'corpus_load_failed', { dir: corpusDir, error: err });
+  process.exit(1);
+}
 for (const f of library.engine.failures) log.log('warn', 'source_skipped', { file: f.file, reason: f.reason });
 const origin = library.engine.origin;
 log.log('info', 'corpus_loaded', {
@@ -34,7 +81,6 @@ log.log('info', 'corpus_loaded', {
 });
 if (library.engine.saveFailure) log.log('warn', 'index_not_saved', library.engine.saveFailure);
 
-let ctx: BotContext;
 try {
   ctx = openContext(settings, library, log);
 } catch (err) {
@@ -42,26 +88,26 @@ try {
   process.stderr.write(`The bot cannot open its database in ${dataDirFrom(settings.dataDir)}: ${(err as Error).message}\nSet DATA_DIR to a folder the bot can write (see .env.example).\n`);
   process.exit(1);
 }
-const stopRetention = keepQuestionsFor(ctx, settings.questionRetentionDays);
-const client = createClient(ctx, { apiBase: settings.apiBase });
+stopRetention = keepQuestionsFor(ctx, settings.questionRetentionDays);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.log('info', 'stopping', { signal });
-    stopRetention();
-    void client.destroy().finally(() => {
-      ctx.storage.close();
-      process.exit(0);
-    });
-  });
-}
+bot = createBot(
+  ctx,
+  {
+    apiBase: settings.apiBase,
+    gateway: {
+      onFatal: (_code, explanation) => {
+        process.stderr.write(`The bot cannot stay connected: ${explanation}\n`);
+        shutdown(1, 'the gateway closed for good');
+      },
+    },
+  },
+);
 
-try {
-  await client.login(settings.token);
-} catch (err) {
-  log.log('error', 'login_failed', { error: err });
-  process.exit(1);
+if (!stopping) {
+  try {
+    await bot.client.login(settings.token);
+  } catch (err) {
+    log.log('error', 'login_failed', { error: err });
+    process.exit(1);
+  }
 }

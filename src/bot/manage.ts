@@ -19,7 +19,7 @@ import type { AuditAction } from '../storage.ts';
 import type { SourceMeta } from '../types.ts';
 import type { BotContext, Outcome } from './context.ts';
 import { download } from './download.ts';
-import { codeSafe, cutText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from './format.ts';
+import { codeText, cutText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from './format.ts';
 import type { ReloadReport } from './library.ts';
 
 /** Whether this interaction's server may change the corpus; answers the refusal itself when not. */
@@ -33,7 +33,17 @@ export async function mayManage(interaction: ChatInputCommandInteraction | Butto
 export async function reloadCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   if (!(await mayManage(interaction, ctx))) return 'refused';
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const r = await ctx.library.reload();
+  let r: ReloadReport;
+  try {
+    r = await ctx.library.reload();
+  } catch (err) {
+    // The previous index is still in place: say so, and why the new one is not.
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.log.log('error', 'corpus_reload_failed', { error: err });
+    audit(ctx, interaction, 'reload', undefined, `failed: ${why}`);
+    await interaction.editReply({ content: cutText(TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), LIMITS.content).text, allowedMentions: NO_PINGS });
+    return 'failed';
+  }
   ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r });
   audit(ctx, interaction, 'reload', undefined, reloadDetail(r));
   await interaction.editReply({ content: cutText(reloadLines(r).join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
@@ -45,7 +55,7 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
   const attachment = interaction.options.getAttachment('file', true);
   const extension = sourceExtensionOf(attachment.name);
   if (!extension) {
-    await interaction.reply(ephemeral(`\`${codeSafe(attachment.name)}\` is not a source file: attach a ${SOURCE_EXTENSIONS.join(', ')} file (UTF-8 text). Nothing was changed.`));
+    await interaction.reply(ephemeral(`${codeText(attachment.name)} is not a source file: attach a ${SOURCE_EXTENSIONS.join(', ')} file (UTF-8 text). Nothing was changed.`));
     return 'invalid';
   }
   const id = interaction.options.getString('id') ?? sourceIdOf(attachment.name);
@@ -61,7 +71,7 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
     return 'invalid';
   }
   if (attachment.size > ctx.manage.download.maxBytes) {
-    await interaction.reply(ephemeral(`\`${codeSafe(attachment.name)}\` is too large (${formatBytes(attachment.size)}; the limit is ${formatBytes(ctx.manage.download.maxBytes)}). Nothing was changed.`));
+    await interaction.reply(ephemeral(`${codeText(attachment.name)} is too large (${formatBytes(attachment.size)}; the limit is ${formatBytes(ctx.manage.download.maxBytes)}). Nothing was changed.`));
     return 'invalid';
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -81,8 +91,8 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
   const report = await reloadAfterChange(ctx);
   const source = ctx.library.engine.source(id);
   const head = source
-    ? `${written.replaced ? 'Replaced' : 'Added'} \`${codeSafe(id)}\`: ${escapeText(cutAtWord(source.title, 120))}. Members can ask about it now.`
-    : `Wrote \`${codeSafe(written.file)}\`, but it is not loaded yet; see below.`;
+    ? `${written.replaced ? 'Replaced' : 'Added'} ${codeText(id)}: ${escapeText(cutAtWord(source.title, 120))}. Members can ask about it now.`
+    : `Wrote ${codeText(written.file)}, but it is not loaded yet; see below.`;
   await interaction.editReply({ content: cutText([head, '', ...report].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
   return 'added';
 }
@@ -100,7 +110,7 @@ export async function removeCommand(interaction: ChatInputCommandInteraction, ct
     new ButtonBuilder().setCustomId(removeButtonId(interaction.user.id, expires, id)).setLabel('Remove').setStyle(ButtonStyle.Danger),
     new ButtonBuilder().setCustomId(`sources:cancel:${interaction.user.id}`).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
   );
-  const what = title ? `\`${codeSafe(id)}\` (${escapeText(cutAtWord(title, 120))})` : `\`${codeSafe(id)}\``;
+  const what = title ? `${codeText(id)} (${escapeText(cutAtWord(title, 120))})` : codeText(id);
   await interaction.reply({
     content: `Remove ${what} from the sources? Its file is deleted for every server the bot is in. This confirmation expires <t:${Math.floor(expires / 1000)}:R>.`,
     components: [row],
@@ -144,7 +154,7 @@ export async function removeButton(interaction: ButtonInteraction, ctx: BotConte
   audit(ctx, interaction, 'remove', id, removed.file);
   ctx.log.log('info', 'source_removed', { id, guild: interaction.guildId, user: interaction.user.id });
   const report = await reloadAfterChange(ctx);
-  await interaction.editReply({ content: cutText([`Removed \`${codeSafe(id!)}\`.`, '', ...report].join('\n'), LIMITS.content).text, components: [], allowedMentions: NO_PINGS });
+  await interaction.editReply({ content: cutText([`Removed ${codeText(id!)}.`, '', ...report].join('\n'), LIMITS.content).text, components: [], allowedMentions: NO_PINGS });
   return 'removed';
 }
 
@@ -193,13 +203,13 @@ async function reloadAfterChange(ctx: BotContext): Promise<string[]> {
 
 /** What a reload changed, for the moderator who caused it. */
 export function reloadLines(r: ReloadReport): string[] {
-  const list = (ids: readonly string[]) => (ids.length ? ids.map((id) => `\`${codeSafe(id)}\``).join(', ') : 'none');
+  const list = (ids: readonly string[]) => (ids.length ? ids.map((id) => codeText(id)).join(', ') : 'none');
   return [
     `Reloaded ${r.sources} source(s) in ${r.ms} ms.`,
     `Added: ${list(r.added)}`,
     `Removed: ${list(r.removed)}`,
     `Changed: ${list(r.changed)}`,
     `Failed: ${r.failed.length ? '' : 'none'}`,
-    ...r.failed.map((f) => `• \`${escapeText(f.file)}\`: ${escapeText(f.reason)}`),
+    ...r.failed.map((f) => `• ${codeText(f.file)}: ${escapeText(f.reason)}`),
   ];
 }

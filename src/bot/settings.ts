@@ -23,6 +23,10 @@ export interface BotSettings {
   manageGuildIds: string[];
   /** Key for hashing members' IDs; unset, a random key is kept in the data folder. */
   memberHashKey?: string;
+  /** Seconds a `/sources reload` may take before it is stopped (the current index keeps answering). */
+  reloadTimeoutSeconds: number;
+  /** Seconds to finish the interactions in flight after SIGTERM or SIGINT, before closing anyway. */
+  shutdownGraceSeconds: number;
 }
 
 export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -50,11 +54,16 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   if (apiBase && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(apiBase)) problems.push(`DISCORD_API_BASE must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiBase}".`);
   else if (apiBase && /\/v\d+\/?$/.test(apiBase)) problems.push('DISCORD_API_BASE must not end in a version such as /v10: the REST client adds it.');
 
-  const cooldownText = value('ASK_COOLDOWN_SECONDS') ?? '5';
-  const askCooldownSeconds = Number(cooldownText);
-  if (!(Number.isFinite(askCooldownSeconds) && askCooldownSeconds >= 0 && askCooldownSeconds <= 3600)) {
-    problems.push(`ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600, not "${cooldownText}".`);
-  }
+  const seconds = (name: string, fallback: number, min: number, max: number) => {
+    const text = value(name) ?? String(fallback);
+    const n = Number(text);
+    if (!(Number.isFinite(n) && n >= min && n <= max)) problems.push(`${name} must be a number of seconds from ${min} to ${max}, not "${text}".`);
+    return n;
+  };
+  const askCooldownSeconds = seconds('ASK_COOLDOWN_SECONDS', 5, 0, 3600);
+  // Discord accepts edits to a deferred reply for 15 minutes: a reload must report before that.
+  const reloadTimeoutSeconds = seconds('RELOAD_TIMEOUT_SECONDS', 300, 1, 840);
+  const shutdownGraceSeconds = seconds('SHUTDOWN_GRACE_SECONDS', 10, 0, 600);
 
   const retentionText = value('QUESTION_RETENTION_DAYS') ?? '90';
   const questionRetentionDays = Number(retentionText);
@@ -84,6 +93,8 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       questionRetentionDays,
       manageGuildIds,
       memberHashKey,
+      reloadTimeoutSeconds,
+      shutdownGraceSeconds,
     },
   };
 }

@@ -1,0 +1,38 @@
+/**
+ * The worker thread of `buildInWorker` (`src/rebuild.ts`): loads the corpus and builds (or loads) and
+ * saves its index here, off the bot's event loop, then hands the index's typed arrays back by transfer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AnswerEngine } from './engine.ts';
+import { checkIndexArrays, indexArrays } from './snapshot.ts';
+import type { SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
+
+const port = parentPort!;
+const request = workerData as WorkerRequest;
+const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+/** Progress as a message at most every 100 ms: thousands of sources must not mean thousands of messages. */
+let lastProgress = 0;
+function onProgress(done: number, total: number): void {
+  const now = performance.now();
+  if (now - lastProgress < 100 && done < total) return;
+  lastProgress = now;
+  post({ kind: 'progress', done, total });
+}
+
+try {
+  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, { snapshotFile: request.snapshotFile, onProgress });
+  const arrays = indexArrays(engine.index);
+  // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.
+  if (engine.origin.kind === 'built') {
+    const problem = checkIndexArrays(engine.sources, arrays, engine.index.vocabulary.size);
+    if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
+  }
+  const known = new Map(request.known);
+  const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays.values()) buffers.add(a.buffer as ArrayBuffer);
+  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: [...arrays] }, [...buffers]);
+} catch (err) {
+  post({ kind: 'failed', message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+}

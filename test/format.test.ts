@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { codeText, escapedWithin, escapeText, visibleText } from '../src/bot/format.ts';
+
+describe('escapeText', () => {
+  it('leaves ordinary brackets, parentheses, # and @ alone: a backslash before them would show', () => {
+    for (const text of ['the [cited] figure (2024)', 'ATACMS (Army Tactical Missile System)', 'issue #12', 'email me @ noon', 'a < b > c', '[1] (see note)']) {
+      expect(escapeText(text)).toBe(text);
+    }
+  });
+
+  it('keeps Markdown, masked links, mentions and line-start markup inert', () => {
+    expect(escapeText('[click](https://evil.example)')).toBe('\\[click](https://evil.example)');
+    expect(escapeText('see [a] and [b](<https://x.example>)')).toBe('see [a] and \\[b](<https://x.example>)');
+    expect(escapeText('<@123> <@!4> <@&5> <#6> </ask:7> <:smile:8> <a:wave:9> <t:1700000000:R>')).toBe(
+      '\\<@123> \\<@!4> \\<@&5> \\<#6> \\</ask:7> \\<:smile:8> \\<a:wave:9> \\<t:1700000000:R>',
+    );
+    expect(escapeText('hi @everyone and @here')).toBe('hi \\@everyone and \\@here');
+    expect(escapeText('**bold** __under__ ~~gone~~ ||spoiler|| `code` snake_case')).toBe('\\*\\*bold\\*\\* \\_\\_under\\_\\_ \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\`code\\` snake\\_case');
+    expect(escapeText('1. first')).toBe('1\\. first');
+    expect(escapeText('see https://example.org/a_b_(c) now_')).toBe('see https://example.org/a_b_(c) now\\_');
+    expect(escapeText('# Heading')).toBe('\\# Heading');
+    expect(escapeText('-# small print')).toBe('\\-# small print');
+    expect(escapeText('> quoted')).toBe('\\> quoted');
+    expect(escapeText('- item')).toBe('\\- item');
+    expect(escapeText('line one\n# two\r\nthree')).toBe('line one # two three');
+    expect(escapeText('C:\\temp')).toBe('C:\\\\temp');
+  });
+
+  it('never lets a mention, masked link or invisible character through, whatever the input', () => {
+    const piece = fc.constantFrom('[', ']', '(', ')', '<', '>', '@', '#', '*', '_', '`', '|', '~', '\\', 'everyone', 'here', 'https://x.example', '@', '&', '123', ':', 'a', 't', '/', '\n', ' ', '\u202E', '\u200B', '\u2066', 'word');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), (text) => {
+        const out = escapeText(text);
+        expect(out).not.toMatch(/[\p{Cf}\n]/u);
+        // Every "<@", "<#", "<:", "</" and "@everyone" is preceded by a backslash that is itself not escaped.
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*(<[@#:/]|@everyone|@here)/);
+        // A masked link needs "[text](": its "[" is escaped.
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*\[[^[\]]*\]\(/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('visibleText', () => {
+  it('strips bidi controls and invisible format characters, keeping what can be seen', () => {
+    const hidden = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200C', '\u2060', '\uFEFF', '\u00AD', '\u0007', '\u3164'];
+    expect(visibleText(`a${hidden.join('b')}c`)).toBe(`a${'b'.repeat(hidden.length - 1)}c`);
+    expect(visibleText('Ukraine’s «ATACMS» — 190 km, 日本語, عربي')).toBe('Ukraine’s «ATACMS» — 190 km, 日本語, عربي');
+    expect(visibleText('👩\u200D💻 team\u200Dmate')).toBe('👩\u200D💻 teammate');
+    expect(visibleText('tab\tand\nline')).toBe('tab\tand\nline');
+  });
+
+  it('keeps IDs readable in code spans', () => {
+    expect(codeText('evil\u202E`id')).toBe("`evil'id`");
+  });
+});
+
+describe('escapedWithin', () => {
+  it('cuts before escaping, so an escape is never split and the result fits', () => {
+    const text = '*'.repeat(300);
+    const { text: out, cut } = escapedWithin(text, 101);
+    expect(cut).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(101);
+    expect(out).toMatch(/^(\\\*)+…$/);
+    expect(escapedWithin('short', 100)).toEqual({ text: 'short', cut: false });
+  });
+});

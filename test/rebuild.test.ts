@@ -1,0 +1,54 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/engine.ts';
+import { parseQuestionFile } from '../src/evaluate.ts';
+import { BuildTimeout, buildInWorker } from '../src/rebuild.ts';
+import { DEV_SET, tempCorpus } from './helpers.ts';
+
+const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
+let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+beforeAll(async () => {
+  corpus = await tempCorpus({}, true);
+});
+afterAll(() => corpus?.cleanup());
+
+describe('buildInWorker', () => {
+  it('builds in a worker thread exactly the engine that fromCorpus builds on this one', async () => {
+    const here = await AnswerEngine.fromCorpus(corpus.dir);
+    const there = await buildInWorker(corpus.dir);
+    expect(there.sources).toEqual(here.sources);
+    expect(there.index.segments).toEqual(here.index.segments);
+    for (const q of questions) expect(there.ask(q)).toEqual(here.ask(q));
+  });
+
+  it("takes unchanged sources' texts from the engine it replaces, and changed ones from the files", async () => {
+    const first = await buildInWorker(corpus.dir);
+    const changed = first.sources[1]!;
+    writeFileSync(path.join(corpus.dir, changed.file), `${changed.text}\nThe Zorblatt launcher fires ATACMS.\n`);
+    const second = await buildInWorker(corpus.dir, { previous: first.sources });
+    expect(second.sources[1]!.text).toContain('Zorblatt');
+    // Where the text came from shows only if it differs from the file's: mark the one held here.
+    const marked = first.sources.map((s) => ({ ...s, text: `${s.text.slice(0, -1)}#` }));
+    const third = await buildInWorker(corpus.dir, { previous: marked });
+    expect(third.sources[0]!.text).toBe(marked[0]!.text);
+    expect(third.sources[1]!.text).toContain('Zorblatt'); // changed since `first`: read from the file
+    for (const q of [...questions, 'Zorblatt launcher']) {
+      for (const quote of second.ask(q).quotes) expect(second.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
+    }
+    expect(second.ask('Zorblatt launcher').quotes[0]?.text).toBe('The Zorblatt launcher fires ATACMS.');
+  });
+
+  it('stops a build that outlives its time limit, or is cancelled', async () => {
+    await expect(buildInWorker(corpus.dir, { timeoutMs: 1 })).rejects.toBeInstanceOf(BuildTimeout);
+    const cancel = new AbortController();
+    const cancelled = buildInWorker(corpus.dir, { signal: cancel.signal });
+    cancel.abort();
+    await expect(cancelled).rejects.toThrow(/cancelled/);
+    expect((await buildInWorker(corpus.dir)).sources.length).toBe(5);
+  });
+
+  it('fails with the reason when the corpus cannot be read', async () => {
+    await expect(buildInWorker(path.join(corpus.dir, 'no-such-folder'))).rejects.toThrow(/ENOENT/);
+  });
+});
