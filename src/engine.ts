@@ -13,8 +13,8 @@ import { planQuery, type QueryPlan } from './query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Reranker } from './rerank.ts';
 import { Retriever, TopK } from './retrieve.ts';
-import { SearchIndex } from './search-index.ts';
-import { loadSnapshot, saveSnapshot } from './snapshot.ts';
+import { SearchIndex, type PreviousAnalyses } from './search-index.ts';
+import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
 export interface EngineOptions {
@@ -46,7 +46,14 @@ export interface LoadOptions {
 /** How the engine got its index, for logs and benchmarks. */
 export type IndexOrigin =
   | { kind: 'loaded'; file: string; ms: number }
-  | { kind: 'built'; ms: number; why: string; saved?: { file: string; bytes: number } | { file: string; error: string } };
+  | {
+      kind: 'built';
+      ms: number;
+      why: string;
+      /** Sources whose analysis was taken from the saved index instead of being redone (the rest were analysed). */
+      reused?: number;
+      saved?: { file: string; bytes: number } | { file: string; error: string };
+    };
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
@@ -85,10 +92,12 @@ export class AnswerEngine {
     const { sources, failures } = await loadCorpus(corpusDir);
     const started = performance.now();
     let why = 'no saved index asked for';
+    let previous: PreviousAnalyses | undefined;
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
       if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started });
       why = saved.reason;
+      previous = saved.previous;
     }
     const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
     const onProgress =
@@ -98,9 +107,12 @@ export class AnswerEngine {
             load.onProgress?.(done, sources.length);
           }
         : undefined;
-    const index = SearchIndex.build(sources, options.ranking, onProgress);
+    let index = SearchIndex.build(sources, options.ranking, onProgress, previous);
+    const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
+    // Copied analyses are checked like a loaded index: should they not fit these sources, analyse everything.
+    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null) index = SearchIndex.build(sources, options.ranking, onProgress);
     bar?.finish();
-    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why };
+    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
     if (load.snapshotFile !== undefined) {
       try {
         origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
-import { SearchIndex, type Segments } from './search-index.ts';
+import { PreviousAnalyses, SearchIndex, type Segments } from './search-index.ts';
 import type { Source } from './types.ts';
 
 const MAGIC = 'QBI2';
@@ -40,6 +40,9 @@ interface ArrayEntry {
 interface SourceStamp {
   id: string;
   contentHash: string;
+  /** Where the body starts and how long the text is: what an analysis of these bytes needs to be reused. */
+  bodyStart: number;
+  textLength: number;
 }
 
 interface Header {
@@ -64,7 +67,7 @@ const CODE_HASH = (() => {
 })();
 
 function stampsOf(sources: readonly Source[]): SourceStamp[] {
-  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash }));
+  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash, bodyStart: s.bodyStart, textLength: s.text.length }));
 }
 
 const POSTING_NAMES = ['docLength', 'termStart', 'postingDoc', 'postingTf'] as const;
@@ -116,7 +119,7 @@ function vocabularyOf(bytes: IndexArray | undefined): Vocabulary {
  * Why these arrays cannot be an index of `sources`, or null when they can: every length, every offset and
  * every ID that a question's ranking reads is checked against what it indexes. Linear in the index size.
  */
-export function checkIndexArrays(sources: readonly Source[], arrays: ReadonlyMap<string, IndexArray>, vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size): string | null {
+export function checkIndexArrays(sources: readonly { text: { length: number } }[], arrays: ReadonlyMap<string, IndexArray>, vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size): string | null {
   for (const [name, type] of ARRAY_TYPES) {
     const a = arrays.get(name);
     if (!a || typeOf(a) !== type) return `array ${name} is missing or of the wrong type`;
@@ -231,30 +234,46 @@ export function saveSnapshot(file: string, index: SearchIndex): number {
   return prefix.length + offset;
 }
 
-export type SnapshotResult = { index: SearchIndex } | { index: null; reason: string };
+/**
+ * No usable index: why, and (when the file is intact and made by this code, for other sources) the analyses
+ * it holds, so that a rebuild need analyse only the sources that are new or changed.
+ */
+export type SnapshotResult = { index: SearchIndex } | { index: null; reason: string; previous?: PreviousAnalyses };
 
 /**
  * The index saved in `file`, if it is intact and was made from exactly these `sources` by this code;
  * otherwise why not (missing, damaged, stale), so the caller can rebuild.
  */
 export function loadSnapshot(file: string, sources: readonly Source[], params: RankingParams): SnapshotResult {
+  const opened = openSnapshot(file);
+  if ('reason' in opened) return { index: null, reason: opened.reason };
+  const { header, arrays, vocabulary } = opened;
+  if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) {
+    return { index: null, reason: 'the corpus has changed since the index was saved', previous: previousAnalyses(header, arrays, vocabulary) };
+  }
+  const problem = checkIndexArrays(sources, arrays, vocabulary.size);
+  if (problem) return { index: null, reason: `the saved index is inconsistent (${problem})` };
+  return { index: indexFromArrays(sources, arrays, params, vocabulary) };
+}
+
+/** The saved file read, its checksum verified, made by this code, its arrays in bounds; not yet matched to any sources. */
+function openSnapshot(file: string): { header: Header; arrays: Map<string, IndexArray>; vocabulary: Vocabulary } | { reason: string } {
   const read = readWhole(file);
-  if ('reason' in read) return { index: null, reason: read.reason };
+  if ('reason' in read) return read;
   const bytes = read.bytes;
-  if (bytes.length < PREFIX || Buffer.from(bytes.buffer, 0, 4).toString('latin1') !== MAGIC) return { index: null, reason: 'not a saved index of this version' };
+  if (bytes.length < PREFIX || Buffer.from(bytes.buffer, 0, 4).toString('latin1') !== MAGIC) return { reason: 'not a saved index of this version' };
   const view = new DataView(bytes.buffer);
   const headerLength = view.getUint32(4, true);
   const checksum = createHash('sha256').update(bytes.subarray(PREFIX)).digest();
-  if (!checksum.equals(bytes.subarray(8, PREFIX))) return { index: null, reason: 'the saved index is damaged (checksum mismatch)' };
+  if (!checksum.equals(bytes.subarray(8, PREFIX))) return { reason: 'the saved index is damaged (checksum mismatch)' };
 
   let header: Header;
   try {
     header = JSON.parse(Buffer.from(bytes.buffer, PREFIX, Math.min(headerLength, bytes.length - PREFIX)).toString('utf8')) as Header;
   } catch {
-    return { index: null, reason: 'the saved index is damaged (unreadable header)' };
+    return { reason: 'the saved index is damaged (unreadable header)' };
   }
-  if (header.code !== CODE_HASH) return { index: null, reason: 'the saved index was made by other indexing code' };
-  if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) return { index: null, reason: 'the corpus has changed since the index was saved' };
+  if (header.code !== CODE_HASH) return { reason: 'the saved index was made by other indexing code' };
 
   const base = align(PREFIX + headerLength);
   const arrays = new Map<string, IndexArray>();
@@ -262,15 +281,24 @@ export function loadSnapshot(file: string, sources: readonly Source[], params: R
     const make = CONSTRUCTORS[entry.type];
     const { offset, length } = entry;
     if (!make || ARRAY_TYPES.get(entry.name) !== entry.type || arrays.has(entry.name) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % ALIGN !== 0) {
-      return { index: null, reason: 'the saved index is damaged (bad array table)' };
+      return { reason: 'the saved index is damaged (bad array table)' };
     }
-    if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { index: null, reason: 'the saved index is truncated' };
+    if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { reason: 'the saved index is truncated' };
     arrays.set(entry.name, new make(bytes.buffer, base + offset, length));
   }
-  const vocabulary = vocabularyOf(arrays.get(VOCABULARY));
-  const problem = checkIndexArrays(sources, arrays, vocabulary.size);
-  if (problem) return { index: null, reason: `the saved index is inconsistent (${problem})` };
-  return { index: indexFromArrays(sources, arrays, params, vocabulary) };
+  return { header, arrays, vocabulary: vocabularyOf(arrays.get(VOCABULARY)) };
+}
+
+/**
+ * The analyses held by an intact snapshot of other sources, or undefined when its arrays do not hold together
+ * (checked against the text lengths it recorded, as an index is checked against its sources).
+ */
+function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray>, vocabulary: Vocabulary): PreviousAnalyses | undefined {
+  const stamps = Array.isArray(header.sources) ? header.sources : [];
+  if (!stamps.every((s) => typeof s?.contentHash === 'string' && Number.isSafeInteger(s.bodyStart) && Number.isSafeInteger(s.textLength))) return undefined;
+  if (checkIndexArrays(stamps.map((s) => ({ text: { length: s.textLength } })), arrays, vocabulary.size) !== null) return undefined;
+  const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
+  return new PreviousAnalyses(segments, vocabulary, stamps);
 }
 
 /**
