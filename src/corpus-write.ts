@@ -38,7 +38,8 @@ export function newSourceIdProblem(id: string): string | null {
  */
 export function newSourceProblem(id: SourceId, meta: SourceMeta): string | null {
   const idProblem = newSourceIdProblem(id);
-  if (idProblem) return `\`${id.slice(0, 100).replace(/`/g, "'")}\` cannot be used as a source ID: ${idProblem}`;
+  // The ID is not echoed: it is what the moderator typed, and may hold what must not be shown.
+  if (idProblem) return `That source ID cannot be used: ${idProblem}`;
   const { problems } = validateMeta(meta);
   return problems.length > 0 ? `Metadata: ${problems.join('; ')}.` : null;
 }

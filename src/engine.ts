@@ -39,6 +39,8 @@ export interface LoadOptions {
   snapshotFile?: string;
   /** Show a progress bar (or plain lines) on standard error while a long build runs. */
   showProgress?: boolean;
+  /** Load from `snapshotFile`, but leave saving a freshly built index to the caller (`origin.saved` stays unset). */
+  deferSave?: boolean;
   /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -113,7 +115,7 @@ export class AnswerEngine {
     if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null) index = SearchIndex.build(sources, options.ranking, onProgress);
     bar?.finish();
     const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
-    if (load.snapshotFile !== undefined) {
+    if (load.snapshotFile !== undefined && !load.deferSave) {
       try {
         origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };
       } catch (err) {

@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AnswerEngine } from './engine.ts';
-import { checkIndexArrays, indexArrays } from './snapshot.ts';
-import type { SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
+import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './snapshot.ts';
+import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
 
 const port = parentPort!;
 const request = workerData as WorkerRequest;
@@ -21,18 +21,32 @@ function onProgress(done: number, total: number): void {
 }
 
 try {
-  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, { snapshotFile: request.snapshotFile, onProgress });
+  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, { snapshotFile: request.snapshotFile, onProgress, deferSave: request.saveAfterReply });
   const arrays = indexArrays(engine.index);
   // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.
-  if (engine.origin.kind === 'built') {
+  // (A build that reused saved analyses was checked already, by `fromCorpus`.)
+  if (engine.origin.kind === 'built' && engine.origin.reused === undefined) {
     const problem = checkIndexArrays(engine.sources, arrays, engine.index.vocabulary.size);
     if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
   }
+  const saveLater = request.saveAfterReply && request.snapshotFile !== undefined && engine.origin.kind === 'built';
+  // Saving after replying needs the arrays here too: the calling thread gets copies.
+  const sent = saveLater ? [...arrays].map(([name, a]): [string, IndexArray] => [name, a.slice()]) : [...arrays];
   const known = new Map(request.known);
   const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
   const buffers = new Set<ArrayBuffer>();
-  for (const a of arrays.values()) buffers.add(a.buffer as ArrayBuffer);
-  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: [...arrays] }, [...buffers]);
+  for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
+  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: sent }, [...buffers]);
+  if (saveLater) {
+    const file = request.snapshotFile!;
+    let saved: SaveOutcome;
+    try {
+      saved = { file, bytes: saveSnapshot(file, engine.index) };
+    } catch (err) {
+      saved = { file, error: (err as Error).message };
+    }
+    post({ kind: 'saved', saved });
+  }
 } catch (err) {
   post({ kind: 'failed', message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
 }

@@ -31,7 +31,17 @@ export interface WorkerBuildOptions {
    * held this thread for half a second at 1M sentences; on a reload most sources are unchanged.
    */
   previous?: readonly Source[];
+  /**
+   * Hand a freshly built index back before saving it; the worker then saves it and reports to `onSaved`.
+   * Saving a 1M-sentence index takes about a second, which a reload then no longer waits for; until the
+   * new file is in place (written aside and renamed), the previous saved index stays as it was.
+   */
+  saveAfterReply?: boolean;
+  /** Told where the index was saved (or why not) when `saveAfterReply` let the worker save after replying. */
+  onSaved?: (saved: SaveOutcome) => void;
 }
+
+export type SaveOutcome = { file: string; bytes: number } | { file: string; error: string };
 
 /** What the worker is asked to do (its `workerData`). */
 export interface WorkerRequest {
@@ -40,6 +50,7 @@ export interface WorkerRequest {
   snapshotFile?: string;
   /** `id` → content hash of the sources whose text the calling thread holds already. */
   known: [string, string][];
+  saveAfterReply: boolean;
 }
 
 /** A source as sent back: without its text when the calling thread holds it already. */
@@ -48,6 +59,7 @@ export type SentSource = Omit<Source, 'text'> & { text?: string };
 export type WorkerReply =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; sources: SentSource[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
+  | { kind: 'saved'; saved: SaveOutcome }
   | { kind: 'failed'; message: string; stack?: string };
 
 export class BuildTimeout extends Error {
@@ -60,7 +72,9 @@ export class BuildTimeout extends Error {
 export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {}): Promise<AnswerEngine> {
   const engineOptions = options.engine ?? DEFAULT_ENGINE_OPTIONS;
   const previous = new Map((options.previous ?? []).map((s) => [s.id, s]));
-  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile, known: [...previous.values()].map((s) => [s.id, s.contentHash]) };
+  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile, known: [...previous.values()].map((s) => [s.id, s.contentHash]),
+    saveAfterReply: options.saveAfterReply ?? false,
+  };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));
     const worker = startWorker(request);
@@ -82,6 +96,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'progress') {
         if (options.showProgress) (bar ??= progress('Indexing sources', reply.total)).update(reply.done);
+      } else if (reply.kind === 'saved') {
+        options.onSaved?.(reply.saved);
       } else if (reply.kind === 'failed') {
         stop(Object.assign(new Error(reply.message), { stack: reply.stack }));
       } else {

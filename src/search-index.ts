@@ -118,15 +118,15 @@ export class PreviousAnalyses {
 /** Appends sources' paragraphs, sentences and terms column-wise, then builds the three BM25 indexes. */
 class IndexBuilder {
   private readonly vocabulary = new Vocabulary();
-  private readonly sentStart: number[] = [];
-  private readonly sentEnd: number[] = [];
-  private readonly sentParagraph: number[] = [];
-  private readonly paraSource: number[] = [];
-  private readonly paraSentStart: number[] = [0];
-  private readonly sourceSentStart: number[] = [0];
+  private readonly sentStart = new Growable(Uint32Array);
+  private readonly sentEnd = new Growable(Uint32Array);
+  private readonly sentParagraph = new Growable(Uint32Array);
+  private readonly paraSource = new Growable(Uint32Array);
+  private readonly paraSentStart = Growable.of(Uint32Array, 0);
+  private readonly sourceSentStart = Growable.of(Uint32Array, 0);
   private readonly termIds = new Growable(Uint32Array);
   private readonly termKinds = new Growable(Uint8Array);
-  private readonly sentTermStart: number[] = [0];
+  private readonly sentTermStart = Growable.of(Uint32Array, 0);
 
   addParagraphs(sourceIndex: number, paragraphs: Iterable<ParagraphSentences>): void {
     for (const para of paragraphs) {
@@ -148,34 +148,38 @@ class IndexBuilder {
   }
 
   /**
-   * Appends source `from` of `previous` as source `sourceIndex`. Its terms get this index's IDs through
-   * `remap` (earlier ID → ID here, -1 until first seen), added in reading order as `addParagraphs` adds
-   * them, so the vocabulary comes out as a build from scratch would number it.
+   * Appends source `from` of `previous` as source `sourceIndex`, column by column: its sentences, paragraphs
+   * and terms are contiguous there, so each column is one block copy, shifted to where it lands here. Term
+   * IDs go through `remap` (earlier ID → ID here, -1 until first seen), added in reading order as
+   * `addParagraphs` adds them, so the vocabulary comes out as a build from scratch would number it.
    */
   copySource(sourceIndex: number, previous: PreviousAnalyses, from: number, remap: Int32Array): void {
-    const { sentStart, sentEnd, sentParagraph, paraSentStart, sourceSentStart, termSequence, termKinds, sentTermStart } = previous.segments;
-    const terms = previous.vocabulary.terms;
-    const first = sourceSentStart[from]!;
-    const end = sourceSentStart[from + 1]!;
+    const old = previous.segments;
+    const first = old.sourceSentStart[from]!;
+    const end = old.sourceSentStart[from + 1]!;
     if (first === end) return;
-    for (let p = sentParagraph[first]!, lastP = sentParagraph[end - 1]!; p <= lastP; p++) {
-      const here = this.paraSource.length;
-      this.paraSource.push(sourceIndex);
-      for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) {
-        this.sentStart.push(sentStart[s]!);
-        this.sentEnd.push(sentEnd[s]!);
-        this.sentParagraph.push(here);
-        for (let i = sentTermStart[s]!; i < sentTermStart[s + 1]!; i++) {
-          const old = termSequence[i]!;
-          let id = remap[old]!;
-          if (id < 0) remap[old] = id = this.vocabulary.add(terms[old]!);
-          this.termIds.push(id);
-          this.termKinds.push(termKinds[i]!);
-        }
-        this.sentTermStart.push(this.termIds.length);
-      }
-      this.paraSentStart.push(this.sentStart.length);
+    const firstParagraph = old.sentParagraph[first]!;
+    const lastParagraph = old.sentParagraph[end - 1]!;
+    const firstTerm = old.sentTermStart[first]!;
+    const endTerm = old.sentTermStart[end]!;
+
+    this.sentParagraph.append(old.sentParagraph, first, end, this.paraSource.length - firstParagraph);
+    this.paraSentStart.append(old.paraSentStart, firstParagraph + 1, lastParagraph + 2, this.sentStart.length - first);
+    this.paraSource.fill(sourceIndex, lastParagraph - firstParagraph + 1);
+    this.sentTermStart.append(old.sentTermStart, first + 1, end + 1, this.termIds.length - firstTerm);
+    this.sentStart.append(old.sentStart, first, end);
+    this.sentEnd.append(old.sentEnd, first, end);
+    this.termKinds.append(old.termKinds, firstTerm, endTerm);
+    const terms = previous.vocabulary.terms;
+    const ids = this.termIds.reserve(endTerm - firstTerm);
+    let at = this.termIds.length;
+    for (let i = firstTerm; i < endTerm; i++) {
+      const t = old.termSequence[i]!;
+      let id = remap[t]!;
+      if (id < 0) remap[t] = id = this.vocabulary.add(terms[t]!);
+      ids[at++] = id;
     }
+    this.termIds.length = at;
   }
 
   endSource(): void {
@@ -184,24 +188,27 @@ class IndexBuilder {
 
   finish(sources: readonly Source[], params: RankingParams): SearchIndex {
     const flat = this.termIds.view().slice();
-    const sentDocStart = Uint32Array.from(this.sentTermStart);
+    const sentDocStart = this.sentTermStart.view().slice();
+    const paraSentStart = this.paraSentStart.view().slice();
+    const sourceSentStart = this.sourceSentStart.view().slice();
     const segments: Segments = {
-      sentStart: Uint32Array.from(this.sentStart),
-      sentEnd: Uint32Array.from(this.sentEnd),
-      sentParagraph: Uint32Array.from(this.sentParagraph),
-      paraSource: Uint32Array.from(this.paraSource),
-      paraSentStart: Uint32Array.from(this.paraSentStart),
-      sourceSentStart: Uint32Array.from(this.sourceSentStart),
+      sentStart: this.sentStart.view().slice(),
+      sentEnd: this.sentEnd.view().slice(),
+      sentParagraph: this.sentParagraph.view().slice(),
+      paraSource: this.paraSource.view().slice(),
+      paraSentStart,
+      sourceSentStart,
       termSequence: flat,
       termKinds: this.termKinds.view().slice(),
       sentTermStart: sentDocStart,
     };
     const { vocabulary } = this;
-    // A paragraph's terms are its sentences' terms, which sit next to each other in `flat`.
-    const paraDocStart = Uint32Array.from(this.paraSentStart, (s) => sentDocStart[s]!);
+    // Paragraphs and articles are runs of sentences: their postings are the sentences' postings, merged.
+    const lengthOf = (starts: Uint32Array) => Uint32Array.from({ length: starts.length - 1 }, (_, g) => sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!);
+    const sourceOfParagraph = segments.paraSource;
     const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
-    const paragraphIndex = InvertedIndex.build(flat, paraDocStart, vocabulary.size, params);
-    const articleIndex = InvertedIndex.build(flat, Uint32Array.from(this.sourceSentStart, (s) => sentDocStart[s]!), vocabulary.size, params);
+    const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
+    const articleIndex = paragraphIndex.coarsen(sourceOfParagraph, lengthOf(sourceSentStart));
     return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params);
   }
 }
@@ -215,13 +222,40 @@ class Growable<T extends Uint32Array | Uint8Array> {
     this.data = new make(1 << 16);
   }
 
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new this.make(this.data.length * 2);
-      grown.set(this.data);
+  static of<T extends Uint32Array | Uint8Array>(make: new (n: number) => T, ...values: number[]): Growable<T> {
+    const g = new Growable(make);
+    for (const v of values) g.push(v);
+    return g;
+  }
+
+  /** Room for `extra` more values; returns the array to write them into (from `length` on). */
+  reserve(extra: number): T {
+    if (this.length + extra > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + extra) size *= 2;
+      const grown = new this.make(size);
+      grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
+    return this.data;
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = v;
+  }
+
+  /** Appends `source[from..to)`, each value plus `shift`. */
+  append(source: Uint32Array | Uint8Array, from: number, to: number, shift = 0): void {
+    const data = this.reserve(to - from);
+    if (shift === 0) data.set(source.subarray(from, to), this.length);
+    else for (let i = from, at = this.length; i < to; i++) data[at++] = source[i]! + shift;
+    this.length += to - from;
+  }
+
+  fill(v: number, count: number): void {
+    this.reserve(count).fill(v, this.length, this.length + count);
+    this.length += count;
   }
 
   view(): T {

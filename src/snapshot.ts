@@ -12,7 +12,7 @@
  * checked against the others and against the sources (`checkIndexArrays`), so that even a damaged file
  * that passed the checksum, or a bug, cannot make a question read out of range or loop for ever.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,7 +206,8 @@ export function saveSnapshot(file: string, index: SearchIndex): number {
   headerBytes.copy(prefix, PREFIX);
 
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  // Unique per save: a worker still saving the last reload's index may overlap the next one's save.
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(temp, 'w');
   try {
     const checksum = createHash('sha256');

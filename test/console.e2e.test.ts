@@ -174,6 +174,7 @@ describe('sources managed from Discord', () => {
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'a/b' }], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'a\\b' }], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'CON' }], /reserved device name/],
+      [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'report\u202etxt.exe' }], /invisible or control/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'x'.repeat(101) }], /longer than 100/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'QUOKKA-census' }], /differs only in letter case/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'url', value: 'javascript:alert(1)' }], /"url" is not an http/],
@@ -183,6 +184,7 @@ describe('sources managed from Discord', () => {
       const { msg } = await add(file, extra);
       expect(msg.content, file.filename).toMatch(problem);
       expect(msg.content, file.filename).toContain('Nothing was changed.');
+      expect(msg.content).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     }
     // Only files whose name, ID, metadata and declared size pass are fetched: the binary, the non-UTF-8, the
     // empty one, and the one whose ID clashes with an existing one only in case.

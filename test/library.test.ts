@@ -1,9 +1,14 @@
 /** The library's reloads: one asked for during another still sees every change made before it was asked for. */
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../src/bot/library.ts';
+import { loadCorpus } from '../src/corpus.ts';
 import { AnswerEngine } from '../src/engine.ts';
+import { DEFAULT_RANKING } from '../src/ranking-params.ts';
+import type { SaveOutcome } from '../src/rebuild.ts';
+import { loadSnapshot } from '../src/snapshot.ts';
 import { tempCorpus } from './helpers.ts';
 
 describe('Library.reload', () => {
@@ -37,6 +42,31 @@ describe('Library.reload', () => {
       expect(library.engine.source('b')).toBeDefined();
     } finally {
       await corpus.cleanup();
+    }
+  });
+});
+
+describe('Library reload in a worker thread', () => {
+  it('swaps the new index in first and saves it after, reusing the saved analyses', async () => {
+    const corpus = await tempCorpus({ 'a.txt': 'Alpha text about aardvarks.' }, true);
+    const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
+    try {
+      const file = path.join(cache, 'index.qbix');
+      const saves: SaveOutcome[] = [];
+      const library = await Library.open(corpus.dir, { snapshotFile: file, onSaved: (s) => saves.push(s) });
+      expect(library.engine.origin).toMatchObject({ kind: 'built', saved: { file } });
+      await writeFile(path.join(corpus.dir, 'b.txt'), 'Beta text about bandicoots.');
+      const report = await library.reload();
+      expect(report.added).toEqual(['b']);
+      expect(library.engine.origin).toMatchObject({ kind: 'built', reused: 6 });
+      expect(library.engine.ask('What about bandicoots?').answered).toBe(true);
+      await vi.waitFor(() => expect(saves).toEqual([{ file, bytes: expect.any(Number) }]), { timeout: 10_000 });
+      const { sources } = await loadCorpus(corpus.dir);
+      expect(loadSnapshot(file, sources, DEFAULT_RANKING).index).not.toBeNull();
+      library.close();
+    } finally {
+      await corpus.cleanup();
+      await rm(cache, { recursive: true, force: true });
     }
   });
 });

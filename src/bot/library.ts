@@ -4,7 +4,7 @@
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
 import type { AnswerEngine } from '../engine.ts';
-import { buildInWorker } from '../rebuild.ts';
+import { buildInWorker, type SaveOutcome } from '../rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
 
 export interface ReloadReport {
@@ -20,7 +20,10 @@ export interface ReloadReport {
  * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
  * current engine's sources (whose unchanged texts a build may reuse).
  */
-export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[] }) => Promise<AnswerEngine>;
+export type BuildEngine = (
+  corpusDir: string,
+  options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[]; saveAfterReply?: boolean },
+) => Promise<AnswerEngine>;
 
 export interface LibraryOptions {
   /** The saved index to start from and keep up to date (see `AnswerEngine.fromCorpus`). */
@@ -31,6 +34,8 @@ export interface LibraryOptions {
   showProgress?: boolean;
   /** How an engine is built; default: in a worker thread. */
   build?: BuildEngine;
+  /** Told where a reload's index was saved, or why it could not be (a reload swaps it in before saving). */
+  onSaved?: (saved: SaveOutcome) => void;
 }
 
 /** Long enough for the 1M-sentence benchmark corpus (about 130 s on 2 cores), short of Discord's 15-minute token. */
@@ -51,7 +56,7 @@ export class Library {
   /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
   static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
     const build: BuildEngine =
-      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
+      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
     return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
@@ -94,7 +99,8 @@ export class Library {
   private async swap(timeoutMs: number): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.current;
-    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources });
+    // Members and the moderator waiting on a reload need the new index, not the saved file: that is written after.
+    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources, saveAfterReply: true });
     const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
     const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;

@@ -64,7 +64,12 @@ process.on('uncaughtException', (err) => {
 
 const corpusDir = corpusDirFrom(settings.corpusDir);
 try {
-  library = await Library.open(corpusDir, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true, reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000 });
+  library = await Library.open(corpusDir, {
+    snapshotFile: snapshotFileFor(corpusDir),
+    showProgress: true,
+    reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000,
+    onSaved: (saved) => ('error' in saved ? log.log('warn', 'index_not_saved', saved) : log.log('info', 'index_saved', saved)),
+  });
 } catch (err) {
   log.log('error', 'corpus_load_failed', { dir: corpusDir, error: err });
   process.exit(1);
