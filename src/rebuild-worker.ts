@@ -2,13 +2,14 @@
  * The worker thread of `buildInWorker` (`src/rebuild.ts`): loads the corpus and builds (or loads) and
  * saves its index here, off the bot's event loop, then hands the index's typed arrays back by transfer.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AnswerEngine } from './engine.ts';
 import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './snapshot.ts';
 import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
 
 const port = parentPort!;
-const request = workerData as WorkerRequest;
+// Started ahead of need (`keepWarm`), the worker has its modules and the language model loaded by now.
+const request = await new Promise<WorkerRequest>((resolve) => port.once('message', resolve));
 const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 /** Progress as a message at most every 100 ms: thousands of sources must not mean thousands of messages. */

@@ -39,11 +39,16 @@ export interface WorkerBuildOptions {
   saveAfterReply?: boolean;
   /** Told where the index was saved (or why not) when `saveAfterReply` let the worker save after replying. */
   onSaved?: (saved: SaveOutcome) => void;
+  /**
+   * After a successful build, start the worker for the next one, so that a reload does not wait for a
+   * thread to start and load its modules and the language model (about half a second).
+   */
+  keepWarm?: boolean;
 }
 
 export type SaveOutcome = { file: string; bytes: number } | { file: string; error: string };
 
-/** What the worker is asked to do (its `workerData`). */
+/** What the worker is asked to do (its first message). */
 export interface WorkerRequest {
   corpusDir: string;
   options: EngineOptions;
@@ -72,12 +77,17 @@ export class BuildTimeout extends Error {
 export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {}): Promise<AnswerEngine> {
   const engineOptions = options.engine ?? DEFAULT_ENGINE_OPTIONS;
   const previous = new Map((options.previous ?? []).map((s) => [s.id, s]));
-  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile, known: [...previous.values()].map((s) => [s.id, s.contentHash]),
+  const request: WorkerRequest = {
+    corpusDir,
+    options: engineOptions,
+    snapshotFile: options.snapshotFile,
+    known: [...previous.values()].map((s) => [s.id, s.contentHash]),
     saveAfterReply: options.saveAfterReply ?? false,
   };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));
-    const worker = startWorker(request);
+    const worker = takeWorker();
+    worker.postMessage(request);
     let bar: Progress | undefined;
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -106,6 +116,7 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
             const sources = reply.sources.map((s): Source => ({ ...s, text: s.text ?? previous.get(s.id)!.text }));
             const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
             resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin));
+            if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);
           }
@@ -117,18 +128,47 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
   });
 }
 
+/** A worker started ahead of the next build (`keepWarm`), waiting for its request; never more than one. */
+let spare: Worker | undefined;
+
+function takeWorker(): Worker {
+  const worker = spare ?? startWorker();
+  spare = undefined;
+  worker.ref();
+  return worker;
+}
+
+function warmUp(): void {
+  if (spare) return;
+  const worker = startWorker();
+  // Waiting does not keep the process alive, and a spare that fails is simply not there next time.
+  worker.unref();
+  const forget = () => {
+    if (spare === worker) spare = undefined;
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  spare = worker;
+}
+
+/** Ends the waiting worker, if any (when the bot stops). */
+export function stopSpareWorker(): void {
+  void spare?.terminate();
+  spare = undefined;
+}
+
 /**
  * The worker runs this module's sibling in the form this module itself runs in: compiled JavaScript as
  * is, TypeScript (under tsx or vitest) through tsx's loader. On Node 20 tsx registers its loader on the main
  * thread only, so `execArgv: ['--import', 'tsx']` is not enough: a small module registers it in the
- * worker first, then imports the entry.
+ * worker first, then imports the entry. It waits for its request as its first message.
  */
-function startWorker(request: WorkerRequest): Worker {
+function startWorker(): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const entry = new URL(`./rebuild-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript) return new Worker(entry, { workerData: request });
+  if (!typescript) return new Worker(entry);
   const bootstrap = `import { register } from ${JSON.stringify(tsxApi())}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: request });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
 }
 
 /** tsx's ESM API module (`tsx/esm/api`), found from this file so the working directory does not matter. */

@@ -4,7 +4,7 @@
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
 import type { AnswerEngine } from '../engine.ts';
-import { buildInWorker, type SaveOutcome } from '../rebuild.ts';
+import { buildInWorker, stopSpareWorker, type SaveOutcome } from '../rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
 
 export interface ReloadReport {
@@ -56,7 +56,8 @@ export class Library {
   /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
   static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
     const build: BuildEngine =
-      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved }));
+      options.build ??
+      ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved, keepWarm: true }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
     return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping);
@@ -94,6 +95,7 @@ export class Library {
   /** Stops a build that is running (its reload fails); for shutting down. */
   close(): void {
     this.stopping.abort();
+    stopSpareWorker();
   }
 
   private async swap(timeoutMs: number): Promise<ReloadReport> {
