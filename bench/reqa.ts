@@ -5,49 +5,34 @@
  *  2. The product metric: the engine's own sentences over the SQuAD articles as a corpus; does the first quote
  *     (or one of the first three) overlap the gold answer span?
  *  3. Declining: questions about articles left out of the corpus must be declined; answerable ones must not.
- * Flags override ranking parameters, for ablations: --paragraph-weight 0, --proximity-weight 0, --exact-weight 0, --answer-type-weight 0, --coordination-weight 0, --k1, --b.
+ * `--set name=value` overrides a ranking or composing parameter, for ablations (e.g. `--set leadWeight=0`);
+ * `--no-vectors` leaves word vectors out; `--only reqa|product|decline` runs one part.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_COMPOSE } from '../src/compose.ts';
 import { AnswerEngine } from '../src/engine.ts';
 import { analyzeSentence } from '../src/language.ts';
-import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
 import { SearchIndex } from '../src/search-index.ts';
+import { vectorsDirFrom } from '../src/settings.ts';
+import { openWordVectors } from '../src/vectors.ts';
+import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad, requireFile, type Squad } from './squad.ts';
 
 const { values } = parseArgs({
   options: {
-    'paragraph-weight': { type: 'string' },
-    'article-weight': { type: 'string' },
-    'proximity-weight': { type: 'string' },
-    'answer-type-weight': { type: 'string' },
-    'coordination-weight': { type: 'string' },
-    'exact-weight': { type: 'string' },
-    k1: { type: 'string' },
-    b: { type: 'string' },
-    'min-coverage': { type: 'string' },
+    set: { type: 'string', multiple: true },
     only: { type: 'string' },
+    'no-vectors': { type: 'boolean', default: false },
   },
 });
-const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
-const params: RankingParams = {
-  ...DEFAULT_RANKING,
-  paragraphWeight: num(values['paragraph-weight'], DEFAULT_RANKING.paragraphWeight),
-  articleWeight: num(values['article-weight'], DEFAULT_RANKING.articleWeight),
-  proximityWeight: num(values['proximity-weight'], DEFAULT_RANKING.proximityWeight),
-  exactWeight: num(values['exact-weight'], DEFAULT_RANKING.exactWeight),
-  answerTypeWeight: num(values['answer-type-weight'], DEFAULT_RANKING.answerTypeWeight),
-  coordinationWeight: num(values['coordination-weight'], DEFAULT_RANKING.coordinationWeight),
-  k1: num(values.k1, DEFAULT_RANKING.k1),
-  b: num(values.b, DEFAULT_RANKING.b),
-};
-const compose = { ...DEFAULT_COMPOSE, minCoverage: num(values['min-coverage'], DEFAULT_COMPOSE.minCoverage) };
+const { ranking: params, compose } = optionsFromFlags(values.set);
+const vectorsDir = vectorsDirFrom();
+const vectors = values['no-vectors'] || vectorsDir === 'off' ? undefined : openWordVectors(vectorsDir);
 const only = values.only;
 const f3 = (x: number) => x.toFixed(4);
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
-console.log(`ranking: k1 ${params.k1}, b ${params.b}, paragraph ${params.paragraphWeight}, article ${params.articleWeight}, proximity ${params.proximityWeight}, exact ${params.exactWeight}, answer type ${params.answerTypeWeight}, coordination ${params.coordinationWeight}; decline under coverage ${compose.minCoverage}`);
+console.log(`vectors: ${vectors ? `${vectors.size} terms` : 'off'}; ${describeOptions({ ranking: params, compose })}`);
 const squad = loadSquad();
 if (!only || only === 'reqa') reqa(squad);
 if (!only || only === 'product') product(squad);
@@ -81,7 +66,7 @@ function reqa(squad: Squad): void {
       }),
     params,
   );
-  const engine = new AnswerEngine(index, [], { ranking: params, compose });
+  const engine = new AnswerEngine(index, [], { ranking: params, compose }, undefined, vectors);
   const built = performance.now();
   let rr = 0;
   const at = { 1: 0, 5: 0, 10: 0 };
@@ -114,7 +99,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 function product(squad: Squad): void {
   const started = performance.now();
-  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose });
+  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose }, undefined, vectors);
   const built = performance.now();
   let top1 = 0;
   let top3 = 0;
@@ -144,7 +129,7 @@ function declining(squad: Squad): void {
   for (const half of [0, 1]) {
     const inHalf = (a: number) => a % 2 === half;
     const sources = squad.sources.filter((_, a) => inHalf(a));
-    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose });
+    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose }, undefined, vectors);
     for (const q of squad.questions) {
       const answered = engine.ask(q.question).answered;
       if (inHalf(q.article)) {

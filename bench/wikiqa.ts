@@ -14,16 +14,15 @@
  * A quote is judged by the labelled sentence its span overlaps most: wink-nlp's sentences and WikiQA's do
  * not always agree, and how often they differ is reported. Figures go to bench/results/wikiqa.json.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
+import { AnswerEngine } from '../src/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
-import type { Span } from '../src/types.ts';
-import { rankMeasures, type RankedItem, type RankMeasures } from './ranking-measures.ts';
+import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
+import { rankMeasures, type RankMeasures } from './ranking-measures.ts';
+import { CACHE_DIR, labelledOf, readSplit, toLabelled, writeCorpus } from './wikiqa-data.ts';
 
-const WIKIQA_DIR = process.env.WIKIQA_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'wikiqa');
-const CACHE_DIR = path.join(PROJECT_ROOT, '.cache', 'bench');
 const RESULTS_FILE = path.join(PROJECT_ROOT, 'bench', 'results', 'wikiqa.json');
 const ASK_LIMIT = 10;
 
@@ -39,111 +38,15 @@ const { values } = parseArgs({
   options: {
     split: { type: 'string', default: 'both' },
     verbose: { type: 'boolean', short: 'v', default: false },
+    set: { type: 'string', multiple: true },
   },
 });
+const engineOptions = optionsFromFlags(values.set);
+process.stdout.write(`${describeOptions(engineOptions)}\n`);
 const splits = values.split === 'both' ? ['dev', 'train'] : [values.split!];
 if (!splits.every((s) => s === 'dev' || s === 'train')) {
   process.stderr.write('usage: npm run eval:wikiqa -- [--split dev|train|both] [--verbose]\n');
   process.exit(2);
-}
-
-interface LabelledSentence {
-  text: string;
-  label: 0 | 1;
-}
-
-interface WikiQuestion {
-  id: string;
-  question: string;
-  doc: string;
-  sentences: LabelledSentence[];
-}
-
-interface WikiDoc {
-  title: string;
-  sentences: string[];
-  /** Where each sentence sits in the source file written for the document. */
-  spans: Span[];
-}
-
-function readSplit(split: string): { questions: WikiQuestion[]; docs: Map<string, WikiDoc> } {
-  const file = path.join(WIKIQA_DIR, `WikiQA-${split}.tsv`);
-  if (!existsSync(file)) {
-    process.stderr.write(`Missing ${file}.\nThe WikiQA evaluation reads WikiQA-dev.tsv and WikiQA-train.tsv from ../shared/data/wikiqa/ beside this project, or from WIKIQA_DIR.\n`);
-    process.exit(2);
-  }
-  const byId = new Map<string, WikiQuestion>();
-  const docs = new Map<string, WikiDoc>();
-  const [header, ...rows] = readFileSync(file, 'utf8').split(/\r?\n/);
-  if (header !== 'QuestionID\tQuestion\tDocumentID\tDocumentTitle\tSentenceID\tSentence\tLabel') throw new Error(`${file}: unexpected header ${header}`);
-  for (const row of rows) {
-    if (row === '') continue;
-    const [qid, question, doc, title, sentenceId, sentence, label] = row.split('\t');
-    if (label !== '0' && label !== '1') throw new Error(`${file}: bad row ${row.slice(0, 80)}`);
-    let q = byId.get(qid!);
-    if (!q) byId.set(qid!, (q = { id: qid!, question: question!, doc: doc!, sentences: [] }));
-    q.sentences.push({ text: sentence!.trim(), label: Number(label) as 0 | 1 });
-    // A document is listed once per question that asks it; its sentences must agree every time.
-    const position = Number(sentenceId!.slice(sentenceId!.lastIndexOf('-') + 1));
-    if (position !== q.sentences.length - 1) throw new Error(`${file}: ${sentenceId} is not the next sentence of ${qid}`);
-    let d = docs.get(doc!);
-    if (!d) docs.set(doc!, (d = { title: title!, sentences: [], spans: [] }));
-    if (position === d.sentences.length) d.sentences.push(sentence!.trim());
-    else if (d.sentences[position] !== sentence!.trim()) throw new Error(`${file}: ${sentenceId} differs between questions`);
-  }
-  for (const d of docs.values()) {
-    let offset = 0;
-    d.spans = d.sentences.map((s) => {
-      const span = { start: offset, end: offset + s.length };
-      offset = span.end + 1;
-      return span;
-    });
-  }
-  return { questions: [...byId.values()], docs };
-}
-
-/**
- * Writes one source per document (only files whose text changed, so the saved index stays valid) and
- * returns the folder.
- */
-function writeCorpus(split: string, docs: Map<string, WikiDoc>): string {
-  const dir = path.join(CACHE_DIR, `wikiqa-${split}`);
-  mkdirSync(dir, { recursive: true });
-  const writeIfChanged = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
-  };
-  for (const [id, d] of docs) writeIfChanged(`${id}.txt`, `${d.sentences.join(' ')}\n`);
-  for (const name of readdirSync(dir)) if (name.endsWith('.txt') && !docs.has(name.slice(0, -4))) rmSync(path.join(dir, name));
-  const meta = Object.fromEntries([...docs].map(([id, d]) => [id, { title: d.title }]));
-  writeIfChanged('sources.json', `${JSON.stringify(meta, null, 1)}\n`);
-  return dir;
-}
-
-/** The labelled sentences that a span overlaps most (several only when they tie), in reading order. */
-function labelledOf(spans: readonly Span[], span: Span): number[] {
-  let best = 0;
-  let which: number[] = [];
-  spans.forEach((s, i) => {
-    const overlap = Math.min(s.end, span.end) - Math.max(s.start, span.start);
-    if (overlap > best) [best, which] = [overlap, [i]];
-    else if (overlap === best && overlap > 0) which.push(i);
-  });
-  return which;
-}
-
-/** A ranked list of engine sentences as a ranked list of labelled sentences, each kept at its first place. */
-function toLabelled(ranked: readonly (Span & { score: number })[], doc: WikiDoc, correct: ReadonlySet<number>): RankedItem[] {
-  const seen = new Set<number>();
-  const items: RankedItem[] = [];
-  for (const r of ranked) {
-    for (const i of labelledOf(doc.spans, r)) {
-      if (seen.has(i)) continue;
-      seen.add(i);
-      items.push({ score: r.score, correct: correct.has(i) });
-    }
-  }
-  return items;
 }
 
 function mean(xs: readonly RankMeasures[]) {
@@ -155,7 +58,7 @@ function mean(xs: readonly RankMeasures[]) {
 async function evaluateSplit(split: string) {
   const { questions, docs } = readSplit(split);
   const dir = writeCorpus(split, docs);
-  const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: path.join(CACHE_DIR, `wikiqa-${split}.qbix`), showProgress: true });
+  const engine = await AnswerEngine.fromCorpus(dir, engineOptions, { snapshotFile: path.join(CACHE_DIR, `wikiqa-${split}.qbix`), showProgress: true });
   for (const f of engine.failures) process.stderr.write(`warning: skipped ${f.file}: ${f.reason}\n`);
 
   // How wink-nlp's sentences line up with WikiQA's.

@@ -7,13 +7,16 @@
  */
 import { loadCorpus } from './corpus.ts';
 import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './compose.ts';
-import { evidenceOf } from './evidence.ts';
+import { evidenceOf, questionWeights } from './evidence.ts';
 import { progress } from './progress.ts';
-import { planQuery, type QueryPlan } from './query.ts';
+import { planQuery, type PlanHelpers, type QueryPlan } from './query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Reranker } from './rerank.ts';
 import { Retriever, TopK } from './retrieve.ts';
 import { SearchIndex, type PreviousAnalyses } from './search-index.ts';
+import { Speller } from './spelling.ts';
+import { vectorsDirFrom } from './settings.ts';
+import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
@@ -43,6 +46,11 @@ export interface LoadOptions {
   deferSave?: boolean;
   /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Word vectors to match meaning beyond exact words: a table, or `'off'` for none. Default: the compiled
+   * table cached in `VECTORS_CACHE_DIR` (compiled there first if missing).
+   */
+  vectors?: WordVectors | 'off';
 }
 
 /** How the engine got its index, for logs and benchmarks. */
@@ -56,6 +64,24 @@ export type IndexOrigin =
       reused?: number;
       saved?: { file: string; bytes: number } | { file: string; error: string };
     };
+
+/**
+ * The compiled word vectors in the default cache folder (`VECTORS_CACHE_DIR`), compiled there first when
+ * missing; undefined when vectors are turned off or wink's embedding set is not installed.
+ */
+export function defaultVectors(onCompile?: CompileListener): WordVectors | undefined {
+  const dir = vectorsDirFrom();
+  return dir === 'off' ? undefined : openWordVectors(dir, onCompile);
+}
+
+/** Says on standard error that the word vectors are being compiled (once per machine: seconds, not silence). */
+const reportCompile: CompileListener = (event) => {
+  if ('reason' in event) process.stderr.write(`Compiling word vectors into ${event.file} (once; ${event.reason})…\n`);
+  else process.stderr.write(`Compiled word vectors in ${(event.ms / 1000).toFixed(1)} s${event.saveError ? `, but could not save them (${event.saveError})` : ''}.\n`);
+};
+
+/** A word that negates what a sentence says. */
+const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
@@ -73,14 +99,17 @@ export class AnswerEngine {
   private readonly byId: Map<SourceId, number>;
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
+  private readonly helpers: PlanHelpers;
 
   constructor(
     readonly index: SearchIndex,
     readonly failures: readonly LoadFailure[],
     readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
     readonly origin: IndexOrigin = { kind: 'built', ms: 0, why: 'built by the caller' },
+    vectors?: WordVectors,
   ) {
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
+    this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }
@@ -92,12 +121,13 @@ export class AnswerEngine {
    */
   static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
     const { sources, failures } = await loadCorpus(corpusDir);
+    const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors(load.showProgress ? reportCompile : undefined));
     const started = performance.now();
     let why = 'no saved index asked for';
     let previous: PreviousAnalyses | undefined;
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
-      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started });
+      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors);
       why = saved.reason;
       previous = saved.previous;
     }
@@ -123,7 +153,7 @@ export class AnswerEngine {
         origin.saved = { file: load.snapshotFile, error: (err as Error).message };
       }
     }
-    return new AnswerEngine(index, failures, options, origin);
+    return new AnswerEngine(index, failures, options, origin, vectors);
   }
 
   /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */
@@ -147,11 +177,12 @@ export class AnswerEngine {
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-    const plan = planQuery(this.index, question);
+    const plan = planQuery(this.index, question, this.helpers);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
-    const ranked = this.rank(plan, limit * CANDIDATES_PER_QUOTE, allow);
-    const candidates: Candidate[] = ranked.map((r) => ({ ...r, ...evidenceOf(this.index, plan, r.sentence) }));
-    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit });
+    // A question about change looks further down the ranking, where an older (or newer) source may be.
+    const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
+    const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
+    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit }, { asksAboutChange: plan.asksAboutChange });
   }
 
   /**
@@ -161,7 +192,46 @@ export class AnswerEngine {
   rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    return this.rank(planQuery(this.index, question), k, allow);
+    return this.rank(planQuery(this.index, question, this.helpers), k, allow);
+  }
+
+  /**
+   * The ranked sentences `ask` chooses its quotes from, best first, each with the evidence it holds: for
+   * calibrating when to decline.
+   */
+  candidates(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): Candidate[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return [];
+    const plan = planQuery(this.index, question, this.helpers);
+    return this.candidatesOf(plan, this.rank(plan, k, allow));
+  }
+
+  /**
+   * The ranked sentences the composer may quote, with their evidence: the best, and those scoring at least
+   * `relativeFloor` of it (the composer never quotes the rest, so their evidence is not worked out).
+   */
+  private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
+    const weights = questionWeights(plan);
+    const { declineModel, relativeFloor } = this.options.compose;
+    const { termSequence, sentTermStart } = this.index.segments;
+    const floor = (ranked[0]?.score ?? 0) * relativeFloor;
+    const out: Candidate[] = [];
+    for (const r of ranked) {
+      if (out.length > 0 && r.score < floor) break;
+      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), declineModel, weights);
+      out.push({
+        sentence: r.sentence,
+        sourceIndex: r.sourceIndex,
+        start: r.start,
+        end: r.end,
+        score: r.score,
+        terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
+        // Only a question about change weighs whether quotes differ in polarity.
+        negated: plan.asksAboutChange && NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
+        ...evidence,
+      });
+    }
+    return out;
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */
@@ -189,7 +259,7 @@ export class AnswerEngine {
    * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
    */
   scoreAll(question: string): Float32Array {
-    const plan = planQuery(this.index, question);
+    const plan = planQuery(this.index, question, this.helpers);
     const scores = this.retriever.scoreAll(plan);
     const best = new TopK(this.index.params.rerankDepth);
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);

@@ -4,7 +4,7 @@
  * after the engine's own normalisation (`queryTerms`: stems, case, accents, function words dropped), so the
  * grouping matches what retrieval would see.
  */
-import { queryTerms } from './language.ts';
+import { queryTerms } from './question.ts';
 import type { GapRow } from './storage.ts';
 
 export interface GapGroup {

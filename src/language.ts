@@ -114,11 +114,6 @@ function sentencesOf(text: string, para: Span): SentenceTerms[] {
   return out;
 }
 
-/** Matching terms of a question (or any free text), normalised exactly as the corpus is. */
-export function queryTerms(text: string): string[] {
-  return analyzeQuery(text).terms;
-}
-
 /** Terms and their kinds of a text taken as one sentence (e.g. a benchmark's own candidate sentences). */
 export function analyzeSentence(text: string): TermsWithKinds {
   const { terms, kinds } = termsPerToken(readDoc(text).tokens());
@@ -135,83 +130,6 @@ function flatten(terms: (readonly string[])[], kinds: number[], from: number, to
   }
   return out;
 }
-
-/**
- * What the question asks for, read from its question word: "Who…", "Where…" want a name; "How many…",
- * "When…", "What year…" a number (or, for "When", a name such as a month); "What launcher…" and "In which
- * region…" want a name attached to that noun ("the Himars launchers", "the Kursk region"), the focus.
- */
-export interface AnswerType {
-  /** `TermKind` flags the answer is likely to carry; 0 when the question does not say. */
-  kinds: number;
-  /** The term of the noun the question asks to name, when it has one. */
-  focus?: string;
-}
-
-export interface QueryAnalysis {
-  /** Matching terms in question order (repeats kept, so neighbours stay neighbours). */
-  terms: string[];
-  /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
-  surfaces: Map<string, string>;
-  answerType: AnswerType;
-}
-
-export function analyzeQuery(text: string): QueryAnalysis {
-  const { terms: perToken, kinds, normals, lemmas, pos } = termsPerToken(readDoc(text).tokens());
-  // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
-  // search term, unless it is the only word there is to search for.
-  const reports = perToken.map((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
-  const asksForStatement = reports.includes(true) && perToken.some((t, i) => t.length > 0 && !reports[i]);
-  if (asksForStatement) {
-    for (let i = 0; i < perToken.length; i++) if (reports[i]) perToken[i] = [];
-  }
-  const surfaces = new Map<string, string>();
-  perToken.forEach((terms, i) => {
-    const surface = surfaceOf(normals[i]!);
-    if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
-  });
-  const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
-  return { terms: perToken.flat(), surfaces, answerType };
-}
-
-/** Nouns whose instances are numbers: "What year…", "Which percentage…". */
-const QUANTITY_NOUNS = new Set(
-  ('year years decade century number percentage percent proportion share amount sum total cost price value ' +
-    'age population size length height width depth distance range speed temperature weight date').split(' '),
-);
-/** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
-const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late'.split(' '));
-/** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
-const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
-
-function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
-  const w = normals.findIndex((n) => WH_WORDS.has(n));
-  if (w < 0) return { kinds: 0 };
-  switch (normals[w]) {
-    case 'who':
-    case 'whom':
-    case 'whose':
-    case 'where':
-      return { kinds: TermKind.NAME };
-    case 'when':
-      return { kinds: TermKind.NUMBER | TermKind.NAME };
-    case 'how':
-      return { kinds: HOW_QUANTITY.has(normals[w + 1] ?? '') ? TermKind.NUMBER : 0 };
-  }
-  // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
-  let i = w + 1;
-  if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
-  while (i < normals.length && i <= w + 5 && MODIFIER_POS.has(pos[i]!)) i++;
-  if (pos[i] !== 'NOUN') return { kinds: 0 };
-  // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
-  // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
-  while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
-  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: TermKind.NUMBER };
-  const focus = terms[i]!.at(-1);
-  return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
-}
-
-const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how']);
 
 /** A word as written, for exact-form matching: lower case, straight apostrophes, no possessive. */
 export function surfaceOf(word: string): string {
@@ -239,7 +157,7 @@ function isLetter(ch: string | undefined): boolean {
 
 type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
 
-interface TokenTerms {
+export interface TokenTerms {
   /** Each token's matching terms. */
   terms: (readonly string[])[];
   /** Each token's `TermKind` flags (from its part of speech and token type). */
@@ -248,6 +166,11 @@ interface TokenTerms {
   normals: string[];
   lemmas: string[];
   pos: string[];
+}
+
+/** Each token of `text` with its terms, kinds and wink-nlp's readings. */
+export function tokenTerms(text: string): TokenTerms {
+  return termsPerToken(readDoc(text).tokens());
 }
 
 function termsPerToken(tokens: TokenList): TokenTerms {
@@ -301,7 +224,10 @@ function normaliseWord(normal: string): string[] {
   // "u.s." → "us": dots inside abbreviations are not word breaks.
   if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) word = word.replace(/\./g, '');
   const terms: string[] = [];
-  for (const part of word.split(/[^\p{L}\p{N}]+/u)) {
+  // Letters then digits part too, so "F16s", "F-16" and "F 16" are the same terms: f, 16 (the plural "s" of a
+  // name like that is no word of its own). A decade ("1990s") stays whole.
+  const named = /^\p{L}+\d+s?$/u.test(word) ? word.replace(/s$/, '').split(/(?<=\p{L})(?=\d)/u) : word.split(/[^\p{L}\p{N}]+/u);
+  for (const part of named) {
     if (part === '') continue;
     terms.push(/^\p{N}/u.test(part) ? part : stem(part));
   }

@@ -14,17 +14,42 @@ export interface RankingParams extends Bm25Params {
   proximityWeight: number;
   exactWeight: number;
   /**
-   * A sentence that holds the kind of thing the question asks for adds `answerTypeWeight` × an IDF: for
-   * "What launcher…", a name next to "launcher" (× the focus term's IDF); for "Who…" or "How many…", a
-   * name or number that the question does not already hold (× the question's mean term IDF).
+   * A sentence that holds the kind of thing the question asks for adds a weight × an IDF: for "What
+   * launcher…", a name next to "launcher" (× the focus term's IDF); for "Who…" or "How many…", a name or
+   * number that the question does not already hold (× the question's mean term IDF). `answerNumberWeight`
+   * when the question asks for a number ("How far…", "When…"), `answerNameWeight` otherwise.
    */
-  answerTypeWeight: number;
+  answerNameWeight: number;
+  answerNumberWeight: number;
   /**
    * Coordination: each distinct question term the sentence itself holds adds `coordinationWeight` × its
    * IDF, so a sentence holding more of the question beats one that repeats a single term or is merely short.
    */
   coordinationWeight: number;
   rerankDepth: number;
+  /**
+   * Meaning beyond exact words: each question term also searches for up to `neighboursPerTerm` corpus terms
+   * whose word vectors are at least `minSimilarity` close to it, with BM25 weight `expansionWeight` × their
+   * similarity. 0 turns it off (exact terms only).
+   */
+  expansionWeight: number;
+  minSimilarity: number;
+  neighboursPerTerm: number;
+  /**
+   * A word WordNet does not know (slang, a name) reaches the corpus words whose vectors are at least this
+   * similar to it; a word WordNet knows reaches only its WordNet relations unless this is below 1... (see
+   * `CorpusVectors.neighbours`): `vectorOnlyKnown` is the same bar for those, 1 to trust WordNet alone.
+   */
+  vectorOnly: number;
+  vectorOnlyKnown: number;
+  /**
+   * In the re-rank, a question term the sentence lacks but holds a word close to (similarity at least
+   * `softMinSimilarity`) adds `softMatchWeight` × similarity × the term's IDF: "pricey" half-matches "expensive".
+   */
+  softMatchWeight: number;
+  softMinSimilarity: number;
+  /** An earlier sentence of its source adds `leadWeight` × the question's mean IDF / (1 + its position). */
+  leadWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -33,8 +58,17 @@ export const DEFAULT_RANKING: RankingParams = {
   paragraphWeight: 0.5,
   articleWeight: 0,
   proximityWeight: 0.5,
-  exactWeight: 0.25,
-  answerTypeWeight: 0.5,
-  coordinationWeight: 0.5,
+  exactWeight: 1,
+  answerNameWeight: 0.5,
+  answerNumberWeight: 6,
+  coordinationWeight: 1.5,
   rerankDepth: 50,
+  expansionWeight: 0.5,
+  minSimilarity: 0.6,
+  neighboursPerTerm: 3,
+  vectorOnly: 0.65,
+  vectorOnlyKnown: 1,
+  softMatchWeight: 1.5,
+  softMinSimilarity: 0.45,
+  leadWeight: 2,
 };

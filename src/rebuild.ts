@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, type EngineOptions, type IndexOrigin } from './engine.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors, type EngineOptions, type IndexOrigin } from './engine.ts';
 import { progress, type Progress } from './progress.ts';
 import { indexFromArrays, type IndexArray } from './snapshot.ts';
 import type { LoadFailure, Source } from './types.ts';
@@ -115,7 +115,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
           try {
             const sources = reply.sources.map((s): Source => ({ ...s, text: s.text ?? previous.get(s.id)!.text }));
             const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
-            resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin));
+            // The worker's build opened (and if need be compiled and cached) the word vectors: here they load.
+            resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin, defaultVectors()));
             if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);

@@ -46,10 +46,10 @@ export class Retriever {
     const lambda = params.paragraphWeight;
     const mu = params.articleWeight;
     try {
-      for (const t of plan.termIds) {
-        sentenceIndex.accumulate(t, 1, sentenceScores, touchedSentences);
-        if (lambda > 0) paragraphIndex.accumulate(t, lambda, paragraphScores, touchedParagraphs);
-        if (mu > 0) articleIndex.accumulate(t, mu, articleScores, touchedArticles);
+      for (const [t, w] of weightedTerms(plan, params.expansionWeight)) {
+        sentenceIndex.accumulate(t, w, sentenceScores, touchedSentences);
+        if (lambda > 0) paragraphIndex.accumulate(t, w * lambda, paragraphScores, touchedParagraphs);
+        if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles);
       }
       const top = new TopK(k);
       // Sentences holding a question term first: they set the bar of the top k quickly.
@@ -93,16 +93,23 @@ export class Retriever {
     const article = new Float32Array(articleIndex.docCount);
     const touched = new DocSet();
     const { paragraphWeight, articleWeight } = params;
-    for (const t of plan.termIds) {
-      sentenceIndex.accumulate(t, 1, sentence, touched);
+    for (const [t, w] of weightedTerms(plan, params.expansionWeight)) {
+      sentenceIndex.accumulate(t, w, sentence, touched);
       // A weight of 0 adds nothing: skip scanning those postings, as `retrieve` does.
-      if (paragraphWeight > 0) paragraphIndex.accumulate(t, paragraphWeight, paragraph, touched);
-      if (articleWeight > 0) articleIndex.accumulate(t, articleWeight, article, touched);
+      if (paragraphWeight > 0) paragraphIndex.accumulate(t, w * paragraphWeight, paragraph, touched);
+      if (articleWeight > 0) articleIndex.accumulate(t, w * articleWeight, article, touched);
     }
     const { sentParagraph, paraSource } = segments;
     for (let s = 0; s < sentence.length; s++) sentence[s]! += paragraph[sentParagraph[s]!]! + article[paraSource[sentParagraph[s]!]!]!;
     return sentence;
   }
+}
+
+/** The terms to search for with their weights: the question's own at 1, their neighbours by similarity. */
+function weightedTerms(plan: QueryPlan, expansionWeight: number): [number, number][] {
+  const out: [number, number][] = plan.termIds.map((t) => [t, 1]);
+  for (const e of plan.expansions) out.push([e.termId, expansionWeight * e.similarity]);
+  return out;
 }
 
 /** Zeroes the touched scores: one by one when few, all at once (a sequential fill) when many. */

@@ -25,3 +25,12 @@ export function snapshotFileFor(corpusDir: string, env: NodeJS.ProcessEnv = proc
   const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
   return path.join(path.resolve(dir), `${path.basename(corpusDir)}-${key}.qbix`);
 }
+
+/**
+ * Where the compiled word vectors are cached: `VECTORS_CACHE_DIR`, else `.cache/vectors/` in the project.
+ * `VECTORS_CACHE_DIR=off` answers on exact words only, without word vectors.
+ */
+export function vectorsDirFrom(env: NodeJS.ProcessEnv = process.env): string | 'off' {
+  const dir = env.VECTORS_CACHE_DIR?.trim() || path.join(PROJECT_ROOT, '.cache', 'vectors');
+  return dir === 'off' ? 'off' : path.resolve(dir);
+}

@@ -2,8 +2,8 @@
  * A saved index: every typed array of a `SearchIndex` written as-is after a small JSON header, so that
  * loading is one file read and a few array views, with no re-tokenising.
  *
- * Layout: `QBI2` magic, u32 header length, the SHA-256 of every byte after it (header and arrays), the
- * header (UTF-8 JSON), then each array at an offset that is a multiple of 8 (so views need no copy).
+ * The file is a typed-array file (`typed-file.ts`: a checksum over every byte, arrays aligned for views)
+ * with magic `QBI2`.
  *
  * A snapshot is used only when it is intact (the checksum matches), was made by the same indexing code,
  * and from exactly these sources: the same IDs in the same order with the same content hashes. Content,
@@ -12,30 +12,19 @@
  * checked against the others and against the sources (`checkIndexArrays`), so that even a damaged file
  * that passed the checksum, or a bug, cannot make a question read out of range or loop for ever.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
 import { PreviousAnalyses, SearchIndex, type Segments } from './search-index.ts';
+import { readTypedFile, typeOf, writeTypedFile, type AnyArray, type ArrayType } from './typed-file.ts';
 import type { Source } from './types.ts';
 
 const MAGIC = 'QBI2';
-const ALIGN = 8;
-/** Magic, header length, checksum. */
-const PREFIX = 8 + 32;
 
-type ArrayType = 'u8' | 'u16' | 'u32';
 export type IndexArray = Uint8Array | Uint16Array | Uint32Array;
-const CONSTRUCTORS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array } as const;
-
-interface ArrayEntry {
-  name: string;
-  type: ArrayType;
-  offset: number;
-  length: number;
-}
 
 interface SourceStamp {
   id: string;
@@ -49,7 +38,6 @@ interface Header {
   /** Hash of the code that turns text into an index: a changed normaliser makes old snapshots stale. */
   code: string;
   sources: SourceStamp[];
-  arrays: ArrayEntry[];
 }
 
 /**
@@ -91,10 +79,6 @@ const ARRAY_TYPES: ReadonlyMap<string, ArrayType> = new Map<string, ArrayType>([
   ...INDEX_NAMES.flatMap((which) => POSTING_NAMES.map((name) => [`${which}.${name}`, name === 'postingTf' ? 'u16' : 'u32'] as const)),
   [VOCABULARY, 'u8'],
 ]);
-
-function typeOf(a: IndexArray): ArrayType {
-  return a instanceof Uint8Array ? 'u8' : a instanceof Uint16Array ? 'u16' : 'u32';
-}
 
 /**
  * The index as named typed arrays (the vocabulary as UTF-8 lines): what a snapshot holds, and what a
@@ -167,7 +151,7 @@ export function checkIndexArrays(sources: readonly { text: { length: number } }[
 }
 
 /** Starts of consecutive ranges: begins at 0, never decreases, ends at `total`. */
-function isRunOfStarts(starts: IndexArray, total: number): boolean {
+function isRunOfStarts(starts: AnyArray, total: number): boolean {
   if (starts[0] !== 0 || starts[starts.length - 1] !== total) return false;
   for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) return false;
   return true;
@@ -191,48 +175,8 @@ export function indexFromArrays(sources: readonly Source[], arrays: ReadonlyMap<
 
 /** Writes `index` to `file` atomically (a temporary file renamed into place); returns the bytes written. */
 export function saveSnapshot(file: string, index: SearchIndex): number {
-  const named = [...indexArrays(index)];
-  const arrays: ArrayEntry[] = [];
-  let offset = 0;
-  for (const [name, a] of named) {
-    arrays.push({ name, type: typeOf(a), offset, length: a.length });
-    offset = align(offset + a.byteLength);
-  }
-  const header: Header = { code: CODE_HASH, sources: stampsOf(index.sources), arrays };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(headerBytes.length, 4);
-  headerBytes.copy(prefix, PREFIX);
-
-  mkdirSync(path.dirname(file), { recursive: true });
-  // Unique per save: a worker still saving the last reload's index may overlap the next one's save.
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    const checksum = createHash('sha256');
-    const write = (bytes: Uint8Array) => {
-      writeSync(fd, bytes);
-      checksum.update(bytes);
-    };
-    writeSync(fd, prefix.subarray(0, PREFIX));
-    write(prefix.subarray(PREFIX));
-    const padding = new Uint8Array(ALIGN);
-    for (const [, a] of named) {
-      write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      const pad = align(a.byteLength) - a.byteLength;
-      if (pad > 0) write(padding.subarray(0, pad));
-    }
-    writeSync(fd, checksum.digest(), 0, 32, 8);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(temp, file);
-  return prefix.length + offset;
+  const header: Header = { code: CODE_HASH, sources: stampsOf(index.sources) };
+  return writeTypedFile(file, MAGIC, header, indexArrays(index));
 }
 
 /**
@@ -257,35 +201,19 @@ export function loadSnapshot(file: string, sources: readonly Source[], params: R
   return { index: indexFromArrays(sources, arrays, params, vocabulary) };
 }
 
-/** The saved file read, its checksum verified, made by this code, its arrays in bounds; not yet matched to any sources. */
+/** The saved file read, its checksum verified, made by this code, its arrays of the right types; not yet matched to any sources. */
 function openSnapshot(file: string): { header: Header; arrays: Map<string, IndexArray>; vocabulary: Vocabulary } | { reason: string } {
-  const read = readWhole(file);
-  if ('reason' in read) return read;
-  const bytes = read.bytes;
-  if (bytes.length < PREFIX || Buffer.from(bytes.buffer, 0, 4).toString('latin1') !== MAGIC) return { reason: 'not a saved index of this version' };
-  const view = new DataView(bytes.buffer);
-  const headerLength = view.getUint32(4, true);
-  const checksum = createHash('sha256').update(bytes.subarray(PREFIX)).digest();
-  if (!checksum.equals(bytes.subarray(8, PREFIX))) return { reason: 'the saved index is damaged (checksum mismatch)' };
-
-  let header: Header;
-  try {
-    header = JSON.parse(Buffer.from(bytes.buffer, PREFIX, Math.min(headerLength, bytes.length - PREFIX)).toString('utf8')) as Header;
-  } catch {
-    return { reason: 'the saved index is damaged (unreadable header)' };
+  const read = readTypedFile<Header>(file, MAGIC);
+  if (!read.ok) {
+    const reason = read.reason === 'missing' ? 'no saved index' : read.reason.startsWith('not a file') ? 'not a saved index of this version' : `the saved index is ${read.reason}`;
+    return { reason };
   }
+  const { header } = read;
   if (header.code !== CODE_HASH) return { reason: 'the saved index was made by other indexing code' };
-
-  const base = align(PREFIX + headerLength);
   const arrays = new Map<string, IndexArray>();
-  for (const entry of Array.isArray(header.arrays) ? header.arrays : []) {
-    const make = CONSTRUCTORS[entry.type];
-    const { offset, length } = entry;
-    if (!make || ARRAY_TYPES.get(entry.name) !== entry.type || arrays.has(entry.name) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % ALIGN !== 0) {
-      return { reason: 'the saved index is damaged (bad array table)' };
-    }
-    if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { reason: 'the saved index is truncated' };
-    arrays.set(entry.name, new make(bytes.buffer, base + offset, length));
+  for (const [name, a] of read.arrays) {
+    if (ARRAY_TYPES.get(name) !== typeOf(a)) return { reason: 'the saved index is damaged (bad array table)' };
+    arrays.set(name, a as IndexArray);
   }
   return { header, arrays, vocabulary: vocabularyOf(arrays.get(VOCABULARY)) };
 }
@@ -300,39 +228,4 @@ function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray
   if (checkIndexArrays(stamps.map((s) => ({ text: { length: s.textLength } })), arrays, vocabulary.size) !== null) return undefined;
   const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
   return new PreviousAnalyses(segments, vocabulary, stamps);
-}
-
-/**
- * The whole file in a buffer of its own (offset 0, so every array view is aligned, and transferable to
- * another thread, which Node's shared small-buffer pool is not).
- */
-function readWhole(file: string): { bytes: Uint8Array<ArrayBuffer> } | { reason: string } {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { reason: code === 'ENOENT' ? 'no saved index' : `cannot read the saved index (${code ?? String(err)})` };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return { reason: 'the saved index is not a regular file' };
-    const bytes = new Uint8Array(info.size);
-    let length = 0;
-    while (length < bytes.length) {
-      const n = readSync(fd, bytes, length, bytes.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length !== bytes.length) return { reason: 'the saved index is truncated' };
-    return { bytes };
-  } catch (err) {
-    return { reason: `cannot read the saved index (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function align(n: number): number {
-  return Math.ceil(n / ALIGN) * ALIGN;
 }

@@ -88,18 +88,18 @@ const ARTICLE = 'Quokka Census 2024\nThe quokka census counted 12,345 quokkas on
 
 describe('what members asked, per server', () => {
   it('records every /ask with its outcome, and shows server A’s gaps only in server A', async () => {
-    expect((await ask('What is the capital of France?')).content).toContain(TEXT.notFound);
-    expect((await ask('the capital of France?')).content).toContain(TEXT.notFound);
+    expect((await ask('How tall is Mount Everest?')).content).toContain(TEXT.notFound);
+    expect((await ask('how tall is mount everest in metres')).content).toContain(TEXT.notFound);
     expect((await ask('Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
     expect((await ask('What colour are penguin eggs?', OTHER_GUILD_ID)).content).toContain(TEXT.notFound);
 
     const a = await sources('gaps');
     // One gap asked twice, shown in its latest wording.
-    expect(a.msg.embeds[0].description).toMatch(/^\*\*2×\*\* the capital of France\? · last <t:\d+:R>$/);
+    expect(a.msg.embeds[0].description).toMatch(/^\*\*2×\*\* how tall is mount everest in metres · last <t:\d+:R>$/);
     expect(a.text).not.toContain('penguin');
     const b = await sources('gaps', [], { guildId: OTHER_GUILD_ID });
     expect(b.msg.embeds[0].description).toContain('penguin');
-    expect(b.text).not.toContain('France');
+    expect(b.text).not.toContain('Everest');
     for (const { text } of [a, b]) expect(text).not.toContain(MEMBER);
   });
 
@@ -310,7 +310,7 @@ describe('restart and retention', () => {
   it('keeps every record across a restart of the bot', async () => {
     await stopBot();
     await startBot();
-    expect((await sources('gaps')).msg.embeds[0].description).toContain('**2×** the capital of France?');
+    expect((await sources('gaps')).msg.embeds[0].description).toContain('**2×** how tall is mount everest in metres');
     expect((await sources('history')).msg.embeds[0].description).toContain('removed `quokka-census`');
     expect((await sources('gaps', [], { guildId: OTHER_GUILD_ID })).msg.embeds[0].description).toContain('penguin');
   });
@@ -323,7 +323,7 @@ describe('restart and retention', () => {
     const kept = ctx.storage.gaps(GUILD_ID, 0).map((g) => g.question);
     expect(kept).not.toContain('an ancient unanswered question');
     expect(kept).toContain('a recent unanswered question');
-    expect(kept).toContain('the capital of France?');
+    expect(kept).toContain('how tall is mount everest in metres');
     expect(logLines.some((l) => l.includes('"event":"old_questions_deleted"') && l.includes('"deleted":1'))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { MAX_QUESTION_CHARS, MESSAGES } from '../src/compose.ts';
 import { AnswerEngine } from '../src/engine.ts';
 import { evaluate, parseQuestionFile } from '../src/evaluate.ts';
 import type { Answer } from '../src/types.ts';
-import { CORPUS, DEV_SET, tempCorpus } from './helpers.ts';
+import { CORPUS, DEV_SET, PARAPHRASE_SET, tempCorpus } from './helpers.ts';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -118,6 +118,16 @@ describe('dev set', () => {
     expect(report.hitAt3).toBe(report.answerable);
     expect(report.sourceAt1).toBe(report.answerable);
     expect(report.correctlyDeclined).toBe(report.unanswerable);
+    expect(report.verbatimQuotes).toBe(report.quotes);
+  });
+});
+
+describe('paraphrase set (members\' own words)', () => {
+  it('keeps what it answers and declines: a guard against regressions, at the level measured when it was written', async () => {
+    const report = evaluate(engine, parseQuestionFile(readFileSync(PARAPHRASE_SET, 'utf8')));
+    // Measured with `npm run eval -- test/fixtures/seed-paraphrase.jsonl`: hit@3 32/58, declined 9/14.
+    expect(report.hitAt3).toBeGreaterThanOrEqual(31);
+    expect(report.correctlyDeclined).toBeGreaterThanOrEqual(9);
     expect(report.verbatimQuotes).toBe(report.quotes);
   });
 });

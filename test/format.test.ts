@@ -67,3 +67,25 @@ describe('escapedWithin', () => {
     expect(escapedWithin('short', 100)).toEqual({ text: 'short', cut: false });
   });
 });
+
+describe('answerMessage', () => {
+  it('names each quote\'s source with its title and, when known, the date it was published', async () => {
+    const { AnswerEngine } = await import('../src/engine.ts');
+    const { answerMessage } = await import('../src/bot/format.ts');
+    const { tempCorpus } = await import('./helpers.ts');
+    const { dir, cleanup } = await tempCorpus({
+      'old.txt': 'Zorblatt Weekly\nThe Zorblatt rocket flies 300 km.',
+      'new.txt': 'Zorblatt Daily\nThe Zorblatt rocket now flies 500 km.',
+      'sources.json': JSON.stringify({ old: { published: '2023-09-22' } }),
+    });
+    try {
+      const engine = await AnswerEngine.fromCorpus(dir);
+      const answer = engine.ask('How far does the Zorblatt rocket fly?');
+      const description = (answerMessage(answer, engine).embeds![0] as { data: { description: string } }).data.description;
+      expect(description).toContain('`old` · Zorblatt Weekly · 2023-09-22');
+      expect(description).toMatch(/`new` · Zorblatt Daily(\n|$)/);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus.ts';
-import { analyzeQuery, analyzeSentence, analyzeText, queryTerms, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
+import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
+import { analyzeQuery, queryTerms } from '../src/question.ts';
 import { CORPUS } from './helpers.ts';
 
 describe('sentences and paragraphs', () => {
@@ -117,7 +118,13 @@ describe('answer type', () => {
   it('says nothing when the question does not name a kind', () => {
     expect(typeOf('What happened to the decision?')).toEqual({ kinds: 0 });
     expect(typeOf('How did Russian officials characterize it?')).toEqual({ kinds: 0 });
-    expect(typeOf('ATACMS range')).toEqual({ kinds: 0 });
+    expect(typeOf('ATACMS launchers')).toEqual({ kinds: 0 });
+  });
+
+  it('reads a fragment that names a quantity as asking for a number', () => {
+    expect(typeOf('ATACMS range')).toEqual({ kinds: TermKind.NUMBER });
+    expect(typeOf('price of one atacms?')).toEqual({ kinds: TermKind.NUMBER });
+    expect(typeOf('how pricey is a single atacms')).toEqual({ kinds: TermKind.NUMBER });
   });
 
   it('marks names and numbers among a sentence\'s terms', () => {

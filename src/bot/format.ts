@@ -107,11 +107,13 @@ export function answerMessage(answer: Answer, engine: AnswerEngine): Interaction
   if (!answer.answered) {
     return { content: `${answer.reason?.kind === 'invalid' ? answer.reason.message : TEXT.notFound} ${TEXT.seeSources}`, embeds: [], allowedMentions: NO_PINGS };
   }
-  const titleOf = (id: string) => engine.source(id)?.title ?? id;
   // Share the description evenly, so three long quotes all fit rather than the first crowding out the rest.
   const perQuote = Math.floor((LIMITS.description - 10) / answer.quotes.length);
   const blocks = answer.quotes.map((q) => {
-    const attribution = `\n— ${codeText(q.sourceId)} · ${escapeText(cutAtWord(titleOf(q.sourceId), 100))}`;
+    const source = engine.source(q.sourceId);
+    // The date says how old what is quoted is: where sources differ, the reader sees which is newer.
+    const date = source?.meta.published ? ` · ${source.meta.published}` : '';
+    const attribution = `\n— ${codeText(q.sourceId)} · ${escapeText(cutAtWord(source?.title ?? q.sourceId, 100))}${date}`;
     const quote = escapedWithin(q.text, perQuote - attribution.length - CUT_MARK.length - 2, QUOTE_MAX);
     return `> ${quote.text}${quote.cut ? CUT_MARK : ''}${attribution}`;
   });

@@ -91,7 +91,8 @@ function formatForTerminal(engine: AnswerEngine, answer: Answer): string {
   return answer.quotes
     .map((q) => {
       const source = engine.source(q.sourceId);
-      return `“${q.text}”\n    — ${q.sourceId}${source ? `: ${source.title}` : ''}\n`;
+      const date = source?.meta.published ? ` (${source.meta.published})` : '';
+      return `“${q.text}”\n    — ${q.sourceId}${source ? `: ${source.title}` : ''}${date}\n`;
     })
     .join('\n');
 }

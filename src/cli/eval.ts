@@ -1,26 +1,36 @@
 /**
- * npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json]: hit@1, hit@3, source@1, declines, quotes
- * from every needed source, and the verbatim check, one table per file (or one JSON summary with --json).
+ * npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json] [--set name=value …]: hit@1, hit@3,
+ * source@1, declines, quotes from every needed source, and the verbatim check, one table per file (or one
+ * JSON summary with --json). `--set` changes a ranking or composing parameter for the run, e.g.
+ * `--set minConfidence=0` to measure the ranking without declining.
  */
 import { readFile } from 'node:fs/promises';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../engine.ts';
+import { AnswerEngine } from '../engine.ts';
 import { evaluate, parseQuestionFile, summarize, type EvalReport } from '../evaluate.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
+import { optionsFromFlags } from './options.ts';
 
-const USAGE = 'usage: npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json] [--corpus DIR]';
+const USAGE = 'usage: npm run eval -- FILE.jsonl [FILE.jsonl …] [--verbose] [--json] [--corpus DIR] [--set name=value …]';
 
 runMain(async () => {
   const { values, positionals } = parseCli(process.argv.slice(2), {
     verbose: { type: 'boolean', short: 'v', default: false },
     json: { type: 'boolean', default: false },
     corpus: { type: 'string' },
+    set: { type: 'string', multiple: true },
   });
+  let options;
+  try {
+    options = optionsFromFlags(values.set);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   if (positionals.length === 0) throw new UsageError('name at least one question file');
   // Every file is read and checked before the engine starts, so a typo in the last one costs no indexing.
   const files = await Promise.all(positionals.map(async (file) => ({ file, items: parseQuestionFile(await readFile(file, 'utf8'), file) })));
   const corpusDir = corpusDirFrom(values.corpus);
-  const engine = await AnswerEngine.fromCorpus(corpusDir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
+  const engine = await AnswerEngine.fromCorpus(corpusDir, options, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
   warnIfNotSaved(engine);
   const reports = files.map(({ file, items }) => ({ file, report: evaluate(engine, items) }));
 

@@ -1,0 +1,34 @@
+/**
+ * Ranking and composing parameters from `--set name=value` flags, for ablations and calibration runs of
+ * the evaluation scripts, e.g. `npm run eval:wikiqa -- --set leadWeight=0 --set minConfidence=0.2` (the
+ * decline model's weights as `decline.softCoverage=2`).
+ */
+import { DEFAULT_COMPOSE, type ComposeOptions } from '../compose.ts';
+import type { EngineOptions } from '../engine.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../ranking-params.ts';
+
+export function optionsFromFlags(sets: readonly string[] = []): EngineOptions {
+  const ranking: RankingParams = { ...DEFAULT_RANKING };
+  const compose: ComposeOptions = { ...DEFAULT_COMPOSE };
+  for (const set of sets) {
+    const m = /^([\w.]+)=(-?[\d.]+)$/.exec(set);
+    if (!m) throw new Error(`--set takes name=number, not "${set}"`);
+    const [, name, value] = m;
+    if (name! in ranking) (ranking as unknown as Record<string, number>)[name!] = Number(value);
+    else if (name! in compose) (compose as unknown as Record<string, number>)[name!] = Number(value);
+    else if (name!.startsWith('decline.') && name!.slice(8) in compose.declineModel) {
+      compose.declineModel = { ...compose.declineModel, [name!.slice(8)]: Number(value) };
+    }
+    else throw new Error(`--set: no parameter "${name}" (ranking: ${Object.keys(ranking).join(', ')}; composing: ${Object.keys(compose).join(', ')})`);
+  }
+  return { ranking, compose };
+}
+
+export function describeOptions({ ranking, compose }: EngineOptions): string {
+  const changed = [
+    ...Object.entries(ranking).filter(([k, v]) => (DEFAULT_RANKING as unknown as Record<string, number>)[k] !== v),
+    ...Object.entries(compose).filter(([k, v]) => typeof v === 'number' && (DEFAULT_COMPOSE as unknown as Record<string, number>)[k] !== v),
+    ...Object.entries(compose.declineModel).filter(([k, v]) => (DEFAULT_COMPOSE.declineModel as unknown as Record<string, number>)[k] !== v).map(([k, v]) => [`decline.${k}`, v]),
+  ];
+  return changed.length === 0 ? 'default parameters' : `parameters changed: ${changed.map(([k, v]) => `${k}=${v}`).join(', ')}`;
+}

@@ -1,0 +1,173 @@
+/**
+ * A member's question → what to search for: its terms in order, the words as typed, and what kind of answer
+ * it asks for. Questions go through the same word normalisation as the corpus (`language.ts`), after chat
+ * spelling is read as the words it stands for ("whats" → "what is", "ppl" → "people").
+ */
+import { tokenTerms, TermKind, surfaceOf } from './language.ts';
+
+/** Matching terms of a question (or any free text), normalised exactly as the corpus is. */
+export function queryTerms(text: string): string[] {
+  return analyzeQuery(text).terms;
+}
+
+/**
+ * What the question asks for, read from its question word: "Who…", "Where…" want a name; "How many…",
+ * "When…", "What year…" a number (or, for "When", a name such as a month); "What launcher…" and "In which
+ * region…" want a name attached to that noun ("the Himars launchers", "the Kursk region"), the focus.
+ */
+export interface AnswerType {
+  /** `TermKind` flags the answer is likely to carry; 0 when the question does not say. */
+  kinds: number;
+  /** The term of the noun the question asks to name, when it has one. */
+  focus?: string;
+}
+
+export interface QueryAnalysis {
+  /** Matching terms in question order (repeats kept, so neighbours stay neighbours). */
+  terms: string[];
+  /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
+  surfaces: Map<string, string>;
+  answerType: AnswerType;
+  /** It asks about change over time: "still", "now", "anymore", "changed", "since", "always"… */
+  asksAboutChange: boolean;
+  /** Terms of the question's numbers ("one", "2024", "37"). */
+  numbers: Set<string>;
+}
+
+export function analyzeQuery(text: string): QueryAnalysis {
+  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(readChatSpelling(text));
+  // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
+  // search term, unless it is the only word there is to search for.
+  const reports = perToken.map((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
+  const asksForStatement = reports.includes(true) && perToken.some((t, i) => t.length > 0 && !reports[i]);
+  if (asksForStatement) {
+    for (let i = 0; i < perToken.length; i++) if (reports[i]) perToken[i] = [];
+  }
+  // Likewise "far" in "How far…", "long" in "How long…": it asks for a distance or a duration; searching for
+  // it would favour any "long-range" or "far from" over the sentence that gives the number.
+  const how = normals.indexOf('how');
+  if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  const surfaces = new Map<string, string>();
+  perToken.forEach((terms, i) => {
+    const surface = surfaceOf(normals[i]!);
+    if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
+  });
+  const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
+  const asksAboutChange = lemmas.some((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l));
+  const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
+  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers };
+}
+
+/**
+ * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "at first"): the
+ * answer may need an older and a newer source side by side.
+ */
+const CHANGE_CUES = new Set(
+  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(' '),
+);
+
+/** Nouns whose instances are numbers: "What year…", "Which percentage…". */
+const QUANTITY_NOUNS = new Set(
+  ('year years decade century number percentage percent proportion share amount sum total cost price value ' +
+    'age population size length height width depth distance range speed temperature weight date').split(' '),
+);
+/** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
+const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '));
+/**
+ * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
+ * keeps "pricey", which says what the number is about.
+ */
+const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
+/** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
+const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
+
+function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
+  const w = normals.findIndex((n) => WH_WORDS.has(n));
+  // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number.
+  if (w < 0) return { kinds: normals.some((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n)) ? TermKind.NUMBER : 0 };
+  switch (normals[w]) {
+    case 'who':
+    case 'whom':
+    case 'whose':
+    case 'where':
+      return { kinds: TermKind.NAME };
+    case 'when':
+      return { kinds: TermKind.NUMBER | TermKind.NAME };
+    case 'how':
+      return { kinds: HOW_QUANTITY.has(normals[w + 1] ?? '') ? TermKind.NUMBER : 0 };
+  }
+  // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
+  let i = w + 1;
+  if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
+  while (i < normals.length && i <= w + 5 && MODIFIER_POS.has(pos[i]!)) i++;
+  if (pos[i] !== 'NOUN') return { kinds: 0 };
+  // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
+  // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
+  while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
+  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: TermKind.NUMBER };
+  const focus = terms[i]!.at(-1);
+  return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
+}
+
+const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how']);
+
+
+/**
+ * Chat spelling and fillers, as members type them: each stands for the words it abbreviates (most of which are
+ * function words, so they stop counting as unknown words), or for nothing ("lol", "please"). Only lower-case
+ * forms are read this way, so "US", "R" or "OK" written as names keep their meaning.
+ */
+const CHAT_WORDS: Readonly<Record<string, string>> = {
+  whats: 'what is',
+  wats: 'what is',
+  wat: 'what',
+  wut: 'what',
+  whos: 'who is',
+  hows: 'how is',
+  wheres: 'where is',
+  whens: 'when is',
+  whys: 'why is',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  ya: 'you',
+  yall: 'you',
+  ppl: 'people',
+  govt: 'government',
+  abt: 'about',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  thru: 'through',
+  tho: 'though',
+  b4: 'before',
+  w: 'with',
+  gonna: 'going to',
+  wanna: 'want to',
+  gotta: 'have to',
+  rn: 'right now',
+  pls: '',
+  plz: '',
+  please: '',
+  thx: '',
+  thanks: '',
+  lol: '',
+  lmao: '',
+  idk: '',
+  imo: '',
+  tbh: '',
+  btw: '',
+  hey: '',
+  hi: '',
+  hello: '',
+  um: '',
+  uh: '',
+  hmm: '',
+  guys: '',
+};
+const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
+
+/** The question with chat spelling read as the words it stands for; everything else as typed. */
+export function readChatSpelling(question: string): string {
+  return question.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
+}

@@ -1,0 +1,153 @@
+/**
+ * Typed arrays in one file after a small JSON header, so that loading is one read and a few array views,
+ * with no parsing: the saved index (`snapshot.ts`) and the compiled word vectors (`vectors.ts`).
+ *
+ * Layout: a 4-byte magic, u32 header length, the SHA-256 of every byte after it (header and arrays), the
+ * header (UTF-8 JSON: the caller's own fields and the table of arrays), then each array at an offset that
+ * is a multiple of 8 (so views need no copy). A file damaged on disk is refused, never half-trusted.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+const ALIGN = 8;
+/** Magic, header length, checksum. */
+const PREFIX = 8 + 32;
+
+export type ArrayType = 'u8' | 'i8' | 'u16' | 'u32' | 'i32' | 'f32';
+export type AnyArray = Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
+const CONSTRUCTORS = { u8: Uint8Array, i8: Int8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f32: Float32Array } as const;
+
+interface ArrayEntry {
+  name: string;
+  type: ArrayType;
+  offset: number;
+  length: number;
+}
+
+export function typeOf(a: AnyArray): ArrayType {
+  if (a instanceof Uint8Array) return 'u8';
+  if (a instanceof Int8Array) return 'i8';
+  if (a instanceof Uint16Array) return 'u16';
+  if (a instanceof Uint32Array) return 'u32';
+  if (a instanceof Int32Array) return 'i32';
+  return 'f32';
+}
+
+function align(n: number): number {
+  return Math.ceil(n / ALIGN) * ALIGN;
+}
+
+/**
+ * Writes `header` (any JSON fields but `arrays`) and `arrays` to `file` atomically (a temporary file renamed
+ * into place); returns the bytes written.
+ */
+export function writeTypedFile(file: string, magic: string, header: object, arrays: Iterable<[string, AnyArray]>): number {
+  const named = [...arrays];
+  const table: ArrayEntry[] = [];
+  let offset = 0;
+  for (const [name, a] of named) {
+    table.push({ name, type: typeOf(a), offset, length: a.length });
+    offset = align(offset + a.byteLength);
+  }
+  const headerBytes = Buffer.from(JSON.stringify({ ...header, arrays: table }));
+  const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
+  prefix.write(magic, 0, 'latin1');
+  prefix.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(prefix, PREFIX);
+
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    const checksum = createHash('sha256');
+    const write = (bytes: Uint8Array) => {
+      writeSync(fd, bytes);
+      checksum.update(bytes);
+    };
+    writeSync(fd, prefix.subarray(0, PREFIX));
+    write(prefix.subarray(PREFIX));
+    const padding = new Uint8Array(ALIGN);
+    for (const [, a] of named) {
+      write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      const pad = align(a.byteLength) - a.byteLength;
+      if (pad > 0) write(padding.subarray(0, pad));
+    }
+    writeSync(fd, checksum.digest(), 0, 32, 8);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(temp, file);
+  return prefix.length + offset;
+}
+
+export type TypedFile<H> = { ok: true; header: H; arrays: Map<string, AnyArray>; bytes: number } | { ok: false; reason: string };
+
+/**
+ * Reads a file written by `writeTypedFile` with this `magic`, checking its checksum and array table; the
+ * caller then checks the header's own fields and what the arrays hold. `reason` is short: "missing",
+ * "damaged (checksum)", "truncated"…
+ */
+export function readTypedFile<H extends object>(file: string, magic: string): TypedFile<H> {
+  const read = readWhole(file);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const { bytes } = read;
+  if (bytes.length < PREFIX || Buffer.from(bytes.buffer, 0, 4).toString('latin1') !== magic) return { ok: false, reason: 'not a file of this kind or version' };
+  const headerLength = new DataView(bytes.buffer).getUint32(4, true);
+  const checksum = createHash('sha256').update(bytes.subarray(PREFIX)).digest();
+  if (!checksum.equals(bytes.subarray(8, PREFIX))) return { ok: false, reason: 'damaged (checksum mismatch)' };
+  let header: H & { arrays?: unknown };
+  try {
+    header = JSON.parse(Buffer.from(bytes.buffer, PREFIX, Math.min(headerLength, bytes.length - PREFIX)).toString('utf8')) as H & { arrays?: unknown };
+  } catch {
+    return { ok: false, reason: 'damaged (unreadable header)' };
+  }
+  const base = align(PREFIX + headerLength);
+  const arrays = new Map<string, AnyArray>();
+  for (const entry of Array.isArray(header.arrays) ? (header.arrays as ArrayEntry[]) : []) {
+    const make = CONSTRUCTORS[entry?.type];
+    const { offset, length } = entry;
+    if (!make || arrays.has(entry.name) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset % ALIGN !== 0) {
+      return { ok: false, reason: 'damaged (bad array table)' };
+    }
+    if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { ok: false, reason: 'truncated' };
+    arrays.set(entry.name, new make(bytes.buffer, base + offset, length));
+  }
+  return { ok: true, header, arrays, bytes: bytes.length };
+}
+
+/**
+ * The whole file in a buffer of its own (offset 0, so every array view is aligned, and transferable to
+ * another thread, which Node's shared small-buffer pool is not). Opened without blocking and read only if
+ * it is a regular file, so a FIFO or device put in its place cannot hang or flood the reader.
+ */
+function readWhole(file: string): { bytes: Uint8Array<ArrayBuffer> } | { reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { reason: code === 'ENOENT' ? 'missing' : `unreadable (${code ?? String(err)})` };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { reason: 'not a regular file' };
+    const bytes = new Uint8Array(info.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length !== bytes.length) return { reason: 'truncated' };
+    return { bytes };
+  } catch (err) {
+    return { reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    closeSync(fd);
+  }
+}

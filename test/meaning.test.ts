@@ -1,0 +1,171 @@
+/** Meaning beyond exact words: the compiled word vectors, WordNet's relations, typos and chat spelling. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/engine.ts';
+import { termsOfWord } from '../src/language.ts';
+import { analyzeQuery, readChatSpelling } from '../src/question.ts';
+import { editDistance, Speller } from '../src/spelling.ts';
+import { compileVectors, CorpusVectors, WordVectors } from '../src/vectors.ts';
+import { CORPUS, tempCorpus } from './helpers.ts';
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'quotebot-meaning-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/**
+ * A tiny embedding set in wink's format, most frequent word first: "go" sits closer to "stop" than "halt"
+ * does, as in the real set, and "inexpensive" (its antonym) closer to "expensive" than "costly" (its synonym).
+ */
+function tinyEmbeddings(): string {
+  const vectors: Record<string, number[]> = {
+    stop: [1, 0.1, 0, 0],
+    go: [0.95, 0.3, 0, 0],
+    halt: [0.8, 0.5, 0.1, 0],
+    costs: [0, 0, 1, 0.2],
+    cost: [0, 0.1, 1, 0.1],
+    costly: [0, 0.6, 0.7, 0.3],
+    pricey: [0, 0.3, 0.8, 0.5],
+    expensive: [0, 0.25, 0.85, 0.45],
+    inexpensive: [0, 0.2, 0.85, 0.45],
+    zorblatt: [0.1, 0.1, 0.1, 1],
+  };
+  const words = Object.keys(vectors);
+  const withNorms = Object.fromEntries(words.map((w, i) => [w, [...vectors[w]!, Math.hypot(...vectors[w]!), i]]));
+  const file = path.join(scratch, 'tiny-embeddings.json');
+  writeFileSync(file, JSON.stringify({ precision: 8, l2NormIndex: 4, wordIndex: 5, size: words.length, dimensions: 4, words, vectors: withNorms, unkVector: [0, 0, 0, 0] }));
+  return file;
+}
+
+describe('compiled word vectors', () => {
+  it('fold words into the engine\'s terms, save and load exactly, and refuse a damaged file', () => {
+    const table = compileVectors(tinyEmbeddings(), { maxWords: 100, clusters: 2 });
+    // "costs" and "cost" are one term; every row's vector has length 1.
+    expect(table.terms.filter((t) => t === termsOfWord('costs')[0])).toHaveLength(1);
+    for (let r = 0; r < table.size; r++) expect(table.similarity(r, r)).toBeCloseTo(1, 2);
+    const file = path.join(scratch, 'table.qvec');
+    table.save(file);
+    const loaded = WordVectors.load(file, table.source);
+    if (!(loaded instanceof WordVectors)) throw new Error(loaded.reason);
+    expect(loaded.terms).toEqual(table.terms);
+    expect([...loaded.vectors]).toEqual([...table.vectors]);
+    expect(WordVectors.load(file, 'another set')).toEqual({ reason: 'made from another version' });
+
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3]! ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(WordVectors.load(file, table.source)).toEqual({ reason: expect.stringMatching(/damaged/) });
+  });
+
+  it('trust WordNet over the vectors: a synonym is reached, an associate is not, an antonym never', () => {
+    const table = compileVectors(tinyEmbeddings(), { maxWords: 100, clusters: 2 });
+    const term = (w: string) => termsOfWord(w)[0]!;
+    const corpus = ['go', 'halt', 'cost', 'inexpensive'].map(term);
+    const vectors = new CorpusVectors(table, corpus);
+    const names = (word: string, known: number) => vectors.neighbours(term(word), 0.3, 10, { known, unknown: 0.5 }).map((n) => corpus[n.termId]);
+    // By vectors alone "go" is the nearest word to "stop"; WordNet knows "halt" is what it means.
+    expect(table.similarity(table.rowOf(term('stop')), table.rowOf(term('go')))).toBeGreaterThan(table.similarity(table.rowOf(term('stop')), table.rowOf(term('halt'))));
+    expect(names('stop', 1)).toEqual([term('halt')]);
+    // "pricey" reaches "cost" through WordNet's "costly"; "expensive" never reaches its antonym "inexpensive",
+    // its nearest word by vector, even when vector neighbours are let in.
+    expect(names('pricey', 1)).toContain(term('cost'));
+    expect(table.similarity(table.rowOf(term('expensive')), table.rowOf(term('inexpensive')))).toBeGreaterThan(0.95);
+    expect(names('expensive', 0)).not.toContain(term('inexpensive'));
+    expect(names('expensive', 0)).toContain(term('cost'));
+    // A word WordNet does not know reaches its nearest words by vector.
+    expect(vectors.neighbours(term('zorblatt'), 0, 10, { known: 1, unknown: 0 }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('typos and chat spelling', () => {
+  it('measures edits with transpositions as one, and gives up past the limit', () => {
+    expect(editDistance('zelenksi', 'zelenski', 2)).toBe(1);
+    expect(editDistance('missl', 'missil', 2)).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('reads a misspelt word as the corpus word one or two edits away, never an English word as a typo', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    const speller = new Speller(engine.index);
+    const word = (id: number | undefined) => (id === undefined ? undefined : engine.index.vocabulary.terms[id]);
+    expect(word(speller.correct(termsOfWord('missles')[0]!)?.termId)).toBe(termsOfWord('missiles')[0]);
+    expect(word(speller.correct(termsOfWord('zelenksy')[0]!)?.termId)).toMatch(/^zelensk/);
+    expect(speller.correct('zq')).toBeUndefined();
+    for (const [typo, right] of [
+      ['how far can atacms missles go?', 'How far can ATACMS missiles go?'],
+      ['who makes the atacms, lockheed martn?', 'Who makes the ATACMS, Lockheed Martin?'],
+    ]) {
+      expect(engine.ask(typo!).quotes[0]?.text, typo).toBe(engine.ask(right!).quotes[0]?.text);
+    }
+    // "pricey" is English: it is matched by meaning ("costing"), not corrected to "price".
+    expect(speller.correct(termsOfWord('pricey')[0]!)?.termId).toBeDefined(); // one edit from "price"…
+    const top = engine.rankSentences('how pricey is one atacms', 1)[0]!;
+    expect(engine.sources[top.sourceIndex]!.text.slice(top.start, top.end)).toMatch(/\$1\.5 million/); // …yet read by meaning
+  });
+
+  it('reads chat spelling as the words it stands for and drops fillers', () => {
+    expect(readChatSpelling('whats the range lol')).toBe('what is the range ');
+    expect(readChatSpelling('how many ppl r there pls')).toBe('how many people are there ');
+    expect(readChatSpelling('US and R stay')).toBe('US and R stay');
+    expect(analyzeQuery('wat launcher do they use').answerType.focus).toBe(termsOfWord('launcher')[0]);
+  });
+});
+
+describe('members\' own words', () => {
+  it('a harmless extra word does not turn an answer into a decline', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    for (const question of ['How far can ATACMS reach?', 'Who manufactures ATACMS?', 'How much does one ATACMS missile cost?']) {
+      const plain = engine.ask(question);
+      expect(plain.answered, question).toBe(true);
+      for (const extra of [' please', ' in 2024', ' 37', ' lol', ' actually']) {
+        const asked = engine.ask(`${question.replace(/\?$/, '')}${extra}?`);
+        expect(asked.answered, `${question} +${extra}`).toBe(true);
+        expect(asked.quotes[0]!.text, `${question} +${extra}`).toBe(plain.quotes[0]!.text);
+      }
+    }
+  });
+
+  it('ranks first the sentence that says it in other words: synonyms, related forms', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    for (const [question, answer] of [
+      ['what halted the ukrainian counterattack', 'minefield'],
+      ['whos ukraines main weapons supplier', 'primary source of arms supply'],
+      ['how pricey is a single atacms', '$1.5 million'],
+      ['who produces the atacms', 'Lockheed Martin'],
+    ] as const) {
+      const top = engine.rankSentences(question, 1)[0]!;
+      const text = engine.sources[top.sourceIndex]!.text.slice(top.start, top.end);
+      expect(text, question).toContain(answer);
+    }
+  });
+});
+
+describe('both sides, with time', () => {
+  it('for a question about change, quotes the source that says otherwise, oldest first when dated', async () => {
+    const { dir, cleanup } = await tempCorpus({
+      'a-old.txt': 'Kyiv has committed not to use the Zorblatt rockets against targets inside Russia.\nThe Zorblatt rockets fly 300 km.',
+      'b-new.txt': 'The United States has allowed Kyiv to use the Zorblatt rockets against targets inside Russia.\nOfficials confirmed the change.',
+      'c-new.txt': 'Washington allowed Kyiv to use the Zorblatt rockets against targets inside Russia, officials said.',
+      'd-new.txt': 'The decision lets Kyiv use Zorblatt rockets against targets inside Russia for the first time.',
+      'sources.json': JSON.stringify({ 'a-old': { published: '2023-09-22' }, 'b-new': { published: '2024-11-18' }, 'c-new': { published: '2024-11-19' }, 'd-new': { published: '2024-11-20' } }),
+    });
+    try {
+      const engine = await AnswerEngine.fromCorpus(dir);
+      const answer = engine.ask('can kyiv still not use zorblatt rockets against russia?');
+      expect(answer.answered).toBe(true);
+      const ids = answer.quotes.map((q) => q.sourceId);
+      expect(ids).toContain('a-old');
+      expect(ids.some((id) => id.endsWith('-new'))).toBe(true);
+      expect(ids[0]).toBe('a-old');
+      for (const q of answer.quotes) expect(engine.source(q.sourceId)!.text.slice(q.start, q.end)).toBe(q.text);
+    } finally {
+      await cleanup();
+    }
+  });
+});
