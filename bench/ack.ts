@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT, snapshotFileFor } from '../src/settings.ts';
-import { FakeDiscord, PERMS, TOKEN } from '../test/fake-discord.ts';
+import { FakeDiscord, GUILD_ID, PERMS, TOKEN } from '../test/fake-discord.ts';
 
 export interface AckPhase {
   questions: number;
@@ -68,6 +68,9 @@ export async function ackLatency(options: AckOptions): Promise<AckSummary> {
       INDEX_CACHE_DIR: cacheDir,
       ASK_COOLDOWN_SECONDS: '0',
       RELOAD_TIMEOUT_SECONDS: '840',
+      // The moderator's reload comes from the fake's first server, which must be allowed to manage the corpus.
+      MANAGE_GUILD_IDS: GUILD_ID,
+      DATA_DIR: path.join(cacheDir, 'data'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

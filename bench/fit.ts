@@ -9,20 +9,17 @@
  *
  *   npm run fit -- [--squad-sample 3000] [--rounds 3]
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
-import { analyzeSentence } from '../src/language.ts';
 import { planQuery } from '../src/query.ts';
 import { DEFAULT_RANKING } from '../src/ranking-params.ts';
 import { FEATURE_PARAMS, FEATURES, featureWeights, Reranker } from '../src/rerank.ts';
 import { Retriever } from '../src/retrieve.ts';
-import { SearchIndex } from '../src/search-index.ts';
 import { Speller } from '../src/spelling.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
 import { CorpusVectors, openWordVectors } from '../src/vectors.ts';
-import { loadSquad, requireFile } from './squad.ts';
+import { loadSquad, reqaIndex } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
 
 const { values } = parseArgs({
@@ -81,46 +78,16 @@ async function wikiqaItems(): Promise<Item[]> {
 
 function squadItems(sample: number): Item[] {
   const squad = loadSquad();
-  const data = JSON.parse(readFileSync(requireFile('reqa-dev.json'), 'utf8')) as {
-    candidates: { id: number; paragraph: number; start: number; end: number; text: string }[];
-    questions: { question: string; gold: number[] }[];
-  };
-  const byParagraph = new Map<number, typeof data.candidates>();
-  for (const c of data.candidates) {
-    const list = byParagraph.get(c.paragraph);
-    if (list) list.push(c);
-    else byParagraph.set(c.paragraph, [c]);
-  }
-  const sentenceOfCandidate = new Int32Array(data.candidates.length).fill(-1);
-  let next = 0;
-  const perSource = new Map<number, number[]>();
-  squad.paragraphs.forEach((p, i) => {
-    const list = perSource.get(p.source);
-    if (list) list.push(i);
-    else perSource.set(p.source, [i]);
-  });
-  const index = SearchIndex.fromParagraphs(squad.sources, (_source, s) =>
-    (perSource.get(s) ?? []).map((pi) => {
-      const p = squad.paragraphs[pi]!;
-      return {
-        start: p.offset,
-        end: p.offset + p.length,
-        sentences: (byParagraph.get(pi) ?? []).map((c) => {
-          sentenceOfCandidate[c.id] = next++;
-          return { start: p.offset + c.start, end: p.offset + c.end, ...analyzeSentence(c.text) };
-        }),
-      };
-    }),
-  );
+  const { index, questions, sentenceOf: sentenceOfCandidate } = reqaIndex(squad);
   const helpers = { vectors: new CorpusVectors(vectors!, index.vocabulary.terms), speller: new Speller(index) };
   const retriever = new Retriever(index);
   const reranker = new Reranker(index);
   const depth = DEFAULT_RANKING.rerankDepth;
   const items: Item[] = [];
   // Every n-th question: a sample spread over all the articles.
-  const step = Math.max(1, Math.floor(data.questions.length / sample));
-  for (let i = 0; i < data.questions.length; i += step) {
-    const q = data.questions[i]!;
+  const step = Math.max(1, Math.floor(questions.length / sample));
+  for (let i = 0; i < questions.length; i += step) {
+    const q = questions[i]!;
     const gold = new Set(q.gold.map((g) => sentenceOfCandidate[g]!));
     const plan = planQuery(index, q.question, helpers);
     const found = retriever.retrieve(plan, depth);

@@ -8,15 +8,13 @@
  * `--set name=value` overrides a ranking or composing parameter, for ablations (e.g. `--set leadWeight=0`);
  * `--no-vectors` leaves word vectors out; `--only reqa|product|decline` runs one part.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AnswerEngine } from '../src/engine.ts';
-import { analyzeSentence } from '../src/language.ts';
 import { SearchIndex } from '../src/search-index.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
 import { openWordVectors } from '../src/vectors.ts';
 import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
-import { loadSquad, requireFile, type Squad } from './squad.ts';
+import { loadSquad, reqaIndex, type Squad } from './squad.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,37 +38,12 @@ if (!only || only === 'decline') declining(squad);
 
 function reqa(squad: Squad): void {
   const started = performance.now();
-  const data = JSON.parse(readFileSync(requireFile('reqa-dev.json'), 'utf8')) as {
-    candidates: { id: number; paragraph: number; start: number; end: number; text: string }[];
-    questions: { question: string; gold: number[] }[];
-  };
-  const byParagraph = new Map<number, typeof data.candidates>();
-  for (const c of data.candidates) byParagraph.set(c.paragraph, [...(byParagraph.get(c.paragraph) ?? []), c]);
-  const sentenceOfCandidate = new Int32Array(data.candidates.length).fill(-1);
-  let next = 0;
-  const perSource = new Map<number, number[]>();
-  squad.paragraphs.forEach((p, i) => perSource.set(p.source, [...(perSource.get(p.source) ?? []), i]));
-  const index = SearchIndex.fromParagraphs(
-    squad.sources,
-    (_source, s) =>
-      (perSource.get(s) ?? []).map((pi) => {
-        const p = squad.paragraphs[pi]!;
-        return {
-          start: p.offset,
-          end: p.offset + p.length,
-          sentences: (byParagraph.get(pi) ?? []).map((c) => {
-            sentenceOfCandidate[c.id] = next++;
-            return { start: p.offset + c.start, end: p.offset + c.end, ...analyzeSentence(c.text) };
-          }),
-        };
-      }),
-    params,
-  );
+  const { index, questions, sentenceOf: sentenceOfCandidate, candidates } = reqaIndex(squad, params);
   const engine = new AnswerEngine(index, [], { ranking: params, compose }, undefined, vectors);
   const built = performance.now();
   let rr = 0;
   const at = { 1: 0, 5: 0, 10: 0 };
-  for (const q of data.questions) {
+  for (const q of questions) {
     const scores = engine.scoreAll(q.question);
     let best = Infinity;
     for (const g of q.gold) {
@@ -88,8 +61,8 @@ function reqa(squad: Squad): void {
     if (best <= 5) at[5]++;
     if (best <= 10) at[10]++;
   }
-  const n = data.questions.length;
-  console.log(`\nReQA SQuAD dev: ${n} questions × ${data.candidates.length} candidates (index ${((built - started) / 1000).toFixed(1)} s, scoring ${((performance.now() - built) / 1000).toFixed(1)} s)`);
+  const n = questions.length;
+  console.log(`\nReQA SQuAD dev: ${n} questions × ${candidates} candidates (index ${((built - started) / 1000).toFixed(1)} s, scoring ${((performance.now() - built) / 1000).toFixed(1)} s)`);
   console.log(`  MRR ${f3(rr / n)}   R@1 ${f3(at[1] / n)}   R@5 ${f3(at[5] / n)}   R@10 ${f3(at[10] / n)}   (plain BM25 baseline: MRR 0.704, R@1 0.626; target MRR ≥ 0.78, R@1 ≥ 0.70)`);
 }
 

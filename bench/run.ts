@@ -3,7 +3,7 @@
  * MiniSearch and Orama: same corpus, same questions, each engine in its own process, medians of several
  * runs, ratios against the best peer measured in the same run.
  *
- *   npm run bench -- [--corpora seed,squad,scaled,ack] [--runs 3] [--scaled-runs 1] [--queries 1000]
+ *   npm run bench -- [--corpora seed,squad,scaled,ack,reload] [--runs 3] [--scaled-runs 1] [--queries 1000]
  *                    [--budget-s 120] [--copies 97] [--engines quotebot,wink-bm25-text-search,minisearch,orama]
  *                    [--ack-rate 5] [--ack-idle-s 20]
  *   npm run bench -- --report [--corpora …]   prints the tables of the last run again
@@ -12,7 +12,9 @@
  * `scaled` (SQuAD copied `--copies` times with perturbed words: about 1M sentences; see bench/scaled.ts).
  * `ack` is not an engine comparison: the bot (as `npm start` runs it, against the fake Discord) answers
  * `--ack-rate` questions a second while idle, then while `/sources reload` rebuilds the scaled corpus's
- * index; its figure is the acknowledgement latency in both phases (bench/ack.ts).
+ * index; its figure is the acknowledgement latency in both phases (bench/ack.ts). `reload` is the time to
+ * add one article to the scaled corpus and reload, and to change one and reload, beside a full rebuild in
+ * the same run (bench/reload.ts).
  * Questions: SQuAD v1.1 dev questions. An engine stops querying after `--budget-s` seconds on one corpus
  * (Orama needs seconds per query at 1M sentences); the tables say how many queries each engine ran.
  * Each corpus's figures are also written to bench/results/<corpus>.json, which bench/chart.ts plots.
@@ -27,12 +29,13 @@ import { loadCorpus } from '../src/corpus.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
 import { ackLatency, type AckSummary } from './ack.ts';
+import { reloadCost, reloadTable, type ReloadSummary } from './reload.ts';
 import { BENCH_CACHE, scaledCorpus, squadCorpus } from './scaled.ts';
 import { loadSquad } from './squad.ts';
 
 const { values } = parseArgs({
   options: {
-    corpora: { type: 'string', default: 'seed,squad,scaled,ack' },
+    corpora: { type: 'string', default: 'seed,squad,scaled,ack,reload' },
     runs: { type: 'string', default: '3' },
     'scaled-runs': { type: 'string', default: '1' },
     queries: { type: 'string', default: '1000' },
@@ -71,12 +74,22 @@ if (values.report) {
     const file = path.join(resultsDir, `${corpusName}.json`);
     if (!existsSync(file)) continue;
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    process.stdout.write(`${corpusName === 'ack' ? ackTable(saved as AckSummary) : table(saved as Summary)}\n\n`);
+    process.stdout.write(`${corpusName === 'ack' ? ackTable(saved as AckSummary) : corpusName === 'reload' ? reloadTable(saved as ReloadSummary) : table(saved as Summary)}\n\n`);
   }
   process.exit(0);
 }
 
 for (const corpusName of values.corpora!.split(',')) {
+  if (corpusName === 'reload') {
+    const dir = scaledCorpus(squad, Number(values.copies));
+    log(`\n== reload: one article added to ${dir}`);
+    // A real article's text made new (its first line), so no analysis of it can be reused.
+    const newArticle = `An article added for the reload benchmark\n${squad.sources[0]!.text}`;
+    const summary = await reloadCost({ corpusDir: dir, workDir: path.join(BENCH_CACHE, 'reload-work'), newArticle, log });
+    writeFileSync(path.join(resultsDir, 'reload.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    process.stdout.write(`${reloadTable(summary)}\n`);
+    continue;
+  }
   if (corpusName === 'ack') {
     const dir = scaledCorpus(squad, Number(values.copies));
     log(`\n== ack: the bot on ${dir}`);

@@ -6,6 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentHashOf } from '../src/corpus.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
+import { analyzeSentence } from '../src/language.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
+import { SearchIndex } from '../src/search-index.ts';
 import type { Source } from '../src/types.ts';
 
 export const SQUAD_DIR = process.env.SQUAD_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'squad');
@@ -65,4 +68,53 @@ export function loadSquad(): Squad {
     sources.push({ id: article.title, file: `${article.title}.txt`, text, bodyStart: 0, title: article.title.replace(/_/g, ' '), meta: {}, bytes: Buffer.byteLength(text), mtimeMs: 0, contentHash: contentHashOf(Buffer.from(text)) });
   });
   return { sources, paragraphs, questions };
+}
+
+/** ReQA's questions over SQuAD dev, each with the IDs of its gold candidate sentences. */
+export interface ReqaQuestion {
+  question: string;
+  gold: number[];
+}
+
+/**
+ * The ReQA candidate sentences of SQuAD dev as an index: each SQuAD article a source, each paragraph a
+ * paragraph, each candidate (ReQA's own sentence split) a sentence, analysed as the product analyses text.
+ * `sentenceOf[candidateId]` is the candidate's sentence in the index.
+ */
+export function reqaIndex(squad: Squad, params: RankingParams = DEFAULT_RANKING): { index: SearchIndex; questions: ReqaQuestion[]; sentenceOf: Int32Array; candidates: number } {
+  const data = JSON.parse(readFileSync(requireFile('reqa-dev.json'), 'utf8')) as {
+    candidates: { id: number; paragraph: number; start: number; end: number; text: string }[];
+    questions: ReqaQuestion[];
+  };
+  const byParagraph = new Map<number, typeof data.candidates>();
+  for (const c of data.candidates) {
+    const list = byParagraph.get(c.paragraph);
+    if (list) list.push(c);
+    else byParagraph.set(c.paragraph, [c]);
+  }
+  const perSource = new Map<number, number[]>();
+  squad.paragraphs.forEach((p, i) => {
+    const list = perSource.get(p.source);
+    if (list) list.push(i);
+    else perSource.set(p.source, [i]);
+  });
+  const sentenceOf = new Int32Array(data.candidates.length).fill(-1);
+  let next = 0;
+  const index = SearchIndex.fromParagraphs(
+    squad.sources,
+    (_source, s) =>
+      (perSource.get(s) ?? []).map((pi) => {
+        const p = squad.paragraphs[pi]!;
+        return {
+          start: p.offset,
+          end: p.offset + p.length,
+          sentences: (byParagraph.get(pi) ?? []).map((c) => {
+            sentenceOf[c.id] = next++;
+            return { start: p.offset + c.start, end: p.offset + c.end, ...analyzeSentence(c.text) };
+          }),
+        };
+      }),
+    params,
+  );
+  return { index, questions: data.questions, sentenceOf, candidates: data.candidates.length };
 }

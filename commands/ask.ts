@@ -2,8 +2,10 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { invalidQuestion, MAX_QUESTION_CHARS } from '../src/compose.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { answerMessage, codeText, ephemeral, TEXT } from '../src/bot/format.ts';
+import { answerMessage, ephemeral, TEXT } from '../src/bot/format.ts';
 import { sourceChoices } from '../src/bot/choices.ts';
+import { recordQuestion } from '../src/bot/records.ts';
+import type { QuestionOutcome } from '../src/storage.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -13,16 +15,32 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('source').setDescription('Search only this source').setAutocomplete(true));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
+  const started = performance.now();
   const question = interaction.options.getString('question', true);
   const sourceId = interaction.options.getString('source') ?? undefined;
   const engine = ctx.library.engine;
+  // The command exists only in servers; records are per server, so one without a server is not kept.
+  const record = (outcome: QuestionOutcome, sourceIds: string[] = []) =>
+    interaction.guildId !== null &&
+    recordQuestion(ctx, {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      question,
+      outcome,
+      sourceIds,
+      latencyMs: performance.now() - started,
+      via: 'ask',
+    });
   const problem = invalidQuestion(question);
   if (problem) {
+    record('invalid');
     await interaction.reply(ephemeral(problem));
     return 'invalid';
   }
   if (sourceId !== undefined && !engine.source(sourceId)) {
-    await interaction.reply(ephemeral(`There is no source with ID ${codeText(sourceId)}. Pick one from the list as you type.`));
+    record('invalid');
+    await interaction.reply(ephemeral(`${TEXT.noSuchSource(sourceId)} Pick one from the list as you type.`));
     return 'invalid';
   }
   const wait = ctx.cooldown.take(interaction.user.id);
@@ -33,7 +51,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // Deferring first keeps Discord's 3-second window whatever the index size or machine load.
   await interaction.deferReply();
   const answer = { ...engine.ask(withoutDiscordMarkup(question), { sourceId }), question };
-  if (!answer.answered && interaction.guildId) ctx.unanswered.add(interaction.guildId, question);
+  // Recorded before the reply goes out, so that buttons on the answer can carry the record's ID.
+  record(answer.answered ? 'answered' : answer.reason?.kind === 'invalid' ? 'invalid' : 'declined', [...new Set(answer.quotes.map((q) => q.sourceId))]);
   await interaction.editReply(answerMessage(answer, engine));
   return answer.answered ? 'answered' : 'declined';
 }

@@ -1,16 +1,22 @@
-/** /sources list|show|reload|unanswered — what the bot knows, for moderators (Manage Server). */
+/**
+ * /sources — the moderator console (Manage Server): what the bot knows (list, show), what members asked and
+ * could not get (gaps, stats), and changing the corpus (add, remove, reload, history).
+ */
 import {
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { MAX_SOURCE_BYTES } from '../src/corpus.ts';
 import { sourceChoices } from '../src/bot/choices.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import type { ReloadReport } from '../src/bot/library.ts';
-import { codeText, cutText, ephemeral, escapeText, LIMITS, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/format.ts';
+import { ephemeral, formatBytes, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/format.ts';
+import { DEFAULT_DAYS, gapsCommand, historyCommand, statsCommand } from '../src/bot/insights.ts';
+import { addCommand, reloadCommand, removeButton, removeCommand } from '../src/bot/manage.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -29,12 +35,41 @@ export const data = new SlashCommandBuilder()
       .setDescription("One source's details and opening")
       .addStringOption((o) => o.setName('id').setDescription('Source ID').setRequired(true).setAutocomplete(true)),
   )
+  .addSubcommand((s) =>
+    s
+      .setName('gaps')
+      .setDescription('Questions the sources did not answer here, similar ones grouped, most asked first')
+      .addIntegerOption((o) => o.setName('days').setDescription(`Look back this many days (default ${DEFAULT_DAYS})`).setMinValue(1).setMaxValue(3650)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('stats')
+      .setDescription('Questions per day, answered and helpful shares, sources quoted and never quoted')
+      .addIntegerOption((o) => o.setName('days').setDescription(`Look back this many days (default ${DEFAULT_DAYS})`).setMinValue(1).setMaxValue(3650)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('add')
+      .setDescription('Add (or replace) a source from a .txt or .md file')
+      .addAttachmentOption((o) => o.setName('file').setDescription(`A UTF-8 .txt or .md file, at most ${formatBytes(MAX_SOURCE_BYTES)}`).setRequired(true))
+      .addStringOption((o) => o.setName('id').setDescription('Source ID (default: the file name without extension)').setMaxLength(100))
+      .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes').setMaxLength(256))
+      .addStringOption((o) => o.setName('url').setDescription('Where the article is published (http or https)').setMaxLength(1000))
+      .addStringOption((o) => o.setName('published').setDescription('Publication date, YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addBooleanOption((o) => o.setName('replace').setDescription('Overwrite a source that already has this ID')),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('remove')
+      .setDescription('Remove a source (asks for confirmation)')
+      .addStringOption((o) => o.setName('id').setDescription('Source ID').setRequired(true).setAutocomplete(true)),
+  )
   .addSubcommand((s) => s.setName('reload').setDescription('Re-read the corpus folder and swap in the new index'))
-  .addSubcommand((s) => s.setName('unanswered').setDescription('Recent questions the sources could not answer'));
+  .addSubcommand((s) => s.setName('history').setDescription('Who added, replaced, removed or reloaded sources from this server, and when'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   // default_member_permissions only hides the command; a server can override it, so check again.
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || interaction.guildId === null) {
     await interaction.reply(ephemeral(TEXT.notModerator));
     return 'refused';
   }
@@ -50,49 +85,32 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       const id = interaction.options.getString('id', true);
       const source = engine.source(id);
       if (!source) {
-        await interaction.reply(ephemeral(`There is no source with ID ${codeText(id)}.`));
+        await interaction.reply(ephemeral(TEXT.noSuchSource(id)));
         return 'invalid';
       }
       await interaction.reply({ embeds: [sourceDetail(source)], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
       return 'shown';
     }
-    case 'reload': {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      let r: ReloadReport;
-      try {
-        r = await ctx.library.reload();
-      } catch (err) {
-        // The previous index is still in place: say so, and why the new one is not.
-        const why = err instanceof Error ? err.message : String(err);
-        ctx.log.log('error', 'corpus_reload_failed', { error: err });
-        const sources = ctx.library.engine.sources.length;
-        await interaction.editReply({ content: cutText(TEXT.reloadFailed(escapeText(why), sources), LIMITS.content).text, allowedMentions: NO_PINGS });
-        return 'failed';
-      }
-      const list = (ids: string[]) => (ids.length ? ids.map((id) => codeText(id)).join(', ') : 'none');
-      const lines = [
-        `Reloaded ${r.sources} source(s) in ${r.ms} ms.`,
-        `Added: ${list(r.added)}`,
-        `Removed: ${list(r.removed)}`,
-        `Changed: ${list(r.changed)}`,
-        `Failed: ${r.failed.length ? '' : 'none'}`,
-        ...r.failed.map((f) => `• ${codeText(f.file)}: ${escapeText(f.reason)}`),
-      ];
-      ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r, failed: r.failed });
-      await interaction.editReply({ content: cutText(lines.join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
-      return 'reloaded';
-    }
-    case 'unanswered': {
-      const recent = interaction.guildId ? ctx.unanswered.recent(interaction.guildId) : [];
-      const lines = recent.map((u) => `• <t:${Math.floor(u.at.getTime() / 1000)}:R> ${escapeText(cutText(u.question, 150).text)}`);
-      const content = recent.length ? `Questions the sources could not answer, newest first:\n${lines.join('\n')}` : 'No unanswered questions in this server since the bot started.';
-      await interaction.reply(ephemeral(content));
-      return 'shown';
-    }
+    case 'gaps':
+      return gapsCommand(interaction, ctx);
+    case 'stats':
+      return statsCommand(interaction, ctx);
+    case 'add':
+      return addCommand(interaction, ctx);
+    case 'remove':
+      return removeCommand(interaction, ctx);
+    case 'reload':
+      return reloadCommand(interaction, ctx);
+    case 'history':
+      return historyCommand(interaction, ctx);
     default:
       await interaction.reply(ephemeral('Unknown subcommand.'));
       return 'invalid';
   }
+}
+
+export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome> {
+  return removeButton(interaction, ctx);
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -118,6 +118,47 @@ export class InvertedIndex {
     return new InvertedIndex({ docLength, termStart, postingDoc, postingTf }, params);
   }
 
+  /**
+   * The postings of coarser documents made of consecutive runs of this index's documents (paragraphs of
+   * sentences, articles of sentences): document d here belongs to `groupOf[d]`, which never decreases.
+   * The same arrays as `build` over the groups' terms, but read term by term from these postings, in order,
+   * instead of scattered over the whole corpus's terms: several times faster on a large corpus.
+   */
+  coarsen(groupOf: Uint32Array, groupLength: Uint32Array): InvertedIndex {
+    const { termStart, postingDoc, postingTf } = this.arrays;
+    const terms = termStart.length - 1;
+    const start = new Uint32Array(terms + 1);
+    for (let t = 0; t < terms; t++) {
+      let df = 0;
+      let last = -1;
+      for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
+        const g = groupOf[postingDoc[i]!]!;
+        if (g !== last) {
+          last = g;
+          df++;
+        }
+      }
+      start[t + 1] = start[t]! + df;
+    }
+    const doc = new Uint32Array(start[terms]!);
+    const tf = new Uint16Array(start[terms]!);
+    let at = 0;
+    for (let t = 0; t < terms; t++) {
+      let last = -1;
+      for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
+        const g = groupOf[postingDoc[i]!]!;
+        if (g !== last) {
+          last = g;
+          doc[at] = g;
+          tf[at++] = postingTf[i]!;
+        } else {
+          tf[at - 1] = Math.min(0xffff, tf[at - 1]! + postingTf[i]!);
+        }
+      }
+    }
+    return new InvertedIndex({ docLength: groupLength, termStart: start, postingDoc: doc, postingTf: tf }, this.params);
+  }
+
   df(term: number): number {
     return this.arrays.termStart[term + 1]! - this.arrays.termStart[term]!;
   }

@@ -51,6 +51,10 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
 
   const sources: Source[] = [];
   const seen = new Map<SourceId, string>();
+  const ahead = new ReadAhead(
+    entries.filter((e) => e.name !== METADATA_FILE && refusedEntry(e) === null).map((e) => e.name),
+    (file) => readInFolder(folder, file, maxBytes),
+  );
   for (const entry of entries) {
     const file = entry.name;
     if (file === METADATA_FILE) continue;
@@ -75,7 +79,7 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
       failures.push({ file, reason: `duplicate source ID "${id}" (already used by ${clash})` });
       continue;
     }
-    const read = await readInFolder(folder, file, maxBytes);
+    const read = await ahead.read(file);
     if ('reason' in read) {
       failures.push({ file, reason: read.reason });
       continue;
@@ -93,6 +97,39 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
   return { sources, failures };
 }
 
+/**
+ * Reads files a few ahead of the loop that checks them, in the loop's order: one file at a time spends
+ * most of a large corpus's load waiting on the file system. At most `depth` reads are under way or waiting.
+ */
+class ReadAhead {
+  private readonly position: Map<string, number>;
+  private readonly pending = new Map<string, Promise<FileRead | { reason: string }>>();
+  private next = 0;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly readOne: (file: string) => Promise<FileRead | { reason: string }>,
+    private readonly depth = 16,
+  ) {
+    this.position = new Map(files.map((f, i) => [f, i]));
+  }
+
+  read(file: string): Promise<FileRead | { reason: string }> {
+    const at = this.position.get(file) ?? this.next;
+    while (this.next < this.files.length && this.next <= at + this.depth) {
+      const name = this.files[this.next++]!;
+      const reading = this.readOne(name);
+      reading.catch(() => undefined); // a file read ahead and then skipped (a duplicate ID) must not go unhandled
+      this.pending.set(name, reading);
+    }
+    const reading = this.pending.get(file) ?? this.readOne(file);
+    this.pending.delete(file);
+    // Files skipped before they were asked for are dropped as the loop passes them.
+    for (const [name] of this.pending) if ((this.position.get(name) ?? Infinity) < at) this.pending.delete(name);
+    return reading;
+  }
+}
+
 /** Why a directory entry is not read at all, judged from its type alone (no open, no stat of a link's target). */
 function refusedEntry(entry: Dirent): string | null {
   if (entry.isFile()) return null;
@@ -105,7 +142,7 @@ function refusedEntry(entry: Dirent): string | null {
  * Characters that cannot be seen or typed (controls, bidi overrides, zero-width marks) would make an ID that
  * looks like another or reverses the text around it wherever it is shown.
  */
-function badIdReason(id: SourceId): string | null {
+export function badIdReason(id: SourceId): string | null {
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(id)) return 'the file name holds invisible or control characters (rename it with visible characters only)';
   if (id.length > MAX_ID_CHARS) return `the ID (file name without extension) is longer than ${MAX_ID_CHARS} characters`;
   return null;
@@ -218,10 +255,21 @@ export function decodeText(bytes: Uint8Array): string | { reason: string } {
  * Otherwise the title is the opening sentence, cut at a word boundary.
  */
 export function headlineOrOpening(body: string): string {
-  const lines = body.split(/\r?\n/).map((l) => l.trim());
-  const first = lines.findIndex((l) => l !== '');
-  const line = (lines[first] ?? '').replace(/^#{1,6}\s+/, '');
-  const hasMore = lines.slice(first + 1).some((l) => l !== '');
+  // Only the first two lines with text matter: a corpus of large files is not split into lines to find them.
+  let first: string | undefined;
+  let hasMore = false;
+  for (let at = 0; at <= body.length; ) {
+    const end = body.indexOf('\n', at) < 0 ? body.length : body.indexOf('\n', at);
+    const text = body.slice(at, end).trim();
+    at = end + 1;
+    if (text === '') continue;
+    if (first !== undefined) {
+      hasMore = true;
+      break;
+    }
+    first = text;
+  }
+  const line = (first ?? '').replace(/^#{1,6}\s+/, '');
   if (hasMore && line.length <= 150 && !/[.!?;:,"”’)]$/.test(line)) return line;
   // Sentence end: terminator, space, capital; but not after a single capital ("U.S. officials").
   const end = /(?<!\b[A-Z])[.!?](?=\s+[“"A-Z])/.exec(line);
@@ -313,4 +361,13 @@ export function parseFrontMatter(text: string): { meta: SourceMeta; bodyStart: n
   }
   const checked = validateMeta(record);
   return { meta: checked.meta, bodyStart: open[0].length + close.index + close[0].length, problems: [...problems, ...checked.problems] };
+}
+
+/**
+ * Whether `bytes` would load as the source file `file`: the loader's own checks (text, UTF-8, front matter,
+ * not empty), run on bytes that are not in the folder yet. Null when they would load, else the loader's failure.
+ */
+export function checkSourceBytes(file: string, bytes: Uint8Array): LoadFailure | null {
+  const parsed = parseSource(file, path.extname(file).toLowerCase(), { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mtimeMs: 0 }, undefined);
+  return 'reason' in parsed ? parsed : null;
 }

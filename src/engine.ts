@@ -13,11 +13,11 @@ import { planQuery, type PlanHelpers, type QueryPlan } from './query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Reranker } from './rerank.ts';
 import { Retriever, TopK } from './retrieve.ts';
-import { SearchIndex } from './search-index.ts';
+import { SearchIndex, type PreviousAnalyses } from './search-index.ts';
 import { Speller } from './spelling.ts';
 import { vectorsDirFrom } from './settings.ts';
 import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './vectors.ts';
-import { loadSnapshot, saveSnapshot } from './snapshot.ts';
+import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
 
 export interface EngineOptions {
@@ -42,6 +42,8 @@ export interface LoadOptions {
   snapshotFile?: string;
   /** Show a progress bar (or plain lines) on standard error while a long build runs. */
   showProgress?: boolean;
+  /** Load from `snapshotFile`, but leave saving a freshly built index to the caller (`origin.saved` stays unset). */
+  deferSave?: boolean;
   /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -54,7 +56,14 @@ export interface LoadOptions {
 /** How the engine got its index, for logs and benchmarks. */
 export type IndexOrigin =
   | { kind: 'loaded'; file: string; ms: number }
-  | { kind: 'built'; ms: number; why: string; saved?: { file: string; bytes: number } | { file: string; error: string } };
+  | {
+      kind: 'built';
+      ms: number;
+      why: string;
+      /** Sources whose analysis was taken from the saved index instead of being redone (the rest were analysed). */
+      reused?: number;
+      saved?: { file: string; bytes: number } | { file: string; error: string };
+    };
 
 /**
  * The compiled word vectors in the default cache folder (`VECTORS_CACHE_DIR`), compiled there first when
@@ -115,10 +124,12 @@ export class AnswerEngine {
     const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors(load.showProgress ? reportCompile : undefined));
     const started = performance.now();
     let why = 'no saved index asked for';
+    let previous: PreviousAnalyses | undefined;
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
       if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors);
       why = saved.reason;
+      previous = saved.previous;
     }
     const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
     const onProgress =
@@ -128,10 +139,13 @@ export class AnswerEngine {
             load.onProgress?.(done, sources.length);
           }
         : undefined;
-    const index = SearchIndex.build(sources, options.ranking, onProgress);
+    let index = SearchIndex.build(sources, options.ranking, onProgress, previous);
+    const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
+    // Copied analyses are checked like a loaded index: should they not fit these sources, analyse everything.
+    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null) index = SearchIndex.build(sources, options.ranking, onProgress);
     bar?.finish();
-    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why };
-    if (load.snapshotFile !== undefined) {
+    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
+    if (load.snapshotFile !== undefined && !load.deferSave) {
       try {
         origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };
       } catch (err) {

@@ -31,15 +31,31 @@ export interface WorkerBuildOptions {
    * held this thread for half a second at 1M sentences; on a reload most sources are unchanged.
    */
   previous?: readonly Source[];
+  /**
+   * Hand a freshly built index back before saving it; the worker then saves it and reports to `onSaved`.
+   * Saving a 1M-sentence index takes about a second, which a reload then no longer waits for; until the
+   * new file is in place (written aside and renamed), the previous saved index stays as it was.
+   */
+  saveAfterReply?: boolean;
+  /** Told where the index was saved (or why not) when `saveAfterReply` let the worker save after replying. */
+  onSaved?: (saved: SaveOutcome) => void;
+  /**
+   * After a successful build, start the worker for the next one, so that a reload does not wait for a
+   * thread to start and load its modules and the language model (about half a second).
+   */
+  keepWarm?: boolean;
 }
 
-/** What the worker is asked to do (its `workerData`). */
+export type SaveOutcome = { file: string; bytes: number } | { file: string; error: string };
+
+/** What the worker is asked to do (its first message). */
 export interface WorkerRequest {
   corpusDir: string;
   options: EngineOptions;
   snapshotFile?: string;
   /** `id` → content hash of the sources whose text the calling thread holds already. */
   known: [string, string][];
+  saveAfterReply: boolean;
 }
 
 /** A source as sent back: without its text when the calling thread holds it already. */
@@ -48,6 +64,7 @@ export type SentSource = Omit<Source, 'text'> & { text?: string };
 export type WorkerReply =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; sources: SentSource[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
+  | { kind: 'saved'; saved: SaveOutcome }
   | { kind: 'failed'; message: string; stack?: string };
 
 export class BuildTimeout extends Error {
@@ -60,10 +77,17 @@ export class BuildTimeout extends Error {
 export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {}): Promise<AnswerEngine> {
   const engineOptions = options.engine ?? DEFAULT_ENGINE_OPTIONS;
   const previous = new Map((options.previous ?? []).map((s) => [s.id, s]));
-  const request: WorkerRequest = { corpusDir, options: engineOptions, snapshotFile: options.snapshotFile, known: [...previous.values()].map((s) => [s.id, s.contentHash]) };
+  const request: WorkerRequest = {
+    corpusDir,
+    options: engineOptions,
+    snapshotFile: options.snapshotFile,
+    known: [...previous.values()].map((s) => [s.id, s.contentHash]),
+    saveAfterReply: options.saveAfterReply ?? false,
+  };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));
-    const worker = startWorker(request);
+    const worker = takeWorker();
+    worker.postMessage(request);
     let bar: Progress | undefined;
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -82,6 +106,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'progress') {
         if (options.showProgress) (bar ??= progress('Indexing sources', reply.total)).update(reply.done);
+      } else if (reply.kind === 'saved') {
+        options.onSaved?.(reply.saved);
       } else if (reply.kind === 'failed') {
         stop(Object.assign(new Error(reply.message), { stack: reply.stack }));
       } else {
@@ -91,6 +117,7 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
             const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
             // The worker's build opened (and if need be compiled and cached) the word vectors: here they load.
             resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin, defaultVectors()));
+            if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);
           }
@@ -102,18 +129,47 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
   });
 }
 
+/** A worker started ahead of the next build (`keepWarm`), waiting for its request; never more than one. */
+let spare: Worker | undefined;
+
+function takeWorker(): Worker {
+  const worker = spare ?? startWorker();
+  spare = undefined;
+  worker.ref();
+  return worker;
+}
+
+function warmUp(): void {
+  if (spare) return;
+  const worker = startWorker();
+  // Waiting does not keep the process alive, and a spare that fails is simply not there next time.
+  worker.unref();
+  const forget = () => {
+    if (spare === worker) spare = undefined;
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  spare = worker;
+}
+
+/** Ends the waiting worker, if any (when the bot stops). */
+export function stopSpareWorker(): void {
+  void spare?.terminate();
+  spare = undefined;
+}
+
 /**
  * The worker runs this module's sibling in the form this module itself runs in: compiled JavaScript as
  * is, TypeScript (under tsx or vitest) through tsx's loader. On Node 20 tsx registers its loader on the main
  * thread only, so `execArgv: ['--import', 'tsx']` is not enough: a small module registers it in the
- * worker first, then imports the entry.
+ * worker first, then imports the entry. It waits for its request as its first message.
  */
-function startWorker(request: WorkerRequest): Worker {
+function startWorker(): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const entry = new URL(`./rebuild-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript) return new Worker(entry, { workerData: request });
+  if (!typescript) return new Worker(entry);
   const bootstrap = `import { register } from ${JSON.stringify(tsxApi())}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: request });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
 }
 
 /** tsx's ESM API module (`tsx/esm/api`), found from this file so the working directory does not matter. */

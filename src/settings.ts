@@ -22,6 +22,11 @@ export function corpusDirFrom(flag?: string): string {
   return path.resolve(flag ?? process.env.CORPUS_DIR ?? path.join(PROJECT_ROOT, 'corpus'));
 }
 
+/** `DATA_DIR` (the console's database and keys), else `.data/` in the project. */
+export function dataDirFrom(value?: string): string {
+  return path.resolve(value ?? path.join(PROJECT_ROOT, '.data'));
+}
+
 /**
  * Where the saved index of `corpusDir` lives: `INDEX_CACHE_DIR` (or `.cache/index/` in the project),
  * one file per corpus folder. `INDEX_CACHE_DIR=off` turns saving and loading off.

@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
-import { SearchIndex, type Segments } from './search-index.ts';
+import { PreviousAnalyses, SearchIndex, type Segments } from './search-index.ts';
 import { readTypedFile, typeOf, writeTypedFile, type AnyArray, type ArrayType } from './typed-file.ts';
 import type { Source } from './types.ts';
 
@@ -26,6 +26,9 @@ export type IndexArray = Uint8Array | Uint16Array | Uint32Array;
 interface SourceStamp {
   id: string;
   contentHash: string;
+  /** Where the body starts and how long the text is: what an analysis of these bytes needs to be reused. */
+  bodyStart: number;
+  textLength: number;
 }
 
 interface Header {
@@ -55,7 +58,7 @@ const THIS_FORMAT: IndexFormat = (() => {
 })();
 
 function stampsOf(sources: readonly Source[]): SourceStamp[] {
-  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash }));
+  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash, bodyStart: s.bodyStart, textLength: s.text.length }));
 }
 
 const POSTING_NAMES = ['docLength', 'termStart', 'postingDoc', 'postingTf'] as const;
@@ -103,7 +106,7 @@ function vocabularyOf(bytes: IndexArray | undefined): Vocabulary {
  * Why these arrays cannot be an index of `sources`, or null when they can: every length, every offset and
  * every ID that a question's ranking reads is checked against what it indexes. Linear in the index size.
  */
-export function checkIndexArrays(sources: readonly Source[], arrays: ReadonlyMap<string, IndexArray>, vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size): string | null {
+export function checkIndexArrays(sources: readonly { text: { length: number } }[], arrays: ReadonlyMap<string, IndexArray>, vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size): string | null {
   for (const [name, type] of ARRAY_TYPES) {
     const a = arrays.get(name);
     if (!a || typeOf(a) !== type) return `array ${name} is missing or of the wrong type`;
@@ -179,28 +182,53 @@ export function saveSnapshot(file: string, index: SearchIndex): number {
   return writeTypedFile(file, MAGIC, header, indexArrays(index));
 }
 
-export type SnapshotResult = { index: SearchIndex } | { index: null; reason: string };
+/**
+ * No usable index: why, and (when the file is intact and made by this code, for other sources) the analyses
+ * it holds, so that a rebuild need analyse only the sources that are new or changed.
+ */
+export type SnapshotResult = { index: SearchIndex } | { index: null; reason: string; previous?: PreviousAnalyses };
 
 /**
  * The index saved in `file`, if it is intact and was made from exactly these `sources` by this code;
  * otherwise why not (missing, damaged, stale), so the caller can rebuild.
  */
 export function loadSnapshot(file: string, sources: readonly Source[], params: RankingParams): SnapshotResult {
-  const read = readTypedFile<Header>(file, MAGIC);
-  if (!read.ok) {
-    const reason = read.reason === 'missing' ? 'no saved index' : read.reason.startsWith('not a file') ? 'not a saved index of this version' : `the saved index is ${read.reason}`;
-    return { index: null, reason };
+  const opened = openSnapshot(file);
+  if ('reason' in opened) return { index: null, reason: opened.reason };
+  const { header, arrays, vocabulary } = opened;
+  if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) {
+    return { index: null, reason: 'the corpus has changed since the index was saved', previous: previousAnalyses(header, arrays, vocabulary) };
   }
-  const { header } = read;
-  if (JSON.stringify(header.format) !== JSON.stringify(THIS_FORMAT)) return { index: null, reason: 'the saved index was made by another version of the indexing code' };
-  if (JSON.stringify(header.sources) !== JSON.stringify(stampsOf(sources))) return { index: null, reason: 'the corpus has changed since the index was saved' };
-  const arrays = new Map<string, IndexArray>();
-  for (const [name, a] of read.arrays) {
-    if (ARRAY_TYPES.get(name) !== typeOf(a)) return { index: null, reason: 'the saved index is damaged (bad array table)' };
-    arrays.set(name, a as IndexArray);
-  }
-  const vocabulary = vocabularyOf(arrays.get(VOCABULARY));
   const problem = checkIndexArrays(sources, arrays, vocabulary.size);
   if (problem) return { index: null, reason: `the saved index is inconsistent (${problem})` };
   return { index: indexFromArrays(sources, arrays, params, vocabulary) };
+}
+
+/** The saved file read, its checksum verified, made by this code, its arrays of the right types; not yet matched to any sources. */
+function openSnapshot(file: string): { header: Header; arrays: Map<string, IndexArray>; vocabulary: Vocabulary } | { reason: string } {
+  const read = readTypedFile<Header>(file, MAGIC);
+  if (!read.ok) {
+    const reason = read.reason === 'missing' ? 'no saved index' : read.reason.startsWith('not a file') ? 'not a saved index of this version' : `the saved index is ${read.reason}`;
+    return { reason };
+  }
+  const { header } = read;
+  if (JSON.stringify(header.format) !== JSON.stringify(THIS_FORMAT)) return { reason: 'the saved index was made by another version of the indexing code' };
+  const arrays = new Map<string, IndexArray>();
+  for (const [name, a] of read.arrays) {
+    if (ARRAY_TYPES.get(name) !== typeOf(a)) return { reason: 'the saved index is damaged (bad array table)' };
+    arrays.set(name, a as IndexArray);
+  }
+  return { header, arrays, vocabulary: vocabularyOf(arrays.get(VOCABULARY)) };
+}
+
+/**
+ * The analyses held by an intact snapshot of other sources, or undefined when its arrays do not hold together
+ * (checked against the text lengths it recorded, as an index is checked against its sources).
+ */
+function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray>, vocabulary: Vocabulary): PreviousAnalyses | undefined {
+  const stamps = Array.isArray(header.sources) ? header.sources : [];
+  if (!stamps.every((s) => typeof s?.contentHash === 'string' && Number.isSafeInteger(s.bodyStart) && Number.isSafeInteger(s.textLength))) return undefined;
+  if (checkIndexArrays(stamps.map((s) => ({ text: { length: s.textLength } })), arrays, vocabulary.size) !== null) return undefined;
+  const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
+  return new PreviousAnalyses(segments, vocabulary, stamps);
 }

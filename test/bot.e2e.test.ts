@@ -12,7 +12,8 @@ import { createBot } from '../src/bot/client.ts';
 import type { BotContext, Command } from '../src/bot/context.ts';
 import { COMMANDS } from '../src/bot/commands.ts';
 import { CUT_MARK, TEXT } from '../src/bot/format.ts';
-import { Cooldown, Library, UnansweredLog } from '../src/bot/library.ts';
+import { Cooldown, Library } from '../src/bot/library.ts';
+import { openContext } from '../src/bot/setup.ts';
 import { jsonLogger } from '../src/bot/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { CORPUS, ROOT, tempCorpus } from './helpers.ts';
@@ -21,6 +22,7 @@ let fake: FakeDiscord;
 let client: Client;
 let ctx: BotContext;
 let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+let dataDir: string;
 const logLines: string[] = [];
 const logged = () => logLines.map((l) => JSON.parse(l));
 
@@ -52,7 +54,9 @@ beforeAll(async () => {
   expect(deploy.code).toBe(0);
 
   const library = await Library.open(corpus.dir);
-  ctx = { library, cooldown: new Cooldown(0), unanswered: new UnansweredLog(), log: jsonLogger((l) => logLines.push(l), [TOKEN]) };
+  dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
+  ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]));
   client = createBot(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -63,6 +67,8 @@ afterAll(async () => {
   await client?.destroy();
   await fake?.close();
   await corpus?.cleanup();
+  ctx?.storage.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('start-up', () => {
@@ -103,13 +109,13 @@ describe('/ask', () => {
     expect(typeof line.latency_ms).toBe('number');
   });
 
-  it('says plainly when the sources do not cover a question, and remembers it for moderators', async () => {
+  it('says plainly when the sources do not cover a question, and records it for this server’s moderators', async () => {
     const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the capital of France?' }]);
     const msg: any = await fake.waitForFinal(token);
     expect(msg.content).toContain(TEXT.notFound);
     expect(msg.content).toContain('/sources');
     expect(msg.embeds).toEqual([]);
-    expect(ctx.unanswered.recent(GUILD_ID)[0]!.question).toBe('What is the capital of France?');
+    expect(ctx.storage.gaps(GUILD_ID, 0)[0]).toMatchObject({ question: 'What is the capital of France?', why: 'declined' });
   });
 
   it('escapes Markdown and mentions in the question and never allows pings', async () => {
@@ -239,23 +245,23 @@ describe('/sources', () => {
   });
 
   it('lists what the bot could not answer', async () => {
-    const token = fake.interact('sources', [{ type: 1, name: 'unanswered', options: [] }], mod);
+    const token = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], mod);
     const msg: any = await fake.waitForFinal(token);
-    expect(msg.content).toContain('What is the capital of France?');
+    expect(msg.embeds[0].description).toContain('What is the capital of France?');
   });
 
   it('keeps unanswered questions per server: one server never sees what was asked in another', async () => {
     const question = 'What colour is the roof of the Bald Island lighthouse?';
     const asked = fake.interact('ask', [{ type: 3, name: 'question', value: question }], { guildId: OTHER_GUILD_ID });
     expect(((await fake.waitForFinal(asked)) as any).content).toContain(TEXT.notFound);
-    const here = fake.interact('sources', [{ type: 1, name: 'unanswered', options: [] }], mod);
+    const here = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], mod);
     const hereMsg: any = await fake.waitForFinal(here);
-    expect(hereMsg.content).not.toContain('Bald Island');
-    expect(hereMsg.content).toContain('What is the capital of France?');
-    const there = fake.interact('sources', [{ type: 1, name: 'unanswered', options: [] }], { ...mod, guildId: OTHER_GUILD_ID });
+    expect(hereMsg.embeds[0].description).not.toContain('Bald Island');
+    expect(hereMsg.embeds[0].description).toContain('What is the capital of France?');
+    const there = fake.interact('sources', [{ type: 1, name: 'gaps', options: [] }], { ...mod, guildId: OTHER_GUILD_ID });
     const thereMsg: any = await fake.waitForFinal(there);
-    expect(thereMsg.content).toContain(question);
-    expect(thereMsg.content).not.toContain('capital of France');
+    expect(thereMsg.embeds[0].description).toContain(question);
+    expect(thereMsg.embeds[0].description).not.toContain('capital of France');
   });
 
   it('refuses a member without Manage Server, even though Discord sent the command', async () => {

@@ -12,12 +12,33 @@ export const BOT_USER = { id: '900000000000000001', username: 'quotebot', discri
 export const APP_ID = BOT_USER.id;
 export const GUILD_ID = '900000000000000100';
 export const CHANNEL_ID = '900000000000000200';
-/** A second server the bot is in, for what must stay per server. */
+/** A second server the bot is in, to prove that nothing recorded in one is shown in the other. */
 export const OTHER_GUILD_ID = '900000000000000101';
 export const OTHER_CHANNEL_ID = '900000000000000201';
+const CHANNEL_OF: Record<string, string> = { [GUILD_ID]: CHANNEL_ID, [OTHER_GUILD_ID]: OTHER_CHANNEL_ID };
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
 export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
+
+/** An uploaded file as Discord describes it in `resolved.attachments`. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+export interface InteractOptions {
+  permissions?: string;
+  userId?: string;
+  /** 2 a command, 4 an autocomplete. */
+  type?: number;
+  guildId?: string;
+  /** Files the options refer to (an attachment option's value is the file's ID). */
+  attachments?: FakeAttachment[];
+}
 
 export interface RecordedRequest {
   method: string;
@@ -54,6 +75,10 @@ export class FakeDiscord {
   private readonly originals = new Map<string, Json>();
   private readonly acknowledged = new Set<string>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
+  /** Uploaded files served on `/attachments/…`, as Discord's CDN serves them. */
+  private readonly files = new Map<string, { bytes: Uint8Array; stallAfter?: number }>();
+  /** Who started each interaction, for `interaction_metadata` on the messages it produced. */
+  private readonly askedBy = new Map<string, { id: string; user: Json; guildId: string; channelId: string }>();
 
   private constructor() {
     this.http = createServer((req, res) => void this.route(req, res));
@@ -141,14 +166,13 @@ export class FakeDiscord {
         this.dispatch('READY', {
           v: 10,
           user: BOT_USER,
-          guilds: [GUILD_ID, OTHER_GUILD_ID].map((id) => ({ id, unavailable: true })),
+          guilds: Object.keys(CHANNEL_OF).map((id) => ({ id, unavailable: true })),
           session_id: this.sessionId,
           resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
           application: { id: APP_ID, flags: 0 },
           shard: [0, 1],
         });
-        this.dispatch('GUILD_CREATE', this.guild(GUILD_ID, CHANNEL_ID, 'Test Server'));
-        this.dispatch('GUILD_CREATE', this.guild(OTHER_GUILD_ID, OTHER_CHANNEL_ID, 'Other Server'));
+        for (const id of Object.keys(CHANNEL_OF)) this.dispatch('GUILD_CREATE', this.guild(id));
       } else if (msg.op === 6) {
         if (msg.d.session_id !== this.sessionId || msg.d.token !== TOKEN) return this.send(ws, { op: 9, d: false });
         this.resumes++;
@@ -211,10 +235,11 @@ export class FakeDiscord {
     this.send(this.socket, { op: 7, d: null });
   }
 
-  private guild(id: string, channelId: string, name: string): Json {
+  private guild(id: string): Json {
+    const channel = CHANNEL_OF[id]!;
     return {
       id,
-      name,
+      name: id === GUILD_ID ? 'Test Server' : 'Other Server',
       icon: null,
       owner_id: '900000000000000999',
       afk_timeout: 300,
@@ -230,7 +255,7 @@ export class FakeDiscord {
       roles: [{ id, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
-      channels: [{ id: channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id }],
+      channels: [{ id: channel, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id }],
       threads: [],
       members: [],
       voice_states: [],
@@ -246,14 +271,34 @@ export class FakeDiscord {
 
   /**
    * Sends an INTERACTION_CREATE for `/name` with the given options (and subcommand), as a member with the
-   * given permissions. `type` 2 is a command, 4 an autocomplete. Returns the interaction's token.
+   * given permissions, in `guildId` (default the first server). Returns the interaction's token.
    */
-  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2, guildId = GUILD_ID } = {}): string {
-    const token = `itoken-${this.nextId()}`;
-    const channelId = guildId === GUILD_ID ? CHANNEL_ID : OTHER_CHANNEL_ID;
+  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2, guildId = GUILD_ID, attachments = [] }: InteractOptions = {}): string {
     const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
+    const resolved = attachments.length > 0 ? { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } : undefined;
+    return this.sendInteraction(type, guildId, permissions, userId, {
+      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: guildId, options, ...(resolved ? { resolved } : {}) },
+    });
+  }
+
+  /**
+   * Clicks button `customId` on `message` (a message the bot sent, as returned by `finalMessage`), as the
+   * given member. Returns the new interaction's token; `finalMessage` of it is the message after the bot's update.
+   */
+  click(message: Json, customId: string, { permissions = PERMS.member, userId = '900000000000000500', guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
+    const token = this.sendInteraction(3, guildId, permissions, userId, { message, data: { custom_id: customId, component_type: 2 } }, (t) => this.originals.set(t, { ...message }));
+    return token;
+  }
+
+  private sendInteraction(type: number, guildId: string, permissions: string, userId: string, extra: Json, before?: (token: string) => void): string {
+    const token = `itoken-${this.nextId()}`;
+    const id = this.nextId();
+    const channelId = CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const user = { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
+    this.askedBy.set(token, { id, user, guildId, channelId });
+    before?.(token);
     this.dispatch('INTERACTION_CREATE', {
-      id: this.nextId(),
+      id,
       application_id: APP_ID,
       type,
       token,
@@ -267,18 +312,28 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': guildId },
       context: 0,
-      member: {
-        user: { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
-        roles: [],
-        permissions,
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: guildId, options },
+      member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      ...extra,
     });
     return token;
+  }
+
+  /**
+   * Serves `bytes` as an uploaded file on 127.0.0.1, as Discord's CDN would. `size` is what Discord says the
+   * file's size is (default the real one; a test may make it lie); `stallAfter` stops sending after that
+   * many bytes without closing, as a slow or stuck download does.
+   */
+  upload(filename: string, bytes: Uint8Array | string, { size, stallAfter, contentType }: { size?: number; stallAfter?: number; contentType?: string } = {}): FakeAttachment {
+    const id = this.nextId();
+    const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+    this.files.set(id, { bytes: data, stallAfter });
+    const url = `http://127.0.0.1:${this.port}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: size ?? data.length, url, proxy_url: url, ...(contentType ? { content_type: contentType } : {}) };
+  }
+
+  /** How many times the bot fetched uploaded files. */
+  get downloads(): number {
+    return this.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/attachments/')).length;
   }
 
   /** The interaction callback the bot sent for `token` (reply, defer, or autocomplete result). */
@@ -294,7 +349,8 @@ export class FakeDiscord {
   async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<Json> {
     await this.waitFor(() => {
       const cb = this.callback(token);
-      return cb !== undefined && (cb.body.type !== 5 || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
+      // 5 and 6 only acknowledge: the message itself comes with a later edit.
+      return cb !== undefined && ((cb.body.type !== 5 && cb.body.type !== 6) || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
     }, what, ms);
     return this.finalMessage(token)!;
   }
@@ -327,10 +383,11 @@ export class FakeDiscord {
       const answer = await interception.handle(recorded);
       if (answer) return json(answer.status, answer.body);
     }
+    let m: RegExpExecArray | null;
+    if (req.method === 'GET' && (m = /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(path))) return this.serveFile(m[1]!, res);
     if (req.headers.authorization !== `Bot ${TOKEN}` && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
       return json(401, { message: '401: Unauthorized', code: 0 });
     }
-    let m: RegExpExecArray | null;
     if (req.method === 'GET' && path === '/gateway/bot') {
       return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     }
@@ -374,10 +431,34 @@ export class FakeDiscord {
     return json(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
   }
 
+  private metadataOf(token: string): Json {
+    const who = this.askedBy.get(token);
+    return who ? { channel_id: who.channelId, interaction_metadata: { id: who.id, type: 2, user: who.user, authorizing_integration_owners: { '0': who.guildId } } } : {};
+  }
+
   private applyCallback(token: string, body: any): void {
     this.acknowledged.add(token);
-    if (body.type === 4) this.originals.set(token, this.message(body.data ?? {}));
-    if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0 }));
+    const metadata = this.metadataOf(token);
+    if (body.type === 4) this.originals.set(token, this.message({ ...body.data, ...metadata }));
+    if (body.type === 5) this.originals.set(token, this.message({ content: '', flags: body.data?.flags ?? 0, ...metadata }));
+    // A component's update edits the message the component is on (kept under this token by `click`).
+    if (body.type === 7) this.originals.set(token, { ...this.originals.get(token), ...body.data });
+  }
+
+  private serveFile(id: string, res: ServerResponse): void {
+    const file = this.files.get(id);
+    this.poke();
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) });
+    if (file.stallAfter === undefined) {
+      res.end(file.bytes);
+      return;
+    }
+    // Sends the first bytes and then nothing: the connection stays open until the client gives up.
+    res.write(file.bytes.subarray(0, file.stallAfter));
   }
 
   /** discord.js sends `payload_json` in a multipart body when files could be attached. */

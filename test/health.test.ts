@@ -2,14 +2,20 @@
  * Health checks and metrics: the real discord.js client against the fake Discord, reporting to `BotHealth`,
  * whose endpoints are fetched over loopback as a supervisor and Prometheus would.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/client.ts';
 import { BotHealth, serveHealth, type HealthServer } from '../src/bot/health.ts';
-import { Cooldown, Library, UnansweredLog } from '../src/bot/library.ts';
+import type { BotContext } from '../src/bot/context.ts';
+import { Library } from '../src/bot/library.ts';
 import { jsonLogger } from '../src/bot/log.ts';
 import { readSettings } from '../src/bot/settings.ts';
-import { FakeDiscord, PERMS, TOKEN } from './fake-discord.ts';
+import { openContext } from '../src/bot/setup.ts';
+import { Storage } from '../src/storage.ts';
+import { FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { tempCorpus } from './helpers.ts';
 
 let fake: FakeDiscord;
@@ -17,6 +23,8 @@ let corpus: Awaited<ReturnType<typeof tempCorpus>>;
 let health: BotHealth;
 let server: HealthServer;
 let library: Library;
+let ctx: BotContext;
+let dataDir: string;
 let client: Client | undefined;
 
 const get = async (path: string, method = 'GET') => {
@@ -32,12 +40,15 @@ const sample = (metrics: string, name: string) => {
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   corpus = await tempCorpus({}, true);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
   health = new BotHealth();
   server = await serveHealth(health, { port: 0, host: '127.0.0.1' });
 }, 60_000);
 
 afterAll(async () => {
   await client?.destroy();
+  ctx?.storage.close();
+  await rm(dataDir, { recursive: true, force: true });
   await server?.close();
   await fake?.close();
   await corpus?.cleanup();
@@ -57,8 +68,9 @@ describe('health and metrics over HTTP', () => {
     expect(connecting.status).toBe(503);
     expect(connecting.body).not.toContain('index');
 
-    const ctx = { library, cooldown: new Cooldown(0), unanswered: new UnansweredLog(), log: jsonLogger(() => {}, [TOKEN]) };
-    client = createBot(ctx, { apiBase: fake.apiBase, telemetry: health }).client;
+    const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
+    ctx = { ...openContext(settings, library, jsonLogger(() => {}, [TOKEN])), telemetry: health };
+    client = createBot(ctx, { apiBase: fake.apiBase }).client;
     const ready = new Promise((resolve) => client!.once(Events.ClientReady, resolve));
     await client.login(TOKEN);
     await ready;
@@ -85,6 +97,8 @@ describe('health and metrics over HTTP', () => {
     expect(sample(m, 'quotebot_index_sentences')).toBe(library.engine.index.sentenceCount);
     expect(sample(m, 'quotebot_index_sources')).toBeGreaterThan(0);
     expect(sample(m, 'quotebot_gateway_connected')).toBe(1);
+    expect(sample(m, 'quotebot_question_records_total{result="stored"}')).toBe(2);
+    expect(sample(m, 'quotebot_question_records_total{result="failed"}')).toBe(0);
     // The process's own metrics, as every Node exporter has them.
     expect(m).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(m).toMatch(/^nodejs_eventloop_lag_seconds /m);
@@ -132,6 +146,19 @@ describe('health and metrics over HTTP', () => {
     expect((await get('/nope')).status).toBe(404);
     expect((await get('/metrics', 'POST')).status).toBe(405);
     expect(await get('/healthz', 'HEAD')).toMatchObject({ status: 200, body: '' });
+  });
+
+  it('counts a question the database could not take', async () => {
+    ctx.storage.close(); // as a full disk or a locked file would: the member is answered all the same
+    try {
+      const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
+      expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('Lockheed Martin');
+      const m = (await get('/metrics')).body;
+      expect(sample(m, 'quotebot_question_records_total{result="failed"}')).toBe(1);
+      expect(sample(m, 'quotebot_question_records_total{result="stored"}')).toBe(2);
+    } finally {
+      ctx.storage = Storage.open(dataDir);
+    }
   });
 
   it('is not ready once shutting down, though still alive', async () => {

@@ -12,7 +12,7 @@ import { progress } from '../src/progress.ts';
 import { DEFAULT_RANKING } from '../src/ranking-params.ts';
 import { SearchIndex } from '../src/search-index.ts';
 import { snapshotFileFor } from '../src/settings.ts';
-import { loadSnapshot, saveSnapshot } from '../src/snapshot.ts';
+import { indexArrays, loadSnapshot, saveSnapshot } from '../src/snapshot.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
 /** Where each array sits in a saved index (the format `src/snapshot.ts` writes). */
@@ -217,5 +217,53 @@ describe('progress', () => {
     expect(out.slice(0, -1).every((s) => s.startsWith('\r['))).toBe(true);
     expect(out.at(-2)).toContain('[##############################] Indexing: 4 of 4 (100%)');
     expect(out.at(-1)).toBe('\n');
+  });
+});
+
+describe('reusing the saved index’s analyses', () => {
+  /** Every array of an index, and its vocabulary, as plain data to compare. */
+  const arraysOf = (index: SearchIndex) => Object.fromEntries([...indexArrays(index)].map(([name, a]) => [name, Array.from(a)]));
+
+  it('analyses only the new and changed sources, and comes out array for array as a build from scratch', async () => {
+    const { dir, file } = await scratch();
+    const first = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    expect(first.origin).toMatchObject({ kind: 'built', why: 'no saved index' });
+    expect(first.origin.kind === 'built' && first.origin.reused).toBeUndefined();
+
+    writeFileSync(path.join(dir, '000_added.txt'), 'Quokka Census\nThe quokka census counted 12,345 quokkas on Rottnest Island.\n');
+    const changed = path.join(dir, '003_592e011c8967ab50.txt');
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\nA sentence added to the end of this article about ATACMS launchers.\n`);
+    const again = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    expect(again.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved', reused: 4 });
+    const scratchBuilt = await AnswerEngine.fromCorpus(dir);
+    expect(arraysOf(again.index)).toEqual(arraysOf(scratchBuilt.index));
+    for (const q of [...questions, 'How many quokkas were counted?']) expect(again.ask(q)).toEqual(scratchBuilt.ask(q));
+    // And the reused build was saved: the next start loads it.
+    expect((await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file })).origin.kind).toBe('loaded');
+  });
+
+  it('analyses again the same bytes whose body starts elsewhere (.txt renamed to .md with front matter)', async () => {
+    const { dir, file } = await scratch();
+    writeFileSync(path.join(dir, 'fm.txt'), '---\ntitle: Front\n---\nThe body of the front matter test.\n');
+    await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    const { renameSync } = await import('node:fs');
+    renameSync(path.join(dir, 'fm.txt'), path.join(dir, 'fm.md'));
+    const again = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    expect(again.origin).toMatchObject({ kind: 'built', reused: 5 });
+    expect(arraysOf(again.index)).toEqual(arraysOf((await AnswerEngine.fromCorpus(dir)).index));
+  });
+
+  it('reuses nothing from a damaged saved index', async () => {
+    const { dir, file } = await scratch();
+    await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    writeFileSync(path.join(dir, '000_added.txt'), 'Another article about something else entirely.\n');
+    const pristine = readFileSync(file);
+    // Sentence offsets past the end of their text, behind a valid checksum: not an analysis to copy.
+    writeFileSync(file, withChecksum(mutate(pristine, 'segments.sentEnd', (a) => a.fill(0xffffff))));
+    const { sources } = await loadCorpus(dir);
+    const result = loadSnapshot(file, sources, DEFAULT_RANKING);
+    expect(result).toMatchObject({ index: null, previous: undefined });
+    const again = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
+    expect(again.origin.kind === 'built' && again.origin.reused).toBeUndefined();
   });
 });

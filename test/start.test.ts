@@ -3,15 +3,16 @@
  * without settings, runs against a fake Discord, serves health and metrics, stops on SIGTERM.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/format.ts';
-import { FakeDiscord, TOKEN } from './fake-discord.ts';
+import { DATABASE_FILE, Storage } from '../src/storage.ts';
+import { FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.ts';
 import { ROOT } from './helpers.ts';
 
 // What `npm start` runs is what `npm run build` wrote: build it afresh, so that these tests run today's code.
@@ -21,6 +22,9 @@ beforeAll(async () => {
 
 const children: ChildProcess[] = [];
 const botPids: number[] = [];
+/** Where the started bots keep their database unless a test gives its own: never the project's `.data/`. */
+const sharedDataDir = mkdtempSync(path.join(tmpdir(), 'quotebot-data-'));
+afterAll(() => rm(sharedDataDir, { recursive: true, force: true }));
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
   for (const pid of botPids.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
@@ -46,7 +50,7 @@ function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' 
   }[how] as [string, string[]];
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', DATA_DIR: sharedDataDir, ...env },
   });
   children.push(child);
   const out = { stdout: '', stderr: '' };
@@ -60,13 +64,25 @@ const logLines = (stdout: string): any[] => stdout.split('\n').filter((l) => l.s
 
 describe('readSettings', () => {
   it('names each missing or wrong setting without echoing the token', () => {
-    const r = readSettings({ DISCORD_TOKEN: 'short secret', DISCORD_CLIENT_ID: 'abc', DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10', ASK_COOLDOWN_SECONDS: '-1' });
+    const r = readSettings({
+      DISCORD_TOKEN: 'short secret',
+      DISCORD_CLIENT_ID: 'abc',
+      DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10',
+      ASK_COOLDOWN_SECONDS: '-1',
+      QUESTION_RETENTION_DAYS: '0',
+      MANAGE_GUILD_IDS: '123456789012345678, my-server',
+      MEMBER_HASH_KEY: 'too-short',
+    });
     expect(r.ok).toBe(false);
     const text = (r as { problems: string[] }).problems.join('\n');
     expect(text).toMatch(/DISCORD_TOKEN does not look like a bot token/);
     expect(text).toMatch(/DISCORD_CLIENT_ID/);
     expect(text).toMatch(/DISCORD_API_BASE must not end in a version/);
     expect(text).toMatch(/ASK_COOLDOWN_SECONDS/);
+    expect(text).toMatch(/QUESTION_RETENTION_DAYS/);
+    expect(text).toMatch(/MANAGE_GUILD_IDS .*"my-server"/);
+    expect(text).toMatch(/MEMBER_HASH_KEY must be at least 32/);
+    expect(text).not.toContain('too-short');
     expect(text).not.toContain('short secret');
   });
 
@@ -74,8 +90,25 @@ describe('readSettings', () => {
     const r = readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678' });
     expect(r).toEqual({
       ok: true,
-      settings: { token: TOKEN, guildId: '123456789012345678', clientId: undefined, apiBase: undefined, askCooldownSeconds: 5, corpusDir: undefined, reloadTimeoutSeconds: 300, shutdownGraceSeconds: 10 },
+      settings: {
+        token: TOKEN,
+        guildId: '123456789012345678',
+        clientId: undefined,
+        apiBase: undefined,
+        askCooldownSeconds: 5,
+        corpusDir: undefined,
+        dataDir: undefined,
+        questionRetentionDays: 90,
+        manageGuildIds: ['123456789012345678'],
+        memberHashKey: undefined,
+        reloadTimeoutSeconds: 300,
+        shutdownGraceSeconds: 10,
+      },
     });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
+      settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
+    });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN })).toMatchObject({ settings: { manageGuildIds: [] } });
     const bad = readSettings({ DISCORD_TOKEN: TOKEN, RELOAD_TIMEOUT_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: 'soon' });
     expect((bad as { problems: string[] }).problems).toEqual([expect.stringMatching(/^RELOAD_TIMEOUT_SECONDS must be/), expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS must be/)]);
     expect(readSettings({}, { clientId: true })).toMatchObject({ ok: false, problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)] });
@@ -83,6 +116,12 @@ describe('readSettings', () => {
 });
 
 describe('npm start', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
   it('exits non-zero without a token, pointing at .env.example and npm run ask', async () => {
     const { out, exited } = start({});
     expect(await exited).toBe(1);
@@ -95,7 +134,7 @@ describe('npm start', () => {
     const fake = await FakeDiscord.start();
     const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0' }, 'npm');
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0', DATA_DIR: dataDir }, 'npm');
       await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
       const lines = logLines(out.stdout);
       // npm's `exec` replaced the shell: the process that logs in is node running the compiled file, no tsx loader.
@@ -125,6 +164,14 @@ describe('npm start', () => {
       expect(out.stdout).toContain('"event":"stopped"');
       expect(out.stdout).not.toContain(TOKEN);
       await expect(get('/healthz')).rejects.toThrow(); // the listener closed with the bot
+      // The question outlives the process, in the database under DATA_DIR, without the member's ID.
+      const storage = Storage.open(dataDir);
+      try {
+        expect(storage.stats(GUILD_ID, 0)).toMatchObject({ total: 1, answered: 1 });
+      } finally {
+        storage.close();
+      }
+      expect((await readFile(path.join(dataDir, DATABASE_FILE))).includes('900000000000000500')).toBe(false);
     } finally {
       await fake.close();
       await rm(cache, { recursive: true, force: true });

@@ -1,21 +1,61 @@
 /** What every command module gets besides its interaction; built once at start-up. */
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Cooldown, Library, UnansweredLog } from './library.ts';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { CorpusWriter } from '../corpus-write.ts';
+import type { MemberHasher } from '../member-key.ts';
+import type { Storage } from '../storage.ts';
+import type { DownloadOptions } from './download.ts';
+import type { Cooldown, Library } from './library.ts';
 import type { Logger } from './log.ts';
+import type { Telemetry } from './telemetry.ts';
 
 export interface BotContext {
   library: Library;
   cooldown: Cooldown;
-  unanswered: UnansweredLog;
+  /** Questions, votes and the audit log, per server. */
+  storage: Storage;
+  /** A member's user ID → the keyed hash stored in its place. */
+  hashMember: MemberHasher;
+  /** Days questions are kept (`QUESTION_RETENTION_DAYS`). */
+  retentionDays: number;
+  manage: ManageOptions;
   log: Logger;
+  /** Where interactions, gateway events and records are reported (health and metrics); default: nowhere. */
+  telemetry?: Telemetry;
+}
+
+/** Changing the corpus from Discord. */
+export interface ManageOptions {
+  /** Servers whose moderators may add, remove and reload: the corpus is shared by every server. */
+  guildIds: ReadonlySet<string>;
+  writer: CorpusWriter;
+  download: DownloadOptions;
+  /** How long a "remove" confirmation button stays valid. */
+  confirmMs: number;
 }
 
 /** What a command did, for the structured log line of each interaction. */
-export type Outcome = 'answered' | 'declined' | 'invalid' | 'cooldown' | 'refused' | 'shown' | 'reloaded' | 'failed';
+export type Outcome =
+  | 'answered'
+  | 'declined'
+  | 'invalid'
+  | 'cooldown'
+  | 'refused'
+  | 'shown'
+  | 'reloaded'
+  | 'failed'
+  | 'added'
+  | 'removed'
+  | 'confirming'
+  | 'cancelled'
+  | 'expired';
 
-/** One slash command, laid out as the discord.js guide does: builder data plus `execute`. */
+/**
+ * One slash command, laid out as the discord.js guide does: builder data plus `execute`. Buttons whose
+ * custom ID starts with `<command name>:` are handed to that command's `button`.
+ */
 export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome>;
 }

@@ -13,7 +13,7 @@ export const QUOTE_MAX = 900;
 export const CUT_MARK = ' *[quote cut]*';
 export const NO_PINGS = { parse: [] } as const;
 export const SOURCES_PER_PAGE = 10;
-const ACCENT = 0x4f7cac;
+export const ACCENT = 0x4f7cac;
 
 export const TEXT = {
   notFound: 'I found nothing on that in the sources.',
@@ -22,6 +22,13 @@ export const TEXT = {
   error: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
   notModerator: 'Only members with the Manage Server permission can use `/sources`.',
   cooldown: (seconds: number) => `Please wait ${seconds} s before asking again.`,
+  notManageGuild:
+    'The sources are shared by every server the bot is in, so they can be added, removed or reloaded only from the servers its operator chose (`MANAGE_GUILD_IDS`). Nothing was changed.',
+  noSuchSource: (id: string) => `There is no source with ID ${codeText(id)}.`,
+  onlyAsker: 'Only the moderator who asked for this can confirm it.',
+  confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
+  removeCancelled: 'Nothing was removed.',
+  membersNeverNamed: 'Members are never named.',
   unknownCommand: "That command is unknown or outdated: the bot's commands may have changed. Please try again in a minute.",
   restarting: 'The bot is restarting. Please ask again in a minute.',
   reloadFailed: (why: string, sources: number) => `The reload failed: ${why}. Nothing changed: the bot still answers from the previous index (${sources} source(s)).`,

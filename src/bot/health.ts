@@ -37,6 +37,7 @@ export class BotHealth implements Telemetry {
     registers: [this.registry],
   });
   private readonly reloads = new Counter({ name: 'quotebot_reloads_total', help: 'Corpus reloads, by result (ok, failed, timeout).', labelNames: ['result'], registers: [this.registry] });
+  private readonly records = new Counter({ name: 'quotebot_question_records_total', help: 'Questions written to the database (stored), or not (failed: see record_failed in the log).', labelNames: ['result'], registers: [this.registry] });
   private readonly reconnects = new Counter({ name: 'quotebot_gateway_reconnects_total', help: 'Attempts to reconnect to the Discord gateway.', registers: [this.registry] });
 
   constructor() {
@@ -48,6 +49,7 @@ export class BotHealth implements Telemetry {
     this.gauge('quotebot_gateway_connected', '1 while every gateway connection is up.', () => (this.gatewayUp() ? 1 : 0));
     // Counters are there from the start, at zero, so that a rate over them needs no first event.
     for (const result of ['ok', 'failed', 'timeout'] satisfies ReloadResult[]) this.reloads.inc({ result }, 0);
+    for (const result of ['stored', 'failed']) this.records.inc({ result }, 0);
   }
 
   /** The first index is loaded: from now on the index gauges read `library`'s current engine. */
@@ -76,6 +78,10 @@ export class BotHealth implements Telemetry {
 
   reloaded(result: ReloadResult): void {
     this.reloads.inc({ result });
+  }
+
+  recorded(stored: boolean): void {
+    this.records.inc({ result: stored ? 'stored' : 'failed' });
   }
 
   gateway(shard: number, event: GatewayEvent): void {

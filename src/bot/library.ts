@@ -4,7 +4,7 @@
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
 import type { AnswerEngine } from '../engine.ts';
-import { BuildTimeout, buildInWorker } from '../rebuild.ts';
+import { BuildTimeout, buildInWorker, stopSpareWorker, type SaveOutcome } from '../rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
 import { NO_TELEMETRY, type Telemetry } from './telemetry.ts';
 
@@ -21,7 +21,10 @@ export interface ReloadReport {
  * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
  * current engine's sources (whose unchanged texts a build may reuse).
  */
-export type BuildEngine = (corpusDir: string, options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[] }) => Promise<AnswerEngine>;
+export type BuildEngine = (
+  corpusDir: string,
+  options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[]; saveAfterReply?: boolean },
+) => Promise<AnswerEngine>;
 
 export interface LibraryOptions {
   /** The saved index to start from and keep up to date (see `AnswerEngine.fromCorpus`). */
@@ -32,6 +35,8 @@ export interface LibraryOptions {
   showProgress?: boolean;
   /** How an engine is built; default: in a worker thread. */
   build?: BuildEngine;
+  /** Told where a reload's index was saved, or why it could not be (a reload swaps it in before saving). */
+  onSaved?: (saved: SaveOutcome) => void;
   /** Where each reload's result is reported (metrics); default: nowhere. */
   telemetry?: Pick<Telemetry, 'reloaded'>;
 }
@@ -40,7 +45,8 @@ export interface LibraryOptions {
 export const DEFAULT_RELOAD_TIMEOUT_MS = 300_000;
 
 export class Library {
-  private reloading: Promise<ReloadReport> | null = null;
+  private running: Promise<ReloadReport> | null = null;
+  private next: Promise<ReloadReport> | null = null;
 
   private constructor(
     private current: AnswerEngine,
@@ -54,7 +60,8 @@ export class Library {
   /** Builds the first engine (with no time limit: a large corpus may take minutes) and keeps it. */
   static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
     const build: BuildEngine =
-      options.build ?? ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress }));
+      options.build ??
+      ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved, keepWarm: true }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
     return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping, options.telemetry ?? NO_TELEMETRY);
@@ -65,11 +72,25 @@ export class Library {
   }
 
   /**
-   * Re-reads the corpus and swaps the index; a reload asked for while one runs shares its result. It fails
-   * (the current index stays) when the build fails or outlives `timeoutMs`; the next reload starts afresh.
+   * Re-reads the corpus and swaps the index. It fails (the current index stays) when the build fails or
+   * outlives `timeoutMs`; the next reload starts afresh. The result always reflects the folder as it was
+   * when the reload was asked for: one asked for while another runs may follow a change that one has not
+   * seen (a source just added from Discord), so it waits and runs once more (a single extra run, shared by
+   * everyone who asks meanwhile).
    */
   reload({ timeoutMs = this.reloadTimeoutMs }: { timeoutMs?: number } = {}): Promise<ReloadReport> {
-    this.reloading ??= this.swap(timeoutMs)
+    if (!this.running) return this.start(timeoutMs);
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.start(timeoutMs);
+      });
+    return this.next;
+  }
+
+  private start(timeoutMs: number): Promise<ReloadReport> {
+    this.running = this.swap(timeoutMs)
       .then(
         (report) => (this.telemetry.reloaded('ok'), report),
         (err: unknown) => {
@@ -78,20 +99,22 @@ export class Library {
         },
       )
       .finally(() => {
-        this.reloading = null;
+        this.running = null;
       });
-    return this.reloading;
+    return this.running;
   }
 
   /** Stops a build that is running (its reload fails); for shutting down. */
   close(): void {
     this.stopping.abort();
+    stopSpareWorker();
   }
 
   private async swap(timeoutMs: number): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.current;
-    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources });
+    // Members and the moderator waiting on a reload need the new index, not the saved file: that is written after.
+    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources, saveAfterReply: true });
     const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
     const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;
@@ -103,33 +126,6 @@ export class Library {
       sources: after.sources.length,
       ms: Math.round(performance.now() - started),
     };
-  }
-}
-
-/**
- * The most recent questions the bot could not answer, for moderators: kept per server, because a
- * question is what a member wrote in that server and only its moderators may read it.
- */
-export class UnansweredLog {
-  private readonly byGuild = new Map<string, { question: string; at: Date }[]>();
-
-  constructor(
-    private readonly capacity = 25,
-    /** Servers remembered at once; the one that was asked in longest ago is forgotten first. */
-    private readonly maxGuilds = 10_000,
-  ) {}
-
-  add(guildId: string, question: string, at = new Date()): void {
-    const items = this.byGuild.get(guildId) ?? [];
-    this.byGuild.delete(guildId); // re-inserted last: the Map's order is then least recently asked first
-    this.byGuild.set(guildId, items);
-    items.unshift({ question, at });
-    items.length = Math.min(items.length, this.capacity);
-    if (this.byGuild.size > this.maxGuilds) this.byGuild.delete(this.byGuild.keys().next().value!);
-  }
-
-  recent(guildId: string): readonly { question: string; at: Date }[] {
-    return this.byGuild.get(guildId) ?? [];
   }
 }
 

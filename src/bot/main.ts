@@ -1,16 +1,19 @@
 /**
  * npm start: load .env, check the settings, start the health and metrics listener (if asked for), load the
- * corpus, log in. On SIGINT or SIGTERM: stop taking
+ * corpus, open the database, log in. On SIGINT or SIGTERM: stop taking
  * interactions, finish those in flight (up to SHUTDOWN_GRACE_SECONDS), close the gateway, exit 0. A gateway
  * close Discord will never take back (a revoked token) exits 1 with what to do about it.
  */
 import 'dotenv/config';
-import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
+import { corpusDirFrom, dataDirFrom, snapshotFileFor } from '../settings.ts';
 import { createBot, type Bot } from './client.ts';
+import type { BotContext } from './context.ts';
 import { BotHealth, serveHealth, type HealthServer } from './health.ts';
-import { Cooldown, Library, UnansweredLog } from './library.ts';
+import { Library } from './library.ts';
 import { jsonLogger } from './log.ts';
+import { keepQuestionsFor } from './records.ts';
 import { readSettings } from './settings.ts';
+import { openContext } from './setup.ts';
 
 const result = readSettings(process.env);
 if (!result.ok) {
@@ -27,6 +30,8 @@ const log = jsonLogger((line) => process.stdout.write(line), [settings.token]);
 let bot: Bot | undefined;
 let library: Library | undefined;
 let healthServer: HealthServer | undefined;
+let ctx: BotContext | undefined;
+let stopRetention: (() => void) | undefined;
 let stopping = false;
 // Collecting (the default metrics sample the event loop and the garbage collector) only when served.
 const health = settings.metrics ? new BotHealth() : undefined;
@@ -44,6 +49,8 @@ function shutdown(code: number, reason: string): void {
     try {
       const { unfinished } = bot ? await bot.stop(graceMs) : { unfinished: 0 };
       library?.close();
+      stopRetention?.();
+      ctx?.storage.close();
       await healthServer?.close();
       log.log(unfinished > 0 ? 'warn' : 'info', 'stopped', { unfinished });
     } catch (err) {
@@ -81,6 +88,7 @@ try {
     snapshotFile: snapshotFileFor(corpusDir),
     showProgress: true,
     reloadTimeoutMs: settings.reloadTimeoutSeconds * 1000,
+    onSaved: (saved) => ('error' in saved ? log.log('warn', 'index_not_saved', saved) : log.log('info', 'index_saved', saved)),
     telemetry: health,
   });
 } catch (err) {
@@ -100,11 +108,19 @@ log.log('info', 'corpus_loaded', {
 if (library.engine.saveFailure) log.log('warn', 'index_not_saved', library.engine.saveFailure);
 health?.serving(library);
 
+try {
+  ctx = { ...openContext(settings, library, log), telemetry: health };
+} catch (err) {
+  log.log('error', 'storage_failed', { dir: dataDirFrom(settings.dataDir), error: err });
+  process.stderr.write(`The bot cannot open its database in ${dataDirFrom(settings.dataDir)}: ${(err as Error).message}\nSet DATA_DIR to a folder the bot can write (see .env.example).\n`);
+  process.exit(1);
+}
+stopRetention = keepQuestionsFor(ctx, settings.questionRetentionDays);
+
 bot = createBot(
-  { library, cooldown: new Cooldown(settings.askCooldownSeconds * 1000), unanswered: new UnansweredLog(), log },
+  ctx,
   {
     apiBase: settings.apiBase,
-    telemetry: health,
     gateway: {
       onFatal: (_code, explanation) => {
         process.stderr.write(`The bot cannot stay connected: ${explanation}\n`);

@@ -2,6 +2,8 @@
  * The bot's settings, from the environment (`.env` via dotenv). Each missing or wrong setting is named;
  * the token's value is never echoed.
  */
+import { MIN_MEMBER_KEY_CHARS } from '../member-key.ts';
+
 export interface BotSettings {
   token: string;
   /** The application's ID; needed by `npm run deploy-commands`. */
@@ -13,6 +15,14 @@ export interface BotSettings {
   /** Seconds a member waits between two /ask. */
   askCooldownSeconds: number;
   corpusDir?: string;
+  /** Where the database and the member-hash key live (default `.data/` in the project). */
+  dataDir?: string;
+  /** Days questions and votes are kept. */
+  questionRetentionDays: number;
+  /** Servers where moderators may add, remove and reload sources (the corpus is shared by every server). */
+  manageGuildIds: string[];
+  /** Key for hashing members' IDs; unset, a random key is kept in the data folder. */
+  memberHashKey?: string;
   /** Seconds a `/sources reload` may take before it is stopped (the current index keeps answering). */
   reloadTimeoutSeconds: number;
   /** Seconds to finish the interactions in flight after SIGTERM or SIGINT, before closing anyway. */
@@ -57,6 +67,21 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   const reloadTimeoutSeconds = seconds('RELOAD_TIMEOUT_SECONDS', 300, 1, 840);
   const shutdownGraceSeconds = seconds('SHUTDOWN_GRACE_SECONDS', 10, 0, 600);
 
+  const retentionText = value('QUESTION_RETENTION_DAYS') ?? '90';
+  const questionRetentionDays = Number(retentionText);
+  if (!(Number.isInteger(questionRetentionDays) && questionRetentionDays >= 1 && questionRetentionDays <= 3650)) {
+    problems.push(`QUESTION_RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${retentionText}".`);
+  }
+
+  const manageText = value('MANAGE_GUILD_IDS');
+  const manageGuildIds = manageText === undefined ? (guildId ? [guildId] : []) : manageText.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  for (const id of manageGuildIds) if (!SNOWFLAKE.test(id)) problems.push(`MANAGE_GUILD_IDS must be servers' numeric IDs separated by commas; "${id}" is not one.`);
+
+  const memberHashKey = value('MEMBER_HASH_KEY');
+  if (memberHashKey !== undefined && memberHashKey.length < MIN_MEMBER_KEY_CHARS) {
+    problems.push(`MEMBER_HASH_KEY must be at least ${MIN_MEMBER_KEY_CHARS} characters (e.g. the output of: openssl rand -hex 32), or unset to have one made.`);
+  }
+
   const metricsPort = value('METRICS_PORT');
   const port = Number(metricsPort);
   if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
@@ -72,6 +97,10 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       apiBase: apiBase?.replace(/\/$/, ''),
       askCooldownSeconds,
       corpusDir: value('CORPUS_DIR'),
+      dataDir: value('DATA_DIR'),
+      questionRetentionDays,
+      manageGuildIds,
+      memberHashKey,
       reloadTimeoutSeconds,
       shutdownGraceSeconds,
       ...(metricsPort !== undefined ? { metrics: { port, host: metricsHost } } : {}),

@@ -18,6 +18,8 @@ export interface Telemetry {
   /** A reload of the corpus ended. */
   reloaded(result: ReloadResult): void;
   gateway(shard: number, event: GatewayEvent): void;
+  /** A question was written to the database, or the write failed (a full disk, a locked file). */
+  recorded(stored: boolean): void;
 }
 
-export const NO_TELEMETRY: Telemetry = { handled() {}, reloaded() {}, gateway() {} };
+export const NO_TELEMETRY: Telemetry = { handled() {}, reloaded() {}, gateway() {}, recorded() {} };

@@ -1,0 +1,36 @@
+/** The bot's context from its settings: the database, the member-hash key, the corpus writer. */
+import { CorpusWriter } from '../corpus-write.ts';
+import { MAX_SOURCE_BYTES } from '../corpus.ts';
+import { memberHasher, memberKey } from '../member-key.ts';
+import { dataDirFrom } from '../settings.ts';
+import { Storage } from '../storage.ts';
+import type { BotContext } from './context.ts';
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from './download.ts';
+import { Cooldown, type Library } from './library.ts';
+import type { Logger } from './log.ts';
+import type { BotSettings } from './settings.ts';
+
+/** How long a moderator has to confirm `/sources remove`. */
+export const CONFIRM_MS = 5 * 60_000;
+
+export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'>;
+
+/** Opens the database (applying migrations) and makes the member-hash key if there is none yet. */
+export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
+  const dataDir = dataDirFrom(settings.dataDir);
+  const hashMember = memberHasher(memberKey(dataDir, settings.memberHashKey));
+  return {
+    library,
+    cooldown: new Cooldown(settings.askCooldownSeconds * 1000),
+    storage: Storage.open(dataDir),
+    hashMember,
+    retentionDays: settings.questionRetentionDays,
+    manage: {
+      guildIds: new Set(settings.manageGuildIds),
+      writer: new CorpusWriter(library.corpusDir, MAX_SOURCE_BYTES),
+      download: { allowedOrigins: downloadOrigins(settings.apiBase), maxBytes: MAX_SOURCE_BYTES, timeoutMs: downloadTimeoutMs },
+      confirmMs: CONFIRM_MS,
+    },
+    log,
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * The moderator console's records, in one SQLite file (`DATA_DIR/quotebot.sqlite`) through better-sqlite3:
+ * every question asked and what became of it, members' votes on answers, and the audit log of corpus changes.
+ *
+ * Every read and every write names its server (`guildId`): nothing recorded in one server is ever read back
+ * in another. Members are stored only as a keyed hash (`member-key.ts`); moderators see what was asked,
+ * never who asked.
+ *
+ * The SQL is kept portable to PostgreSQL: plain tables, integer milliseconds for time, `ON CONFLICT … DO
+ * UPDATE` and `RETURNING`, no SQLite functions in queries. Moving to PostgreSQL would change only: the
+ * placeholders (`?` → `$1, $2…`), `INTEGER PRIMARY KEY` → `BIGINT GENERATED ALWAYS AS IDENTITY`, time and
+ * ID columns to `BIGINT`, the `PRAGMA` lines in `open` (WAL, foreign keys, busy timeout: PostgreSQL has
+ * these on by itself), and the driver calls, which are asynchronous there.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SourceId } from './types.ts';
+
+export const DATABASE_FILE = 'quotebot.sqlite';
+const DAY_MS = 86_400_000;
+
+/**
+ * Schema changes, applied in order at start, each once (recorded in `schema_migrations`). Never edit one
+ * that has shipped: add a new one. Issue 11 adds its per-server settings as the next migration.
+ */
+export const MIGRATIONS: readonly { version: number; why: string; sql: string }[] = [
+  {
+    version: 1,
+    why: 'questions with their outcome and quoted sources, votes on answers, the audit log of corpus changes',
+    sql: `
+      CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        member_hash TEXT NOT NULL,
+        question TEXT NOT NULL,
+        asked_at INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'declined', 'invalid')),
+        latency_ms INTEGER NOT NULL,
+        via TEXT NOT NULL
+      );
+      CREATE INDEX questions_by_guild_time ON questions (guild_id, asked_at);
+      CREATE INDEX questions_by_time ON questions (asked_at);
+
+      CREATE TABLE quoted_sources (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        PRIMARY KEY (question_id, position)
+      );
+
+      CREATE TABLE votes (
+        guild_id TEXT NOT NULL,
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        member_hash TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        voted_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, question_id, member_hash)
+      );
+      CREATE INDEX votes_by_question ON votes (question_id);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        source_id TEXT,
+        detail TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX audit_by_guild_time ON audit_log (guild_id, at);
+    `,
+  },
+];
+
+export type QuestionOutcome = 'answered' | 'declined' | 'invalid';
+
+export interface QuestionRecord {
+  guildId: string;
+  channelId: string;
+  /** `MemberHasher.hash(userId)`, never the user ID itself. */
+  memberHash: string;
+  question: string;
+  outcome: QuestionOutcome;
+  /** Quoted sources, best first (empty unless answered). */
+  sourceIds: readonly SourceId[];
+  latencyMs: number;
+  /** How it was asked: `ask` (the slash command); later `mention`, `message-command`. */
+  via: string;
+  /** Milliseconds since the epoch (default: now). */
+  at?: number;
+}
+
+export interface GapRow {
+  questionId: number;
+  question: string;
+  askedAt: number;
+  /** Declined, or answered but voted "Not helpful" at least as often as "Helpful". */
+  why: 'declined' | 'not-helpful';
+}
+
+export interface QuestionStats {
+  total: number;
+  answered: number;
+  declined: number;
+  invalid: number;
+  /** Questions per UTC day (`day` = days since the epoch), oldest first; days with none are absent. */
+  perDay: { day: number; questions: number }[];
+  helpfulVotes: number;
+  notHelpfulVotes: number;
+  /** Sources quoted, most often first. */
+  quoted: { sourceId: SourceId; times: number }[];
+}
+
+export type AuditAction = 'add' | 'replace' | 'remove' | 'reload';
+
+export interface AuditEntry {
+  guildId: string;
+  /** The moderator's Discord user ID: shown to the server's moderators in `/sources history`. */
+  actorId: string;
+  action: AuditAction;
+  sourceId?: SourceId;
+  detail: string;
+  at?: number;
+}
+
+export interface StoredAuditEntry extends Required<Omit<AuditEntry, 'sourceId'>> {
+  sourceId: SourceId | null;
+}
+
+export class Storage {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens (creating if needed) the database in `dataDir` and brings its schema up to date. */
+  static open(dataDir: string): Storage {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    try {
+      // WAL lets reads go on while a write commits; a second process waits for a lock instead of failing.
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new Storage(db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The schema version now in the file. */
+  get schemaVersion(): number {
+    return schemaVersionOf(this.db);
+  }
+
+  /** Records one question; returns its ID, which votes refer to. */
+  recordQuestion(r: QuestionRecord): number {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare<unknown[], { id: number }>(
+          'INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        )
+        .get(r.guildId, r.channelId, r.memberHash, r.question, r.at ?? Date.now(), r.outcome, Math.max(0, Math.round(r.latencyMs)), r.via)!;
+      const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id) VALUES (?, ?, ?)');
+      r.sourceIds.forEach((id, i) => quoted.run(row.id, i, id));
+      return row.id;
+    })();
+  }
+
+  /**
+   * A member's vote on an answer, replacing their earlier one. Only a question recorded in the same server
+   * can be voted on; returns whether the vote was stored.
+   */
+  vote(guildId: string, questionId: number, memberHash: string, helpful: boolean, at = Date.now()): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO votes (guild_id, question_id, member_hash, helpful, voted_at)
+         SELECT ?, id, ?, ?, ? FROM questions WHERE id = ? AND guild_id = ?
+         ON CONFLICT (guild_id, question_id, member_hash) DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at`,
+      )
+      .run(guildId, memberHash, helpful ? 1 : 0, at, questionId, guildId);
+    return result.changes > 0;
+  }
+
+  /**
+   * This server's questions since `since` that the sources did not serve: declined, or answered and then
+   * voted "Not helpful" at least as often as "Helpful". Newest first, at most `limit`.
+   */
+  gaps(guildId: string, since: number, limit = 5000): GapRow[] {
+    const rows = this.db
+      .prepare<unknown[], { id: number; question: string; asked_at: number; outcome: string }>(
+        `SELECT q.id, q.question, q.asked_at, q.outcome FROM questions q
+         WHERE q.guild_id = ? AND q.asked_at >= ? AND (
+           q.outcome = 'declined' OR (q.outcome = 'answered' AND EXISTS (
+             SELECT 1 FROM votes v WHERE v.question_id = q.id AND v.guild_id = q.guild_id
+             GROUP BY v.question_id HAVING SUM(1 - v.helpful) > 0 AND SUM(1 - v.helpful) >= SUM(v.helpful))))
+         ORDER BY q.asked_at DESC, q.id DESC LIMIT ?`,
+      )
+      .all(guildId, since, limit);
+    return rows.map((r) => ({ questionId: r.id, question: r.question, askedAt: r.asked_at, why: r.outcome === 'declined' ? 'declined' : 'not-helpful' }));
+  }
+
+  /** This server's questions since `since`: counts by outcome and day, votes, and the sources quoted. */
+  stats(guildId: string, since: number): QuestionStats {
+    const outcomes = this.db
+      .prepare<unknown[], { outcome: QuestionOutcome; n: number }>('SELECT outcome, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY outcome')
+      .all(guildId, since);
+    const count = (o: QuestionOutcome) => outcomes.find((r) => r.outcome === o)?.n ?? 0;
+    // Integer division gives the UTC day in SQLite and PostgreSQL alike.
+    const perDay = this.db
+      .prepare<unknown[], { day: number; n: number }>(
+        `SELECT asked_at / ${DAY_MS} AS day, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY asked_at / ${DAY_MS} ORDER BY day`,
+      )
+      .all(guildId, since);
+    const votes = this.db
+      .prepare<unknown[], { helpful: number; n: number }>(
+        `SELECT v.helpful, COUNT(*) AS n FROM votes v JOIN questions q ON q.id = v.question_id AND q.guild_id = v.guild_id
+         WHERE v.guild_id = ? AND q.asked_at >= ? GROUP BY v.helpful`,
+      )
+      .all(guildId, since);
+    const quoted = this.db
+      .prepare<unknown[], { source_id: string; n: number }>(
+        `SELECT s.source_id, COUNT(DISTINCT s.question_id) AS n FROM quoted_sources s JOIN questions q ON q.id = s.question_id
+         WHERE q.guild_id = ? AND q.asked_at >= ? GROUP BY s.source_id ORDER BY n DESC, s.source_id`,
+      )
+      .all(guildId, since);
+    return {
+      total: outcomes.reduce((sum, r) => sum + r.n, 0),
+      answered: count('answered'),
+      declined: count('declined'),
+      invalid: count('invalid'),
+      perDay: perDay.map((r) => ({ day: r.day, questions: r.n })),
+      helpfulVotes: votes.find((v) => v.helpful === 1)?.n ?? 0,
+      notHelpfulVotes: votes.find((v) => v.helpful === 0)?.n ?? 0,
+      quoted: quoted.map((r) => ({ sourceId: r.source_id, times: r.n })),
+    };
+  }
+
+  audit(entry: AuditEntry): void {
+    this.db
+      .prepare('INSERT INTO audit_log (guild_id, actor_id, action, source_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(entry.guildId, entry.actorId, entry.action, entry.sourceId ?? null, entry.detail, entry.at ?? Date.now());
+  }
+
+  /** This server's corpus changes, newest first. */
+  history(guildId: string, limit = 20): StoredAuditEntry[] {
+    return this.db
+      .prepare<unknown[], { guild_id: string; actor_id: string; action: AuditAction; source_id: string | null; detail: string; at: number }>(
+        'SELECT guild_id, actor_id, action, source_id, detail, at FROM audit_log WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+      )
+      .all(guildId, limit)
+      .map((r) => ({ guildId: r.guild_id, actorId: r.actor_id, action: r.action, sourceId: r.source_id, detail: r.detail, at: r.at }));
+  }
+
+  /**
+   * Deletes questions asked before `cutoff` (ms since the epoch), with their quoted sources and votes;
+   * returns how many questions went. The audit log is kept: it is small and says who changed the corpus.
+   */
+  deleteQuestionsBefore(cutoff: number): number {
+    return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(cutoff).changes;
+  }
+}
+
+function schemaVersionOf(db: Database.Database): number {
+  const row = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
+  return row?.v ?? 0;
+}
+
+/** Applies every migration newer than the file's schema, each in its own transaction. */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const current = schemaVersionOf(db);
+  const newest = MIGRATIONS.at(-1)?.version ?? 0;
+  if (current > newest) throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+    })();
+  }
+}
+
+/** Milliseconds since the epoch `days` days before `now`. */
+export function daysAgo(days: number, now = Date.now()): number {
+  return now - days * DAY_MS;
+}
+
+export { DAY_MS };

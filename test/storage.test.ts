@@ -1,0 +1,133 @@
+/** The console's storage on real SQLite files in temporary folders. */
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/member-key.ts';
+import { DATABASE_FILE, DAY_MS, MIGRATIONS, Storage, type QuestionRecord } from '../src/storage.ts';
+
+const A = '900000000000000100';
+const B = '900000000000000101';
+let dir: string;
+let storage: Storage;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  storage = Storage.open(dir);
+});
+afterEach(async () => {
+  storage.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const hash = memberHasher('k'.repeat(40));
+function question(over: Partial<QuestionRecord> = {}): QuestionRecord {
+  return { guildId: A, channelId: '1', memberHash: hash('500'), question: 'How far can ATACMS reach?', outcome: 'answered', sourceIds: ['004_x'], latencyMs: 12, via: 'ask', ...over };
+}
+
+describe('Storage', () => {
+  it('keeps records across a close and reopen, in WAL mode, with the schema applied once', () => {
+    const id = storage.recordQuestion(question({ outcome: 'declined', question: 'What is the capital of France?', sourceIds: [] }));
+    storage.audit({ guildId: A, actorId: '42', action: 'add', sourceId: 'x', detail: 'x.txt, 10 B' });
+    storage.close();
+    storage = Storage.open(dir);
+    expect(storage.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
+    expect(storage.gaps(A, 0)).toEqual([expect.objectContaining({ questionId: id, question: 'What is the capital of France?', why: 'declined' })]);
+    expect(storage.history(A)).toEqual([expect.objectContaining({ actorId: '42', action: 'add', sourceId: 'x' })]);
+    const raw = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('never reads one server’s records in another', () => {
+    const a = storage.recordQuestion(question({ outcome: 'declined', question: 'secret question of server A' }));
+    storage.audit({ guildId: A, actorId: '42', action: 'remove', sourceId: 'y', detail: 'y.txt' });
+    expect(storage.gaps(B, 0)).toEqual([]);
+    expect(storage.stats(B, 0)).toMatchObject({ total: 0, quoted: [], perDay: [] });
+    expect(storage.history(B)).toEqual([]);
+    // A vote sent from server B on server A's answer is not stored.
+    expect(storage.vote(B, a, hash('501'), false)).toBe(false);
+    expect(storage.stats(A, 0).notHelpfulVotes).toBe(0);
+  });
+
+  it('counts outcomes, days, votes and quoted sources', () => {
+    const day = 20_000 * DAY_MS;
+    const q1 = storage.recordQuestion(question({ at: day + 1000, sourceIds: ['s1', 's2'] }));
+    storage.recordQuestion(question({ at: day + 2000, sourceIds: ['s1'] }));
+    storage.recordQuestion(question({ at: day + DAY_MS, outcome: 'declined', sourceIds: [] }));
+    storage.recordQuestion(question({ at: day + DAY_MS, outcome: 'invalid', sourceIds: [] }));
+    expect(storage.vote(A, q1, hash('1'), true)).toBe(true);
+    expect(storage.vote(A, q1, hash('2'), true)).toBe(true);
+    expect(storage.vote(A, q1, hash('2'), false)).toBe(true); // a member changes their vote: still one vote
+    const s = storage.stats(A, day);
+    expect(s).toMatchObject({ total: 4, answered: 2, declined: 1, invalid: 1, helpfulVotes: 1, notHelpfulVotes: 1 });
+    expect(s.perDay).toEqual([{ day: 20_000, questions: 2 }, { day: 20_001, questions: 2 }]);
+    expect(s.quoted).toEqual([{ sourceId: 's1', times: 2 }, { sourceId: 's2', times: 1 }]);
+    expect(storage.stats(A, day + DAY_MS).total).toBe(2);
+  });
+
+  it('lists declined questions and answers voted not helpful as gaps, newest first', () => {
+    const declined = storage.recordQuestion(question({ at: 1000, outcome: 'declined', question: 'declined one' }));
+    const unhelpful = storage.recordQuestion(question({ at: 2000, question: 'answered, not helpful' }));
+    const helpful = storage.recordQuestion(question({ at: 3000, question: 'answered, helpful' }));
+    storage.recordQuestion(question({ at: 4000, outcome: 'invalid', question: '???' }));
+    storage.vote(A, unhelpful, hash('1'), false);
+    storage.vote(A, helpful, hash('1'), false);
+    storage.vote(A, helpful, hash('2'), true);
+    storage.vote(A, helpful, hash('3'), true);
+    expect(storage.gaps(A, 0).map((g) => [g.questionId, g.why])).toEqual([
+      [unhelpful, 'not-helpful'],
+      [declined, 'declined'],
+    ]);
+  });
+
+  it('deletes questions older than the cut-off with their votes and quoted sources', () => {
+    const old = storage.recordQuestion(question({ at: 1000 }));
+    storage.vote(A, old, hash('1'), false);
+    storage.recordQuestion(question({ at: 5000, outcome: 'declined', sourceIds: [] }));
+    expect(storage.deleteQuestionsBefore(2000)).toBe(1);
+    expect(storage.stats(A, 0)).toMatchObject({ total: 1, notHelpfulVotes: 0, quoted: [] });
+    storage.close();
+    const raw = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(raw.prepare('SELECT COUNT(*) AS n FROM votes').get()).toEqual({ n: 0 });
+      expect(raw.prepare('SELECT COUNT(*) AS n FROM quoted_sources').get()).toEqual({ n: 0 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a database made by newer code rather than misreading it', () => {
+    storage.close();
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(999, Date.now());
+    raw.close();
+    expect(() => Storage.open(dir)).toThrow(/newer than this code knows/);
+  });
+});
+
+describe('member hashing', () => {
+  it('stores no user ID: a keyed hash that differs by key and by member', () => {
+    const id = '900000000000000500';
+    const h = memberHasher('a'.repeat(40));
+    expect(h(id)).toBe(h(id));
+    expect(h(id)).not.toContain(id);
+    expect(h(id)).not.toBe(h('900000000000000501'));
+    expect(memberHasher('b'.repeat(40))(id)).not.toBe(h(id));
+  });
+
+  it('makes a key once, readable by its owner only, and keeps it', async () => {
+    const key = memberKey(dir);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect((await stat(path.join(dir, MEMBER_KEY_FILE))).mode & 0o777).toBe(0o600);
+    expect(memberKey(dir)).toBe(key);
+    expect(memberKey(dir, 'configured-key-that-is-long-enough-000')).toBe('configured-key-that-is-long-enough-000');
+    await writeFile(path.join(dir, MEMBER_KEY_FILE), 'short');
+    expect(() => memberKey(dir)).toThrow(/shorter than/);
+  });
+});
