@@ -19,6 +19,8 @@ import type { SourceId } from './types.ts';
 
 export const DATABASE_FILE = 'quotebot.sqlite';
 const DAY_MS = 86_400_000;
+/** Writes are a few milliseconds each: five seconds of waiting means something holds the lock for good. */
+const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Schema changes, applied in order at start, each once (recorded in `schema_migrations`). Never edit one
@@ -135,11 +137,11 @@ export class Storage {
   /** Opens (creating if needed) the database in `dataDir` and brings its schema up to date. */
   static open(dataDir: string): Storage {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    // A second process (another shard) waits up to this long for a lock instead of failing, from the first statement on.
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
     try {
-      // WAL lets reads go on while a write commits; a second process waits for a lock instead of failing.
+      // WAL lets reads go on while a write commits.
       db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       migrate(db);
     } catch (err) {
@@ -271,19 +273,23 @@ function schemaVersionOf(db: Database.Database): number {
   return row?.v ?? 0;
 }
 
-/** Applies every migration newer than the file's schema, each in its own transaction. */
+/**
+ * Applies every migration newer than the file's schema, in one transaction that holds the write lock from
+ * its start: the shards of a bot open the database at once, and each must see the schema as the one before
+ * left it (read in a deferred transaction, two would both find version 0 and both create the tables).
+ */
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const current = schemaVersionOf(db);
-  const newest = MIGRATIONS.at(-1)?.version ?? 0;
-  if (current > newest) throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const current = schemaVersionOf(db);
+    const newest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (current > newest) throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
-    })();
-  }
+    }
+  }).immediate();
 }
 
 /** Milliseconds since the epoch `days` days before `now`. */

@@ -1,11 +1,14 @@
 /** The console's storage on real SQLite files in temporary folders. */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/member-key.ts';
 import { DATABASE_FILE, DAY_MS, MIGRATIONS, Storage, type QuestionRecord } from '../src/storage.ts';
+import { ROOT } from './helpers.ts';
 
 const A = '900000000000000100';
 const B = '900000000000000101';
@@ -109,6 +112,57 @@ describe('Storage', () => {
     raw.close();
     expect(() => Storage.open(dir)).toThrow(/newer than this code knows/);
   });
+});
+
+describe('shared by processes (the shards of one bot)', () => {
+  /** A process that opens the database in `dir` at `goAt` and writes `n` questions and votes in `guild`. */
+  function writer(dir: string, goAt: number, n: number, guild: string) {
+    const script = `
+      import { Storage } from ${JSON.stringify(path.join(ROOT, 'src/storage.ts'))};
+      const { DIR, GO_AT, N, GUILD } = process.env;
+      while (Date.now() < Number(GO_AT)) await new Promise((r) => setTimeout(r, 1));
+      const storage = Storage.open(DIR);
+      for (let i = 0; i < Number(N); i++) {
+        const id = storage.recordQuestion({ guildId: GUILD, channelId: '1', memberHash: 'm' + i, question: 'q' + i, outcome: 'answered', sourceIds: ['s'], latencyMs: 1, via: 'ask' });
+        storage.vote(GUILD, id, 'm' + i, i % 2 === 0);
+      }
+      storage.close();`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, DIR: dir, GO_AT: String(goAt), N: String(n), GUILD: guild },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  }
+
+  it('lets four processes open a new database and write at once while another holds the write lock: each waits, the schema is made once, nothing fails or is lost', async () => {
+    storage.close();
+    const fresh = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+    const guilds = [A, B, '900000000000000102', '900000000000000103'];
+    try {
+      // The schema is not there yet, and another process holds the write lock as these start (then lets go):
+      // they must each wait for it, and then find the schema as the one before them left it.
+      const other = new Database(path.join(fresh, DATABASE_FILE));
+      other.pragma('journal_mode = WAL');
+      other.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      other.exec('BEGIN IMMEDIATE');
+      const goAt = Date.now() + 3_000;
+      const running = Promise.all(guilds.map((guild) => writer(fresh, goAt, 200, guild)));
+      await sleep(goAt + 1_000 - Date.now());
+      other.exec('COMMIT');
+      other.close();
+      const results = await running;
+      expect(results).toEqual(guilds.map(() => ({ code: 0, stderr: '' })));
+      storage = Storage.open(fresh);
+      expect(storage.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
+      for (const guild of guilds) expect(storage.stats(guild, 0)).toMatchObject({ total: 200, answered: 200, helpfulVotes: 100, notHelpfulVotes: 100 });
+    } finally {
+      storage.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('member hashing', () => {
