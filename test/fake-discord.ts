@@ -2,6 +2,10 @@
  * A fake Discord on 127.0.0.1 for end-to-end tests: the REST routes the bot uses and a JSON WebSocket
  * gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RECONNECT and RESUME). The real discord.js
  * client logs into it through `rest: { api }`, so everything between the bot and the wire is exercised.
+ *
+ * Sharded as Discord is: each IDENTIFY names its shard (`shard: [id, count]`, default [0, 1]), and a guild's
+ * events go only to the connection of shard `(guild_id >> 22) % count`; `GET /gateway/bot` recommends
+ * `shards` (default 1).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,8 +16,11 @@ export const BOT_USER = { id: '900000000000000001', username: 'quotebot', discri
 export const APP_ID = BOT_USER.id;
 export const GUILD_ID = '900000000000000100';
 export const CHANNEL_ID = '900000000000000200';
-/** A second server the bot is in, to prove that nothing recorded in one is shown in the other. */
-export const OTHER_GUILD_ID = '900000000000000101';
+/**
+ * A second server the bot is in, to prove that nothing recorded in one is shown in the other. With two
+ * shards it is served by shard 0 and `GUILD_ID` by shard 1 (see `shardOf`).
+ */
+export const OTHER_GUILD_ID = '900000000004194405';
 export const OTHER_CHANNEL_ID = '900000000000000201';
 const CHANNEL_OF: Record<string, string> = { [GUILD_ID]: CHANNEL_ID, [OTHER_GUILD_ID]: OTHER_CHANNEL_ID };
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -51,6 +58,27 @@ export interface RecordedRequest {
 
 type Json = Record<string, unknown>;
 
+/** The shard that receives a guild's events, as Discord computes it. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+export interface FakeDiscordOptions {
+  /** Shards recommended by `GET /gateway/bot` (what `SHARDS=auto` follows); default 1. */
+  shards?: number;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`); default 1. */
+  maxConcurrency?: number;
+}
+
+/** One shard's live gateway connection. */
+interface Session {
+  ws: WebSocket;
+  shard: number;
+  count: number;
+  id: string;
+  seq: number;
+}
+
 /** What an interception does with a request: answer it itself, or (undefined) let the fake answer as usual. */
 type Interception = (request: RecordedRequest) => Promise<{ status: number; body?: unknown } | undefined>;
 
@@ -58,6 +86,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly commands = new Map<string, Json[]>();
   identifies = 0;
+  /** `[shard, count]` of every IDENTIFY, in order. */
+  readonly identified: [number, number][] = [];
   resumes = 0;
   /** Close codes of every gateway connection that ended, in order (1000 is a client's clean close). */
   readonly gatewayCloses: number[] = [];
@@ -67,10 +97,11 @@ export class FakeDiscord {
   private interceptions: { match: (r: RecordedRequest) => boolean; handle: Interception; times: number }[] = [];
   private readonly http: Server;
   private readonly wss: WebSocketServer;
-  private socket: WebSocket | null = null;
-  private seq = 0;
+  /** The live connection of each shard, by shard ID. */
+  private readonly sessions = new Map<number, Session>();
+  /** Every session started, by session ID, for RESUME. */
+  private readonly known = new Map<string, Session>();
   private snowflake = 1_000_000n;
-  private readonly sessionId = 'fake-session-1';
   /** Messages written by the bot, keyed by interaction token, so `@original` can be read back. */
   private readonly originals = new Map<string, Json>();
   private readonly acknowledged = new Set<string>();
@@ -80,14 +111,14 @@ export class FakeDiscord {
   /** Who started each interaction, for `interaction_metadata` on the messages it produced. */
   private readonly askedBy = new Map<string, { id: string; user: Json; guildId: string; channelId: string }>();
 
-  private constructor() {
+  private constructor(private readonly options: FakeDiscordOptions) {
     this.http = createServer((req, res) => void this.route(req, res));
     this.wss = new WebSocketServer({ server: this.http, path: '/gateway' });
     this.wss.on('connection', (ws) => this.onConnection(ws));
   }
 
-  static async start(): Promise<FakeDiscord> {
-    const fake = new FakeDiscord();
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
     fake.http.listen(0, '127.0.0.1');
     await once(fake.http, 'listening');
     return fake;
@@ -138,9 +169,16 @@ export class FakeDiscord {
     ws.send(JSON.stringify(payload));
   }
 
-  private dispatch(t: string, d: unknown): void {
-    if (!this.socket) throw new Error('no gateway connection');
-    this.send(this.socket, { op: 0, t, s: ++this.seq, d });
+  private dispatch(t: string, d: unknown, shard = 0): void {
+    const session = this.sessions.get(shard);
+    if (!session) throw new Error(`no gateway connection for shard ${shard}`);
+    this.send(session.ws, { op: 0, t, s: ++session.seq, d });
+  }
+
+  /** The shard a guild's events go to, by the shard count the bot identified with. */
+  shardFor(guildId: string): number {
+    const count = this.sessions.values().next().value?.count ?? 1;
+    return shardOf(guildId, count);
   }
 
   private onConnection(ws: WebSocket): void {
@@ -152,7 +190,7 @@ export class FakeDiscord {
     }
     ws.on('close', (code) => {
       this.gatewayCloses.push(code);
-      if (this.socket === ws) this.socket = null;
+      for (const [shard, session] of this.sessions) if (session.ws === ws) this.sessions.delete(shard);
       this.poke();
     });
     this.send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
@@ -161,47 +199,72 @@ export class FakeDiscord {
       if (msg.op === 1) this.send(ws, { op: 11 });
       else if (msg.op === 2) {
         if (msg.d.token !== TOKEN) return ws.close(4004, 'Authentication failed');
+        const [shard, count] = (msg.d.shard as [number, number] | undefined) ?? [0, 1];
+        if (!(Number.isInteger(shard) && Number.isInteger(count) && shard >= 0 && shard < count)) return ws.close(4010, 'Invalid shard');
+        if ([...this.sessions.values()].some((s) => s.count !== count)) return ws.close(4010, 'Invalid shard');
         this.identifies++;
-        this.socket = ws;
-        this.dispatch('READY', {
-          v: 10,
-          user: BOT_USER,
-          guilds: Object.keys(CHANNEL_OF).map((id) => ({ id, unavailable: true })),
-          session_id: this.sessionId,
-          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-          application: { id: APP_ID, flags: 0 },
-          shard: [0, 1],
-        });
-        for (const id of Object.keys(CHANNEL_OF)) this.dispatch('GUILD_CREATE', this.guild(id));
+        this.identified.push([shard, count]);
+        const guilds = Object.keys(CHANNEL_OF).filter((id) => shardOf(id, count) === shard);
+        // Shard 0's session keeps the name it always had; a new IDENTIFY starts the sequence afresh.
+        const session: Session = { ws, shard, count, id: `fake-session-${shard + 1}`, seq: 0 };
+        this.sessions.set(shard, session);
+        this.known.set(session.id, session);
+        this.dispatch(
+          'READY',
+          {
+            v: 10,
+            user: BOT_USER,
+            guilds: guilds.map((id) => ({ id, unavailable: true })),
+            session_id: session.id,
+            resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+            application: { id: APP_ID, flags: 0 },
+            shard: [shard, count],
+          },
+          shard,
+        );
+        for (const id of guilds) this.dispatch('GUILD_CREATE', this.guild(id), shard);
       } else if (msg.op === 6) {
-        if (msg.d.session_id !== this.sessionId || msg.d.token !== TOKEN) return this.send(ws, { op: 9, d: false });
+        const session = this.known.get(String(msg.d.session_id));
+        if (!session || msg.d.token !== TOKEN) return this.send(ws, { op: 9, d: false });
         this.resumes++;
-        this.socket = ws;
-        this.dispatch('RESUMED', null);
+        session.ws = ws;
+        this.sessions.set(session.shard, session);
+        this.dispatch('RESUMED', null, session.shard);
       }
       this.poke();
     });
   }
 
-  /** Closes the bot's gateway connection with `code`, as Discord does with 4004 when a token is revoked. */
-  closeGateway(code: number, reason = ''): void {
-    if (!this.socket) throw new Error('no gateway connection');
-    this.socket.close(code, reason);
+  /** Closes a shard's gateway connection with `code`, as Discord does with 4004 when a token is revoked. */
+  closeGateway(code: number, reason = '', shard = 0): void {
+    this.session(shard).ws.close(code, reason);
+  }
+
+  private session(shard: number): Session {
+    const session = this.sessions.get(shard);
+    if (!session) throw new Error(`no gateway connection for shard ${shard}`);
+    return session;
   }
 
   /** The gateway goes away: the connection drops and every new one is cut at once, until `comeBack`. */
   goAway(): void {
     this.down = true;
     for (const ws of this.wss.clients) ws.terminate();
-    this.socket = null;
+    this.sessions.clear();
   }
 
   comeBack(): void {
     this.down = false;
   }
 
+  /** Whether any shard is connected. */
   get connected(): boolean {
-    return this.socket !== null;
+    return this.sessions.size > 0;
+  }
+
+  /** The shards connected now, lowest first. */
+  get connectedShards(): number[] {
+    return [...this.sessions.keys()].sort((a, b) => a - b);
   }
 
   /**
@@ -230,9 +293,8 @@ export class FakeDiscord {
   }
 
   /** Asks the client to reconnect (op 7), as Discord does before moving a session. */
-  requestReconnect(): void {
-    if (!this.socket) throw new Error('no gateway connection');
-    this.send(this.socket, { op: 7, d: null });
+  requestReconnect(shard = 0): void {
+    this.send(this.session(shard).ws, { op: 7, d: null });
   }
 
   private guild(id: string): Json {
@@ -314,7 +376,7 @@ export class FakeDiscord {
       context: 0,
       member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       ...extra,
-    });
+    }, this.shardFor(guildId));
     return token;
   }
 
@@ -389,7 +451,8 @@ export class FakeDiscord {
       return json(401, { message: '401: Unauthorized', code: 0 });
     }
     if (req.method === 'GET' && path === '/gateway/bot') {
-      return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      const { shards = 1, maxConcurrency = 1 } = this.options;
+      return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: maxConcurrency } });
     }
     if (req.method === 'GET' && path === '/users/@me') return json(200, BOT_USER);
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
