@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/format.ts';
 import { DATABASE_FILE, Storage } from '../src/storage.ts';
-import { FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.ts';
-import { ROOT } from './helpers.ts';
+import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
+import { ROOT, tempCorpus } from './helpers.ts';
 
 // What `npm start` runs is what `npm run build` wrote: build it afresh, so that these tests run today's code.
 beforeAll(async () => {
@@ -103,6 +103,7 @@ describe('readSettings', () => {
         memberHashKey: undefined,
         reloadTimeoutSeconds: 300,
         shutdownGraceSeconds: 10,
+        sharding: { role: 'single' },
       },
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
@@ -263,4 +264,136 @@ describe('stopping', () => {
       await fake.close();
     }
   });
+});
+
+describe('SHARDS: a process per shard under a shard manager', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  const readyLines = (stdout: string) => logLines(stdout).filter((l) => l.event === 'ready');
+  const askIn = (fake: FakeDiscord, guildId: string, value: string) => fake.interact('ask', [{ type: 3, name: 'question', value }], { guildId });
+  const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+
+  it('SHARDS=auto under `npm start` runs the shards Discord recommends, each guild answered by its own shard; the index is built once; health and metrics add the shards up; SIGTERM stops every shard and exits 0', async () => {
+    const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
+    const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
+    try {
+      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, SHARDS: 'auto', ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0', DATA_DIR: dataDir }, 'npm');
+      // The manager listens before any shard runs: alive, and not ready until every shard is.
+      await fake.waitFor(() => out.stdout.includes('"event":"health_listening"'), 'the health listener', 20_000);
+      const { port } = logLines(out.stdout).find((l) => l.event === 'health_listening');
+      const get = (route: string) => fetch(`http://127.0.0.1:${port}${route}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+      expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
+      expect(await get('/readyz')).toMatchObject({ status: 503, body: expect.stringMatching(/^not ready: .*shard/) });
+      await fake.waitFor(() => readyLines(out.stdout).length === 2, 'both shards to be ready', 40_000);
+      const lines = logLines(out.stdout);
+      const shardPids = new Map<number, number>(readyLines(out.stdout).map((l) => [l.shard, l.pid]));
+      botPids.push(...shardPids.values());
+      const starting = lines.find((l) => l.event === 'shards_starting');
+      expect(starting).toMatchObject({ total: 2, shards: [0, 1], recommended: 2 });
+      botPids.push(starting.pid);
+      // npm's `exec` made node the manager; the manager started the compiled file once per shard.
+      expect(cmdline(starting.pid).slice(1)).toEqual(['--enable-source-maps', 'dist/src/bot/main.js']);
+      for (const pid of shardPids.values()) expect(cmdline(pid).slice(1)).toEqual(['--enable-source-maps', COMPILED_MAIN]);
+      expect([...shardPids.keys()].sort()).toEqual([0, 1]);
+      expect(new Set([starting.pid, ...shardPids.values()]).size).toBe(3);
+      expect(fake.identified.sort()).toEqual([[0, 2], [1, 2]]);
+      // The first shard built and saved the index before it was ready; the second, started after, loaded it.
+      const loaded = lines.filter((l) => l.event === 'corpus_loaded');
+      expect(loaded.map((l) => [l.shard, l.index]).sort()).toEqual([[0, 'built'], [1, 'loaded']]);
+
+      // Each guild's events reach only its shard's connection, and that shard's process answers.
+      expect([shardOf(GUILD_ID, 2), shardOf(OTHER_GUILD_ID, 2)]).toEqual([1, 0]);
+      const inA = askIn(fake, GUILD_ID, 'Who manufactures ATACMS?');
+      const inB = askIn(fake, OTHER_GUILD_ID, 'How far can ATACMS reach?');
+      expect(((await fake.waitForFinal(inA)) as any).embeds[0].description).toContain('Lockheed Martin');
+      expect(((await fake.waitForFinal(inB)) as any).embeds).toHaveLength(1);
+      const commandLines = () => logLines(out.stdout).filter((l) => l.event === 'command');
+      await fake.waitFor(() => commandLines().length === 2, 'both answers to be logged');
+      const commands = commandLines();
+      expect(commands.map((l) => [l.guild, l.shard, l.outcome]).sort()).toEqual([[OTHER_GUILD_ID, 0, 'answered'], [GUILD_ID, 1, 'answered']].sort());
+
+      expect(lines.filter((l) => l.event === 'health_listening').map((l) => l.role)).toEqual(['shard-manager']); // the shards open none
+      expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
+      const metrics = (await get('/metrics')).body;
+      expect(metrics).toMatch(/^quotebot_questions_total\{outcome="answered"\} 2$/m);
+      // Each shard holds the whole index: the sources are counted once, not once per shard.
+      expect(metrics).toMatch(new RegExp(`^quotebot_index_sources ${loaded[0].sources}$`, 'm'));
+      expect(metrics).toMatch(/^quotebot_shard_up\{shard="0"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_shard_up\{shard="1"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_gateway_connected 1$/m);
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(fake.gatewayCloses).toEqual([1000, 1000]);
+      for (const pid of [starting.pid, ...shardPids.values()]) await fake.waitFor(() => !alive(pid), `process ${pid} to end`);
+      expect(logLines(out.stdout).filter((l) => l.event === 'stopped').map((l) => l.shard ?? l.role).sort()).toEqual([0, 1, 'shard-manager']);
+      // Both shard processes wrote to the one database.
+      const storage = Storage.open(dataDir);
+      try {
+        expect([storage.stats(GUILD_ID, 0).answered, storage.stats(OTHER_GUILD_ID, 0).answered]).toEqual([1, 1]);
+      } finally {
+        storage.close();
+      }
+    } finally {
+      await fake.close();
+      await rm(cache, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('a source added through one shard is answered by the other at once; a shard that crashes is restarted; one that Discord shuts out for good (4004) stops every shard and the manager exits 1 (run from source)', async () => {
+    const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
+    const corpus = await tempCorpus({}, true);
+    try {
+      const { out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, SHARDS: '2', ASK_COOLDOWN_SECONDS: '0', CORPUS_DIR: corpus.dir, INDEX_CACHE_DIR: 'off', DATA_DIR: dataDir, MANAGE_GUILD_IDS: GUILD_ID }, 'tsx');
+      await fake.waitFor(() => readyLines(out.stdout).length === 2, 'both shards to be ready', 40_000);
+      const starting = logLines(out.stdout).find((l) => l.event === 'shards_starting');
+      botPids.push(starting.pid, ...readyLines(out.stdout).map((l) => l.pid));
+      // `SHARDS=2` is the manager's; each shard got its own ID in discord.js's SHARDS and never managed shards itself.
+      expect(logLines(out.stdout).filter((l) => l.event === 'shards_starting')).toHaveLength(1);
+      expect(fake.identified.sort()).toEqual([[0, 2], [1, 2]]);
+      const moderatorShard = shardOf(GUILD_ID, 2);
+      const otherShard = shardOf(OTHER_GUILD_ID, 2);
+      const question = 'How many quokkas did the census count on Rottnest Island?';
+      expect(((await fake.waitForFinal(askIn(fake, OTHER_GUILD_ID, question))) as any).content).toContain(TEXT.notFound);
+
+      // A moderator adds a source in their server; the shard serving the other server reloads it too, before the reply.
+      const file = fake.upload('quokka-census.md', 'Quokka Census 2024\nThe quokka census counted 12,345 quokkas on Rottnest Island in March.\n');
+      const add = fake.interact('sources', [{ type: 1, name: 'add', options: [{ type: 11, name: 'file', value: file.id }] }], { permissions: PERMS.moderator, guildId: GUILD_ID, attachments: [file] });
+      const reply: any = await fake.waitForFinal(add, '/sources add', 30_000);
+      expect(reply.content).toMatch(/^Added `quokka-census`/);
+      expect(reply.content).toContain(TEXT.otherShards(1, 0));
+      const reloaded = logLines(out.stdout).find((l) => l.event === 'corpus_reloaded' && l.shard === otherShard);
+      expect(reloaded).toMatchObject({ asked_by_shard: moderatorShard, added: ['quokka-census'] });
+      const answer: any = await fake.waitForFinal(askIn(fake, OTHER_GUILD_ID, question));
+      expect(answer.embeds[0].description).toContain('12,345');
+      expect(JSON.stringify(answer.embeds[0])).toContain('quokka-census');
+
+      // The other shard's process dies: the manager starts it again, and it serves its server as before.
+      const crashed = readyLines(out.stdout).find((l) => l.shard === otherShard).pid;
+      process.kill(crashed, 'SIGKILL');
+      await fake.waitFor(() => readyLines(out.stdout).filter((l) => l.shard === otherShard).length === 2, 'the shard to be restarted', 30_000);
+      expect(logLines(out.stdout).find((l) => l.event === 'shard_restarting')).toMatchObject({ shard: otherShard, signal: 'SIGKILL' });
+      const restarted = readyLines(out.stdout).filter((l) => l.shard === otherShard)[1].pid;
+      botPids.push(restarted);
+      expect(restarted).not.toBe(crashed);
+      expect(((await fake.waitForFinal(askIn(fake, OTHER_GUILD_ID, question))) as any).embeds[0].description).toContain('12,345');
+
+      // Discord revokes the token on one shard's connection: that shard cannot come back, so nothing runs on.
+      const closesBefore = fake.gatewayCloses.length;
+      fake.closeGateway(4004, 'Authentication failed', moderatorShard);
+      expect(await exited).toBe(1);
+      expect(out.stderr).toMatch(/4004 Authentication failed.*DISCORD_TOKEN/);
+      expect(out.stderr).toContain(`Shard ${moderatorShard} cannot run`);
+      expect(fake.gatewayCloses.slice(closesBefore).sort()).toEqual([1000, 4004]); // the other shard closed cleanly
+      for (const pid of [starting.pid, restarted]) await fake.waitFor(() => !alive(pid), `process ${pid} to end`);
+      expect(logLines(out.stdout).filter((l) => l.event === 'shard_restarting')).toHaveLength(1);
+      expect(out.stdout + out.stderr).not.toContain(TOKEN);
+    } finally {
+      await fake.close();
+      await corpus.cleanup();
+    }
+  }, 120_000);
 });

@@ -16,6 +16,11 @@ export interface ClientOptions {
   apiBase?: string;
   /** Reconnect logging and what to do on a fatal gateway close (see `watchGateway`). */
   gateway?: GatewayWatchOptions;
+  /**
+   * The gateway connections this process opens, of how many in all (default: shard 0 of 1). Always given
+   * to discord.js, which otherwise reads `SHARDS` from the environment, where it may be the operator's.
+   */
+  shards?: { ids: readonly number[]; count: number };
 }
 
 export interface Bot {
@@ -33,6 +38,8 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_PINGS,
+    shards: [...(options.shards?.ids ?? [0])],
+    shardCount: options.shards?.count ?? 1,
     ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
   });
   const inFlight = new Set<Promise<void>>();

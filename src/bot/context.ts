@@ -21,7 +21,21 @@ export interface BotContext {
   log: Logger;
   /** Where interactions, gateway events and records are reported (health and metrics); default: nowhere. */
   telemetry?: Telemetry;
+  /** The bot's other shard processes (`SHARDS`), absent when this process is the whole bot. */
+  peers?: Peers;
 }
+
+/**
+ * The other shard processes of a sharded bot. Each holds its own copy of the index, read from the shared
+ * corpus folder, so a change made through one shard must be reloaded by the others too.
+ */
+export interface Peers {
+  /** Has every other shard reload the corpus folder; resolves with how each one fared. */
+  reloadOthers(): Promise<PeerReload[]>;
+}
+
+/** How one other shard fared: reloaded, or starting (it reads the folder as it is now), or failed (still on its previous index). */
+export type PeerReload = { shard: number } & ({ outcome: 'reloaded'; sources: number } | { outcome: 'starting' } | { outcome: 'failed'; why: string });
 
 /** Changing the corpus from Discord. */
 export interface ManageOptions {

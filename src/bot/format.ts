@@ -24,6 +24,10 @@ export const TEXT = {
   cooldown: (seconds: number) => `Please wait ${seconds} s before asking again.`,
   notManageGuild:
     'The sources are shared by every server the bot is in, so they can be added, removed or reloaded only from the servers its operator chose (`MANAGE_GUILD_IDS`). Nothing was changed.',
+  otherShards: (reloaded: number, starting: number) =>
+    `${reloaded + starting} other shard(s) of the bot reloaded too${starting > 0 ? ` (${starting} of them starting, reading the sources as they are now)` : ''}.`,
+  shardNotReloaded: (shard: number, why: string) => `Shard ${shard} did not reload (${why}): servers it serves are still answered from the previous sources. Run \`/sources reload\` to try again.`,
+  shardsNotAsked: (why: string) => `The bot's other shards could not be asked to reload (${why}): servers they serve may still be answered from the previous sources. Run \`/sources reload\` to try again.`,
   noSuchSource: (id: string) => `There is no source with ID ${codeText(id)}.`,
   onlyAsker: 'Only the moderator who asked for this can confirm it.',
   confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',

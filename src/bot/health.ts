@@ -6,10 +6,13 @@
  * The bot feeds `BotHealth` through the `Telemetry` interface and never reads it back. The listener is off
  * unless `METRICS_PORT` is set, and binds to 127.0.0.1 unless `METRICS_HOST` says otherwise: the metrics
  * hold no questions or secrets, but nothing outside the machine needs them without being let in on purpose.
+ * A sharded bot (`SHARDS`) has one listener, in the shard manager, over every shard's `BotHealth`
+ * (`shard-manager.ts`): one port to probe and scrape, however many shards run.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Logger } from './log.ts';
 import type { GatewayEvent, Handled, ReloadResult, Telemetry } from './telemetry.ts';
 
 /** What the index gauges read at each scrape: the engine answering right now (it changes on reload). */
@@ -19,7 +22,13 @@ export interface IndexedLibrary {
 
 export type Readiness = { ready: true } | { ready: false; waitingFor: string[] };
 
-export class BotHealth implements Telemetry {
+/** What the listener serves: a bot process's own health, or a shard manager's view of its shards'. */
+export interface HealthSource {
+  readiness(): Readiness | Promise<Readiness>;
+  metrics(): Promise<{ contentType: string; text: string }>;
+}
+
+export class BotHealth implements Telemetry, HealthSource {
   /** A registry of its own (not prom-client's global one), so that two bots in one process stay apart. */
   readonly registry = new Registry();
   private library: IndexedLibrary | undefined;
@@ -43,10 +52,12 @@ export class BotHealth implements Telemetry {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const engine = () => this.library?.engine;
-    this.gauge('quotebot_index_sources', 'Sources in the index answering now.', () => engine()?.sources.length);
-    this.gauge('quotebot_index_sentences', 'Sentences in the index answering now.', () => engine()?.index.sentenceCount);
-    this.gauge('quotebot_index_skipped_files', 'Corpus files skipped at the last load (see the log for why).', () => engine()?.failures.length);
-    this.gauge('quotebot_gateway_connected', '1 while every gateway connection is up.', () => (this.gatewayUp() ? 1 : 0));
+    // A shard manager adds up its shards' metrics (counters are summed); each shard holds the whole index,
+    // so the index gauges take the largest, and the gateway is connected only if it is in every shard.
+    this.gauge('quotebot_index_sources', 'Sources in the index answering now.', () => engine()?.sources.length, 'max');
+    this.gauge('quotebot_index_sentences', 'Sentences in the index answering now.', () => engine()?.index.sentenceCount, 'max');
+    this.gauge('quotebot_index_skipped_files', 'Corpus files skipped at the last load (see the log for why).', () => engine()?.failures.length, 'max');
+    this.gauge('quotebot_gateway_connected', '1 while every gateway connection is up.', () => (this.gatewayUp() ? 1 : 0), 'min');
     // Counters are there from the start, at zero, so that a rate over them needs no first event.
     for (const result of ['ok', 'failed', 'timeout'] satisfies ReloadResult[]) this.reloads.inc({ result }, 0);
     for (const result of ['stored', 'failed']) this.records.inc({ result }, 0);
@@ -68,6 +79,10 @@ export class BotHealth implements Telemetry {
     if (!this.library) waitingFor.push('the index is loading');
     if (!this.gatewayUp()) waitingFor.push('the gateway is not connected');
     return waitingFor.length === 0 ? { ready: true } : { ready: false, waitingFor };
+  }
+
+  async metrics(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
   }
 
   handled(command: string, outcome: Handled, seconds: number): void {
@@ -93,10 +108,11 @@ export class BotHealth implements Telemetry {
     return this.shards.size > 0 && [...this.shards.values()].every(Boolean);
   }
 
-  private gauge(name: string, help: string, read: () => number | undefined): void {
+  private gauge(name: string, help: string, read: () => number | undefined, aggregator: 'max' | 'min'): void {
     new Gauge({
       name,
       help,
+      aggregator,
       registers: [this.registry],
       collect() {
         const value = read();
@@ -114,7 +130,7 @@ export interface HealthServer {
 }
 
 /** Serves `health` on `host:port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
-export async function serveHealth(health: BotHealth, { port, host }: { port: number; host: string }): Promise<HealthServer> {
+export async function serveHealth(health: HealthSource, { port, host }: { port: number; host: string }): Promise<HealthServer> {
   const server = createServer((req, res) => void respond(health, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -133,7 +149,23 @@ export async function serveHealth(health: BotHealth, { port, host }: { port: num
   };
 }
 
-async function respond(health: BotHealth, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Serves `health` where the settings say and logs where; when the port cannot be had, logs it, tells the
+ * operator what to do, and resolves undefined (the caller exits: a supervisor would probe a port nobody serves).
+ */
+export async function listenForHealth(health: HealthSource, { port, host }: { port: number; host: string }, log: Logger): Promise<HealthServer | undefined> {
+  try {
+    const server = await serveHealth(health, { port, host });
+    log.log('info', 'health_listening', { host, port: server.port, paths: ['/healthz', '/readyz', '/metrics'] });
+    return server;
+  } catch (err) {
+    log.log('error', 'health_listen_failed', { host, port, error: err });
+    process.stderr.write(`The bot cannot listen for health checks and metrics on ${host}:${port}: ${(err as Error).message}\nChoose another METRICS_PORT, or leave it empty.\n`);
+    return undefined;
+  }
+}
+
+async function respond(health: HealthSource, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -142,12 +174,13 @@ async function respond(health: BotHealth, req: IncomingMessage, res: ServerRespo
   const route = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (route === '/healthz') return send(200, 'ok\n');
   if (route === '/readyz') {
-    const readiness = health.readiness();
+    const readiness = await health.readiness();
     return readiness.ready ? send(200, 'ready\n') : send(503, `not ready: ${readiness.waitingFor.join('; ')}\n`);
   }
   if (route === '/metrics') {
     try {
-      return send(200, await health.registry.metrics(), health.registry.contentType);
+      const { contentType, text } = await health.metrics();
+      return send(200, text, contentType);
     } catch (err) {
       return send(500, `metrics failed: ${err instanceof Error ? err.message : String(err)}\n`);
     }

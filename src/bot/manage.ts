@@ -17,7 +17,7 @@ import { newSourceProblem, sourceExtensionOf } from '../corpus-write.ts';
 import { SOURCE_EXTENSIONS, sourceIdOf, cutAtWord } from '../corpus.ts';
 import type { AuditAction } from '../storage.ts';
 import type { SourceMeta } from '../types.ts';
-import type { BotContext, Outcome } from './context.ts';
+import type { BotContext, Outcome, PeerReload } from './context.ts';
 import { download } from './download.ts';
 import { codeText, cutText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from './format.ts';
 import type { ReloadReport } from './library.ts';
@@ -41,12 +41,14 @@ export async function reloadCommand(interaction: ChatInputCommandInteraction, ct
     const why = err instanceof Error ? err.message : String(err);
     ctx.log.log('error', 'corpus_reload_failed', { error: err });
     audit(ctx, interaction, 'reload', undefined, `failed: ${why}`);
-    await interaction.editReply({ content: cutText(TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), LIMITS.content).text, allowedMentions: NO_PINGS });
+    const others = await reloadOtherShards(ctx);
+    await interaction.editReply({ content: cutText([TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), ...others].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
     return 'failed';
   }
   ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r });
   audit(ctx, interaction, 'reload', undefined, reloadDetail(r));
-  await interaction.editReply({ content: cutText(reloadLines(r).join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
+  const others = await reloadOtherShards(ctx);
+  await interaction.editReply({ content: cutText([...reloadLines(r), ...others].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
   return 'reloaded';
 }
 
@@ -193,12 +195,32 @@ function reloadDetail(r: ReloadReport): string {
 
 /** Reloads after a change to the folder; a failed reload is reported, not thrown: the change itself is made. */
 async function reloadAfterChange(ctx: BotContext): Promise<string[]> {
+  let lines: string[];
   try {
-    return reloadLines(await ctx.library.reload());
+    lines = reloadLines(await ctx.library.reload());
   } catch (err) {
     ctx.log.log('error', 'corpus_reload_failed', { error: err });
-    return [`The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`];
+    lines = [`The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`];
   }
+  return [...lines, ...(await reloadOtherShards(ctx))];
+}
+
+/**
+ * In a sharded bot, every other shard reloads the folder too (each holds its own index), so that no server
+ * is answered from sources that were changed. Whatever this shard's own reload did: the folder did change.
+ */
+async function reloadOtherShards(ctx: BotContext): Promise<string[]> {
+  if (!ctx.peers) return [];
+  let results: PeerReload[];
+  try {
+    results = await ctx.peers.reloadOthers();
+  } catch (err) {
+    ctx.log.log('error', 'shards_not_reloaded', { error: err });
+    return ['', TEXT.shardsNotAsked(escapeText(err instanceof Error ? err.message : String(err)))];
+  }
+  const failed = results.flatMap((r) => (r.outcome === 'failed' ? [TEXT.shardNotReloaded(r.shard, escapeText(r.why))] : []));
+  const count = (outcome: PeerReload['outcome']) => results.filter((r) => r.outcome === outcome).length;
+  return ['', ...(failed.length < results.length ? [TEXT.otherShards(count('reloaded'), count('starting'))] : []), ...failed];
 }
 
 /** What a reload changed, for the moderator who caused it. */

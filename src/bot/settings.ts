@@ -3,6 +3,7 @@
  * the token's value is never echoed.
  */
 import { MIN_MEMBER_KEY_CHARS } from '../member-key.ts';
+import { readSharding, type Sharding } from './sharding.ts';
 
 export interface BotSettings {
   token: string;
@@ -29,6 +30,8 @@ export interface BotSettings {
   shutdownGraceSeconds: number;
   /** Where `/healthz`, `/readyz` and `/metrics` are served; absent, they are not. Port 0: any free port (logged). */
   metrics?: { port: number; host: string };
+  /** One process, or a shard manager with a process per shard (`SHARDS`, `SHARD_LIST`), or one of its shards. */
+  sharding: Sharding;
 }
 
 export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -87,6 +90,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
   const metricsHost = value('METRICS_HOST') ?? '127.0.0.1';
   if (/\s|\//.test(metricsHost)) problems.push(`METRICS_HOST must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, not "${metricsHost}".`);
+  const sharding = readSharding(env, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -104,6 +108,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       reloadTimeoutSeconds,
       shutdownGraceSeconds,
       ...(metricsPort !== undefined ? { metrics: { port, host: metricsHost } } : {}),
+      sharding,
     },
   };
 }
