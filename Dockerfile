@@ -50,5 +50,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.METRICS_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 (no npm, no shell): SIGTERM reaches the bot, which finishes answers in flight
 # within SHUTDOWN_GRACE_SECONDS (10 s by default) and closes the gateway. Give it longer than that to stop.
+# With SHARDS set, PID 1 is the shard manager: it passes SIGTERM to every shard and exits when they have.
 STOPSIGNAL SIGTERM
 CMD ["node", "--enable-source-maps", "dist/src/bot/main.js"]
