@@ -43,6 +43,7 @@ export class ShardLink implements Peers {
   }
 
   async reloadOthers(): Promise<PeerReload[]> {
+    if (!process.send || !process.connected) throw new Error('the shard manager is gone');
     const { id, reply } = this.replies.open(this.reloadTimeoutMs + RELOAD_MARGIN_MS);
     this.send({ quotebot: 'reload-others', id });
     const results = await reply;
