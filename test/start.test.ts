@@ -103,8 +103,11 @@ describe('readSettings', () => {
         memberHashKey: undefined,
         reloadTimeoutSeconds: 300,
         shutdownGraceSeconds: 10,
+        messageContentIntent: false,
       },
     });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'true' })).toMatchObject({ settings: { messageContentIntent: true } });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'on' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^MESSAGE_CONTENT_INTENT must be true or false/)] });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
       settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
     });
@@ -154,8 +157,8 @@ describe('npm start', () => {
       const msg: any = await fake.waitForFinal(token);
       expect(msg.embeds[0].description).toContain('Lockheed Martin');
       const metrics = (await get('/metrics')).body;
-      expect(metrics).toMatch(/^quotebot_questions_total\{outcome="answered"\} 1$/m);
-      expect(metrics).toMatch(/^quotebot_answer_duration_seconds_count\{outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_questions_total\{via="ask",outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_answer_duration_seconds_count\{via="ask",outcome="answered"\} 1$/m);
       expect(metrics).toMatch(/^quotebot_index_sources [1-9]/m);
 
       child.kill('SIGTERM');
