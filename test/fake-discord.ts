@@ -25,6 +25,8 @@ export const MEMBER_ID = '900000000000000500';
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
 export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
+/** Guild Members, Guild Presences and Message Content: the intents an application must be allowed first. */
+const PRIVILEGED_INTENTS = (1n << 1n) | (1n << 8n) | (1n << 15n);
 /** Manage Messages, as the moderators' role grants it. */
 const MANAGE_MESSAGES = 1n << 13n;
 
@@ -89,6 +91,8 @@ export class FakeDiscord {
   identifies = 0;
   /** The gateway intents the client asked for at its last IDENTIFY. */
   intents = 0;
+  /** Whether the application may have privileged intents (turned on in the Developer Portal); if not, asking closes with 4014. */
+  privilegedIntents = true;
   resumes = 0;
   /** Close codes of every gateway connection that ended, in order (1000 is a client's clean close). */
   readonly gatewayCloses: number[] = [];
@@ -200,6 +204,8 @@ export class FakeDiscord {
       if (msg.op === 1) this.send(ws, { op: 11 });
       else if (msg.op === 2) {
         if (msg.d.token !== TOKEN) return ws.close(4004, 'Authentication failed');
+        // As for an application whose privileged intents were not turned on in the Developer Portal.
+        if (!this.privilegedIntents && (BigInt(msg.d.intents) & PRIVILEGED_INTENTS) !== 0n) return ws.close(4014, 'Disallowed intent(s).');
         this.identifies++;
         this.intents = Number(msg.d.intents);
         this.socket = ws;

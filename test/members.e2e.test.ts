@@ -108,6 +108,26 @@ describe('deploying', () => {
   });
 });
 
+describe('the Message Content intent', () => {
+  it('when asked for but not turned on in the Developer Portal, stops with what to do (4014)', async () => {
+    const portal = await FakeDiscord.start();
+    portal.privilegedIntents = false;
+    const fatal: { code: number; explanation: string }[] = [];
+    const portalLog: string[] = [];
+    const bot = createBot({ ...ctx, messageContent: true, log: jsonLogger((l) => portalLog.push(l)) }, { apiBase: portal.apiBase, gateway: { onFatal: (code, explanation) => fatal.push({ code, explanation }) } });
+    try {
+      await bot.client.login(TOKEN).catch(() => undefined);
+      await portal.waitFor(() => fatal.length > 0, 'the fatal close');
+      expect(fatal[0]!.code).toBe(4014);
+      expect(portalLog.some((l) => l.includes('"event":"gateway_closed_for_good"') && l.includes('"code":4014'))).toBe(true);
+      expect(fatal[0]!.explanation).toMatch(/Message Content Intent in the Developer Portal \(your application → Bot → Privileged Gateway Intents\), or set MESSAGE_CONTENT_INTENT=false/);
+    } finally {
+      await bot.client.destroy();
+      await portal.close();
+    }
+  });
+});
+
 describe('asking by @mention', () => {
   it('answers as a reply to the message, with the /ask card and its buttons, pinging no one', async () => {
     const asked = fake.post(`${MENTION} How far can ATACMS reach?`);
