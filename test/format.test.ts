@@ -98,6 +98,8 @@ describe('linking a source', () => {
     expect(attribution('x', source({ url: 'https://example.org/a', published: '2024-11-18' }))).toBe('— `x` · [A title](<https://example.org/a>) · 2024-11-18');
     expect(attribution('x', source({}))).toBe('— `x` · A title');
     expect(attribution('gone', undefined)).toBe('— `gone` · gone');
+    // A title's brackets become parentheses inside the link, even one escaped as the start of a masked link.
+    expect(attribution('x', source({ url: 'https://e.example/' }, 'See [this](that) [1]'))).toBe('— `x` · [See (this)(that) (1)](<https://e.example/>)');
   });
 
   it('keeps any URL from ending the link early or adding markup, and leads to the same address', () => {

@@ -2,7 +2,7 @@
  * Answers and source listings as Discord messages, within Discord's limits. Article text is escaped so
  * its Markdown shows as written; nothing the bot sends can ping anyone (`allowedMentions: { parse: [] }`).
  */
-import { EmbedBuilder, MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+import { EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { cutAtWord } from '../corpus.ts';
 import type { AnswerEngine } from '../engine.ts';
 import type { Answer, Quote, Source } from '../types.ts';
@@ -147,7 +147,7 @@ export function escapedWithin(text: string, max: number, firstBudget = max, keep
  */
 export function attribution(sourceId: string, source: Source | undefined): string {
   const title = escapeText(cutAtWord(source?.title ?? sourceId, 100));
-  const named = source?.meta.url ? `[${title.replace(/\[/g, '(').replace(/\]/g, ')')}](<${markdownSafeUrl(source.meta.url)}>)` : title;
+  const named = source?.meta.url ? `[${title.replace(/\\?\[/g, '(').replace(/\]/g, ')')}](<${markdownSafeUrl(source.meta.url)}>)` : title;
   return `— ${codeText(sourceId)} · ${named}${source?.meta.published ? ` · ${source.meta.published}` : ''}`;
 }
 
