@@ -1,9 +1,9 @@
 /**
- * npm run deploy-commands: registers the slash commands, to DISCORD_GUILD_ID when set (instant) or
- * globally. A bulk overwrite (PUT), so running it twice changes nothing.
+ * npm run deploy-commands: registers the commands (the slash commands and `Find in sources` on messages) to
+ * DISCORD_GUILD_ID when set (instant) or globally. A bulk overwrite (PUT), so running it twice changes nothing.
  */
 import 'dotenv/config';
-import { REST, Routes } from 'discord.js';
+import { ApplicationCommandType, REST, Routes } from 'discord.js';
 import { commandPayloads } from './bot/commands.ts';
 import { readSettings } from './bot/settings.ts';
 
@@ -16,8 +16,9 @@ const { token, clientId, guildId, apiBase } = result.settings;
 const rest = new REST(apiBase ? { api: apiBase } : {}).setToken(token);
 const route = guildId ? Routes.applicationGuildCommands(clientId!, guildId) : Routes.applicationCommands(clientId!);
 try {
-  const saved = (await rest.put(route, { body: commandPayloads() })) as { name: string }[];
-  process.stdout.write(`Registered ${saved.length} command(s) ${guildId ? `to server ${guildId}` : 'globally (may take up to an hour to appear)'}: ${saved.map((c) => `/${c.name}`).join(', ')}\n`);
+  const saved = (await rest.put(route, { body: commandPayloads() })) as { name: string; type?: number }[];
+  const named = saved.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}" (on messages)` : `/${c.name}`));
+  process.stdout.write(`Registered ${saved.length} command(s) ${guildId ? `to server ${guildId}` : 'globally (may take up to an hour to appear)'}: ${named.join(', ')}\n`);
 } catch (err) {
   process.stderr.write(`Discord refused the commands: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

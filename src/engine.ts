@@ -18,7 +18,7 @@ import { Speller } from './spelling.ts';
 import { vectorsDirFrom } from './settings.ts';
 import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './snapshot.ts';
-import type { Answer, LoadFailure, Source, SourceId } from './types.ts';
+import type { Answer, LoadFailure, Source, SourceId, Span } from './types.ts';
 
 export interface EngineOptions {
   ranking: RankingParams;
@@ -169,6 +169,29 @@ export class AnswerEngine {
   source(id: SourceId): Source | undefined {
     const i = this.byId.get(id);
     return i === undefined ? undefined : this.index.sources[i];
+  }
+
+  /**
+   * The paragraph of `sourceId` that holds the text at `[start, end)` (a quote's span), as the index split
+   * it; undefined when there is no such source or the span lies outside its sentences.
+   */
+  paragraphAround(sourceId: SourceId, start: number, end: number): Span | undefined {
+    const i = this.byId.get(sourceId);
+    if (i === undefined) return undefined;
+    const { sentStart, sentEnd, sentParagraph, paraSentStart, sourceSentStart } = this.index.segments;
+    // The last sentence of the source that starts at or before `start`: sentences are in reading order.
+    let lo = sourceSentStart[i]!;
+    let hi = sourceSentStart[i + 1]! - 1;
+    if (hi < lo || sentStart[lo]! > start) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentStart[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    if (sentEnd[lo]! <= start) return undefined;
+    const p = sentParagraph[lo]!;
+    const span = { start: sentStart[paraSentStart[p]!]!, end: sentEnd[paraSentStart[p + 1]! - 1]! };
+    return { start: span.start, end: Math.max(span.end, Math.min(end, this.index.sources[i]!.text.length)) };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {

@@ -1,6 +1,7 @@
 /**
  * The moderator console's records, in one SQLite file (`DATA_DIR/quotebot.sqlite`) through better-sqlite3:
- * every question asked and what became of it, members' votes on answers, and the audit log of corpus changes.
+ * every question asked and what became of it (with the quotes its answer showed), members' votes on answers,
+ * the audit log of corpus changes, and how the bot answers in each channel.
  *
  * Every read and every write names its server (`guildId`): nothing recorded in one server is ever read back
  * in another. Members are stored only as a keyed hash (`member-key.ts`); moderators see what was asked,
@@ -24,7 +25,7 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Schema changes, applied in order at start, each once (recorded in `schema_migrations`). Never edit one
- * that has shipped: add a new one. Issue 11 adds its per-server settings as the next migration.
+ * that has shipped: add a new one.
  */
 export const MIGRATIONS: readonly { version: number; why: string; sql: string }[] = [
   {
@@ -74,9 +75,67 @@ export const MIGRATIONS: readonly { version: number; why: string; sql: string }[
       CREATE INDEX audit_by_guild_time ON audit_log (guild_id, at);
     `,
   },
+  {
+    version: 2,
+    why: 'what an answer card showed (its source filter and quoted spans, for its buttons after a restart) and how each channel is answered',
+    sql: `
+      ALTER TABLE questions ADD COLUMN source_filter TEXT;
+
+      CREATE TABLE quoted_spans (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        PRIMARY KEY (question_id, position)
+      );
+
+      CREATE TABLE channel_modes (
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('off', 'auto')),
+        set_by TEXT NOT NULL,
+        set_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+      );
+    `,
+  },
 ];
 
 export type QuestionOutcome = 'answered' | 'declined' | 'invalid';
+
+/** One quote an answer showed: where it is, and the content hash of its source then (to tell whether it still reads so). */
+export interface QuotedSpan {
+  sourceId: SourceId;
+  start: number;
+  end: number;
+  contentHash: string;
+}
+
+/** What an answer card needs to be read back: its question, how it was searched, and what it quoted. */
+export interface AnswerRecord {
+  id: number;
+  channelId: string;
+  /** Who asked, as `MemberHasher.hash(userId)`. */
+  memberHash: string;
+  question: string;
+  outcome: QuestionOutcome;
+  /** The source the search was restricted to, if any. */
+  sourceFilter: SourceId | null;
+  /** The quotes shown, in the order shown. */
+  quotes: QuotedSpan[];
+  via: string;
+  askedAt: number;
+}
+
+/**
+ * How the bot answers in a channel: `mention` (the default, never stored) only when mentioned, `auto` also
+ * the first message of every new thread or forum post, `off` not at all (slash commands still work).
+ */
+export type ChannelMode = 'off' | 'mention' | 'auto';
+export const CHANNEL_MODES: readonly ChannelMode[] = ['off', 'mention', 'auto'];
+export const DEFAULT_CHANNEL_MODE: ChannelMode = 'mention';
 
 export interface QuestionRecord {
   guildId: string;
@@ -88,8 +147,12 @@ export interface QuestionRecord {
   /** Quoted sources, best first (empty unless answered). */
   sourceIds: readonly SourceId[];
   latencyMs: number;
-  /** How it was asked: `ask` (the slash command); later `mention`, `message-command`. */
+  /** How it was asked: `ask` (the slash command), `mention`, `message-command`, `auto`. */
   via: string;
+  /** The source the search was restricted to, if any. */
+  sourceFilter?: SourceId;
+  /** The quotes shown, in order (for the answer card's buttons). */
+  quotes?: readonly QuotedSpan[];
   /** Milliseconds since the epoch (default: now). */
   at?: number;
 }
@@ -165,13 +228,81 @@ export class Storage {
     return this.db.transaction(() => {
       const row = this.db
         .prepare<unknown[], { id: number }>(
-          'INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+          'INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         )
-        .get(r.guildId, r.channelId, r.memberHash, r.question, r.at ?? Date.now(), r.outcome, Math.max(0, Math.round(r.latencyMs)), r.via)!;
+        .get(r.guildId, r.channelId, r.memberHash, r.question, r.at ?? Date.now(), r.outcome, Math.max(0, Math.round(r.latencyMs)), r.via, r.sourceFilter ?? null)!;
       const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id) VALUES (?, ?, ?)');
       r.sourceIds.forEach((id, i) => quoted.run(row.id, i, id));
+      const spans = this.db.prepare('INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash) VALUES (?, ?, ?, ?, ?, ?)');
+      r.quotes?.forEach((q, i) => spans.run(row.id, i, q.sourceId, q.start, q.end, q.contentHash));
       return row.id;
     })();
+  }
+
+  /** A question recorded in this server, with what its answer showed; undefined when there is none (deleted, or another server's). */
+  answerRecord(guildId: string, questionId: number): AnswerRecord | undefined {
+    const row = this.db
+      .prepare<unknown[], { id: number; channel_id: string; member_hash: string; question: string; outcome: QuestionOutcome; source_filter: string | null; via: string; asked_at: number }>(
+        'SELECT id, channel_id, member_hash, question, outcome, source_filter, via, asked_at FROM questions WHERE id = ? AND guild_id = ?',
+      )
+      .get(questionId, guildId);
+    if (!row) return undefined;
+    const quotes = this.db
+      .prepare<unknown[], { source_id: string; start_offset: number; end_offset: number; content_hash: string }>(
+        'SELECT source_id, start_offset, end_offset, content_hash FROM quoted_spans WHERE question_id = ? ORDER BY position',
+      )
+      .all(row.id)
+      .map((q) => ({ sourceId: q.source_id, start: q.start_offset, end: q.end_offset, contentHash: q.content_hash }));
+    return { id: row.id, channelId: row.channel_id, memberHash: row.member_hash, question: row.question, outcome: row.outcome, sourceFilter: row.source_filter, quotes, via: row.via, askedAt: row.asked_at };
+  }
+
+  /** This member's vote on an answer: true helpful, false not, undefined none. */
+  voteOf(guildId: string, questionId: number, memberHash: string): boolean | undefined {
+    const row = this.db
+      .prepare<unknown[], { helpful: number }>('SELECT helpful FROM votes WHERE guild_id = ? AND question_id = ? AND member_hash = ?')
+      .get(guildId, questionId, memberHash);
+    return row === undefined ? undefined : row.helpful === 1;
+  }
+
+  /** Votes on one answer in this server. */
+  votesOn(guildId: string, questionId: number): { helpful: number; notHelpful: number } {
+    const rows = this.db
+      .prepare<unknown[], { helpful: number; n: number }>('SELECT helpful, COUNT(*) AS n FROM votes WHERE guild_id = ? AND question_id = ? GROUP BY helpful')
+      .all(guildId, questionId);
+    return { helpful: rows.find((r) => r.helpful === 1)?.n ?? 0, notHelpful: rows.find((r) => r.helpful === 0)?.n ?? 0 };
+  }
+
+  /** How the bot answers in a channel of this server (`mention` unless a moderator chose otherwise). */
+  channelMode(guildId: string, channelId: string): ChannelMode {
+    const row = this.db.prepare<unknown[], { mode: ChannelMode }>('SELECT mode FROM channel_modes WHERE guild_id = ? AND channel_id = ?').get(guildId, channelId);
+    return row?.mode ?? DEFAULT_CHANNEL_MODE;
+  }
+
+  /** Sets a channel's mode; the default (`mention`) is kept as no row at all. Returns the mode it had. */
+  setChannelMode(guildId: string, channelId: string, mode: ChannelMode, setBy: string, at = Date.now()): ChannelMode {
+    return this.db.transaction(() => {
+      const before = this.channelMode(guildId, channelId);
+      if (mode === DEFAULT_CHANNEL_MODE) this.db.prepare('DELETE FROM channel_modes WHERE guild_id = ? AND channel_id = ?').run(guildId, channelId);
+      else {
+        this.db
+          .prepare(
+            `INSERT INTO channel_modes (guild_id, channel_id, mode, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id, channel_id) DO UPDATE SET mode = excluded.mode, set_by = excluded.set_by, set_at = excluded.set_at`,
+          )
+          .run(guildId, channelId, mode, setBy, at);
+      }
+      return before;
+    })();
+  }
+
+  /** This server's channels whose mode is not the default, with who set it and when. */
+  channelModes(guildId: string): { channelId: string; mode: ChannelMode; setBy: string; setAt: number }[] {
+    return this.db
+      .prepare<unknown[], { channel_id: string; mode: ChannelMode; set_by: string; set_at: number }>(
+        'SELECT channel_id, mode, set_by, set_at FROM channel_modes WHERE guild_id = ? ORDER BY set_at DESC, channel_id',
+      )
+      .all(guildId)
+      .map((r) => ({ channelId: r.channel_id, mode: r.mode, setBy: r.set_by, setAt: r.set_at }));
   }
 
   /**

@@ -72,16 +72,24 @@ afterAll(async () => {
 });
 
 describe('start-up', () => {
-  it('registers both commands to the server with one bulk overwrite, and again changes nothing', async () => {
+  it('registers every command to the server with one bulk overwrite, and again changes nothing', async () => {
     const puts = fake.requestsTo(new RegExp(`^/applications/${APP_ID}/guilds/${GUILD_ID}/commands$`), 'PUT');
     expect(puts).toHaveLength(1);
-    const [ask, sources] = puts[0]!.body;
-    expect(ask).toMatchObject({ name: 'ask', options: [{ name: 'question', required: true, max_length: 500 }, { name: 'source', autocomplete: true }] });
+    const [ask, sources, settings, find] = puts[0]!.body;
+    expect(ask).toMatchObject({
+      name: 'ask',
+      options: [{ name: 'question', required: true, max_length: 500 }, { name: 'source', autocomplete: true }, { name: 'private', type: 5 }],
+    });
     expect(sources).toMatchObject({ name: 'sources', default_member_permissions: String(1n << 5n) });
+    expect(settings).toMatchObject({ name: 'settings', default_member_permissions: String(1n << 5n), options: [{ name: 'channel' }, { name: 'channels' }] });
+    expect(settings.options[0].options[0].choices.map((c: { value: string }) => c.value)).toEqual(['off', 'mention', 'auto']);
+    // A message command: on a message's Apps menu, named exactly so, with no description.
+    expect(find).toMatchObject({ name: 'Find in sources', type: 3, contexts: [0] });
+    expect(find.description).toBeUndefined();
     const before = JSON.stringify(fake.commands.get(GUILD_ID));
     const again = await runScript('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/Registered 2 command\(s\) to server/);
+    expect(again.stdout).toMatch(/Registered 4 command\(s\) to server \d+: \/ask, \/sources, \/settings, "Find in sources" \(on messages\)/);
     const after = fake.commands.get(GUILD_ID)!;
     expect(after.map((c) => [c.name, c.id])).toEqual(JSON.parse(before).map((c: { name: string; id: string }) => [c.name, c.id]));
   });

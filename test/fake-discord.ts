@@ -23,9 +23,36 @@ export const CHANNEL_ID = '900000000000000200';
 export const OTHER_GUILD_ID = '900000000004194405';
 export const OTHER_CHANNEL_ID = '900000000000000201';
 const CHANNEL_OF: Record<string, string> = { [GUILD_ID]: CHANNEL_ID, [OTHER_GUILD_ID]: OTHER_CHANNEL_ID };
+/** A forum channel in the first server, where members open posts (threads with an opening message). */
+export const FORUM_ID = '900000000000000300';
+/** A role in the first server whose members may manage messages (delete others', pin…), as moderators do. */
+export const MOD_ROLE_ID = '900000000000000400';
+/** The member IDs tests use unless they say otherwise. */
+export const MEMBER_ID = '900000000000000500';
 export const TOKEN = 'fake.bot.token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** Manage Server and ordinary permissions, as Discord sends them: decimal strings of bit sets. */
 export const PERMS = { moderator: String((1n << 5n) | (1n << 10n) | (1n << 11n)), member: String((1n << 10n) | (1n << 11n)) };
+/** Guild Members, Guild Presences and Message Content: the intents an application must be allowed first. */
+const PRIVILEGED_INTENTS = (1n << 1n) | (1n << 8n) | (1n << 15n);
+/** Manage Messages, as the moderators' role grants it. */
+const MANAGE_MESSAGES = 1n << 13n;
+
+/** A member's message as a test posts it (see `FakeDiscord.post`). */
+export interface PostOptions {
+  userId?: string;
+  guildId?: string;
+  channelId?: string;
+  /** Has the moderators' role (Manage Messages). */
+  moderator?: boolean;
+  /** Sent by a bot account, or through a webhook, or by Discord itself (a message type other than 0). */
+  bot?: boolean;
+  webhook?: boolean;
+  type?: number;
+  /** The message's ID (default: a new one). */
+  id?: string;
+  /** Store the message without dispatching MESSAGE_CREATE (as one the bot missed, or will read over REST). */
+  silent?: boolean;
+}
 
 /** An uploaded file as Discord describes it in `resolved.attachments`. */
 export interface FakeAttachment {
@@ -40,6 +67,8 @@ export interface FakeAttachment {
 export interface InteractOptions {
   permissions?: string;
   userId?: string;
+  /** Where it was used (default: the server's text channel). */
+  channelId?: string;
   /** 2 a command, 4 an autocomplete. */
   type?: number;
   guildId?: string;
@@ -57,6 +86,8 @@ export interface RecordedRequest {
 }
 
 type Json = Record<string, unknown>;
+/** A message or thread as the fake stores it (loosely typed, as tests read it). */
+export type FakeMessage = Record<string, any>;
 
 /** The shard that receives a guild's events, as Discord computes it. */
 export function shardOf(guildId: string, shardCount: number): number {
@@ -88,6 +119,10 @@ export class FakeDiscord {
   identifies = 0;
   /** `[shard, count]` of every IDENTIFY, in order. */
   readonly identified: [number, number][] = [];
+  /** The gateway intents the client asked for at its last IDENTIFY. */
+  intents = 0;
+  /** Whether the application may have privileged intents (turned on in the Developer Portal); if not, asking closes with 4014. */
+  privilegedIntents = true;
   resumes = 0;
   /** Close codes of every gateway connection that ended, in order (1000 is a client's clean close). */
   readonly gatewayCloses: number[] = [];
@@ -110,6 +145,14 @@ export class FakeDiscord {
   private readonly files = new Map<string, { bytes: Uint8Array; stallAfter?: number }>();
   /** Who started each interaction, for `interaction_metadata` on the messages it produced. */
   private readonly askedBy = new Map<string, { id: string; user: Json; guildId: string; channelId: string }>();
+  /** Every message in each channel or thread, oldest first: members' (posted by tests) and the bot's. */
+  private readonly channelMessages = new Map<string, Json[]>();
+  /** Threads and forum posts created by tests, by ID. */
+  private readonly threads = new Map<string, Json>();
+  /** Members who have posted, by server and user ID, as `GET /guilds/:g/members/:u` returns them. */
+  private readonly members = new Map<string, Json>();
+  /** Follow-up messages sent for each interaction token, in order. */
+  private readonly followUpsOf = new Map<string, Json[]>();
 
   private constructor(private readonly options: FakeDiscordOptions) {
     this.http = createServer((req, res) => void this.route(req, res));
@@ -199,11 +242,14 @@ export class FakeDiscord {
       if (msg.op === 1) this.send(ws, { op: 11 });
       else if (msg.op === 2) {
         if (msg.d.token !== TOKEN) return ws.close(4004, 'Authentication failed');
+        // As for an application whose privileged intents were not turned on in the Developer Portal.
+        if (!this.privilegedIntents && (BigInt(msg.d.intents) & PRIVILEGED_INTENTS) !== 0n) return ws.close(4014, 'Disallowed intent(s).');
         const [shard, count] = (msg.d.shard as [number, number] | undefined) ?? [0, 1];
         if (!(Number.isInteger(shard) && Number.isInteger(count) && shard >= 0 && shard < count)) return ws.close(4010, 'Invalid shard');
         if ([...this.sessions.values()].some((s) => s.count !== count)) return ws.close(4010, 'Invalid shard');
         this.identifies++;
         this.identified.push([shard, count]);
+        this.intents = Number(msg.d.intents);
         const guilds = Object.keys(CHANNEL_OF).filter((id) => shardOf(id, count) === shard);
         // Shard 0's session keeps the name it always had; a new IDENTIFY starts the sequence afresh.
         const session: Session = { ws, shard, count, id: `fake-session-${shard + 1}`, seq: 0 };
@@ -314,10 +360,18 @@ export class FakeDiscord {
       premium_tier: 0,
       nsfw_level: 0,
       preferred_locale: 'en-US',
-      roles: [{ id, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        { id, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        ...(id === GUILD_ID ? [{ id: MOD_ROLE_ID, name: 'Moderators', permissions: String(BigInt(PERMS.member) | MANAGE_MESSAGES), position: 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 }] : []),
+      ],
       emojis: [],
       stickers: [],
-      channels: [{ id: channel, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id }],
+      channels: [
+        { id: channel, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id },
+        ...(id === GUILD_ID
+          ? [{ id: FORUM_ID, type: 15, name: 'help', position: 1, permission_overwrites: [], guild_id: id, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0, topic: null, rate_limit_per_user: 0, nsfw: false }]
+          : []),
+      ],
       threads: [],
       members: [],
       voice_states: [],
@@ -335,27 +389,69 @@ export class FakeDiscord {
    * Sends an INTERACTION_CREATE for `/name` with the given options (and subcommand), as a member with the
    * given permissions, in `guildId` (default the first server). Returns the interaction's token.
    */
-  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = '900000000000000500', type = 2, guildId = GUILD_ID, attachments = [] }: InteractOptions = {}): string {
+  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = MEMBER_ID, type = 2, guildId = GUILD_ID, attachments = [], channelId }: InteractOptions = {}): string {
     const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
-    const resolved = attachments.length > 0 ? { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } : undefined;
-    return this.sendInteraction(type, guildId, permissions, userId, {
-      data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: guildId, options, ...(resolved ? { resolved } : {}) },
+    // Channels chosen in options come with their details in `resolved.channels`, as Discord sends them.
+    const chosen = options.flatMap(function flat(o: Json): Json[] {
+      return o.type === 7 ? [o] : ((o.options as Json[] | undefined) ?? []).flatMap(flat);
     });
+    const channels = Object.fromEntries(chosen.map((o) => [o.value, this.channelInfo(o.value as string, guildId)]));
+    const resolved =
+      attachments.length > 0 || chosen.length > 0
+        ? { ...(attachments.length > 0 ? { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } : {}), ...(chosen.length > 0 ? { channels } : {}) }
+        : undefined;
+    return this.sendInteraction(
+      type,
+      guildId,
+      permissions,
+      userId,
+      { data: { id: (command?.id as string) ?? this.nextId(), name, type: 1, guild_id: guildId, options, ...(resolved ? { resolved } : {}) } },
+      undefined,
+      channelId,
+    );
+  }
+
+  /** A channel or thread as interactions describe it (`resolved.channels`, `channel`). */
+  private channelInfo(channelId: string, guildId: string): Json {
+    const thread = this.threads.get(channelId);
+    if (thread) return { ...thread, permissions: PERMS.moderator };
+    return { id: channelId, type: channelId === FORUM_ID ? 15 : 0, guild_id: guildId, name: channelId === FORUM_ID ? 'help' : 'general', permissions: PERMS.moderator };
+  }
+
+  /**
+   * Uses the message command `name` (Apps → name) on `target`, a message as `post` returned it: Discord sends
+   * the message itself in `resolved.messages`, text included, whatever the app's intents.
+   */
+  useOnMessage(name: string, target: Json, { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
+    const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
+    const { member: _member, guild_id: _guild, ...message } = target;
+    return this.sendInteraction(
+      2,
+      guildId,
+      permissions,
+      userId,
+      { data: { id: (command?.id as string) ?? this.nextId(), name, type: 3, guild_id: guildId, target_id: target.id, resolved: { messages: { [target.id as string]: message } } } },
+      undefined,
+      target.channel_id as string,
+    );
   }
 
   /**
    * Clicks button `customId` on `message` (a message the bot sent, as returned by `finalMessage`), as the
    * given member. Returns the new interaction's token; `finalMessage` of it is the message after the bot's update.
    */
-  click(message: Json, customId: string, { permissions = PERMS.member, userId = '900000000000000500', guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
-    const token = this.sendInteraction(3, guildId, permissions, userId, { message, data: { custom_id: customId, component_type: 2 } }, (t) => this.originals.set(t, { ...message }));
+  click(message: Json, customId: string, { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
+    // As Discord: only a button the message really has can be clicked.
+    const ids = ((message.components as Json[] | undefined) ?? []).flatMap((row) => (row.components as Json[]).map((c) => c.custom_id));
+    if (!ids.includes(customId)) throw new Error(`the message has no button ${customId}`);
+    const token = this.sendInteraction(3, guildId, permissions, userId, { message, data: { custom_id: customId, component_type: 2 } }, (t) => this.originals.set(t, { ...message }), message.channel_id as string | undefined);
     return token;
   }
 
-  private sendInteraction(type: number, guildId: string, permissions: string, userId: string, extra: Json, before?: (token: string) => void): string {
+  private sendInteraction(type: number, guildId: string, permissions: string, userId: string, extra: Json, before?: (token: string) => void, inChannel?: string): string {
     const token = `itoken-${this.nextId()}`;
     const id = this.nextId();
-    const channelId = CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const channelId = inChannel ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
     const user = { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
     this.askedBy.set(token, { id, user, guildId, channelId });
     before?.(token);
@@ -367,7 +463,7 @@ export class FakeDiscord {
       version: 1,
       guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
+      channel: this.channelInfo(channelId, guildId),
       app_permissions: PERMS.moderator,
       locale: 'en-US',
       guild_locale: 'en-US',
@@ -378,6 +474,124 @@ export class FakeDiscord {
       ...extra,
     }, this.shardFor(guildId));
     return token;
+  }
+
+  // ---- members' messages and threads ---------------------------------------------------------------
+
+  private user(userId: string, bot = false): Json {
+    return { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null, ...(bot ? { bot: true } : {}) };
+  }
+
+  /**
+   * A member posts `content` (in the server's text channel unless `channelId` says otherwise): stored, and
+   * dispatched as MESSAGE_CREATE with the member and the users it mentions, as Discord does. Returns the message.
+   */
+  post(content: string, { userId = MEMBER_ID, guildId = GUILD_ID, channelId, moderator = false, bot = false, webhook = false, type = 0, id, silent = false }: PostOptions = {}): FakeMessage {
+    const channel = channelId ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const author = this.user(userId, bot || webhook);
+    const member = { roles: moderator ? [MOD_ROLE_ID] : [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
+    if (!webhook) this.members.set(`${guildId}:${userId}`, { ...member, user: author });
+    const mentioned = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+    const message: Json = {
+      id: id ?? this.nextId(),
+      channel_id: channel,
+      guild_id: guildId,
+      author,
+      ...(webhook ? { webhook_id: this.nextId() } : { member }),
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: /@(everyone|here)\b/.test(content),
+      mentions: [...new Set(mentioned)].map((u) => (u === BOT_USER.id ? BOT_USER : this.user(u))),
+      mention_roles: [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!),
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type,
+      flags: 0,
+    };
+    this.store(channel, message);
+    if (!silent) this.dispatch('MESSAGE_CREATE', message, this.shardFor(guildId));
+    return message;
+  }
+
+  private store(channelId: string, message: Json): void {
+    const list = this.channelMessages.get(channelId) ?? [];
+    list.push(message);
+    this.channelMessages.set(channelId, list);
+  }
+
+  /** Every message in a channel or thread, oldest first. */
+  messagesIn(channelId: string): FakeMessage[] {
+    return [...(this.channelMessages.get(channelId) ?? [])];
+  }
+
+  /** The messages the bot posted in a channel or thread (not interaction replies), oldest first. */
+  botMessagesIn(channelId: string): FakeMessage[] {
+    return this.messagesIn(channelId).filter((m) => (m.author as Json).id === BOT_USER.id);
+  }
+
+  /** Every message the bot posted in any channel or thread. */
+  get botMessages(): FakeMessage[] {
+    return [...this.channelMessages.values()].flat().filter((m) => (m.author as Json).id === BOT_USER.id);
+  }
+
+  /**
+   * A new thread in the server's text channel (THREAD_CREATE, `newly_created`). With `from`, a message in that
+   * channel, the thread is started from it and has its ID, as Discord does; without, it has no starter message.
+   */
+  startThread(name: string, { from, userId = MEMBER_ID, guildId = GUILD_ID, parentId }: { from?: FakeMessage; userId?: string; guildId?: string; parentId?: string } = {}): FakeMessage {
+    const parent = parentId ?? (from?.channel_id as string | undefined) ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const thread = this.thread(from ? (from.id as string) : this.nextId(), name, parent, guildId, userId, 11);
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, this.shardFor(guildId));
+    return thread;
+  }
+
+  /**
+   * A member opens a post in the forum: THREAD_CREATE, then its opening message (with the post's ID) as
+   * MESSAGE_CREATE in it, in the order Discord sends them. Returns the thread and the message.
+   */
+  openForumPost(
+    title: string,
+    content: string,
+    { userId = MEMBER_ID, replies = [] }: { userId?: string; replies?: { content: string; userId: string; moderator?: boolean }[] } = {},
+  ): { thread: FakeMessage; message: FakeMessage } {
+    const thread = this.thread(this.nextId(), title, FORUM_ID, GUILD_ID, userId, 11);
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, this.shardFor(GUILD_ID));
+    const channelId = thread.id as string;
+    const message = this.post(content, { userId, channelId, id: channelId, silent: true });
+    // Replies already there when the bot reads the thread: written right behind the opening message, as
+    // when the bot catches up after a pause; their MESSAGE_CREATE events follow the opening one.
+    const written = replies.map((r) => this.post(r.content, { userId: r.userId, moderator: r.moderator, channelId, silent: true }));
+    for (const m of [message, ...written]) this.dispatch('MESSAGE_CREATE', m, this.shardFor(GUILD_ID));
+    return { thread, message };
+  }
+
+  private thread(id: string, name: string, parentId: string, guildId: string, ownerId: string, type: number): FakeMessage {
+    const thread = {
+      id,
+      type,
+      guild_id: guildId,
+      parent_id: parentId,
+      owner_id: ownerId,
+      name,
+      last_message_id: null,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      total_message_sent: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+    };
+    this.threads.set(id, thread);
+    return thread;
+  }
+
+  /** The follow-up messages the bot sent for an interaction, in order. */
+  followUps(token: string): FakeMessage[] {
+    return [...(this.followUpsOf.get(token) ?? [])];
   }
 
   /**
@@ -408,7 +622,7 @@ export class FakeDiscord {
     return this.originals.get(token);
   }
 
-  async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<Json> {
+  async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<FakeMessage> {
     await this.waitFor(() => {
       const cb = this.callback(token);
       // 5 and 6 only acknowledge: the message itself comes with a later edit.
@@ -490,7 +704,40 @@ export class FakeDiscord {
       }
       if (req.method === 'GET') return json(200, this.originals.get(token) ?? this.message({}));
     }
-    if (req.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) return json(200, this.message(body ?? {}));
+    if (req.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) {
+      const sent = this.message({ ...(body ?? {}), ...this.metadataOf(m[2]!) });
+      this.followUpsOf.set(m[2]!, [...(this.followUpsOf.get(m[2]!) ?? []), sent]);
+      return json(200, sent);
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      const channelId = m[1]!;
+      if (req.method === 'POST') {
+        const guildId = (this.threads.get(channelId)?.guild_id as string | undefined) ?? Object.keys(CHANNEL_OF).find((g) => CHANNEL_OF[g] === channelId) ?? GUILD_ID;
+        const reference = body?.message_reference as Json | undefined;
+        if (reference && !this.messagesIn(channelId).some((x) => x.id === reference.message_id) && reference.fail_if_not_exists !== false) {
+          return json(400, { message: 'Invalid Form Body', code: 50035, errors: { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } } });
+        }
+        const sent = this.message({ ...body, channel_id: channelId, type: reference ? 19 : 0, webhook_id: undefined, application_id: undefined, guild_id: guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
+        delete sent.webhook_id;
+        this.store(channelId, sent);
+        json(200, sent);
+        // As Discord: the bot hears of its own message too.
+        if (this.sessions.has(this.shardFor(guildId))) this.dispatch('MESSAGE_CREATE', sent, this.shardFor(guildId));
+        return;
+      }
+      if (req.method === 'GET') {
+        const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
+        return json(200, this.messagesIn(channelId).reverse().slice(0, limit));
+      }
+    }
+    if (req.method === 'GET' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+      const found = this.messagesIn(m[1]!).find((x) => x.id === m![2]);
+      return found ? json(200, found) : json(404, { message: 'Unknown Message', code: 10008 });
+    }
+    if (req.method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
+      const member = this.members.get(`${m[1]}:${m[2]}`);
+      return member ? json(200, member) : json(404, { message: 'Unknown Member', code: 10007 });
+    }
     return json(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeText, escapedWithin, escapeText, visibleText } from '../src/bot/format.ts';
+import { attribution, codeText, cutText, escapedWithin, escapeText, markdownSafeUrl, passageEmbeds, visibleText } from '../src/bot/format.ts';
+import type { Source } from '../src/types.ts';
 
 describe('escapeText', () => {
   it('leaves ordinary brackets, parentheses, # and @ alone: a backslash before them would show', () => {
@@ -87,5 +88,58 @@ describe('answerMessage', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('linking a source', () => {
+  const source = (meta: Source['meta'], title = 'A title'): Source => ({ id: 'x', file: 'x.txt', text: '', bodyStart: 0, title, meta, bytes: 0, mtimeMs: 0, contentHash: '' });
+
+  it('links the title with the preview suppressed, and shows the date', () => {
+    expect(attribution('x', source({ url: 'https://example.org/a', published: '2024-11-18' }))).toBe('— `x` · [A title](<https://example.org/a>) · 2024-11-18');
+    expect(attribution('x', source({}))).toBe('— `x` · A title');
+    expect(attribution('gone', undefined)).toBe('— `gone` · gone');
+    // A title's brackets become parentheses inside the link, even one escaped as the start of a masked link.
+    expect(attribution('x', source({ url: 'https://e.example/' }, 'See [this](that) [1]'))).toBe('— `x` · [See (this)(that) (1)](<https://e.example/>)');
+  });
+
+  it('keeps any URL from ending the link early or adding markup, and leads to the same address', () => {
+    const nasty = 'https://e.example/a_(b)c>d<e]f[g h|i\\j`k"l\'m*n~o?p=é#frag';
+    const safe = markdownSafeUrl(nasty);
+    expect(safe).toMatch(/^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/);
+    expect(decodeURI(safe.replace(/%28/g, '(').replace(/%29/g, ')').replace(/%27/g, "'"))).toBe(nasty);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 40 }), (path, title) => {
+        const line = attribution('x', source({ url: `https://e.example/${path}` }, title || 't'));
+        // One masked link: the title's brackets cannot end it, the URL's characters cannot end its target.
+        expect(line.match(/\]\(</g)).toHaveLength(1);
+        expect(line).toMatch(/\]\(<https:\/\/e\.example\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*>\)$/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('cutText', () => {
+  it('keeps the start by default and the end when asked, cutting at a word', () => {
+    expect(cutText('one two three four five', 12)).toEqual({ text: 'one two…', cut: true });
+    expect(cutText('one two three four five', 12, { keep: 'end' })).toEqual({ text: '…four five', cut: true });
+    expect(cutText('short', 12, { keep: 'end' })).toEqual({ text: 'short', cut: false });
+  });
+});
+
+describe('passageEmbeds', () => {
+  it('fits three long passages within Discord’s limit for a message’s embeds, the quote whole in bold', () => {
+    const long = 'word '.repeat(2000);
+    const s: Source = { id: 'x', file: 'x.txt', text: '', bodyStart: 0, title: 'T', meta: {}, bytes: 0, mtimeMs: 0, contentHash: '' };
+    const passage = { sourceId: 'x', source: s, before: long, quote: 'The quoted sentence, with *stars*.', after: ` ${long}` };
+    const embeds = passageEmbeds([passage, passage, passage], ['`y` is no longer among the sources.']).map((e) => e.data);
+    const total = embeds.reduce((n, e) => n + (e.description?.length ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    for (const e of embeds.slice(0, 3)) {
+      expect(e.description).toContain('**The quoted sentence, with \\*stars\\*.**');
+      expect(e.description).toMatch(/^…word /);
+      expect(e.description).toMatch(/word…\n— `x` · T$/);
+    }
+    expect(embeds[3]!.description).toBe('`y` is no longer among the sources.');
   });
 });

@@ -15,7 +15,7 @@ import { jsonLogger } from '../src/bot/log.ts';
 import { readSettings } from '../src/bot/settings.ts';
 import { openContext } from '../src/bot/setup.ts';
 import { Storage } from '../src/storage.ts';
-import { FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
+import { BOT_USER, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { tempCorpus } from './helpers.ts';
 
 let fake: FakeDiscord;
@@ -31,7 +31,7 @@ const get = async (path: string, method = 'GET') => {
   const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method });
   return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
 };
-/** The value of one sample line of `/metrics`, e.g. `quotebot_questions_total{outcome="answered"}`. */
+/** The value of one sample line of `/metrics`, e.g. `quotebot_questions_total{via="ask",outcome="answered"}`. */
 const sample = (metrics: string, name: string) => {
   const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
   return line === undefined ? undefined : Number(line.slice(name.length + 1));
@@ -79,7 +79,7 @@ describe('health and metrics over HTTP', () => {
 
   it('counts questions by outcome with their latency, and shows the size of the index', async () => {
     const before = (await get('/metrics')).body;
-    expect(sample(before, 'quotebot_questions_total{outcome="answered"}')).toBeUndefined();
+    expect(sample(before, 'quotebot_questions_total{via="ask",outcome="answered"}')).toBeUndefined();
     const answered = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
     expect(((await fake.waitForFinal(answered)) as any).embeds[0].description).toContain('Lockheed Martin');
     await fake.waitForFinal(fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the airspeed velocity of an unladen swallow?' }]));
@@ -88,11 +88,11 @@ describe('health and metrics over HTTP', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.type).toMatch(/^text\/plain; version=0\.0\.4/);
     const m = metrics.body;
-    expect(sample(m, 'quotebot_questions_total{outcome="answered"}')).toBe(1);
-    expect(sample(m, 'quotebot_questions_total{outcome="declined"}')).toBe(1);
-    expect(sample(m, 'quotebot_answer_duration_seconds_count{outcome="answered"}')).toBe(1);
-    expect(sample(m, 'quotebot_answer_duration_seconds_bucket{le="10",outcome="answered"}')).toBe(1);
-    expect(sample(m, 'quotebot_answer_duration_seconds_sum{outcome="answered"}')).toBeGreaterThan(0);
+    expect(sample(m, 'quotebot_questions_total{via="ask",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_questions_total{via="ask",outcome="declined"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_count{via="ask",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_bucket{le="10",via="ask",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_duration_seconds_sum{via="ask",outcome="answered"}')).toBeGreaterThan(0);
     expect(sample(m, 'quotebot_index_sources')).toBe(library.engine.sources.length);
     expect(sample(m, 'quotebot_index_sentences')).toBe(library.engine.index.sentenceCount);
     expect(sample(m, 'quotebot_index_sources')).toBeGreaterThan(0);
@@ -102,6 +102,22 @@ describe('health and metrics over HTTP', () => {
     // The process's own metrics, as every Node exporter has them.
     expect(m).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(m).toMatch(/^nodejs_eventloop_lag_seconds /m);
+  });
+
+  it('counts questions asked by mention and on messages apart, and the answer card’s buttons apart from questions', async () => {
+    fake.post(`<@${BOT_USER.id}> Who manufactures ATACMS?`);
+    await fake.waitFor(() => fake.botMessages.length === 1, 'the reply');
+    const claim = fake.post('ATACMS is made by Lockheed Martin.');
+    const found: any = await fake.waitForFinal(fake.useOnMessage('Find in sources', claim));
+    const helpful = found.components[0].components.find((b: { label: string }) => b.label === 'Helpful').custom_id;
+    await fake.waitForFinal(fake.click(found, helpful));
+    let m = '';
+    for (let i = 0; i < 100 && sample(m, 'quotebot_questions_total{via="mention",outcome="answered"}') === undefined; i++) m = (await get('/metrics')).body;
+    expect(sample(m, 'quotebot_questions_total{via="mention",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_questions_total{via="message-command",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_answer_buttons_total{button="vote",outcome="voted"}')).toBe(1);
+    expect(sample(m, 'quotebot_questions_total{via="ask",outcome="answered"}')).toBe(1);
+    expect(sample(m, 'quotebot_questions_total{via="ask",outcome="voted"}')).toBeUndefined();
   });
 
   it('counts reloads by result, and the index gauges follow the index that answers', async () => {
@@ -141,7 +157,7 @@ describe('health and metrics over HTTP', () => {
     await fake.waitForFinal(fake.interact('sources', [{ type: 1, name: 'list', options: [] }], { permissions: PERMS.moderator }));
     const after = (await get('/metrics')).body;
     for (const outcome of ['answered', 'declined', 'shown']) {
-      expect(sample(after, `quotebot_questions_total{outcome="${outcome}"}`)).toBe(sample(before, `quotebot_questions_total{outcome="${outcome}"}`));
+      expect(sample(after, `quotebot_questions_total{via="ask",outcome="${outcome}"}`)).toBe(sample(before, `quotebot_questions_total{via="ask",outcome="${outcome}"}`));
     }
     expect((await get('/nope')).status).toBe(404);
     expect((await get('/metrics', 'POST')).status).toBe(405);
@@ -155,7 +171,11 @@ describe('health and metrics over HTTP', () => {
       expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('Lockheed Martin');
       const m = (await get('/metrics')).body;
       expect(sample(m, 'quotebot_question_records_total{result="failed"}')).toBe(1);
-      expect(sample(m, 'quotebot_question_records_total{result="stored"}')).toBe(2);
+      expect(sample(m, 'quotebot_question_records_total{result="stored"}')).toBe(4);
+      // A mention is answered too (its channel's mode unreadable, the default holds), without buttons to read back.
+      fake.post(`<@${BOT_USER.id}> Who manufactures ATACMS?`);
+      await fake.waitFor(() => fake.botMessages.length === 2, 'the reply');
+      expect(fake.botMessages[1]).toMatchObject({ components: [], embeds: [expect.objectContaining({ description: expect.stringContaining('Lockheed Martin') })] });
     } finally {
       ctx.storage = Storage.open(dataDir);
     }

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/format.ts';
 import { DATABASE_FILE, Storage } from '../src/storage.ts';
-import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
+import { BOT_USER, FakeDiscord, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
 import { ROOT, tempCorpus } from './helpers.ts';
 
 // What `npm start` runs is what `npm run build` wrote: build it afresh, so that these tests run today's code.
@@ -103,9 +103,12 @@ describe('readSettings', () => {
         memberHashKey: undefined,
         reloadTimeoutSeconds: 300,
         shutdownGraceSeconds: 10,
+        messageContentIntent: false,
         sharding: { role: 'single' },
       },
     });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'true' })).toMatchObject({ settings: { messageContentIntent: true } });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'on' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^MESSAGE_CONTENT_INTENT must be true or false/)] });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
       settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
     });
@@ -155,8 +158,8 @@ describe('npm start', () => {
       const msg: any = await fake.waitForFinal(token);
       expect(msg.embeds[0].description).toContain('Lockheed Martin');
       const metrics = (await get('/metrics')).body;
-      expect(metrics).toMatch(/^quotebot_questions_total\{outcome="answered"\} 1$/m);
-      expect(metrics).toMatch(/^quotebot_answer_duration_seconds_count\{outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_questions_total\{via="ask",outcome="answered"\} 1$/m);
+      expect(metrics).toMatch(/^quotebot_answer_duration_seconds_count\{via="ask",outcome="answered"\} 1$/m);
       expect(metrics).toMatch(/^quotebot_index_sources [1-9]/m);
 
       child.kill('SIGTERM');
@@ -310,15 +313,25 @@ describe('SHARDS: a process per shard under a shard manager', () => {
       const inB = askIn(fake, OTHER_GUILD_ID, 'How far can ATACMS reach?');
       expect(((await fake.waitForFinal(inA)) as any).embeds[0].description).toContain('Lockheed Martin');
       expect(((await fake.waitForFinal(inB)) as any).embeds).toHaveLength(1);
+      // A member's message reaches only its server's shard too, which answers it there.
+      fake.post(`<@${BOT_USER.id}> Who manufactures ATACMS?`, { guildId: OTHER_GUILD_ID });
+      await fake.waitFor(() => fake.botMessagesIn(OTHER_CHANNEL_ID).length === 1, 'the reply to the mention');
+      expect(fake.botMessagesIn(OTHER_CHANNEL_ID)[0]!.embeds[0].description).toContain('Lockheed Martin');
       const commandLines = () => logLines(out.stdout).filter((l) => l.event === 'command');
-      await fake.waitFor(() => commandLines().length === 2, 'both answers to be logged');
-      const commands = commandLines();
-      expect(commands.map((l) => [l.guild, l.shard, l.outcome]).sort()).toEqual([[OTHER_GUILD_ID, 0, 'answered'], [GUILD_ID, 1, 'answered']].sort());
+      await fake.waitFor(() => commandLines().length === 3, 'the answers to be logged');
+      expect(commandLines().map((l) => [l.guild, l.shard, l.command, l.outcome]).sort()).toEqual(
+        [
+          [OTHER_GUILD_ID, 0, 'ask', 'answered'],
+          [OTHER_GUILD_ID, 0, 'mention', 'answered'],
+          [GUILD_ID, 1, 'ask', 'answered'],
+        ].sort(),
+      );
 
       expect(lines.filter((l) => l.event === 'health_listening').map((l) => l.role)).toEqual(['shard-manager']); // the shards open none
       expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
       const metrics = (await get('/metrics')).body;
-      expect(metrics).toMatch(/^quotebot_questions_total\{outcome="answered"\} 2$/m);
+      expect(metrics).toMatch(/^quotebot_questions_total\{via="ask",outcome="answered"\} 2$/m);
+      expect(metrics).toMatch(/^quotebot_questions_total\{via="mention",outcome="answered"\} 1$/m);
       // Each shard holds the whole index: the sources are counted once, not once per shard.
       expect(metrics).toMatch(new RegExp(`^quotebot_index_sources ${loaded[0].sources}$`, 'm'));
       expect(metrics).toMatch(/^quotebot_shard_up\{shard="0"\} 1$/m);
@@ -333,7 +346,7 @@ describe('SHARDS: a process per shard under a shard manager', () => {
       // Both shard processes wrote to the one database.
       const storage = Storage.open(dataDir);
       try {
-        expect([storage.stats(GUILD_ID, 0).answered, storage.stats(OTHER_GUILD_ID, 0).answered]).toEqual([1, 1]);
+        expect([storage.stats(GUILD_ID, 0).answered, storage.stats(OTHER_GUILD_ID, 0).answered]).toEqual([1, 2]);
       } finally {
         storage.close();
       }

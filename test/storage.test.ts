@@ -1,6 +1,6 @@
 /** The console's storage on real SQLite files in temporary folders. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,77 @@ describe('Storage', () => {
       expect(raw.prepare('SELECT COUNT(*) AS n FROM quoted_sources').get()).toEqual({ n: 0 });
     } finally {
       raw.close();
+    }
+  });
+
+  it('reads back what an answer showed, only in its own server, and forgets its spans with it', () => {
+    const spans = [
+      { sourceId: 's1', start: 10, end: 50, contentHash: 'a'.repeat(64) },
+      { sourceId: 's2', start: 0, end: 9, contentHash: 'b'.repeat(64) },
+    ];
+    const id = storage.recordQuestion(question({ at: 1000, via: 'mention', sourceFilter: 's1', quotes: spans }));
+    expect(storage.answerRecord(A, id)).toEqual({
+      id,
+      channelId: '1',
+      memberHash: hash('500'),
+      question: 'How far can ATACMS reach?',
+      outcome: 'answered',
+      sourceFilter: 's1',
+      quotes: spans,
+      via: 'mention',
+      askedAt: 1000,
+    });
+    expect(storage.answerRecord(B, id)).toBeUndefined();
+    expect(storage.voteOf(A, id, hash('1'))).toBeUndefined();
+    storage.vote(A, id, hash('1'), false);
+    storage.vote(A, id, hash('1'), true);
+    storage.vote(A, id, hash('2'), false);
+    expect(storage.voteOf(A, id, hash('1'))).toBe(true);
+    expect(storage.votesOn(A, id)).toEqual({ helpful: 1, notHelpful: 1 });
+    expect(storage.votesOn(B, id)).toEqual({ helpful: 0, notHelpful: 0 });
+    storage.deleteQuestionsBefore(2000);
+    expect(storage.answerRecord(A, id)).toBeUndefined();
+    storage.close();
+    const raw = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(raw.prepare('SELECT COUNT(*) AS n FROM quoted_spans').get()).toEqual({ n: 0 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('keeps each channel’s mode per server, the default stored as no row', () => {
+    expect(storage.channelMode(A, '7')).toBe('mention');
+    expect(storage.setChannelMode(A, '7', 'auto', '42', 5000)).toBe('mention');
+    expect(storage.setChannelMode(A, '8', 'off', '43', 6000)).toBe('mention');
+    expect(storage.channelMode(A, '7')).toBe('auto');
+    expect(storage.channelMode(B, '7')).toBe('mention');
+    expect(storage.channelModes(A)).toEqual([
+      { channelId: '8', mode: 'off', setBy: '43', setAt: 6000 },
+      { channelId: '7', mode: 'auto', setBy: '42', setAt: 5000 },
+    ]);
+    expect(storage.setChannelMode(A, '7', 'mention', '42')).toBe('auto');
+    expect(storage.channelModes(A).map((r) => r.channelId)).toEqual(['8']);
+    expect(storage.channelModes(B)).toEqual([]);
+  });
+
+  it('brings a database of the first schema up to date, its old questions intact and without spans', async () => {
+    const folder = path.join(dir, 'upgraded');
+    await mkdir(folder);
+    // A database as the first release left it: only migration 1 applied.
+    const v1 = new Database(path.join(folder, DATABASE_FILE));
+    v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    v1.exec(MIGRATIONS[0]!.sql);
+    v1.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
+    v1.prepare("INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, '1', 'h', 'an old question', 5, 'answered', 3, 'ask')").run(A);
+    v1.close();
+    const upgraded = Storage.open(folder);
+    try {
+      expect(upgraded.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
+      expect(upgraded.answerRecord(A, 1)).toMatchObject({ question: 'an old question', sourceFilter: null, quotes: [] });
+      expect(upgraded.channelMode(A, '1')).toBe('mention');
+    } finally {
+      upgraded.close();
     }
   });
 

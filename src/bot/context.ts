@@ -1,5 +1,13 @@
 /** What every command module gets besides its interaction; built once at start-up. */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { CorpusWriter } from '../corpus-write.ts';
 import type { MemberHasher } from '../member-key.ts';
 import type { Storage } from '../storage.ts';
@@ -19,6 +27,11 @@ export interface BotContext {
   retentionDays: number;
   manage: ManageOptions;
   log: Logger;
+  /**
+   * Whether the bot asks Discord for the privileged Message Content intent (`MESSAGE_CONTENT_INTENT`), without
+   * which it reads only messages that mention it: auto-answer channels need it.
+   */
+  messageContent: boolean;
   /** Where interactions, gateway events and records are reported (health and metrics); default: nowhere. */
   telemetry?: Telemetry;
   /** The bot's other shard processes (`SHARDS`), absent when this process is the whole bot. */
@@ -61,15 +74,34 @@ export type Outcome =
   | 'removed'
   | 'confirming'
   | 'cancelled'
-  | 'expired';
+  | 'expired'
+  | 'voted'
+  | 'shared'
+  | 'changed'
+  /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
+  | 'silent';
 
 /**
  * One slash command, laid out as the discord.js guide does: builder data plus `execute`. Buttons whose
  * custom ID starts with `<command name>:` are handed to that command's `button`.
  */
-export interface Command {
+export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome>;
+}
+
+/** A command on a message's context menu (Apps → …), e.g. `Find in sources`. */
+export interface MessageCommand {
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<Outcome>;
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome>;
+}
+
+export type Command = SlashCommand | MessageCommand;
+
+/** Told apart by the type Discord registers them with (a slash command's is 1, or absent). */
+export function isMessageCommand(command: Command): command is MessageCommand {
+  return command.data.toJSON().type === ApplicationCommandType.Message;
 }

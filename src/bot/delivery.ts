@@ -9,7 +9,14 @@
  *
  * When an edit fails for another reason (Discord's side), a follow-up message is tried before giving up.
  */
-import { DiscordAPIError, RESTJSONErrorCodes, type ChatInputCommandInteraction, type InteractionEditReplyOptions } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionEditReplyOptions,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
 
 /** The interaction can no longer be answered; `message` says why, for the log. */
 export class InteractionExpired extends Error {
@@ -35,7 +42,12 @@ function expiredOr(err: unknown): unknown {
  * Makes this interaction's `deferReply`, `reply` and `editReply` follow the rules above, so that every
  * command gets them without knowing. `note` hears of each recovery, for the log.
  */
-export function guardDelivery(interaction: ChatInputCommandInteraction, note: (event: string, fields: Record<string, unknown>) => void): void {
+export function guardDelivery(
+  repliable: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction,
+  note: (event: string, fields: Record<string, unknown>) => void,
+): void {
+  // The three have the same deferReply, reply, editReply and followUp; typed as one, they can be replaced as one.
+  const interaction = repliable as ChatInputCommandInteraction;
   const deferReply = interaction.deferReply.bind(interaction);
   const reply = interaction.reply.bind(interaction);
   const editReply = interaction.editReply.bind(interaction);

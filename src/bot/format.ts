@@ -2,10 +2,10 @@
  * Answers and source listings as Discord messages, within Discord's limits. Article text is escaped so
  * its Markdown shows as written; nothing the bot sends can ping anyone (`allowedMentions: { parse: [] }`).
  */
-import { EmbedBuilder, MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+import { EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { cutAtWord } from '../corpus.ts';
 import type { AnswerEngine } from '../engine.ts';
-import type { Answer, Source } from '../types.ts';
+import type { Answer, Quote, Source } from '../types.ts';
 
 export const LIMITS = { content: 2000, title: 256, description: 4096, field: 1024, footer: 2048, embedTotal: 6000 } as const;
 /** Longest quote shown before it is cut (characters of article text). */
@@ -36,6 +36,36 @@ export const TEXT = {
   unknownCommand: "That command is unknown or outdated: the bot's commands may have changed. Please try again in a minute.",
   restarting: 'The bot is restarting. Please ask again in a minute.',
   reloadFailed: (why: string, sources: number) => `The reload failed: ${why}. Nothing changed: the bot still answers from the previous index (${sources} source(s)).`,
+  // Members' ways of asking, and the answer card's buttons.
+  mentionHint: 'Ask me a question in the same message as the mention (or use `/ask`), and I will answer with quotes from the sources.',
+  noMessageText: 'That message has no text to look up in the sources.',
+  buttons: { helpful: 'Helpful', notHelpful: 'Not helpful', more: 'More quotes', passage: 'Full passage', share: 'Share' },
+  voted: (helpful: boolean, before: boolean | undefined) =>
+    before === helpful
+      ? `Your vote was already “${helpful ? 'Helpful' : 'Not helpful'}”.`
+      : `${before === undefined ? 'Thank you: your vote' : 'Your vote is now'} “${helpful ? 'Helpful' : 'Not helpful'}”. Moderators see how answers are rated, never who voted; you can change your vote with the other button.`,
+  moreQuotesTitle: 'More quotes:',
+  noMoreQuotes: 'There are no more quotes on this in the sources.',
+  answerGone: (days: number) => `This answer is no longer kept (questions are kept ${days} days), so its buttons no longer work. Please ask again.`,
+  sourceGone: (id: string) => `${codeText(id)} is no longer among the sources.`,
+  sourceChanged: (id: string) => `${codeText(id)} has changed since this answer; ask again to quote it as it reads now.`,
+  cannotShare: 'The sources quoted here have changed since this answer (one was changed or removed), so it can no longer be shared as it was. Please ask again.',
+  onlyAskerShares: 'Only the member this answer was for can share it.',
+  shared: 'Shared in the channel.',
+  // /settings
+  notServerManager: 'Only members with the Manage Server permission can use `/settings`.',
+  modeSet: (channel: string, mode: string, before: string) =>
+    `${channel}: ${MODE_WORDS[mode as keyof typeof MODE_WORDS] ?? mode}${before === mode ? ' (it already was)' : ` (before: ${before})`}.`,
+  needsMessageContent:
+    "It cannot work yet: the bot only receives the text of messages that mention it. The bot's operator must turn on **Message Content Intent** in the Discord Developer Portal (Applications → this bot → Bot → Privileged Gateway Intents), set `MESSAGE_CONTENT_INTENT=true` and restart the bot. Until then it answers there only when mentioned.",
+  notAChannel: 'Choose a text, announcement or forum channel.',
+} as const;
+
+/** What each channel mode does, in the words `/settings` replies with. */
+export const MODE_WORDS = {
+  off: 'off — the bot ignores mentions and new threads here (`/ask` still works)',
+  mention: 'mention — the bot answers when mentioned',
+  auto: 'auto — the bot answers when mentioned, and answers the first message of every new thread or post here when the sources cover it',
 } as const;
 
 /**
@@ -84,9 +114,17 @@ export function codeText(text: string, max = 100): string {
   return `\`${visibleText(text).replace(/[\r\n]+/g, ' ').replace(/`/g, "'").slice(0, max)}\``;
 }
 
-/** `text` cut at a word boundary to at most `max` characters; `cut` says whether anything was dropped. */
-export function cutText(text: string, max: number): { text: string; cut: boolean } {
+/**
+ * `text` cut at a word boundary to at most `max` characters; `cut` says whether anything was dropped.
+ * `keep: 'end'` drops the beginning instead (the words just before a quote).
+ */
+export function cutText(text: string, max: number, { keep = 'start' }: { keep?: 'start' | 'end' } = {}): { text: string; cut: boolean } {
   if (text.length <= max) return { text, cut: false };
+  if (keep === 'end') {
+    const tail = text.slice(text.length - max + 1);
+    const space = tail.search(/\s/);
+    return { text: `…${(space >= 0 && space < max / 2 ? tail.slice(space) : tail).trimStart()}`, cut: true };
+  }
   const head = text.slice(0, max);
   const space = head.search(/\s\S*$/);
   return { text: `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`, cut: true };
@@ -97,36 +135,98 @@ export function cutText(text: string, max: number): { text: string; cut: boolean
  * fits in `max`: escaping can double a character (`*` → `\*`), so the cut is never made on the escaped form,
  * which could split an escape in two.
  */
-export function escapedWithin(text: string, max: number, firstBudget = max): { text: string; cut: boolean } {
+export function escapedWithin(text: string, max: number, firstBudget = max, keep: 'start' | 'end' = 'start'): { text: string; cut: boolean } {
   for (let budget = Math.min(firstBudget, max); ; budget = Math.floor(budget * 0.8)) {
     if (budget <= 0) return { text: '', cut: text !== '' };
-    const piece = cutText(text, budget);
+    const piece = cutText(text, budget, { keep });
     const escaped = escapeText(piece.text);
     // At half of `max` even text that is all escapes fits, so this ends.
     if (escaped.length <= max) return { text: escaped, cut: piece.cut };
   }
 }
 
-export function answerMessage(answer: Answer, engine: AnswerEngine): InteractionEditReplyOptions {
+/**
+ * Where a quote comes from: its source's ID, its title (a link to the article when the metadata has a `url`;
+ * an embed never previews it) and its published date when known, so a reader sees how old it is.
+ */
+export function attribution(sourceId: string, source: Source | undefined): string {
+  const title = escapeText(cutAtWord(source?.title ?? sourceId, 100));
+  const named = source?.meta.url ? `[${title.replace(/\\?\[/g, '(').replace(/\]/g, ')')}](<${markdownSafeUrl(source.meta.url)}>)` : title;
+  return `— ${codeText(sourceId)} · ${named}${source?.meta.published ? ` · ${source.meta.published}` : ''}`;
+}
+
+/**
+ * A URL that cannot end or break the Markdown link around it: every character other than the unreserved and
+ * delimiter characters a URL is written with is percent-encoded (parentheses, angle brackets, brackets,
+ * spaces, backslashes, quotes, `|` and anything outside ASCII), which leaves the address it leads to the same.
+ */
+export function markdownSafeUrl(url: string): string {
+  return visibleText(url).replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/gu, (ch) => encodeURIComponent(ch).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+}
+
+/** Quote blocks sharing `room` characters evenly, so three long quotes all fit rather than the first crowding out the rest. */
+function quoteBlocks(quotes: readonly Quote[], engine: AnswerEngine, room: number): string {
+  const perQuote = Math.floor((room - 10) / Math.max(1, quotes.length));
+  return quotes
+    .map((q) => {
+      const credit = `\n${attribution(q.sourceId, engine.source(q.sourceId))}`;
+      const quote = escapedWithin(q.text, perQuote - credit.length - CUT_MARK.length - 2, QUOTE_MAX);
+      return `> ${quote.text}${quote.cut ? CUT_MARK : ''}${credit}`;
+    })
+    .join('\n\n');
+}
+
+/** The answer as a message: an embed of verbatim quotes under the question, or the decline in plain words. */
+export function answerMessage(answer: Answer, engine: AnswerEngine): { content: string; embeds: EmbedBuilder[]; allowedMentions: typeof NO_PINGS } {
   if (!answer.answered) {
     return { content: `${answer.reason?.kind === 'invalid' ? answer.reason.message : TEXT.notFound} ${TEXT.seeSources}`, embeds: [], allowedMentions: NO_PINGS };
   }
-  // Share the description evenly, so three long quotes all fit rather than the first crowding out the rest.
-  const perQuote = Math.floor((LIMITS.description - 10) / answer.quotes.length);
-  const blocks = answer.quotes.map((q) => {
-    const source = engine.source(q.sourceId);
-    // The date says how old what is quoted is: where sources differ, the reader sees which is newer.
-    const date = source?.meta.published ? ` · ${source.meta.published}` : '';
-    const attribution = `\n— ${codeText(q.sourceId)} · ${escapeText(cutAtWord(source?.title ?? q.sourceId, 100))}${date}`;
-    const quote = escapedWithin(q.text, perQuote - attribution.length - CUT_MARK.length - 2, QUOTE_MAX);
-    return `> ${quote.text}${quote.cut ? CUT_MARK : ''}${attribution}`;
-  });
   const embed = new EmbedBuilder()
     .setColor(ACCENT)
     .setTitle(escapedWithin(answer.question, LIMITS.title - 10).text)
-    .setDescription(blocks.join('\n\n'))
+    .setDescription(quoteBlocks(answer.quotes, engine, LIMITS.description))
     .setFooter({ text: TEXT.footer });
   return { content: '', embeds: [embed], allowedMentions: NO_PINGS };
+}
+
+/** Further quotes for an answer (the "More quotes" button): the same layout, under a title that says so. */
+export function moreQuotesMessage(question: string, quotes: readonly Quote[], engine: AnswerEngine): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(ACCENT)
+    .setTitle(escapedWithin(`${TEXT.moreQuotesTitle} ${question}`, LIMITS.title - 10).text)
+    .setDescription(quoteBlocks(quotes, engine, LIMITS.description))
+    .setFooter({ text: TEXT.footer });
+}
+
+/** One quote shown inside its paragraph: the quote in bold, the words around it as written. */
+export interface Passage {
+  sourceId: string;
+  source: Source;
+  /** The paragraph, cut into what comes before the quote, the quote, and what follows. */
+  before: string;
+  quote: string;
+  after: string;
+}
+
+/**
+ * Passages (the "Full passage" button), one embed each, within Discord's limit for all embeds of a message
+ * together. Around a long quote the words before it are cut from the start and those after from the end.
+ */
+export function passageEmbeds(passages: readonly Passage[], notes: readonly string[]): EmbedBuilder[] {
+  const room = Math.min(LIMITS.description, Math.floor((LIMITS.embedTotal - 200 * passages.length - 200) / Math.max(1, passages.length)));
+  const embeds = passages.map((p) => {
+    const credit = `\n${attribution(p.sourceId, p.source)}`;
+    const text = room - credit.length - 4;
+    const quote = escapedWithin(p.quote, text);
+    // The words before the quote may take what those after it do not need, and the other way round.
+    const left = text - quote.text.length;
+    const before = escapedWithin(p.before, Math.max(Math.floor(left / 2), left - escapeText(p.after).length), left, 'end');
+    const after = escapedWithin(p.after, left - before.text.length);
+    // Each piece keeps its own spaces, so the paragraph reads exactly as written around the bold quote.
+    return new EmbedBuilder().setColor(ACCENT).setDescription(`${before.text}**${quote.text}**${after.text}${credit}`);
+  });
+  if (notes.length > 0) embeds.push(new EmbedBuilder().setColor(ACCENT).setDescription(cutText(notes.join('\n'), 1000).text));
+  return embeds;
 }
 
 export function ephemeral(content: string): InteractionReplyOptions {

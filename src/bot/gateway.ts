@@ -15,7 +15,10 @@ export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
   [4011, 'Discord requires sharding for this bot (4011 Sharding required): it is in too many servers for one connection.'],
   [4012, 'Discord rejected the gateway API version (4012 Invalid API version): update discord.js.'],
   [4013, 'Discord rejected the gateway intents (4013 Invalid intents).'],
-  [4014, 'Discord refused a privileged intent (4014 Disallowed intents): enable it in the Developer Portal (Bot → Privileged Gateway Intents) or stop asking for it.'],
+  [
+    4014,
+    'Discord refused a privileged intent (4014 Disallowed intents): the bot asks for Message Content because MESSAGE_CONTENT_INTENT=true. Turn on Message Content Intent in the Developer Portal (your application → Bot → Privileged Gateway Intents), or set MESSAGE_CONTENT_INTENT=false.',
+  ],
 ]);
 
 export interface GatewayWatchOptions {

@@ -22,6 +22,16 @@ export interface IndexedLibrary {
 
 export type Readiness = { ready: true } | { ready: false; waitingFor: string[] };
 
+/** What the bot reports a question as (a command's name, or how a message reached it) → the `via` label. */
+const QUESTIONS: ReadonlyMap<string, string> = new Map([
+  ['ask', 'ask'],
+  ['mention', 'mention'],
+  ['Find in sources', 'message-command'],
+  ['auto', 'auto'],
+]);
+/** An answer card's buttons are reported as `ask:<button>`. */
+const ANSWER_BUTTON = 'ask:';
+
 /** What the listener serves: a bot process's own health, or a shard manager's view of its shards'. */
 export interface HealthSource {
   readiness(): Readiness | Promise<Readiness>;
@@ -36,17 +46,28 @@ export class BotHealth implements Telemetry, HealthSource {
   private readonly shards = new Map<number, boolean>();
   private isStopping = false;
 
-  private readonly questions = new Counter({ name: 'quotebot_questions_total', help: 'Questions (/ask) handled, by outcome.', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly questions = new Counter({
+    name: 'quotebot_questions_total',
+    help: 'Questions handled, by how they were asked (ask, mention, message-command, auto) and outcome.',
+    labelNames: ['via', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly answerSeconds = new Histogram({
     name: 'quotebot_answer_duration_seconds',
-    help: 'Time from receiving an /ask to its final reply, by outcome.',
-    labelNames: ['outcome'],
+    help: 'Time from receiving a question to its final reply, by how it was asked and outcome.',
+    labelNames: ['via', 'outcome'],
     // Discord allows 3 s to acknowledge; an answer is a few milliseconds of ranking plus two REST calls.
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
   private readonly reloads = new Counter({ name: 'quotebot_reloads_total', help: 'Corpus reloads, by result (ok, failed, timeout).', labelNames: ['result'], registers: [this.registry] });
   private readonly records = new Counter({ name: 'quotebot_question_records_total', help: 'Questions written to the database (stored), or not (failed: see record_failed in the log).', labelNames: ['result'], registers: [this.registry] });
+  private readonly buttons = new Counter({
+    name: 'quotebot_answer_buttons_total',
+    help: "Presses of an answer card's buttons (vote, more, passage, share), by outcome.",
+    labelNames: ['button', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly reconnects = new Counter({ name: 'quotebot_gateway_reconnects_total', help: 'Attempts to reconnect to the Discord gateway.', registers: [this.registry] });
 
   constructor() {
@@ -86,9 +107,11 @@ export class BotHealth implements Telemetry, HealthSource {
   }
 
   handled(command: string, outcome: Handled, seconds: number): void {
-    if (command !== 'ask') return;
-    this.questions.inc({ outcome });
-    this.answerSeconds.observe({ outcome }, seconds);
+    const via = QUESTIONS.get(command);
+    if (via) {
+      this.questions.inc({ via, outcome });
+      this.answerSeconds.observe({ via, outcome }, seconds);
+    } else if (command.startsWith(ANSWER_BUTTON)) this.buttons.inc({ button: command.slice(ANSWER_BUTTON.length), outcome });
   }
 
   reloaded(result: ReloadResult): void {

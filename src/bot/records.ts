@@ -2,7 +2,7 @@
  * Writing what members asked, and forgetting it when it is old. A failed write (a full disk, a locked file)
  * is logged and costs the member nothing: the answer goes out all the same.
  */
-import { DAY_MS, type QuestionOutcome } from '../storage.ts';
+import { DAY_MS, type QuestionOutcome, type QuotedSpan } from '../storage.ts';
 import type { SourceId } from '../types.ts';
 import type { BotContext } from './context.ts';
 
@@ -14,8 +14,11 @@ export interface AskedQuestion {
   outcome: QuestionOutcome;
   sourceIds: readonly SourceId[];
   latencyMs: number;
-  /** How it was asked: `ask` (the slash command), `mention`, `message-command`. */
+  /** How it was asked: `ask` (the slash command), `mention`, `message-command`, `auto`. */
   via: string;
+  sourceFilter?: SourceId;
+  /** The quotes shown, in order, for the answer card's buttons. */
+  quotes?: readonly QuotedSpan[];
 }
 
 /** Records a question in its server; returns its record ID (for answer buttons), or undefined if not stored. */
@@ -30,6 +33,8 @@ export function recordQuestion(ctx: BotContext, q: AskedQuestion): number | unde
       sourceIds: q.sourceIds,
       latencyMs: q.latencyMs,
       via: q.via,
+      sourceFilter: q.sourceFilter,
+      quotes: q.quotes,
     });
     ctx.telemetry?.recorded(true);
     return id;

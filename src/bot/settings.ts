@@ -28,6 +28,11 @@ export interface BotSettings {
   reloadTimeoutSeconds: number;
   /** Seconds to finish the interactions in flight after SIGTERM or SIGINT, before closing anyway. */
   shutdownGraceSeconds: number;
+  /**
+   * Ask Discord for the privileged Message Content intent (`MESSAGE_CONTENT_INTENT=true`), which auto-answer
+   * channels need; it must be enabled in the Developer Portal too, or Discord closes the gateway (4014).
+   */
+  messageContentIntent: boolean;
   /** Where `/healthz`, `/readyz` and `/metrics` are served; absent, they are not. Port 0: any free port (logged). */
   metrics?: { port: number; host: string };
   /** One process, or a shard manager with a process per shard (`SHARDS`, `SHARD_LIST`), or one of its shards. */
@@ -90,6 +95,9 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
   const metricsHost = value('METRICS_HOST') ?? '127.0.0.1';
   if (/\s|\//.test(metricsHost)) problems.push(`METRICS_HOST must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, not "${metricsHost}".`);
+  const intentText = value('MESSAGE_CONTENT_INTENT') ?? 'false';
+  const messageContentIntent = /^(true|1|yes)$/i.test(intentText);
+  if (!messageContentIntent && !/^(false|0|no)$/i.test(intentText)) problems.push(`MESSAGE_CONTENT_INTENT must be true or false, not "${intentText}".`);
   const sharding = readSharding(env, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -107,6 +115,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       memberHashKey,
       reloadTimeoutSeconds,
       shutdownGraceSeconds,
+      messageContentIntent,
       ...(metricsPort !== undefined ? { metrics: { port, host: metricsHost } } : {}),
       sharding,
     },

@@ -13,7 +13,8 @@ import type { BotSettings } from './settings.ts';
 /** How long a moderator has to confirm `/sources remove`. */
 export const CONFIRM_MS = 5 * 60_000;
 
-export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'>;
+export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'> &
+  Partial<Pick<BotSettings, 'messageContentIntent'>>;
 
 /** Opens the database (applying migrations) and makes the member-hash key if there is none yet. */
 export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
@@ -32,5 +33,6 @@ export function openContext(settings: ContextSettings, library: Library, log: Lo
       confirmMs: CONFIRM_MS,
     },
     log,
+    messageContent: settings.messageContentIntent ?? false,
   };
 }

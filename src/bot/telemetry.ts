@@ -13,7 +13,10 @@ export type ReloadResult = 'ok' | 'failed' | 'timeout';
 export type GatewayEvent = 'ready' | 'resumed' | 'reconnecting' | 'closed';
 
 export interface Telemetry {
-  /** A slash command or button was handled, `seconds` after the bot received it. */
+  /**
+   * A slash command, message command or button (`<command>:<button>`), or a message that asked the bot
+   * (`mention`, `auto`), was handled, `seconds` after the bot received it.
+   */
   handled(command: string, outcome: Handled, seconds: number): void;
   /** A reload of the corpus ended. */
   reloaded(result: ReloadResult): void;
