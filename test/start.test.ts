@@ -356,6 +356,21 @@ describe('SHARDS: a process per shard under a shard manager', () => {
     }
   }, 90_000);
 
+  it('the manager refuses a token Discord rejects before starting any shard (exit 1)', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    try {
+      const wrong = `${TOKEN.slice(0, -4)}0000`;
+      const { out, exited } = start({ DISCORD_TOKEN: wrong, DISCORD_API_BASE: fake.apiBase, SHARDS: 'auto' });
+      expect(await exited).toBe(1);
+      expect(out.stderr).toMatch(/^Discord rejected the bot token \(401 Unauthorized\).*DISCORD_TOKEN/);
+      expect(out.stdout).not.toContain('shards_starting');
+      expect(fake.identifies).toBe(0);
+      expect(out.stdout + out.stderr).not.toContain(wrong);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('a source added through one shard is answered by the other at once; a shard that crashes is restarted; one that Discord shuts out for good (4004) stops every shard and the manager exits 1 (run from source)', async () => {
     const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
     const corpus = await tempCorpus({}, true);

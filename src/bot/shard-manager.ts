@@ -112,7 +112,8 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
     statusReplies.settleAll();
     reloadReplies.settleAll();
     await healthServer?.close();
-    const unclean = ended.filter((e) => e.code !== 0);
+    // A shard stopped by the SIGTERM itself (before it set up its handlers, while starting) had nothing in flight.
+    const unclean = ended.filter((e) => e.code !== 0 && e.signal !== 'SIGTERM');
     log.log(unclean.length > 0 ? 'warn' : 'info', 'stopped', { shards: ended });
     process.exit(code === 0 && unclean.length > 0 ? 1 : code);
   }
