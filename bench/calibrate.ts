@@ -49,7 +49,7 @@ function squadHalves(): Example[] {
   const out: Example[] = [];
   for (const half of [0, 1]) {
     const inHalf = (a: number) => a % 2 === half;
-    const engine = new AnswerEngine(SearchIndex.build(squad.sources.filter((_, a) => inHalf(a)), options.ranking), [], options, undefined, vectors);
+    const engine = new AnswerEngine(SearchIndex.build(squad.sources.filter((_, a) => inHalf(a)), options.ranking), { options, vectors });
     for (const q of squad.questions) out.push({ figures: figuresOf(engine.candidates(q.question, K)[0]), answer: inHalf(q.article) });
   }
   return out;

@@ -82,11 +82,12 @@ async function build(name: string): Promise<Engine> {
   if (name === 'quotebot') {
     const { loadCorpus } = await import('../src/corpus.ts');
     const { SearchIndex } = await import('../src/search-index.ts');
-    const { AnswerEngine } = await import('../src/engine.ts');
+    const { AnswerEngine, defaultVectors } = await import('../src/engine.ts');
     const { saveSnapshot } = await import('../src/snapshot.ts');
     const { sources } = await loadCorpus(corpusDir!);
     const index = SearchIndex.build(sources);
-    const engine = new AnswerEngine(index, []);
+    // The product's engine as it answers: with the word vectors (loaded from their cache, compiled once).
+    const engine = new AnswerEngine(index, { vectors: defaultVectors() });
     return {
       search: (q) => engine.rankSentences(q, 10),
       save: (file) => saveSnapshot(file, index),

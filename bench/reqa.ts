@@ -39,7 +39,7 @@ if (!only || only === 'decline') declining(squad);
 function reqa(squad: Squad): void {
   const started = performance.now();
   const { index, questions, sentenceOf: sentenceOfCandidate, candidates } = reqaIndex(squad, params);
-  const engine = new AnswerEngine(index, [], { ranking: params, compose }, undefined, vectors);
+  const engine = new AnswerEngine(index, { options: { ranking: params, compose }, vectors });
   const built = performance.now();
   let rr = 0;
   const at = { 1: 0, 5: 0, 10: 0 };
@@ -72,7 +72,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 function product(squad: Squad): void {
   const started = performance.now();
-  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), [], { ranking: params, compose }, undefined, vectors);
+  const engine = new AnswerEngine(SearchIndex.build(squad.sources, params), { options: { ranking: params, compose }, vectors });
   const built = performance.now();
   let top1 = 0;
   let top3 = 0;
@@ -102,7 +102,7 @@ function declining(squad: Squad): void {
   for (const half of [0, 1]) {
     const inHalf = (a: number) => a % 2 === half;
     const sources = squad.sources.filter((_, a) => inHalf(a));
-    const engine = new AnswerEngine(SearchIndex.build(sources, params), [], { ranking: params, compose }, undefined, vectors);
+    const engine = new AnswerEngine(SearchIndex.build(sources, params), { options: { ranking: params, compose }, vectors });
     for (const q of squad.questions) {
       const answered = engine.ask(q.question).answered;
       if (inHalf(q.article)) {

@@ -95,7 +95,22 @@ export interface RankedSentence {
   score: number;
 }
 
+/** What an engine is made of besides its index; every part has a default. */
+export interface EngineParts {
+  /** Corpus files that could not be loaded (default none). */
+  failures?: readonly LoadFailure[];
+  /** Ranking and composing options (default `DEFAULT_ENGINE_OPTIONS`). */
+  options?: EngineOptions;
+  /** How the index was made, for logs (default: built by the caller). */
+  origin?: IndexOrigin;
+  /** Word vectors to match meaning with (default none: exact words only). */
+  vectors?: WordVectors;
+}
+
 export class AnswerEngine {
+  readonly failures: readonly LoadFailure[];
+  readonly options: EngineOptions;
+  readonly origin: IndexOrigin;
   private readonly byId: Map<SourceId, number>;
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
@@ -103,11 +118,11 @@ export class AnswerEngine {
 
   constructor(
     readonly index: SearchIndex,
-    readonly failures: readonly LoadFailure[],
-    readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
-    readonly origin: IndexOrigin = { kind: 'built', ms: 0, why: 'built by the caller' },
-    vectors?: WordVectors,
+    { failures = [], options = DEFAULT_ENGINE_OPTIONS, origin = { kind: 'built', ms: 0, why: 'built by the caller' }, vectors }: EngineParts = {},
   ) {
+    this.failures = failures;
+    this.options = options;
+    this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
     this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
     this.retriever = new Retriever(index);
@@ -127,7 +142,7 @@ export class AnswerEngine {
     let previous: PreviousAnalyses | undefined;
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
-      if (saved.index) return new AnswerEngine(saved.index, failures, options, { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors);
+      if (saved.index) return new AnswerEngine(saved.index, { failures, options, origin: { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors });
       why = saved.reason;
       previous = saved.previous;
     }
@@ -153,7 +168,7 @@ export class AnswerEngine {
         origin.saved = { file: load.snapshotFile, error: (err as Error).message };
       }
     }
-    return new AnswerEngine(index, failures, options, origin, vectors);
+    return new AnswerEngine(index, { failures, options, origin, vectors });
   }
 
   /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */

@@ -116,7 +116,7 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
             const sources = reply.sources.map((s): Source => ({ ...s, text: s.text ?? previous.get(s.id)!.text }));
             const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
             // The worker's build opened (and if need be compiled and cached) the word vectors: here they load.
-            resolve(new AnswerEngine(index, reply.failures, engineOptions, reply.origin, defaultVectors()));
+            resolve(new AnswerEngine(index, { failures: reply.failures, options: engineOptions, origin: reply.origin, vectors: defaultVectors() }));
             if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);

@@ -60,8 +60,8 @@ describe('saved index', () => {
     if (!loaded.index) throw new Error(loaded.reason);
     expect(loaded.index.vocabulary.terms).toEqual(built.vocabulary.terms);
     expect(loaded.index.segments).toEqual(built.segments);
-    const a = new AnswerEngine(built, []);
-    const b = new AnswerEngine(loaded.index, []);
+    const a = new AnswerEngine(built);
+    const b = new AnswerEngine(loaded.index);
     for (const q of questions) expect(b.ask(q)).toEqual(a.ask(q));
   });
 
@@ -150,7 +150,7 @@ describe('saved index', () => {
         const result = loadSnapshot(file, sources, DEFAULT_RANKING);
         if (!result.index) return;
         loaded++;
-        const engine = new AnswerEngine(result.index, []);
+        const engine = new AnswerEngine(result.index);
         for (const q of questions) engine.ask(q);
       }),
       { numRuns: 60, seed: 8 },
