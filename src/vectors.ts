@@ -112,9 +112,18 @@ export class WordVectors {
       for (let i = 0, o = r * dims, p = k * dims; i < dims; i++) dot += vectors[o + i]! * centroids[p + i]!;
       sims[k] = dot;
     }
-    const order = Array.from({ length: c }, (_, k) => k);
-    order.sort((x, y) => sims[y]! - sims[x]!);
-    return order.slice(0, count);
+    // The few best by insertion: sorting all the clusters cost more than comparing with them.
+    const best: number[] = [];
+    for (let k = 0; k < c; k++) {
+      if (best.length === count && sims[k]! <= sims[best[count - 1]!]!) continue;
+      let i = best.length === count ? count - 1 : best.length;
+      while (i > 0 && sims[k]! > sims[best[i - 1]!]!) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = k;
+    }
+    return best;
   }
 
   save(file: string): number {
