@@ -7,7 +7,8 @@ import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextTy
 import { MAX_QUESTION_CHARS } from '../src/compose.ts';
 import { answerCard, answerQuestion, outcomeOf, type Asking } from '../src/bot/answers.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { cutText, ephemeral, TEXT } from '../src/bot/format.ts';
+import { ephemeral, TEXT } from '../src/bot/format.ts';
+import { cutText } from '../src/text.ts';
 
 export const data = new ContextMenuCommandBuilder().setName('Find in sources').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild);
 

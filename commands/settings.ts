@@ -4,8 +4,9 @@
  */
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { cutText, ephemeral, LIMITS, MODE_WORDS, TEXT } from '../src/bot/format.ts';
+import { ephemeral, LIMITS, MODE_WORDS, TEXT } from '../src/bot/format.ts';
 import { CHANNEL_MODES, DEFAULT_CHANNEL_MODE, type ChannelMode } from '../src/storage.ts';
+import { cutText } from '../src/text.ts';
 
 /** Channels members ask in: their threads and posts take the mode of the channel they are in. */
 const ANSWERED_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum, ChannelType.GuildMedia] as const;

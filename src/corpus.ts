@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { constants, type Dirent } from 'node:fs';
 import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { cutAtWord } from './text.ts';
 import type { LoadFailure, Source, SourceId, SourceMeta } from './types.ts';
 
 export const METADATA_FILE = 'sources.json';
@@ -275,13 +276,6 @@ export function headlineOrOpening(body: string): string {
   const end = /(?<!\b[A-Z])[.!?](?=\s+[“"A-Z])/.exec(line);
   const opening = end ? line.slice(0, end.index + 1) : line;
   return cutAtWord(opening, TITLE_MAX);
-}
-
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 const META_KEYS = ['title', 'url', 'outlet', 'published'] as const;

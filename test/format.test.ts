@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attribution, codeText, cutText, escapedWithin, escapeText, markdownSafeUrl, passageEmbeds, visibleText } from '../src/bot/format.ts';
+import { attribution, codeText, escapedWithin, escapeText, markdownSafeUrl, passageEmbeds, visibleText } from '../src/bot/format.ts';
 import type { Source } from '../src/types.ts';
+import { cutText } from '../src/text.ts';
 
 describe('escapeText', () => {
   it('leaves ordinary brackets, parentheses, # and @ alone: a backslash before them would show', () => {
@@ -124,6 +125,18 @@ describe('cutText', () => {
     expect(cutText('one two three four five', 12)).toEqual({ text: 'one two…', cut: true });
     expect(cutText('one two three four five', 12, { keep: 'end' })).toEqual({ text: '…four five', cut: true });
     expect(cutText('short', 12, { keep: 'end' })).toEqual({ text: 'short', cut: false });
+  });
+
+  it('never returns more than the length asked for, mark included (Discord refuses a message one character over)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 200 }), fc.constantFrom('start' as const, 'end' as const), (text, max, keep) => {
+        const cut = cutText(text, max, { keep });
+        expect(cut.text.length).toBeLessThanOrEqual(max);
+        expect(cut.cut).toBe(text.length > max);
+      }),
+      { numRuns: 500 },
+    );
+    expect(cutText('x'.repeat(2001), 2000).text).toHaveLength(2000);
   });
 });
 

@@ -1,8 +1,9 @@
 /** Autocomplete over source IDs and titles, as Discord allows it (25 choices, 100-character names). */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import { cutAtWord } from '../corpus.ts';
+
 import type { Source } from '../types.ts';
 import { visibleText } from './format.ts';
+import { cutAtWord } from '../text.ts';
 
 export function sourceChoices(sources: readonly Source[], typed: string): ApplicationCommandOptionChoiceData<string>[] {
   const needle = typed.trim().toLowerCase();

@@ -3,7 +3,7 @@
  * its Markdown shows as written; nothing the bot sends can ping anyone (`allowedMentions: { parse: [] }`).
  */
 import { EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
-import { cutAtWord } from '../corpus.ts';
+import { cutAtWord, cutText } from '../text.ts';
 import type { AnswerEngine } from '../engine.ts';
 import type { Answer, Quote, Source } from '../types.ts';
 
@@ -112,22 +112,6 @@ export function escapeText(text: string): string {
 /** An ID or other short value for an inline code span: visible characters only, no backtick to end the span early. */
 export function codeText(text: string, max = 100): string {
   return `\`${visibleText(text).replace(/[\r\n]+/g, ' ').replace(/`/g, "'").slice(0, max)}\``;
-}
-
-/**
- * `text` cut at a word boundary to at most `max` characters; `cut` says whether anything was dropped.
- * `keep: 'end'` drops the beginning instead (the words just before a quote).
- */
-export function cutText(text: string, max: number, { keep = 'start' }: { keep?: 'start' | 'end' } = {}): { text: string; cut: boolean } {
-  if (text.length <= max) return { text, cut: false };
-  if (keep === 'end') {
-    const tail = text.slice(text.length - max + 1);
-    const space = tail.search(/\s/);
-    return { text: `…${(space >= 0 && space < max / 2 ? tail.slice(space) : tail).trimStart()}`, cut: true };
-  }
-  const head = text.slice(0, max);
-  const space = head.search(/\s\S*$/);
-  return { text: `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`, cut: true };
 }
 
 /**

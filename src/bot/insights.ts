@@ -7,7 +7,8 @@ import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'di
 import { groupGaps } from '../gaps.ts';
 import { DAY_MS, daysAgo } from '../storage.ts';
 import type { BotContext, Outcome } from './context.ts';
-import { ACCENT, codeText, cutText, escapeText, LIMITS, NO_PINGS, TEXT } from './format.ts';
+import { ACCENT, codeText, escapeText, LIMITS, NO_PINGS, TEXT } from './format.ts';
+import { cutText } from '../text.ts';
 
 /** Days looked back when the moderator does not say. */
 export const DEFAULT_DAYS = 30;

@@ -14,13 +14,14 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { newSourceProblem, sourceExtensionOf } from '../corpus-write.ts';
-import { SOURCE_EXTENSIONS, sourceIdOf, cutAtWord } from '../corpus.ts';
+import { SOURCE_EXTENSIONS, sourceIdOf } from '../corpus.ts';
 import type { AuditAction } from '../storage.ts';
 import type { SourceMeta } from '../types.ts';
 import type { BotContext, Outcome, PeerReload } from './context.ts';
 import { download } from './download.ts';
-import { codeText, cutText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from './format.ts';
+import { codeText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from './format.ts';
 import type { ReloadReport } from './library.ts';
+import { cutAtWord, cutText } from '../text.ts';
 
 /** Whether this interaction's server may change the corpus; answers the refusal itself when not. */
 export async function mayManage(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: BotContext): Promise<boolean> {

@@ -14,7 +14,8 @@ import { MAX_QUESTION_CHARS } from '../compose.ts';
 import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../storage.ts';
 import { answerCard, askEngine, outcomeOf, questionProblem, record, type Asking } from './answers.ts';
 import type { BotContext, Outcome } from './context.ts';
-import { cutText, TEXT } from './format.ts';
+import { TEXT } from './format.ts';
+import { cutText } from '../text.ts';
 
 /** What a message led to, for the log and metrics; undefined when it was not for the bot at all. */
 export interface Handled {
