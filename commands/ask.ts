@@ -18,6 +18,9 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('source').setDescription('Search only this source').setAutocomplete(true))
   .addBooleanOption((o) => o.setName('private').setDescription('Show the answer only to you (you can share it after)'));
 
+/** A member waits between two questions (`ASK_COOLDOWN_SECONDS`), however they ask. */
+export const cooldown = true;
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const asking: Asking = {
     guildId: interaction.guildId,
@@ -38,11 +41,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     record(ctx, asking, 'invalid');
     await interaction.reply(ephemeral(`${TEXT.noSuchSource(asking.sourceId)} Pick one from the list as you type.`));
     return 'invalid';
-  }
-  const wait = ctx.cooldown.take(interaction.user.id);
-  if (wait > 0) {
-    await interaction.reply(ephemeral(TEXT.cooldown(Math.ceil(wait / 1000))));
-    return 'cooldown';
   }
   // Deferring first keeps Discord's 3-second window whatever the index size or machine load.
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});

@@ -12,17 +12,15 @@ import { cutText } from '../src/text.ts';
 
 export const data = new ContextMenuCommandBuilder().setName('Find in sources').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild);
 
+/** A member waits between two questions (`ASK_COOLDOWN_SECONDS`), however they ask. */
+export const cooldown = true;
+
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<Outcome> {
   // Discord gives an app the text of a message its command was used on, Message Content intent or not.
   const text = interaction.targetMessage.content.trim();
   if (text === '') {
     await interaction.reply(ephemeral(TEXT.noMessageText));
     return 'invalid';
-  }
-  const wait = ctx.cooldown.take(interaction.user.id);
-  if (wait > 0) {
-    await interaction.reply(ephemeral(TEXT.cooldown(Math.ceil(wait / 1000))));
-    return 'cooldown';
   }
   const asking: Asking = {
     guildId: interaction.guildId,

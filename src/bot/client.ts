@@ -153,14 +153,14 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
     const command = set.slash.get(interaction.commandName);
     if (!accepting || !command) return refuse(interaction.commandName, command !== undefined);
-    run = () => command.execute(interaction, ctx);
+    run = () => withCooldown(command, interaction, ctx, () => command.execute(interaction, ctx));
     commandName = interaction.commandName;
   } else if (interaction.isMessageContextMenuCommand()) {
     fields = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
     const command = set.message.get(interaction.commandName);
     if (!accepting || !command) return refuse(interaction.commandName, command !== undefined);
-    run = () => command.execute(interaction, ctx);
+    run = () => withCooldown(command, interaction, ctx, () => command.execute(interaction, ctx));
     commandName = interaction.commandName;
   } else if (interaction.isButton()) {
     // A button's custom ID starts with the name of the command that made it: `sources:remove:…`, `ask:vote:…`.
@@ -187,6 +187,18 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     await tell(interaction, ctx, fields, TEXT.error);
     report(commandName, 'error');
   }
+}
+
+/**
+ * Runs a command that declares a cooldown only when its member may use it again; otherwise tells them, privately,
+ * how long to wait. One place for every command, so a new one only says `cooldown: true`.
+ */
+async function withCooldown(command: Command, interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: BotContext, run: () => Promise<Outcome>): Promise<Outcome> {
+  if (!command.cooldown) return run();
+  const wait = ctx.cooldown.take(interaction.user.id);
+  if (wait <= 0) return run();
+  await interaction.reply(ephemeral(TEXT.cooldown(Math.ceil(wait / 1000))));
+  return 'cooldown';
 }
 
 /** The interactions the bot answers: a slash command, a message command, a button. */

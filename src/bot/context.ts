@@ -87,6 +87,8 @@ export type Outcome =
  */
 export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** A member waits `ASK_COOLDOWN_SECONDS` between two uses; the dispatcher enforces it before `execute`. */
+  cooldown?: boolean;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome>;
@@ -95,6 +97,8 @@ export interface SlashCommand {
 /** A command on a message's context menu (Apps → …), e.g. `Find in sources`. */
 export interface MessageCommand {
   data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  /** As `SlashCommand.cooldown`. */
+  cooldown?: boolean;
   execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<Outcome>;
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome>;
 }
