@@ -115,9 +115,23 @@ export async function ackLatency(options: AckOptions): Promise<AckSummary> {
     const rebuilding = await askWhile(reported);
     const report = (await fake.waitForFinal(reload)) as { content: string };
     const rebuildS = (performance.now() - reloadStarted) / 1000;
-    if (!/^Reloaded/.test(report.content)) log(`ack: the reload did not report success: ${report.content}\n${stdout.split('\n').filter((l) => l.includes('"level":"error"')).join('\n')}`);
+    if (!/^Reloaded/.test(report.content))
+      log(
+        `ack: the reload did not report success: ${report.content}\n${stdout
+          .split('\n')
+          .filter((l) => l.includes('"level":"error"'))
+          .join('\n')}`,
+      );
     await settle(fake, rebuilding);
-    return { corpusDir: path.relative(PROJECT_ROOT, corpusDir), sentences: loaded.sentences, ratePerS, rebuildS, reloadReport: report.content.split('\n')[0]!, idle: phase(fake, idle), rebuilding: phase(fake, rebuilding) };
+    return {
+      corpusDir: path.relative(PROJECT_ROOT, corpusDir),
+      sentences: loaded.sentences,
+      ratePerS,
+      rebuildS,
+      reloadReport: report.content.split('\n')[0]!,
+      idle: phase(fake, idle),
+      rebuilding: phase(fake, rebuilding),
+    };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -142,7 +156,15 @@ function phase(fake: FakeDiscord, asked: { token: string; sent: number }[]): Ack
     const message = fake.finalMessage(token) as { embeds?: unknown[] } | undefined;
     if (message?.embeds?.length) answered++;
   }
-  return { questions: asked.length, answered, p50: quantile(acks, 0.5), p99: quantile(acks, 0.99), max: quantile(acks, 1), finalP50: quantile(finals, 0.5), finalP99: quantile(finals, 0.99) };
+  return {
+    questions: asked.length,
+    answered,
+    p50: quantile(acks, 0.5),
+    p99: quantile(acks, 0.99),
+    max: quantile(acks, 1),
+    finalP50: quantile(finals, 0.5),
+    finalP99: quantile(finals, 0.99),
+  };
 }
 
 function quantile(xs: number[], q: number): number {

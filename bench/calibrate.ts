@@ -49,7 +49,13 @@ function squadHalves(): Example[] {
   const out: Example[] = [];
   for (const half of [0, 1]) {
     const inHalf = (a: number) => a % 2 === half;
-    const engine = new AnswerEngine(SearchIndex.build(squad.sources.filter((_, a) => inHalf(a)), options.ranking), { options, vectors });
+    const engine = new AnswerEngine(
+      SearchIndex.build(
+        squad.sources.filter((_, a) => inHalf(a)),
+        options.ranking,
+      ),
+      { options, vectors },
+    );
     for (const q of squad.questions) out.push({ figures: figuresOf(engine.candidates(q.question, K)[0]), answer: inHalf(q.article) });
   }
   return out;
@@ -94,7 +100,7 @@ function fit(sets: Example[][]): number[] {
         e.figures!.forEach((x, i) => (grad[i + 1]! += (err * x) / usable.length));
       }
     }
-    w = w.map((wi, i) => wi - (rate * (grad[i]! / sets.length + (i === 0 ? 0 : 1e-3 * wi))));
+    w = w.map((wi, i) => wi - rate * (grad[i]! / sets.length + (i === 0 ? 0 : 1e-3 * wi)));
   }
   return w;
 }
@@ -142,7 +148,12 @@ function auc(set: Example[], value: (e: Example) => number): number {
 const figure = (i: number) => (e: Example) => (e.figures === null ? -Infinity : e.figures[i]!);
 const sampled = (set: Example[]) => set.filter((_, i) => i % Math.ceil(set.length / 4000) === 0);
 console.log('\nAUC of each figure alone (answer vs decline):');
-for (const [name, set] of [['SQuAD halves', sampled(squad)], ['WikiQA train', train], ['WikiQA dev', dev], ['paraphrase', para]] as const) {
+for (const [name, set] of [
+  ['SQuAD halves', sampled(squad)],
+  ['WikiQA train', train],
+  ['WikiQA dev', dev],
+  ['paraphrase', para],
+] as const) {
   console.log(`  ${name.padEnd(13)} ${DECLINE_FIGURES.map((f, i) => `${f} ${auc(set, figure(i)).toFixed(3)}`).join('  ')}`);
 }
 
@@ -154,9 +165,14 @@ for (const [name, w] of [
 ] as const) {
   console.log(`\n${name}: bias ${w[0]!.toFixed(3)}, ${DECLINE_FIGURES.map((f, i) => `${f} ${w[i + 1]!.toFixed(3)}`).join(', ')}`);
   const model = (e: Example) => (e.figures === null ? -Infinity : score(w, e.figures));
-  console.log(`  AUC: SQuAD halves ${auc(sampled(squad), model).toFixed(3)}, WikiQA train ${auc(train, model).toFixed(3)}, dev ${auc(dev, model).toFixed(3)}, paraphrase ${auc(para, model).toFixed(3)}`);
+  console.log(
+    `  AUC: SQuAD halves ${auc(sampled(squad), model).toFixed(3)}, WikiQA train ${auc(train, model).toFixed(3)}, dev ${auc(dev, model).toFixed(3)}, paraphrase ${auc(para, model).toFixed(3)}`,
+  );
   // Thresholds where the model declines 1%, 2%, … of the answerable SQuAD questions.
-  const onScores = squad.filter((e) => e.answer && e.figures !== null).map((e) => score(w, e.figures!)).sort((a, b) => a - b);
+  const onScores = squad
+    .filter((e) => e.answer && e.figures !== null)
+    .map((e) => score(w, e.figures!))
+    .sort((a, b) => a - b);
   for (const share of [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.07, 0.1]) {
     const t = onScores[Math.floor(share * onScores.length)]!;
     console.log(

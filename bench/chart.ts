@@ -48,8 +48,12 @@ for (let v = yMin; v <= yMax; v *= 10) {
   parts.push(`<text x="${M.left - 8}" y="${y(v) + 4}" font-size="13" text-anchor="end">${v < 1 ? v.toFixed(-Math.log10(v)) : label(v)} ms</text>`);
 }
 parts.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
-parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 25}" font-size="14" text-anchor="middle">sentences in the corpus (log scale): ${summaries.map((s) => `${s.corpus} ${label(s.sentences)}`).join(', ')}</text>`);
-parts.push(`<text transform="translate(20 ${(M.top + H - M.bottom) / 2}) rotate(-90)" font-size="14" text-anchor="middle">median query time, ms (log scale)</text>`);
+parts.push(
+  `<text x="${(M.left + W - M.right) / 2}" y="${H - 25}" font-size="14" text-anchor="middle">sentences in the corpus (log scale): ${summaries.map((s) => `${s.corpus} ${label(s.sentences)}`).join(', ')}</text>`,
+);
+parts.push(
+  `<text transform="translate(20 ${(M.top + H - M.bottom) / 2}) rotate(-90)" font-size="14" text-anchor="middle">median query time, ms (log scale)</text>`,
+);
 
 engines.forEach((engine, i) => {
   const color = COLORS[engine] ?? '#555';
@@ -61,7 +65,9 @@ engines.forEach((engine, i) => {
   parts.push(`<text x="${W - M.right + 52}" y="${ly + 5}" font-size="14">${engine}</text>`);
 });
 const note = ['2 shared cores; median of', ...summaries.map((s) => `${s.runs} run${s.runs > 1 ? 's' : ''} on ${s.corpus}`)];
-note.forEach((line, i) => parts.push(`<text x="${W - M.right + 20}" y="${M.top + 30 + engines.length * 24 + i * 15}" font-size="11" fill="#555">${line}</text>`));
+note.forEach((line, i) =>
+  parts.push(`<text x="${W - M.right + 20}" y="${M.top + 30 + engines.length * 24 + i * 15}" font-size="11" fill="#555">${line}</text>`),
+);
 
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif">${parts.join('')}</svg>`;
 const file = path.join(PROJECT_ROOT, 'bench', 'latency.png');

@@ -114,7 +114,11 @@ async function build(name: string): Promise<Engine> {
   if (name === 'orama') {
     const { create, insertMultiple, search, save } = await import('@orama/orama');
     const db = create({ schema: { body: 'string' } as const, components: { tokenizer: ORAMA_TOKENIZER } });
-    await insertMultiple(db, docs.map((body) => ({ body })), 5000);
+    await insertMultiple(
+      db,
+      docs.map((body) => ({ body })),
+      5000,
+    );
     return {
       search: (q) => search(db, oramaQuery(q)),
       save: (file) => writeFileSync(file, JSON.stringify(save(db))),

@@ -149,10 +149,14 @@ function mrr(items: readonly Item[], weights: readonly number[]): number {
 const started = performance.now();
 const wikiqa = await wikiqaItems();
 const squad = squadItems(Number(values['squad-sample']));
-console.log(`features: ${FEATURES.join(', ')}; ${wikiqa.length} WikiQA train questions, ${squad.length} SQuAD questions (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `features: ${FEATURES.join(', ')}; ${wikiqa.length} WikiQA train questions, ${squad.length} SQuAD questions (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);
 const objective = (w: readonly number[]) => (mrr(wikiqa, w) + mrr(squad, w)) / 2;
 const show = (name: string, w: readonly number[]) =>
-  console.log(`${name.padEnd(10)} ${FEATURES.map((f, k) => `${f}=${w[k]!.toFixed(3)}`).join(' ')}  WikiQA train MRR ${mrr(wikiqa, w).toFixed(4)}  SQuAD MRR ${mrr(squad, w).toFixed(4)}  mean ${objective(w).toFixed(4)}`);
+  console.log(
+    `${name.padEnd(10)} ${FEATURES.map((f, k) => `${f}=${w[k]!.toFixed(3)}`).join(' ')}  WikiQA train MRR ${mrr(wikiqa, w).toFixed(4)}  SQuAD MRR ${mrr(squad, w).toFixed(4)}  mean ${objective(w).toFixed(4)}`,
+  );
 
 let weights = featureWeights(DEFAULT_RANKING);
 show('current', weights);

@@ -64,7 +64,9 @@ export async function reloadCost(options: ReloadOptions): Promise<ReloadSummary>
   };
   try {
     log(`reload: full build took ${fullBuildS.toFixed(1)} s; adding one article`);
-    const names = readdirSync(corpus).filter((n) => n.endsWith('.txt')).sort();
+    const names = readdirSync(corpus)
+      .filter((n) => n.endsWith('.txt'))
+      .sort();
     // In the middle of the folder, so the sources after it move and their terms are renumbered.
     const added = `${names[Math.floor(names.length / 2)]!.replace(/\.txt$/, '')}_added.txt`;
     writeFileSync(path.join(corpus, added), options.newArticle);

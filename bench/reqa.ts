@@ -62,8 +62,12 @@ function reqa(squad: Squad): void {
     if (best <= 10) at[10]++;
   }
   const n = questions.length;
-  console.log(`\nReQA SQuAD dev: ${n} questions × ${candidates} candidates (index ${((built - started) / 1000).toFixed(1)} s, scoring ${((performance.now() - built) / 1000).toFixed(1)} s)`);
-  console.log(`  MRR ${f3(rr / n)}   R@1 ${f3(at[1] / n)}   R@5 ${f3(at[5] / n)}   R@10 ${f3(at[10] / n)}   (plain BM25 baseline: MRR 0.704, R@1 0.626; target MRR ≥ 0.78, R@1 ≥ 0.70)`);
+  console.log(
+    `\nReQA SQuAD dev: ${n} questions × ${candidates} candidates (index ${((built - started) / 1000).toFixed(1)} s, scoring ${((performance.now() - built) / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  MRR ${f3(rr / n)}   R@1 ${f3(at[1] / n)}   R@5 ${f3(at[5] / n)}   R@10 ${f3(at[10] / n)}   (plain BM25 baseline: MRR 0.704, R@1 0.626; target MRR ≥ 0.78, R@1 ≥ 0.70)`,
+  );
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -86,7 +90,9 @@ function product(squad: Squad): void {
     if (!answer.answered) declined++;
   }
   const n = squad.questions.length;
-  console.log(`\nProduct metric: the engine over ${squad.sources.length} SQuAD articles (${engine.index.sentenceCount} sentences by wink-nlp; built in ${((built - started) / 1000).toFixed(1)} s), ${n} questions`);
+  console.log(
+    `\nProduct metric: the engine over ${squad.sources.length} SQuAD articles (${engine.index.sentenceCount} sentences by wink-nlp; built in ${((built - started) / 1000).toFixed(1)} s), ${n} questions`,
+  );
   console.log(`  answer in top quote ${pct(top1, n)}   in top 3 ${pct(top3, n)}   declined ${pct(declined, n)}`);
 }
 

@@ -74,7 +74,9 @@ if (values.report) {
     const file = path.join(resultsDir, `${corpusName}.json`);
     if (!existsSync(file)) continue;
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    process.stdout.write(`${corpusName === 'ack' ? ackTable(saved as AckSummary) : corpusName === 'reload' ? reloadTable(saved as ReloadSummary) : table(saved as Summary)}\n\n`);
+    process.stdout.write(
+      `${corpusName === 'ack' ? ackTable(saved as AckSummary) : corpusName === 'reload' ? reloadTable(saved as ReloadSummary) : table(saved as Summary)}\n\n`,
+    );
   }
   process.exit(0);
 }
@@ -93,13 +95,21 @@ for (const corpusName of values.corpora!.split(',')) {
   if (corpusName === 'ack') {
     const dir = scaledCorpus(squad, Number(values.copies));
     log(`\n== ack: the bot on ${dir}`);
-    const summary = await ackLatency({ corpusDir: dir, cacheDir: path.join(BENCH_CACHE, 'ack-index'), questions, ratePerS: Number(values['ack-rate']), idleS: Number(values['ack-idle-s']), log });
+    const summary = await ackLatency({
+      corpusDir: dir,
+      cacheDir: path.join(BENCH_CACHE, 'ack-index'),
+      questions,
+      ratePerS: Number(values['ack-rate']),
+      idleS: Number(values['ack-idle-s']),
+      log,
+    });
     writeFileSync(path.join(resultsDir, 'ack.json'), `${JSON.stringify(summary, null, 2)}\n`);
     process.stdout.write(`${ackTable(summary)}\n`);
     continue;
   }
   const runs = Number(corpusName === 'scaled' ? values['scaled-runs'] : values.runs);
-  const dir = corpusName === 'seed' ? path.join(PROJECT_ROOT, 'corpus') : corpusName === 'squad' ? squadCorpus(squad) : scaledCorpus(squad, Number(values.copies));
+  const dir =
+    corpusName === 'seed' ? path.join(PROJECT_ROOT, 'corpus') : corpusName === 'squad' ? squadCorpus(squad) : scaledCorpus(squad, Number(values.copies));
   log(`\n== ${corpusName}: ${dir}`);
   const { sentencesFile, sentenceCount, textMB } = await peerSentences(corpusName, dir);
   const wink = await winkThroughput(dir);
@@ -134,7 +144,10 @@ for (const corpusName of values.corpora!.split(',')) {
 /** The product's sentences of the corpus, as plain texts for the peers (built once, then from the saved index). */
 async function peerSentences(name: string, dir: string) {
   const file = path.join(BENCH_CACHE, `${name}-sentences.json`);
-  const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: path.join(BENCH_CACHE, `${name}.sentences.qbix`), showProgress: true });
+  const engine = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, {
+    snapshotFile: path.join(BENCH_CACHE, `${name}.sentences.qbix`),
+    showProgress: true,
+  });
   const { sentStart, sentEnd, sentParagraph, paraSource } = engine.index.segments;
   const textMB = engine.sources.reduce((n, s) => n + s.bytes, 0) / 2 ** 20;
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(path.join(BENCH_CACHE, `${name}.sentences.qbix`)).mtimeMs) {
@@ -203,7 +216,9 @@ function table(summary: Summary): string {
   ];
   for (const e of ENGINES) {
     if (rows[e] && rows[e].diskMB == null) {
-      lines.push(`${e}'s index could not be saved${rows[e].saveError ? ` (${rows[e].saveError})` : ''}: its saved form is one JSON string, past V8's string limit, so it has no size on disk and no cold start from a saved index.`);
+      lines.push(
+        `${e}'s index could not be saved${rows[e].saveError ? ` (${rows[e].saveError})` : ''}: its saved form is one JSON string, past V8's string limit, so it has no size on disk and no cold start from a saved index.`,
+      );
     }
   }
   if (PEERS.length > 0) {

@@ -37,13 +37,25 @@ async function once(sharded: boolean, cache: string, data: string): Promise<Run>
   const started = performance.now();
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, DOTENV_CONFIG_PATH: '/nonexistent', DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, INDEX_CACHE_DIR: cache, DATA_DIR: data, ...(sharded ? { SHARDS: '2' } : {}) },
+    env: {
+      PATH: process.env.PATH,
+      DOTENV_CONFIG_PATH: '/nonexistent',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_BASE: fake.apiBase,
+      INDEX_CACHE_DIR: cache,
+      DATA_DIR: data,
+      ...(sharded ? { SHARDS: '2' } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const readyPids = () => out.split('\n').filter((l) => l.includes('"event":"ready"')).map((l) => JSON.parse(l).pid as number);
+  const readyPids = () =>
+    out
+      .split('\n')
+      .filter((l) => l.includes('"event":"ready"'))
+      .map((l) => JSON.parse(l).pid as number);
   await fake.waitFor(() => readyPids().length === (sharded ? 2 : 1), 'ready', 120_000);
   const readyS = (performance.now() - started) / 1000;
   const run = { readyS, mainMiB: rssMiB(child.pid!), shardMiB: sharded ? readyPids().map(rssMiB) : [] };
@@ -70,10 +82,39 @@ try {
   const total = (r: Run) => r.mainMiB + r.shardMiB.reduce((a, b) => a + b, 0);
   console.log(`| run (${runs} each, medians, min–max) | one process | SHARDS=2 |`);
   console.log('|---|---:|---:|');
-  console.log(`| to every shard ready, s | ${show(single.map((r) => r.readyS), 2)} | ${show(sharded.map((r) => r.readyS), 2)} |`);
-  console.log(`| SIGTERM to exit, s | ${show(single.map((r) => r.stopS), 2)} | ${show(sharded.map((r) => r.stopS), 2)} |`);
-  console.log(`| manager RSS, MiB | – | ${show(sharded.map((r) => r.mainMiB), 0)} |`);
-  console.log(`| bot or shard RSS, MiB | ${show(single.map((r) => r.mainMiB), 0)} | ${show(sharded.flatMap((r) => r.shardMiB), 0)} |`);
+  console.log(
+    `| to every shard ready, s | ${show(
+      single.map((r) => r.readyS),
+      2,
+    )} | ${show(
+      sharded.map((r) => r.readyS),
+      2,
+    )} |`,
+  );
+  console.log(
+    `| SIGTERM to exit, s | ${show(
+      single.map((r) => r.stopS),
+      2,
+    )} | ${show(
+      sharded.map((r) => r.stopS),
+      2,
+    )} |`,
+  );
+  console.log(
+    `| manager RSS, MiB | – | ${show(
+      sharded.map((r) => r.mainMiB),
+      0,
+    )} |`,
+  );
+  console.log(
+    `| bot or shard RSS, MiB | ${show(
+      single.map((r) => r.mainMiB),
+      0,
+    )} | ${show(
+      sharded.flatMap((r) => r.shardMiB),
+      0,
+    )} |`,
+  );
   console.log(`| all processes RSS, MiB | ${show(single.map(total), 0)} | ${show(sharded.map(total), 0)} |`);
 } finally {
   rmSync(cache, { recursive: true, force: true });

@@ -33,7 +33,7 @@ export function requireFile(name: string): string {
   if (!existsSync(file)) {
     process.stderr.write(
       `Missing ${file}.\nThe benchmarks read SQuAD v1.1 dev (dev-v1.1.json) and its ReQA candidates (reqa-dev.json) from ../shared/data/squad/\n` +
-        'beside this project, as the team\'s shared folder provides them; or set SQUAD_DIR to a folder holding both files.\n',
+        "beside this project, as the team's shared folder provides them; or set SQUAD_DIR to a folder holding both files.\n",
     );
     process.exit(2);
   }
@@ -65,7 +65,17 @@ export function loadSquad(): Squad {
       offset += context.length + 1;
     }
     const text = parts.join('\n');
-    sources.push({ id: article.title, file: `${article.title}.txt`, text, bodyStart: 0, title: article.title.replace(/_/g, ' '), meta: {}, bytes: Buffer.byteLength(text), mtimeMs: 0, contentHash: contentHashOf(Buffer.from(text)) });
+    sources.push({
+      id: article.title,
+      file: `${article.title}.txt`,
+      text,
+      bodyStart: 0,
+      title: article.title.replace(/_/g, ' '),
+      meta: {},
+      bytes: Buffer.byteLength(text),
+      mtimeMs: 0,
+      contentHash: contentHashOf(Buffer.from(text)),
+    });
   });
   return { sources, paragraphs, questions };
 }
@@ -81,7 +91,10 @@ export interface ReqaQuestion {
  * paragraph, each candidate (ReQA's own sentence split) a sentence, analysed as the product analyses text.
  * `sentenceOf[candidateId]` is the candidate's sentence in the index.
  */
-export function reqaIndex(squad: Squad, params: RankingParams = DEFAULT_RANKING): { index: SearchIndex; questions: ReqaQuestion[]; sentenceOf: Int32Array; candidates: number } {
+export function reqaIndex(
+  squad: Squad,
+  params: RankingParams = DEFAULT_RANKING,
+): { index: SearchIndex; questions: ReqaQuestion[]; sentenceOf: Int32Array; candidates: number } {
   const data = JSON.parse(readFileSync(requireFile('reqa-dev.json'), 'utf8')) as {
     candidates: { id: number; paragraph: number; start: number; end: number; text: string }[];
     questions: ReqaQuestion[];

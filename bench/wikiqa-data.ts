@@ -33,7 +33,9 @@ export interface WikiDoc {
 export function readSplit(split: string): { questions: WikiQuestion[]; docs: Map<string, WikiDoc> } {
   const file = path.join(WIKIQA_DIR, `WikiQA-${split}.tsv`);
   if (!existsSync(file)) {
-    process.stderr.write(`Missing ${file}.\nThe WikiQA evaluation reads WikiQA-dev.tsv and WikiQA-train.tsv from ../shared/data/wikiqa/ beside this project, or from WIKIQA_DIR.\n`);
+    process.stderr.write(
+      `Missing ${file}.\nThe WikiQA evaluation reads WikiQA-dev.tsv and WikiQA-train.tsv from ../shared/data/wikiqa/ beside this project, or from WIKIQA_DIR.\n`,
+    );
     process.exit(2);
   }
   const byId = new Map<string, WikiQuestion>();
@@ -109,4 +111,3 @@ export function toLabelled(ranked: readonly (Span & { score: number })[], doc: W
   }
   return items;
 }
-

@@ -103,7 +103,11 @@ async function evaluateSplit(split: string) {
       if (doc.spans.filter((l) => l.start < quote.end && quote.start < l.end).length > 1) quotesOverSeveral++;
     }
     // The member sees the quotes in this order: no ties to average over.
-    const asked = toLabelled(answer.quotes.map((quote, i) => ({ ...quote, score: -i })), doc, correct);
+    const asked = toLabelled(
+      answer.quotes.map((quote, i) => ({ ...quote, score: -i })),
+      doc,
+      correct,
+    );
     if (answer.answered) {
       trig.triggered++;
       if (labelledOf(doc.spans, answer.quotes[0]!).some((i) => correct.has(i))) trig.correct++;
@@ -117,7 +121,12 @@ async function evaluateSplit(split: string) {
     const ranked = toLabelled(all, doc, correct);
     const alone = rankMeasures(ranked, correct.size);
     ranking.push(alone);
-    readingOrder.push(rankMeasures(ranked.map((r, i) => ({ ...r, score: -i })), correct.size));
+    readingOrder.push(
+      rankMeasures(
+        ranked.map((r, i) => ({ ...r, score: -i })),
+        correct.size,
+      ),
+    );
     if (values.verbose && viaAsk.p1 < 1) {
       const top = answer.quotes[0];
       misses.push(

@@ -10,7 +10,10 @@ import type { BotContext, Outcome } from '../src/bot/context.ts';
 import { ephemeral, TEXT } from '../src/bot/format.ts';
 import { cutText } from '../src/text.ts';
 
-export const data = new ContextMenuCommandBuilder().setName('Find in sources').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild);
+export const data = new ContextMenuCommandBuilder()
+  .setName('Find in sources')
+  .setType(ApplicationCommandType.Message)
+  .setContexts(InteractionContextType.Guild);
 
 /** A member waits between two questions (`ASK_COOLDOWN_SECONDS`), however they ask. */
 export const cooldown = true;

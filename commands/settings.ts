@@ -31,7 +31,12 @@ export const data = new SlashCommandBuilder()
             { name: 'auto: also answer new threads and forum posts', value: 'auto' },
           ),
       )
-      .addChannelOption((o) => o.setName('channel').setDescription('Default: this channel').addChannelTypes(...ANSWERED_CHANNELS)),
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Default: this channel')
+          .addChannelTypes(...ANSWERED_CHANNELS),
+      ),
   )
   .addSubcommand((s) => s.setName('channels').setDescription('Channels whose mode is not the default (mention)'));
 

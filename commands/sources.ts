@@ -51,7 +51,12 @@ export const data = new SlashCommandBuilder()
     s
       .setName('add')
       .setDescription('Add (or replace) a source from a .txt or .md file')
-      .addAttachmentOption((o) => o.setName('file').setDescription(`A UTF-8 .txt or .md file, at most ${formatBytes(MAX_SOURCE_BYTES)}`).setRequired(true))
+      .addAttachmentOption((o) =>
+        o
+          .setName('file')
+          .setDescription(`A UTF-8 .txt or .md file, at most ${formatBytes(MAX_SOURCE_BYTES)}`)
+          .setRequired(true),
+      )
       .addStringOption((o) => o.setName('id').setDescription('Source ID (default: the file name without extension)').setMaxLength(100))
       .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes').setMaxLength(256))
       .addStringOption((o) => o.setName('url').setDescription('Where the article is published (http or https)').setMaxLength(1000))

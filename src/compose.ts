@@ -80,7 +80,9 @@ export function composeAnswer(
   const best = candidates[0]!;
   if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
 
-  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor);
+  const usable = candidates.filter(
+    (c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor,
+  );
   // The same sentence in two files (a copied article) is one quote.
   const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
   const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange, textOf);

@@ -96,7 +96,8 @@ export class CorpusWriter {
   private async write(source: NewSource): Promise<AddResult> {
     const problem = newSourceProblem(source.id, source.meta);
     if (problem) return { ok: false, problem };
-    if (source.bytes.length > this.maxSourceBytes) return { ok: false, problem: `The file is too large (${source.bytes.length} bytes; the limit is ${this.maxSourceBytes}).` };
+    if (source.bytes.length > this.maxSourceBytes)
+      return { ok: false, problem: `The file is too large (${source.bytes.length} bytes; the limit is ${this.maxSourceBytes}).` };
     const metaCheck = validateMeta(source.meta);
     const file = `${source.id}${source.extension}`;
     const failure = checkSourceBytes(file, source.bytes);
@@ -145,10 +146,14 @@ export class CorpusWriter {
       if (name.startsWith('.') || !sourceExtensionOf(name)) continue;
       const other = sourceIdOf(name);
       if (other !== id && other.toLowerCase() === id.toLowerCase()) {
-        return { ok: false, problem: `\`${id}\` differs only in letter case from the existing source \`${other}\`; some file systems would take them for one file.` };
+        return {
+          ok: false,
+          problem: `\`${id}\` differs only in letter case from the existing source \`${other}\`; some file systems would take them for one file.`,
+        };
       }
       if (other !== id) continue;
-      if (!(await lstat(path.join(this.dir, name))).isFile()) return { ok: false, problem: `\`${name}\` in the corpus folder is not a plain file; an operator must move it first.` };
+      if (!(await lstat(path.join(this.dir, name))).isFile())
+        return { ok: false, problem: `\`${name}\` in the corpus folder is not a plain file; an operator must move it first.` };
       files.push(name);
     }
     return { files };
@@ -168,11 +173,19 @@ export class CorpusWriter {
     } catch {
       // reported below
     }
-    return { ok: false, exists: true, problem: `${METADATA_FILE} is not a valid JSON object, so its metadata cannot be changed safely; an operator must fix it first.` };
+    return {
+      ok: false,
+      exists: true,
+      problem: `${METADATA_FILE} is not a valid JSON object, so its metadata cannot be changed safely; an operator must fix it first.`,
+    };
   }
 
   private writeSidecar(entries: Record<string, unknown>): Promise<void> {
-    const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+    const sorted = Object.fromEntries(
+      Object.keys(entries)
+        .sort()
+        .map((k) => [k, entries[k]]),
+    );
     return this.atomicWrite(METADATA_FILE, new TextEncoder().encode(`${JSON.stringify(sorted, null, 2)}\n`));
   }
 

@@ -47,8 +47,14 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
   const maxBytes = options.maxSourceBytes ?? MAX_SOURCE_BYTES;
   const failures: LoadFailure[] = [];
   const folder = await realpath(dir);
-  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const sidecar = await readSidecar(folder, entries.find((e) => e.name === METADATA_FILE), failures);
+  const entries = (await readdir(folder, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sidecar = await readSidecar(
+    folder,
+    entries.find((e) => e.name === METADATA_FILE),
+    failures,
+  );
 
   const sources: Source[] = [];
   const seen = new Map<SourceId, string>();
@@ -134,7 +140,8 @@ class ReadAhead {
 /** Why a directory entry is not read at all, judged from its type alone (no open, no stat of a link's target). */
 function refusedEntry(entry: Dirent): string | null {
   if (entry.isFile()) return null;
-  if (entry.isSymbolicLink()) return 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)';
+  if (entry.isSymbolicLink())
+    return 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)';
   if (entry.isDirectory()) return 'a folder: sources must be files directly in the corpus folder';
   return `not a regular file (${entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : 'unknown type'})`;
 }
@@ -169,14 +176,16 @@ async function readInFolder(folder: string, name: string, maxBytes: number): Pro
     handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { reason: 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)' };
+    if (code === 'ELOOP')
+      return { reason: 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)' };
     return { reason: `unreadable (${code ?? String(err)})` };
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) return { reason: 'not a regular file' };
     // A hard link is the same file under two names: one in the folder, the other possibly anywhere.
-    if (info.nlink > 1) return { reason: `a hard-linked file (${info.nlink} names): only files that belong to the corpus folder alone are read (copy it in instead)` };
+    if (info.nlink > 1)
+      return { reason: `a hard-linked file (${info.nlink} names): only files that belong to the corpus folder alone are read (copy it in instead)` };
     if (path.dirname(await realpath(full)) !== folder) return { reason: 'outside the corpus folder' };
     const tooLarge = `too large (more than ${maxBytes} bytes, the limit)`;
     if (info.size > maxBytes) return { reason: tooLarge };
@@ -362,6 +371,11 @@ export function parseFrontMatter(text: string): { meta: SourceMeta; bodyStart: n
  * not empty), run on bytes that are not in the folder yet. Null when they would load, else the loader's failure.
  */
 export function checkSourceBytes(file: string, bytes: Uint8Array): LoadFailure | null {
-  const parsed = parseSource(file, path.extname(file).toLowerCase(), { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mtimeMs: 0 }, undefined);
+  const parsed = parseSource(
+    file,
+    path.extname(file).toLowerCase(),
+    { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mtimeMs: 0 },
+    undefined,
+  );
   return 'reason' in parsed ? parsed : null;
 }

@@ -18,7 +18,9 @@ const route = guildId ? Routes.applicationGuildCommands(clientId!, guildId) : Ro
 try {
   const saved = (await rest.put(route, { body: commandPayloads() })) as { name: string; type?: number }[];
   const named = saved.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}" (on messages)` : `/${c.name}`));
-  process.stdout.write(`Registered ${saved.length} command(s) ${guildId ? `to server ${guildId}` : 'globally (may take up to an hour to appear)'}: ${named.join(', ')}\n`);
+  process.stdout.write(
+    `Registered ${saved.length} command(s) ${guildId ? `to server ${guildId}` : 'globally (may take up to an hour to appear)'}: ${named.join(', ')}\n`,
+  );
 } catch (err) {
   process.stderr.write(`Discord refused the commands: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -77,7 +77,10 @@ export function defaultVectors(onCompile?: CompileListener): WordVectors | undef
 /** Says on standard error that the word vectors are being compiled (once per machine: seconds, not silence). */
 const reportCompile: CompileListener = (event) => {
   if ('reason' in event) process.stderr.write(`Compiling word vectors into ${event.file} (once; ${event.reason})…\n`);
-  else process.stderr.write(`Compiled word vectors in ${(event.ms / 1000).toFixed(1)} s${event.saveError ? `, but could not save them (${event.saveError})` : ''}.\n`);
+  else
+    process.stderr.write(
+      `Compiled word vectors in ${(event.ms / 1000).toFixed(1)} s${event.saveError ? `, but could not save them (${event.saveError})` : ''}.\n`,
+    );
 };
 
 /** A word that negates what a sentence says. */
@@ -142,7 +145,13 @@ export class AnswerEngine {
     let previous: PreviousAnalyses | undefined;
     if (load.snapshotFile !== undefined) {
       const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
-      if (saved.index) return new AnswerEngine(saved.index, { failures, options, origin: { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started }, vectors });
+      if (saved.index)
+        return new AnswerEngine(saved.index, {
+          failures,
+          options,
+          origin: { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started },
+          vectors,
+        });
       why = saved.reason;
       previous = saved.previous;
     }
@@ -157,7 +166,8 @@ export class AnswerEngine {
     let index = SearchIndex.build(sources, options.ranking, onProgress, previous);
     const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
     // Copied analyses are checked like a loaded index: should they not fit these sources, analyse everything.
-    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null) index = SearchIndex.build(sources, options.ranking, onProgress);
+    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null)
+      index = SearchIndex.build(sources, options.ranking, onProgress);
     bar?.finish();
     const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
     if (load.snapshotFile !== undefined && !load.deferSave) {

@@ -7,7 +7,8 @@
  */
 // The words dropped here decide what is indexed and which words get vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (vectors.ts) when the list changes.
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  ('a an the this that these those some any each every either neither no nor not all both few many much ' +
+  (
+    'a an the this that these those some any each every either neither no nor not all both few many much ' +
     'more most less least other another own same only just ' +
     'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs ' +
     'myself yourself himself herself itself ourselves themselves ' +
@@ -16,5 +17,6 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'of in on at by for with from to into onto upon about as than then so such too very ' +
     'and or but if because while though although whether yet also ' +
     'what which who whom whose when where why how there here ' +
-    "n't 's 'd 'll 're 've 'm").split(' '),
+    "n't 's 'd 'll 're 've 'm"
+  ).split(' '),
 );

@@ -134,7 +134,10 @@ function flatten(terms: (readonly string[])[], kinds: number[], from: number, to
 
 /** A word as written, for exact-form matching: lower case, straight apostrophes, no possessive. */
 export function surfaceOf(word: string): string {
-  return word.toLowerCase().replace(/[’‘`´]/g, "'").replace(/'s?$/, '');
+  return word
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'s?$/, '');
 }
 
 /**

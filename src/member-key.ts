@@ -34,6 +34,7 @@ export function memberKey(dataDir: string, configured?: string): string {
   // A key copied in by hand may be readable by others; it should not be.
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const key = readFileSync(file, 'utf8').trim();
-  if (key.length < MIN_MEMBER_KEY_CHARS) throw new Error(`${file} holds a key shorter than ${MIN_MEMBER_KEY_CHARS} characters: delete it to have a new one made.`);
+  if (key.length < MIN_MEMBER_KEY_CHARS)
+    throw new Error(`${file} holds a key shorter than ${MIN_MEMBER_KEY_CHARS} characters: delete it to have a new one made.`);
   return key;
 }

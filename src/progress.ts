@@ -34,7 +34,10 @@ export function progress(label: string, total: number, options: ProgressOptions 
     const share = total > 0 ? Math.min(1, done / total) : 1;
     const seconds = (now() - started) / 1000;
     const eta = share > 0 && share < 1 ? `, about ${Math.ceil((seconds / share) * (1 - share))} s left` : '';
-    return { share, text: `${label}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} (${Math.floor(share * 100)}%), ${seconds.toFixed(1)} s${eta}` };
+    return {
+      share,
+      text: `${label}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} (${Math.floor(share * 100)}%), ${seconds.toFixed(1)} s${eta}`,
+    };
   };
 
   return {

@@ -118,7 +118,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       let expanded = 0;
       for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
         if (termIds.includes(n.termId)) continue;
-        if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity) related.set(n.termId, { of, similarity: n.similarity });
+        if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity)
+          related.set(n.termId, { of, similarity: n.similarity });
         if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
           expanded++;
           expansions.push({ termId: n.termId, of, similarity: n.similarity });
@@ -126,5 +127,18 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
-  return { termIds, sequence, surfaces, idfMass, terms, answerKinds: kinds, focusTermId, asksAboutChange: analysis.asksAboutChange, expansions, termIdOf, termIdf, related };
+  return {
+    termIds,
+    sequence,
+    surfaces,
+    idfMass,
+    terms,
+    answerKinds: kinds,
+    focusTermId,
+    asksAboutChange: analysis.asksAboutChange,
+    expansions,
+    termIdOf,
+    termIdf,
+    related,
+  };
 }

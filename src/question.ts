@@ -63,16 +63,22 @@ export function analyzeQuery(text: string): QueryAnalysis {
  * answer may need an older and a newer source side by side.
  */
 const CHANGE_CUES = new Set(
-  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(' '),
+  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(
+    ' ',
+  ),
 );
 
 /** Nouns whose instances are numbers: "What year…", "Which percentage…". */
 const QUANTITY_NOUNS = new Set(
-  ('year years decade century number percentage percent proportion share amount sum total cost price value ' +
-    'age population size length height width depth distance range speed temperature weight date').split(' '),
+  (
+    'year years decade century number percentage percent proportion share amount sum total cost price value ' +
+    'age population size length height width depth distance range speed temperature weight date'
+  ).split(' '),
 );
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
-const HOW_QUANTITY = new Set('many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '));
+const HOW_QUANTITY = new Set(
+  'many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '),
+);
 /**
  * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
  * keeps "pricey", which says what the number is about.
@@ -110,7 +116,6 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
 }
 
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how']);
-
 
 /**
  * Chat spelling and fillers, as members type them: each stands for the words it abbreviates (most of which are

@@ -22,7 +22,11 @@ function onProgress(done: number, total: number): void {
 }
 
 try {
-  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, { snapshotFile: request.snapshotFile, onProgress, deferSave: request.saveAfterReply });
+  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, {
+    snapshotFile: request.snapshotFile,
+    onProgress,
+    deferSave: request.saveAfterReply,
+  });
   const arrays = indexArrays(engine.index);
   // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.
   // (A build that reused saved analyses was checked already, by `fromCorpus`.)

@@ -114,7 +114,8 @@ export class Reranker {
     }
     for (const t of plan.termIds) if (hasTerm(termSequence, from, to, t)) out[Feature.coordination]! += sentenceIndex.idf(t);
     // A question that asks for a number ("How far…", "When…") is told apart: a sentence without one can hardly answer it.
-    if (plan.answerKinds !== 0) out[(plan.answerKinds & TermKind.NUMBER) !== 0 ? Feature.answerNumber : Feature.answerName] = this.answerTypeEvidence(plan, from, to);
+    if (plan.answerKinds !== 0)
+      out[(plan.answerKinds & TermKind.NUMBER) !== 0 ? Feature.answerNumber : Feature.answerName] = this.answerTypeEvidence(plan, from, to);
     if (plan.related.size > 0) out[Feature.soft] = this.softMatch(plan, from, to);
     out[Feature.lead] = context.meanIdf / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
     return out;
@@ -127,7 +128,10 @@ export class Reranker {
   private softMatch(plan: QueryPlan, from: number, to: number): number {
     const { termSequence } = this.index.segments;
     const { sentenceIndex } = this.index;
-    const best = this.bestSimilarity.length >= plan.terms.length ? this.bestSimilarity.fill(0, 0, plan.terms.length) : (this.bestSimilarity = new Float32Array(plan.terms.length * 2));
+    const best =
+      this.bestSimilarity.length >= plan.terms.length
+        ? this.bestSimilarity.fill(0, 0, plan.terms.length)
+        : (this.bestSimilarity = new Float32Array(plan.terms.length * 2));
     for (let i = from; i < to; i++) {
       const t = termSequence[i]!;
       const r = plan.related.get(t);

@@ -54,7 +54,12 @@ export class SearchIndex {
    * analysed again: wink-nlp is nearly all of a build's time, so a reload after one article changed costs
    * that article and the postings. The index is the same, array for array, as one built from scratch.
    */
-  static build(sources: readonly Source[], params: RankingParams = DEFAULT_RANKING, onProgress?: (done: number) => void, previous?: PreviousAnalyses): SearchIndex {
+  static build(
+    sources: readonly Source[],
+    params: RankingParams = DEFAULT_RANKING,
+    onProgress?: (done: number) => void,
+    previous?: PreviousAnalyses,
+  ): SearchIndex {
     const builder = new IndexBuilder();
     const remap = previous ? new Int32Array(previous.vocabulary.size).fill(-1) : undefined;
     sources.forEach((source, sourceIndex) => {
@@ -205,7 +210,8 @@ class IndexBuilder {
     };
     const { vocabulary } = this;
     // Paragraphs and articles are runs of sentences: their postings are the sentences' postings, merged.
-    const lengthOf = (starts: Uint32Array) => Uint32Array.from({ length: starts.length - 1 }, (_, g) => sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!);
+    const lengthOf = (starts: Uint32Array) =>
+      Uint32Array.from({ length: starts.length - 1 }, (_, g) => sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!);
     const sourceOfParagraph = segments.paraSource;
     const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
     const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));

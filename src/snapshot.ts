@@ -106,7 +106,11 @@ function vocabularyOf(bytes: IndexArray | undefined): Vocabulary {
  * Why these arrays cannot be an index of `sources`, or null when they can: every length, every offset and
  * every ID that a question's ranking reads is checked against what it indexes. Linear in the index size.
  */
-export function checkIndexArrays(sources: readonly { text: { length: number } }[], arrays: ReadonlyMap<string, IndexArray>, vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size): string | null {
+export function checkIndexArrays(
+  sources: readonly { text: { length: number } }[],
+  arrays: ReadonlyMap<string, IndexArray>,
+  vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size,
+): string | null {
   for (const [name, type] of ARRAY_TYPES) {
     const a = arrays.get(name);
     if (!a || typeOf(a) !== type) return `array ${name} is missing or of the wrong type`;
@@ -130,11 +134,13 @@ export function checkIndexArrays(sources: readonly { text: { length: number } }[
   if (sentEnd.length !== S || sentParagraph.length !== S) return 'sentence arrays differ in length';
   if (paraSentStart.length !== P + 1 || sourceSentStart.length !== N + 1 || sentTermStart.length !== S + 1) return 'start arrays have the wrong length';
   if (termKinds.length !== T) return 'term arrays differ in length';
-  if (!isRunOfStarts(sentTermStart, T) || !isRunOfStarts(paraSentStart, S) || !isRunOfStarts(sourceSentStart, S)) return 'start offsets are out of order or out of range';
+  if (!isRunOfStarts(sentTermStart, T) || !isRunOfStarts(paraSentStart, S) || !isRunOfStarts(sourceSentStart, S))
+    return 'start offsets are out of order or out of range';
   for (let i = 0; i < T; i++) if (termSequence[i]! >= V) return 'a term ID is outside the vocabulary';
   for (let p = 0; p < P; p++) {
     const source = paraSource[p]!;
-    if (source >= N || paraSentStart[p]! < sourceSentStart[source]! || paraSentStart[p + 1]! > sourceSentStart[source + 1]!) return 'a paragraph lies outside its source';
+    if (source >= N || paraSentStart[p]! < sourceSentStart[source]! || paraSentStart[p + 1]! > sourceSentStart[source + 1]!)
+      return 'a paragraph lies outside its source';
     const length = sources[source]!.text.length;
     for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) {
       if (sentParagraph[s] !== p) return 'a sentence is filed under the wrong paragraph';
@@ -146,7 +152,8 @@ export function checkIndexArrays(sources: readonly { text: { length: number } }[
     const get = (name: string) => arrays.get(`${which}.${name}`)!;
     const postingDoc = get('postingDoc');
     const docCount = docCounts[which];
-    if (get('docLength').length !== docCount || get('postingTf').length !== postingDoc.length || get('termStart').length !== V + 1) return `the ${which} index has the wrong size`;
+    if (get('docLength').length !== docCount || get('postingTf').length !== postingDoc.length || get('termStart').length !== V + 1)
+      return `the ${which} index has the wrong size`;
     if (!isRunOfStarts(get('termStart'), postingDoc.length)) return `the ${which} index's postings are out of order`;
     for (let i = 0; i < postingDoc.length; i++) if (postingDoc[i]! >= docCount) return `the ${which} index points past its last document`;
   }
@@ -161,7 +168,12 @@ function isRunOfStarts(starts: AnyArray, total: number): boolean {
 }
 
 /** The index made of these arrays (checked with `checkIndexArrays` by whoever produced them). */
-export function indexFromArrays(sources: readonly Source[], arrays: ReadonlyMap<string, IndexArray>, params: RankingParams, vocabulary = vocabularyOf(arrays.get(VOCABULARY))): SearchIndex {
+export function indexFromArrays(
+  sources: readonly Source[],
+  arrays: ReadonlyMap<string, IndexArray>,
+  params: RankingParams,
+  vocabulary = vocabularyOf(arrays.get(VOCABULARY)),
+): SearchIndex {
   const get = <T extends IndexArray>(name: string) => arrays.get(name) as T;
   const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, get(`segments.${name}`)])) as unknown as Segments;
   const postings = (which: string) => Object.fromEntries(POSTING_NAMES.map((name) => [name, get(`${which}.${name}`)])) as unknown as PostingArrays;
@@ -208,7 +220,12 @@ export function loadSnapshot(file: string, sources: readonly Source[], params: R
 function openSnapshot(file: string): { header: Header; arrays: Map<string, IndexArray>; vocabulary: Vocabulary } | { reason: string } {
   const read = readTypedFile<Header>(file, MAGIC);
   if (!read.ok) {
-    const reason = read.reason === 'missing' ? 'no saved index' : read.reason.startsWith('not a file') ? 'not a saved index of this version' : `the saved index is ${read.reason}`;
+    const reason =
+      read.reason === 'missing'
+        ? 'no saved index'
+        : read.reason.startsWith('not a file')
+          ? 'not a saved index of this version'
+          : `the saved index is ${read.reason}`;
     return { reason };
   }
   const { header } = read;
@@ -228,7 +245,14 @@ function openSnapshot(file: string): { header: Header; arrays: Map<string, Index
 function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray>, vocabulary: Vocabulary): PreviousAnalyses | undefined {
   const stamps = Array.isArray(header.sources) ? header.sources : [];
   if (!stamps.every((s) => typeof s?.contentHash === 'string' && Number.isSafeInteger(s.bodyStart) && Number.isSafeInteger(s.textLength))) return undefined;
-  if (checkIndexArrays(stamps.map((s) => ({ text: { length: s.textLength } })), arrays, vocabulary.size) !== null) return undefined;
+  if (
+    checkIndexArrays(
+      stamps.map((s) => ({ text: { length: s.textLength } })),
+      arrays,
+      vocabulary.size,
+    ) !== null
+  )
+    return undefined;
   const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
   return new PreviousAnalyses(segments, vocabulary, stamps);
 }

@@ -230,10 +230,22 @@ export class Storage {
         .prepare<unknown[], { id: number }>(
           'INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         )
-        .get(r.guildId, r.channelId, r.memberHash, r.question, r.at ?? Date.now(), r.outcome, Math.max(0, Math.round(r.latencyMs)), r.via, r.sourceFilter ?? null)!;
+        .get(
+          r.guildId,
+          r.channelId,
+          r.memberHash,
+          r.question,
+          r.at ?? Date.now(),
+          r.outcome,
+          Math.max(0, Math.round(r.latencyMs)),
+          r.via,
+          r.sourceFilter ?? null,
+        )!;
       const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id) VALUES (?, ?, ?)');
       r.sourceIds.forEach((id, i) => quoted.run(row.id, i, id));
-      const spans = this.db.prepare('INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash) VALUES (?, ?, ?, ?, ?, ?)');
+      const spans = this.db.prepare(
+        'INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash) VALUES (?, ?, ?, ?, ?, ?)',
+      );
       r.quotes?.forEach((q, i) => spans.run(row.id, i, q.sourceId, q.start, q.end, q.contentHash));
       return row.id;
     })();
@@ -242,9 +254,19 @@ export class Storage {
   /** A question recorded in this server, with what its answer showed; undefined when there is none (deleted, or another server's). */
   answerRecord(guildId: string, questionId: number): AnswerRecord | undefined {
     const row = this.db
-      .prepare<unknown[], { id: number; channel_id: string; member_hash: string; question: string; outcome: QuestionOutcome; source_filter: string | null; via: string; asked_at: number }>(
-        'SELECT id, channel_id, member_hash, question, outcome, source_filter, via, asked_at FROM questions WHERE id = ? AND guild_id = ?',
-      )
+      .prepare<
+        unknown[],
+        {
+          id: number;
+          channel_id: string;
+          member_hash: string;
+          question: string;
+          outcome: QuestionOutcome;
+          source_filter: string | null;
+          via: string;
+          asked_at: number;
+        }
+      >('SELECT id, channel_id, member_hash, question, outcome, source_filter, via, asked_at FROM questions WHERE id = ? AND guild_id = ?')
       .get(questionId, guildId);
     if (!row) return undefined;
     const quotes = this.db
@@ -253,7 +275,17 @@ export class Storage {
       )
       .all(row.id)
       .map((q) => ({ sourceId: q.source_id, start: q.start_offset, end: q.end_offset, contentHash: q.content_hash }));
-    return { id: row.id, channelId: row.channel_id, memberHash: row.member_hash, question: row.question, outcome: row.outcome, sourceFilter: row.source_filter, quotes, via: row.via, askedAt: row.asked_at };
+    return {
+      id: row.id,
+      channelId: row.channel_id,
+      memberHash: row.member_hash,
+      question: row.question,
+      outcome: row.outcome,
+      sourceFilter: row.source_filter,
+      quotes,
+      via: row.via,
+      askedAt: row.asked_at,
+    };
   }
 
   /** This member's vote on an answer: true helpful, false not, undefined none. */
@@ -274,7 +306,9 @@ export class Storage {
 
   /** How the bot answers in a channel of this server (`mention` unless a moderator chose otherwise). */
   channelMode(guildId: string, channelId: string): ChannelMode {
-    const row = this.db.prepare<unknown[], { mode: ChannelMode }>('SELECT mode FROM channel_modes WHERE guild_id = ? AND channel_id = ?').get(guildId, channelId);
+    const row = this.db
+      .prepare<unknown[], { mode: ChannelMode }>('SELECT mode FROM channel_modes WHERE guild_id = ? AND channel_id = ?')
+      .get(guildId, channelId);
     return row?.mode ?? DEFAULT_CHANNEL_MODE;
   }
 
@@ -341,7 +375,9 @@ export class Storage {
   /** This server's questions since `since`: counts by outcome and day, votes, and the sources quoted. */
   stats(guildId: string, since: number): QuestionStats {
     const outcomes = this.db
-      .prepare<unknown[], { outcome: QuestionOutcome; n: number }>('SELECT outcome, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY outcome')
+      .prepare<unknown[], { outcome: QuestionOutcome; n: number }>(
+        'SELECT outcome, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY outcome',
+      )
       .all(guildId, since);
     const count = (o: QuestionOutcome) => outcomes.find((r) => r.outcome === o)?.n ?? 0;
     // Integer division gives the UTC day in SQLite and PostgreSQL alike.
@@ -414,7 +450,8 @@ function migrate(db: Database.Database): void {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
     const current = schemaVersionOf(db);
     const newest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > newest) throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
+    if (current > newest)
+      throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       db.exec(m.sql);

@@ -152,17 +152,25 @@ export class WordVectors {
     const relRow = get('relRow', Uint32Array);
     const relKind = get('relKind', Uint8Array);
     const inWordNet = get('inWordNet', Uint8Array);
-    if (!text || !vectors || !scales || !centroids || !clusterOf || !relStart || !relRow || !relKind || !inWordNet) return { reason: 'damaged (arrays missing)' };
+    if (!text || !vectors || !scales || !centroids || !clusterOf || !relStart || !relRow || !relKind || !inWordNet)
+      return { reason: 'damaged (arrays missing)' };
     const terms = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8').split('\n');
     const { dims } = meta;
     const clusters = centroids.length / dims;
     // Every length the lookups rely on, so a damaged file cannot cause an out-of-range read later.
-    if (!(dims > 0) || vectors.length !== terms.length * dims || scales.length !== terms.length || clusterOf.length !== terms.length || !Number.isInteger(clusters)) {
+    if (
+      !(dims > 0) ||
+      vectors.length !== terms.length * dims ||
+      scales.length !== terms.length ||
+      clusterOf.length !== terms.length ||
+      !Number.isInteger(clusters)
+    ) {
       return { reason: 'damaged (lengths)' };
     }
     if (clusterOf.some((c) => c >= clusters)) return { reason: 'damaged (clusters)' };
     const n = terms.length;
-    if (relStart.length !== n + 1 || relStart[n] !== relRow.length || relKind.length !== relRow.length || inWordNet.length !== n) return { reason: 'damaged (relations)' };
+    if (relStart.length !== n + 1 || relStart[n] !== relRow.length || relKind.length !== relRow.length || inWordNet.length !== n)
+      return { reason: 'damaged (relations)' };
     for (let r = 0; r < n; r++) if (relStart[r]! > relStart[r + 1]!) return { reason: 'damaged (relations)' };
     if (relRow.some((r) => r >= n)) return { reason: 'damaged (relations)' };
     return new WordVectors(dims, terms, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, source);

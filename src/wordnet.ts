@@ -95,7 +95,12 @@ export function readWordNet(dir: string, visitWord: (word: string) => void, visi
         if (kind !== undefined) {
           // Satellite adjectives ("s") live in data.adj like head adjectives ("a").
           const targetPos = fields[i + 2] === 's' ? 'a' : fields[i + 2]!;
-          pointers.push({ kind, target: `${fields[i + 1]}${targetPos}`, source: Number.parseInt(sourceTarget.slice(0, 2), 16), targetWord: Number.parseInt(sourceTarget.slice(2), 16) });
+          pointers.push({
+            kind,
+            target: `${fields[i + 1]}${targetPos}`,
+            source: Number.parseInt(sourceTarget.slice(0, 2), 16),
+            targetWord: Number.parseInt(sourceTarget.slice(2), 16),
+          });
         }
       }
       synsets.set(`${offset}${pos}`, { words, pointers });

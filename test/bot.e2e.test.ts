@@ -29,7 +29,10 @@ const logged = () => logLines.map((l) => JSON.parse(l));
 /** Runs a project script (as `npm run` would) with the given environment; resolves with its output. */
 function runScript(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env, DOTENV_CONFIG_PATH: '/nonexistent' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, DOTENV_CONFIG_PATH: '/nonexistent' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -49,14 +52,23 @@ const broken: Command = {
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   corpus = await tempCorpus({}, true);
-  const deploy = await runScript('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
+  const deploy = await runScript('src/deploy-commands.ts', {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: APP_ID,
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_API_BASE: fake.apiBase,
+  });
   expect(deploy.stderr).toBe('');
   expect(deploy.code).toBe(0);
 
   const library = await Library.open(corpus.dir);
   dataDir = await mkdtemp(path.join(tmpdir(), 'quotebot-data-'));
   const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
-  ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]));
+  ctx = openContext(
+    settings,
+    library,
+    jsonLogger((l) => logLines.push(l), [TOKEN]),
+  );
   client = createBot(ctx, { apiBase: fake.apiBase }, [...COMMANDS, broken]).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -78,7 +90,11 @@ describe('start-up', () => {
     const [ask, sources, settings, find] = puts[0]!.body;
     expect(ask).toMatchObject({
       name: 'ask',
-      options: [{ name: 'question', required: true, max_length: 500 }, { name: 'source', autocomplete: true }, { name: 'private', type: 5 }],
+      options: [
+        { name: 'question', required: true, max_length: 500 },
+        { name: 'source', autocomplete: true },
+        { name: 'private', type: 5 },
+      ],
     });
     expect(sources).toMatchObject({ name: 'sources', default_member_permissions: String(1n << 5n) });
     expect(settings).toMatchObject({ name: 'settings', default_member_permissions: String(1n << 5n), options: [{ name: 'channel' }, { name: 'channels' }] });
@@ -87,7 +103,12 @@ describe('start-up', () => {
     expect(find).toMatchObject({ name: 'Find in sources', type: 3, contexts: [0] });
     expect(find.description).toBeUndefined();
     const before = JSON.stringify(fake.commands.get(GUILD_ID));
-    const again = await runScript('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
+    const again = await runScript('src/deploy-commands.ts', {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_BASE: fake.apiBase,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Registered 4 command\(s\) to server \d+: \/ask, \/sources, \/settings, "Find in sources" \(on messages\)/);
     const after = fake.commands.get(GUILD_ID)!;
@@ -156,27 +177,43 @@ describe('/ask', () => {
     expect(msg.embeds[0].title).toBe('Who manufactures ATACMS?');
     const declined = fake.interact('ask', [{ type: 3, name: 'question', value: `zzqv\u202Exx` }]);
     expect(JSON.stringify(await fake.waitForFinal(declined))).not.toMatch(/\\u202e/i);
-    const bad = fake.interact('ask', [{ type: 3, name: 'question', value: 'range' }, { type: 3, name: 'source', value: 'evil\u202E`id' }]);
+    const bad = fake.interact('ask', [
+      { type: 3, name: 'question', value: 'range' },
+      { type: 3, name: 'source', value: 'evil\u202E`id' },
+    ]);
     const reply: any = await fake.waitForFinal(bad);
     expect(reply.content).toContain("`evil'id`");
     expect(reply.content).not.toMatch(/\p{Cf}/u);
   });
 
   it('restricts to one source, offering sources by ID and title as the member types', async () => {
-    const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'ATACMS' }, { type: 3, name: 'source', value: 'stride', focused: true }], { type: 4 });
+    const token = fake.interact(
+      'ask',
+      [
+        { type: 3, name: 'question', value: 'ATACMS' },
+        { type: 3, name: 'source', value: 'stride', focused: true },
+      ],
+      { type: 4 },
+    );
     await fake.waitFor(() => fake.callback(token) !== undefined, 'autocomplete');
     const cb = fake.callback(token)!;
     expect(cb.body.type).toBe(8);
     expect(cb.body.data.choices).toEqual([{ name: expect.stringContaining('Significant Stride'), value: '003_592e011c8967ab50' }]);
 
-    const ask = fake.interact('ask', [{ type: 3, name: 'question', value: 'How far can the missiles reach?' }, { type: 3, name: 'source', value: '003_592e011c8967ab50' }]);
+    const ask = fake.interact('ask', [
+      { type: 3, name: 'question', value: 'How far can the missiles reach?' },
+      { type: 3, name: 'source', value: '003_592e011c8967ab50' },
+    ]);
     const msg: any = await fake.waitForFinal(ask);
     const ids = [...msg.embeds[0].description.matchAll(/`(\d{3}_[0-9a-f]{16})`/g)].map((m: RegExpMatchArray) => m[1]);
     expect(new Set(ids)).toEqual(new Set(['003_592e011c8967ab50']));
   });
 
   it('answers an invalid source or an over-long question privately, without deferring', async () => {
-    const bad = fake.interact('ask', [{ type: 3, name: 'question', value: 'range' }, { type: 3, name: 'source', value: 'no-such-source' }]);
+    const bad = fake.interact('ask', [
+      { type: 3, name: 'question', value: 'range' },
+      { type: 3, name: 'source', value: 'no-such-source' },
+    ]);
     await fake.waitForFinal(bad);
     expect(fake.callback(bad)!.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('no source with ID') } });
   });
@@ -316,7 +353,11 @@ describe('trouble', () => {
     fake.rejectNextCallback(10062);
     const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
     await fake.waitFor(() => logged().some((l) => l.event === 'interaction_expired'), 'the log line');
-    expect(logged().find((l) => l.event === 'interaction_expired')).toMatchObject({ command: 'ask', why: expect.stringMatching(/3-second window/), age_ms: expect.any(Number) });
+    expect(logged().find((l) => l.event === 'interaction_expired')).toMatchObject({
+      command: 'ask',
+      why: expect.stringMatching(/3-second window/),
+      age_ms: expect.any(Number),
+    });
     expect(logged().some((l) => l.event === 'command_failed' && l.command === 'ask')).toBe(false);
     expect(fake.requestsTo(new RegExp(token)).length).toBe(1); // the refused callback: nothing else was tried
   });
@@ -326,7 +367,13 @@ describe('trouble', () => {
     fake.goAway();
     await fake.waitFor(() => fake.refusedConnections >= 4, 'reconnect attempts', 20_000);
     fake.comeBack();
-    await fake.waitFor(() => logged().slice(from).some((l) => l.event === 'gateway_recovered'), 'the recovery');
+    await fake.waitFor(
+      () =>
+        logged()
+          .slice(from)
+          .some((l) => l.event === 'gateway_recovered'),
+      'the recovery',
+    );
     const lines = logged().slice(from);
     const reconnecting = lines.filter((l) => l.event === 'gateway_reconnecting');
     expect(reconnecting.length).toBeGreaterThanOrEqual(1);
@@ -354,10 +401,19 @@ describe('a hostile corpus', () => {
     try {
       const asked = fake.interact('ask', [{ type: 3, name: 'question', value: 'What is the vault combination?' }]);
       expect(JSON.stringify(await fake.waitForFinal(asked))).not.toContain('31-41-59');
-      const typed = fake.interact('ask', [{ type: 3, name: 'question', value: 'x' }, { type: 3, name: 'source', value: 'leak', focused: true }], { type: 4 });
+      const typed = fake.interact(
+        'ask',
+        [
+          { type: 3, name: 'question', value: 'x' },
+          { type: 3, name: 'source', value: 'leak', focused: true },
+        ],
+        { type: 4 },
+      );
       await fake.waitFor(() => fake.callback(typed) !== undefined, 'autocomplete');
       expect(fake.callback(typed)!.body.data.choices).toEqual([]);
-      const shown = fake.interact('sources', [{ type: 1, name: 'show', options: [{ type: 3, name: 'id', value: 'passwd' }] }], { permissions: PERMS.moderator });
+      const shown = fake.interact('sources', [{ type: 1, name: 'show', options: [{ type: 3, name: 'id', value: 'passwd' }] }], {
+        permissions: PERMS.moderator,
+      });
       const msg: any = await fake.waitForFinal(shown);
       expect(msg.content).toContain('no source with ID');
       expect(JSON.stringify(msg)).not.toContain('root:');
@@ -373,7 +429,7 @@ describe('a hostile corpus', () => {
 function largeText(bytes: number, seed: number): string {
   const words = readFileSync(path.join(CORPUS, '004_653a0a605732160c.txt'), 'utf8').match(/[A-Za-z]+/g)!;
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines: string[] = [];
   let size = 0;
   while (size < bytes) {

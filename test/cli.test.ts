@@ -23,7 +23,10 @@ describe('npm run ask', () => {
     const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
     const r = ask(['--json'], `${questions.join('\n')}\n\n`);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.question)).toEqual(questions);
     for (const l of lines) {
       expect(Object.keys(l).slice(0, 3)).toEqual(['question', 'answered', 'quotes']);
@@ -45,7 +48,10 @@ describe('npm run ask', () => {
     ].join('\n');
     const r = ask(['--json'], input);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(7);
     expect(lines[0].quotes.map((q: { sourceId: string }) => q.sourceId)).toEqual([second]);
     expect(lines[1]).toEqual({ line: 2, error: expect.stringMatching(/not valid JSON/) });
@@ -81,7 +87,8 @@ describe('npm run eval', () => {
     const tables = r.stdout.split(/\n(?=test\/fixtures\/)/);
     expect(tables.map((t) => t.split(':')[0])).toEqual(files);
     for (const t of tables) {
-      for (const name of ['hit@1', 'hit@3', 'source@1', 'correctly declined', 'wrongly declined', 'verbatim quotes']) expect(t).toMatch(new RegExp(`^${name} +\\d+/\\d+`, 'm'));
+      for (const name of ['hit@1', 'hit@3', 'source@1', 'correctly declined', 'wrongly declined', 'verbatim quotes'])
+        expect(t).toMatch(new RegExp(`^${name} +\\d+/\\d+`, 'm'));
     }
     expect(tables[0]).not.toMatch(/all needed sources/);
     expect(tables[1]).toMatch(/^all needed sources +\d+\/8 /m);

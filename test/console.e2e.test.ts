@@ -34,7 +34,12 @@ const logLines: string[] = [];
 
 async function startBot(): Promise<void> {
   const library = await Library.open(corpus.dir);
-  ctx = openContext(settings, library, jsonLogger((l) => logLines.push(l), [TOKEN]), 2_000);
+  ctx = openContext(
+    settings,
+    library,
+    jsonLogger((l) => logLines.push(l), [TOKEN]),
+    2_000,
+  );
   client = createBot(ctx, { apiBase: fake.apiBase }).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -152,7 +157,9 @@ describe('sources managed from Discord', () => {
     expect(again.msg.content).toMatch(/already exists .*replace/);
     expect(await folder()).toEqual(unchanged);
 
-    const replaced = await add(fake.upload('quokka-census.txt', 'Quokka Census 2025\nThe quokka census counted 23,456 quokkas in 2025.\n'), [{ type: 5, name: 'replace', value: true }]);
+    const replaced = await add(fake.upload('quokka-census.txt', 'Quokka Census 2025\nThe quokka census counted 23,456 quokkas in 2025.\n'), [
+      { type: 5, name: 'replace', value: true },
+    ]);
     expect(replaced.msg.content).toMatch(/^Replaced `quokka-census`: The 2024 quokka census\./);
     const names = await readdir(corpus.dir);
     expect(names).toContain('quokka-census.txt');
@@ -214,8 +221,34 @@ describe('sources managed from Discord', () => {
   it('lands both of two adds sent at once, with both metadata entries', async () => {
     const one = fake.upload('wombat-count.txt', 'Wombat Count\nRangers counted 4,321 wombats near Cradle Mountain.\n');
     const two = fake.upload('echidna-count.txt', 'Echidna Count\nVolunteers counted 876 echidnas on Kangaroo Island.\n');
-    const t1 = fake.interact('sources', [{ type: 1, name: 'add', options: [{ type: 11, name: 'file', value: one.id }, { type: 3, name: 'title', value: 'Wombats' }] }], { permissions: PERMS.moderator, attachments: [one], userId: MODERATOR });
-    const t2 = fake.interact('sources', [{ type: 1, name: 'add', options: [{ type: 11, name: 'file', value: two.id }, { type: 3, name: 'title', value: 'Echidnas' }] }], { permissions: PERMS.moderator, attachments: [two], userId: OTHER_MODERATOR });
+    const t1 = fake.interact(
+      'sources',
+      [
+        {
+          type: 1,
+          name: 'add',
+          options: [
+            { type: 11, name: 'file', value: one.id },
+            { type: 3, name: 'title', value: 'Wombats' },
+          ],
+        },
+      ],
+      { permissions: PERMS.moderator, attachments: [one], userId: MODERATOR },
+    );
+    const t2 = fake.interact(
+      'sources',
+      [
+        {
+          type: 1,
+          name: 'add',
+          options: [
+            { type: 11, name: 'file', value: two.id },
+            { type: 3, name: 'title', value: 'Echidnas' },
+          ],
+        },
+      ],
+      { permissions: PERMS.moderator, attachments: [two], userId: OTHER_MODERATOR },
+    );
     const [m1, m2]: any[] = await Promise.all([fake.waitForFinal(t1), fake.waitForFinal(t2)]);
     expect(m1.content).toMatch(/^Added `wombat-count`/);
     expect(m2.content).toMatch(/^Added `echidna-count`/);
@@ -316,8 +349,28 @@ describe('restart and retention', () => {
   });
 
   it('deletes questions older than QUESTION_RETENTION_DAYS', async () => {
-    ctx.storage.recordQuestion({ guildId: GUILD_ID, channelId: '1', memberHash: ctx.hashMember(MEMBER), question: 'an ancient unanswered question', outcome: 'declined', sourceIds: [], latencyMs: 5, via: 'ask', at: Date.now() - 91 * DAY_MS });
-    ctx.storage.recordQuestion({ guildId: GUILD_ID, channelId: '1', memberHash: ctx.hashMember(MEMBER), question: 'a recent unanswered question', outcome: 'declined', sourceIds: [], latencyMs: 5, via: 'ask', at: Date.now() - 89 * DAY_MS });
+    ctx.storage.recordQuestion({
+      guildId: GUILD_ID,
+      channelId: '1',
+      memberHash: ctx.hashMember(MEMBER),
+      question: 'an ancient unanswered question',
+      outcome: 'declined',
+      sourceIds: [],
+      latencyMs: 5,
+      via: 'ask',
+      at: Date.now() - 91 * DAY_MS,
+    });
+    ctx.storage.recordQuestion({
+      guildId: GUILD_ID,
+      channelId: '1',
+      memberHash: ctx.hashMember(MEMBER),
+      question: 'a recent unanswered question',
+      outcome: 'declined',
+      sourceIds: [],
+      latencyMs: 5,
+      via: 'ask',
+      at: Date.now() - 89 * DAY_MS,
+    });
     expect(ctx.storage.gaps(GUILD_ID, 0).map((g) => g.question)).toContain('an ancient unanswered question');
     keepQuestionsFor(ctx, 90)();
     const kept = ctx.storage.gaps(GUILD_ID, 0).map((g) => g.question);

@@ -17,7 +17,8 @@ async function folder(files: Record<string, string> = {}) {
   return { dir: corpus.dir, writer: new CorpusWriter(corpus.dir, MAX_SOURCE_BYTES) };
 }
 const text = (s: string) => new TextEncoder().encode(s);
-const listing = async (dir: string) => Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')])));
+const listing = async (dir: string) =>
+  Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')])));
 
 describe('newSourceIdProblem', () => {
   it('accepts ordinary IDs and refuses paths, hidden, reserved, invisible and over-long ones', () => {
@@ -47,7 +48,15 @@ describe('newSourceIdProblem', () => {
 describe('CorpusWriter', () => {
   it('writes a source the loader then reads, leaving no temporary file', async () => {
     const { dir, writer } = await folder();
-    expect(await writer.add({ id: 'a', extension: '.md', bytes: text('---\ntitle: From front matter\n---\nBody text here.'), meta: { url: 'https://example.org/a' }, replace: false })).toEqual({ ok: true, replaced: false, file: 'a.md' });
+    expect(
+      await writer.add({
+        id: 'a',
+        extension: '.md',
+        bytes: text('---\ntitle: From front matter\n---\nBody text here.'),
+        meta: { url: 'https://example.org/a' },
+        replace: false,
+      }),
+    ).toEqual({ ok: true, replaced: false, file: 'a.md' });
     expect(await readdir(dir)).toEqual(['a.md', 'sources.json']);
     const { sources, failures } = await loadCorpus(dir);
     expect(failures).toEqual([]);
@@ -56,14 +65,24 @@ describe('CorpusWriter', () => {
 
   it('replaces a source under another extension, and keeps metadata fields the replacement does not set', async () => {
     const { dir, writer } = await folder({ 'a.md': 'Old text.', 'sources.json': JSON.stringify({ a: { title: 'Kept', published: '2024-01-01' } }) });
-    expect(await writer.add({ id: 'a', extension: '.txt', bytes: text('New text.'), meta: { published: '2024-02-02' }, replace: true })).toEqual({ ok: true, replaced: true, file: 'a.txt' });
-    expect(await listing(dir)).toEqual({ 'a.txt': 'New text.', 'sources.json': `${JSON.stringify({ a: { title: 'Kept', published: '2024-02-02' } }, null, 2)}\n` });
+    expect(await writer.add({ id: 'a', extension: '.txt', bytes: text('New text.'), meta: { published: '2024-02-02' }, replace: true })).toEqual({
+      ok: true,
+      replaced: true,
+      file: 'a.txt',
+    });
+    expect(await listing(dir)).toEqual({
+      'a.txt': 'New text.',
+      'sources.json': `${JSON.stringify({ a: { title: 'Kept', published: '2024-02-02' } }, null, 2)}\n`,
+    });
   });
 
   it('changes nothing when sources.json is broken and metadata would have to change', async () => {
     const { dir, writer } = await folder({ 'a.txt': 'Text.', 'sources.json': '{ not json' });
     const before = await listing(dir);
-    expect(await writer.add({ id: 'b', extension: '.txt', bytes: text('B.'), meta: { title: 'B' }, replace: false })).toMatchObject({ ok: false, problem: /sources\.json is not a valid JSON object/ });
+    expect(await writer.add({ id: 'b', extension: '.txt', bytes: text('B.'), meta: { title: 'B' }, replace: false })).toMatchObject({
+      ok: false,
+      problem: /sources\.json is not a valid JSON object/,
+    });
     expect(await writer.remove('a')).toMatchObject({ ok: false, problem: /sources\.json/ });
     expect(await listing(dir)).toEqual(before);
     // Without metadata to write, the broken file is left alone and the source is added.
@@ -75,7 +94,10 @@ describe('CorpusWriter', () => {
     const { dir, writer } = await folder({ 'a.txt': 'Text.' });
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'folder.txt'));
-    expect(await writer.add({ id: 'folder', extension: '.txt', bytes: text('X.'), meta: {}, replace: true })).toMatchObject({ ok: false, problem: /not a plain file/ });
+    expect(await writer.add({ id: 'folder', extension: '.txt', bytes: text('X.'), meta: {}, replace: true })).toMatchObject({
+      ok: false,
+      problem: /not a plain file/,
+    });
     expect(await writer.remove('nothing')).toMatchObject({ ok: false, problem: /no source file with ID/ });
     expect(await writer.remove('a')).toEqual({ ok: true, file: 'a.txt' });
     expect(await readdir(dir)).toEqual(['folder.txt']);
@@ -83,7 +105,11 @@ describe('CorpusWriter', () => {
 
   it('lands many concurrent adds, each with its metadata', async () => {
     const { dir, writer } = await folder();
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => writer.add({ id: `s${i}`, extension: '.txt', bytes: text(`Source ${i}.`), meta: { title: `T${i}` }, replace: false })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        writer.add({ id: `s${i}`, extension: '.txt', bytes: text(`Source ${i}.`), meta: { title: `T${i}` }, replace: false }),
+      ),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const meta = JSON.parse(await readFile(path.join(dir, 'sources.json'), 'utf8'));
     expect(Object.keys(meta).sort()).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);

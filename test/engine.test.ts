@@ -86,8 +86,14 @@ describe('ranking', () => {
     const questions = [...parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question), 'ATACMS', 'missiles Russia Ukraine', 'it said'];
     for (const question of questions) {
       const all = engine.scoreAll(question);
-      const expected = [...all.keys()].filter((s) => all[s]! > 0).sort((a, b) => all[b]! - all[a]! || a - b).slice(0, 10);
-      expect(engine.rankSentences(question, 10).map((r) => r.sentence), question).toEqual(expected);
+      const expected = [...all.keys()]
+        .filter((s) => all[s]! > 0)
+        .sort((a, b) => all[b]! - all[a]! || a - b)
+        .slice(0, 10);
+      expect(
+        engine.rankSentences(question, 10).map((r) => r.sentence),
+        question,
+      ).toEqual(expected);
     }
   });
 });
@@ -122,7 +128,7 @@ describe('dev set', () => {
   });
 });
 
-describe('paraphrase set (members\' own words)', () => {
+describe("paraphrase set (members' own words)", () => {
   it('keeps what it answers and declines: a guard against regressions, at the level measured when it was written', async () => {
     const report = evaluate(engine, parseQuestionFile(readFileSync(PARAPHRASE_SET, 'utf8')));
     // Measured with `npm run eval -- test/fixtures/seed-paraphrase.jsonl`: hit@3 32/58, declined 9/14.
@@ -137,7 +143,9 @@ describe('any input', () => {
   const question = fc.oneof(
     fc.string({ maxLength: 600 }),
     fc.string({ unit: 'grapheme', maxLength: 200 }),
-    fc.array(fc.constantFrom(...corpusWords, '@everyone', '<@&123>', '**', '`', '||', '#', '\n', '> ', '🙂', 'é', '\u0000'), { maxLength: 80 }).map((w) => w.join(' ')),
+    fc
+      .array(fc.constantFrom(...corpusWords, '@everyone', '<@&123>', '**', '`', '||', '#', '\n', '> ', '🙂', 'é', '\u0000'), { maxLength: 80 })
+      .map((w) => w.join(' ')),
   );
 
   it('never throws and only ever returns verbatim quotes', () => {

@@ -51,8 +51,20 @@ describe('evaluate with needed sources', () => {
   it('counts the questions whose quotes came from every needed source, and lists the others', () => {
     const items = parseQuestionFile(
       [
-        { id: 'both', question: 'May Ukraine strike Russian territory with the long-range missiles?', answers: ['strike Russian territory'], sources: ['old', 'new'], needsSources: [['old'], ['new']] },
-        { id: 'bread', question: 'May Ukraine strike Russian territory with the long-range missiles?', answers: ['strike Russian territory'], sources: ['old', 'new'], needsSources: ['old', 'bread'] },
+        {
+          id: 'both',
+          question: 'May Ukraine strike Russian territory with the long-range missiles?',
+          answers: ['strike Russian territory'],
+          sources: ['old', 'new'],
+          needsSources: [['old'], ['new']],
+        },
+        {
+          id: 'bread',
+          question: 'May Ukraine strike Russian territory with the long-range missiles?',
+          answers: ['strike Russian territory'],
+          sources: ['old', 'new'],
+          needsSources: ['old', 'bread'],
+        },
         { id: 'plain', question: 'What rises slowly in a warm kitchen?', answers: ['Sourdough bread'], sources: ['bread'] },
         { id: 'off', question: 'Who won the chess olympiad?', answerable: false },
       ]

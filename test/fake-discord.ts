@@ -362,14 +362,45 @@ export class FakeDiscord {
       preferred_locale: 'en-US',
       roles: [
         { id, name: '@everyone', permissions: PERMS.member, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-        ...(id === GUILD_ID ? [{ id: MOD_ROLE_ID, name: 'Moderators', permissions: String(BigInt(PERMS.member) | MANAGE_MESSAGES), position: 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 }] : []),
+        ...(id === GUILD_ID
+          ? [
+              {
+                id: MOD_ROLE_ID,
+                name: 'Moderators',
+                permissions: String(BigInt(PERMS.member) | MANAGE_MESSAGES),
+                position: 1,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: true,
+                flags: 0,
+              },
+            ]
+          : []),
       ],
       emojis: [],
       stickers: [],
       channels: [
         { id: channel, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: id },
         ...(id === GUILD_ID
-          ? [{ id: FORUM_ID, type: 15, name: 'help', position: 1, permission_overwrites: [], guild_id: id, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0, topic: null, rate_limit_per_user: 0, nsfw: false }]
+          ? [
+              {
+                id: FORUM_ID,
+                type: 15,
+                name: 'help',
+                position: 1,
+                permission_overwrites: [],
+                guild_id: id,
+                available_tags: [],
+                default_reaction_emoji: null,
+                default_sort_order: null,
+                default_forum_layout: 0,
+                flags: 0,
+                topic: null,
+                rate_limit_per_user: 0,
+                nsfw: false,
+              },
+            ]
           : []),
       ],
       threads: [],
@@ -389,7 +420,11 @@ export class FakeDiscord {
    * Sends an INTERACTION_CREATE for `/name` with the given options (and subcommand), as a member with the
    * given permissions, in `guildId` (default the first server). Returns the interaction's token.
    */
-  interact(name: string, options: Json[] = [], { permissions = PERMS.member, userId = MEMBER_ID, type = 2, guildId = GUILD_ID, attachments = [], channelId }: InteractOptions = {}): string {
+  interact(
+    name: string,
+    options: Json[] = [],
+    { permissions = PERMS.member, userId = MEMBER_ID, type = 2, guildId = GUILD_ID, attachments = [], channelId }: InteractOptions = {},
+  ): string {
     const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
     // Channels chosen in options come with their details in `resolved.channels`, as Discord sends them.
     const chosen = options.flatMap(function flat(o: Json): Json[] {
@@ -398,7 +433,10 @@ export class FakeDiscord {
     const channels = Object.fromEntries(chosen.map((o) => [o.value, this.channelInfo(o.value as string, guildId)]));
     const resolved =
       attachments.length > 0 || chosen.length > 0
-        ? { ...(attachments.length > 0 ? { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } : {}), ...(chosen.length > 0 ? { channels } : {}) }
+        ? {
+            ...(attachments.length > 0 ? { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } : {}),
+            ...(chosen.length > 0 ? { channels } : {}),
+          }
         : undefined;
     return this.sendInteraction(
       type,
@@ -415,14 +453,24 @@ export class FakeDiscord {
   private channelInfo(channelId: string, guildId: string): Json {
     const thread = this.threads.get(channelId);
     if (thread) return { ...thread, permissions: PERMS.moderator };
-    return { id: channelId, type: channelId === FORUM_ID ? 15 : 0, guild_id: guildId, name: channelId === FORUM_ID ? 'help' : 'general', permissions: PERMS.moderator };
+    return {
+      id: channelId,
+      type: channelId === FORUM_ID ? 15 : 0,
+      guild_id: guildId,
+      name: channelId === FORUM_ID ? 'help' : 'general',
+      permissions: PERMS.moderator,
+    };
   }
 
   /**
    * Uses the message command `name` (Apps → name) on `target`, a message as `post` returned it: Discord sends
    * the message itself in `resolved.messages`, text included, whatever the app's intents.
    */
-  useOnMessage(name: string, target: Json, { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
+  useOnMessage(
+    name: string,
+    target: Json,
+    { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {},
+  ): string {
     const command = this.commands.get(guildId)?.find((c) => c.name === name) ?? this.commands.get('global')?.find((c) => c.name === name);
     const { member: _member, guild_id: _guild, ...message } = target;
     return this.sendInteraction(
@@ -430,7 +478,16 @@ export class FakeDiscord {
       guildId,
       permissions,
       userId,
-      { data: { id: (command?.id as string) ?? this.nextId(), name, type: 3, guild_id: guildId, target_id: target.id, resolved: { messages: { [target.id as string]: message } } } },
+      {
+        data: {
+          id: (command?.id as string) ?? this.nextId(),
+          name,
+          type: 3,
+          guild_id: guildId,
+          target_id: target.id,
+          resolved: { messages: { [target.id as string]: message } },
+        },
+      },
       undefined,
       target.channel_id as string,
     );
@@ -440,39 +497,63 @@ export class FakeDiscord {
    * Clicks button `customId` on `message` (a message the bot sent, as returned by `finalMessage`), as the
    * given member. Returns the new interaction's token; `finalMessage` of it is the message after the bot's update.
    */
-  click(message: Json, customId: string, { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {}): string {
+  click(
+    message: Json,
+    customId: string,
+    { permissions = PERMS.member, userId = MEMBER_ID, guildId = GUILD_ID }: Omit<InteractOptions, 'type' | 'attachments'> = {},
+  ): string {
     // As Discord: only a button the message really has can be clicked.
     const ids = ((message.components as Json[] | undefined) ?? []).flatMap((row) => (row.components as Json[]).map((c) => c.custom_id));
     if (!ids.includes(customId)) throw new Error(`the message has no button ${customId}`);
-    const token = this.sendInteraction(3, guildId, permissions, userId, { message, data: { custom_id: customId, component_type: 2 } }, (t) => this.originals.set(t, { ...message }), message.channel_id as string | undefined);
+    const token = this.sendInteraction(
+      3,
+      guildId,
+      permissions,
+      userId,
+      { message, data: { custom_id: customId, component_type: 2 } },
+      (t) => this.originals.set(t, { ...message }),
+      message.channel_id as string | undefined,
+    );
     return token;
   }
 
-  private sendInteraction(type: number, guildId: string, permissions: string, userId: string, extra: Json, before?: (token: string) => void, inChannel?: string): string {
+  private sendInteraction(
+    type: number,
+    guildId: string,
+    permissions: string,
+    userId: string,
+    extra: Json,
+    before?: (token: string) => void,
+    inChannel?: string,
+  ): string {
     const token = `itoken-${this.nextId()}`;
     const id = this.nextId();
     const channelId = inChannel ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
     const user = { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
     this.askedBy.set(token, { id, user, guildId, channelId });
     before?.(token);
-    this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: APP_ID,
-      type,
-      token,
-      version: 1,
-      guild_id: guildId,
-      channel_id: channelId,
-      channel: this.channelInfo(channelId, guildId),
-      app_permissions: PERMS.moderator,
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
-      context: 0,
-      member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-      ...extra,
-    }, this.shardFor(guildId));
+    this.dispatch(
+      'INTERACTION_CREATE',
+      {
+        id,
+        application_id: APP_ID,
+        type,
+        token,
+        version: 1,
+        guild_id: guildId,
+        channel_id: channelId,
+        channel: this.channelInfo(channelId, guildId),
+        app_permissions: PERMS.moderator,
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '0': guildId },
+        context: 0,
+        member: { user, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+        ...extra,
+      },
+      this.shardFor(guildId),
+    );
     return token;
   }
 
@@ -486,7 +567,10 @@ export class FakeDiscord {
    * A member posts `content` (in the server's text channel unless `channelId` says otherwise): stored, and
    * dispatched as MESSAGE_CREATE with the member and the users it mentions, as Discord does. Returns the message.
    */
-  post(content: string, { userId = MEMBER_ID, guildId = GUILD_ID, channelId, moderator = false, bot = false, webhook = false, type = 0, id, silent = false }: PostOptions = {}): FakeMessage {
+  post(
+    content: string,
+    { userId = MEMBER_ID, guildId = GUILD_ID, channelId, moderator = false, bot = false, webhook = false, type = 0, id, silent = false }: PostOptions = {},
+  ): FakeMessage {
     const channel = channelId ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
     const author = this.user(userId, bot || webhook);
     const member = { roles: moderator ? [MOD_ROLE_ID] : [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
@@ -542,7 +626,10 @@ export class FakeDiscord {
    * A new thread in the server's text channel (THREAD_CREATE, `newly_created`). With `from`, a message in that
    * channel, the thread is started from it and has its ID, as Discord does; without, it has no starter message.
    */
-  startThread(name: string, { from, userId = MEMBER_ID, guildId = GUILD_ID, parentId }: { from?: FakeMessage; userId?: string; guildId?: string; parentId?: string } = {}): FakeMessage {
+  startThread(
+    name: string,
+    { from, userId = MEMBER_ID, guildId = GUILD_ID, parentId }: { from?: FakeMessage; userId?: string; guildId?: string; parentId?: string } = {},
+  ): FakeMessage {
     const parent = parentId ?? (from?.channel_id as string | undefined) ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
     const thread = this.thread(from ? (from.id as string) : this.nextId(), name, parent, guildId, userId, 11);
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, this.shardFor(guildId));
@@ -583,7 +670,13 @@ export class FakeDiscord {
       rate_limit_per_user: 0,
       flags: 0,
       total_message_sent: 0,
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+        create_timestamp: new Date().toISOString(),
+      },
     };
     this.threads.set(id, thread);
     return thread;
@@ -599,7 +692,11 @@ export class FakeDiscord {
    * file's size is (default the real one; a test may make it lie); `stallAfter` stops sending after that
    * many bytes without closing, as a slow or stuck download does.
    */
-  upload(filename: string, bytes: Uint8Array | string, { size, stallAfter, contentType }: { size?: number; stallAfter?: number; contentType?: string } = {}): FakeAttachment {
+  upload(
+    filename: string,
+    bytes: Uint8Array | string,
+    { size, stallAfter, contentType }: { size?: number; stallAfter?: number; contentType?: string } = {},
+  ): FakeAttachment {
     const id = this.nextId();
     const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
     this.files.set(id, { bytes: data, stallAfter });
@@ -623,11 +720,18 @@ export class FakeDiscord {
   }
 
   async waitForFinal(token: string, what = 'the reply', ms?: number): Promise<FakeMessage> {
-    await this.waitFor(() => {
-      const cb = this.callback(token);
-      // 5 and 6 only acknowledge: the message itself comes with a later edit.
-      return cb !== undefined && ((cb.body.type !== 5 && cb.body.type !== 6) || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)));
-    }, what, ms);
+    await this.waitFor(
+      () => {
+        const cb = this.callback(token);
+        // 5 and 6 only acknowledge: the message itself comes with a later edit.
+        return (
+          cb !== undefined &&
+          ((cb.body.type !== 5 && cb.body.type !== 6) || this.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`)))
+        );
+      },
+      what,
+      ms,
+    );
     return this.finalMessage(token)!;
   }
 
@@ -666,7 +770,11 @@ export class FakeDiscord {
     }
     if (req.method === 'GET' && path === '/gateway/bot') {
       const { shards = 1, maxConcurrency = 1 } = this.options;
-      return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: maxConcurrency } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: maxConcurrency },
+      });
     }
     if (req.method === 'GET' && path === '/users/@me') return json(200, BOT_USER);
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
@@ -691,7 +799,10 @@ export class FakeDiscord {
       if (this.acknowledged.has(token)) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       this.applyCallback(token, body);
       if (url.searchParams.get('with_response') === 'true') {
-        return json(200, { interaction: { id: m[1], type: 2, response_message_loading: body.type === 5 }, resource: { type: body.type, message: this.originals.get(token) } });
+        return json(200, {
+          interaction: { id: m[1], type: 2, response_message_loading: body.type === 5 },
+          resource: { type: body.type, message: this.originals.get(token) },
+        });
       }
       return json(204);
     }
@@ -712,12 +823,25 @@ export class FakeDiscord {
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const channelId = m[1]!;
       if (req.method === 'POST') {
-        const guildId = (this.threads.get(channelId)?.guild_id as string | undefined) ?? Object.keys(CHANNEL_OF).find((g) => CHANNEL_OF[g] === channelId) ?? GUILD_ID;
+        const guildId =
+          (this.threads.get(channelId)?.guild_id as string | undefined) ?? Object.keys(CHANNEL_OF).find((g) => CHANNEL_OF[g] === channelId) ?? GUILD_ID;
         const reference = body?.message_reference as Json | undefined;
         if (reference && !this.messagesIn(channelId).some((x) => x.id === reference.message_id) && reference.fail_if_not_exists !== false) {
-          return json(400, { message: 'Invalid Form Body', code: 50035, errors: { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } } });
+          return json(400, {
+            message: 'Invalid Form Body',
+            code: 50035,
+            errors: { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } },
+          });
         }
-        const sent = this.message({ ...body, channel_id: channelId, type: reference ? 19 : 0, webhook_id: undefined, application_id: undefined, guild_id: guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
+        const sent = this.message({
+          ...body,
+          channel_id: channelId,
+          type: reference ? 19 : 0,
+          webhook_id: undefined,
+          application_id: undefined,
+          guild_id: guildId,
+          member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+        });
         delete sent.webhook_id;
         this.store(channelId, sent);
         json(200, sent);
@@ -743,7 +867,9 @@ export class FakeDiscord {
 
   private metadataOf(token: string): Json {
     const who = this.askedBy.get(token);
-    return who ? { channel_id: who.channelId, interaction_metadata: { id: who.id, type: 2, user: who.user, authorizing_integration_owners: { '0': who.guildId } } } : {};
+    return who
+      ? { channel_id: who.channelId, interaction_metadata: { id: who.id, type: 2, user: who.user, authorizing_integration_owners: { '0': who.guildId } } }
+      : {};
   }
 
   private applyCallback(token: string, body: any): void {

@@ -18,7 +18,9 @@ describe('escapeText', () => {
       '\\<@123> \\<@!4> \\<@&5> \\<#6> \\</ask:7> \\<:smile:8> \\<a:wave:9> \\<t:1700000000:R>',
     );
     expect(escapeText('hi @everyone and @here')).toBe('hi \\@everyone and \\@here');
-    expect(escapeText('**bold** __under__ ~~gone~~ ||spoiler|| `code` snake_case')).toBe('\\*\\*bold\\*\\* \\_\\_under\\_\\_ \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\`code\\` snake\\_case');
+    expect(escapeText('**bold** __under__ ~~gone~~ ||spoiler|| `code` snake_case')).toBe(
+      '\\*\\*bold\\*\\* \\_\\_under\\_\\_ \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\`code\\` snake\\_case',
+    );
     expect(escapeText('1. first')).toBe('1\\. first');
     expect(escapeText('see https://example.org/a_b_(c) now_')).toBe('see https://example.org/a_b_(c) now\\_');
     expect(escapeText('# Heading')).toBe('\\# Heading');
@@ -30,16 +32,50 @@ describe('escapeText', () => {
   });
 
   it('never lets a mention, masked link or invisible character through, whatever the input', () => {
-    const piece = fc.constantFrom('[', ']', '(', ')', '<', '>', '@', '#', '*', '_', '`', '|', '~', '\\', 'everyone', 'here', 'https://x.example', '@', '&', '123', ':', 'a', 't', '/', '\n', ' ', '\u202E', '\u200B', '\u2066', 'word');
+    const piece = fc.constantFrom(
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '@',
+      '#',
+      '*',
+      '_',
+      '`',
+      '|',
+      '~',
+      '\\',
+      'everyone',
+      'here',
+      'https://x.example',
+      '@',
+      '&',
+      '123',
+      ':',
+      'a',
+      't',
+      '/',
+      '\n',
+      ' ',
+      '\u202E',
+      '\u200B',
+      '\u2066',
+      'word',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), (text) => {
-        const out = escapeText(text);
-        expect(out).not.toMatch(/[\p{Cf}\n]/u);
-        // Every "<@", "<#", "<:", "</" and "@everyone" is preceded by a backslash that is itself not escaped.
-        expect(out).not.toMatch(/(^|[^\\])(\\\\)*(<[@#:/]|@everyone|@here)/);
-        // A masked link needs "[text](": its "[" is escaped.
-        expect(out).not.toMatch(/(^|[^\\])(\\\\)*\[[^[\]]*\]\(/);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+        (text) => {
+          const out = escapeText(text);
+          expect(out).not.toMatch(/[\p{Cf}\n]/u);
+          // Every "<@", "<#", "<:", "</" and "@everyone" is preceded by a backslash that is itself not escaped.
+          expect(out).not.toMatch(/(^|[^\\])(\\\\)*(<[@#:/]|@everyone|@here)/);
+          // A masked link needs "[text](": its "[" is escaped.
+          expect(out).not.toMatch(/(^|[^\\])(\\\\)*\[[^[\]]*\]\(/);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -47,7 +83,27 @@ describe('escapeText', () => {
 
 describe('visibleText', () => {
   it('strips bidi controls and invisible format characters, keeping what can be seen', () => {
-    const hidden = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200C', '\u2060', '\uFEFF', '\u00AD', '\u0007', '\u3164'];
+    const hidden = [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+      '\u200B',
+      '\u200C',
+      '\u2060',
+      '\uFEFF',
+      '\u00AD',
+      '\u0007',
+      '\u3164',
+    ];
     expect(visibleText(`a${hidden.join('b')}c`)).toBe(`a${'b'.repeat(hidden.length - 1)}c`);
     expect(visibleText('Ukraine’s «ATACMS» — 190 km, 日本語, عربي')).toBe('Ukraine’s «ATACMS» — 190 km, 日本語, عربي');
     expect(visibleText('👩\u200D💻 team\u200Dmate')).toBe('👩\u200D💻 teammate');
@@ -71,7 +127,7 @@ describe('escapedWithin', () => {
 });
 
 describe('answerMessage', () => {
-  it('names each quote\'s source with its title and, when known, the date it was published', async () => {
+  it("names each quote's source with its title and, when known, the date it was published", async () => {
     const { AnswerEngine } = await import('../src/engine.ts');
     const { answerMessage } = await import('../src/bot/format.ts');
     const { tempCorpus } = await import('./helpers.ts');
@@ -93,7 +149,17 @@ describe('answerMessage', () => {
 });
 
 describe('linking a source', () => {
-  const source = (meta: Source['meta'], title = 'A title'): Source => ({ id: 'x', file: 'x.txt', text: '', bodyStart: 0, title, meta, bytes: 0, mtimeMs: 0, contentHash: '' });
+  const source = (meta: Source['meta'], title = 'A title'): Source => ({
+    id: 'x',
+    file: 'x.txt',
+    text: '',
+    bodyStart: 0,
+    title,
+    meta,
+    bytes: 0,
+    mtimeMs: 0,
+    contentHash: '',
+  });
 
   it('links the title with the preview suppressed, and shows the date', () => {
     expect(attribution('x', source({ url: 'https://example.org/a', published: '2024-11-18' }))).toBe('— `x` · [A title](<https://example.org/a>) · 2024-11-18');

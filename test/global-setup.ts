@@ -7,5 +7,8 @@ import { openWordVectors } from '../src/vectors.ts';
 
 export default function setup(): void {
   const dir = vectorsDirFrom();
-  if (dir !== 'off') openWordVectors(dir, (event) => process.stderr.write('reason' in event ? `compiling word vectors (${event.reason})…\n` : `compiled word vectors in ${(event.ms / 1000).toFixed(1)} s\n`));
+  if (dir !== 'off')
+    openWordVectors(dir, (event) =>
+      process.stderr.write('reason' in event ? `compiling word vectors (${event.reason})…\n` : `compiled word vectors in ${(event.ms / 1000).toFixed(1)} s\n`),
+    );
 }

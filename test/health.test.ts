@@ -69,7 +69,14 @@ describe('health and metrics over HTTP', () => {
     expect(connecting.body).not.toContain('index');
 
     const settings = { apiBase: fake.apiBase, askCooldownSeconds: 0, dataDir, questionRetentionDays: 90, manageGuildIds: [GUILD_ID] };
-    ctx = { ...openContext(settings, library, jsonLogger(() => {}, [TOKEN])), telemetry: health };
+    ctx = {
+      ...openContext(
+        settings,
+        library,
+        jsonLogger(() => {}, [TOKEN]),
+      ),
+      telemetry: health,
+    };
     client = createBot(ctx, { apiBase: fake.apiBase }).client;
     const ready = new Promise((resolve) => client!.once(Events.ClientReady, resolve));
     await client.login(TOKEN);
@@ -157,7 +164,9 @@ describe('health and metrics over HTTP', () => {
     await fake.waitForFinal(fake.interact('sources', [{ type: 1, name: 'list', options: [] }], { permissions: PERMS.moderator }));
     const after = (await get('/metrics')).body;
     for (const outcome of ['answered', 'declined', 'shown']) {
-      expect(sample(after, `quotebot_questions_total{via="ask",outcome="${outcome}"}`)).toBe(sample(before, `quotebot_questions_total{via="ask",outcome="${outcome}"}`));
+      expect(sample(after, `quotebot_questions_total{via="ask",outcome="${outcome}"}`)).toBe(
+        sample(before, `quotebot_questions_total{via="ask",outcome="${outcome}"}`),
+      );
     }
     expect((await get('/nope')).status).toBe(404);
     expect((await get('/metrics', 'POST')).status).toBe(405);
@@ -175,7 +184,10 @@ describe('health and metrics over HTTP', () => {
       // A mention is answered too (its channel's mode unreadable, the default holds), without buttons to read back.
       fake.post(`<@${BOT_USER.id}> Who manufactures ATACMS?`);
       await fake.waitFor(() => fake.botMessages.length === 2, 'the reply');
-      expect(fake.botMessages[1]).toMatchObject({ components: [], embeds: [expect.objectContaining({ description: expect.stringContaining('Lockheed Martin') })] });
+      expect(fake.botMessages[1]).toMatchObject({
+        components: [],
+        embeds: [expect.objectContaining({ description: expect.stringContaining('Lockheed Martin') })],
+      });
     } finally {
       ctx.storage = Storage.open(dataDir);
     }
@@ -193,9 +205,15 @@ describe('METRICS_PORT and METRICS_HOST', () => {
     const off = readSettings({ DISCORD_TOKEN: TOKEN, METRICS_HOST: '0.0.0.0' });
     expect(off.ok && off.settings.metrics).toBeUndefined();
     expect(readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464' })).toMatchObject({ ok: true, settings: { metrics: { port: 9464, host: '127.0.0.1' } } });
-    expect(readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({ ok: true, settings: { metrics: { port: 9464, host: '0.0.0.0' } } });
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({
+      ok: true,
+      settings: { metrics: { port: 9464, host: '0.0.0.0' } },
+    });
     const bad = readSettings({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '70000', METRICS_HOST: 'http://x' });
-    expect((bad as { problems: string[] }).problems).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/), expect.stringMatching(/^METRICS_HOST must be an address/)]);
+    expect((bad as { problems: string[] }).problems).toEqual([
+      expect.stringMatching(/^METRICS_PORT must be a port number/),
+      expect.stringMatching(/^METRICS_HOST must be an address/),
+    ]);
   });
 
   it('a port that is taken is refused, not ignored', async () => {

@@ -127,7 +127,7 @@ describe('answer type', () => {
     expect(typeOf('how pricey is a single atacms')).toEqual({ kinds: TermKind.NUMBER });
   });
 
-  it('marks names and numbers among a sentence\'s terms', () => {
+  it("marks names and numbers among a sentence's terms", () => {
     const { terms, kinds } = analyzeSentence('Lockheed Martin builds 500 missiles.');
     expect(terms).toEqual(['lockhe', 'martin', 'build', '500', 'missil']);
     expect(kinds).toEqual([NAME, NAME, 0, NUMBER, 0]);

@@ -39,12 +39,15 @@ function tinyEmbeddings(): string {
   const words = Object.keys(vectors);
   const withNorms = Object.fromEntries(words.map((w, i) => [w, [...vectors[w]!, Math.hypot(...vectors[w]!), i]]));
   const file = path.join(scratch, 'tiny-embeddings.json');
-  writeFileSync(file, JSON.stringify({ precision: 8, l2NormIndex: 4, wordIndex: 5, size: words.length, dimensions: 4, words, vectors: withNorms, unkVector: [0, 0, 0, 0] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ precision: 8, l2NormIndex: 4, wordIndex: 5, size: words.length, dimensions: 4, words, vectors: withNorms, unkVector: [0, 0, 0, 0] }),
+  );
   return file;
 }
 
 describe('compiled word vectors', () => {
-  it('fold words into the engine\'s terms, save and load exactly, and refuse a damaged file', () => {
+  it("fold words into the engine's terms, save and load exactly, and refuse a damaged file", () => {
     const table = compileVectors(tinyEmbeddings(), { maxWords: 100, clusters: 2 });
     // "costs" and "cost" are one term; every row's vector has length 1.
     expect(table.terms.filter((t) => t === termsOfWord('costs')[0])).toHaveLength(1);
@@ -70,7 +73,9 @@ describe('compiled word vectors', () => {
     const vectors = new CorpusVectors(table, corpus);
     const names = (word: string, known: number) => vectors.neighbours(term(word), 0.3, 10, { known, unknown: 0.5 }).map((n) => corpus[n.termId]);
     // By vectors alone "go" is the nearest word to "stop"; WordNet knows "halt" is what it means.
-    expect(table.similarity(table.rowOf(term('stop')), table.rowOf(term('go')))).toBeGreaterThan(table.similarity(table.rowOf(term('stop')), table.rowOf(term('halt'))));
+    expect(table.similarity(table.rowOf(term('stop')), table.rowOf(term('go')))).toBeGreaterThan(
+      table.similarity(table.rowOf(term('stop')), table.rowOf(term('halt'))),
+    );
     expect(names('stop', 1)).toEqual([term('halt')]);
     // "pricey" reaches "cost" through WordNet's "costly"; "expensive" never reaches its antonym "inexpensive",
     // its nearest word by vector, even when vector neighbours are let in.
@@ -117,7 +122,7 @@ describe('typos and chat spelling', () => {
   });
 });
 
-describe('members\' own words', () => {
+describe("members' own words", () => {
   it('a harmless extra word does not turn an answer into a decline', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     for (const question of ['How far can ATACMS reach?', 'Who manufactures ATACMS?', 'How much does one ATACMS missile cost?']) {
@@ -153,7 +158,12 @@ describe('both sides, with time', () => {
       'b-new.txt': 'The United States has allowed Kyiv to use the Zorblatt rockets against targets inside Russia.\nOfficials confirmed the change.',
       'c-new.txt': 'Washington allowed Kyiv to use the Zorblatt rockets against targets inside Russia, officials said.',
       'd-new.txt': 'The decision lets Kyiv use Zorblatt rockets against targets inside Russia for the first time.',
-      'sources.json': JSON.stringify({ 'a-old': { published: '2023-09-22' }, 'b-new': { published: '2024-11-18' }, 'c-new': { published: '2024-11-19' }, 'd-new': { published: '2024-11-20' } }),
+      'sources.json': JSON.stringify({
+        'a-old': { published: '2023-09-22' },
+        'b-new': { published: '2024-11-18' },
+        'c-new': { published: '2024-11-19' },
+        'd-new': { published: '2024-11-20' },
+      }),
     });
     try {
       const engine = await AnswerEngine.fromCorpus(dir);

@@ -23,7 +23,9 @@ const MODERATOR = '900000000000000600';
 const MENTION = `<@${BOT_USER.id}>`;
 const ATACMS = '004_653a0a605732160c';
 /** Metadata a moderator may well write: a title with brackets and stars, a URL with parentheses and angle brackets. */
-const META = { [ATACMS]: { title: 'Biden [update] *authorizes* ATACMS', url: 'https://example.org/news/atacms_(2024)?q=<long>&r=[1]', published: '2024-11-17' } };
+const META = {
+  [ATACMS]: { title: 'Biden [update] *authorizes* ATACMS', url: 'https://example.org/news/atacms_(2024)?q=<long>&r=[1]', published: '2024-11-17' },
+};
 
 let fake: FakeDiscord;
 let client: Client;
@@ -36,7 +38,11 @@ const logged = () => logLines.map((l) => JSON.parse(l));
 
 async function startBot(messageContentIntent = false): Promise<void> {
   const library = await Library.open(corpus.dir);
-  ctx = openContext({ ...settings, messageContentIntent }, library, jsonLogger((l) => logLines.push(l), [TOKEN]));
+  ctx = openContext(
+    { ...settings, messageContentIntent },
+    library,
+    jsonLogger((l) => logLines.push(l), [TOKEN]),
+  );
   client = createBot(ctx, { apiBase: fake.apiBase }).client;
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -114,13 +120,18 @@ describe('the Message Content intent', () => {
     portal.privilegedIntents = false;
     const fatal: { code: number; explanation: string }[] = [];
     const portalLog: string[] = [];
-    const bot = createBot({ ...ctx, messageContent: true, log: jsonLogger((l) => portalLog.push(l)) }, { apiBase: portal.apiBase, gateway: { onFatal: (code, explanation) => fatal.push({ code, explanation }) } });
+    const bot = createBot(
+      { ...ctx, messageContent: true, log: jsonLogger((l) => portalLog.push(l)) },
+      { apiBase: portal.apiBase, gateway: { onFatal: (code, explanation) => fatal.push({ code, explanation }) } },
+    );
     try {
       await bot.client.login(TOKEN).catch(() => undefined);
       await portal.waitFor(() => fatal.length > 0, 'the fatal close');
       expect(fatal[0]!.code).toBe(4014);
       expect(portalLog.some((l) => l.includes('"event":"gateway_closed_for_good"') && l.includes('"code":4014'))).toBe(true);
-      expect(fatal[0]!.explanation).toMatch(/Message Content Intent in the Developer Portal \(your application → Bot → Privileged Gateway Intents\), or set MESSAGE_CONTENT_INTENT=false/);
+      expect(fatal[0]!.explanation).toMatch(
+        /Message Content Intent in the Developer Portal \(your application → Bot → Privileged Gateway Intents\), or set MESSAGE_CONTENT_INTENT=false/,
+      );
     } finally {
       await bot.client.destroy();
       await portal.close();
@@ -221,7 +232,9 @@ describe('answer card buttons', () => {
     await click(card, 'Helpful', OTHER_MEMBER);
     expect(ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 1, notHelpful: 1 });
     // The card itself is left as it was: members rate privately.
-    expect(fake.requestsTo(/\/messages\/(%40original|@original)$/, 'PATCH').some((r) => r.path.includes(fake.callback(first.token)!.path.split('/')[3]!))).toBe(false);
+    expect(fake.requestsTo(/\/messages\/(%40original|@original)$/, 'PATCH').some((r) => r.path.includes(fake.callback(first.token)!.path.split('/')[3]!))).toBe(
+      false,
+    );
   });
 
   it('shows the next quotes privately, then says there are no more', async () => {
@@ -243,7 +256,10 @@ describe('answer card buttons', () => {
     expect(seen.length).toBeLessThanOrEqual(7);
     // The last page has no button; the card's button, pressed with a page past the end, says there are no more.
     expect(buttons(page.msg)['More quotes']).toBeUndefined();
-    const token = fake.click({ ...card, components: [{ type: 1, components: [{ type: 2, custom_id: `ask:more:${recordId}:30`, label: 'x', style: 2 }] }] }, `ask:more:${recordId}:30`);
+    const token = fake.click(
+      { ...card, components: [{ type: 1, components: [{ type: 2, custom_id: `ask:more:${recordId}:30`, label: 'x', style: 2 }] }] },
+      `ask:more:${recordId}:30`,
+    );
     expect((await fake.waitForFinal(token)).content).toBe(TEXT.noMoreQuotes);
   });
 
@@ -363,7 +379,12 @@ describe('Find in sources', () => {
     for (const { quote, credit } of quoteBlocks(msg.embeds[0].description)) {
       const id = /^— `([^`]+)`/.exec(credit)![1]!;
       const text = ctx.library.engine.source(id)!.text.replace(/\s+/g, ' ');
-      expect(text).toContain(quote.slice(2).replace(/\\([\\*_~|`])/g, '$1').replace(/….*$/, ''));
+      expect(text).toContain(
+        quote
+          .slice(2)
+          .replace(/\\([\\*_~|`])/g, '$1')
+          .replace(/….*$/, ''),
+      );
     }
     expect(Object.keys(buttons(msg))).toEqual(['Helpful', 'Not helpful', 'More quotes', 'Full passage', 'Share']);
     const record = ctx.storage.answerRecord(GUILD_ID, Number(buttons(msg).Share!.split(':')[2]))!;
@@ -407,11 +428,17 @@ describe('channel modes', () => {
 
   it('says what to enable, and where, when auto is chosen without the Message Content intent', async () => {
     ctx.messageContent = false;
-    const msg = await settings_([{ type: 3, name: 'mode', value: 'auto' }, { type: 7, name: 'channel', value: FORUM_ID }]);
+    const msg = await settings_([
+      { type: 3, name: 'mode', value: 'auto' },
+      { type: 7, name: 'channel', value: FORUM_ID },
+    ]);
     expect(msg.content).toContain('<#900000000000000300>: auto');
     expect(msg.content).toContain(TEXT.needsMessageContent);
     ctx.messageContent = true;
-    const again = await settings_([{ type: 3, name: 'mode', value: 'auto' }, { type: 7, name: 'channel', value: FORUM_ID }]);
+    const again = await settings_([
+      { type: 3, name: 'mode', value: 'auto' },
+      { type: 7, name: 'channel', value: FORUM_ID },
+    ]);
     expect(again.content).not.toContain('Message Content');
     expect((await settings_([], { sub: 'channels' })).content).toMatch(/^<#900000000000000300>: auto .* set by <@900000000000000600>/);
   });
@@ -437,7 +464,9 @@ describe('auto-answer channels', () => {
   });
 
   it('stays silent once a member with Manage Messages has replied, but not for another member’s reply', async () => {
-    const moderated = fake.openForumPost('Cost', 'How much does one ATACMS missile cost?', { replies: [{ content: 'See the pinned FAQ.', userId: MODERATOR, moderator: true }] });
+    const moderated = fake.openForumPost('Cost', 'How much does one ATACMS missile cost?', {
+      replies: [{ content: 'See the pinned FAQ.', userId: MODERATOR, moderator: true }],
+    });
     await settle();
     expect(fake.botMessagesIn(moderated.thread.id)).toEqual([]);
     const chatted = fake.openForumPost('Cost', 'How much does one ATACMS missile cost?', { replies: [{ content: 'Good question!', userId: OTHER_MEMBER }] });
@@ -481,9 +510,15 @@ describe('auto-answer channels', () => {
   });
 
   it('leaves new threads alone in mention channels, and answers nothing in off channels', async () => {
-    await settings_([{ type: 3, name: 'mode', value: 'off' }, { type: 7, name: 'channel', value: FORUM_ID }]);
+    await settings_([
+      { type: 3, name: 'mode', value: 'off' },
+      { type: 7, name: 'channel', value: FORUM_ID },
+    ]);
     const off = fake.openForumPost('ATACMS', `${MENTION} How far can ATACMS reach?`);
-    await settings_([{ type: 3, name: 'mode', value: 'mention' }, { type: 7, name: 'channel', value: FORUM_ID }]);
+    await settings_([
+      { type: 3, name: 'mode', value: 'mention' },
+      { type: 7, name: 'channel', value: FORUM_ID },
+    ]);
     const quiet = fake.openForumPost('ATACMS', 'How far can ATACMS reach?');
     await settle();
     expect(fake.botMessagesIn(off.thread.id)).toEqual([]);

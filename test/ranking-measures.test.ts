@@ -32,7 +32,10 @@ function bruteForce(ranked: RankedItem[], correctTotal: number) {
   for (const g of groups) orders = orders.flatMap((prefix) => permutations(g).map((p) => [...prefix, ...p]));
   const sum = { ap: 0, rr: 0, p1: 0 };
   for (const order of orders) {
-    const m = strict(order.map((x) => x.correct), correctTotal);
+    const m = strict(
+      order.map((x) => x.correct),
+      correctTotal,
+    );
     sum.ap += m.ap;
     sum.rr += m.rr;
     sum.p1 += m.p1;

@@ -88,7 +88,8 @@ describe('saved index', () => {
     expect(statSync(article)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
     const edited = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
     expect(edited.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved' });
-    for (const q of questions) for (const quote of edited.ask(q).quotes) expect(edited.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
+    for (const q of questions)
+      for (const quote of edited.ask(q).quotes) expect(edited.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
 
     truncateSync(file, statSync(file).size - 100);
     const damaged = await AnswerEngine.fromCorpus(dir, DEFAULT_ENGINE_OPTIONS, { snapshotFile: file });
@@ -143,16 +144,19 @@ describe('saved index', () => {
     const { base } = layout(pristine);
     let loaded = 0;
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: base, max: pristine.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (edits) => {
-        const bytes = Buffer.from(pristine);
-        for (const [at, value] of edits) bytes[at] = value;
-        writeFileSync(file, withChecksum(bytes));
-        const result = loadSnapshot(file, sources, DEFAULT_RANKING);
-        if (!result.index) return;
-        loaded++;
-        const engine = new AnswerEngine(result.index);
-        for (const q of questions) engine.ask(q);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: base, max: pristine.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        (edits) => {
+          const bytes = Buffer.from(pristine);
+          for (const [at, value] of edits) bytes[at] = value;
+          writeFileSync(file, withChecksum(bytes));
+          const result = loadSnapshot(file, sources, DEFAULT_RANKING);
+          if (!result.index) return;
+          loaded++;
+          const engine = new AnswerEngine(result.index);
+          for (const q of questions) engine.ask(q);
+        },
+      ),
       { numRuns: 60, seed: 8 },
     );
     expect(loaded).toBeGreaterThan(0); // some damage (a term kind, a length) leaves a usable, if different, index

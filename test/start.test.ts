@@ -60,7 +60,11 @@ function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' 
   return { child, out, exited };
 }
 
-const logLines = (stdout: string): any[] => stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const logLines = (stdout: string): any[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 
 describe('readSettings', () => {
   it('names each missing or wrong setting without echoing the token', () => {
@@ -108,14 +112,25 @@ describe('readSettings', () => {
       },
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'true' })).toMatchObject({ settings: { messageContentIntent: true } });
-    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'on' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^MESSAGE_CONTENT_INTENT must be true or false/)] });
-    expect(readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' })).toMatchObject({
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'on' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^MESSAGE_CONTENT_INTENT must be true or false/)],
+    });
+    expect(
+      readSettings({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '123456789012345678', MANAGE_GUILD_IDS: '223456789012345678,323456789012345678' }),
+    ).toMatchObject({
       settings: { manageGuildIds: ['223456789012345678', '323456789012345678'] },
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN })).toMatchObject({ settings: { manageGuildIds: [] } });
     const bad = readSettings({ DISCORD_TOKEN: TOKEN, RELOAD_TIMEOUT_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: 'soon' });
-    expect((bad as { problems: string[] }).problems).toEqual([expect.stringMatching(/^RELOAD_TIMEOUT_SECONDS must be/), expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS must be/)]);
-    expect(readSettings({}, { clientId: true })).toMatchObject({ ok: false, problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)] });
+    expect((bad as { problems: string[] }).problems).toEqual([
+      expect.stringMatching(/^RELOAD_TIMEOUT_SECONDS must be/),
+      expect.stringMatching(/^SHUTDOWN_GRACE_SECONDS must be/),
+    ]);
+    expect(readSettings({}, { clientId: true })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/DISCORD_TOKEN is missing/), expect.stringMatching(/DISCORD_CLIENT_ID is missing/)],
+    });
   });
 });
 
@@ -138,7 +153,10 @@ describe('npm start', () => {
     const fake = await FakeDiscord.start();
     const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0', DATA_DIR: dataDir }, 'npm');
+      const { child, out, exited } = start(
+        { DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0', DATA_DIR: dataDir },
+        'npm',
+      );
       await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
       const lines = logLines(out.stdout);
       // npm's `exec` replaced the shell: the process that logs in is node running the compiled file, no tsx loader.
@@ -214,7 +232,10 @@ describe('stopping', () => {
       // Discord is slow to take this acknowledgement: the answer is still in flight when the signal comes.
       let release!: () => void;
       const slow = new Promise<void>((resolve) => (release = resolve));
-      fake.intercept((r) => r.method === 'POST' && r.path.endsWith('/callback'), async () => (await slow, undefined));
+      fake.intercept(
+        (r) => r.method === 'POST' && r.path.endsWith('/callback'),
+        async () => (await slow, undefined),
+      );
       const inFlight = ask(fake);
       await fake.waitFor(() => fake.callback(inFlight) !== undefined, 'the acknowledgement to be sent');
       child.kill('SIGTERM');
@@ -283,7 +304,18 @@ describe('SHARDS: a process per shard under a shard manager', () => {
     const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
     const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
     try {
-      const { child, out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, SHARDS: 'auto', ASK_COOLDOWN_SECONDS: '0', INDEX_CACHE_DIR: cache, METRICS_PORT: '0', DATA_DIR: dataDir }, 'npm');
+      const { child, out, exited } = start(
+        {
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_API_BASE: fake.apiBase,
+          SHARDS: 'auto',
+          ASK_COOLDOWN_SECONDS: '0',
+          INDEX_CACHE_DIR: cache,
+          METRICS_PORT: '0',
+          DATA_DIR: dataDir,
+        },
+        'npm',
+      );
       // The manager listens before any shard runs: alive, and not ready until every shard is.
       await fake.waitFor(() => out.stdout.includes('"event":"health_listening"'), 'the health listener', 20_000);
       const { port } = logLines(out.stdout).find((l) => l.event === 'health_listening');
@@ -302,10 +334,16 @@ describe('SHARDS: a process per shard under a shard manager', () => {
       for (const pid of shardPids.values()) expect(cmdline(pid).slice(1)).toEqual(['--enable-source-maps', COMPILED_MAIN]);
       expect([...shardPids.keys()].sort()).toEqual([0, 1]);
       expect(new Set([starting.pid, ...shardPids.values()]).size).toBe(3);
-      expect(fake.identified.sort()).toEqual([[0, 2], [1, 2]]);
+      expect(fake.identified.sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
       // The first shard built and saved the index before it was ready; the second, started after, loaded it.
       const loaded = lines.filter((l) => l.event === 'corpus_loaded');
-      expect(loaded.map((l) => [l.shard, l.index]).sort()).toEqual([[0, 'built'], [1, 'loaded']]);
+      expect(loaded.map((l) => [l.shard, l.index]).sort()).toEqual([
+        [0, 'built'],
+        [1, 'loaded'],
+      ]);
 
       // Each guild's events reach only its shard's connection, and that shard's process answers.
       expect([shardOf(GUILD_ID, 2), shardOf(OTHER_GUILD_ID, 2)]).toEqual([1, 0]);
@@ -319,7 +357,11 @@ describe('SHARDS: a process per shard under a shard manager', () => {
       expect(fake.botMessagesIn(OTHER_CHANNEL_ID)[0]!.embeds[0].description).toContain('Lockheed Martin');
       const commandLines = () => logLines(out.stdout).filter((l) => l.event === 'command');
       await fake.waitFor(() => commandLines().length === 3, 'the answers to be logged');
-      expect(commandLines().map((l) => [l.guild, l.shard, l.command, l.outcome]).sort()).toEqual(
+      expect(
+        commandLines()
+          .map((l) => [l.guild, l.shard, l.command, l.outcome])
+          .sort(),
+      ).toEqual(
         [
           [OTHER_GUILD_ID, 0, 'ask', 'answered'],
           [OTHER_GUILD_ID, 0, 'mention', 'answered'],
@@ -342,7 +384,12 @@ describe('SHARDS: a process per shard under a shard manager', () => {
       expect(await exited).toBe(0);
       expect(fake.gatewayCloses).toEqual([1000, 1000]);
       for (const pid of [starting.pid, ...shardPids.values()]) await fake.waitFor(() => !alive(pid), `process ${pid} to end`);
-      expect(logLines(out.stdout).filter((l) => l.event === 'stopped').map((l) => l.shard ?? l.role).sort()).toEqual([0, 1, 'shard-manager']);
+      expect(
+        logLines(out.stdout)
+          .filter((l) => l.event === 'stopped')
+          .map((l) => l.shard ?? l.role)
+          .sort(),
+      ).toEqual([0, 1, 'shard-manager']);
       // Both shard processes wrote to the one database.
       const storage = Storage.open(dataDir);
       try {
@@ -375,13 +422,28 @@ describe('SHARDS: a process per shard under a shard manager', () => {
     const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
     const corpus = await tempCorpus({}, true);
     try {
-      const { out, exited } = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, SHARDS: '2', ASK_COOLDOWN_SECONDS: '0', CORPUS_DIR: corpus.dir, INDEX_CACHE_DIR: 'off', DATA_DIR: dataDir, MANAGE_GUILD_IDS: GUILD_ID }, 'tsx');
+      const { out, exited } = start(
+        {
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_API_BASE: fake.apiBase,
+          SHARDS: '2',
+          ASK_COOLDOWN_SECONDS: '0',
+          CORPUS_DIR: corpus.dir,
+          INDEX_CACHE_DIR: 'off',
+          DATA_DIR: dataDir,
+          MANAGE_GUILD_IDS: GUILD_ID,
+        },
+        'tsx',
+      );
       await fake.waitFor(() => readyLines(out.stdout).length === 2, 'both shards to be ready', 40_000);
       const starting = logLines(out.stdout).find((l) => l.event === 'shards_starting');
       botPids.push(starting.pid, ...readyLines(out.stdout).map((l) => l.pid));
       // `SHARDS=2` is the manager's; each shard got its own ID in discord.js's SHARDS and never managed shards itself.
       expect(logLines(out.stdout).filter((l) => l.event === 'shards_starting')).toHaveLength(1);
-      expect(fake.identified.sort()).toEqual([[0, 2], [1, 2]]);
+      expect(fake.identified.sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
       const moderatorShard = shardOf(GUILD_ID, 2);
       const otherShard = shardOf(OTHER_GUILD_ID, 2);
       const question = 'How many quokkas did the census count on Rottnest Island?';
@@ -389,7 +451,11 @@ describe('SHARDS: a process per shard under a shard manager', () => {
 
       // A moderator adds a source in their server; the shard serving the other server reloads it too, before the reply.
       const file = fake.upload('quokka-census.md', 'Quokka Census 2024\nThe quokka census counted 12,345 quokkas on Rottnest Island in March.\n');
-      const add = fake.interact('sources', [{ type: 1, name: 'add', options: [{ type: 11, name: 'file', value: file.id }] }], { permissions: PERMS.moderator, guildId: GUILD_ID, attachments: [file] });
+      const add = fake.interact('sources', [{ type: 1, name: 'add', options: [{ type: 11, name: 'file', value: file.id }] }], {
+        permissions: PERMS.moderator,
+        guildId: GUILD_ID,
+        attachments: [file],
+      });
       const reply: any = await fake.waitForFinal(add, '/sources add', 30_000);
       expect(reply.content).toMatch(/^Added `quokka-census`/);
       expect(reply.content).toContain(TEXT.otherShards(1, 0));

@@ -26,7 +26,17 @@ afterEach(async () => {
 
 const hash = memberHasher('k'.repeat(40));
 function question(over: Partial<QuestionRecord> = {}): QuestionRecord {
-  return { guildId: A, channelId: '1', memberHash: hash('500'), question: 'How far can ATACMS reach?', outcome: 'answered', sourceIds: ['004_x'], latencyMs: 12, via: 'ask', ...over };
+  return {
+    guildId: A,
+    channelId: '1',
+    memberHash: hash('500'),
+    question: 'How far can ATACMS reach?',
+    outcome: 'answered',
+    sourceIds: ['004_x'],
+    latencyMs: 12,
+    via: 'ask',
+    ...over,
+  };
 }
 
 describe('Storage', () => {
@@ -69,8 +79,14 @@ describe('Storage', () => {
     expect(storage.vote(A, q1, hash('2'), false)).toBe(true); // a member changes their vote: still one vote
     const s = storage.stats(A, day);
     expect(s).toMatchObject({ total: 4, answered: 2, declined: 1, invalid: 1, helpfulVotes: 1, notHelpfulVotes: 1 });
-    expect(s.perDay).toEqual([{ day: 20_000, questions: 2 }, { day: 20_001, questions: 2 }]);
-    expect(s.quoted).toEqual([{ sourceId: 's1', times: 2 }, { sourceId: 's2', times: 1 }]);
+    expect(s.perDay).toEqual([
+      { day: 20_000, questions: 2 },
+      { day: 20_001, questions: 2 },
+    ]);
+    expect(s.quoted).toEqual([
+      { sourceId: 's1', times: 2 },
+      { sourceId: 's2', times: 1 },
+    ]);
     expect(storage.stats(A, day + DAY_MS).total).toBe(2);
   });
 
@@ -164,7 +180,9 @@ describe('Storage', () => {
     v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
     v1.exec(MIGRATIONS[0]!.sql);
     v1.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
-    v1.prepare("INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, '1', 'h', 'an old question', 5, 'answered', 3, 'ask')").run(A);
+    v1.prepare(
+      "INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, '1', 'h', 'an old question', 5, 'answered', 3, 'ask')",
+    ).run(A);
     v1.close();
     const upgraded = Storage.open(folder);
     try {

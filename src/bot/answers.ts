@@ -107,7 +107,8 @@ export function answerCard({ answer, recordId }: Answered, engine: AnswerEngine,
 }
 
 function cardButtons(recordId: number, shareable: boolean): ActionRowBuilder<ButtonBuilder> {
-  const button = (id: string, label: string, style = ButtonStyle.Secondary) => new ButtonBuilder().setCustomId(`${PREFIX}:${id}`).setLabel(label).setStyle(style);
+  const button = (id: string, label: string, style = ButtonStyle.Secondary) =>
+    new ButtonBuilder().setCustomId(`${PREFIX}:${id}`).setLabel(label).setStyle(style);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     button(`vote:${recordId}:1`, TEXT.buttons.helpful),
     button(`vote:${recordId}:0`, TEXT.buttons.notHelpful),
@@ -172,7 +173,11 @@ async function moreQuotes(interaction: ButtonInteraction, ctx: BotContext, recor
   const next = skip + MORE_PER_PAGE;
   const components =
     rest.length > next
-      ? [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`${PREFIX}:more:${record.id}:${next}`).setLabel(TEXT.buttons.more).setStyle(ButtonStyle.Secondary))]
+      ? [
+          new ActionRowBuilder<ButtonBuilder>().addComponents(
+            new ButtonBuilder().setCustomId(`${PREFIX}:more:${record.id}:${next}`).setLabel(TEXT.buttons.more).setStyle(ButtonStyle.Secondary),
+          ),
+        ]
       : [];
   await interaction.reply({ embeds: [moreQuotesMessage(record.question, page, engine)], components, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
   return 'shown';
@@ -190,7 +195,13 @@ async function fullPassage(interaction: ButtonInteraction, ctx: BotContext, reco
     else {
       const paragraph = engine.paragraphAround(q.sourceId, q.start, q.end) ?? { start: q.start, end: q.end };
       const text = source.text;
-      passages.push({ sourceId: q.sourceId, source, before: text.slice(paragraph.start, q.start), quote: text.slice(q.start, q.end), after: text.slice(q.end, paragraph.end) });
+      passages.push({
+        sourceId: q.sourceId,
+        source,
+        before: text.slice(paragraph.start, q.start),
+        quote: text.slice(q.start, q.end),
+        after: text.slice(q.end, paragraph.end),
+      });
     }
   }
   await interaction.reply({ embeds: passageEmbeds(passages, notes), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });

@@ -93,7 +93,13 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
     try {
       const done = await work;
       if (!done) return;
-      ctx.log.log('info', 'command', { command: done.via, outcome: done.outcome, user: done.userId, guild: done.guildId, latency_ms: Math.round(performance.now() - started) });
+      ctx.log.log('info', 'command', {
+        command: done.via,
+        outcome: done.outcome,
+        user: done.userId,
+        guild: done.guildId,
+        latency_ms: Math.round(performance.now() - started),
+      });
       telemetry.handled(done.via, done.outcome, (performance.now() - started) / 1000);
     } catch (err) {
       ctx.log.log('error', 'message_failed', { ...fields, latency_ms: Math.round(performance.now() - started), error: err });
@@ -149,7 +155,12 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     report(name, !known ? 'unknown' : 'restarting');
   };
   if (interaction.isChatInputCommand()) {
-    fields = { command: interaction.commandName, subcommand: interaction.options.getSubcommand(false) ?? undefined, user: interaction.user.id, guild: interaction.guildId };
+    fields = {
+      command: interaction.commandName,
+      subcommand: interaction.options.getSubcommand(false) ?? undefined,
+      user: interaction.user.id,
+      guild: interaction.guildId,
+    };
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
     const command = set.slash.get(interaction.commandName);
     if (!accepting || !command) return refuse(interaction.commandName, command !== undefined);
@@ -193,7 +204,12 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
  * Runs a command that declares a cooldown only when its member may use it again; otherwise tells them, privately,
  * how long to wait. One place for every command, so a new one only says `cooldown: true`.
  */
-async function withCooldown(command: Command, interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: BotContext, run: () => Promise<Outcome>): Promise<Outcome> {
+async function withCooldown(
+  command: Command,
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ctx: BotContext,
+  run: () => Promise<Outcome>,
+): Promise<Outcome> {
   if (!command.cooldown) return run();
   const wait = ctx.cooldown.take(interaction.user.id);
   if (wait <= 0) return run();
@@ -211,6 +227,11 @@ async function tell(interaction: Deliverable, ctx: BotContext, fields: Record<st
     else await interaction.reply(ephemeral(text));
   } catch (err) {
     const expired = err instanceof InteractionExpired;
-    ctx.log.log('error', 'reply_failed', { ...fields, why: expired ? err.message : 'Discord refused the message', age_ms: Date.now() - interaction.createdTimestamp, error: expired ? err.cause : err });
+    ctx.log.log('error', 'reply_failed', {
+      ...fields,
+      why: expired ? err.message : 'Discord refused the message',
+      age_ms: Date.now() - interaction.createdTimestamp,
+      error: expired ? err.cause : err,
+    });
   }
 }

@@ -28,7 +28,11 @@ export class InteractionExpired extends Error {
   }
 }
 
-const EXPIRED_CODES = new Set<number | string>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.UnknownWebhook, RESTJSONErrorCodes.InvalidWebhookToken]);
+const EXPIRED_CODES = new Set<number | string>([
+  RESTJSONErrorCodes.UnknownInteraction,
+  RESTJSONErrorCodes.UnknownWebhook,
+  RESTJSONErrorCodes.InvalidWebhookToken,
+]);
 
 function codeOf(err: unknown): number | string | undefined {
   return err instanceof DiscordAPIError ? err.code : undefined;

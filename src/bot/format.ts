@@ -26,8 +26,10 @@ export const TEXT = {
     'The sources are shared by every server the bot is in, so they can be added, removed or reloaded only from the servers its operator chose (`MANAGE_GUILD_IDS`). Nothing was changed.',
   otherShards: (reloaded: number, starting: number) =>
     `${reloaded + starting} other shard(s) of the bot reloaded too${starting > 0 ? ` (${starting} of them starting, reading the sources as they are now)` : ''}.`,
-  shardNotReloaded: (shard: number, why: string) => `Shard ${shard} did not reload (${why}): servers it serves are still answered from the previous sources. Run \`/sources reload\` to try again.`,
-  shardsNotAsked: (why: string) => `The bot's other shards could not be asked to reload (${why}): servers they serve may still be answered from the previous sources. Run \`/sources reload\` to try again.`,
+  shardNotReloaded: (shard: number, why: string) =>
+    `Shard ${shard} did not reload (${why}): servers it serves are still answered from the previous sources. Run \`/sources reload\` to try again.`,
+  shardsNotAsked: (why: string) =>
+    `The bot's other shards could not be asked to reload (${why}): servers they serve may still be answered from the previous sources. Run \`/sources reload\` to try again.`,
   noSuchSource: (id: string) => `There is no source with ID ${codeText(id)}.`,
   onlyAsker: 'Only the moderator who asked for this can confirm it.',
   confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
@@ -35,7 +37,8 @@ export const TEXT = {
   membersNeverNamed: 'Members are never named.',
   unknownCommand: "That command is unknown or outdated: the bot's commands may have changed. Please try again in a minute.",
   restarting: 'The bot is restarting. Please ask again in a minute.',
-  reloadFailed: (why: string, sources: number) => `The reload failed: ${why}. Nothing changed: the bot still answers from the previous index (${sources} source(s)).`,
+  reloadFailed: (why: string, sources: number) =>
+    `The reload failed: ${why}. Nothing changed: the bot still answers from the previous index (${sources} source(s)).`,
   // Members' ways of asking, and the answer card's buttons.
   mentionHint: 'Ask me a question in the same message as the mention (or use `/ask`), and I will answer with quotes from the sources.',
   noMessageText: 'That message has no text to look up in the sources.',
@@ -49,7 +52,8 @@ export const TEXT = {
   answerGone: (days: number) => `This answer is no longer kept (questions are kept ${days} days), so its buttons no longer work. Please ask again.`,
   sourceGone: (id: string) => `${codeText(id)} is no longer among the sources.`,
   sourceChanged: (id: string) => `${codeText(id)} has changed since this answer; ask again to quote it as it reads now.`,
-  cannotShare: 'The sources quoted here have changed since this answer (one was changed or removed), so it can no longer be shared as it was. Please ask again.',
+  cannotShare:
+    'The sources quoted here have changed since this answer (one was changed or removed), so it can no longer be shared as it was. Please ask again.',
   onlyAskerShares: 'Only the member this answer was for can share it.',
   shared: 'Shared in the channel.',
   // /settings
@@ -111,7 +115,10 @@ export function escapeText(text: string): string {
 
 /** An ID or other short value for an inline code span: visible characters only, no backtick to end the span early. */
 export function codeText(text: string, max = 100): string {
-  return `\`${visibleText(text).replace(/[\r\n]+/g, ' ').replace(/`/g, "'").slice(0, max)}\``;
+  return `\`${visibleText(text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, "'")
+    .slice(0, max)}\``;
 }
 
 /**
@@ -145,7 +152,9 @@ export function attribution(sourceId: string, source: Source | undefined): strin
  * spaces, backslashes, quotes, `|` and anything outside ASCII), which leaves the address it leads to the same.
  */
 export function markdownSafeUrl(url: string): string {
-  return visibleText(url).replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/gu, (ch) => encodeURIComponent(ch).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return visibleText(url).replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/gu, (ch) =>
+    encodeURIComponent(ch).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }
 
 /** Quote blocks sharing `room` characters evenly, so three long quotes all fit rather than the first crowding out the rest. */
@@ -163,7 +172,11 @@ function quoteBlocks(quotes: readonly Quote[], engine: AnswerEngine, room: numbe
 /** The answer as a message: an embed of verbatim quotes under the question, or the decline in plain words. */
 export function answerMessage(answer: Answer, engine: AnswerEngine): { content: string; embeds: EmbedBuilder[]; allowedMentions: typeof NO_PINGS } {
   if (!answer.answered) {
-    return { content: `${answer.reason?.kind === 'invalid' ? answer.reason.message : TEXT.notFound} ${TEXT.seeSources}`, embeds: [], allowedMentions: NO_PINGS };
+    return {
+      content: `${answer.reason?.kind === 'invalid' ? answer.reason.message : TEXT.notFound} ${TEXT.seeSources}`,
+      embeds: [],
+      allowedMentions: NO_PINGS,
+    };
   }
   const embed = new EmbedBuilder()
     .setColor(ACCENT)

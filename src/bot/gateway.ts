@@ -10,7 +10,10 @@ import type { Telemetry } from './telemetry.ts';
 
 /** Close codes after which discord.js gives up, with what an operator should do about each. */
 export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
-  [4004, 'Discord rejected the bot token (4004 Authentication failed): it was reset or revoked. Put the current token in DISCORD_TOKEN (Developer Portal → Bot → Reset Token).'],
+  [
+    4004,
+    'Discord rejected the bot token (4004 Authentication failed): it was reset or revoked. Put the current token in DISCORD_TOKEN (Developer Portal → Bot → Reset Token).',
+  ],
   [4010, 'Discord rejected the shard settings (4010 Invalid shard).'],
   [4011, 'Discord requires sharding for this bot (4011 Sharding required): it is in too many servers for one connection.'],
   [4012, 'Discord rejected the gateway API version (4012 Invalid API version): update discord.js.'],

@@ -60,15 +60,29 @@ export class BotHealth implements Telemetry, HealthSource {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly reloads = new Counter({ name: 'quotebot_reloads_total', help: 'Corpus reloads, by result (ok, failed, timeout).', labelNames: ['result'], registers: [this.registry] });
-  private readonly records = new Counter({ name: 'quotebot_question_records_total', help: 'Questions written to the database (stored), or not (failed: see record_failed in the log).', labelNames: ['result'], registers: [this.registry] });
+  private readonly reloads = new Counter({
+    name: 'quotebot_reloads_total',
+    help: 'Corpus reloads, by result (ok, failed, timeout).',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  private readonly records = new Counter({
+    name: 'quotebot_question_records_total',
+    help: 'Questions written to the database (stored), or not (failed: see record_failed in the log).',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
   private readonly buttons = new Counter({
     name: 'quotebot_answer_buttons_total',
     help: "Presses of an answer card's buttons (vote, more, passage, share), by outcome.",
     labelNames: ['button', 'outcome'],
     registers: [this.registry],
   });
-  private readonly reconnects = new Counter({ name: 'quotebot_gateway_reconnects_total', help: 'Attempts to reconnect to the Discord gateway.', registers: [this.registry] });
+  private readonly reconnects = new Counter({
+    name: 'quotebot_gateway_reconnects_total',
+    help: 'Attempts to reconnect to the Discord gateway.',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -183,7 +197,9 @@ export async function listenForHealth(health: HealthSource, { port, host }: { po
     return server;
   } catch (err) {
     log.log('error', 'health_listen_failed', { host, port, error: err });
-    process.stderr.write(`The bot cannot listen for health checks and metrics on ${host}:${port}: ${(err as Error).message}\nChoose another METRICS_PORT, or leave it empty.\n`);
+    process.stderr.write(
+      `The bot cannot listen for health checks and metrics on ${host}:${port}: ${(err as Error).message}\nChoose another METRICS_PORT, or leave it empty.\n`,
+    );
     return undefined;
   }
 }

@@ -77,17 +77,38 @@ export async function statsCommand(interaction: ChatInputCommandInteraction, ctx
     .slice(-DAYS_LISTED)
     .reverse()
     .map((d) => `${new Date(d.day * DAY_MS).toISOString().slice(0, 10)}: ${d.questions}`);
-  const idList = (ids: readonly string[]) => (ids.length === 0 ? 'none' : ids.slice(0, SOURCES_LISTED).map((id) => codeText(id)).join(', ') + (ids.length > SOURCES_LISTED ? ` and ${ids.length - SOURCES_LISTED} more` : ''));
+  const idList = (ids: readonly string[]) =>
+    ids.length === 0
+      ? 'none'
+      : ids
+          .slice(0, SOURCES_LISTED)
+          .map((id) => codeText(id))
+          .join(', ') + (ids.length > SOURCES_LISTED ? ` and ${ids.length - SOURCES_LISTED} more` : '');
   const field = (text: string) => cutText(text, LIMITS.field).text;
   const embed = new EmbedBuilder()
     .setColor(ACCENT)
     .setTitle(`Questions in this server · last ${days} day(s)`)
     .addFields(
-      { name: 'Questions', value: `${s.total} (${(s.total / days).toFixed(1)} a day): ${s.answered} answered, ${s.declined} declined, ${s.invalid} unusable`, inline: false },
+      {
+        name: 'Questions',
+        value: `${s.total} (${(s.total / days).toFixed(1)} a day): ${s.answered} answered, ${s.declined} declined, ${s.invalid} unusable`,
+        inline: false,
+      },
       { name: 'Answered', value: `${percent(s.answered, s.answered + s.declined)} of the questions the engine could read`, inline: true },
       { name: 'Helpful', value: votes === 0 ? 'no votes yet' : `${percent(s.helpfulVotes, votes)} of ${votes} vote(s)`, inline: true },
       { name: 'Per day (UTC, newest first)', value: field(perDay.join('\n') || 'no questions'), inline: false },
-      { name: 'Most quoted sources', value: field(s.quoted.length === 0 ? 'none' : s.quoted.slice(0, SOURCES_LISTED).map((q) => `${codeText(q.sourceId)} ×${q.times}`).join('\n')), inline: true },
+      {
+        name: 'Most quoted sources',
+        value: field(
+          s.quoted.length === 0
+            ? 'none'
+            : s.quoted
+                .slice(0, SOURCES_LISTED)
+                .map((q) => `${codeText(q.sourceId)} ×${q.times}`)
+                .join('\n'),
+        ),
+        inline: true,
+      },
       { name: `Never quoted (${neverQuoted.length} of ${ctx.library.engine.sources.length})`, value: field(idList(neverQuoted)), inline: true },
     )
     .setFooter({ text: `${TEXT.membersNeverNamed} Kept ${ctx.retentionDays} days.` });
@@ -100,7 +121,10 @@ const DONE: Record<string, string> = { add: 'added', replace: 'replaced', remove
 export async function historyCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const entries = ctx.storage.history(interaction.guildId!, HISTORY_SHOWN);
   // The moderator's user ID is shown (as a mention, which pings no one): an audit log says who did what.
-  const lines = entries.map((e) => `${when(e.at, 'f')} <@${e.actorId}> ${DONE[e.action] ?? e.action}${e.sourceId ? ` ${codeText(e.sourceId)}` : ''} — ${escapeText(cutText(e.detail, 200).text)}`);
+  const lines = entries.map(
+    (e) =>
+      `${when(e.at, 'f')} <@${e.actorId}> ${DONE[e.action] ?? e.action}${e.sourceId ? ` ${codeText(e.sourceId)}` : ''} — ${escapeText(cutText(e.detail, 200).text)}`,
+  );
   const embed = new EmbedBuilder()
     .setColor(ACCENT)
     .setTitle('Changes to the sources made from this server')

@@ -61,7 +61,8 @@ export class Library {
   static async open(corpusDir: string, options: LibraryOptions = {}): Promise<Library> {
     const build: BuildEngine =
       options.build ??
-      ((dir, build) => buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved, keepWarm: true }));
+      ((dir, build) =>
+        buildInWorker(dir, { ...build, snapshotFile: options.snapshotFile, showProgress: options.showProgress, onSaved: options.onSaved, keepWarm: true }));
     const stopping = new AbortController();
     const first = await build(corpusDir, { signal: stopping.signal });
     return new Library(first, corpusDir, build, options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS, stopping, options.telemetry ?? NO_TELEMETRY);

@@ -10,7 +10,9 @@ export function jsonLogger(write: (line: string) => void, secrets: readonly stri
   const hidden = secrets.filter((s) => s.length >= 8);
   return {
     log(level, event, fields = {}) {
-      let line = JSON.stringify({ time: new Date().toISOString(), level, event, ...base, ...fields }, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v));
+      let line = JSON.stringify({ time: new Date().toISOString(), level, event, ...base, ...fields }, (_k, v) =>
+        v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+      );
       for (const secret of hidden) line = line.split(secret).join('[redacted]');
       write(`${line}\n`);
     },

@@ -18,7 +18,9 @@ if (!result.ok) {
 const settings = result.settings;
 if (settings.sharding.role === 'shard' && !process.send) {
   // discord.js would fail to report to a manager that is not there.
-  process.stderr.write('The bot cannot start: SHARDING_MANAGER is set, but this process was not started by the shard manager. Unset SHARDING_MANAGER, and use SHARDS to run shards.\n');
+  process.stderr.write(
+    'The bot cannot start: SHARDING_MANAGER is set, but this process was not started by the shard manager. Unset SHARDING_MANAGER, and use SHARDS to run shards.\n',
+  );
   process.exit(1);
 }
 

@@ -43,7 +43,10 @@ export async function reloadCommand(interaction: ChatInputCommandInteraction, ct
     ctx.log.log('error', 'corpus_reload_failed', { error: err });
     audit(ctx, interaction, 'reload', undefined, `failed: ${why}`);
     const others = await reloadOtherShards(ctx);
-    await interaction.editReply({ content: cutText([TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), ...others].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
+    await interaction.editReply({
+      content: cutText([TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), ...others].join('\n'), LIMITS.content).text,
+      allowedMentions: NO_PINGS,
+    });
     return 'failed';
   }
   ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r });
@@ -58,7 +61,9 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
   const attachment = interaction.options.getAttachment('file', true);
   const extension = sourceExtensionOf(attachment.name);
   if (!extension) {
-    await interaction.reply(ephemeral(`${codeText(attachment.name)} is not a source file: attach a ${SOURCE_EXTENSIONS.join(', ')} file (UTF-8 text). Nothing was changed.`));
+    await interaction.reply(
+      ephemeral(`${codeText(attachment.name)} is not a source file: attach a ${SOURCE_EXTENSIONS.join(', ')} file (UTF-8 text). Nothing was changed.`),
+    );
     return 'invalid';
   }
   const id = interaction.options.getString('id') ?? sourceIdOf(attachment.name);
@@ -74,7 +79,11 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
     return 'invalid';
   }
   if (attachment.size > ctx.manage.download.maxBytes) {
-    await interaction.reply(ephemeral(`${codeText(attachment.name)} is too large (${formatBytes(attachment.size)}; the limit is ${formatBytes(ctx.manage.download.maxBytes)}). Nothing was changed.`));
+    await interaction.reply(
+      ephemeral(
+        `${codeText(attachment.name)} is too large (${formatBytes(attachment.size)}; the limit is ${formatBytes(ctx.manage.download.maxBytes)}). Nothing was changed.`,
+      ),
+    );
     return 'invalid';
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -110,7 +119,10 @@ export async function removeCommand(interaction: ChatInputCommandInteraction, ct
   const expires = Date.now() + ctx.manage.confirmMs;
   const title = ctx.library.engine.source(id)?.title;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(removeButtonId(interaction.user.id, expires, id)).setLabel('Remove').setStyle(ButtonStyle.Danger),
+    new ButtonBuilder()
+      .setCustomId(removeButtonId(interaction.user.id, expires, id))
+      .setLabel('Remove')
+      .setStyle(ButtonStyle.Danger),
     new ButtonBuilder().setCustomId(`sources:cancel:${interaction.user.id}`).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
   );
   const what = title ? `${codeText(id)} (${escapeText(cutAtWord(title, 120))})` : codeText(id);
@@ -157,7 +169,11 @@ export async function removeButton(interaction: ButtonInteraction, ctx: BotConte
   audit(ctx, interaction, 'remove', id, removed.file);
   ctx.log.log('info', 'source_removed', { id, guild: interaction.guildId, user: interaction.user.id });
   const report = await reloadAfterChange(ctx);
-  await interaction.editReply({ content: cutText([`Removed ${codeText(id!)}.`, '', ...report].join('\n'), LIMITS.content).text, components: [], allowedMentions: NO_PINGS });
+  await interaction.editReply({
+    content: cutText([`Removed ${codeText(id!)}.`, '', ...report].join('\n'), LIMITS.content).text,
+    components: [],
+    allowedMentions: NO_PINGS,
+  });
   return 'removed';
 }
 
@@ -181,7 +197,13 @@ function idDigest(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 22);
 }
 
-function audit(ctx: BotContext, interaction: ChatInputCommandInteraction | ButtonInteraction, action: AuditAction, sourceId: string | undefined, detail: string): void {
+function audit(
+  ctx: BotContext,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  action: AuditAction,
+  sourceId: string | undefined,
+  detail: string,
+): void {
   try {
     ctx.storage.audit({ guildId: interaction.guildId!, actorId: interaction.user.id, action, sourceId, detail });
   } catch (err) {
@@ -190,8 +212,12 @@ function audit(ctx: BotContext, interaction: ChatInputCommandInteraction | Butto
 }
 
 function reloadDetail(r: ReloadReport): string {
-  const part = (label: string, ids: readonly string[]) => (ids.length ? `; ${label} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}` : '');
-  return `${r.sources} sources${part('added', r.added)}${part('removed', r.removed)}${part('changed', r.changed)}${part('failed', r.failed.map((f) => f.file))}`;
+  const part = (label: string, ids: readonly string[]) =>
+    ids.length ? `; ${label} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}` : '';
+  return `${r.sources} sources${part('added', r.added)}${part('removed', r.removed)}${part('changed', r.changed)}${part(
+    'failed',
+    r.failed.map((f) => f.file),
+  )}`;
 }
 
 /** Reloads after a change to the folder; a failed reload is reported, not thrown: the change itself is made. */
@@ -201,7 +227,9 @@ async function reloadAfterChange(ctx: BotContext): Promise<string[]> {
     lines = reloadLines(await ctx.library.reload());
   } catch (err) {
     ctx.log.log('error', 'corpus_reload_failed', { error: err });
-    lines = [`The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`];
+    lines = [
+      `The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`,
+    ];
   }
   return [...lines, ...(await reloadOtherShards(ctx))];
 }

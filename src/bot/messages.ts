@@ -103,7 +103,14 @@ export class MessageAnswerer {
       await say(TEXT.mentionHint);
       return handled('invalid');
     }
-    const asking: Asking = { guildId: message.guildId, channelId: message.channelId, userId: message.author.id, question, via: 'mention', startedAt: performance.now() };
+    const asking: Asking = {
+      guildId: message.guildId,
+      channelId: message.channelId,
+      userId: message.author.id,
+      question,
+      via: 'mention',
+      startedAt: performance.now(),
+    };
     const problem = questionProblem(ctx, asking);
     if (problem) {
       await say(problem);
@@ -159,7 +166,9 @@ export class MessageAnswerer {
 /** Whether someone other than the asker who may manage messages there has already written in the thread. */
 async function moderatorReplied(thread: AnyThreadChannel, asked: Message<true>): Promise<boolean> {
   const messages = await thread.messages.fetch({ limit: THREAD_LOOKBACK });
-  const authors = new Set([...messages.values()].filter((m) => !m.author.bot && m.webhookId === null && !m.system && m.author.id !== asked.author.id).map((m) => m.author.id));
+  const authors = new Set(
+    [...messages.values()].filter((m) => !m.author.bot && m.webhookId === null && !m.system && m.author.id !== asked.author.id).map((m) => m.author.id),
+  );
   for (const id of authors) {
     // Messages read back over REST carry no member: the gateway will have cached most, the rest are fetched.
     const member = thread.guild.members.cache.get(id) ?? (await thread.guild.members.fetch(id).catch(() => null));

@@ -20,7 +20,11 @@ export async function runBot(settings: BotSettings): Promise<void> {
   const { sharding } = settings;
   const shards = sharding.role === 'shard' ? { ids: sharding.ids, count: sharding.count } : { ids: [0], count: 1 };
   // The shards of one bot write to the same standard output: each line says whose it is.
-  const log = jsonLogger((line) => process.stdout.write(line), [settings.token], sharding.role === 'shard' ? { shard: shards.ids.length === 1 ? shards.ids[0] : shards.ids } : {});
+  const log = jsonLogger(
+    (line) => process.stdout.write(line),
+    [settings.token],
+    sharding.role === 'shard' ? { shard: shards.ids.length === 1 ? shards.ids[0] : shards.ids } : {},
+  );
   const link = sharding.role === 'shard' ? new ShardLink(shards.ids[0]!, log, settings.reloadTimeoutSeconds * 1000) : undefined;
 
   let bot: Bot | undefined;
@@ -111,7 +115,9 @@ export async function runBot(settings: BotSettings): Promise<void> {
     ctx = { ...openContext(settings, library, log), telemetry: health, peers: link };
   } catch (err) {
     const dataDir = dataDirFrom(settings.dataDir);
-    process.stderr.write(`The bot cannot open its database in ${dataDir}: ${(err as Error).message}\nSet DATA_DIR to a folder the bot can write (see .env.example).\n`);
+    process.stderr.write(
+      `The bot cannot open its database in ${dataDir}: ${(err as Error).message}\nSet DATA_DIR to a folder the bot can write (see .env.example).\n`,
+    );
     await giveUp(`the database in ${dataDir} could not be opened: ${(err as Error).message}`, 'storage_failed', { dir: dataDir, error: err });
     process.exit(1);
   }

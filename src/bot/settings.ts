@@ -61,7 +61,8 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   if (guildId && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a server's numeric ID, not "${guildId}".`);
 
   const apiBase = value('DISCORD_API_BASE');
-  if (apiBase && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(apiBase)) problems.push(`DISCORD_API_BASE must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiBase}".`);
+  if (apiBase && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(apiBase))
+    problems.push(`DISCORD_API_BASE must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiBase}".`);
   else if (apiBase && /\/v\d+\/?$/.test(apiBase)) problems.push('DISCORD_API_BASE must not end in a version such as /v10: the REST client adds it.');
 
   const seconds = (name: string, fallback: number, min: number, max: number) => {
@@ -82,8 +83,17 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   }
 
   const manageText = value('MANAGE_GUILD_IDS');
-  const manageGuildIds = manageText === undefined ? (guildId ? [guildId] : []) : manageText.split(',').map((id) => id.trim()).filter((id) => id !== '');
-  for (const id of manageGuildIds) if (!SNOWFLAKE.test(id)) problems.push(`MANAGE_GUILD_IDS must be servers' numeric IDs separated by commas; "${id}" is not one.`);
+  const manageGuildIds =
+    manageText === undefined
+      ? guildId
+        ? [guildId]
+        : []
+      : manageText
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== '');
+  for (const id of manageGuildIds)
+    if (!SNOWFLAKE.test(id)) problems.push(`MANAGE_GUILD_IDS must be servers' numeric IDs separated by commas; "${id}" is not one.`);
 
   const memberHashKey = value('MEMBER_HASH_KEY');
   if (memberHashKey !== undefined && memberHashKey.length < MIN_MEMBER_KEY_CHARS) {
@@ -92,7 +102,8 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
 
   const metricsPort = value('METRICS_PORT');
   const port = Number(metricsPort);
-  if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
+  if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
+    problems.push(`METRICS_PORT must be a port number from 0 to 65535 (or empty for no health and metrics listener), not "${metricsPort}".`);
   const metricsHost = value('METRICS_HOST') ?? '127.0.0.1';
   if (/\s|\//.test(metricsHost)) problems.push(`METRICS_HOST must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, not "${metricsHost}".`);
   const intentText = value('MESSAGE_CONTENT_INTENT') ?? 'false';

@@ -56,8 +56,18 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
   const graceMs = settings.shutdownGraceSeconds * 1000;
 
   const own = new Registry();
-  const shardUp = new Gauge({ name: 'quotebot_shard_up', help: '1 while the shard runs and is ready (index loaded, gateway connected).', labelNames: ['shard'], registers: [own] });
-  const restarts = new Counter({ name: 'quotebot_shard_restarts_total', help: 'Shard processes restarted after they ended unexpectedly.', labelNames: ['shard'], registers: [own] });
+  const shardUp = new Gauge({
+    name: 'quotebot_shard_up',
+    help: '1 while the shard runs and is ready (index loaded, gateway connected).',
+    labelNames: ['shard'],
+    registers: [own],
+  });
+  const restarts = new Counter({
+    name: 'quotebot_shard_restarts_total',
+    help: 'Shard processes restarted after they ended unexpectedly.',
+    labelNames: ['shard'],
+    registers: [own],
+  });
 
   /** The status of one running shard, or undefined if it is not running, not listening yet, or does not answer. */
   async function statusOf(id: number, metrics: boolean): Promise<StatusReply | undefined> {
@@ -152,7 +162,14 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
 
   // Under tsx (npm run dev, the tests) this module is TypeScript and the shards run main.ts the same way.
   const entry = fileURLToPath(new URL(`./main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
-  manager = new ShardingManager(entry, { totalShards: total, shardList: ids, mode: 'process', respawn: true, token: settings.token, execArgv: process.execArgv });
+  manager = new ShardingManager(entry, {
+    totalShards: total,
+    shardList: ids,
+    mode: 'process',
+    respawn: true,
+    token: settings.token,
+    execArgv: process.execArgv,
+  });
   shardList = ids;
   /** When the last shard of each identify bucket became ready. */
   const readyAt = new Map<number, number>();
@@ -192,7 +209,9 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
         }),
     );
     log.log('info', 'shards_reloaded', { asked_by_shard: origin.id, results });
-    origin.send({ quotebot: 'reloaded-others', id: requestId, results } satisfies ToShard).catch((err: unknown) => log.log('warn', 'shard_unreachable', { shard: origin.id, error: err }));
+    origin
+      .send({ quotebot: 'reloaded-others', id: requestId, results } satisfies ToShard)
+      .catch((err: unknown) => log.log('warn', 'shard_unreachable', { shard: origin.id, error: err }));
   }
 
   manager.on('shardCreate', (shard) => {

@@ -34,7 +34,9 @@ export function readSharding(env: NodeJS.ProcessEnv, problems: string[]): Shardi
     const ids = parseIds(value('SHARDS') ?? '');
     const count = Number(value('SHARD_COUNT'));
     if (!ids || ids.length === 0 || !(Number.isInteger(count) && count >= 1) || ids.some((id) => id >= count)) {
-      problems.push(`SHARDING_MANAGER is set, so this process is a shard, but SHARDS ("${env.SHARDS}") and SHARD_COUNT ("${env.SHARD_COUNT}") do not name its shards: only the shard manager should set these. Unset SHARDING_MANAGER to start the bot yourself.`);
+      problems.push(
+        `SHARDING_MANAGER is set, so this process is a shard, but SHARDS ("${env.SHARDS}") and SHARD_COUNT ("${env.SHARD_COUNT}") do not name its shards: only the shard manager should set these. Unset SHARDING_MANAGER to start the bot yourself.`,
+      );
       return { role: 'single' };
     }
     return { role: 'shard', ids, count };
@@ -53,7 +55,8 @@ export function readSharding(env: NodeJS.ProcessEnv, problems: string[]): Shardi
     shardList = parseList(listText);
     if (!shardList) problems.push(`SHARD_LIST must be shard IDs and ranges separated by commas, such as 0-3 or 0,2,4, not "${listText}".`);
     else if (typeof total !== 'number') {
-      if (total === 'auto') problems.push('SHARD_LIST needs SHARDS to be the total number of shards across every host, not "auto": each host must count the same total.');
+      if (total === 'auto')
+        problems.push('SHARD_LIST needs SHARDS to be the total number of shards across every host, not "auto": each host must count the same total.');
       else if (shardsText === undefined) problems.push('SHARD_LIST needs SHARDS, the total number of shards across every host.');
     } else if (shardList.some((id) => id >= total)) {
       problems.push(`SHARD_LIST names shard ${Math.max(...shardList)}, but shard IDs go from 0 to ${total - 1} (SHARDS=${total}).`);

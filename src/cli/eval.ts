@@ -60,7 +60,8 @@ function formatReport(file: string, r: EvalReport, sourceCount: number, verbose:
     const ok = c.item.answerable === false ? !c.answer.answered : c.hitAt1 && c.allSourcesShown !== false;
     if (ok && !verbose) continue;
     out.push(`\n${ok ? 'ok  ' : 'MISS'} ${c.item.id}: ${c.item.question}`);
-    if (c.allSourcesShown === false) out.push(`       (needs quotes from ${c.item.needsSources!.map((n) => (typeof n === 'string' ? n : n.join(' or '))).join(' and ')})`);
+    if (c.allSourcesShown === false)
+      out.push(`       (needs quotes from ${c.item.needsSources!.map((n) => (typeof n === 'string' ? n : n.join(' or '))).join(' and ')})`);
     for (const q of c.answer.quotes) out.push(`       [${q.sourceId} ${q.score}] ${q.text}`);
     if (!c.answer.answered) out.push(`       (declined: ${c.answer.reason?.message})`);
   }

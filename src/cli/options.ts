@@ -18,8 +18,7 @@ export function optionsFromFlags(sets: readonly string[] = []): EngineOptions {
     else if (name! in compose) (compose as unknown as Record<string, number>)[name!] = Number(value);
     else if (name!.startsWith('decline.') && name!.slice(8) in compose.declineModel) {
       compose.declineModel = { ...compose.declineModel, [name!.slice(8)]: Number(value) };
-    }
-    else throw new Error(`--set: no parameter "${name}" (ranking: ${Object.keys(ranking).join(', ')}; composing: ${Object.keys(compose).join(', ')})`);
+    } else throw new Error(`--set: no parameter "${name}" (ranking: ${Object.keys(ranking).join(', ')}; composing: ${Object.keys(compose).join(', ')})`);
   }
   return { ranking, compose };
 }
@@ -28,7 +27,9 @@ export function describeOptions({ ranking, compose }: EngineOptions): string {
   const changed = [
     ...Object.entries(ranking).filter(([k, v]) => (DEFAULT_RANKING as unknown as Record<string, number>)[k] !== v),
     ...Object.entries(compose).filter(([k, v]) => typeof v === 'number' && (DEFAULT_COMPOSE as unknown as Record<string, number>)[k] !== v),
-    ...Object.entries(compose.declineModel).filter(([k, v]) => (DEFAULT_COMPOSE.declineModel as unknown as Record<string, number>)[k] !== v).map(([k, v]) => [`decline.${k}`, v]),
+    ...Object.entries(compose.declineModel)
+      .filter(([k, v]) => (DEFAULT_COMPOSE.declineModel as unknown as Record<string, number>)[k] !== v)
+      .map(([k, v]) => [`decline.${k}`, v]),
   ];
   return changed.length === 0 ? 'default parameters' : `parameters changed: ${changed.map(([k, v]) => `${k}=${v}`).join(', ')}`;
 }
