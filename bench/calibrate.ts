@@ -86,7 +86,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const score = (w: number[], x: number[]) => sigmoid(w.reduce((z, wi, i) => z + wi * (i === 0 ? 1 : x[i - 1]!), 0));
 
 /** Logistic regression by gradient descent, each data set weighing the same, with a little L2. */
-function fit(sets: Example[][]): number[] {
+function fitModel(sets: Example[][]): number[] {
   const n = DECLINE_FIGURES.length + 1;
   let w = new Array<number>(n).fill(0);
   const rate = 0.5;
@@ -97,7 +97,9 @@ function fit(sets: Example[][]): number[] {
       for (const e of usable) {
         const err = score(w, e.figures!) - (e.answer ? 1 : 0);
         grad[0]! += err / usable.length;
-        e.figures!.forEach((x, i) => (grad[i + 1]! += (err * x) / usable.length));
+        e.figures!.forEach((x, i) => {
+          grad[i + 1]! += (err * x) / usable.length;
+        });
       }
     }
     w = w.map((wi, i) => wi - rate * (grad[i]! / sets.length + (i === 0 ? 0 : 1e-3 * wi)));
@@ -158,7 +160,7 @@ for (const [name, set] of [
 }
 
 const current = [options.compose.declineModel.bias, ...DECLINE_FIGURES.map((f) => options.compose.declineModel[f])];
-const fitted = fit([squad, train]);
+const fitted = fitModel([squad, train]);
 for (const [name, w] of [
   ['current', current],
   ['fitted', fitted],

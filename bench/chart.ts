@@ -65,9 +65,9 @@ engines.forEach((engine, i) => {
   parts.push(`<text x="${W - M.right + 52}" y="${ly + 5}" font-size="14">${engine}</text>`);
 });
 const note = ['2 shared cores; median of', ...summaries.map((s) => `${s.runs} run${s.runs > 1 ? 's' : ''} on ${s.corpus}`)];
-note.forEach((line, i) =>
-  parts.push(`<text x="${W - M.right + 20}" y="${M.top + 30 + engines.length * 24 + i * 15}" font-size="11" fill="#555">${line}</text>`),
-);
+note.forEach((line, i) => {
+  parts.push(`<text x="${W - M.right + 20}" y="${M.top + 30 + engines.length * 24 + i * 15}" font-size="11" fill="#555">${line}</text>`);
+});
 
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif">${parts.join('')}</svg>`;
 const file = path.join(PROJECT_ROOT, 'bench', 'latency.png');

@@ -158,7 +158,7 @@ const show = (name: string, w: readonly number[]) =>
     `${name.padEnd(10)} ${FEATURES.map((f, k) => `${f}=${w[k]!.toFixed(3)}`).join(' ')}  WikiQA train MRR ${mrr(wikiqa, w).toFixed(4)}  SQuAD MRR ${mrr(squad, w).toFixed(4)}  mean ${objective(w).toFixed(4)}`,
   );
 
-let weights = featureWeights(DEFAULT_RANKING);
+const weights = featureWeights(DEFAULT_RANKING);
 show('current', weights);
 const grid = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6];
 for (let round = 0; round < Number(values.rounds); round++) {

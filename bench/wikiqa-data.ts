@@ -47,13 +47,19 @@ export function readSplit(split: string): { questions: WikiQuestion[]; docs: Map
     const [qid, question, doc, title, sentenceId, sentence, label] = row.split('\t');
     if (label !== '0' && label !== '1') throw new Error(`${file}: bad row ${row.slice(0, 80)}`);
     let q = byId.get(qid!);
-    if (!q) byId.set(qid!, (q = { id: qid!, question: question!, doc: doc!, sentences: [] }));
+    if (!q) {
+      q = { id: qid!, question: question!, doc: doc!, sentences: [] };
+      byId.set(qid!, q);
+    }
     q.sentences.push({ text: sentence!.trim(), label: Number(label) as 0 | 1 });
     // A document is listed once per question that asks it; its sentences must agree every time.
     const position = Number(sentenceId!.slice(sentenceId!.lastIndexOf('-') + 1));
     if (position !== q.sentences.length - 1) throw new Error(`${file}: ${sentenceId} is not the next sentence of ${qid}`);
     let d = docs.get(doc!);
-    if (!d) docs.set(doc!, (d = { title: title!, sentences: [], spans: [] }));
+    if (!d) {
+      d = { title: title!, sentences: [], spans: [] };
+      docs.set(doc!, d);
+    }
     if (position === d.sentences.length) d.sentences.push(sentence!.trim());
     else if (d.sentences[position] !== sentence!.trim()) throw new Error(`${file}: ${sentenceId} differs between questions`);
   }

@@ -171,7 +171,7 @@ interface FileRead {
  */
 async function readInFolder(folder: string, name: string, maxBytes: number): Promise<FileRead | { reason: string }> {
   const full = path.join(folder, name);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {

@@ -48,7 +48,7 @@ export function demonymTable(countries: readonly Country[]): Map<string, string>
         }
       };
       for (const w of words(country.name.common)) consider(w, 2);
-      for (const alt of country.altSpellings) if (/^[\x00-\x7f]+$/.test(alt)) for (const w of words(alt)) consider(w, 4);
+      for (const alt of country.altSpellings) if (isAscii(alt)) for (const w of words(alt)) consider(w, 4);
       if (!best) continue;
       const known = table.get(demonym);
       if (known !== undefined && known !== best) ambiguous.add(demonym);
@@ -61,3 +61,9 @@ export function demonymTable(countries: readonly Country[]): Map<string, string>
 
 const require = createRequire(import.meta.url);
 export const DEMONYMS: ReadonlyMap<string, string> = demonymTable(require('world-countries/countries.json') as Country[]);
+
+/** Whether every character of `text` is ASCII (an alternative spelling in another script is no English word). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}

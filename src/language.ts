@@ -222,7 +222,7 @@ export function termsOfWord(normal: string): readonly string[] {
 
 function normaliseWord(normal: string): string[] {
   let word = normal.replace(/[’‘`´]/g, "'").replace(/^[#@]+/, '');
-  if (/[^\x00-\x7f]/.test(word)) word = word.normalize('NFKD').replace(/\p{M}+/gu, '');
+  if (/[^\p{ASCII}]/u.test(word)) word = word.normalize('NFKD').replace(/\p{M}+/gu, '');
   word = word.replace(/'s?$/, '');
   if (/^\d[\d,]*(\.\d+)?$/.test(word)) return [word.replace(/,/g, '')];
   // "u.s." → "us": dots inside abbreviations are not word breaks.

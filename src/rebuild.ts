@@ -98,14 +98,21 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
       bar?.finish();
       outcome();
     };
-    const stop = (error: Error) => finish(() => (void worker.terminate(), reject(error)));
+    const stop = (error: Error) =>
+      finish(() => {
+        void worker.terminate();
+        reject(error);
+      });
     const cancel = () => stop(new Error('the index build was cancelled'));
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stop(new BuildTimeout(options.timeoutMs!)), options.timeoutMs);
     options.signal?.addEventListener('abort', cancel, { once: true });
 
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'progress') {
-        if (options.showProgress) (bar ??= progress('Indexing sources', reply.total)).update(reply.done);
+        if (options.showProgress) {
+          bar ??= progress('Indexing sources', reply.total);
+          bar.update(reply.done);
+        }
       } else if (reply.kind === 'saved') {
         options.onSaved?.(reply.saved);
       } else if (reply.kind === 'failed') {

@@ -128,10 +128,8 @@ export class Reranker {
   private softMatch(plan: QueryPlan, from: number, to: number): number {
     const { termSequence } = this.index.segments;
     const { sentenceIndex } = this.index;
-    const best =
-      this.bestSimilarity.length >= plan.terms.length
-        ? this.bestSimilarity.fill(0, 0, plan.terms.length)
-        : (this.bestSimilarity = new Float32Array(plan.terms.length * 2));
+    if (this.bestSimilarity.length < plan.terms.length) this.bestSimilarity = new Float32Array(plan.terms.length * 2);
+    const best = this.bestSimilarity.fill(0, 0, plan.terms.length);
     for (let i = from; i < to; i++) {
       const t = termSequence[i]!;
       const r = plan.related.get(t);

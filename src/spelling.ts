@@ -39,7 +39,8 @@ export class Speller {
 
   private search(term: string): Correction | undefined {
     const { vocabulary, sentenceIndex } = this.index;
-    const byLength = (this.byLength ??= groupByLength(vocabulary.terms));
+    this.byLength ??= groupByLength(vocabulary.terms);
+    const byLength = this.byLength;
     const max = term.length >= TWO_EDITS_FROM ? 2 : 1;
     let best: Correction | undefined;
     let bestDf = -1;
@@ -68,7 +69,9 @@ function groupByLength(terms: readonly string[]): Uint32Array[] {
   const lists: number[][] = [];
   terms.forEach((t, id) => {
     // Only words: numbers and mixed tokens are not what people misspell.
-    if (/^\p{L}+$/u.test(t)) (lists[t.length] ??= []).push(id);
+    if (!/^\p{L}+$/u.test(t)) return;
+    lists[t.length] ??= [];
+    lists[t.length]!.push(id);
   });
   return lists.map((l) => Uint32Array.from(l ?? []));
 }

@@ -242,11 +242,15 @@ export class Storage {
           r.sourceFilter ?? null,
         )!;
       const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id) VALUES (?, ?, ?)');
-      r.sourceIds.forEach((id, i) => quoted.run(row.id, i, id));
+      r.sourceIds.forEach((id, i) => {
+        quoted.run(row.id, i, id);
+      });
       const spans = this.db.prepare(
         'INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash) VALUES (?, ?, ?, ?, ?, ?)',
       );
-      r.quotes?.forEach((q, i) => spans.run(row.id, i, q.sourceId, q.start, q.end, q.contentHash));
+      r.quotes?.forEach((q, i) => {
+        spans.run(row.id, i, q.sourceId, q.start, q.end, q.contentHash);
+      });
       return row.id;
     })();
   }

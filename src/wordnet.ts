@@ -55,7 +55,9 @@ function senseRanks(dir: string): Map<string, number> {
       const fields = line.trim().split(' ');
       const synsetCount = Number(fields[2]);
       const offsets = fields.slice(4 + Number(fields[3]) + 2, 4 + Number(fields[3]) + 2 + synsetCount);
-      offsets.forEach((offset, r) => ranks.set(`${fields[0]}|${offset}${pos}`, r));
+      offsets.forEach((offset, r) => {
+        ranks.set(`${fields[0]}|${offset}${pos}`, r);
+      });
     }
   }
   return ranks;

@@ -12,7 +12,9 @@ describe('InvertedIndex.coarsen', () => {
           const vocabulary = 13;
           const termIds = Uint32Array.from(docs.flatMap((d) => d.terms));
           const docStart = new Uint32Array(docs.length + 1);
-          docs.forEach((d, i) => (docStart[i + 1] = docStart[i]! + d.terms.length));
+          docs.forEach((d, i) => {
+            docStart[i + 1] = docStart[i]! + d.terms.length;
+          });
           // Consecutive runs of documents: a new group where a document says so (the first always does).
           const groupOf = new Uint32Array(docs.length);
           const groupStart = [0];

@@ -429,7 +429,10 @@ describe('a hostile corpus', () => {
 function largeText(bytes: number, seed: number): string {
   const words = readFileSync(path.join(CORPUS, '004_653a0a605732160c.txt'), 'utf8').match(/[A-Za-z]+/g)!;
   let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const lines: string[] = [];
   let size = 0;
   while (size < bytes) {

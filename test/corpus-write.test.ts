@@ -1,5 +1,5 @@
 /** Writing the corpus folder from Discord: IDs, atomic writes, metadata, and refusals that change nothing. */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRemoveButtonId, removeButtonId } from '../src/bot/manage.ts';

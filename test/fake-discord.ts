@@ -193,13 +193,27 @@ export class FakeDiscord {
     return new Promise((resolve, reject) => {
       // Re-checked on every request and gateway message, and by polling for what happens off the wire (logs).
       const poll = setInterval(() => this.poke(), 20);
-      const timer = setTimeout(() => (clearInterval(poll), reject(new Error(`timed out waiting for ${what}`))), ms);
-      this.waiters.push({ check, resolve: () => (clearTimeout(timer), clearInterval(poll), resolve()) });
+      const timer = setTimeout(() => {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, ms);
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          clearInterval(poll);
+          resolve();
+        },
+      });
     });
   }
 
   private poke(): void {
-    this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   requestsTo(pattern: RegExp, method?: string): RecordedRequest[] {

@@ -234,7 +234,10 @@ describe('stopping', () => {
       const slow = new Promise<void>((resolve) => (release = resolve));
       fake.intercept(
         (r) => r.method === 'POST' && r.path.endsWith('/callback'),
-        async () => (await slow, undefined),
+        async () => {
+          await slow;
+          return undefined;
+        },
       );
       const inFlight = ask(fake);
       await fake.waitFor(() => fake.callback(inFlight) !== undefined, 'the acknowledgement to be sent');

@@ -78,6 +78,7 @@ export const MODE_WORDS = {
  * other format character (Unicode category Cf), controls other than tab and line breaks, and the blank
  * "filler" letters. An echoed right-to-left override would reverse whatever follows it.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each listed character is removed on its own, a combining one (U+034F) included.
 const INVISIBLE = /[\p{Cf}\p{Cc}\u034F\u115F\u1160\u3164\uFFA0]/gu;
 /** A zero-width joiner between two emoji draws one picture (👩‍💻); anywhere else it only hides. */
 const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/uy;

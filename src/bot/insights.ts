@@ -26,7 +26,7 @@ const when = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`);
 
 /** At most `maxLines` lines, joined while they fit in `max` characters, then a line saying how many were left out. */
-function fit(lines: readonly string[], max: number, maxLines: number, more: (n: number) => string): string {
+function fitLines(lines: readonly string[], max: number, maxLines: number, more: (n: number) => string): string {
   const out: string[] = [];
   let length = 0;
   for (const [i, line] of lines.entries()) {
@@ -58,7 +58,7 @@ export async function gapsCommand(interaction: ChatInputCommandInteraction, ctx:
     .setDescription(
       groups.length === 0
         ? 'None: every question in this period was answered (or none was asked).'
-        : fit(lines, LIMITS.description, GAPS_SHOWN, (n) => `…and ${n} more.`),
+        : fitLines(lines, LIMITS.description, GAPS_SHOWN, (n) => `…and ${n} more.`),
     )
     .setFooter({
       text: `${asked} question(s) in ${groups.length} group(s), most asked first; similar wordings are grouped. Declined, or voted "Not helpful". ${TEXT.membersNeverNamed} Kept ${ctx.retentionDays} days.`,
@@ -128,7 +128,7 @@ export async function historyCommand(interaction: ChatInputCommandInteraction, c
   const embed = new EmbedBuilder()
     .setColor(ACCENT)
     .setTitle('Changes to the sources made from this server')
-    .setDescription(entries.length === 0 ? 'No changes yet.' : fit(lines, LIMITS.description, HISTORY_SHOWN, (n) => `…and ${n} older.`))
+    .setDescription(entries.length === 0 ? 'No changes yet.' : fitLines(lines, LIMITS.description, HISTORY_SHOWN, (n) => `…and ${n} older.`))
     .setFooter({ text: `Newest first; the last ${HISTORY_SHOWN} are shown.` });
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
   return 'shown';

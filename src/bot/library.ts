@@ -93,7 +93,10 @@ export class Library {
   private start(timeoutMs: number): Promise<ReloadReport> {
     this.running = this.swap(timeoutMs)
       .then(
-        (report) => (this.telemetry.reloaded('ok'), report),
+        (report) => {
+          this.telemetry.reloaded('ok');
+          return report;
+        },
         (err: unknown) => {
           this.telemetry.reloaded(err instanceof BuildTimeout ? 'timeout' : 'failed');
           throw err;

@@ -99,7 +99,9 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
       const ids = shardList ?? [];
       const statuses = await Promise.all(ids.map((id) => statusOf(id, true)));
       shardUp.reset();
-      ids.forEach((id, i) => shardUp.set({ shard: String(id) }, statuses[i]?.readiness.ready ? 1 : 0));
+      ids.forEach((id, i) => {
+        shardUp.set({ shard: String(id) }, statuses[i]?.readiness.ready ? 1 : 0);
+      });
       const shards = statuses.flatMap((s) => (s?.metrics ? [s.metrics] : []));
       const registry = Registry.merge([AggregatorRegistry.aggregate(shards), own]);
       return { contentType: registry.contentType, text: await registry.metrics() };
@@ -116,7 +118,9 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
     const children = [...(manager?.shards.values() ?? [])].flatMap((s) => (s.process ? [{ id: s.id, child: s.process }] : []));
     for (const { child } of children) child.kill('SIGTERM');
     // Each shard ends itself 5 s after its grace; one still running after that is killed.
-    const kill = setTimeout(() => children.forEach(({ child }) => child.kill('SIGKILL')), graceMs + 10_000);
+    const kill = setTimeout(() => {
+      for (const { child } of children) child.kill('SIGKILL');
+    }, graceMs + 10_000);
     const ended = await Promise.all(children.map(async ({ id, child }) => ({ shard: id, ...(await exitOf(child)) })));
     clearTimeout(kill);
     statusReplies.settleAll();
@@ -180,9 +184,11 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
         listening.add(shard.id);
         return;
       case 'status':
-        return statusReplies.settle(message.id, message);
+        statusReplies.settle(message.id, message);
+        return;
       case 'reloaded':
-        return reloadReplies.settle(message.id, message.result);
+        reloadReplies.settle(message.id, message.result);
+        return;
       case 'reload-others':
         void reloadOthers(shard, message.id);
         return;

@@ -161,7 +161,10 @@ export class PendingReplies<T> {
     const id = this.nextId++;
     const reply = new Promise<T | undefined>((resolve) => {
       const timer = setTimeout(() => this.settle(id, undefined), timeoutMs);
-      this.waiting.set(id, (r) => (clearTimeout(timer), resolve(r)));
+      this.waiting.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
     });
     return { id, reply };
   }

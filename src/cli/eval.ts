@@ -5,7 +5,7 @@
  * `--set minConfidence=0` to measure the ranking without declining.
  */
 import { readFile } from 'node:fs/promises';
-import { AnswerEngine } from '../engine.ts';
+import { AnswerEngine, type EngineOptions } from '../engine.ts';
 import { evaluate, parseQuestionFile, summarize, type EvalReport } from '../evaluate.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
@@ -20,7 +20,7 @@ runMain(async () => {
     corpus: { type: 'string' },
     set: { type: 'string', multiple: true },
   });
-  let options;
+  let options: EngineOptions;
   try {
     options = optionsFromFlags(values.set);
   } catch (err) {
