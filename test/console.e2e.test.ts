@@ -6,19 +6,16 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Events, type Client } from 'discord.js';
+import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../src/bot/client.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { TEXT } from '../src/bot/format.ts';
-import { Library } from '../src/bot/library.ts';
-import { jsonLogger } from '../src/bot/log.ts';
 import { keepQuestionsFor } from '../src/bot/records.ts';
-import { openContext, type ContextSettings } from '../src/bot/setup.ts';
+import type { ContextSettings } from '../src/bot/setup.ts';
 import { MAX_SOURCE_BYTES } from '../src/corpus.ts';
 import { DATABASE_FILE, DAY_MS } from '../src/storage.ts';
-import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, TOKEN, type FakeAttachment } from './fake-discord.ts';
-import { tempCorpus } from './helpers.ts';
+import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, type FakeAttachment } from './fake-discord.ts';
+import { startTestBot, tempCorpus } from './helpers.ts';
 
 const MEMBER = '900000000000000500';
 const MODERATOR = '900000000000000600';
@@ -33,17 +30,7 @@ let settings: ContextSettings;
 const logLines: string[] = [];
 
 async function startBot(): Promise<void> {
-  const library = await Library.open(corpus.dir);
-  ctx = openContext(
-    settings,
-    library,
-    jsonLogger((l) => logLines.push(l), [TOKEN]),
-    2_000,
-  );
-  client = createBot(ctx, { apiBase: fake.apiBase }).client;
-  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(TOKEN);
-  await ready;
+  ({ client, ctx } = await startTestBot(fake.apiBase, corpus.dir, settings, logLines, 2_000));
 }
 
 async function stopBot(): Promise<void> {

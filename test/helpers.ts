@@ -2,6 +2,13 @@ import { mkdtemp, writeFile, cp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Client, Events } from 'discord.js';
+import { createBot } from '../src/bot/client.ts';
+import type { BotContext } from '../src/bot/context.ts';
+import { Library } from '../src/bot/library.ts';
+import { jsonLogger } from '../src/bot/log.ts';
+import { type ContextSettings, openContext } from '../src/bot/setup.ts';
+import { TOKEN } from './fake-discord.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS = path.join(ROOT, 'corpus');
@@ -15,4 +22,29 @@ export async function tempCorpus(files: Record<string, string | Uint8Array> = {}
   if (withSeed) await cp(CORPUS, dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts the bot as `npm start` does, in this process, against a fake Discord: its corpus folder, its settings
+ * (data folder included), log lines into `logLines`; resolves when the real discord.js client is ready.
+ */
+export async function startTestBot(
+  apiBase: string,
+  corpusDir: string,
+  settings: ContextSettings,
+  logLines: string[],
+  downloadTimeoutMs?: number,
+): Promise<{ client: Client; ctx: BotContext }> {
+  const library = await Library.open(corpusDir);
+  const ctx = openContext(
+    settings,
+    library,
+    jsonLogger((l) => logLines.push(l), [TOKEN]),
+    downloadTimeoutMs,
+  );
+  const client = createBot(ctx, { apiBase }).client;
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(TOKEN);
+  await ready;
+  return { client, ctx };
 }

@@ -6,16 +6,16 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Events, GatewayIntentBits, type Client } from 'discord.js';
+import { GatewayIntentBits, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/client.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { TEXT } from '../src/bot/format.ts';
-import { Cooldown, Library } from '../src/bot/library.ts';
+import { Cooldown } from '../src/bot/library.ts';
 import { jsonLogger } from '../src/bot/log.ts';
-import { openContext, type ContextSettings } from '../src/bot/setup.ts';
+import type { ContextSettings } from '../src/bot/setup.ts';
 import { BOT_USER, CHANNEL_ID, FakeDiscord, FORUM_ID, GUILD_ID, MEMBER_ID, OTHER_GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
-import { tempCorpus } from './helpers.ts';
+import { startTestBot, tempCorpus } from './helpers.ts';
 
 const OTHER_MEMBER = '900000000000000501';
 const THIRD_MEMBER = '900000000000000502';
@@ -37,16 +37,7 @@ const logLines: string[] = [];
 const logged = () => logLines.map((l) => JSON.parse(l));
 
 async function startBot(messageContentIntent = false): Promise<void> {
-  const library = await Library.open(corpus.dir);
-  ctx = openContext(
-    { ...settings, messageContentIntent },
-    library,
-    jsonLogger((l) => logLines.push(l), [TOKEN]),
-  );
-  client = createBot(ctx, { apiBase: fake.apiBase }).client;
-  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(TOKEN);
-  await ready;
+  ({ client, ctx } = await startTestBot(fake.apiBase, corpus.dir, { ...settings, messageContentIntent }, logLines));
 }
 
 async function stopBot(): Promise<void> {

@@ -2,24 +2,11 @@
  * Writing what members asked, and forgetting it when it is old. A failed write (a full disk, a locked file)
  * is logged and costs the member nothing: the answer goes out all the same.
  */
-import { DAY_MS, type QuestionOutcome, type QuotedSpan } from '../storage.ts';
-import type { SourceId } from '../types.ts';
+import { DAY_MS, type QuestionRecord } from '../storage.ts';
 import type { BotContext } from './context.ts';
 
-export interface AskedQuestion {
-  guildId: string;
-  channelId: string;
-  userId: string;
-  question: string;
-  outcome: QuestionOutcome;
-  sourceIds: readonly SourceId[];
-  latencyMs: number;
-  /** How it was asked: `ask` (the slash command), `mention`, `message-command`, `auto`. */
-  via: string;
-  sourceFilter?: SourceId;
-  /** The quotes shown, in order, for the answer card's buttons. */
-  quotes?: readonly QuotedSpan[];
-}
+/** A question as the bot saw it: the stored record's fields, with the member's ID (hashed before storing). */
+export type AskedQuestion = Omit<QuestionRecord, 'memberHash' | 'at'> & { userId: string };
 
 /** Records a question in its server; returns its record ID (for answer buttons), or undefined if not stored. */
 export function recordQuestion(ctx: BotContext, q: AskedQuestion): number | undefined {
