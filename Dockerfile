@@ -22,7 +22,7 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # The word vectors table, compiled here once (about 20 s and most of a gigabyte of memory) rather than at the
 # bot's first start; a new /cache volume starts with it. The packages it comes from stay installed: the bot
 # checks the table against their versions, and compiles afresh should they differ.
-RUN VECTORS_CACHE_DIR=/cache/vectors node -e "import('./dist/src/engine.js').then((e) => process.exit(e.defaultVectors() ? 0 : 1))"
+RUN VECTORS_CACHE_DIR=/cache/vectors node -e "import('./dist/src/engine/engine.js').then((e) => process.exit(e.defaultVectors() ? 0 : 1))"
 
 FROM node:${NODE_VERSION}-bookworm-slim
 # Inside a container 127.0.0.1 is the container alone, so the health and metrics listener takes every

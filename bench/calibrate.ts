@@ -1,6 +1,6 @@
 /**
  * npm run calibrate — fits when to answer and when to decline: a logistic model of "the best sentence answers
- * the question" over its evidence (`src/evidence.ts`), on two kinds of questions the product is not judged on
+ * the question" over its evidence (`src/engine/ranking/evidence.ts`), on two kinds of questions the product is not judged on
  * here:
  *  - SQuAD halves: the 48 dev articles split in two; each question is asked of the half that holds its article
  *    (it should be answered) and of the other half (nothing there covers it: it should be declined);
@@ -15,13 +15,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Candidate } from '../src/compose.ts';
-import { AnswerEngine } from '../src/engine.ts';
-import { parseQuestionFile, quoteHolds } from '../src/evaluate.ts';
-import { DECLINE_FIGURES, type DeclineModel } from '../src/evidence.ts';
-import { SearchIndex } from '../src/search-index.ts';
+import type { Candidate } from '../src/engine/ranking/compose.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { parseQuestionFile, quoteHolds } from '../src/engine/evaluate.ts';
+import { DECLINE_FIGURES, type DeclineModel } from '../src/engine/ranking/evidence.ts';
+import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { PROJECT_ROOT, vectorsDirFrom } from '../src/settings.ts';
-import { openWordVectors } from '../src/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/vectors.ts';
 import { optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';

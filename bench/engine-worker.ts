@@ -11,7 +11,7 @@
  * documents; they tokenise with a lower-case word regex and drop the same function words as the product.
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { FUNCTION_WORDS } from '../src/function-words.ts';
+import { FUNCTION_WORDS } from '../src/engine/language/function-words.ts';
 
 interface Engine {
   search(q: string): unknown;
@@ -91,10 +91,10 @@ interface WinkBm25 {
 
 async function build(name: string): Promise<Engine> {
   if (name === 'quotebot') {
-    const { loadCorpus } = await import('../src/corpus.ts');
-    const { SearchIndex } = await import('../src/search-index.ts');
-    const { AnswerEngine, defaultVectors } = await import('../src/engine.ts');
-    const { saveSnapshot } = await import('../src/snapshot.ts');
+    const { loadCorpus } = await import('../src/sources/corpus.ts');
+    const { SearchIndex } = await import('../src/engine/index/search-index.ts');
+    const { AnswerEngine, defaultVectors } = await import('../src/engine/engine.ts');
+    const { saveSnapshot } = await import('../src/engine/index/snapshot.ts');
     const { sources } = await loadCorpus(corpusDir!);
     const index = SearchIndex.build(sources);
     // The product's engine as it answers: with the word vectors (loaded from their cache, compiled once).
@@ -147,7 +147,7 @@ async function load(name: string, file: string): Promise<Engine> {
     throw new Error('already saved');
   };
   if (name === 'quotebot') {
-    const { AnswerEngine, DEFAULT_ENGINE_OPTIONS } = await import('../src/engine.ts');
+    const { AnswerEngine, DEFAULT_ENGINE_OPTIONS } = await import('../src/engine/engine.ts');
     const engine = await AnswerEngine.fromCorpus(corpusDir!, DEFAULT_ENGINE_OPTIONS, file === '-' ? {} : { snapshotFile: file });
     if (file !== '-' && engine.origin.kind !== 'loaded') throw new Error(`the saved index was not used: ${engine.origin.why}`);
     return { search: (q) => engine.ask(q, { limit: 10 }).quotes, save: noSave, docs: engine.index.sentenceCount };

@@ -11,14 +11,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
-import { planQuery } from '../src/query.ts';
-import { DEFAULT_RANKING } from '../src/ranking-params.ts';
-import { FEATURE_PARAMS, FEATURES, featureWeights, Reranker } from '../src/rerank.ts';
-import { Retriever } from '../src/retrieve.ts';
-import { Speller } from '../src/spelling.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
+import { planQuery } from '../src/engine/ranking/query.ts';
+import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
+import { FEATURE_PARAMS, FEATURES, featureWeights, Reranker } from '../src/engine/ranking/rerank.ts';
+import { Retriever } from '../src/engine/ranking/retrieve.ts';
+import { Speller } from '../src/engine/ranking/spelling.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
-import { CorpusVectors, openWordVectors } from '../src/vectors.ts';
+import { CorpusVectors, openWordVectors } from '../src/engine/meaning/vectors.ts';
 import { loadSquad, reqaIndex } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
 

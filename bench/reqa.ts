@@ -9,10 +9,10 @@
  * `--no-vectors` leaves word vectors out; `--only reqa|product|decline` runs one part.
  */
 import { parseArgs } from 'node:util';
-import { AnswerEngine } from '../src/engine.ts';
-import { SearchIndex } from '../src/search-index.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
-import { openWordVectors } from '../src/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/vectors.ts';
 import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad, reqaIndex, type Squad } from './squad.ts';
 

@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentHashOf } from '../src/corpus.ts';
+import { contentHashOf } from '../src/sources/corpus.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
-import { analyzeSentence } from '../src/language.ts';
-import { DEFAULT_RANKING, type RankingParams } from '../src/ranking-params.ts';
-import { SearchIndex } from '../src/search-index.ts';
+import { analyzeSentence } from '../src/engine/language/language.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../src/engine/index/ranking-params.ts';
+import { SearchIndex } from '../src/engine/index/search-index.ts';
 import type { Source } from '../src/types.ts';
 
 export const SQUAD_DIR = process.env.SQUAD_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'squad');

@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnswerEngine } from '../src/engine.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
 import { PROJECT_ROOT } from '../src/settings.ts';
 import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { rankMeasures, type RankMeasures } from './ranking-measures.ts';

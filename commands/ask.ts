@@ -4,11 +4,11 @@
  * question was asked.
  */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { MAX_QUESTION_CHARS } from '../src/compose.ts';
-import { answerButton, answerCard, answerQuestion, outcomeOf, questionProblem, record, type Asking } from '../src/bot/answers.ts';
+import { MAX_QUESTION_CHARS } from '../src/engine/ranking/compose.ts';
+import { answerButton, answerCard, answerQuestion, outcomeOf, questionProblem, record, type Asking } from '../src/bot/members/answers.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { ephemeral, TEXT } from '../src/bot/format.ts';
-import { sourceChoices } from '../src/bot/choices.ts';
+import { ephemeral, TEXT } from '../src/bot/discord/format.ts';
+import { sourceChoices } from '../src/bot/discord/choices.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')

@@ -4,10 +4,10 @@
  * words of the bot's own. Private to the member who used it, with a Share button to post it in the channel.
  */
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, MessageFlags, type MessageContextMenuCommandInteraction } from 'discord.js';
-import { MAX_QUESTION_CHARS } from '../src/compose.ts';
-import { answerCard, answerQuestion, outcomeOf, type Asking } from '../src/bot/answers.ts';
+import { MAX_QUESTION_CHARS } from '../src/engine/ranking/compose.ts';
+import { answerCard, answerQuestion, outcomeOf, type Asking } from '../src/bot/members/answers.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { ephemeral, TEXT } from '../src/bot/format.ts';
+import { ephemeral, TEXT } from '../src/bot/discord/format.ts';
 import { cutText } from '../src/text.ts';
 
 export const data = new ContextMenuCommandBuilder()

@@ -11,12 +11,12 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { MAX_SOURCE_BYTES } from '../src/corpus.ts';
-import { sourceChoices } from '../src/bot/choices.ts';
+import { MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
+import { sourceChoices } from '../src/bot/discord/choices.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
-import { ephemeral, formatBytes, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/format.ts';
-import { DEFAULT_DAYS, gapsCommand, historyCommand, statsCommand } from '../src/bot/insights.ts';
-import { addCommand, reloadCommand, removeButton, removeCommand } from '../src/bot/manage.ts';
+import { ephemeral, formatBytes, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/discord/format.ts';
+import { DEFAULT_DAYS, gapsCommand, historyCommand, statsCommand } from '../src/bot/console/insights.ts';
+import { addCommand, reloadCommand, removeButton, removeCommand } from '../src/bot/console/manage.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')

@@ -1,7 +1,7 @@
 /** Postings of paragraphs and articles merged from the sentences' postings equal postings built directly. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BM25, InvertedIndex } from '../src/bm25.ts';
+import { DEFAULT_BM25, InvertedIndex } from '../src/engine/index/bm25.ts';
 
 describe('InvertedIndex.coarsen', () => {
   it('equals building the coarser documents from their terms', () => {

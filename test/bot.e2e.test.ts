@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../src/bot/client.ts';
+import { createBot } from '../src/bot/discord/client.ts';
 import type { BotContext, Command } from '../src/bot/context.ts';
-import { COMMANDS } from '../src/bot/commands.ts';
-import { CUT_MARK, TEXT } from '../src/bot/format.ts';
+import { COMMANDS } from '../src/bot/discord/commands.ts';
+import { CUT_MARK, TEXT } from '../src/bot/discord/format.ts';
 import { Cooldown, Library } from '../src/bot/library.ts';
 import { openContext } from '../src/bot/setup.ts';
-import { jsonLogger } from '../src/bot/log.ts';
+import { jsonLogger } from '../src/bot/health/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { CORPUS, ROOT, tempCorpus } from './helpers.ts';
 
@@ -52,7 +52,7 @@ const broken: Command = {
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   corpus = await tempCorpus({}, true);
-  const deploy = await runScript('src/deploy-commands.ts', {
+  const deploy = await runScript('src/bot/discord/deploy-commands.ts', {
     DISCORD_TOKEN: TOKEN,
     DISCORD_CLIENT_ID: APP_ID,
     DISCORD_GUILD_ID: GUILD_ID,
@@ -103,7 +103,7 @@ describe('start-up', () => {
     expect(find).toMatchObject({ name: 'Find in sources', type: 3, contexts: [0] });
     expect(find.description).toBeUndefined();
     const before = JSON.stringify(fake.commands.get(GUILD_ID));
-    const again = await runScript('src/deploy-commands.ts', {
+    const again = await runScript('src/bot/discord/deploy-commands.ts', {
       DISCORD_TOKEN: TOKEN,
       DISCORD_CLIENT_ID: APP_ID,
       DISCORD_GUILD_ID: GUILD_ID,

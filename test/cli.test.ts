@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionFile } from '../src/evaluate.ts';
+import { parseQuestionFile } from '../src/engine/evaluate.ts';
 import { DEV_SET, PARAPHRASE_SET, ROOT } from './helpers.ts';
 
 function run(script: string, args: string[], input?: string) {

@@ -9,11 +9,11 @@ import path from 'node:path';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext } from '../src/bot/context.ts';
-import { TEXT } from '../src/bot/format.ts';
-import { keepQuestionsFor } from '../src/bot/records.ts';
+import { TEXT } from '../src/bot/discord/format.ts';
+import { keepQuestionsFor } from '../src/bot/members/records.ts';
 import type { ContextSettings } from '../src/bot/setup.ts';
-import { MAX_SOURCE_BYTES } from '../src/corpus.ts';
-import { DATABASE_FILE, DAY_MS } from '../src/storage.ts';
+import { MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
+import { DATABASE_FILE, DAY_MS } from '../src/store/storage.ts';
 import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, type FakeAttachment } from './fake-discord.ts';
 import { startTestBot, tempCorpus } from './helpers.ts';
 

@@ -2,9 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRemoveButtonId, removeButtonId } from '../src/bot/manage.ts';
-import { CorpusWriter, newSourceIdProblem } from '../src/corpus-write.ts';
-import { loadCorpus, MAX_SOURCE_BYTES } from '../src/corpus.ts';
+import { parseRemoveButtonId, removeButtonId } from '../src/bot/console/manage.ts';
+import { CorpusWriter, newSourceIdProblem } from '../src/sources/corpus-write.ts';
+import { loadCorpus, MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
 import { tempCorpus } from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { headlineOrOpening, loadCorpus, parseFrontMatter } from '../src/corpus.ts';
+import { headlineOrOpening, loadCorpus, parseFrontMatter } from '../src/sources/corpus.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 import { cutAtWord } from '../src/text.ts';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS, MESSAGES } from '../src/compose.ts';
-import { AnswerEngine } from '../src/engine.ts';
-import { evaluate, parseQuestionFile } from '../src/evaluate.ts';
+import { MAX_QUESTION_CHARS, MESSAGES } from '../src/engine/ranking/compose.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { evaluate, parseQuestionFile } from '../src/engine/evaluate.ts';
 import type { Answer } from '../src/types.ts';
 import { CORPUS, DEV_SET, PARAPHRASE_SET, tempCorpus } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/engine.ts';
-import { evaluate, parseQuestionFile, showsAllSources, summarize } from '../src/evaluate.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { evaluate, parseQuestionFile, showsAllSources, summarize } from '../src/engine/evaluate.ts';
 import { tempCorpus } from './helpers.ts';
 
 describe('parseQuestionFile', () => {

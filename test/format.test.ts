@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attribution, codeText, escapedWithin, escapeText, markdownSafeUrl, passageEmbeds, visibleText } from '../src/bot/format.ts';
+import { attribution, codeText, escapedWithin, escapeText, markdownSafeUrl, passageEmbeds, visibleText } from '../src/bot/discord/format.ts';
 import type { Source } from '../src/types.ts';
 import { cutText } from '../src/text.ts';
 
@@ -128,8 +128,8 @@ describe('escapedWithin', () => {
 
 describe('answerMessage', () => {
   it("names each quote's source with its title and, when known, the date it was published", async () => {
-    const { AnswerEngine } = await import('../src/engine.ts');
-    const { answerMessage } = await import('../src/bot/format.ts');
+    const { AnswerEngine } = await import('../src/engine/engine.ts');
+    const { answerMessage } = await import('../src/bot/discord/format.ts');
     const { tempCorpus } = await import('./helpers.ts');
     const { dir, cleanup } = await tempCorpus({
       'old.txt': 'Zorblatt Weekly\nThe Zorblatt rocket flies 300 km.',

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../src/bot/client.ts';
-import { BotHealth, serveHealth, type HealthServer } from '../src/bot/health.ts';
+import { createBot } from '../src/bot/discord/client.ts';
+import { BotHealth, serveHealth, type HealthServer } from '../src/bot/health/health.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { Library } from '../src/bot/library.ts';
-import { jsonLogger } from '../src/bot/log.ts';
+import { jsonLogger } from '../src/bot/health/log.ts';
 import { readSettings } from '../src/bot/settings.ts';
 import { openContext } from '../src/bot/setup.ts';
-import { Storage } from '../src/storage.ts';
+import { Storage } from '../src/store/storage.ts';
 import { BOT_USER, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { tempCorpus } from './helpers.ts';
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, Events } from 'discord.js';
-import { createBot } from '../src/bot/client.ts';
+import { createBot } from '../src/bot/discord/client.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { Library } from '../src/bot/library.ts';
-import { jsonLogger } from '../src/bot/log.ts';
+import { jsonLogger } from '../src/bot/health/log.ts';
 import { type ContextSettings, openContext } from '../src/bot/setup.ts';
 import { TOKEN } from './fake-discord.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus.ts';
-import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/language.ts';
-import { analyzeQuery, queryTerms } from '../src/question.ts';
+import { loadCorpus } from '../src/sources/corpus.ts';
+import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
+import { analyzeQuery, queryTerms } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
 
 describe('sentences and paragraphs', () => {
@@ -136,7 +136,7 @@ describe('answer type', () => {
 
 describe('containsWord', () => {
   it('finds whole words only, possessives included', async () => {
-    const { containsWord } = await import('../src/language.ts');
+    const { containsWord } = await import('../src/engine/language/language.ts');
     expect(containsWord("zelenskiy's visit", 'zelenskiy')).toBe(true);
     expect(containsWord('manufactured', 'manufacture')).toBe(false);
     expect(containsWord('the us-made missiles', 'made')).toBe(true);

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../src/bot/library.ts';
-import { loadCorpus } from '../src/corpus.ts';
-import { AnswerEngine } from '../src/engine.ts';
-import { DEFAULT_RANKING } from '../src/ranking-params.ts';
-import type { SaveOutcome } from '../src/rebuild.ts';
-import { loadSnapshot } from '../src/snapshot.ts';
+import { loadCorpus } from '../src/sources/corpus.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
+import type { SaveOutcome } from '../src/engine/rebuild.ts';
+import { loadSnapshot } from '../src/engine/index/snapshot.ts';
 import { tempCorpus } from './helpers.ts';
 
 describe('Library.reload', () => {

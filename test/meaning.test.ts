@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/engine.ts';
-import { termsOfWord } from '../src/language.ts';
-import { analyzeQuery, readChatSpelling } from '../src/question.ts';
-import { editDistance, Speller } from '../src/spelling.ts';
-import { compileVectors, CorpusVectors, WordVectors } from '../src/vectors.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { termsOfWord } from '../src/engine/language/language.ts';
+import { analyzeQuery, readChatSpelling } from '../src/engine/language/question.ts';
+import { editDistance, Speller } from '../src/engine/ranking/spelling.ts';
+import { compileVectors, CorpusVectors, WordVectors } from '../src/engine/meaning/vectors.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 
 let scratch: string;

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/engine.ts';
-import { parseQuestionFile } from '../src/evaluate.ts';
-import { BuildTimeout, buildInWorker } from '../src/rebuild.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { parseQuestionFile } from '../src/engine/evaluate.ts';
+import { BuildTimeout, buildInWorker } from '../src/engine/rebuild.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
 const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);

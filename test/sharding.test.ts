@@ -1,7 +1,7 @@
 /** The sharding settings and the manager's small rules; the processes themselves are tested in start.test.ts. */
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
-import { identifyWaitMs, parseList, PendingReplies, RestartBudget, IDENTIFY_INTERVAL_MS } from '../src/bot/sharding.ts';
+import { identifyWaitMs, parseList, PendingReplies, RestartBudget, IDENTIFY_INTERVAL_MS } from '../src/bot/shards/sharding.ts';
 import { TOKEN } from './fake-discord.ts';
 
 const sharding = (env: Record<string, string>) => {

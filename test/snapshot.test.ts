@@ -5,17 +5,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus.ts';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine.ts';
-import { parseQuestionFile } from '../src/evaluate.ts';
+import { loadCorpus } from '../src/sources/corpus.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
+import { parseQuestionFile } from '../src/engine/evaluate.ts';
 import { progress } from '../src/progress.ts';
-import { DEFAULT_RANKING } from '../src/ranking-params.ts';
-import { SearchIndex } from '../src/search-index.ts';
+import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
+import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { snapshotFileFor } from '../src/settings.ts';
-import { indexArrays, loadSnapshot, saveSnapshot } from '../src/snapshot.ts';
+import { indexArrays, loadSnapshot, saveSnapshot } from '../src/engine/index/snapshot.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
-/** Where each array sits in a saved index (the format `src/snapshot.ts` writes). */
+/** Where each array sits in a saved index (the format `src/engine/index/snapshot.ts` writes). */
 function layout(bytes: Buffer) {
   const headerLength = bytes.readUInt32LE(4);
   const header = JSON.parse(bytes.toString('utf8', 40, 40 + headerLength)) as { arrays: { name: string; offset: number; length: number }[] };

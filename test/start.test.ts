@@ -10,8 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
-import { TEXT } from '../src/bot/format.ts';
-import { DATABASE_FILE, Storage } from '../src/storage.ts';
+import { TEXT } from '../src/bot/discord/format.ts';
+import { DATABASE_FILE, Storage } from '../src/store/storage.ts';
 import { BOT_USER, FakeDiscord, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
 import { ROOT, tempCorpus } from './helpers.ts';
 

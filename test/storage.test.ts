@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/member-key.ts';
-import { DATABASE_FILE, DAY_MS, MIGRATIONS, Storage, type QuestionRecord } from '../src/storage.ts';
+import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/store/member-key.ts';
+import { DATABASE_FILE, DAY_MS, MIGRATIONS, Storage, type QuestionRecord } from '../src/store/storage.ts';
 import { ROOT } from './helpers.ts';
 
 const A = '900000000000000100';
@@ -207,7 +207,7 @@ describe('shared by processes (the shards of one bot)', () => {
   /** A process that opens the database in `dir` at `goAt` and writes `n` questions and votes in `guild`. */
   function writer(dir: string, goAt: number, n: number, guild: string) {
     const script = `
-      import { Storage } from ${JSON.stringify(path.join(ROOT, 'src/storage.ts'))};
+      import { Storage } from ${JSON.stringify(path.join(ROOT, 'src/store/storage.ts'))};
       const { DIR, GO_AT, N, GUILD } = process.env;
       while (Date.now() < Number(GO_AT)) await new Promise((r) => setTimeout(r, 1));
       const storage = Storage.open(DIR);

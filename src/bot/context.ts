@@ -8,13 +8,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CorpusWriter } from '../corpus-write.ts';
-import type { MemberHasher } from '../member-key.ts';
-import type { Storage } from '../storage.ts';
-import type { DownloadOptions } from './download.ts';
+import type { CorpusWriter } from '../sources/corpus-write.ts';
+import type { MemberHasher } from '../store/member-key.ts';
+import type { Storage } from '../store/storage.ts';
+import type { DownloadOptions } from '../sources/download.ts';
 import type { Cooldown, Library } from './library.ts';
-import type { Logger } from './log.ts';
-import type { Telemetry } from './telemetry.ts';
+import type { Logger } from './health/log.ts';
+import type { Telemetry } from './health/telemetry.ts';
 
 export interface BotContext {
   library: Library;

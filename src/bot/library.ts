@@ -3,10 +3,10 @@
  * question asked during a reload is answered from the old index, never from a half-built one. Builds run
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
-import type { AnswerEngine } from '../engine.ts';
-import { BuildTimeout, buildInWorker, stopSpareWorker, type SaveOutcome } from '../rebuild.ts';
+import type { AnswerEngine } from '../engine/engine.ts';
+import { BuildTimeout, buildInWorker, stopSpareWorker, type SaveOutcome } from '../engine/rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
-import { NO_TELEMETRY, type Telemetry } from './telemetry.ts';
+import { NO_TELEMETRY, type Telemetry } from './health/telemetry.ts';
 
 export interface ReloadReport {
   added: SourceId[];

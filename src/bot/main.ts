@@ -25,7 +25,7 @@ if (settings.sharding.role === 'shard' && !process.send) {
 }
 
 if (settings.sharding.role === 'manager') {
-  const { runShardManager } = await import('./shard-manager.ts');
+  const { runShardManager } = await import('./shards/shard-manager.ts');
   await runShardManager(settings, settings.sharding);
 } else {
   const { runBot } = await import('./run.ts');

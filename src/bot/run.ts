@@ -6,15 +6,15 @@
  * token) exits 1 with what to do about it; a shard tells its manager first, which then stops every shard.
  */
 import { corpusDirFrom, dataDirFrom, snapshotFileFor } from '../settings.ts';
-import { createBot, type Bot } from './client.ts';
+import { createBot, type Bot } from './discord/client.ts';
 import type { BotContext } from './context.ts';
-import { BotHealth, listenForHealth, type HealthServer } from './health.ts';
+import { BotHealth, listenForHealth, type HealthServer } from './health/health.ts';
 import { Library } from './library.ts';
-import { jsonLogger } from './log.ts';
-import { keepQuestionsFor } from './records.ts';
+import { jsonLogger } from './health/log.ts';
+import { keepQuestionsFor } from './members/records.ts';
 import type { BotSettings } from './settings.ts';
 import { openContext } from './setup.ts';
-import { ShardLink } from './shard-link.ts';
+import { ShardLink } from './shards/shard-link.ts';
 
 export async function runBot(settings: BotSettings): Promise<void> {
   const { sharding } = settings;

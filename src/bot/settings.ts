@@ -2,8 +2,8 @@
  * The bot's settings, from the environment (`.env` via dotenv). Each missing or wrong setting is named;
  * the token's value is never echoed.
  */
-import { MIN_MEMBER_KEY_CHARS } from '../member-key.ts';
-import { readSharding, type Sharding } from './sharding.ts';
+import { MIN_MEMBER_KEY_CHARS } from '../store/member-key.ts';
+import { readSharding, type Sharding } from './shards/sharding.ts';
 
 export interface BotSettings {
   token: string;

@@ -1,13 +1,13 @@
 /** The bot's context from its settings: the database, the member-hash key, the corpus writer. */
-import { CorpusWriter } from '../corpus-write.ts';
-import { MAX_SOURCE_BYTES } from '../corpus.ts';
-import { memberHasher, memberKey } from '../member-key.ts';
+import { CorpusWriter } from '../sources/corpus-write.ts';
+import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
+import { memberHasher, memberKey } from '../store/member-key.ts';
 import { dataDirFrom } from '../settings.ts';
-import { Storage } from '../storage.ts';
+import { Storage } from '../store/storage.ts';
 import type { BotContext } from './context.ts';
-import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from './download.ts';
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from '../sources/download.ts';
 import { Cooldown, type Library } from './library.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from './health/log.ts';
 import type { BotSettings } from './settings.ts';
 
 /** How long a moderator has to confirm `/sources remove`. */

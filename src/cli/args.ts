@@ -1,6 +1,6 @@
 /** Shared command-line handling for the `ask` and `eval` scripts. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { AnswerEngine } from '../engine.ts';
+import type { AnswerEngine } from '../engine/engine.ts';
 
 export class UsageError extends Error {}
 

@@ -7,7 +7,7 @@
  * each question of its own source in one process instead of starting one per question.
  */
 import { createInterface } from 'node:readline';
-import { AnswerEngine, type AskOptions } from '../engine.ts';
+import { AnswerEngine, type AskOptions } from '../engine/engine.ts';
 import type { Answer } from '../types.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';

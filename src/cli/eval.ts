@@ -5,8 +5,8 @@
  * `--set minConfidence=0` to measure the ranking without declining.
  */
 import { readFile } from 'node:fs/promises';
-import { AnswerEngine, type EngineOptions } from '../engine.ts';
-import { evaluate, parseQuestionFile, summarize, type EvalReport } from '../evaluate.ts';
+import { AnswerEngine, type EngineOptions } from '../engine/engine.ts';
+import { evaluate, parseQuestionFile, summarize, type EvalReport } from '../engine/evaluate.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
 import { optionsFromFlags } from './options.ts';

@@ -3,9 +3,9 @@
  * the evaluation scripts, e.g. `npm run eval:wikiqa -- --set leadWeight=0 --set minConfidence=0.2` (the
  * decline model's weights as `decline.softCoverage=2`).
  */
-import { DEFAULT_COMPOSE, type ComposeOptions } from '../compose.ts';
-import type { EngineOptions } from '../engine.ts';
-import { DEFAULT_RANKING, type RankingParams } from '../ranking-params.ts';
+import { DEFAULT_COMPOSE, type ComposeOptions } from '../engine/ranking/compose.ts';
+import type { EngineOptions } from '../engine/engine.ts';
+import { DEFAULT_RANKING, type RankingParams } from '../engine/index/ranking-params.ts';
 
 export function optionsFromFlags(sets: readonly string[] = []): EngineOptions {
   const ranking: RankingParams = { ...DEFAULT_RANKING };

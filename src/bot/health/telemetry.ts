@@ -1,0 +1,28 @@
+/**
+ * What the bot reports as it runs, for health checks and metrics (`health.ts` serves them). The bot only
+ * reports: nothing it does depends on who listens, and without a listener (`METRICS_PORT` unset) nobody does.
+ */
+import type { Outcome } from '../context.ts';
+
+/** How an interaction ended: its command's own outcome, or what the shell did instead of running it. */
+export type Handled = Outcome | 'error' | 'late' | 'restarting' | 'unknown';
+
+export type ReloadResult = 'ok' | 'failed' | 'timeout';
+
+/** What happened to a gateway connection (one per shard). */
+export type GatewayEvent = 'ready' | 'resumed' | 'reconnecting' | 'closed';
+
+export interface Telemetry {
+  /**
+   * A slash command, message command or button (`<command>:<button>`), or a message that asked the bot
+   * (`mention`, `auto`), was handled, `seconds` after the bot received it.
+   */
+  handled(command: string, outcome: Handled, seconds: number): void;
+  /** A reload of the corpus ended. */
+  reloaded(result: ReloadResult): void;
+  gateway(shard: number, event: GatewayEvent): void;
+  /** A question was written to the database, or the write failed (a full disk, a locked file). */
+  recorded(stored: boolean): void;
+}
+
+export const NO_TELEMETRY: Telemetry = { handled() {}, reloaded() {}, gateway() {}, recorded() {} };

@@ -1,0 +1,336 @@
+/**
+ * The answer engine: one object that the CLI, the tests and the Discord bot all ask the same way.
+ * It is immutable once built; a corpus reload builds a new engine and swaps it in one assignment.
+ *
+ * The answer path: plan the question (`query.ts`) → retrieve BM25 candidates (`retrieve.ts`) → re-rank them
+ * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
+ */
+import { loadCorpus } from '../sources/corpus.ts';
+import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './ranking/compose.ts';
+import { evidenceOf, questionWeights } from './ranking/evidence.ts';
+import { progress } from '../progress.ts';
+import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
+import { DEFAULT_RANKING, type RankingParams } from './index/ranking-params.ts';
+import { Reranker } from './ranking/rerank.ts';
+import { Retriever, TopK } from './ranking/retrieve.ts';
+import { SearchIndex, type PreviousAnalyses } from './index/search-index.ts';
+import { Speller } from './ranking/spelling.ts';
+import { vectorsDirFrom } from '../settings.ts';
+import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './meaning/vectors.ts';
+import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
+import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
+
+export interface EngineOptions {
+  ranking: RankingParams;
+  compose: ComposeOptions;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { ranking: DEFAULT_RANKING, compose: DEFAULT_COMPOSE };
+
+export interface AskOptions {
+  /** Most quotes (default: the engine's `maxQuotes`). */
+  limit?: number;
+  /** Search only this source. */
+  sourceId?: SourceId;
+}
+
+export interface LoadOptions {
+  /**
+   * A saved index to start from: used when it is intact and was made from exactly the same file
+   * contents, else the index is rebuilt and saved there. Omit to always build in memory.
+   */
+  snapshotFile?: string;
+  /** Show a progress bar (or plain lines) on standard error while a long build runs. */
+  showProgress?: boolean;
+  /** Load from `snapshotFile`, but leave saving a freshly built index to the caller (`origin.saved` stays unset). */
+  deferSave?: boolean;
+  /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Word vectors to match meaning beyond exact words: a table, or `'off'` for none. Default: the compiled
+   * table cached in `VECTORS_CACHE_DIR` (compiled there first if missing).
+   */
+  vectors?: WordVectors | 'off';
+}
+
+/** How the engine got its index, for logs and benchmarks. */
+export type IndexOrigin =
+  | { kind: 'loaded'; file: string; ms: number }
+  | {
+      kind: 'built';
+      ms: number;
+      why: string;
+      /** Sources whose analysis was taken from the saved index instead of being redone (the rest were analysed). */
+      reused?: number;
+      saved?: { file: string; bytes: number } | { file: string; error: string };
+    };
+
+/**
+ * The compiled word vectors in the default cache folder (`VECTORS_CACHE_DIR`), compiled there first when
+ * missing; undefined when vectors are turned off or wink's embedding set is not installed.
+ */
+export function defaultVectors(onCompile?: CompileListener): WordVectors | undefined {
+  const dir = vectorsDirFrom();
+  return dir === 'off' ? undefined : openWordVectors(dir, onCompile);
+}
+
+/** Says on standard error that the word vectors are being compiled (once per machine: seconds, not silence). */
+const reportCompile: CompileListener = (event) => {
+  if ('reason' in event) process.stderr.write(`Compiling word vectors into ${event.file} (once; ${event.reason})…\n`);
+  else
+    process.stderr.write(
+      `Compiled word vectors in ${(event.ms / 1000).toFixed(1)} s${event.saveError ? `, but could not save them (${event.saveError})` : ''}.\n`,
+    );
+};
+
+/** A word that negates what a sentence says. */
+const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
+
+/** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
+const CANDIDATES_PER_QUOTE = 8;
+
+/** A sentence with its final score, where it is, and which source it is in. */
+export interface RankedSentence {
+  sentence: number;
+  sourceIndex: number;
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** What an engine is made of besides its index; every part has a default. */
+export interface EngineParts {
+  /** Corpus files that could not be loaded (default none). */
+  failures?: readonly LoadFailure[];
+  /** Ranking and composing options (default `DEFAULT_ENGINE_OPTIONS`). */
+  options?: EngineOptions;
+  /** How the index was made, for logs (default: built by the caller). */
+  origin?: IndexOrigin;
+  /** Word vectors to match meaning with (default none: exact words only). */
+  vectors?: WordVectors;
+}
+
+export class AnswerEngine {
+  readonly failures: readonly LoadFailure[];
+  readonly options: EngineOptions;
+  readonly origin: IndexOrigin;
+  private readonly byId: Map<SourceId, number>;
+  private readonly retriever: Retriever;
+  private readonly reranker: Reranker;
+  private readonly helpers: PlanHelpers;
+
+  constructor(
+    readonly index: SearchIndex,
+    { failures = [], options = DEFAULT_ENGINE_OPTIONS, origin = { kind: 'built', ms: 0, why: 'built by the caller' }, vectors }: EngineParts = {},
+  ) {
+    this.failures = failures;
+    this.options = options;
+    this.origin = origin;
+    this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
+    this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
+    this.retriever = new Retriever(index);
+    this.reranker = new Reranker(index);
+  }
+
+  /**
+   * Loads every source in `corpusDir` (bad files are in `failures`, the rest is searchable) and indexes
+   * it, or takes the index from `load.snapshotFile` when that matches the sources exactly. This runs on
+   * the calling thread; the bot builds through `buildInWorker` (`src/engine/rebuild.ts`) so that it keeps answering.
+   */
+  static async fromCorpus(corpusDir: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS, load: LoadOptions = {}): Promise<AnswerEngine> {
+    const { sources, failures } = await loadCorpus(corpusDir);
+    const vectors = load.vectors === 'off' ? undefined : (load.vectors ?? defaultVectors(load.showProgress ? reportCompile : undefined));
+    const started = performance.now();
+    let why = 'no saved index asked for';
+    let previous: PreviousAnalyses | undefined;
+    if (load.snapshotFile !== undefined) {
+      const saved = loadSnapshot(load.snapshotFile, sources, options.ranking);
+      if (saved.index)
+        return new AnswerEngine(saved.index, {
+          failures,
+          options,
+          origin: { kind: 'loaded', file: load.snapshotFile, ms: performance.now() - started },
+          vectors,
+        });
+      why = saved.reason;
+      previous = saved.previous;
+    }
+    const bar = load.showProgress ? progress('Indexing sources', sources.length) : undefined;
+    const onProgress =
+      bar || load.onProgress
+        ? (done: number) => {
+            bar?.update(done);
+            load.onProgress?.(done, sources.length);
+          }
+        : undefined;
+    let index = SearchIndex.build(sources, options.ranking, onProgress, previous);
+    const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
+    // Copied analyses are checked like a loaded index: should they not fit these sources, analyse everything.
+    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null)
+      index = SearchIndex.build(sources, options.ranking, onProgress);
+    bar?.finish();
+    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
+    if (load.snapshotFile !== undefined && !load.deferSave) {
+      try {
+        origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };
+      } catch (err) {
+        // A read-only disk costs the next start some time, not this one its answers.
+        origin.saved = { file: load.snapshotFile, error: (err as Error).message };
+      }
+    }
+    return new AnswerEngine(index, { failures, options, origin, vectors });
+  }
+
+  /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */
+  get saveFailure(): { file: string; error: string } | undefined {
+    const { origin } = this;
+    return origin.kind === 'built' && origin.saved && 'error' in origin.saved ? origin.saved : undefined;
+  }
+
+  get sources(): readonly Source[] {
+    return this.index.sources;
+  }
+
+  source(id: SourceId): Source | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.index.sources[i];
+  }
+
+  /**
+   * The paragraph of `sourceId` that holds the text at `[start, end)` (a quote's span), as the index split
+   * it; undefined when there is no such source or the span lies outside its sentences.
+   */
+  paragraphAround(sourceId: SourceId, start: number, end: number): Span | undefined {
+    const i = this.byId.get(sourceId);
+    if (i === undefined) return undefined;
+    const { sentStart, sentEnd, sentParagraph, paraSentStart, sourceSentStart } = this.index.segments;
+    // The last sentence of the source that starts at or before `start`: sentences are in reading order.
+    let lo = sourceSentStart[i]!;
+    let hi = sourceSentStart[i + 1]! - 1;
+    if (hi < lo || sentStart[lo]! > start) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentStart[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    if (sentEnd[lo]! <= start) return undefined;
+    const p = sentParagraph[lo]!;
+    const span = { start: sentStart[paraSentStart[p]!]!, end: sentEnd[paraSentStart[p + 1]! - 1]! };
+    return { start: span.start, end: Math.max(span.end, Math.min(end, this.index.sources[i]!.text.length)) };
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    const problem = invalidQuestion(question);
+    if (problem) return decline(question, 'invalid', problem);
+    const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
+    const plan = planQuery(this.index, question, this.helpers);
+    if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+    // A question about change looks further down the ranking, where an older (or newer) source may be.
+    const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
+    const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
+    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit }, { asksAboutChange: plan.asksAboutChange });
+  }
+
+  /**
+   * The `k` best sentences for a question, best first, without declining: what `ask` chooses its quotes
+   * from. For evaluations and tests.
+   */
+  rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return [];
+    return this.rank(planQuery(this.index, question, this.helpers), k, allow);
+  }
+
+  /**
+   * The ranked sentences `ask` chooses its quotes from, best first, each with the evidence it holds: for
+   * calibrating when to decline.
+   */
+  candidates(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): Candidate[] {
+    const allow = this.sourceFilter(options.sourceId);
+    if (allow === null) return [];
+    const plan = planQuery(this.index, question, this.helpers);
+    return this.candidatesOf(plan, this.rank(plan, k, allow));
+  }
+
+  /**
+   * The ranked sentences the composer may quote, with their evidence: the best, and those scoring at least
+   * `relativeFloor` of it (the composer never quotes the rest, so their evidence is not worked out).
+   */
+  private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
+    const weights = questionWeights(plan);
+    const { declineModel, relativeFloor } = this.options.compose;
+    const { termSequence, sentTermStart } = this.index.segments;
+    const floor = (ranked[0]?.score ?? 0) * relativeFloor;
+    const out: Candidate[] = [];
+    for (const r of ranked) {
+      if (out.length > 0 && r.score < floor) break;
+      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), declineModel, weights);
+      out.push({
+        sentence: r.sentence,
+        sourceIndex: r.sourceIndex,
+        start: r.start,
+        end: r.end,
+        score: r.score,
+        terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
+        // Only a question about change weighs whether quotes differ in polarity.
+        negated: plan.asksAboutChange && NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
+        ...evidence,
+      });
+    }
+    return out;
+  }
+
+  /** `undefined` for every source, `null` for an unknown ID. */
+  private sourceFilter(sourceId: SourceId | undefined): ((sourceIndex: number) => boolean) | undefined | null {
+    if (sourceId === undefined) return undefined;
+    const only = this.byId.get(sourceId);
+    return only === undefined ? null : (i) => i === only;
+  }
+
+  private rank(plan: QueryPlan, k: number, allow: ((sourceIndex: number) => boolean) | undefined): RankedSentence[] {
+    const candidates = this.retriever.retrieve(plan, Math.max(k, this.index.params.rerankDepth), allow);
+    return this.reranker
+      .rerank(plan, candidates)
+      .slice(0, k)
+      .map(({ doc, score }) => this.located(doc, score));
+  }
+
+  private located(sentence: number, score: number): RankedSentence {
+    const { sentStart, sentEnd } = this.index.segments;
+    return { sentence, sourceIndex: this.index.sourceOf(sentence), start: sentStart[sentence]!, end: sentEnd[sentence]!, score };
+  }
+
+  /**
+   * The final score of every sentence (0 where nothing matches), for evaluations that rank the whole corpus:
+   * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
+   */
+  scoreAll(question: string): Float32Array {
+    const plan = planQuery(this.index, question, this.helpers);
+    const scores = this.retriever.scoreAll(plan);
+    const best = new TopK(this.index.params.rerankDepth);
+    for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);
+    for (const { doc, score } of this.reranker.rerank(plan, best.sorted())) scores[doc] = score;
+    return scores;
+  }
+
+  /**
+   * Every sentence of one source (or of the corpus), best first, with the score `ask` ranks by and without
+   * declining: for measuring the ranking apart from the composer. Sentences nothing matched follow with
+   * score 0, in reading order. Meant for one source at a time: the whole of a large corpus is a slow sort.
+   */
+  rankAll(question: string, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
+    let [from, to] = [0, this.index.sentenceCount];
+    if (options.sourceId !== undefined) {
+      const only = this.byId.get(options.sourceId);
+      if (only === undefined) throw new Error(`There is no source with ID "${options.sourceId}".`);
+      const { sourceSentStart } = this.index.segments;
+      [from, to] = [sourceSentStart[only]!, sourceSentStart[only + 1]!];
+    }
+    const ranked = this.rankSentences(question, to - from, options);
+    const seen = new Set(ranked.map((r) => r.sentence));
+    for (let s = from; s < to; s++) if (!seen.has(s)) ranked.push(this.located(s, 0));
+    return ranked;
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * Stage 3: sources → sentences and paragraphs → three BM25 indexes (sentence, paragraph, article).
+ *
+ * The index is data only: what the corpus holds, column-wise in typed arrays so that a million sentences
+ * cost tens of megabytes, not a million objects. Retrieval (`retrieve.ts`), re-ranking (`rerank.ts`) and
+ * evidence for declining (`evidence.ts`) read it; nothing here decides what an answer is.
+ */
+// What this module stores is saved with the index: bump INDEX_FORMAT (snapshot.ts) when it changes.
+import { InvertedIndex, Vocabulary } from './bm25.ts';
+import { analyzeText, type ParagraphSentences } from '../language/language.ts';
+import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
+import type { Source } from '../../types.ts';
+
+/** Sentences and paragraphs of the corpus, column-wise. */
+export interface Segments {
+  sentStart: Uint32Array;
+  sentEnd: Uint32Array;
+  sentParagraph: Uint32Array;
+  paraSource: Uint32Array;
+  /** Sentences of paragraph p are `[paraSentStart[p], paraSentStart[p + 1])`. */
+  paraSentStart: Uint32Array;
+  /** Sentences of source i are `[sourceSentStart[i], sourceSentStart[i + 1])`. */
+  sourceSentStart: Uint32Array;
+  /** Term IDs of every sentence in reading order; sentence s is `[sentTermStart[s], sentTermStart[s + 1])`. */
+  termSequence: Uint32Array;
+  /** `TermKind` flags of each entry of `termSequence`. */
+  termKinds: Uint8Array;
+  sentTermStart: Uint32Array;
+}
+
+export class SearchIndex {
+  constructor(
+    readonly sources: readonly Source[],
+    readonly segments: Segments,
+    readonly vocabulary: Vocabulary,
+    readonly sentenceIndex: InvertedIndex,
+    readonly paragraphIndex: InvertedIndex,
+    readonly articleIndex: InvertedIndex,
+    readonly params: RankingParams,
+  ) {}
+
+  get sentenceCount(): number {
+    return this.segments.sentStart.length;
+  }
+
+  /** Index of the source sentence `s` is in. */
+  sourceOf(s: number): number {
+    return this.segments.paraSource[this.segments.sentParagraph[s]!]!;
+  }
+
+  /**
+   * Tokenises every source with wink-nlp and indexes its sentences and paragraphs. A source whose analysis
+   * `previous` holds (the same bytes, so the same text and body start) is copied from there instead of being
+   * analysed again: wink-nlp is nearly all of a build's time, so a reload after one article changed costs
+   * that article and the postings. The index is the same, array for array, as one built from scratch.
+   */
+  static build(
+    sources: readonly Source[],
+    params: RankingParams = DEFAULT_RANKING,
+    onProgress?: (done: number) => void,
+    previous?: PreviousAnalyses,
+  ): SearchIndex {
+    const builder = new IndexBuilder();
+    const remap = previous ? new Int32Array(previous.vocabulary.size).fill(-1) : undefined;
+    sources.forEach((source, sourceIndex) => {
+      const from = previous?.sourceIndexOf(source);
+      if (from !== undefined) builder.copySource(sourceIndex, previous!, from, remap!);
+      else builder.addParagraphs(sourceIndex, analyzeText(source.text, source.bodyStart));
+      builder.endSource();
+      onProgress?.(sourceIndex + 1);
+    });
+    return builder.finish(sources, params);
+  }
+
+  /**
+   * Indexes sources already split into paragraphs and sentences (offsets into each source's text), e.g.
+   * a benchmark's own candidate sentences. `build` is this with the product's wink-nlp segmentation.
+   */
+  static fromParagraphs(
+    sources: readonly Source[],
+    paragraphsOf: (source: Source, sourceIndex: number) => Iterable<ParagraphSentences>,
+    params: RankingParams = DEFAULT_RANKING,
+    onProgress?: (done: number) => void,
+  ): SearchIndex {
+    const builder = new IndexBuilder();
+    sources.forEach((source, sourceIndex) => {
+      builder.addParagraphs(sourceIndex, paragraphsOf(source, sourceIndex));
+      builder.endSource();
+      onProgress?.(sourceIndex + 1);
+    });
+    return builder.finish(sources, params);
+  }
+}
+
+/**
+ * The analyses of an earlier index (its segments and vocabulary), found by what determines them: a source's
+ * content hash and where its body starts. `snapshot.ts` reads them from the saved index.
+ */
+export class PreviousAnalyses {
+  private readonly byKey = new Map<string, number>();
+
+  constructor(
+    readonly segments: Segments,
+    readonly vocabulary: Vocabulary,
+    /** Each earlier source's content hash and body start, in index order. */
+    stamps: readonly { contentHash: string; bodyStart: number }[],
+  ) {
+    stamps.forEach((s, i) => {
+      const key = `${s.contentHash}:${s.bodyStart}`;
+      if (!this.byKey.has(key)) this.byKey.set(key, i);
+    });
+  }
+
+  /** The earlier index's number for a source with exactly this content and body start, if it had one. */
+  sourceIndexOf(source: Source): number | undefined {
+    return this.byKey.get(`${source.contentHash}:${source.bodyStart}`);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+/** Appends sources' paragraphs, sentences and terms column-wise, then builds the three BM25 indexes. */
+class IndexBuilder {
+  private readonly vocabulary = new Vocabulary();
+  private readonly sentStart = new Growable(Uint32Array);
+  private readonly sentEnd = new Growable(Uint32Array);
+  private readonly sentParagraph = new Growable(Uint32Array);
+  private readonly paraSource = new Growable(Uint32Array);
+  private readonly paraSentStart = Growable.of(Uint32Array, 0);
+  private readonly sourceSentStart = Growable.of(Uint32Array, 0);
+  private readonly termIds = new Growable(Uint32Array);
+  private readonly termKinds = new Growable(Uint8Array);
+  private readonly sentTermStart = Growable.of(Uint32Array, 0);
+
+  addParagraphs(sourceIndex: number, paragraphs: Iterable<ParagraphSentences>): void {
+    for (const para of paragraphs) {
+      if (para.sentences.length === 0) continue;
+      const p = this.paraSource.length;
+      this.paraSource.push(sourceIndex);
+      for (const s of para.sentences) {
+        this.sentStart.push(s.start);
+        this.sentEnd.push(s.end);
+        this.sentParagraph.push(p);
+        s.terms.forEach((term, i) => {
+          this.termIds.push(this.vocabulary.add(term));
+          this.termKinds.push(s.kinds[i]!);
+        });
+        this.sentTermStart.push(this.termIds.length);
+      }
+      this.paraSentStart.push(this.sentStart.length);
+    }
+  }
+
+  /**
+   * Appends source `from` of `previous` as source `sourceIndex`, column by column: its sentences, paragraphs
+   * and terms are contiguous there, so each column is one block copy, shifted to where it lands here. Term
+   * IDs go through `remap` (earlier ID → ID here, -1 until first seen), added in reading order as
+   * `addParagraphs` adds them, so the vocabulary comes out as a build from scratch would number it.
+   */
+  copySource(sourceIndex: number, previous: PreviousAnalyses, from: number, remap: Int32Array): void {
+    const old = previous.segments;
+    const first = old.sourceSentStart[from]!;
+    const end = old.sourceSentStart[from + 1]!;
+    if (first === end) return;
+    const firstParagraph = old.sentParagraph[first]!;
+    const lastParagraph = old.sentParagraph[end - 1]!;
+    const firstTerm = old.sentTermStart[first]!;
+    const endTerm = old.sentTermStart[end]!;
+
+    this.sentParagraph.append(old.sentParagraph, first, end, this.paraSource.length - firstParagraph);
+    this.paraSentStart.append(old.paraSentStart, firstParagraph + 1, lastParagraph + 2, this.sentStart.length - first);
+    this.paraSource.fill(sourceIndex, lastParagraph - firstParagraph + 1);
+    this.sentTermStart.append(old.sentTermStart, first + 1, end + 1, this.termIds.length - firstTerm);
+    this.sentStart.append(old.sentStart, first, end);
+    this.sentEnd.append(old.sentEnd, first, end);
+    this.termKinds.append(old.termKinds, firstTerm, endTerm);
+    const terms = previous.vocabulary.terms;
+    const ids = this.termIds.reserve(endTerm - firstTerm);
+    let at = this.termIds.length;
+    for (let i = firstTerm; i < endTerm; i++) {
+      const t = old.termSequence[i]!;
+      let id = remap[t]!;
+      if (id < 0) remap[t] = id = this.vocabulary.add(terms[t]!);
+      ids[at++] = id;
+    }
+    this.termIds.length = at;
+  }
+
+  endSource(): void {
+    this.sourceSentStart.push(this.sentStart.length);
+  }
+
+  finish(sources: readonly Source[], params: RankingParams): SearchIndex {
+    const flat = this.termIds.view().slice();
+    const sentDocStart = this.sentTermStart.view().slice();
+    const paraSentStart = this.paraSentStart.view().slice();
+    const sourceSentStart = this.sourceSentStart.view().slice();
+    const segments: Segments = {
+      sentStart: this.sentStart.view().slice(),
+      sentEnd: this.sentEnd.view().slice(),
+      sentParagraph: this.sentParagraph.view().slice(),
+      paraSource: this.paraSource.view().slice(),
+      paraSentStart,
+      sourceSentStart,
+      termSequence: flat,
+      termKinds: this.termKinds.view().slice(),
+      sentTermStart: sentDocStart,
+    };
+    const { vocabulary } = this;
+    // Paragraphs and articles are runs of sentences: their postings are the sentences' postings, merged.
+    const lengthOf = (starts: Uint32Array) =>
+      Uint32Array.from({ length: starts.length - 1 }, (_, g) => sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!);
+    const sourceOfParagraph = segments.paraSource;
+    const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
+    const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
+    const articleIndex = paragraphIndex.coarsen(sourceOfParagraph, lengthOf(sourceSentStart));
+    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params);
+  }
+}
+
+/** An append-only typed array, doubling as it fills: a corpus's terms without a million small arrays. */
+class Growable<T extends Uint32Array | Uint8Array> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly make: new (n: number) => T) {
+    this.data = new make(1 << 16);
+  }
+
+  static of<T extends Uint32Array | Uint8Array>(make: new (n: number) => T, ...values: number[]): Growable<T> {
+    const g = new Growable(make);
+    for (const v of values) g.push(v);
+    return g;
+  }
+
+  /** Room for `extra` more values; returns the array to write them into (from `length` on). */
+  reserve(extra: number): T {
+    if (this.length + extra > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + extra) size *= 2;
+      const grown = new this.make(size);
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    return this.data;
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = v;
+  }
+
+  /** Appends `source[from..to)`, each value plus `shift`. */
+  append(source: Uint32Array | Uint8Array, from: number, to: number, shift = 0): void {
+    const data = this.reserve(to - from);
+    if (shift === 0) data.set(source.subarray(from, to), this.length);
+    else for (let i = from, at = this.length; i < to; i++) data[at++] = source[i]! + shift;
+    this.length += to - from;
+  }
+
+  fill(v: number, count: number): void {
+    this.reserve(count).fill(v, this.length, this.length + count);
+    this.length += count;
+  }
+
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Stage 2: text → paragraphs → sentences with exact offsets → matching terms, on wink-nlp.
+ *
+ * Documents and questions go through the same `termsOfTokens`, so "$1.5 million", "10,000",
+ * "Zelenskiy’s", "U.S." and "long-range" match however they are typed.
+ */
+// What this analysis yields is saved with the index and the word vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (vectors.ts) when it changes.
+import winkNLP, { type ItemSentence } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { DEMONYMS } from './demonyms.ts';
+import { FUNCTION_WORDS } from './function-words.ts';
+import type { Span } from '../../types.ts';
+
+// Sentence detection, and POS tagging for lemmas ("said" → "say", "men" → "man", which no stemmer joins);
+// the rest of wink's pipeline (NER, sentiment, negation) is skipped for speed.
+const nlp = winkNLP(model, ['sbd', 'pos']);
+const its = nlp.its;
+const winkStem: (word: string) => string = (model as unknown as { addons: { stem: (w: string) => string } }).addons.stem;
+const stemOfDemonym = new Map([...DEMONYMS].map(([demonym, country]) => [winkStem(demonym), winkStem(country)]));
+/** Porter2 stem, with a demonym folded into its country ("ukrainian" → "ukrain", as "Ukraine"). */
+function stem(word: string): string {
+  const s = winkStem(word);
+  return stemOfDemonym.get(s) ?? s;
+}
+
+/**
+ * What kind of thing a term names, as bit flags: what answer-type evidence looks for ("Who…" wants a name,
+ * "How many…" a number). Parallel to a sentence's terms.
+ */
+export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4 } as const;
+
+/**
+ * Verbs that report speech ("said", "remarked", "noted"). In "What did Sovsun say?" the verb asks for a
+ * statement, it is not the topic: any of these in a sentence answers it, and matching "say" itself would
+ * prefer any short "…, Ionova said." over what Sovsun remarked. Verbs that carry content of their own
+ * ("urge", "warn", "characterize") are not here.
+ */
+const REPORTING_VERBS = new Set(
+  'say tell state remark note claim comment add mention reply respond explain write stress emphasize emphasise assert acknowledge'.split(' '),
+);
+
+export interface TermsWithKinds {
+  terms: string[];
+  /** `TermKind` flags of each term, parallel to `terms`. */
+  kinds: number[];
+}
+
+export interface SentenceTerms extends Span, TermsWithKinds {}
+
+/**
+ * wink-nlp splits a word at a Turkish dotted capital I ("İzmir" → "İ" + "zmir"); it reads a plain "I" in its
+ * place. The swap is one UTF-16 unit for one, so token lengths, and so offsets into the real text, still hold.
+ */
+function readDoc(text: string) {
+  return nlp.readDoc(text.includes('İ') ? text.replaceAll('İ', 'I') : text);
+}
+
+export interface ParagraphSentences extends Span {
+  sentences: SentenceTerms[];
+}
+
+/**
+ * Token types that carry meaning for matching; punctuation, symbols, URLs, emoji and @mentions (which
+ * name people in a chat, not the topic asked about) do not.
+ */
+const MATCHABLE_TYPES = new Set(['word', 'number', 'ordinal', 'hashtag', 'decade', 'alpha']);
+
+/**
+ * Markdown block markers are layout, not words: a quote should start at "Lockheed", not at "## " or "- ".
+ * Anchored at line start only, so an article's own dashes and asterisks inside a line are untouched.
+ */
+const BLOCK_MARKER = /^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)*/;
+
+/**
+ * Every line with text is a paragraph: a line break is a hard boundary, so a heading such as
+ * "Strategic Implications" is never glued to the sentence on the next line.
+ */
+export function splitParagraphs(text: string, from = 0): Span[] {
+  const spans: Span[] = [];
+  const line = /[^\r\n]+/g;
+  line.lastIndex = from;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    const marker = BLOCK_MARKER.exec(m[0])![0].length;
+    const body = m[0].slice(marker).trimEnd();
+    const lead = body.length - body.trimStart().length;
+    if (body.trim() === '' || /^(?:-{3,}|\*{3,}|_{3,}|```.*)$/.test(body.trim())) continue;
+    spans.push({ start: m.index + marker + lead, end: m.index + marker + body.length });
+  }
+  return spans;
+}
+
+/** Sentences of every paragraph of `text` (from `from` on), with offsets into `text` and their terms. */
+export function analyzeText(text: string, from = 0): ParagraphSentences[] {
+  return splitParagraphs(text, from).map((para) => ({ ...para, sentences: sentencesOf(text, para) }));
+}
+
+function sentencesOf(text: string, para: Span): SentenceTerms[] {
+  const doc = readDoc(text.slice(para.start, para.end));
+  const tokens = doc.tokens();
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const { terms, kinds, values } = termsPerToken(tokens);
+  // wink keeps every character as a token value or preceding space, so summing lengths gives exact offsets.
+  const startOf = new Array<number>(values.length);
+  let at = para.start;
+  for (let i = 0; i < values.length; i++) {
+    at += spaces[i]!.length;
+    startOf[i] = at;
+    at += values[i]!.length;
+  }
+  const out: SentenceTerms[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const [first, last] = s.out(its.span) as unknown as [number, number];
+    out.push({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, ...flatten(terms, kinds, first, last + 1) });
+  });
+  return out;
+}
+
+/** Terms and their kinds of a text taken as one sentence (e.g. a benchmark's own candidate sentences). */
+export function analyzeSentence(text: string): TermsWithKinds {
+  const { terms, kinds } = termsPerToken(readDoc(text).tokens());
+  return flatten(terms, kinds, 0, terms.length);
+}
+
+function flatten(terms: (readonly string[])[], kinds: number[], from: number, to: number): TermsWithKinds {
+  const out: TermsWithKinds = { terms: [], kinds: [] };
+  for (let i = from; i < to; i++) {
+    for (const term of terms[i]!) {
+      out.terms.push(term);
+      out.kinds.push(kinds[i]!);
+    }
+  }
+  return out;
+}
+
+/** A word as written, for exact-form matching: lower case, straight apostrophes, no possessive. */
+export function surfaceOf(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'s?$/, '');
+}
+
+/**
+ * Whether lower-cased `text` holds `word` as a whole word (not inside another word; "zelenskiy" is found in
+ * "zelenskiy's"). A direct search for the few question words: scanning every word of every candidate
+ * sentence with a Unicode regular expression cost a millisecond per query.
+ */
+export function containsWord(lowerText: string, word: string): boolean {
+  for (let at = lowerText.indexOf(word); at >= 0; at = lowerText.indexOf(word, at + 1)) {
+    if (!isLetter(lowerText[at - 1]) && !isLetter(lowerText[at + word.length])) return true;
+  }
+  return false;
+}
+
+function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return /\p{L}/u.test(ch);
+}
+
+type TokenList = ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>;
+
+export interface TokenTerms {
+  /** Each token's matching terms. */
+  terms: (readonly string[])[];
+  /** Each token's `TermKind` flags (from its part of speech and token type). */
+  kinds: number[];
+  values: string[];
+  normals: string[];
+  lemmas: string[];
+  pos: string[];
+}
+
+/** Each token of `text` with its terms, kinds and wink-nlp's readings. */
+export function tokenTerms(text: string): TokenTerms {
+  return termsPerToken(readDoc(text).tokens());
+}
+
+function termsPerToken(tokens: TokenList): TokenTerms {
+  const normals = tokens.out(its.normal) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
+  const types = tokens.out(its.type) as string[];
+  const values = tokens.out(its.value) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const kinds = pos.map((p, i) =>
+    p === 'PROPN'
+      ? TermKind.NAME
+      : p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal'
+        ? TermKind.NUMBER
+        : p === 'VERB' && REPORTING_VERBS.has(lemmas[i] ?? '')
+          ? TermKind.REPORT
+          : 0,
+  );
+  const terms = normals.map((normal, i) => {
+    if (!MATCHABLE_TYPES.has(types[i]!)) return [];
+    // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
+    if (FUNCTION_WORDS.has(normal) && !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase())) return [];
+    // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
+    return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? (lemmas[i] ?? normal).toLowerCase() : normal);
+  });
+  return { terms, kinds, values, normals, lemmas, pos };
+}
+
+/**
+ * Terms of words already seen: stemming and the Unicode clean-up cost more than wink-nlp's own tokenising,
+ * and a corpus repeats its words, so each distinct word is normalised once. Cleared when full, to bound memory.
+ */
+const termsCache = new Map<string, readonly string[]>();
+const TERMS_CACHE_SIZE = 200_000;
+
+/** One token's normal form → its matching terms (several for "long-range", none for "’s"). Do not modify the result. */
+export function termsOfWord(normal: string): readonly string[] {
+  let terms = termsCache.get(normal);
+  if (terms === undefined) {
+    if (termsCache.size >= TERMS_CACHE_SIZE) termsCache.clear();
+    terms = normaliseWord(normal);
+    termsCache.set(normal, terms);
+  }
+  return terms;
+}
+
+function normaliseWord(normal: string): string[] {
+  let word = normal.replace(/[’‘`´]/g, "'").replace(/^[#@]+/, '');
+  if (/[^\p{ASCII}]/u.test(word)) word = word.normalize('NFKD').replace(/\p{M}+/gu, '');
+  word = word.replace(/'s?$/, '');
+  if (/^\d[\d,]*(\.\d+)?$/.test(word)) return [word.replace(/,/g, '')];
+  // "u.s." → "us": dots inside abbreviations are not word breaks.
+  if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) word = word.replace(/\./g, '');
+  const terms: string[] = [];
+  // Letters then digits part too, so "F16s", "F-16" and "F 16" are the same terms: f, 16 (the plural "s" of a
+  // name like that is no word of its own). A decade ("1990s") stays whole.
+  const named = /^\p{L}+\d+s?$/u.test(word) ? word.replace(/s$/, '').split(/(?<=\p{L})(?=\d)/u) : word.split(/[^\p{L}\p{N}]+/u);
+  for (const part of named) {
+    if (part === '') continue;
+    terms.push(/^\p{N}/u.test(part) ? part : stem(part));
+  }
+  return terms;
+}

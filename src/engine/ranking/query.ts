@@ -1,0 +1,144 @@
+/**
+ * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
+ * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
+ */
+import { analyzeQuery } from '../language/question.ts';
+import type { SearchIndex } from '../index/search-index.ts';
+import type { Speller } from './spelling.ts';
+import type { CorpusVectors } from '../meaning/vectors.ts';
+
+/** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
+export interface PlanHelpers {
+  vectors?: CorpusVectors;
+  speller?: Speller;
+}
+
+/** A corpus term that stands in for a question term it is close to in meaning. */
+export interface Expansion {
+  /** The corpus term. */
+  termId: number;
+  /** Which question term (index into `QueryPlan.terms`) it stands in for. */
+  of: number;
+  /** Its vectors' similarity to that question term, 0 to 1. */
+  similarity: number;
+}
+
+export interface QueryPlan {
+  /** Known terms, deduplicated, as IDs. */
+  termIds: number[];
+  /** Term IDs in question order, -1 for a term the corpus lacks. */
+  sequence: number[];
+  /** Words as typed, with their term IDs, for exact-form matching. */
+  surfaces: { word: string; termId: number }[];
+  /** Every distinct question term, known or not, with its IDF (an unknown term gets the IDF of df 0). */
+  idfMass: number;
+  terms: string[];
+  /** What the question asks for: `TermKind` flags, and the focus noun's term ID (-1 for none or unknown). */
+  answerKinds: number;
+  focusTermId: number;
+  /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
+  asksAboutChange: boolean;
+  /** Corpus terms close in meaning to the question's terms (none without word vectors). */
+  expansions: Expansion[];
+  /**
+   * Parallel to `terms`: each term's ID (-1 when the corpus lacks it) and IDF. A term the corpus lacks weighs
+   * the IDF of df 0 times how rare it is in English (`WordVectors.rarity`): a small corpus's silence on "get"
+   * or "think" says little, its silence on "kelvin" a lot.
+   */
+  termIdOf: number[];
+  termIdf: number[];
+  /**
+   * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
+   * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
+   */
+  related: Map<number, { of: number; similarity: number }>;
+}
+
+/** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
+function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
+  return vectors ? vectors.vectors.rarity(term) : 1;
+}
+/** What a number in a question weighs, of its IDF. */
+const NUMBER_WEIGHT = 0.25;
+
+/** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
+const SOFT_NEIGHBOURS = 30;
+
+export function planQuery(index: SearchIndex, question: string, { vectors, speller }: PlanHelpers = {}): QueryPlan {
+  const { vocabulary, sentenceIndex } = index;
+  const analysis = analyzeQuery(question);
+  if (speller) {
+    // A word neither the corpus nor English knows is read as the corpus word it is a typo of.
+    const fixed = new Map<string, string>();
+    for (const term of analysis.terms) {
+      if (fixed.has(term) || vocabulary.idOf(term) !== undefined || (vectors && vectors.vectors.rowOf(term) >= 0)) continue;
+      const correction = speller.correct(term);
+      if (correction) fixed.set(term, vocabulary.terms[correction.termId]!);
+    }
+    if (fixed.size > 0) {
+      analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
+      if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
+    }
+  }
+  const terms = [...new Set(analysis.terms)];
+  const termIds: number[] = [];
+  const sequence = analysis.terms.map((t) => vocabulary.idOf(t) ?? -1);
+  const surfaces: QueryPlan['surfaces'] = [];
+  for (const [word, term] of analysis.surfaces) {
+    const termId = vocabulary.idOf(term);
+    if (termId !== undefined) surfaces.push({ word, termId });
+  }
+  let idfMass = 0;
+  for (const term of terms) {
+    const id = vocabulary.idOf(term);
+    if (id === undefined) idfMass += sentenceIndex.idfOfDf(0);
+    else {
+      termIds.push(id);
+      idfMass += sentenceIndex.idf(id);
+    }
+  }
+  const { kinds, focus } = analysis.answerType;
+  const focusTermId = focus === undefined ? -1 : (vocabulary.idOf(focus) ?? -1);
+  const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
+  const unseen = sentenceIndex.idfOfDf(0);
+  // The noun a question asks to name ("What is the capital of…") weighs fully however common it is: it is
+  // what the question is about. A number in a question ("one atacms", "in 2024") is more often a detail than
+  // its subject, and weighs a quarter.
+  const termIdf = termIdOf.map((id, q) => {
+    const term = terms[q]!;
+    const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
+    return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
+  });
+  const expansions: Expansion[] = [];
+  const related = new Map<number, { of: number; similarity: number }>();
+  const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
+  if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
+    const floor = Math.min(minSimilarity, softMinSimilarity);
+    terms.forEach((term, of) => {
+      let expanded = 0;
+      for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
+        if (termIds.includes(n.termId)) continue;
+        if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity)
+          related.set(n.termId, { of, similarity: n.similarity });
+        if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
+          expanded++;
+          expansions.push({ termId: n.termId, of, similarity: n.similarity });
+        }
+      }
+    });
+  }
+  return {
+    termIds,
+    sequence,
+    surfaces,
+    idfMass,
+    terms,
+    answerKinds: kinds,
+    focusTermId,
+    asksAboutChange: analysis.asksAboutChange,
+    expansions,
+    termIdOf,
+    termIdf,
+    related,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Stage 4b: BM25's best candidates → re-scored with evidence BM25 cannot see: question words found in the
+ * same order close together, words found exactly as typed, how much of the question a sentence holds itself,
+ * and whether it holds the kind of thing the question asks for.
+ */
+import { containsWord, TermKind } from '../language/language.ts';
+import type { QueryPlan } from './query.ts';
+import type { RankingParams } from '../index/ranking-params.ts';
+import type { Scored } from './retrieve.ts';
+import type { SearchIndex } from '../index/search-index.ts';
+
+/** Question terms this many positions apart in a sentence, in order, count as neighbours. */
+const PROXIMITY_WINDOW = 3;
+/** Lower-cased sentences kept at once: all of SQuAD's 10k; at most about 15 MB of text however large the corpus. */
+const LOWER_SENTENCE_CACHE = 50_000;
+/** A name this many term positions before or after the focus noun is attached to it ("Himars mobile rocket launchers"). */
+const FOCUS_WINDOW = 3;
+
+/** The evidence the re-rank weighs, each with its weight in `RankingParams`. */
+export const FEATURES = ['proximity', 'exact', 'coordination', 'answerName', 'answerNumber', 'soft', 'lead'] as const;
+const FEATURE_COUNT = FEATURES.length;
+const Feature = Object.fromEntries(FEATURES.map((name, i) => [name, i])) as { [K in (typeof FEATURES)[number]]: number };
+
+/** The parameter holding each feature's weight, in `FEATURES` order. */
+export const FEATURE_PARAMS = [
+  'proximityWeight',
+  'exactWeight',
+  'coordinationWeight',
+  'answerNameWeight',
+  'answerNumberWeight',
+  'softMatchWeight',
+  'leadWeight',
+] as const satisfies readonly (keyof RankingParams)[];
+
+/** The weight of each feature, in `FEATURES` order. */
+export function featureWeights(p: RankingParams): number[] {
+  return FEATURE_PARAMS.map((name) => p[name]);
+}
+
+/** What the features of every candidate of one question share, computed once per question. */
+export interface QuestionContext {
+  pairs: [number, number, number][];
+  meanIdf: number;
+}
+
+export class Reranker {
+  /**
+   * Recently used sentences in lower case, for exact-form matching: lower-casing the candidates of every
+   * query cost a fifth of its ranking time, and the same sentences come back question after question.
+   * Bounded, so a long-running bot over a large corpus does not end up holding a copy of all of it.
+   */
+  private readonly lowerSentences = new Map<number, string>();
+  /** Scratch for `softMatch`: the best weighted similarity found per question term. */
+  private bestSimilarity = new Float32Array(16);
+  private readonly features = new Float64Array(FEATURE_COUNT);
+
+  constructor(private readonly index: SearchIndex) {}
+
+  /**
+   * Adds the weighted evidence of `featuresOf` to each candidate's retrieval score and re-sorts them, in place.
+   * The weights are `RankingParams` fitted on held-apart questions (`npm run fit`); see `FEATURES`.
+   */
+  rerank(plan: QueryPlan, ranked: Scored[]): Scored[] {
+    if (ranked.length === 0) return ranked;
+    const weights = featureWeights(this.index.params);
+    const features = this.features;
+    const context = this.contextOf(plan);
+    for (const r of ranked) {
+      this.featuresOf(plan, r.doc, features, context);
+      for (let f = 0; f < FEATURE_COUNT; f++) r.score += weights[f]! * features[f]!;
+    }
+    return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  }
+
+  /** What every candidate of one question shares: the question's neighbouring term pairs and its mean IDF. */
+  contextOf(plan: QueryPlan): QuestionContext {
+    const { sentenceIndex } = this.index;
+    const pairs: [number, number, number][] = [];
+    for (let i = 0; i + 1 < plan.sequence.length; i++) {
+      const a = plan.sequence[i]!;
+      const b = plan.sequence[i + 1]!;
+      if (a >= 0 && b >= 0 && a !== b) pairs.push([a, b, Math.min(sentenceIndex.idf(a), sentenceIndex.idf(b))]);
+    }
+    return { pairs, meanIdf: plan.terms.length === 0 ? 0 : plan.idfMass / plan.terms.length };
+  }
+
+  /**
+   * The evidence sentence `doc` holds for the question, beyond BM25, into `out` (indexed by `FEATURES`), each
+   * in IDF units so that one weight suits any corpus.
+   */
+  featuresOf(plan: QueryPlan, doc: number, out: Float64Array, context: QuestionContext = this.contextOf(plan)): Float64Array {
+    const { sentenceIndex, segments } = this.index;
+    const { termSequence, sentTermStart } = segments;
+    const from = sentTermStart[doc]!;
+    const to = sentTermStart[doc + 1]!;
+    out.fill(0);
+    for (const [a, b, idf] of context.pairs) {
+      found: for (let i = from; i < to; i++) {
+        if (termSequence[i] !== a) continue;
+        for (let j = i + 1; j <= i + PROXIMITY_WINDOW && j < to; j++) {
+          if (termSequence[j] === b) {
+            out[Feature.proximity]! += idf;
+            break found;
+          }
+        }
+      }
+    }
+    let text: string | undefined;
+    for (const { word, termId } of plan.surfaces) {
+      // The word as typed can only be in the sentence if its term is, and most are not: look at the text only then.
+      if (!hasTerm(termSequence, from, to, termId)) continue;
+      text ??= this.sentenceTextLower(doc);
+      if (containsWord(text, word)) out[Feature.exact]! += sentenceIndex.idf(termId);
+    }
+    for (const t of plan.termIds) if (hasTerm(termSequence, from, to, t)) out[Feature.coordination]! += sentenceIndex.idf(t);
+    // A question that asks for a number ("How far…", "When…") is told apart: a sentence without one can hardly answer it.
+    if (plan.answerKinds !== 0)
+      out[(plan.answerKinds & TermKind.NUMBER) !== 0 ? Feature.answerNumber : Feature.answerName] = this.answerTypeEvidence(plan, from, to);
+    if (plan.related.size > 0) out[Feature.soft] = this.softMatch(plan, from, to);
+    out[Feature.lead] = context.meanIdf / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
+    return out;
+  }
+
+  /**
+   * For each question term the sentence lacks, how close its closest word is (0 to 1) × the term's IDF: the
+   * share of the question the sentence says in other words.
+   */
+  private softMatch(plan: QueryPlan, from: number, to: number): number {
+    const { termSequence } = this.index.segments;
+    const { sentenceIndex } = this.index;
+    if (this.bestSimilarity.length < plan.terms.length) this.bestSimilarity = new Float32Array(plan.terms.length * 2);
+    const best = this.bestSimilarity.fill(0, 0, plan.terms.length);
+    for (let i = from; i < to; i++) {
+      const t = termSequence[i]!;
+      const r = plan.related.get(t);
+      if (r === undefined) continue;
+      // A term the corpus knows weighs its own IDF; one it lacks ("pricey") weighs the IDF of the word that
+      // stands in for it ("costing"), as BM25 would had the member used that word.
+      const weight = r.similarity * (plan.termIdOf[r.of]! >= 0 ? plan.termIdf[r.of]! : sentenceIndex.idf(t));
+      if (weight > best[r.of]!) best[r.of] = weight;
+    }
+    let sum = 0;
+    for (let q = 0; q < plan.terms.length; q++) {
+      if (best[q] === 0) continue;
+      const id = plan.termIdOf[q]!;
+      if (id >= 0 && hasTerm(termSequence, from, to, id)) continue;
+      sum += best[q]!;
+    }
+    return sum;
+  }
+
+  /** Whether sentence `doc` holds the kind of thing the question asks for (false when it asks for no kind). */
+  answerTypeMet(plan: QueryPlan, doc: number): boolean {
+    const { sentTermStart } = this.index.segments;
+    return plan.answerKinds !== 0 && this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!) > 0;
+  }
+
+  /** Sentence s in lower case. */
+  private sentenceTextLower(s: number): string {
+    let lower = this.lowerSentences.get(s);
+    if (lower === undefined) {
+      if (this.lowerSentences.size >= LOWER_SENTENCE_CACHE) this.lowerSentences.clear();
+      const { sources, segments } = this.index;
+      lower = sources[this.index.sourceOf(s)]!.text.slice(segments.sentStart[s]!, segments.sentEnd[s]!).toLowerCase();
+      this.lowerSentences.set(s, lower);
+    }
+    return lower;
+  }
+
+  /**
+   * An IDF-weighted 0-or-1 for whether terms `[from, to)` of the sequence hold what the question asks for:
+   * a name beside the focus noun when the question has one, else any term of the wanted kind that the
+   * question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is not "Zagorodnyuk").
+   */
+  private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
+    // Plain loops, no closures: this runs for every candidate of every question.
+    const { termSequence, termKinds } = this.index.segments;
+    const { answerKinds, termIds, focusTermId } = plan;
+    if (focusTermId >= 0) {
+      for (let i = from; i < to; i++) {
+        if (termSequence[i] !== focusTermId) continue;
+        for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
+          if ((termKinds[j]! & TermKind.NAME) !== 0 && !termIds.includes(termSequence[j]!)) return this.index.sentenceIndex.idf(focusTermId);
+        }
+      }
+      return 0;
+    }
+    for (let i = from; i < to; i++) if ((termKinds[i]! & answerKinds) !== 0 && !termIds.includes(termSequence[i]!)) return plan.idfMass / plan.terms.length;
+    return 0;
+  }
+}
+
+function hasTerm(sequence: Uint32Array, from: number, to: number, term: number): boolean {
+  for (let i = from; i < to; i++) if (sequence[i] === term) return true;
+  return false;
+}

@@ -1,0 +1,103 @@
+/**
+ * Typos in members' questions: "missles", "Zelenksy", "Lockheed Martn". A question word that neither the
+ * corpus nor English (the word-vector table) knows is most likely misspelt; the corpus term within one or
+ * two edits of it (transpositions count as one edit) stands in for it, the most frequent one on a tie.
+ * Words English knows are left alone: "pricey" is not a typo of "price", whatever the edit distance says.
+ */
+import type { SearchIndex } from '../index/search-index.ts';
+
+/** Shorter words are left alone: at three letters, one edit reaches too many other words. */
+const MIN_LENGTH = 4;
+/** From this length a word may be two edits away. */
+const TWO_EDITS_FROM = 8;
+/** Corrections remembered per index: members repeat their typos. */
+const CACHE_SIZE = 5_000;
+
+export interface Correction {
+  termId: number;
+  /** Edits between the question's term and the corpus term: 1 or 2. */
+  distance: number;
+}
+
+export class Speller {
+  /** Corpus term IDs by term length, built on first use. */
+  private byLength: Uint32Array[] | undefined;
+  private readonly cache = new Map<string, Correction | null>();
+
+  constructor(private readonly index: SearchIndex) {}
+
+  /** The corpus term `term` is most likely a misspelling of, or undefined when none is close enough. */
+  correct(term: string): Correction | undefined {
+    if (term.length < MIN_LENGTH || !/^\p{L}+$/u.test(term)) return undefined;
+    const cached = this.cache.get(term);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.search(term);
+    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+    this.cache.set(term, found ?? null);
+    return found;
+  }
+
+  private search(term: string): Correction | undefined {
+    const { vocabulary, sentenceIndex } = this.index;
+    this.byLength ??= groupByLength(vocabulary.terms);
+    const byLength = this.byLength;
+    const max = term.length >= TWO_EDITS_FROM ? 2 : 1;
+    let best: Correction | undefined;
+    let bestDf = -1;
+    for (let length = term.length - max; length <= term.length + max; length++) {
+      const ids = byLength[length];
+      if (!ids) continue;
+      for (const id of ids) {
+        const candidate = vocabulary.terms[id]!;
+        // A typo seldom touches the first letter, unless it swaps the first two: checking that first spares
+        // the edit distance of nearly every word.
+        if (candidate[0] !== term[0] && !(candidate[0] === term[1] && candidate[1] === term[0])) continue;
+        const d = editDistance(term, candidate, best ? best.distance : max);
+        if (d > max || (best && d > best.distance)) continue;
+        const df = sentenceIndex.df(id);
+        if (!best || d < best.distance || df > bestDf) {
+          best = { termId: id, distance: d };
+          bestDf = df;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+function groupByLength(terms: readonly string[]): Uint32Array[] {
+  const lists: number[][] = [];
+  terms.forEach((t, id) => {
+    // Only words: numbers and mixed tokens are not what people misspell.
+    if (!/^\p{L}+$/u.test(t)) return;
+    lists[t.length] ??= [];
+    lists[t.length]!.push(id);
+  });
+  return lists.map((l) => Uint32Array.from(l ?? []));
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up as soon as it must
+ * exceed `limit` (then it returns `limit + 1`).
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let row = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, row] = [prev, row, prev2];
+  }
+  return prev[n]!;
+}

@@ -1,0 +1,57 @@
+/**
+ * The worker thread of `buildInWorker` (`src/engine/rebuild.ts`): loads the corpus and builds (or loads) and
+ * saves its index here, off the bot's event loop, then hands the index's typed arrays back by transfer.
+ */
+import { parentPort } from 'node:worker_threads';
+import { AnswerEngine } from './engine.ts';
+import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './index/snapshot.ts';
+import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
+
+const port = parentPort!;
+// Started ahead of need (`keepWarm`), the worker has its modules and the language model loaded by now.
+const request = await new Promise<WorkerRequest>((resolve) => port.once('message', resolve));
+const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+/** Progress as a message at most every 100 ms: thousands of sources must not mean thousands of messages. */
+let lastProgress = 0;
+function onProgress(done: number, total: number): void {
+  const now = performance.now();
+  if (now - lastProgress < 100 && done < total) return;
+  lastProgress = now;
+  post({ kind: 'progress', done, total });
+}
+
+try {
+  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, {
+    snapshotFile: request.snapshotFile,
+    onProgress,
+    deferSave: request.saveAfterReply,
+  });
+  const arrays = indexArrays(engine.index);
+  // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.
+  // (A build that reused saved analyses was checked already, by `fromCorpus`.)
+  if (engine.origin.kind === 'built' && engine.origin.reused === undefined) {
+    const problem = checkIndexArrays(engine.sources, arrays, engine.index.vocabulary.size);
+    if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
+  }
+  const saveLater = request.saveAfterReply && request.snapshotFile !== undefined && engine.origin.kind === 'built';
+  // Saving after replying needs the arrays here too: the calling thread gets copies.
+  const sent = saveLater ? [...arrays].map(([name, a]): [string, IndexArray] => [name, a.slice()]) : [...arrays];
+  const known = new Map(request.known);
+  const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
+  const buffers = new Set<ArrayBuffer>();
+  for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
+  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: sent }, [...buffers]);
+  if (saveLater) {
+    const file = request.snapshotFile!;
+    let saved: SaveOutcome;
+    try {
+      saved = { file, bytes: saveSnapshot(file, engine.index) };
+    } catch (err) {
+      saved = { file, error: (err as Error).message };
+    }
+    post({ kind: 'saved', saved });
+  }
+} catch (err) {
+  post({ kind: 'failed', message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+}

@@ -1,0 +1,381 @@
+/**
+ * Stage 1: corpus files → parsed sources.
+ *
+ * A bad file never stops the load: it becomes a `LoadFailure` naming the file and the problem,
+ * and every other file still loads. Metadata comes from `corpus/sources.json` (one sidecar for the
+ * whole corpus, keyed by source ID) or from `key: value` front matter at the top of a Markdown file.
+ */
+import { createHash } from 'node:crypto';
+import { constants, type Dirent } from 'node:fs';
+import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { cutAtWord } from '../text.ts';
+import type { LoadFailure, Source, SourceId, SourceMeta } from '../types.ts';
+
+export const METADATA_FILE = 'sources.json';
+export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
+/** Larger files are almost certainly a mistake (a dump, a binary) and would slow every reload. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+/** Discord offers at most 100 characters as a choice's value, so a longer ID could never be picked in `/ask source:`. */
+export const MAX_ID_CHARS = 100;
+const TITLE_MAX = 90;
+
+export interface LoadedCorpus {
+  sources: Source[];
+  failures: LoadFailure[];
+}
+
+export interface CorpusOptions {
+  /** Largest file read, in bytes (default `MAX_SOURCE_BYTES`); counted while reading, never taken from `stat`. */
+  maxSourceBytes?: number;
+}
+
+export function sourceIdOf(file: string): SourceId {
+  return path.basename(file, path.extname(file));
+}
+
+/**
+ * Reads every source in `dir`, in file-name order so that source order is stable across reloads.
+ *
+ * Only regular files that sit in the folder itself are read. Everything else a folder can hold (a
+ * symbolic link, even one pointing inside the folder; a hard-linked file; a sub-folder, even one named
+ * `x.txt`; a FIFO, device or socket) is reported and skipped: a link could serve any file the bot may
+ * read (`/etc/passwd`, a secret), a FIFO would block the read forever and `/dev/zero` never ends.
+ * Dot files (`.gitkeep`, `.DS_Store`) are ignored without a report.
+ */
+export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = options.maxSourceBytes ?? MAX_SOURCE_BYTES;
+  const failures: LoadFailure[] = [];
+  const folder = await realpath(dir);
+  const entries = (await readdir(folder, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sidecar = await readSidecar(
+    folder,
+    entries.find((e) => e.name === METADATA_FILE),
+    failures,
+  );
+
+  const sources: Source[] = [];
+  const seen = new Map<SourceId, string>();
+  const ahead = new ReadAhead(
+    entries.filter((e) => e.name !== METADATA_FILE && refusedEntry(e) === null).map((e) => e.name),
+    (file) => readInFolder(folder, file, maxBytes),
+  );
+  for (const entry of entries) {
+    const file = entry.name;
+    if (file === METADATA_FILE) continue;
+    const refused = refusedEntry(entry);
+    if (refused) {
+      failures.push({ file, reason: refused });
+      continue;
+    }
+    const ext = path.extname(file).toLowerCase();
+    if (!(SOURCE_EXTENSIONS as readonly string[]).includes(ext)) {
+      failures.push({ file, reason: `unsupported file type "${ext || '(none)'}": use ${SOURCE_EXTENSIONS.join(', ')}` });
+      continue;
+    }
+    const id = sourceIdOf(file);
+    const badName = badIdReason(id);
+    if (badName) {
+      failures.push({ file, reason: badName });
+      continue;
+    }
+    const clash = seen.get(id);
+    if (clash) {
+      failures.push({ file, reason: `duplicate source ID "${id}" (already used by ${clash})` });
+      continue;
+    }
+    const read = await ahead.read(file);
+    if ('reason' in read) {
+      failures.push({ file, reason: read.reason });
+      continue;
+    }
+    const result = parseSource(file, ext, read, sidecar.get(id));
+    if ('reason' in result) failures.push(result);
+    else {
+      seen.set(id, file);
+      sources.push(result);
+    }
+  }
+  for (const id of sidecar.keys()) {
+    if (!seen.has(id)) failures.push({ file: METADATA_FILE, reason: `metadata for "${id}", but no source file has that ID` });
+  }
+  return { sources, failures };
+}
+
+/**
+ * Reads files a few ahead of the loop that checks them, in the loop's order: one file at a time spends
+ * most of a large corpus's load waiting on the file system. At most `depth` reads are under way or waiting.
+ */
+class ReadAhead {
+  private readonly position: Map<string, number>;
+  private readonly pending = new Map<string, Promise<FileRead | { reason: string }>>();
+  private next = 0;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly readOne: (file: string) => Promise<FileRead | { reason: string }>,
+    private readonly depth = 16,
+  ) {
+    this.position = new Map(files.map((f, i) => [f, i]));
+  }
+
+  read(file: string): Promise<FileRead | { reason: string }> {
+    const at = this.position.get(file) ?? this.next;
+    while (this.next < this.files.length && this.next <= at + this.depth) {
+      const name = this.files[this.next++]!;
+      const reading = this.readOne(name);
+      reading.catch(() => undefined); // a file read ahead and then skipped (a duplicate ID) must not go unhandled
+      this.pending.set(name, reading);
+    }
+    const reading = this.pending.get(file) ?? this.readOne(file);
+    this.pending.delete(file);
+    // Files skipped before they were asked for are dropped as the loop passes them.
+    for (const [name] of this.pending) if ((this.position.get(name) ?? Infinity) < at) this.pending.delete(name);
+    return reading;
+  }
+}
+
+/** Why a directory entry is not read at all, judged from its type alone (no open, no stat of a link's target). */
+function refusedEntry(entry: Dirent): string | null {
+  if (entry.isFile()) return null;
+  if (entry.isSymbolicLink())
+    return 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)';
+  if (entry.isDirectory()) return 'a folder: sources must be files directly in the corpus folder';
+  return `not a regular file (${entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : 'unknown type'})`;
+}
+
+/**
+ * Characters that cannot be seen or typed (controls, bidi overrides, zero-width marks) would make an ID that
+ * looks like another or reverses the text around it wherever it is shown.
+ */
+export function badIdReason(id: SourceId): string | null {
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(id)) return 'the file name holds invisible or control characters (rename it with visible characters only)';
+  if (id.length > MAX_ID_CHARS) return `the ID (file name without extension) is longer than ${MAX_ID_CHARS} characters`;
+  return null;
+}
+
+interface FileRead {
+  bytes: Buffer;
+  mtimeMs: number;
+}
+
+/**
+ * Reads `name` from the corpus folder `folder` (already a real path), at most `maxBytes`.
+ *
+ * The entry's type was checked when the folder was listed, but it can be swapped before it is opened:
+ * O_NOFOLLOW refuses a link at open, O_NONBLOCK keeps a FIFO from blocking the open, and the open handle is
+ * checked again (regular file, one link, real path in the folder) before a byte is read. The size is
+ * counted while reading, so a file that grows, or lies about its size, never costs more than the limit.
+ */
+async function readInFolder(folder: string, name: string, maxBytes: number): Promise<FileRead | { reason: string }> {
+  const full = path.join(folder, name);
+  let handle: FileHandle;
+  try {
+    handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP')
+      return { reason: 'a symbolic link: links are not followed, so that nothing outside the corpus folder is ever served (copy the file in instead)' };
+    return { reason: `unreadable (${code ?? String(err)})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { reason: 'not a regular file' };
+    // A hard link is the same file under two names: one in the folder, the other possibly anywhere.
+    if (info.nlink > 1)
+      return { reason: `a hard-linked file (${info.nlink} names): only files that belong to the corpus folder alone are read (copy it in instead)` };
+    if (path.dirname(await realpath(full)) !== folder) return { reason: 'outside the corpus folder' };
+    const tooLarge = `too large (more than ${maxBytes} bytes, the limit)`;
+    if (info.size > maxBytes) return { reason: tooLarge };
+    const bytes = await readAtMost(handle, maxBytes + 1, info.size);
+    if (bytes.length > maxBytes) return { reason: tooLarge };
+    return { bytes, mtimeMs: info.mtimeMs };
+  } catch (err) {
+    return { reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Up to `limit` bytes from the handle; `sizeHint` (from stat) only chooses the first buffer, it bounds nothing. */
+async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(sizeHint + 1, 64 * 1024)));
+  let length = 0;
+  while (length < limit) {
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
+function parseSource(file: string, ext: string, read: FileRead, sidecarMeta: SourceMeta | undefined): Source | LoadFailure {
+  const { bytes } = read;
+  const text = decodeText(bytes);
+  if (typeof text !== 'string') return { file, reason: text.reason };
+
+  const isMarkdown = ext !== '.txt';
+  const front = isMarkdown ? parseFrontMatter(text) : { meta: {}, bodyStart: 0, problems: [] };
+  if (front.problems.length > 0) return { file, reason: `front matter: ${front.problems.join('; ')}` };
+  if (text.slice(front.bodyStart).trim() === '') return { file, reason: 'empty file (no text after front matter)' };
+
+  const meta: SourceMeta = { ...front.meta, ...sidecarMeta };
+  return {
+    id: sourceIdOf(file),
+    file,
+    text,
+    bodyStart: front.bodyStart,
+    title: meta.title ?? headlineOrOpening(text.slice(front.bodyStart)),
+    meta,
+    bytes: bytes.length,
+    mtimeMs: read.mtimeMs,
+    contentHash: contentHashOf(bytes),
+  };
+}
+
+/** What identifies a file's content for the saved index: a copy that keeps size and time (`cp -p`) still changes it. */
+export function contentHashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** UTF-8 text with the BOM removed, or why the bytes are not usable text. */
+export function decodeText(bytes: Uint8Array): string | { reason: string } {
+  if (bytes.length === 0) return { reason: 'empty file' };
+  if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { reason: 'not valid UTF-8 text (save it as UTF-8)' };
+  }
+  if (text.trim() === '') return { reason: 'empty file (only white space)' };
+  return text;
+}
+
+/**
+ * A headline is a short first line that does not read as a sentence (no closing punctuation) and is
+ * followed by more text, e.g. "Significant Stride: The US Grants Ukraine Access to ATACMS Missiles".
+ * Otherwise the title is the opening sentence, cut at a word boundary.
+ */
+export function headlineOrOpening(body: string): string {
+  // Only the first two lines with text matter: a corpus of large files is not split into lines to find them.
+  let first: string | undefined;
+  let hasMore = false;
+  for (let at = 0; at <= body.length; ) {
+    const end = body.indexOf('\n', at) < 0 ? body.length : body.indexOf('\n', at);
+    const text = body.slice(at, end).trim();
+    at = end + 1;
+    if (text === '') continue;
+    if (first !== undefined) {
+      hasMore = true;
+      break;
+    }
+    first = text;
+  }
+  const line = (first ?? '').replace(/^#{1,6}\s+/, '');
+  if (hasMore && line.length <= 150 && !/[.!?;:,"”’)]$/.test(line)) return line;
+  // Sentence end: terminator, space, capital; but not after a single capital ("U.S. officials").
+  const end = /(?<!\b[A-Z])[.!?](?=\s+[“"A-Z])/.exec(line);
+  const opening = end ? line.slice(0, end.index + 1) : line;
+  return cutAtWord(opening, TITLE_MAX);
+}
+
+const META_KEYS = ['title', 'url', 'outlet', 'published'] as const;
+
+/** Validates one metadata record; returns the usable fields and the problems found. */
+export function validateMeta(raw: unknown): { meta: SourceMeta; problems: string[] } {
+  const meta: SourceMeta = {};
+  const problems: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { meta, problems: ['must be an object'] };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(META_KEYS as readonly string[]).includes(key)) {
+      problems.push(`unknown field "${key}" (known: ${META_KEYS.join(', ')})`);
+      continue;
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      problems.push(`"${key}" must be non-empty text`);
+      continue;
+    }
+    const v = value.trim();
+    if (key === 'url' && !/^https?:\/\/\S+$/.test(v)) problems.push(`"url" is not an http(s) address: ${v}`);
+    else if (key === 'published' && !isIsoDate(v)) problems.push(`"published" is not a date like 2024-11-18: ${v}`);
+    else meta[key as keyof SourceMeta] = v;
+  }
+  return { meta, problems };
+}
+
+function isIsoDate(v: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+}
+
+async function readSidecar(folder: string, entry: Dirent | undefined, failures: LoadFailure[]): Promise<Map<SourceId, SourceMeta>> {
+  const byId = new Map<SourceId, SourceMeta>();
+  if (!entry) return byId;
+  const refused = refusedEntry(entry);
+  const read = refused ? { reason: refused } : await readInFolder(folder, METADATA_FILE, MAX_SOURCE_BYTES);
+  if ('reason' in read) {
+    failures.push({ file: METADATA_FILE, reason: `${read.reason}; no metadata was applied` });
+    return byId;
+  }
+  const raw = new TextDecoder().decode(read.bytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    failures.push({ file: METADATA_FILE, reason: `not valid JSON (${(err as Error).message}); no metadata was applied` });
+    return byId;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    failures.push({ file: METADATA_FILE, reason: 'must be a JSON object keyed by source ID' });
+    return byId;
+  }
+  for (const [id, entry] of Object.entries(parsed)) {
+    const { meta, problems } = validateMeta(entry);
+    for (const p of problems) failures.push({ file: METADATA_FILE, reason: `"${id}": ${p}` });
+    byId.set(id, meta);
+  }
+  return byId;
+}
+
+/** `---` / `key: value` lines / `---` at the very top of a Markdown file. */
+export function parseFrontMatter(text: string): { meta: SourceMeta; bodyStart: number; problems: string[] } {
+  const open = /^---\r?\n/.exec(text);
+  if (!open) return { meta: {}, bodyStart: 0, problems: [] };
+  const close = /^---[ \t]*(\r?\n|$)/m.exec(text.slice(open[0].length));
+  if (!close) return { meta: {}, bodyStart: 0, problems: ['opening "---" has no closing "---"'] };
+  const block = text.slice(open[0].length, open[0].length + close.index);
+  const record: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const line of block.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!m) {
+      problems.push(`cannot read line "${line.trim()}" (expected key: value)`);
+      continue;
+    }
+    record[m[1]!.toLowerCase()] = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+  }
+  const checked = validateMeta(record);
+  return { meta: checked.meta, bodyStart: open[0].length + close.index + close[0].length, problems: [...problems, ...checked.problems] };
+}
+
+/**
+ * Whether `bytes` would load as the source file `file`: the loader's own checks (text, UTF-8, front matter,
+ * not empty), run on bytes that are not in the folder yet. Null when they would load, else the loader's failure.
+ */
+export function checkSourceBytes(file: string, bytes: Uint8Array): LoadFailure | null {
+  const parsed = parseSource(
+    file,
+    path.extname(file).toLowerCase(),
+    { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mtimeMs: 0 },
+    undefined,
+  );
+  return 'reason' in parsed ? parsed : null;
+}
