@@ -21,7 +21,7 @@ import { parseQuestionFile, quoteHolds } from '../src/engine/evaluate.ts';
 import { DECLINE_FIGURES, type DeclineModel } from '../src/engine/ranking/evidence.ts';
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { PROJECT_ROOT, vectorsDirFrom } from '../src/settings.ts';
-import { openWordVectors } from '../src/engine/meaning/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';

@@ -18,7 +18,8 @@ import { FEATURE_PARAMS, FEATURES, featureWeights, Reranker } from '../src/engin
 import { Retriever } from '../src/engine/ranking/retrieve.ts';
 import { Speller } from '../src/engine/ranking/spelling.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
-import { CorpusVectors, openWordVectors } from '../src/engine/meaning/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
+import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
 import { loadSquad, reqaIndex } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
 

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { AnswerEngine } from '../src/engine/engine.ts';
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { vectorsDirFrom } from '../src/settings.ts';
-import { openWordVectors } from '../src/engine/meaning/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { describeOptions, optionsFromFlags } from '../src/cli/options.ts';
 import { loadSquad, reqaIndex, type Squad } from './squad.ts';
 

@@ -3,7 +3,7 @@
  * 20 s and most of a gigabyte apiece on a fresh clone), into the cache every test process then loads from.
  */
 import { vectorsDirFrom } from '../src/settings.ts';
-import { openWordVectors } from '../src/engine/meaning/vectors.ts';
+import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
 
 export default function setup(): void {
   const dir = vectorsDirFrom();

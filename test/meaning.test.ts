@@ -8,7 +8,9 @@ import { AnswerEngine } from '../src/engine/engine.ts';
 import { termsOfWord } from '../src/engine/language/language.ts';
 import { analyzeQuery, readChatSpelling } from '../src/engine/language/question.ts';
 import { editDistance, Speller } from '../src/engine/ranking/spelling.ts';
-import { compileVectors, CorpusVectors, WordVectors } from '../src/engine/meaning/vectors.ts';
+import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
+import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
+import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 
 let scratch: string;

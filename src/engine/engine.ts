@@ -16,7 +16,9 @@ import { Retriever, TopK } from './ranking/retrieve.ts';
 import { SearchIndex, type PreviousAnalyses } from './index/search-index.ts';
 import { Speller } from './ranking/spelling.ts';
 import { vectorsDirFrom } from '../settings.ts';
-import { CorpusVectors, openWordVectors, type CompileListener, type WordVectors } from './meaning/vectors.ts';
+import { type CompileListener, openWordVectors } from './meaning/compile-vectors.ts';
+import { CorpusVectors } from './meaning/corpus-vectors.ts';
+import type { WordVectors } from './meaning/word-vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Typed arrays in one file after a small JSON header, so that loading is one read and a few array views,
- * with no parsing: the saved index (`snapshot.ts`) and the compiled word vectors (`vectors.ts`).
+ * with no parsing: the saved index (`snapshot.ts`) and the compiled word vectors (`meaning/word-vectors.ts`).
  *
  * Layout: a 4-byte magic, u32 header length, the SHA-256 of every byte after it (header and arrays), the
  * header (UTF-8 JSON: the caller's own fields and the table of arrays), then each array at an offset that

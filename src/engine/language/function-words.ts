@@ -5,7 +5,7 @@
  * BM25's IDF already discounts common words, so only words that never carry content are dropped.
  * A module of its own so that the benchmark's peers can use the same list without loading wink-nlp.
  */
-// The words dropped here decide what is indexed and which words get vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (vectors.ts) when the list changes.
+// The words dropped here decide what is indexed and which words get vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (word-vectors.ts) when the list changes.
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   (
     'a an the this that these those some any each every either neither no nor not all both few many much ' +

@@ -4,7 +4,7 @@
  * Documents and questions go through the same `termsOfTokens`, so "$1.5 million", "10,000",
  * "Zelenskiy’s", "U.S." and "long-range" match however they are typed.
  */
-// What this analysis yields is saved with the index and the word vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (vectors.ts) when it changes.
+// What this analysis yields is saved with the index and the word vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (word-vectors.ts) when it changes.
 import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { DEMONYMS } from './demonyms.ts';

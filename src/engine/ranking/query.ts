@@ -5,7 +5,7 @@
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller } from './spelling.ts';
-import type { CorpusVectors } from '../meaning/vectors.ts';
+import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
 
 /** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
 export interface PlanHelpers {

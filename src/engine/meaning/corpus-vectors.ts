@@ -1,0 +1,133 @@
+/**
+ * The word vectors of one corpus's vocabulary: a question term's nearest corpus terms, through WordNet's
+ * relations and the vectors' clusters.
+ */
+import type { WordVectors } from './word-vectors.ts';
+import { Relation } from './wordnet.ts';
+/** A corpus term close in meaning to a question's term, and how close (cosine similarity, 0 to 1). */
+export interface Neighbour {
+  termId: number;
+  similarity: number;
+}
+
+/** Clusters searched per question term: enough to find nearly every close neighbour, few enough to be fast. */
+const PROBED_CLUSTERS = 8;
+/**
+ * How close WordNet's relations count: at least these floors, and closer the more the vectors agree, since a
+ * word's synonyms in its rarer senses ("reach" → "make") are less likely what a member meant than its usual ones.
+ */
+const SYNONYM_FLOOR = 0.55;
+const RELATED_FLOOR = 0.5;
+/** A broader or narrower word (WordNet) counts only when the vectors find it at least this close too. */
+const BROADER_AGREEMENT = 0.35;
+/** Question terms whose neighbours are remembered: a bot hears the same words again and again. */
+const NEIGHBOUR_CACHE = 20_000;
+
+/**
+ * The word vectors of one corpus's vocabulary: which corpus terms have a vector, grouped by cluster, so that
+ * a question term's nearest corpus terms are found by scanning a few clusters, not the whole vocabulary.
+ */
+export class CorpusVectors {
+  /** Vector row of each corpus term ID, -1 when the table has none. */
+  readonly rowOfTerm: Int32Array;
+  /** Corpus term IDs of cluster c are `bucketTerms[bucketStart[c] … bucketStart[c + 1])`. */
+  private readonly bucketStart: Uint32Array;
+  private readonly bucketTerms: Uint32Array;
+  private readonly cache = new Map<string, Neighbour[]>();
+  /** Corpus term ID of each vector row the corpus has. */
+  private readonly termOfRow = new Map<number, number>();
+
+  constructor(
+    readonly vectors: WordVectors,
+    corpusTerms: readonly string[],
+  ) {
+    const rowOfTerm = new Int32Array(corpusTerms.length);
+    const counts = new Uint32Array(vectors.clusterCount + 1);
+    corpusTerms.forEach((term, id) => {
+      const r = vectors.rowOf(term);
+      rowOfTerm[id] = r;
+      if (r >= 0) counts[vectors.clusterOf[r]! + 1]!++;
+    });
+    for (let c = 0; c < vectors.clusterCount; c++) counts[c + 1]! += counts[c]!;
+    const fill = counts.slice(0, vectors.clusterCount);
+    const bucketTerms = new Uint32Array(counts[vectors.clusterCount]!);
+    rowOfTerm.forEach((r, id) => {
+      if (r >= 0) bucketTerms[fill[vectors.clusterOf[r]!]!++] = id;
+    });
+    this.rowOfTerm = rowOfTerm;
+    rowOfTerm.forEach((r, id) => {
+      if (r >= 0) this.termOfRow.set(r, id);
+    });
+    this.bucketStart = counts;
+    this.bucketTerms = bucketTerms;
+  }
+
+  /** Cosine similarity of two corpus terms; 0 when either has no vector. */
+  similarity(termA: number, termB: number): number {
+    const a = this.rowOfTerm[termA]!;
+    const b = this.rowOfTerm[termB]!;
+    return a < 0 || b < 0 ? 0 : this.vectors.similarity(a, b);
+  }
+
+  /**
+   * The corpus terms close in meaning to `term` (any term, in the corpus or not), closest first, at most `max`,
+   * each with a closeness from 0 to 1 (at least `minCloseness`):
+   *  - WordNet's relations, which tell synonyms from opposites and associates: a synonym, a similar or a derived
+   *    word ("pricey" → "costly", "supplier" → "supply") counts from a floor up to 1 as the vectors agree; a
+   *    broader or narrower one ("weapon" → "missile") only when the vectors agree it is close, by their similarity;
+   *  - the nearest words by vector, by similarity, from `bars.unknown` up for words WordNet does not know
+   *    (slang, names, new words) and from `bars.known` up for words it knows (1: none); a word WordNet relates
+   *    otherwise (an antonym above all) is never offered this way.
+   */
+  neighbours(term: string, minCloseness: number, max: number, bars: { known: number; unknown: number }): Neighbour[] {
+    const key = `${minCloseness}:${max}:${bars.known}:${bars.unknown}:${term}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const found = new Map<number, number>();
+    const { vectors } = this;
+    const row = vectors.rowOf(term);
+    const offer = (id: number, closeness: number) => {
+      if (closeness >= minCloseness && closeness > (found.get(id) ?? 0)) found.set(id, closeness);
+    };
+    if (row >= 0) {
+      const excluded = new Set<number>([row]);
+      for (let i = vectors.relStart[row]!; i < vectors.relStart[row + 1]!; i++) {
+        const other = vectors.relRow[i]!;
+        excluded.add(other);
+        const id = this.termOfRow.get(other);
+        if (id === undefined) continue;
+        const similarity = vectors.similarity(row, other);
+        switch (vectors.relKind[i]) {
+          case Relation.SYNONYM:
+            offer(id, SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * Math.max(0, similarity));
+            break;
+          case Relation.SIMILAR:
+          case Relation.DERIVED:
+            offer(id, RELATED_FLOOR + (1 - RELATED_FLOOR) * Math.max(0, similarity));
+            break;
+          case Relation.BROADER:
+            if (similarity >= BROADER_AGREEMENT) offer(id, similarity);
+            break;
+        }
+      }
+      const bar = vectors.inWordNet[row] ? bars.known : bars.unknown;
+      if (bar < 1) {
+        for (const c of vectors.nearestClusters(row, PROBED_CLUSTERS)) {
+          for (let i = this.bucketStart[c]!; i < this.bucketStart[c + 1]!; i++) {
+            const id = this.bucketTerms[i]!;
+            const r = this.rowOfTerm[id]!;
+            if (excluded.has(r)) continue;
+            const similarity = vectors.similarity(row, r);
+            if (similarity >= bar) offer(id, similarity);
+          }
+        }
+      }
+    }
+    const list = [...found].map(([termId, similarity]) => ({ termId, similarity }));
+    list.sort((x, y) => y.similarity - x.similarity || x.termId - y.termId);
+    list.length = Math.min(list.length, max);
+    if (this.cache.size >= NEIGHBOUR_CACHE) this.cache.clear();
+    this.cache.set(key, list);
+    return list;
+  }
+}
