@@ -5,7 +5,7 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
 import { ephemeral, LIMITS, MODE_WORDS, TEXT } from '../src/bot/discord/format.ts';
-import { CHANNEL_MODES, DEFAULT_CHANNEL_MODE, type ChannelMode } from '../src/store/storage.ts';
+import { CHANNEL_MODES, DEFAULT_CHANNEL_MODE, type ChannelMode } from '../src/store/records.ts';
 import { cutText } from '../src/text.ts';
 
 /** Channels members ask in: their threads and posts take the mode of the channel they are in. */

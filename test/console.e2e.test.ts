@@ -13,7 +13,8 @@ import { TEXT } from '../src/bot/discord/format.ts';
 import { keepQuestionsFor } from '../src/bot/members/records.ts';
 import type { ContextSettings } from '../src/bot/setup.ts';
 import { MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
-import { DATABASE_FILE, DAY_MS } from '../src/store/storage.ts';
+import { DAY_MS } from '../src/store/records.ts';
+import { DATABASE_FILE } from '../src/store/storage.ts';
 import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, type FakeAttachment } from './fake-discord.ts';
 import { startTestBot, tempCorpus } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 /** Grouping similar unanswered questions by the engine's own normalised terms. */
 import { describe, expect, it } from 'vitest';
 import { groupGaps } from '../src/store/gaps.ts';
-import type { GapRow } from '../src/store/storage.ts';
+import type { GapRow } from '../src/store/records.ts';
 
 let id = 0;
 const row = (question: string, askedAt: number, why: GapRow['why'] = 'declined'): GapRow => ({ questionId: ++id, question, askedAt, why });

@@ -7,7 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/store/member-key.ts';
-import { DATABASE_FILE, DAY_MS, MIGRATIONS, Storage, type QuestionRecord } from '../src/store/storage.ts';
+import { MIGRATIONS } from '../src/store/migrations.ts';
+import { DAY_MS, type QuestionRecord } from '../src/store/records.ts';
+import { DATABASE_FILE, Storage } from '../src/store/storage.ts';
 import { ROOT } from './helpers.ts';
 
 const A = '900000000000000100';

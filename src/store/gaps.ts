@@ -5,7 +5,7 @@
  * grouping matches what retrieval would see.
  */
 import { queryTerms } from '../engine/language/question.ts';
-import type { GapRow } from './storage.ts';
+import type { GapRow } from './records.ts';
 
 export interface GapGroup {
   /** The most recent wording. */

@@ -16,183 +16,24 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { SourceId } from '../types.ts';
+import { migrate, schemaVersionOf } from './migrations.ts';
+import {
+  type AnswerRecord,
+  type AuditAction,
+  type AuditEntry,
+  type ChannelMode,
+  DAY_MS,
+  DEFAULT_CHANNEL_MODE,
+  type GapRow,
+  type QuestionOutcome,
+  type QuestionRecord,
+  type QuestionStats,
+  type StoredAuditEntry,
+} from './records.ts';
 
 export const DATABASE_FILE = 'quotebot.sqlite';
-const DAY_MS = 86_400_000;
 /** Writes are a few milliseconds each: five seconds of waiting means something holds the lock for good. */
 const BUSY_TIMEOUT_MS = 5_000;
-
-/**
- * Schema changes, applied in order at start, each once (recorded in `schema_migrations`). Never edit one
- * that has shipped: add a new one.
- */
-export const MIGRATIONS: readonly { version: number; why: string; sql: string }[] = [
-  {
-    version: 1,
-    why: 'questions with their outcome and quoted sources, votes on answers, the audit log of corpus changes',
-    sql: `
-      CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        guild_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        member_hash TEXT NOT NULL,
-        question TEXT NOT NULL,
-        asked_at INTEGER NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'declined', 'invalid')),
-        latency_ms INTEGER NOT NULL,
-        via TEXT NOT NULL
-      );
-      CREATE INDEX questions_by_guild_time ON questions (guild_id, asked_at);
-      CREATE INDEX questions_by_time ON questions (asked_at);
-
-      CREATE TABLE quoted_sources (
-        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        source_id TEXT NOT NULL,
-        PRIMARY KEY (question_id, position)
-      );
-
-      CREATE TABLE votes (
-        guild_id TEXT NOT NULL,
-        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-        member_hash TEXT NOT NULL,
-        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
-        voted_at INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, question_id, member_hash)
-      );
-      CREATE INDEX votes_by_question ON votes (question_id);
-
-      CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY,
-        guild_id TEXT NOT NULL,
-        actor_id TEXT NOT NULL,
-        action TEXT NOT NULL,
-        source_id TEXT,
-        detail TEXT NOT NULL,
-        at INTEGER NOT NULL
-      );
-      CREATE INDEX audit_by_guild_time ON audit_log (guild_id, at);
-    `,
-  },
-  {
-    version: 2,
-    why: 'what an answer card showed (its source filter and quoted spans, for its buttons after a restart) and how each channel is answered',
-    sql: `
-      ALTER TABLE questions ADD COLUMN source_filter TEXT;
-
-      CREATE TABLE quoted_spans (
-        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        source_id TEXT NOT NULL,
-        start_offset INTEGER NOT NULL,
-        end_offset INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        PRIMARY KEY (question_id, position)
-      );
-
-      CREATE TABLE channel_modes (
-        guild_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        mode TEXT NOT NULL CHECK (mode IN ('off', 'auto')),
-        set_by TEXT NOT NULL,
-        set_at INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-      );
-    `,
-  },
-];
-
-export type QuestionOutcome = 'answered' | 'declined' | 'invalid';
-
-/** One quote an answer showed: where it is, and the content hash of its source then (to tell whether it still reads so). */
-export interface QuotedSpan {
-  sourceId: SourceId;
-  start: number;
-  end: number;
-  contentHash: string;
-}
-
-/** What an answer card needs to be read back: its question, how it was searched, and what it quoted. */
-export interface AnswerRecord {
-  id: number;
-  channelId: string;
-  /** Who asked, as `MemberHasher.hash(userId)`. */
-  memberHash: string;
-  question: string;
-  outcome: QuestionOutcome;
-  /** The source the search was restricted to, if any. */
-  sourceFilter: SourceId | null;
-  /** The quotes shown, in the order shown. */
-  quotes: QuotedSpan[];
-  via: string;
-  askedAt: number;
-}
-
-/**
- * How the bot answers in a channel: `mention` (the default, never stored) only when mentioned, `auto` also
- * the first message of every new thread or forum post, `off` not at all (slash commands still work).
- */
-export type ChannelMode = 'off' | 'mention' | 'auto';
-export const CHANNEL_MODES: readonly ChannelMode[] = ['off', 'mention', 'auto'];
-export const DEFAULT_CHANNEL_MODE: ChannelMode = 'mention';
-
-export interface QuestionRecord {
-  guildId: string;
-  channelId: string;
-  /** `MemberHasher.hash(userId)`, never the user ID itself. */
-  memberHash: string;
-  question: string;
-  outcome: QuestionOutcome;
-  /** Quoted sources, best first (empty unless answered). */
-  sourceIds: readonly SourceId[];
-  latencyMs: number;
-  /** How it was asked: `ask` (the slash command), `mention`, `message-command`, `auto`. */
-  via: string;
-  /** The source the search was restricted to, if any. */
-  sourceFilter?: SourceId;
-  /** The quotes shown, in order (for the answer card's buttons). */
-  quotes?: readonly QuotedSpan[];
-  /** Milliseconds since the epoch (default: now). */
-  at?: number;
-}
-
-export interface GapRow {
-  questionId: number;
-  question: string;
-  askedAt: number;
-  /** Declined, or answered but voted "Not helpful" at least as often as "Helpful". */
-  why: 'declined' | 'not-helpful';
-}
-
-export interface QuestionStats {
-  total: number;
-  answered: number;
-  declined: number;
-  invalid: number;
-  /** Questions per UTC day (`day` = days since the epoch), oldest first; days with none are absent. */
-  perDay: { day: number; questions: number }[];
-  helpfulVotes: number;
-  notHelpfulVotes: number;
-  /** Sources quoted, most often first. */
-  quoted: { sourceId: SourceId; times: number }[];
-}
-
-export type AuditAction = 'add' | 'replace' | 'remove' | 'reload';
-
-export interface AuditEntry {
-  guildId: string;
-  /** The moderator's Discord user ID: shown to the server's moderators in `/sources history`. */
-  actorId: string;
-  action: AuditAction;
-  sourceId?: SourceId;
-  detail: string;
-  at?: number;
-}
-
-export interface StoredAuditEntry extends Required<Omit<AuditEntry, 'sourceId'>> {
-  sourceId: SourceId | null;
-}
 
 export class Storage {
   private constructor(private readonly db: Database.Database) {}
@@ -438,35 +279,3 @@ export class Storage {
     return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(cutoff).changes;
   }
 }
-
-function schemaVersionOf(db: Database.Database): number {
-  const row = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
-  return row?.v ?? 0;
-}
-
-/**
- * Applies every migration newer than the file's schema, in one transaction that holds the write lock from
- * its start: the shards of a bot open the database at once, and each must see the schema as the one before
- * left it (read in a deferred transaction, two would both find version 0 and both create the tables).
- */
-function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const current = schemaVersionOf(db);
-    const newest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > newest)
-      throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
-    }
-  }).immediate();
-}
-
-/** Milliseconds since the epoch `days` days before `now`. */
-export function daysAgo(days: number, now = Date.now()): number {
-  return now - days * DAY_MS;
-}
-
-export { DAY_MS };

@@ -5,7 +5,7 @@
  */
 import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { groupGaps } from '../../store/gaps.ts';
-import { DAY_MS, daysAgo } from '../../store/storage.ts';
+import { DAY_MS, daysAgo } from '../../store/records.ts';
 import type { BotContext, Outcome } from '../context.ts';
 import { ACCENT, codeText, escapeText, LIMITS, NO_PINGS, TEXT } from '../discord/format.ts';
 import { cutText } from '../../text.ts';

@@ -15,7 +15,7 @@ import {
 } from 'discord.js';
 import { newSourceProblem, sourceExtensionOf } from '../../sources/corpus-write.ts';
 import { SOURCE_EXTENSIONS, sourceIdOf } from '../../sources/corpus.ts';
-import type { AuditAction } from '../../store/storage.ts';
+import type { AuditAction } from '../../store/records.ts';
 import type { SourceMeta } from '../../types.ts';
 import type { BotContext, Outcome, PeerReload } from '../context.ts';
 import { download } from '../../sources/download.ts';

@@ -10,7 +10,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type EmbedBuilder } from 'discord.js';
 import { invalidQuestion } from '../../engine/ranking/compose.ts';
 import type { AnswerEngine } from '../../engine/engine.ts';
-import type { AnswerRecord, QuestionOutcome } from '../../store/storage.ts';
+import type { AnswerRecord, QuestionOutcome } from '../../store/records.ts';
 import type { Answer, Quote, SourceId } from '../../types.ts';
 import type { BotContext, Outcome } from '../context.ts';
 import { answerMessage, ephemeral, moreQuotesMessage, NO_PINGS, passageEmbeds, TEXT, type Passage } from '../discord/format.ts';

@@ -11,7 +11,7 @@
  */
 import { ChannelType, PermissionFlagsBits, type AnyThreadChannel, type Message } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../engine/ranking/compose.ts';
-import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../../store/storage.ts';
+import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../../store/records.ts';
 import { answerCard, askEngine, outcomeOf, questionProblem, record, type Asking } from './answers.ts';
 import type { BotContext, Outcome } from '../context.ts';
 import { TEXT } from '../discord/format.ts';

@@ -2,7 +2,7 @@
  * Writing what members asked, and forgetting it when it is old. A failed write (a full disk, a locked file)
  * is logged and costs the member nothing: the answer goes out all the same.
  */
-import { DAY_MS, type QuestionRecord } from '../../store/storage.ts';
+import { DAY_MS, type QuestionRecord } from '../../store/records.ts';
 import type { BotContext } from '../context.ts';
 
 /** A question as the bot saw it: the stored record's fields, with the member's ID (hashed before storing). */
