@@ -14,7 +14,9 @@ import type { Storage } from '../store/storage.ts';
 import type { DownloadOptions } from '../sources/download.ts';
 import type { Cooldown, Library } from './library.ts';
 import type { Logger } from './health/log.ts';
-import type { Telemetry } from './health/telemetry.ts';
+import type { Outcome, Telemetry } from './health/telemetry.ts';
+
+export type { Outcome };
 
 export interface BotContext {
   library: Library;
@@ -59,27 +61,6 @@ export interface ManageOptions {
   /** How long a "remove" confirmation button stays valid. */
   confirmMs: number;
 }
-
-/** What a command did, for the structured log line of each interaction. */
-export type Outcome =
-  | 'answered'
-  | 'declined'
-  | 'invalid'
-  | 'cooldown'
-  | 'refused'
-  | 'shown'
-  | 'reloaded'
-  | 'failed'
-  | 'added'
-  | 'removed'
-  | 'confirming'
-  | 'cancelled'
-  | 'expired'
-  | 'voted'
-  | 'shared'
-  | 'changed'
-  /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
-  | 'silent';
 
 /**
  * One slash command, laid out as the discord.js guide does: builder data plus `execute`. Buttons whose

@@ -2,7 +2,27 @@
  * What the bot reports as it runs, for health checks and metrics (`health.ts` serves them). The bot only
  * reports: nothing it does depends on who listens, and without a listener (`METRICS_PORT` unset) nobody does.
  */
-import type { Outcome } from '../context.ts';
+
+/** What a command did, for the structured log line of each interaction. */
+export type Outcome =
+  | 'answered'
+  | 'declined'
+  | 'invalid'
+  | 'cooldown'
+  | 'refused'
+  | 'shown'
+  | 'reloaded'
+  | 'failed'
+  | 'added'
+  | 'removed'
+  | 'confirming'
+  | 'cancelled'
+  | 'expired'
+  | 'voted'
+  | 'shared'
+  | 'changed'
+  /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
+  | 'silent';
 
 /** How an interaction ended: its command's own outcome, or what the shell did instead of running it. */
 export type Handled = Outcome | 'error' | 'late' | 'restarting' | 'unknown';
