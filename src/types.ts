@@ -8,6 +8,13 @@ export interface SourceMeta {
   outlet?: string;
   /** ISO date (YYYY-MM-DD) the article was published. */
   published?: string;
+  author?: string;
+  /**
+   * The web address the source's text was fetched from (`npm run source -- add URL`, `/sources add url:`),
+   * which `refresh` fetches again. `url` is where the article is published (its canonical address), which
+   * may differ.
+   */
+  origin?: string;
 }
 
 export interface Source {

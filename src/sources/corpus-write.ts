@@ -87,6 +87,22 @@ export class CorpusWriter {
     return (await readdir(this.dir)).filter((name) => !name.startsWith('.') && sourceExtensionOf(name)).map(sourceIdOf);
   }
 
+  /** The `sources.json` entries (empty when there is none), or why it cannot be read. */
+  async metadata(): Promise<{ ok: true; entries: Record<string, SourceMeta> } | { ok: false; problem: string }> {
+    const sidecar = await this.readSidecar();
+    if (!sidecar.ok) return sidecar;
+    const entries: Record<string, SourceMeta> = {};
+    for (const [id, entry] of Object.entries(sidecar.entries)) entries[id] = validateMeta(entry).meta;
+    return { ok: true, entries };
+  }
+
+  /** The bytes of the source file with this ID, or null when there is none. */
+  async current(id: SourceId): Promise<{ file: string; bytes: Buffer } | null> {
+    const found = await this.filesWithId(id);
+    if ('problem' in found || found.files.length === 0) return null;
+    return { file: found.files[0]!, bytes: await readFile(path.join(this.dir, found.files[0]!)) };
+  }
+
   private serialised<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);

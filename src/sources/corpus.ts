@@ -287,7 +287,7 @@ export function headlineOrOpening(body: string): string {
   return cutAtWord(opening, TITLE_MAX);
 }
 
-const META_KEYS = ['title', 'url', 'outlet', 'published'] as const;
+const META_KEYS = ['title', 'url', 'outlet', 'published', 'author', 'origin'] as const;
 
 /** Validates one metadata record; returns the usable fields and the problems found. */
 export function validateMeta(raw: unknown): { meta: SourceMeta; problems: string[] } {
@@ -304,7 +304,7 @@ export function validateMeta(raw: unknown): { meta: SourceMeta; problems: string
       continue;
     }
     const v = value.trim();
-    if (key === 'url' && !/^https?:\/\/\S+$/.test(v)) problems.push(`"url" is not an http(s) address: ${v}`);
+    if ((key === 'url' || key === 'origin') && !/^https?:\/\/\S+$/.test(v)) problems.push(`"${key}" is not an http(s) address: ${v}`);
     else if (key === 'published' && !isIsoDate(v)) problems.push(`"published" is not a date like 2024-11-18: ${v}`);
     else meta[key as keyof SourceMeta] = v;
   }

@@ -262,6 +262,8 @@ export function sourceDetail(source: Source): EmbedBuilder {
     );
   if (source.meta.outlet) embed.addFields({ name: 'Outlet', value: escapeText(source.meta.outlet), inline: true });
   if (source.meta.published) embed.addFields({ name: 'Published', value: source.meta.published, inline: true });
+  if (source.meta.author) embed.addFields({ name: 'Author', value: escapeText(cutText(source.meta.author, 200).text), inline: true });
+  if (source.meta.origin) embed.addFields({ name: 'Fetched from', value: escapeText(cutText(source.meta.origin, 1000).text) });
   if (source.meta.url) embed.setURL(source.meta.url);
   return embed;
 }

@@ -1,0 +1,64 @@
+/**
+ * A web page's article: the reader view's text (Mozilla's Readability, the library behind Firefox's Reader
+ * View, over a linkedom document) and the page's metadata. Navigation, advertising, comments, related
+ * links and cookie banners are what a reader view leaves out; what it keeps is written one paragraph a line.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { DomDocument, DomNode } from './dom.ts';
+import { paragraphsOf } from './html-text.ts';
+import { isoDate, readMetadata } from './metadata.ts';
+
+export interface ExtractedArticle {
+  title?: string;
+  /** YYYY-MM-DD. */
+  published?: string;
+  author?: string;
+  siteName?: string;
+  /** Where the article is published: its canonical address, else the address it was read from. */
+  url?: string;
+  /** One paragraph a line. */
+  paragraphs: string[];
+}
+
+export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
+  const doc = parseDocument(html, pageUrl);
+  const meta = readMetadata(doc, pageUrl);
+  // The serializer hands back the article's DOM node itself, so it is not written out as HTML and parsed again.
+  const reader = new Readability<DomNode>(doc as never, { serializer: (node) => node as unknown as DomNode });
+  const article = reader.parse();
+  const paragraphs = article?.content ? paragraphsOf(article.content) : [];
+  const title = clean(article?.title) ?? meta.title;
+  return {
+    title,
+    published: (article?.publishedTime ? isoDate(article.publishedTime) : undefined) ?? meta.published,
+    author: clean(article?.byline) ?? meta.author,
+    siteName: clean(article?.siteName) ?? meta.siteName,
+    url: meta.canonical ?? (pageUrl && /^https?:/.test(pageUrl) ? pageUrl : undefined),
+    paragraphs: dropLeadingTitle(paragraphs, title),
+  };
+}
+
+function parseDocument(html: string, pageUrl: string | undefined): DomDocument {
+  // linkedom takes a whole document; a fragment (no <html>) is wrapped so that it has a body to read.
+  const whole = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(whole);
+  // Readability resolves relative links against the document's base; linkedom has no URL of its own.
+  if (pageUrl && !document.querySelector('base[href]')) {
+    const base = document.createElement('base');
+    base.setAttribute('href', pageUrl);
+    document.head?.prepend(base);
+  }
+  return document as unknown as DomDocument;
+}
+
+function clean(value: string | null | undefined): string | undefined {
+  const text = value?.replace(/\s+/g, ' ').trim();
+  return text ? text : undefined;
+}
+
+/** The headline repeated as the text's first line says nothing the title does not; the corpus keeps the title apart. */
+function dropLeadingTitle(paragraphs: string[], title: string | undefined): string[] {
+  if (!title || paragraphs.length < 2) return paragraphs;
+  return paragraphs[0]!.toLowerCase() === title.toLowerCase() ? paragraphs.slice(1) : paragraphs;
+}

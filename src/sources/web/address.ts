@@ -1,0 +1,34 @@
+/**
+ * Which network addresses the bot may fetch from. A moderator's link must never reach the machine's own
+ * services or its network's (a database on loopback, a router's admin page, the cloud provider's metadata
+ * service that hands out credentials), so only public unicast addresses pass. ipaddr.js knows the special
+ * ranges (private, loopback, link-local, carrier-grade NAT, unique-local IPv6, multicast, reserved, the
+ * IPv6 forms that embed an IPv4 address); an IPv4-mapped IPv6 address is judged as the IPv4 address it is.
+ */
+import ipaddr from 'ipaddr.js';
+
+const WHY: Record<string, string> = {
+  loopback: 'a loopback address (this machine)',
+  private: 'a private network address',
+  linkLocal: 'a link-local address (such as a cloud metadata service)',
+  carrierGradeNat: 'a shared (carrier-grade NAT) address',
+  uniqueLocal: 'a unique-local (private) IPv6 address',
+  unspecified: 'the unspecified address',
+  broadcast: 'a broadcast address',
+  multicast: 'a multicast address',
+  reserved: 'a reserved address',
+};
+
+/** Why `ip` may not be fetched from, in words, or null when it is a public unicast address. */
+export function refusedAddress(ip: string): string | null {
+  let address: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    address = ipaddr.parse(ip);
+  } catch {
+    return 'not an IP address';
+  }
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+  const range = address.range();
+  if (range === 'unicast') return null;
+  return WHY[range] ?? `a special-purpose address (${range})`;
+}
