@@ -115,17 +115,25 @@ export async function articleFromBytes(bytes: Uint8Array, kind: DocumentKind, wh
 }
 
 /**
- * HTML bytes as text, in the charset the server named, else the one the page declares in a `<meta>` near
- * its top, else UTF-8 (what HTML's own rules fall back to in practice for articles).
+ * HTML bytes as text. Bytes that are valid UTF-8 are read as UTF-8 whatever the page or server declares:
+ * a legacy-encoded page is almost never valid UTF-8 by accident, while pages re-saved as UTF-8 that still
+ * declare their old charset are common. Otherwise the charset the server named, else the one the page
+ * declares in a `<meta>` near its top, else windows-1252 (what browsers assume).
  */
-function decodeHtml(bytes: Uint8Array, charset: string | undefined): string {
+export function decodeHtml(bytes: Uint8Array, charset: string | undefined): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // not UTF-8: the declared charset below
+  }
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   const declared = charset ?? /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1];
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
-    return new TextDecoder(bom ? 'utf-8' : (declared ?? 'utf-8')).decode(bytes);
+    return new TextDecoder(declared && !/^utf-?8$/i.test(declared) ? declared : 'windows-1252').decode(bytes);
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { DomDocument, DomNode } from './dom.ts';
+import type { DomDocument, DomElement, DomNode } from './dom.ts';
 import { paragraphsOf } from './html-text.ts';
 import { isoDate, readMetadata } from './metadata.ts';
 
@@ -24,11 +24,13 @@ export interface ExtractedArticle {
 export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   const doc = parseDocument(html, pageUrl);
   const meta = readMetadata(doc, pageUrl);
+  removeAdvertising(doc);
   // The serializer hands back the article's DOM node itself, so it is not written out as HTML and parsed again.
   const reader = new Readability<DomNode>(doc as never, { serializer: (node) => node as unknown as DomNode });
   const article = reader.parse();
   const paragraphs = article?.content ? paragraphsOf(article.content) : [];
-  const title = clean(article?.title) ?? meta.title;
+  const titleTag = doc.querySelector('meta[property~="og:title"], meta[name="twitter:title"], meta[name="title"], meta[name="dc.title" i]');
+  const title = (titleTag ? clean(article?.title) : withoutSiteSuffix(clean(article?.title), clean(doc.title))) ?? meta.title;
   return {
     title,
     published: (article?.publishedTime ? isoDate(article.publishedTime) : undefined) ?? meta.published,
@@ -50,6 +52,38 @@ function parseDocument(html: string, pageUrl: string | undefined): DomDocument {
     document.head?.prepend(base);
   }
   return document as unknown as DomDocument;
+}
+
+/**
+ * Readability drops blocks whose class says "sponsor" or "-ad-", but not an `ad` or `ad-inline` block in the
+ * middle of the article: such a block is removed first, when it is short (an advertisement, not a story
+ * that happens to be marked up oddly).
+ */
+const AD_CLASS = /^(ads?|advert|adverts|advertisement|advertising|adslot|sponsored|dfp|gpt-ad)$|^(ad|ads|advert)[-_]|[-_](ad|ads|advert)$/i;
+
+function removeAdvertising(doc: DomDocument): void {
+  const candidates = doc.querySelectorAll('[class], [id]');
+  const doomed: DomElement[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const el = candidates[i]!;
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.split(/\s+/).filter(Boolean);
+    if (names.some((n) => AD_CLASS.test(n)) && (el.textContent ?? '').trim().length < 400) doomed.push(el);
+  }
+  for (const el of doomed) (el as unknown as { remove(): void }).remove();
+}
+
+/**
+ * Readability 0.6 cuts a site's name off a `<title>` after " | " or " - " but not after an en or em dash
+ * ("Lorem ipsum dolor sit amet – My website"), as its later versions do, nor after a middle dot; this does, keeping the
+ * whole title when the part before the dash would be four words or fewer.
+ */
+function withoutSiteSuffix(title: string | undefined, documentTitle: string | undefined): string | undefined {
+  if (!title || title !== documentTitle) return title;
+  const separators = [...title.matchAll(/\s[–—·]\s/g)];
+  const last = separators.at(-1);
+  if (last?.index === undefined) return title;
+  const head = title.slice(0, last.index).trim();
+  return head.split(/\s+/).length > 4 ? head : title;
 }
 
 function clean(value: string | null | undefined): string | undefined {

@@ -51,7 +51,8 @@ export function readMetadata(doc: DomDocument, pageUrl: string | undefined): Pag
     doc.querySelector('time[itemprop~="datePublished"]') ??
     doc.querySelector('time[pubdate]') ??
     doc.querySelector('article time[datetime]') ??
-    doc.querySelector('time[datetime]');
+    doc.querySelector('time[datetime]') ??
+    doc.querySelector('time');
   const published = [
     ...DATE_META.map((name) => meta.get(name)),
     ld.datePublished,
