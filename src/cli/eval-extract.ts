@@ -56,8 +56,16 @@ runMain(async () => {
     meanPrecision: mean((r) => r.precision),
     meanRecall: mean((r) => r.recall),
     below080: results.filter((r) => r.f1 < 0.8).map((r) => r.page),
-    titles: { expected: withTitle.length, found: withTitle.filter((r) => r.title!.got).length, equal: withTitle.filter((r) => r.title!.got === r.title!.expected).length },
-    dates: { expected: withDate.length, found: withDate.filter((r) => r.published!.got).length, equal: withDate.filter((r) => r.published!.got === r.published!.expected).length },
+    titles: {
+      expected: withTitle.length,
+      found: withTitle.filter((r) => r.title!.got).length,
+      equal: withTitle.filter((r) => r.title!.got === r.title!.expected).length,
+    },
+    dates: {
+      expected: withDate.length,
+      found: withDate.filter((r) => r.published!.got).length,
+      equal: withDate.filter((r) => r.published!.got === r.published!.expected).length,
+    },
     medianMs: results.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(results.length / 2)]!,
   };
   if (values.json) {
@@ -66,10 +74,14 @@ runMain(async () => {
   }
   const lines: string[] = [];
   for (const r of results) {
-    const flags = [r.title && r.title.got !== r.title.expected ? `title ${JSON.stringify(r.title.got ?? null)}` : '', r.published && r.published.got !== r.published.expected ? `date ${r.published.got ?? 'none'} ≠ ${r.published.expected}` : '']
+    const flags = [
+      r.title && r.title.got !== r.title.expected ? `title ${JSON.stringify(r.title.got ?? null)}` : '',
+      r.published && r.published.got !== r.published.expected ? `date ${r.published.got ?? 'none'} ≠ ${r.published.expected}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
-    if (values.verbose || r.f1 < 0.9 || flags) lines.push(`${r.page.padEnd(40)} F1 ${r.f1.toFixed(3)}  P ${r.precision.toFixed(3)}  R ${r.recall.toFixed(3)}${flags ? `  (${flags})` : ''}`);
+    if (values.verbose || r.f1 < 0.9 || flags)
+      lines.push(`${r.page.padEnd(40)} F1 ${r.f1.toFixed(3)}  P ${r.precision.toFixed(3)}  R ${r.recall.toFixed(3)}${flags ? `  (${flags})` : ''}`);
   }
   lines.push(
     `${summary.pages} pages: mean token F1 ${summary.meanF1.toFixed(4)} (precision ${summary.meanPrecision.toFixed(4)}, recall ${summary.meanRecall.toFixed(4)}); ${summary.below080.length} below 0.80`,
@@ -85,7 +97,8 @@ async function evaluatePage(folder: string): Promise<PageResult | null> {
   if (!pageFile || !expectedFile) return null;
   const html = decodeHtml(await readFile(pageFile), undefined);
   let expected = await readFile(expectedFile, 'utf8');
-  if (expectedFile.endsWith('.html')) expected = paragraphsOf(parseHTML(`<!doctype html><html><body>${expected}</body></html>`).document.body as unknown as DomNode).join('\n');
+  if (expectedFile.endsWith('.html'))
+    expected = paragraphsOf(parseHTML(`<!doctype html><html><body>${expected}</body></html>`).document.body as unknown as DomNode).join('\n');
   const metaFile = first('meta.json', 'expected-metadata.json');
   const meta = metaFile
     ? (JSON.parse(await readFile(metaFile, 'utf8')) as { title?: string; published?: string; publishedTime?: string; pageUrl?: string })

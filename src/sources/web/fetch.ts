@@ -21,7 +21,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { refusedAddress } from './address.ts';
+import { addressRefusal, type PrivateAccess } from './address.ts';
 import type { FetchPolicy } from './policy.ts';
 import { ROBOTS_MAX_BYTES, RobotsRules } from './robots.ts';
 
@@ -154,8 +154,8 @@ async function follow(
 function request(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!policy.allowPrivate && isIP(host)) {
-      const why = refusedAddress(host);
+    if (isIP(host)) {
+      const why = addressRefusal(host, policy.privateAccess);
       if (why) return reject(new FetchProblem(`Not fetched: ${url.host} is ${why}; ${PRIVATE_HINT}.`));
     }
     const client = url.protocol === 'https:' ? https : http;
@@ -165,7 +165,7 @@ function request(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<In
       // No pooled connection: each request connects to an address its own lookup checked.
       agent: false,
       signal,
-      ...(policy.allowPrivate ? {} : { lookup: publicOnlyLookup(url.hostname) }),
+      ...(policy.privateAccess === 'all' ? {} : { lookup: checkedLookup(url.hostname, policy.privateAccess) }),
     });
     req.once('response', resolve);
     req.once('error', (err) => reject(err instanceof FetchProblem || !(err.cause instanceof FetchProblem) ? err : err.cause));
@@ -174,14 +174,15 @@ function request(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<In
 }
 
 /**
- * A DNS lookup that fails unless every address the name resolves to is public, and hands the connection
- * exactly the addresses it checked (so the connection cannot resolve the name again and get another).
+ * A DNS lookup that fails unless every address the name resolves to may be fetched from, and hands the
+ * connection exactly the addresses it checked (so the connection cannot resolve the name again and get
+ * another). `resolve` is the system's resolver; tests give their own.
  */
-function publicOnlyLookup(hostname: string): LookupFunction {
+export function checkedLookup(hostname: string, access: PrivateAccess, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return (name, options, callback) => {
-    dnsLookup(name, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    resolve(name, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
-      const refused = addresses.map((a) => ({ a, why: refusedAddress(a.address) })).find((r) => r.why);
+      const refused = addresses.map((a) => ({ a, why: addressRefusal(a.address, access) })).find((r) => r.why);
       if (refused) return callback(new FetchProblem(`Not fetched: ${hostname} resolves to ${refused.a.address}, ${refused.why}; ${PRIVATE_HINT}.`), '', 0);
       if (addresses.length === 0) return callback(new FetchProblem(`${hostname} has no address.`), '', 0);
       if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);

@@ -5,10 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../settings.ts';
+import { type PrivateAccess, parsePrivateAccess } from './address.ts';
 
 export interface FetchPolicy {
-  /** Fetch from private, loopback and link-local addresses too (`SOURCE_FETCH_ALLOW_PRIVATE=true`): tests and intranets. */
-  allowPrivate: boolean;
+  /**
+   * Private, loopback and link-local addresses the bot may fetch from (`SOURCE_FETCH_ALLOW_PRIVATE`): none
+   * (the default), all (`true`: tests), or listed ranges (an intranet's wiki, and nothing else there).
+   */
+  privateAccess: PrivateAccess;
   /** Largest body read, counted while it arrives (after decompression). */
   maxBytes: number;
   /** The whole fetch (robots.txt, redirects, the body) must be done by then. */
@@ -43,9 +47,10 @@ export function fetchPolicyFrom(env: NodeJS.ProcessEnv, problems: string[]): Fet
     const v = env[name]?.trim();
     return v === '' ? undefined : v;
   };
-  const allowText = value('SOURCE_FETCH_ALLOW_PRIVATE') ?? 'false';
-  const allowPrivate = /^(true|1|yes)$/i.test(allowText);
-  if (!allowPrivate && !/^(false|0|no)$/i.test(allowText)) problems.push(`SOURCE_FETCH_ALLOW_PRIVATE must be true or false, not "${allowText}".`);
+  const access = parsePrivateAccess(value('SOURCE_FETCH_ALLOW_PRIVATE') ?? 'false');
+  const badAccess = typeof access === 'object' && 'problem' in access;
+  if (badAccess)
+    problems.push(`SOURCE_FETCH_ALLOW_PRIVATE must be true, false, or addresses and ranges separated by commas (10.0.0.5,192.168.1.0/24): ${access.problem}.`);
 
   const bytesText = value('SOURCE_FETCH_MAX_BYTES') ?? String(DEFAULT_FETCH_MAX_BYTES);
   const maxBytes = Number(bytesText);
@@ -61,5 +66,12 @@ export function fetchPolicyFrom(env: NodeJS.ProcessEnv, problems: string[]): Fet
   if (/[\r\n]/.test(userAgent) || !userAgent.toLowerCase().includes(ROBOTS_TOKEN))
     problems.push(`SOURCE_FETCH_USER_AGENT must be one line that names the bot ("${ROBOTS_TOKEN}"), e.g. ${DEFAULT_USER_AGENT}`);
 
-  return { allowPrivate, maxBytes, timeoutMs: Math.round(seconds * 1000), maxRedirects: MAX_REDIRECTS, userAgent, robotsToken: ROBOTS_TOKEN };
+  return {
+    privateAccess: badAccess ? 'none' : (access as PrivateAccess),
+    maxBytes,
+    timeoutMs: Math.round(seconds * 1000),
+    maxRedirects: MAX_REDIRECTS,
+    userAgent,
+    robotsToken: ROBOTS_TOKEN,
+  };
 }
