@@ -24,7 +24,7 @@ export interface ExtractedArticle {
 export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   const doc = parseDocument(html, pageUrl);
   const meta = readMetadata(doc, pageUrl);
-  removeAdvertising(doc);
+  removeAdvertisingAndPromotions(doc);
   // The serializer hands back the article's DOM node itself, so it is not written out as HTML and parsed again.
   const reader = new Readability<DomNode>(doc as never, { serializer: (node) => node as unknown as DomNode });
   const article = reader.parse();
@@ -55,13 +55,14 @@ function parseDocument(html: string, pageUrl: string | undefined): DomDocument {
 }
 
 /**
- * Readability drops blocks whose class says "sponsor" or "-ad-", but not an `ad` or `ad-inline` block in the
- * middle of the article: such a block is removed first, when it is short (an advertisement, not a story
- * that happens to be marked up oddly).
+ * Readability drops blocks whose class says "sponsor" or "-ad-", but not an `ad` or `ad-inline` block, nor a
+ * newsletter or subscription box, in the middle of the article: such a block is removed first, when it is
+ * short (an advertisement, not a story that happens to be marked up oddly).
  */
-const AD_CLASS = /^(ads?|advert|adverts|advertisement|advertising|adslot|sponsored|dfp|gpt-ad)$|^(ad|ads|advert)[-_]|[-_](ad|ads|advert)$/i;
+const AD_CLASS =
+  /^(ads?|advert|adverts|advertisement|advertising|adslot|sponsored|dfp|gpt-ad)$|^(ad|ads|advert)[-_]|[-_](ad|ads|advert)$|newsletter|signup|sign-up|subscribe|paywall|promo/i;
 
-function removeAdvertising(doc: DomDocument): void {
+function removeAdvertisingAndPromotions(doc: DomDocument): void {
   const candidates = doc.querySelectorAll('[class], [id]');
   const doomed: DomElement[] = [];
   for (let i = 0; i < candidates.length; i++) {
