@@ -3,7 +3,7 @@
  * the ways a site can go wrong (404, an image, a huge or endless body, a slow trickle, redirects, robots.txt).
  * Every request is recorded, so a test can prove what was (not) fetched.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -80,7 +80,7 @@ export class TestSite {
     if (pathname === '/robots.txt') {
       res.writeHead(this.robots.status, { 'content-type': 'text/plain' });
       res.end(this.robots.body);
-    } else if (page) {
+    } else if (page && existsSync(path.join(PAGES_DIR, page[1]!, 'page.html'))) {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(fixturePage(page[1]!));
     } else if (pathname === '/gzip/harbour-seals.html') {

@@ -81,7 +81,7 @@ function linesOf(items: StructuredTextItem[], page: number): Line[] {
 
 /**
  * A line at a page's top or bottom that recurs there on most pages (digits aside: "Page 3 of 9") is a running
- * head or foot, and a lone number there a page number.
+ * head or foot, and a lone number there, or a short line ending in "page 3", a page number.
  */
 function dropRunningLines(pages: Line[][]): Line[][] {
   const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#');
@@ -90,6 +90,7 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   for (const lines of pages) for (const line of edge(lines)) onPages.set(shape(line.text), (onPages.get(shape(line.text)) ?? new Set()).add(line.page));
   const running = (line: Line) =>
     /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i.test(line.text) ||
+    (line.text.length < 100 && /\bpage\s+\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i.test(line.text)) ||
     (pages.length >= 3 && (onPages.get(shape(line.text))?.size ?? 0) >= Math.max(3, pages.length * 0.6));
   return pages.map((lines) => {
     const edges = new Set(edge(lines));
