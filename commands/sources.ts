@@ -16,7 +16,9 @@ import { sourceChoices } from '../src/bot/discord/choices.ts';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
 import { ephemeral, formatBytes, NO_PINGS, sourceDetail, sourceListPage, TEXT } from '../src/bot/discord/format.ts';
 import { DEFAULT_DAYS, gapsCommand, historyCommand, statsCommand } from '../src/bot/console/insights.ts';
-import { addCommand, reloadCommand, removeButton, removeCommand } from '../src/bot/console/manage.ts';
+import { reloadCommand } from '../src/bot/console/corpus-changes.ts';
+import { addCommand, removeButton, removeCommand } from '../src/bot/console/manage.ts';
+import { refreshCommand } from '../src/bot/console/web-sources.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -50,18 +52,23 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) =>
     s
       .setName('add')
-      .setDescription('Add (or replace) a source from a .txt or .md file')
-      .addAttachmentOption((o) =>
-        o
-          .setName('file')
-          .setDescription(`A UTF-8 .txt or .md file, at most ${formatBytes(MAX_SOURCE_BYTES)}`)
-          .setRequired(true),
+      .setDescription('Add (or replace) a source: a web page or PDF by its link, or a .txt, .md, .pdf or .html file')
+      .addStringOption((o) =>
+        o.setName('url').setDescription('Link to fetch (web page or PDF); with a file: where its article is published').setMaxLength(1000),
       )
-      .addStringOption((o) => o.setName('id').setDescription('Source ID (default: the file name without extension)').setMaxLength(100))
-      .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes').setMaxLength(256))
-      .addStringOption((o) => o.setName('url').setDescription('Where the article is published (http or https)').setMaxLength(1000))
+      .addAttachmentOption((o) =>
+        o.setName('file').setDescription(`A UTF-8 .txt or .md file (at most ${formatBytes(MAX_SOURCE_BYTES)}), or a .pdf or .html document`),
+      )
+      .addStringOption((o) => o.setName('id').setDescription("Source ID (default: a text file's name, else a slug of the title)").setMaxLength(100))
+      .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes (default: the document’s own)').setMaxLength(256))
       .addStringOption((o) => o.setName('published').setDescription('Publication date, YYYY-MM-DD').setMinLength(10).setMaxLength(10))
       .addBooleanOption((o) => o.setName('replace').setDescription('Overwrite a source that already has this ID')),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('refresh')
+      .setDescription('Fetch a source added from a link again; reloads only if its text changed')
+      .addStringOption((o) => o.setName('id').setDescription('Source ID').setRequired(true).setAutocomplete(true)),
   )
   .addSubcommand((s) =>
     s
@@ -70,7 +77,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('id').setDescription('Source ID').setRequired(true).setAutocomplete(true)),
   )
   .addSubcommand((s) => s.setName('reload').setDescription('Re-read the corpus folder and swap in the new index'))
-  .addSubcommand((s) => s.setName('history').setDescription('Who added, replaced, removed or reloaded sources from this server, and when'));
+  .addSubcommand((s) => s.setName('history').setDescription('Who added, replaced, refreshed, removed or reloaded sources from this server, and when'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   // default_member_permissions only hides the command; a server can override it, so check again.
@@ -104,6 +111,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       return addCommand(interaction, ctx);
     case 'remove':
       return removeCommand(interaction, ctx);
+    case 'refresh':
+      return refreshCommand(interaction, ctx);
     case 'reload':
       return reloadCommand(interaction, ctx);
     case 'history':

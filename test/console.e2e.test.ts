@@ -163,7 +163,8 @@ describe('sources managed from Discord', () => {
       [fake.upload('binary.txt', new Uint8Array([0x48, 0x69, 0x00, 0x01, 0x02])), [], /binary file/],
       [fake.upload('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72])), [], /not valid UTF-8/],
       [fake.upload('empty.md', '---\ntitle: Nothing\n---\n\n'), [], /empty file/],
-      [fake.upload('slides.pdf', '%PDF-1.4'), [], /not a source file/],
+      [fake.upload('slides.pdf', '%PDF-1.4'), [], /slides\.pdf is not a PDF that can be read/],
+      [fake.upload('slides.pptx', 'PK'), [], /not a source file/],
       [fake.upload('.hidden.txt', ARTICLE), [], /cannot start with a dot/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: '../escape' }], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'a/b' }], /not a path/],
@@ -182,8 +183,8 @@ describe('sources managed from Discord', () => {
       expect(msg.content).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     }
     // Only files whose name, ID, metadata and declared size pass are fetched: the binary, the non-UTF-8, the
-    // empty one, and the one whose ID clashes with an existing one only in case.
-    expect(fake.downloads).toBe(downloads + 4);
+    // empty one, the broken PDF, and the one whose ID clashes with an existing one only in case.
+    expect(fake.downloads).toBe(downloads + 5);
     expect(await folder()).toEqual(unchanged);
   });
 

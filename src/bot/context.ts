@@ -12,6 +12,7 @@ import type { CorpusWriter } from '../sources/corpus-write.ts';
 import type { MemberHasher } from '../store/member-key.ts';
 import type { Storage } from '../store/storage.ts';
 import type { DownloadOptions } from '../sources/download.ts';
+import type { FetchPolicy } from '../sources/web/policy.ts';
 import type { Cooldown, Library } from './library.ts';
 import type { Logger } from './health/log.ts';
 import type { Outcome, Telemetry } from './health/telemetry.ts';
@@ -58,6 +59,8 @@ export interface ManageOptions {
   guildIds: ReadonlySet<string>;
   writer: CorpusWriter;
   download: DownloadOptions;
+  /** How links are fetched for `/sources add url:` and `/sources refresh` (`SOURCE_FETCH_*`). */
+  fetch: FetchPolicy;
   /** How long a "remove" confirmation button stays valid. */
   confirmMs: number;
 }

@@ -4,6 +4,7 @@
  */
 import { MIN_MEMBER_KEY_CHARS } from '../store/member-key.ts';
 import { readSharding, type Sharding } from './shards/sharding.ts';
+import { type FetchPolicy, fetchPolicyFrom } from '../sources/web/policy.ts';
 
 export interface BotSettings {
   token: string;
@@ -37,6 +38,8 @@ export interface BotSettings {
   metrics?: { port: number; host: string };
   /** One process, or a shard manager with a process per shard (`SHARDS`, `SHARD_LIST`), or one of its shards. */
   sharding: Sharding;
+  /** How `/sources add url:` and `/sources refresh` fetch (`SOURCE_FETCH_*`). */
+  sourceFetch: FetchPolicy;
 }
 
 export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -110,6 +113,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
   const messageContentIntent = /^(true|1|yes)$/i.test(intentText);
   if (!messageContentIntent && !/^(false|0|no)$/i.test(intentText)) problems.push(`MESSAGE_CONTENT_INTENT must be true or false, not "${intentText}".`);
   const sharding = readSharding(env, problems);
+  const sourceFetch = fetchPolicyFrom(env, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -129,6 +133,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       messageContentIntent,
       ...(metricsPort !== undefined ? { metrics: { port, host: metricsHost } } : {}),
       sharding,
+      sourceFetch,
     },
   };
 }

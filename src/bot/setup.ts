@@ -4,6 +4,7 @@ import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
 import { memberHasher, memberKey } from '../store/member-key.ts';
 import { dataDirFrom } from '../settings.ts';
 import { Storage } from '../store/storage.ts';
+import { fetchPolicyFrom } from '../sources/web/policy.ts';
 import type { BotContext } from './context.ts';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from '../sources/download.ts';
 import { Cooldown, type Library } from './library.ts';
@@ -14,7 +15,7 @@ import type { BotSettings } from './settings.ts';
 export const CONFIRM_MS = 5 * 60_000;
 
 export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'> &
-  Partial<Pick<BotSettings, 'messageContentIntent'>>;
+  Partial<Pick<BotSettings, 'messageContentIntent' | 'sourceFetch'>>;
 
 /** Opens the database (applying migrations) and makes the member-hash key if there is none yet. */
 export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
@@ -30,6 +31,8 @@ export function openContext(settings: ContextSettings, library: Library, log: Lo
       guildIds: new Set(settings.manageGuildIds),
       writer: new CorpusWriter(library.corpusDir, MAX_SOURCE_BYTES),
       download: { allowedOrigins: downloadOrigins(settings.apiBase), maxBytes: MAX_SOURCE_BYTES, timeoutMs: downloadTimeoutMs },
+      // Absent (a test that does not fetch): the defaults, which refuse private addresses.
+      fetch: settings.sourceFetch ?? fetchPolicyFrom({}, []),
       confirmMs: CONFIRM_MS,
     },
     log,

@@ -82,7 +82,7 @@ export interface QuestionStats {
   quoted: { sourceId: SourceId; times: number }[];
 }
 
-export type AuditAction = 'add' | 'replace' | 'remove' | 'reload';
+export type AuditAction = 'add' | 'replace' | 'remove' | 'reload' | 'refresh';
 
 export interface AuditEntry {
   guildId: string;

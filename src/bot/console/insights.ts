@@ -116,7 +116,7 @@ export async function statsCommand(interaction: ChatInputCommandInteraction, ctx
   return 'shown';
 }
 
-const DONE: Record<string, string> = { add: 'added', replace: 'replaced', remove: 'removed', reload: 'reloaded the corpus' };
+const DONE: Record<string, string> = { add: 'added', replace: 'replaced', remove: 'removed', reload: 'reloaded the corpus', refresh: 'refreshed' };
 
 export async function historyCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const entries = ctx.storage.history(interaction.guildId!, HISTORY_SHOWN);

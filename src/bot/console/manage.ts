@@ -1,9 +1,11 @@
 /**
- * `/sources add`, `/sources remove` (behind a confirmation button) and `/sources reload`: changing the
- * corpus from Discord. The corpus is shared by every server the bot is in, so these work only in the
- * servers listed in `MANAGE_GUILD_IDS`; every change is written to that server's audit log.
+ * `/sources add` with a text file (links, PDFs and HTML go on to web-sources.ts) and `/sources remove`
+ * (behind a confirmation button): changing the corpus from Discord. The corpus is shared by every server
+ * the bot is in, so these work only in the servers listed in `MANAGE_GUILD_IDS`; every change is written
+ * to that server's audit log.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -14,56 +16,30 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { newSourceProblem, sourceExtensionOf } from '../../sources/corpus-write.ts';
-import { SOURCE_EXTENSIONS, sourceIdOf } from '../../sources/corpus.ts';
-import type { AuditAction } from '../../store/records.ts';
+import { FILE_KINDS } from '../../sources/article.ts';
+import { sourceIdOf } from '../../sources/corpus.ts';
 import type { SourceMeta } from '../../types.ts';
-import type { BotContext, Outcome, PeerReload } from '../context.ts';
+import type { BotContext, Outcome } from '../context.ts';
 import { download } from '../../sources/download.ts';
 import { codeText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from '../discord/format.ts';
-import type { ReloadReport } from '../library.ts';
 import { cutAtWord, cutText } from '../../text.ts';
-
-/** Whether this interaction's server may change the corpus; answers the refusal itself when not. */
-export async function mayManage(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: BotContext): Promise<boolean> {
-  if (interaction.guildId !== null && ctx.manage.guildIds.has(interaction.guildId)) return true;
-  if (interaction.isButton()) await interaction.update({ content: TEXT.notManageGuild, embeds: [], components: [], allowedMentions: NO_PINGS });
-  else await interaction.reply(ephemeral(TEXT.notManageGuild));
-  return false;
-}
-
-export async function reloadCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
-  if (!(await mayManage(interaction, ctx))) return 'refused';
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  let r: ReloadReport;
-  try {
-    r = await ctx.library.reload();
-  } catch (err) {
-    // The previous index is still in place: say so, and why the new one is not.
-    const why = err instanceof Error ? err.message : String(err);
-    ctx.log.log('error', 'corpus_reload_failed', { error: err });
-    audit(ctx, interaction, 'reload', undefined, `failed: ${why}`);
-    const others = await reloadOtherShards(ctx);
-    await interaction.editReply({
-      content: cutText([TEXT.reloadFailed(escapeText(why), ctx.library.engine.sources.length), ...others].join('\n'), LIMITS.content).text,
-      allowedMentions: NO_PINGS,
-    });
-    return 'failed';
-  }
-  ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r });
-  audit(ctx, interaction, 'reload', undefined, reloadDetail(r));
-  const others = await reloadOtherShards(ctx);
-  await interaction.editReply({ content: cutText([...reloadLines(r), ...others].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
-  return 'reloaded';
-}
+import { addExtracted, addFromLink } from './web-sources.ts';
+import { audit, mayManage, reloadAfterChange } from './corpus-changes.ts';
 
 export async function addCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   if (!(await mayManage(interaction, ctx))) return 'refused';
-  const attachment = interaction.options.getAttachment('file', true);
+  const attachment = interaction.options.getAttachment('file');
+  const link = interaction.options.getString('url');
+  if (!attachment) {
+    if (link !== null) return addFromLink(interaction, ctx, link);
+    await interaction.reply(ephemeral(TEXT.addNeedsSource));
+    return 'invalid';
+  }
+  const documentKind = FILE_KINDS[path.extname(attachment.name).toLowerCase()];
+  if (documentKind === 'pdf' || documentKind === 'html') return addExtracted(interaction, ctx, attachment, documentKind);
   const extension = sourceExtensionOf(attachment.name);
   if (!extension) {
-    await interaction.reply(
-      ephemeral(`${codeText(attachment.name)} is not a source file: attach a ${SOURCE_EXTENSIONS.join(', ')} file (UTF-8 text). Nothing was changed.`),
-    );
+    await interaction.reply(ephemeral(`${codeText(attachment.name)} is not a source file: ${TEXT.sourceFileKinds} Nothing was changed.`));
     return 'invalid';
   }
   const id = interaction.options.getString('id') ?? sourceIdOf(attachment.name);
@@ -195,72 +171,4 @@ export function parseRemoveButtonId(customId: string): { userId: string; expires
 
 function idDigest(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 22);
-}
-
-function audit(
-  ctx: BotContext,
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  action: AuditAction,
-  sourceId: string | undefined,
-  detail: string,
-): void {
-  try {
-    ctx.storage.audit({ guildId: interaction.guildId!, actorId: interaction.user.id, action, sourceId, detail });
-  } catch (err) {
-    ctx.log.log('error', 'audit_failed', { action, sourceId, error: err });
-  }
-}
-
-function reloadDetail(r: ReloadReport): string {
-  const part = (label: string, ids: readonly string[]) =>
-    ids.length ? `; ${label} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}` : '';
-  return `${r.sources} sources${part('added', r.added)}${part('removed', r.removed)}${part('changed', r.changed)}${part(
-    'failed',
-    r.failed.map((f) => f.file),
-  )}`;
-}
-
-/** Reloads after a change to the folder; a failed reload is reported, not thrown: the change itself is made. */
-async function reloadAfterChange(ctx: BotContext): Promise<string[]> {
-  let lines: string[];
-  try {
-    lines = reloadLines(await ctx.library.reload());
-  } catch (err) {
-    ctx.log.log('error', 'corpus_reload_failed', { error: err });
-    lines = [
-      `The change is saved, but reloading failed (${escapeText(err instanceof Error ? err.message : String(err))}); the bot still answers from the sources it had. Run \`/sources reload\` to try again.`,
-    ];
-  }
-  return [...lines, ...(await reloadOtherShards(ctx))];
-}
-
-/**
- * In a sharded bot, every other shard reloads the folder too (each holds its own index), so that no server
- * is answered from sources that were changed. Whatever this shard's own reload did: the folder did change.
- */
-async function reloadOtherShards(ctx: BotContext): Promise<string[]> {
-  if (!ctx.peers) return [];
-  let results: PeerReload[];
-  try {
-    results = await ctx.peers.reloadOthers();
-  } catch (err) {
-    ctx.log.log('error', 'shards_not_reloaded', { error: err });
-    return ['', TEXT.shardsNotAsked(escapeText(err instanceof Error ? err.message : String(err)))];
-  }
-  const failed = results.flatMap((r) => (r.outcome === 'failed' ? [TEXT.shardNotReloaded(r.shard, escapeText(r.why))] : []));
-  const count = (outcome: PeerReload['outcome']) => results.filter((r) => r.outcome === outcome).length;
-  return ['', ...(failed.length < results.length ? [TEXT.otherShards(count('reloaded'), count('starting'))] : []), ...failed];
-}
-
-/** What a reload changed, for the moderator who caused it. */
-export function reloadLines(r: ReloadReport): string[] {
-  const list = (ids: readonly string[]) => (ids.length ? ids.map((id) => codeText(id)).join(', ') : 'none');
-  return [
-    `Reloaded ${r.sources} source(s) in ${r.ms} ms.`,
-    `Added: ${list(r.added)}`,
-    `Removed: ${list(r.removed)}`,
-    `Changed: ${list(r.changed)}`,
-    `Failed: ${r.failed.length ? '' : 'none'}`,
-    ...r.failed.map((f) => `• ${codeText(f.file)}: ${escapeText(f.reason)}`),
-  ];
 }

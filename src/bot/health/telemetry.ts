@@ -21,6 +21,8 @@ export type Outcome =
   | 'voted'
   | 'shared'
   | 'changed'
+  /** `/sources refresh` found the page's text as it was: nothing written, nothing reloaded. */
+  | 'unchanged'
   /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
   | 'silent';
 
