@@ -109,7 +109,20 @@ describe('readSettings', () => {
         shutdownGraceSeconds: 10,
         messageContentIntent: false,
         sharding: { role: 'single' },
+        sourceFetch: {
+          privateAccess: 'none',
+          maxBytes: 10 * 1024 * 1024,
+          timeoutMs: 30_000,
+          maxRedirects: 5,
+          userAgent: expect.stringMatching(/^quotebot\/\d+\.\d+\.\d+ \(/),
+          robotsToken: 'quotebot',
+        },
       },
+    });
+    // A bad fetch setting stops the bot at start, named, like any other.
+    expect(readSettings({ DISCORD_TOKEN: TOKEN, SOURCE_FETCH_ALLOW_PRIVATE: 'sometimes' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^SOURCE_FETCH_ALLOW_PRIVATE must be true, false, or addresses/)],
     });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'true' })).toMatchObject({ settings: { messageContentIntent: true } });
     expect(readSettings({ DISCORD_TOKEN: TOKEN, MESSAGE_CONTENT_INTENT: 'on' })).toMatchObject({
