@@ -153,8 +153,9 @@ describe('any input', () => {
       fc.property(question, fc.integer({ min: 1, max: 10 }), (q, limit) => {
         const answer = engine.ask(q, { limit });
         expect(answer.quotes.length).toBeLessThanOrEqual(limit);
-        expect(answer.answered).toBe(answer.quotes.length > 0);
-        if (!answer.answered) expect(answer.reason?.message).toBeTruthy();
+        expect(answer.answered).toBe(answer.outcome === 'answered');
+        expect(answer.quotes.length > 0).toBe(answer.outcome !== 'declined');
+        if (answer.outcome === 'declined') expect(answer.reason?.message).toBeTruthy();
         expectVerbatim(answer);
       }),
       { numRuns: 300 },

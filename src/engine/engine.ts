@@ -6,7 +6,18 @@
  * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
 import { loadCorpus } from '../sources/corpus.ts';
-import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './ranking/compose.ts';
+import {
+  composeAnswer,
+  decline,
+  DEFAULT_COMPOSE,
+  invalidQuestion,
+  MESSAGES,
+  screenedMessage,
+  topicalityOf,
+  type Candidate,
+  type ComposeOptions,
+} from './ranking/compose.ts';
+import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -18,6 +29,7 @@ import { Speller } from './ranking/spelling.ts';
 import { vectorsDirFrom } from '../settings.ts';
 import { type CompileListener, openWordVectors } from './meaning/compile-vectors.ts';
 import { CorpusVectors } from './meaning/corpus-vectors.ts';
+import { corpusCharacter } from './meaning/topic-words.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
@@ -129,7 +141,11 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
+    this.helpers = {
+      vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
+      speller: new Speller(index),
+      character: corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors),
+    };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }
@@ -227,12 +243,25 @@ export class AnswerEngine {
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-    const plan = planQuery(this.index, question, this.helpers);
+    const screened = screenQuestion(question);
+    if (screened) return decline(question, screened, screenedMessage(screened));
+    const plan = this.plan(question);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
     const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
-    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit }, { asksAboutChange: plan.asksAboutChange });
+    // A question asked of one source is about the sources' subject when the corpus as a whole speaks of it: the
+    // member chose that source, and its closest passages are then worth showing.
+    let topical = topicalityOf(candidates);
+    if (allow && topical < this.options.compose.minTopical)
+      topical = Math.max(topical, topicalityOf(this.candidatesOf(plan, this.rank(plan, depth, undefined))));
+    return composeAnswer(
+      question,
+      candidates,
+      this.index.sources,
+      { ...this.options.compose, maxQuotes: limit },
+      { asksAboutChange: plan.asksAboutChange, topical },
+    );
   }
 
   /**
@@ -242,7 +271,7 @@ export class AnswerEngine {
   rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    return this.rank(planQuery(this.index, question, this.helpers), k, allow);
+    return this.rank(this.plan(question), k, allow);
   }
 
   /**
@@ -252,7 +281,7 @@ export class AnswerEngine {
   candidates(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): Candidate[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    const plan = planQuery(this.index, question, this.helpers);
+    const plan = this.plan(question);
     return this.candidatesOf(plan, this.rank(plan, k, allow));
   }
 
@@ -262,13 +291,13 @@ export class AnswerEngine {
    */
   private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
     const weights = questionWeights(plan);
-    const { declineModel, relativeFloor } = this.options.compose;
+    const { relativeFloor } = this.options.compose;
     const { termSequence, sentTermStart } = this.index.segments;
     const floor = (ranked[0]?.score ?? 0) * relativeFloor;
     const out: Candidate[] = [];
     for (const r of ranked) {
       if (out.length > 0 && r.score < floor) break;
-      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), declineModel, weights);
+      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), this.options.compose, weights);
       out.push({
         sentence: r.sentence,
         sourceIndex: r.sourceIndex,
@@ -282,6 +311,11 @@ export class AnswerEngine {
       });
     }
     return out;
+  }
+
+  /** The question as the index knows it; Discord's markup (mentions, custom emoji) is not part of it. */
+  private plan(question: string): QueryPlan {
+    return planQuery(this.index, withoutDiscordMarkup(question), this.helpers);
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */
@@ -309,7 +343,7 @@ export class AnswerEngine {
    * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
    */
   scoreAll(question: string): Float32Array {
-    const plan = planQuery(this.index, question, this.helpers);
+    const plan = this.plan(question);
     const scores = this.retriever.scoreAll(plan);
     const best = new TopK(this.index.params.rerankDepth);
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);

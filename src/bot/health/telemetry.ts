@@ -6,6 +6,8 @@
 /** What a command did, for the structured log line of each interaction. */
 export type Outcome =
   | 'answered'
+  /** The closest passages were shown, labelled as not an answer. */
+  | 'closest'
   | 'declined'
   | 'invalid'
   | 'cooldown'

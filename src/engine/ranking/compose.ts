@@ -4,8 +4,9 @@
  * Every quote is `source.text.slice(start, end)`: the composer picks and orders sentences, it never
  * edits them. All wording that is not a quote is fixed interface text from `MESSAGES`.
  */
-import type { DeclineModel, Evidence } from './evidence.ts';
-import type { Answer, Quote, Source } from '../../types.ts';
+import type { DecisionModels, Evidence } from './evidence.ts';
+import type { ScreenKind } from '../language/screen.ts';
+import type { Answer, AnswerOutcome, DeclineKind, Quote, Source } from '../../types.ts';
 
 export const MAX_QUESTION_CHARS = 500;
 
@@ -14,27 +15,54 @@ export const MESSAGES = {
   tooLong: (n: number) => `Questions can be at most ${MAX_QUESTION_CHARS} characters; this one has ${n}. Please shorten it.`,
   noWords: 'That question has no words to search for. Please ask it in words, e.g. "How far can ATACMS reach?"',
   notFound: 'I found nothing on that in the sources.',
-} as const;
+  /** Above the closest passages: they are what the sources hold nearest the question, not an answer to it. */
+  closest: "The sources don't answer this directly. The closest passages:",
+  arithmetic: "I only quote the sources; I don't work out sums.",
+  opinion: "I only quote what the sources say; I don't give opinions of my own.",
+  instruction: 'I only answer questions about the sources, with quotes from them.',
+  mentions: "I don't answer messages that ping other members or roles. Ask again without the mentions.",
+} as const satisfies Record<string, string | ((n: number) => string)>;
 
-export interface ComposeOptions {
+/** The fixed line for a message that is not a question to the sources (`screenQuestion`). */
+export function screenedMessage(kind: ScreenKind): string {
+  return MESSAGES[kind];
+}
+
+export interface ComposeOptions extends DecisionModels {
   /** Most quotes in one answer. */
   maxQuotes: number;
-  /** How likely a sentence answers the question, from its evidence (fitted by `npm run calibrate`). */
-  declineModel: DeclineModel;
   /**
-   * Decline unless the best sentence's confidence reaches this; further quotes need half of it. Chosen with
-   * `npm run calibrate` where the model declines 3% of answerable SQuAD questions (see bench/RESULTS.md).
+   * Answer (rather than show the closest passages) when the best sentence's confidence reaches this; further
+   * quotes of an answer need half of it. Chosen with `npm run calibrate` (see bench/RESULTS.md).
    */
   minConfidence: number;
+  /**
+   * Decline as off the sources' topic when the best sentence's `topical` (how likely the question is about
+   * what the sources cover) is below this. Chosen with `npm run calibrate`.
+   */
+  minTopical: number;
   /** Later quotes must score at least this share of the best quote's score. */
   relativeFloor: number;
 }
 
 export const DEFAULT_COMPOSE: ComposeOptions = {
   maxQuotes: 3,
-  // Fitted on SQuAD halves and WikiQA train answer triggering by `npm run calibrate`.
-  declineModel: { bias: -4.088, coverage: 1.69, sentenceCoverage: 0.932, softCoverage: 2.247, foreign: -1.024, answerNumber: 0.074 },
-  minConfidence: 0.169,
+  // Fitted by `npm run calibrate`.
+  answerModel: {
+    bias: -6.097,
+    coverage: 1.652,
+    sentenceCoverage: 1.395,
+    softCoverage: 2.106,
+    foreign: 0.687,
+    missingTop: 0.988,
+    answerNumber: 0.05,
+    answerName: -0.084,
+    mass: 1.465,
+    topicWords: 2.003,
+  },
+  topicModel: { bias: -6.01, softCoverage: 6.508, foreign: -0.446, mass: 1.214, topicWords: 1.729 },
+  minConfidence: 0.242,
+  minTopical: 0.069,
   relativeFloor: 0.3,
 };
 
@@ -63,11 +91,24 @@ export interface Candidate extends Evidence {
 export interface QuestionFacts {
   /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
   asksAboutChange: boolean;
+  /**
+   * How likely the question is about what the sources cover, when the caller read it elsewhere (over the whole
+   * corpus, when the candidates come from one source); else the most topical candidate's.
+   */
+  topical?: number;
+}
+
+/** How likely the question is about what the sources cover, as the candidates show it: the most topical one's. */
+export function topicalityOf(candidates: readonly Candidate[]): number {
+  let best = 0;
+  for (const c of candidates) if (c.topical > best) best = c.topical;
+  return best;
 }
 
 /**
- * The quotes of an answer from `candidates` (best first), or a decline when even the best holds too little
- * of the question. `sources` are the texts the candidates' offsets index into.
+ * The reply from `candidates` (best first): the quotes of an answer when the best holds enough of the question,
+ * else the closest passages when the question is about what the sources cover, else a decline. `sources` are
+ * the texts the candidates' offsets index into.
  */
 export function composeAnswer(
   question: string,
@@ -76,13 +117,16 @@ export function composeAnswer(
   options: ComposeOptions,
   facts: QuestionFacts = { asksAboutChange: false },
 ): Answer {
-  if (candidates.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
-  const best = candidates[0]!;
-  if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
-
-  const usable = candidates.filter(
-    (c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor,
-  );
+  const best = candidates[0];
+  // Passages that say nothing of the question in its words or close ones are not "closest" to it.
+  if (best === undefined || !saysSomething(best)) return decline(question, 'no-match', MESSAGES.notFound);
+  // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
+  // which need not be the best-ranked one.
+  if ((facts.topical ?? topicalityOf(candidates)) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
+  const outcome: AnswerOutcome = best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  // An answer's further quotes must add to it; the closest passages are all shown for what they are.
+  const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
+  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
   // The same sentence in two files (a copied article) is one quote.
   const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
   const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange, textOf);
@@ -97,7 +141,7 @@ export function composeAnswer(
     const source = sources[c.sourceIndex]!;
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });
-  return { question, answered: true, quotes };
+  return { question, outcome, answered: outcome === 'answered', quotes };
 }
 
 /** How much a further quote's score counts against how much it repeats the quotes already chosen. */
@@ -174,8 +218,8 @@ function saysSomething(c: Candidate): boolean {
   return c.sentenceCoverage > 0 || c.softCoverage > c.coverage;
 }
 
-export function decline(question: string, kind: NonNullable<Answer['reason']>['kind'], message: string): Answer {
-  return { question, answered: false, quotes: [], reason: { kind, message } };
+export function decline(question: string, kind: DeclineKind, message: string): Answer {
+  return { question, outcome: 'declined', answered: false, quotes: [], reason: { kind, message } };
 }
 
 function round(x: number): number {

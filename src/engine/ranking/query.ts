@@ -2,6 +2,7 @@
  * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
+import { termsOfWord } from '../language/language.ts';
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller } from './spelling.ts';
@@ -11,6 +12,8 @@ import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
 export interface PlanHelpers {
   vectors?: CorpusVectors;
   speller?: Speller;
+  /** How characteristic of the corpus each term ID is, 0 to 1 (`corpusCharacter`); unknown: every term fully. */
+  character?: Float32Array;
 }
 
 /** A corpus term that stands in for a question term it is close to in meaning. */
@@ -47,6 +50,13 @@ export interface QueryPlan {
    */
   termIdOf: number[];
   termIdf: number[];
+  /** Parallel to `terms`: how rare each is in English, 0 to 1 (1 without word vectors, or for a word they lack). */
+  termRarity: number[];
+  /**
+   * Parallel to `terms`: how characteristic of the corpus each is, 0 to 1 (`corpusCharacter`); a term the
+   * corpus lacks counts through its closest corpus words, by closeness.
+   */
+  termTopic: number[];
   /**
    * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
    * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
@@ -64,14 +74,26 @@ const NUMBER_WEIGHT = 0.25;
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
 
-export function planQuery(index: SearchIndex, question: string, { vectors, speller }: PlanHelpers = {}): QueryPlan {
+/** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
+const FOCUS_SIMILARITY = 0.75;
+/** A term stands for a characteristic corpus word only when this close to it ("pricey" for "costly", not "good" for "well"). */
+const TOPIC_SIMILARITY = 0.6;
+
+export function planQuery(index: SearchIndex, question: string, { vectors, speller, character }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
   if (speller) {
-    // A word neither the corpus nor English knows is read as the corpus word it is a typo of.
+    // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
+    // "sayin"), else the corpus word it is a typo of.
+    const known = (term: string) => vocabulary.idOf(term) !== undefined || (vectors !== undefined && vectors.vectors.rowOf(term) >= 0);
     const fixed = new Map<string, string>();
     for (const term of analysis.terms) {
-      if (fixed.has(term) || vocabulary.idOf(term) !== undefined || (vectors && vectors.vectors.rowOf(term) >= 0)) continue;
+      if (fixed.has(term) || known(term)) continue;
+      const withG = term.endsWith('in') ? termsOfWord(`${term}g`) : [];
+      if (withG.length === 1 && known(withG[0]!)) {
+        fixed.set(term, withG[0]!);
+        continue;
+      }
       const correction = speller.correct(term);
       if (correction) fixed.set(term, vocabulary.terms[correction.termId]!);
     }
@@ -109,6 +131,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
     return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
   });
+  const termRarity = terms.map((term) => rarityOf(term, vectors));
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
@@ -116,8 +139,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const floor = Math.min(minSimilarity, softMinSimilarity);
     terms.forEach((term, of) => {
       let expanded = 0;
+      // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
+      const least = term === analysis.answerType.focus ? FOCUS_SIMILARITY : 0;
       for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
-        if (termIds.includes(n.termId)) continue;
+        if (termIds.includes(n.termId) || n.similarity < least) continue;
         if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity)
           related.set(n.termId, { of, similarity: n.similarity });
         if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
@@ -126,6 +151,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         }
       }
     });
+  }
+  const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
+  for (const [termId, r] of related) {
+    if (r.similarity >= TOPIC_SIMILARITY) termTopic[r.of] = Math.max(termTopic[r.of]!, r.similarity * (character ? character[termId]! : 1));
   }
   return {
     termIds,
@@ -139,6 +168,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     expansions,
     termIdOf,
     termIdf,
+    termRarity,
+    termTopic,
     related,
   };
 }

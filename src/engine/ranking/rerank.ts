@@ -4,6 +4,7 @@
  * and whether it holds the kind of thing the question asks for.
  */
 import { containsWord, TermKind } from '../language/language.ts';
+import { ANY_QUANTITY } from '../language/quantities.ts';
 import type { QueryPlan } from './query.ts';
 import type { RankingParams } from '../index/ranking-params.ts';
 import type { Scored } from './retrieve.ts';
@@ -149,10 +150,16 @@ export class Reranker {
     return sum;
   }
 
-  /** Whether sentence `doc` holds the kind of thing the question asks for (false when it asks for no kind). */
-  answerTypeMet(plan: QueryPlan, doc: number): boolean {
+  /**
+   * How far sentence `doc` holds the kind of thing the question asks for: 1 fully, 0.5 in part (a number of
+   * another kind, a count away from its noun), 0 not at all or when the question asks for no kind.
+   */
+  answerTypeMet(plan: QueryPlan, doc: number): number {
     const { sentTermStart } = this.index.segments;
-    return plan.answerKinds !== 0 && this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!) > 0;
+    if (plan.answerKinds === 0) return 0;
+    const evidence = this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!);
+    const full = plan.focusTermId >= 0 ? this.index.sentenceIndex.idf(plan.focusTermId) : plan.idfMass / plan.terms.length;
+    return full > 0 ? Math.min(1, evidence / full) : 0;
   }
 
   /** Sentence s in lower case. */
@@ -168,25 +175,40 @@ export class Reranker {
   }
 
   /**
-   * An IDF-weighted 0-or-1 for whether terms `[from, to)` of the sequence hold what the question asks for:
-   * a name beside the focus noun when the question has one, else any term of the wanted kind that the
-   * question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is not "Zagorodnyuk").
+   * An IDF-weighted 0 to 1 for whether terms `[from, to)` of the sequence hold what the question asks for: a
+   * name (or, for "how many troops", a number) beside the focus noun when the question has one, else any term
+   * of the wanted kind that the question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is
+   * not "Zagorodnyuk"). Where the question asks for a kind of quantity ("how much does it cost": money),
+   * a number of another kind counts half.
    */
   private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
     // Plain loops, no closures: this runs for every candidate of every question.
     const { termSequence, termKinds } = this.index.segments;
     const { answerKinds, termIds, focusTermId } = plan;
+    const typed = answerKinds & ANY_QUANTITY;
+    const plain = answerKinds & ~ANY_QUANTITY;
+    let found = 0;
     if (focusTermId >= 0) {
-      for (let i = from; i < to; i++) {
+      for (let i = from; i < to && found < 1; i++) {
         if (termSequence[i] !== focusTermId) continue;
         for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
-          if ((termKinds[j]! & TermKind.NAME) !== 0 && !termIds.includes(termSequence[j]!)) return this.index.sentenceIndex.idf(focusTermId);
+          if ((termKinds[j]! & plain) !== 0 && !termIds.includes(termSequence[j]!)) found = 1;
         }
       }
-      return 0;
+      // A count not beside its noun may still be the one asked for; a name elsewhere is seldom the one.
+      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(plan, from, to, TermKind.NUMBER) ? 0.5 : 0;
+      return found * this.index.sentenceIndex.idf(focusTermId);
     }
-    for (let i = from; i < to; i++) if ((termKinds[i]! & answerKinds) !== 0 && !termIds.includes(termSequence[i]!)) return plan.idfMass / plan.terms.length;
-    return 0;
+    if (typed !== 0 && this.kindHeld(plan, from, to, typed)) found = 1;
+    else if (this.kindHeld(plan, from, to, plain)) found = typed !== 0 ? 0.5 : 1;
+    return (found * plan.idfMass) / plan.terms.length;
+  }
+
+  /** Whether terms `[from, to)` hold a term of one of `kinds` that the question does not hold itself. */
+  private kindHeld(plan: QueryPlan, from: number, to: number, kinds: number): boolean {
+    const { termSequence, termKinds } = this.index.segments;
+    for (let i = from; i < to; i++) if ((termKinds[i]! & kinds) !== 0 && !plan.termIds.includes(termSequence[i]!)) return true;
+    return false;
   }
 }
 
