@@ -60,7 +60,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('id').setDescription('Source ID (default: the file name without extension)').setMaxLength(100))
       .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes').setMaxLength(256))
       .addStringOption((o) => o.setName('url').setDescription('Where the article is published (http or https)').setMaxLength(1000))
-      .addStringOption((o) => o.setName('published').setDescription('Publication date, YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addStringOption((o) => o.setName('published').setDescription('Publication date: YYYY-MM-DD, or YYYY-MM, or YYYY').setMinLength(4).setMaxLength(10))
       .addBooleanOption((o) => o.setName('replace').setDescription('Overwrite a source that already has this ID')),
   )
   .addSubcommand((s) =>

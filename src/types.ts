@@ -6,7 +6,7 @@ export interface SourceMeta {
   title?: string;
   url?: string;
   outlet?: string;
-  /** ISO date (YYYY-MM-DD) the article was published. */
+  /** ISO date the article was published: YYYY-MM-DD, or YYYY-MM or YYYY when only those are known. */
   published?: string;
 }
 

@@ -33,6 +33,7 @@ import { corpusCharacter } from './meaning/topic-words.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
+import { CHANGE_FLOOR } from './ranking/compose.ts';
 
 export interface EngineOptions {
   ranking: RankingParams;
@@ -291,7 +292,8 @@ export class AnswerEngine {
    */
   private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
     const weights = questionWeights(plan);
-    const { relativeFloor } = this.options.compose;
+    // What was said before a change may rank well below what is said now: a question about change looks deeper.
+    const relativeFloor = plan.asksAboutChange ? Math.min(CHANGE_FLOOR, this.options.compose.relativeFloor) : this.options.compose.relativeFloor;
     const { termSequence, sentTermStart } = this.index.segments;
     const floor = (ranked[0]?.score ?? 0) * relativeFloor;
     const out: Candidate[] = [];

@@ -53,20 +53,57 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
-  const asksAboutChange = lemmas.some((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l));
+  const lower = text.toLowerCase();
+  const phrase = changePhraseTokens(normals);
+  const cues = lemmas.map((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i));
+  const asksAboutChange = cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1;
+  // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
+  // answered by what the policy was and is, not by a sentence that says "change".
+  if (cues.includes(true) && perToken.some((t, i) => t.length > 0 && !cues[i])) {
+    for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
+  }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
   return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers };
 }
 
 /**
- * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "at first"): the
- * answer may need an older and a newer source side by side.
+ * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "did they flip"):
+ * the answer may need an older and a newer source side by side. Words that often mean something else ("the
+ * first targets", "never", "before this") are left out; "at first" is a phrase.
  */
 const CHANGE_CUES = new Set(
-  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(
-    ' ',
-  ),
+  (
+    'still now anymore yet change changed changes initially originally previously earlier since currently today always lately ' +
+    'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead'
+  ).split(' '),
 );
+/** Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. */
+const CHANGE_PHRASES =
+  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
+const YEARS = /\b(?:19|20)\d\d\b/g;
+/** The tokens of those phrases ("first" of "at first"): about time, not words to search for. */
+const PHRASE_WORDS: readonly (readonly string[])[] = [
+  ['used', 'to'],
+  ['no', 'longer'],
+  ['these', 'days'],
+  ['back', 'then'],
+  ['last', 'year'],
+  ['at', 'first'],
+  ['any', 'more'],
+];
+function changePhraseTokens(normals: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < normals.length; i++) {
+    for (const [a, b] of PHRASE_WORDS) {
+      // "is used to fire" is no habit of the past.
+      if (normals[i] === a && normals[i + 1] === b && !(a === 'used' && /^(?:is|are|was|were|be|been|being|get|gets|got)$/.test(normals[i - 1] ?? ''))) {
+        out.add(i);
+        out.add(i + 1);
+      }
+    }
+  }
+  return out;
+}
 
 /** Nouns whose instances are numbers, with the kind of quantity each asks for: "What year…", "Which percentage…". */
 const QUANTITY_NOUNS: ReadonlyMap<string, number> = new Map([

@@ -129,7 +129,20 @@ export function composeAnswer(
   const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
   // The same sentence in two files (a copied article) is one quote.
   const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
-  const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange, textOf);
+  // A question about change is answered by what was said then and what is said now: the best passage of the
+  // oldest and of the newest dated sources come first, the rest by relevance.
+  const chosen = chooseQuotes(
+    usable,
+    options.maxQuotes,
+    facts.asksAboutChange,
+    textOf,
+    facts.asksAboutChange
+      ? thenAndNow(
+          candidates.filter((c) => saysSomething(c) && c.score >= best.score * CHANGE_FLOOR),
+          sources,
+        )
+      : [],
+  );
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
   const dates = chosen.map((c) => sources[c.sourceIndex]!.meta.published);
@@ -143,6 +156,14 @@ export function composeAnswer(
   });
   return { question, outcome, answered: outcome === 'answered', quotes };
 }
+
+/**
+ * For a question about change, what an older source said may score this share of the best passage and still
+ * be shown beside it: it is worded as things stood then, not as the question is.
+ */
+export const CHANGE_FLOOR = 0.2;
+/** Two passages speak of the same thing when they share this share of their terms (`overlap`). */
+const SAME_THING = 0.15;
 
 /** How much a further quote's score counts against how much it repeats the quotes already chosen. */
 const RELEVANCE = 0.7;
@@ -161,17 +182,29 @@ const OTHER_POLARITY = 0.15;
  * beside "authorized to strike inside Russia"). So five articles saying the same give one such quote, and
  * room for the one that says the opposite.
  */
-function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange: boolean, textOf: (c: Candidate) => string): Candidate[] {
+function chooseQuotes(
+  usable: readonly Candidate[],
+  max: number,
+  asksAboutChange: boolean,
+  textOf: (c: Candidate) => string,
+  first: readonly Candidate[] = [],
+): Candidate[] {
   const relevance = asksAboutChange ? CHANGE_RELEVANCE : RELEVANCE;
   const best = usable[0];
   if (!best) return [];
-  const chosen = [best];
-  const texts = new Set([textOf(best)]);
-  const pool = usable.slice(1);
+  const chosen = first.length > 0 ? first.slice(0, max) : [best];
+  const texts = new Set(chosen.map(textOf));
+  const pool = usable.filter((c) => !chosen.includes(c));
   // How much each candidate repeats the chosen quotes so far: updated with each new quote only.
   const repeats = new Float64Array(pool.length);
   const taken = new Uint8Array(pool.length);
-  let last = best;
+  let last = chosen.at(-1)!;
+  for (const c of chosen.slice(0, -1)) {
+    const terms = new Set(c.terms);
+    pool.forEach((p, i) => {
+      repeats[i] = Math.max(repeats[i]!, overlap(p.terms, terms));
+    });
+  }
   while (chosen.length < max) {
     const lastTerms = new Set(last.terms);
     let pick = -1;
@@ -194,6 +227,33 @@ function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange
     chosen.push(last);
   }
   return chosen;
+}
+
+/**
+ * For a question about change: the best candidate from the oldest dated source and the best from the newest,
+ * when the candidates come from sources of at least two dates; else none. The candidates are best first, so
+ * the newest source's first one is the passage that says most of the question now ("authorized Ukraine to
+ * strike inside Russian territory"), not one that merely mentions the missiles.
+ */
+function thenAndNow(usable: readonly Candidate[], sources: readonly Source[]): Candidate[] {
+  const dateOf = (c: Candidate) => sources[c.sourceIndex]!.meta.published;
+  let oldest: string | undefined;
+  let newest: string | undefined;
+  for (const c of usable) {
+    const date = dateOf(c);
+    if (date === undefined) continue;
+    if (oldest === undefined || date < oldest) oldest = date;
+    if (newest === undefined || date > newest) newest = date;
+  }
+  if (oldest === undefined || newest === undefined || oldest === newest) return [];
+  const now = usable.find((c) => dateOf(c) === newest)!;
+  const nowTerms = new Set(now.terms);
+  // What was said then is best the passage that says otherwise about the same thing ("Ukraine has committed
+  // not to … target Russian territory" beside "authorized Ukraine to strike inside Russian territory").
+  const then =
+    usable.find((c) => dateOf(c) === oldest && c.negated !== now.negated && overlap(c.terms, nowTerms) >= SAME_THING) ??
+    usable.find((c) => dateOf(c) === oldest)!;
+  return [then, now];
 }
 
 /** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */
