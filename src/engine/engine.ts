@@ -251,11 +251,8 @@ export class AnswerEngine {
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
     const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
-    // A question asked of one source is about the sources' subject when the corpus as a whole speaks of it: the
-    // member chose that source, and its closest passages are then worth showing.
-    let topical = topicalityOf(candidates);
-    if (allow && topical < this.options.compose.minTopical)
-      topical = Math.max(topical, topicalityOf(this.candidatesOf(plan, this.rank(plan, depth, undefined))));
+    // A question asked of one source is about what the member chose to ask it of: its closest passages are shown.
+    const topical = allow ? 1 : topicalityOf(candidates);
     return composeAnswer(
       question,
       candidates,
