@@ -6,17 +6,7 @@
  * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
 import { loadCorpus } from '../sources/corpus.ts';
-import {
-  composeAnswer,
-  decline,
-  DEFAULT_COMPOSE,
-  invalidQuestion,
-  MESSAGES,
-  screenedMessage,
-  topicalityOf,
-  type Candidate,
-  type ComposeOptions,
-} from './ranking/compose.ts';
+import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, screenedMessage, type Candidate, type ComposeOptions } from './ranking/compose.ts';
 import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
@@ -251,14 +241,12 @@ export class AnswerEngine {
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
     const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
-    // A question asked of one source is about what the member chose to ask it of: its closest passages are shown.
-    const topical = allow ? 1 : topicalityOf(candidates);
     return composeAnswer(
       question,
       candidates,
       this.index.sources,
       { ...this.options.compose, maxQuotes: limit },
-      { asksAboutChange: plan.asksAboutChange, topical },
+      { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined },
     );
   }
 

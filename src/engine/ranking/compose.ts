@@ -92,10 +92,10 @@ export interface QuestionFacts {
   /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
   asksAboutChange: boolean;
   /**
-   * How likely the question is about what the sources cover, when the caller read it elsewhere (over the whole
-   * corpus, when the candidates come from one source); else the most topical candidate's.
+   * The question was asked of one source, which the member chose: it is about what they meant to ask, and that
+   * source's closest passages are shown even when none says the question's words.
    */
-  topical?: number;
+  chosenSource?: boolean;
 }
 
 /** How likely the question is about what the sources cover, as the candidates show it: the most topical one's. */
@@ -118,39 +118,42 @@ export function composeAnswer(
   facts: QuestionFacts = { asksAboutChange: false },
 ): Answer {
   const best = candidates[0];
-  // Passages that say nothing of the question in its words or close ones are not "closest" to it.
-  if (best === undefined || !saysSomething(best)) return decline(question, 'no-match', MESSAGES.notFound);
+  const chosen = facts.chosenSource === true;
+  // Passages that say nothing of the question in its words or close ones are not "closest" to it, unless the
+  // member chose the source they come from.
+  const relevant = (c: Candidate) => chosen || saysSomething(c);
+  if (best === undefined || !relevant(best)) return decline(question, 'no-match', MESSAGES.notFound);
   // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
   // which need not be the best-ranked one.
-  if ((facts.topical ?? topicalityOf(candidates)) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
-  const outcome: AnswerOutcome = best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  if (!chosen && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
+  const outcome: AnswerOutcome = saysSomething(best) && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
-  const usable = candidates.filter((c) => saysSomething(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
+  const usable = candidates.filter((c) => relevant(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
   // The same sentence in two files (a copied article) is one quote.
   const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
   // A question about change is answered by what was said then and what is said now: the best passage of the
   // oldest and of the newest dated sources come first, the rest by relevance.
-  const chosen = chooseQuotes(
+  const quoted = chooseQuotes(
     usable,
     options.maxQuotes,
     facts.asksAboutChange,
     textOf,
     facts.asksAboutChange
       ? thenAndNow(
-          candidates.filter((c) => saysSomething(c) && c.score >= best.score * CHANGE_FLOOR),
+          candidates.filter((c) => relevant(c) && c.score >= best.score * CHANGE_FLOOR),
           sources,
         )
       : [],
   );
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
-  const dates = chosen.map((c) => sources[c.sourceIndex]!.meta.published);
-  if (facts.asksAboutChange && chosen.length > 1 && dates.every((d) => d !== undefined)) {
-    chosen.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
-  } else chosen.sort((a, b) => b.score - a.score);
+  const dates = quoted.map((c) => sources[c.sourceIndex]!.meta.published);
+  if (facts.asksAboutChange && quoted.length > 1 && dates.every((d) => d !== undefined)) {
+    quoted.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
+  } else quoted.sort((a, b) => b.score - a.score);
 
-  const quotes: Quote[] = chosen.map((c) => {
+  const quotes: Quote[] = quoted.map((c) => {
     const source = sources[c.sourceIndex]!;
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });

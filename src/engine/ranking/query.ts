@@ -52,10 +52,7 @@ export interface QueryPlan {
   termIdf: number[];
   /** Parallel to `terms`: how rare each is in English, 0 to 1 (1 without word vectors, or for a word they lack). */
   termRarity: number[];
-  /**
-   * Parallel to `terms`: how characteristic of the corpus each is, 0 to 1 (`corpusCharacter`); a term the
-   * corpus lacks counts through its closest corpus words, by closeness.
-   */
+  /** Parallel to `terms`: how characteristic of the corpus each is, 0 to 1 (`corpusCharacter`); 0 for a term it lacks. */
   termTopic: number[];
   /**
    * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
@@ -76,8 +73,6 @@ const SOFT_NEIGHBOURS = 30;
 
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
-/** A term stands for a characteristic corpus word only when this close to it ("pricey" for "costly", not "good" for "well"). */
-const TOPIC_SIMILARITY = 0.6;
 
 export function planQuery(index: SearchIndex, question: string, { vectors, speller, character }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
@@ -152,10 +147,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
+  // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
+  // question is like, not that it is about what the corpus is about.
   const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
-  for (const [termId, r] of related) {
-    if (r.similarity >= TOPIC_SIMILARITY) termTopic[r.of] = Math.max(termTopic[r.of]!, r.similarity * (character ? character[termId]! : 1));
-  }
   return {
     termIds,
     sequence,
