@@ -18,7 +18,7 @@
  *
  *   npm run calibrate -- [--set name=value …] [--squad-every N]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnswerEngine } from '../src/engine/engine.ts';
@@ -26,7 +26,9 @@ import { type EvalQuestion, parseQuestionFile, quoteHolds } from '../src/engine/
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { screenQuestion } from '../src/engine/language/screen.ts';
 import type { Candidate } from '../src/engine/ranking/compose.ts';
-import { FIGURES, type FigureModel, type FigureName, type Figures, modelScore } from '../src/engine/ranking/evidence.ts';
+import { answerTrees, FIGURES, type FigureModel, type FigureName, type Figures, modelScore } from '../src/engine/ranking/evidence.ts';
+import { TreeEnsemble, type TreeJson, type TreeModel } from '../src/engine/ranking/trees.ts';
+import { binEdges, binRows, growTree, type Matrix, treeValue } from './boost.ts';
 import { optionsFromFlags } from '../src/cli/options.ts';
 import { PROJECT_ROOT, vectorsDirFrom } from '../src/settings.ts';
 import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
@@ -34,7 +36,15 @@ import { chatStyle } from './chat-style.ts';
 import { loadSquad } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, 'squad-every': { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', multiple: true },
+    'squad-every': { type: 'string', default: '1' },
+    /** Fit trees on top of the answer model, and write them to src/engine/ranking/decision-model.json. */
+    write: { type: 'boolean', default: false },
+    trees: { type: 'string', default: '120' },
+  },
+});
 const options = optionsFromFlags(values.set);
 const dir = vectorsDirFrom();
 const vectors = dir === 'off' ? undefined : openWordVectors(dir);
@@ -47,6 +57,8 @@ interface Example {
   figures: Figures | null;
   /** The figures of the candidate that says most of the question (`softCoverage`), which the topic decision reads. */
   topicFigures?: Figures | null;
+  /** Whether the best candidate can be an answer at all (`Evidence.possible`). */
+  possible?: boolean;
   /** Answering is right (an answerable SQuAD question, a correct top WikiQA sentence). */
   answer: boolean;
   /** The question is about what the corpus covers. */
@@ -69,6 +81,7 @@ const figuresOf = (c: Candidate | undefined): Figures | null => {
 /** The best candidate's figures, and those of the one that says most of the question (as the composer reads them). */
 const examine = (candidates: readonly Candidate[]) => ({
   figures: figuresOf(candidates[0]),
+  possible: candidates[0]?.possible === true,
   topicFigures: figuresOf(usable(candidates[0]) && candidates.reduce((a, b) => (b.softCoverage > a.softCoverage ? b : a))),
 });
 
@@ -199,11 +212,76 @@ const pct = (n: number, d: number) => (d === 0 ? '   –  ' : `${((100 * n) / d)
 const answerFigures = (e: Example) => e.figures;
 const topicFigures = (e: Example) => e.topicFigures;
 const scoreOf =
-  (model: FigureModel, read: (e: Example) => Figures | null | undefined = answerFigures) =>
+  (model: FigureModel, read: (e: Example) => Figures | null | undefined = answerFigures, trees: TreeEnsemble | null = null) =>
   (e: Example) => {
     const figures = read(e);
-    return figures ? modelScore(model, figures) : -Infinity;
+    return figures ? modelScore(model, figures, trees) : -Infinity;
   };
+
+/**
+ * Gradient-boosted trees (logistic loss) on top of `prior`'s log-odds, each data set weighing the same: what
+ * the linear model cannot see of how the figures combine. Fitted on the even-numbered examples of each set;
+ * the number of trees is chosen by log-loss on the odd ones.
+ */
+function fitAnswerTrees(sets: Example[][], label: (e: Example) => boolean, prior: FigureModel, total: number): TreeJson[] {
+  const usable = sets.map((set) => set.filter((e) => e.figures !== null));
+  const split = (keep: 0 | 1) => usable.map((set) => set.filter((_, i) => i % 2 === keep));
+  const [fit, held] = [split(0), split(1)];
+  const matrix = (parts: Example[][]): { m: Matrix; y: Uint8Array; w: Float64Array; f: Float64Array } => {
+    const rows = parts.flat();
+    const x = new Float32Array(rows.length * FIGURES.length);
+    const y = new Uint8Array(rows.length);
+    const w = new Float64Array(rows.length);
+    const f = new Float64Array(rows.length);
+    let r = 0;
+    for (const part of parts) {
+      for (const e of part) {
+        FIGURES.forEach((name, k) => {
+          x[r * FIGURES.length + k] = e.figures![name];
+        });
+        y[r] = label(e) ? 1 : 0;
+        w[r] = rows.length / parts.length / part.length;
+        const p = modelScore(prior, e.figures!);
+        f[r] = Math.log(p / (1 - p));
+        r++;
+      }
+    }
+    return { m: { x, dims: FIGURES.length }, y, w, f };
+  };
+  const train = matrix(fit);
+  const test = matrix(held);
+  const binned = binRows(train.m, binEdges(train.m, 64));
+  const g = new Float64Array(binned.n);
+  const h = new Float64Array(binned.n);
+  const logLoss = ({ y, w, f }: typeof test) => {
+    let sum = 0;
+    let weight = 0;
+    for (let r = 0; r < y.length; r++) {
+      const p = 1 / (1 + Math.exp(-f[r]!));
+      sum -= w[r]! * Math.log(Math.max(1e-12, y[r] ? p : 1 - p));
+      weight += w[r]!;
+    }
+    return sum / weight;
+  };
+  const trees: TreeJson[] = [];
+  let best = { at: 0, loss: logLoss(test) };
+  console.log(`answer trees: held-out log-loss ${best.loss.toFixed(4)} with the linear model alone`);
+  for (let t = 0; t < total; t++) {
+    for (let r = 0; r < binned.n; r++) {
+      const p = 1 / (1 + Math.exp(-train.f[r]!));
+      g[r] = train.w[r]! * (train.y[r]! - p);
+      h[r] = train.w[r]! * p * (1 - p);
+    }
+    const tree = growTree(binned, g, h, { depth: 3, minLeaf: 200, rate: 0.1 });
+    trees.push(tree);
+    for (let r = 0; r < binned.n; r++) train.f[r]! += treeValue(tree, train.m.x, r * FIGURES.length);
+    for (let r = 0; r < test.y.length; r++) test.f[r]! += treeValue(tree, test.m.x, r * FIGURES.length);
+    const loss = logLoss(test);
+    if (loss < best.loss) best = { at: t + 1, loss };
+  }
+  console.log(`answer trees: kept the first ${best.at} of ${total} (held-out log-loss ${best.loss.toFixed(4)})`);
+  return trees.slice(0, best.at);
+}
 
 /** Area under the ROC curve of `value` for telling `label` apart (ties count half). */
 function auc(set: readonly Example[], value: (e: Example) => number, label: (e: Example) => boolean): number {
@@ -229,7 +307,7 @@ const byStyle = () => ({ plain: [], chat: [] }) as Record<Style, Example[]>;
 const data = { squad: byStyle(), paragraphs: byStyle(), train: byStyle(), dev: byStyle(), elsewhere: byStyle() };
 const otherSubjects = [
   ...loadSquad()
-    .questions.filter((_, i) => i % 5 === 0)
+    .questions.filter((_, i) => i % 2 === 0)
     .map((q) => q.question),
   ...readSplit('train').questions.map((q) => q.question),
 ];
@@ -259,12 +337,27 @@ const TOPIC_FIGURES: readonly FigureName[] = ['foreign', 'softCoverage', 'mass',
 const fitSets = [data.squad.plain, data.squad.chat, data.paragraphs.plain, data.paragraphs.chat, data.train.plain, data.train.chat];
 const answerModel = fitModel(fitSets, (e) => e.answer, answerFigures);
 const topicModel = fitModel(
-  [data.squad.plain, data.squad.chat, [...data.train.plain, ...data.train.chat, ...data.elsewhere.plain, ...data.elsewhere.chat]],
+  // Questions on other subjects asked of the small shipped corpus weigh as much as the rest together: a small
+  // corpus holds many common words, which is where telling subjects apart is hardest.
+  [
+    data.squad.plain,
+    data.squad.chat,
+    [...data.train.plain, ...data.train.chat],
+    [...data.elsewhere.plain, ...data.elsewhere.chat, ...data.elsewhere.plain, ...data.elsewhere.chat],
+  ],
   (e) => e.topical,
   topicFigures,
   TOPIC_FIGURES,
 );
-const current = { answerModel: options.compose.answerModel, topicModel: options.compose.topicModel };
+const fittedTrees = values.write ? fitAnswerTrees(fitSets, (e) => e.answer, answerModel, Number(values.trees)) : [];
+const treeModel: TreeModel = { features: [...FIGURES], trees: fittedTrees };
+const newTrees = fittedTrees.length > 0 ? TreeEnsemble.from(treeModel, FIGURES) : null;
+if (values.write) {
+  const file = path.join(PROJECT_ROOT, 'src', 'engine', 'ranking', 'decision-model.json');
+  writeFileSync(file, `${JSON.stringify(treeModel)}\n`);
+  console.log(`answer trees written to ${path.relative(process.cwd(), file)}`);
+}
+const current = { answerModel: options.compose.answerModel, topicModel: options.compose.topicModel, trees: answerTrees() };
 
 console.log('\nAUC, answer vs not (current → fitted answerModel), and topical vs not (current → fitted topicModel):');
 for (const [name, set] of [
@@ -280,15 +373,17 @@ for (const [name, set] of [
   ['seed members', seeds.members],
   ['seed paraphrase', seeds.paraphrase],
 ] as const) {
-  const a = (m: FigureModel) => auc(set, scoreOf(m), (e) => e.answer).toFixed(3);
+  const a = (m: FigureModel, trees: TreeEnsemble | null) => auc(set, scoreOf(m, answerFigures, trees), (e) => e.answer).toFixed(3);
   const t = (m: FigureModel) => auc(set, scoreOf(m, topicFigures), (e) => e.topical).toFixed(3);
-  console.log(`  ${name.padEnd(16)} answer ${a(current.answerModel)} → ${a(answerModel)}   topical ${t(current.topicModel)} → ${t(topicModel)}`);
+  console.log(
+    `  ${name.padEnd(16)} answer ${a(current.answerModel, current.trees)} → ${a(answerModel, null)} → with trees ${a(answerModel, newTrees)}   topical ${t(current.topicModel)} → ${t(topicModel)}`,
+  );
 }
 
 /** How a seed file fares under thresholds: answerable answered (and right), unanswerable answered, off-topic given quotes. */
 function seedRow(set: Example[], confidence: (e: Example) => number, topical: (e: Example) => number, minConfidence: number, minTopical: number): string {
   const shown = (e: Example) => !e.screened && e.figures !== null && topical(e) >= minTopical;
-  const answered = (e: Example) => shown(e) && confidence(e) >= minConfidence;
+  const answered = (e: Example) => shown(e) && e.possible === true && confidence(e) >= minConfidence;
   const answerable = set.filter((e) => e.hit !== undefined);
   const confident = answerable.filter(answered);
   const onTopicUnanswerable = set.filter((e) => e.hit === undefined && !e.offTopic);
@@ -312,9 +407,9 @@ function triggering(set: Example[], answered: (e: Example) => boolean): string {
 
 for (const [name, models] of [
   ['current', current],
-  ['fitted', { answerModel, topicModel }],
+  ['fitted', { answerModel, topicModel, trees: newTrees }],
 ] as const) {
-  const confidence = scoreOf(models.answerModel);
+  const confidence = scoreOf(models.answerModel, answerFigures, models.trees);
   const topical = scoreOf(models.topicModel, topicFigures);
   console.log(`\n${name}: answerModel ${JSON.stringify(models.answerModel)}\n  topicModel ${JSON.stringify(models.topicModel)}`);
   console.log('  minTopical (off-topic declines): SQuAD answerable declined / other half declined | WikiQA dev declined | seed files');
@@ -331,19 +426,23 @@ for (const [name, models] of [
       `      members: ${seedRow(seeds.members, confidence, topical, Infinity, t)}; paraphrase: ${seedRow(seeds.paraphrase, confidence, topical, Infinity, t)}`,
     );
   }
-  console.log('  minConfidence (answered vs closest): SQuAD answerable not answered / off-corpus not answered | WikiQA triggering | seed files');
-  for (const share of [0.01, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2]) {
-    const t = quantile(data.squad.plain, confidence, (e) => e.answer && e.figures !== null, share);
+  // Answering is judged with the off-topic declines of the first row above: what is declined is not answered.
+  const minTopical = quantile(data.squad.plain, topical, (e) => e.topical && e.figures !== null, 0.002);
+  console.log(
+    `  minConfidence (answered vs closest), with minTopical ${minTopical.toFixed(3)}: SQuAD answerable not answered / off-corpus not answered | WikiQA triggering | seed files`,
+  );
+  for (const share of [0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15]) {
+    const t = quantile(data.squad.plain, confidence, (e) => e.answer && e.figures !== null && e.possible === true, share);
     const notAnswered = (set: Example[], keep: (e: Example) => boolean) => {
       const kept = set.filter(keep);
-      return pct(kept.filter((e) => e.figures === null || confidence(e) < t).length, kept.length);
+      return pct(kept.filter((e) => e.figures === null || !e.possible || confidence(e) < t || topical(e) < minTopical).length, kept.length);
     };
-    const answered = (e: Example) => e.figures !== null && confidence(e) >= t;
+    const answered = (e: Example) => e.figures !== null && e.possible === true && confidence(e) >= t;
     console.log(
       `  ≥ ${t.toFixed(3)}  SQuAD ${notAnswered(data.squad.plain, (e) => e.answer)} / ${notAnswered(data.squad.plain, (e) => !e.answer)}, chat ${notAnswered(data.squad.chat, (e) => e.answer)} / ${notAnswered(data.squad.chat, (e) => !e.answer)} | paragraph not there ${notAnswered(data.paragraphs.plain, (e) => !e.answer)} chat ${notAnswered(data.paragraphs.chat, (e) => !e.answer)} | WikiQA dev ${triggering(data.dev.plain, answered)} chat ${triggering(data.dev.chat, answered)}`,
     );
     console.log(
-      `      members: ${seedRow(seeds.members, confidence, topical, t, -Infinity)}; paraphrase: ${seedRow(seeds.paraphrase, confidence, topical, t, -Infinity)}; dev: ${seedRow(seeds.dev, confidence, topical, t, -Infinity)}`,
+      `      members: ${seedRow(seeds.members, confidence, topical, t, minTopical)}; paraphrase: ${seedRow(seeds.paraphrase, confidence, topical, t, minTopical)}; dev: ${seedRow(seeds.dev, confidence, topical, t, minTopical)}`,
     );
   }
 }

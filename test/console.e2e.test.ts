@@ -81,7 +81,7 @@ const ARTICLE = 'Quokka Census 2024\nThe quokka census counted 12,345 quokkas on
 
 describe('what members asked, per server', () => {
   it('records every /ask with its outcome, and shows server A’s gaps only in server A', async () => {
-    expect((await ask('How tall is Mount Everest?')).content).toContain(TEXT.notFound);
+    expect((await ask('How tall is Mount Everest in metres?')).content).toContain(TEXT.notFound);
     expect((await ask('how tall is mount everest in metres')).content).toContain(TEXT.notFound);
     expect((await ask('Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
     // On the sources' subject, but not answered there: the closest passages, labelled.

@@ -32,3 +32,21 @@ export function corpusCharacter(termSequence: Uint32Array, vocabularySize: numbe
   }
   return character;
 }
+
+/**
+ * For each corpus term ID, whether the corpus writes it as a name ("Lockheed", "Storm Shadow", "Kursk") more
+ * often than not, from the part of speech of each occurrence. A member who writes "storm shadow" in lower
+ * case still names the missile: an answer that does not mention it is not about it.
+ */
+export function corpusNames(termSequence: Uint32Array, termKinds: Uint8Array, vocabularySize: number, nameKind: number): Uint8Array {
+  const named = new Uint32Array(vocabularySize);
+  const total = new Uint32Array(vocabularySize);
+  for (let i = 0; i < termSequence.length; i++) {
+    const t = termSequence[i]!;
+    total[t]!++;
+    if ((termKinds[i]! & nameKind) !== 0) named[t]!++;
+  }
+  const names = new Uint8Array(vocabularySize);
+  for (let t = 0; t < vocabularySize; t++) names[t] = total[t]! > 0 && named[t]! * 2 > total[t]! ? 1 : 0;
+  return names;
+}

@@ -49,20 +49,21 @@ export const DEFAULT_COMPOSE: ComposeOptions = {
   maxQuotes: 3,
   // Fitted by `npm run calibrate`.
   answerModel: {
-    bias: -6.097,
-    coverage: 1.652,
-    sentenceCoverage: 1.395,
-    softCoverage: 2.106,
-    foreign: 0.687,
-    missingTop: 0.988,
-    answerNumber: 0.05,
-    answerName: -0.084,
-    mass: 1.465,
-    topicWords: 2.003,
+    bias: -5.858,
+    coverage: 1.738,
+    sentenceCoverage: 1.583,
+    softCoverage: 1.979,
+    foreign: 0.639,
+    missingTop: 0.955,
+    answerNumber: 0.416,
+    answerName: -0.103,
+    mass: 1.374,
+    topicWords: 1.688,
+    missingName: -0.656,
   },
-  topicModel: { bias: -6.01, softCoverage: 6.508, foreign: -0.446, mass: 1.214, topicWords: 1.729 },
-  minConfidence: 0.242,
-  minTopical: 0.069,
+  topicModel: { bias: -4.593, softCoverage: 5.483, foreign: -0.936, mass: 0.692, topicWords: 2.99 },
+  minConfidence: 0.188,
+  minTopical: 0.099,
   relativeFloor: 0.3,
 };
 
@@ -126,7 +127,7 @@ export function composeAnswer(
   // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
   // which need not be the best-ranked one.
   if (!chosen && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
-  const outcome: AnswerOutcome = saysSomething(best) && best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
   const usable = candidates.filter((c) => relevant(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
@@ -165,8 +166,13 @@ export function composeAnswer(
  * be shown beside it: it is worded as things stood then, not as the question is.
  */
 export const CHANGE_FLOOR = 0.2;
-/** Two passages speak of the same thing when they share this share of their terms (`overlap`). */
-const SAME_THING = 0.15;
+/** Passages of each date weighed together for a question about change. */
+const PAIR_POOL = 8;
+/**
+ * What saying otherwise about the same thing adds to a pair, per share of terms the two have in common
+ * (`overlap`), against their scores relative to the best passage's.
+ */
+const SAME_THING = 4;
 
 /** How much a further quote's score counts against how much it repeats the quotes already chosen. */
 const RELEVANCE = 0.7;
@@ -233,10 +239,11 @@ function chooseQuotes(
 }
 
 /**
- * For a question about change: the best candidate from the oldest dated source and the best from the newest,
- * when the candidates come from sources of at least two dates; else none. The candidates are best first, so
- * the newest source's first one is the passage that says most of the question now ("authorized Ukraine to
- * strike inside Russian territory"), not one that merely mentions the missiles.
+ * For a question about change: a passage of the oldest dated sources and one of the newest that answer it
+ * together, when the candidates come from sources of at least two dates; else none. The pair is chosen jointly:
+ * each passage's score counts, and so does saying otherwise about the same thing ("Ukraine has committed not
+ * to … target Russian territory" beside "authorized Ukraine to strike inside Russian territory"), so the newer
+ * passage is the one that states the change, not one that merely mentions the missiles.
  */
 function thenAndNow(usable: readonly Candidate[], sources: readonly Source[]): Candidate[] {
   const dateOf = (c: Candidate) => sources[c.sourceIndex]!.meta.published;
@@ -249,14 +256,20 @@ function thenAndNow(usable: readonly Candidate[], sources: readonly Source[]): C
     if (newest === undefined || date > newest) newest = date;
   }
   if (oldest === undefined || newest === undefined || oldest === newest) return [];
-  const now = usable.find((c) => dateOf(c) === newest)!;
-  const nowTerms = new Set(now.terms);
-  // What was said then is best the passage that says otherwise about the same thing ("Ukraine has committed
-  // not to … target Russian territory" beside "authorized Ukraine to strike inside Russian territory").
-  const then =
-    usable.find((c) => dateOf(c) === oldest && c.negated !== now.negated && overlap(c.terms, nowTerms) >= SAME_THING) ??
-    usable.find((c) => dateOf(c) === oldest)!;
-  return [then, now];
+  const best = usable[0]!.score || 1;
+  const thens = usable.filter((c) => dateOf(c) === oldest).slice(0, PAIR_POOL);
+  const nows = usable.filter((c) => dateOf(c) === newest).slice(0, PAIR_POOL);
+  let pair: Candidate[] = [];
+  let pairValue = -Infinity;
+  for (const then of thens) {
+    const thenTerms = new Set(then.terms);
+    for (const now of nows) {
+      const contrast = then.negated !== now.negated ? SAME_THING * overlap(now.terms, thenTerms) : 0;
+      const value = (then.score + now.score) / best + contrast;
+      if (value > pairValue) [pair, pairValue] = [[then, now], value];
+    }
+  }
+  return pair;
 }
 
 /** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */

@@ -13,9 +13,22 @@
 import { TermKind } from '../language/language.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
+import decisionModel from './decision-model.json' with { type: 'json' };
+import { TreeEnsemble, type TreeModel } from './trees.ts';
 
 /** The figures the models read, each 0 to 1 (or -1 to 1), in this order. */
-export const FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'missingTop', 'answerNumber', 'answerName', 'mass', 'topicWords'] as const;
+export const FIGURES = [
+  'coverage',
+  'sentenceCoverage',
+  'softCoverage',
+  'foreign',
+  'missingTop',
+  'answerNumber',
+  'answerName',
+  'mass',
+  'topicWords',
+  'missingName',
+] as const;
 export type FigureName = (typeof FIGURES)[number];
 
 /** How much of the question's evidence a sentence (with its paragraph) holds. */
@@ -57,11 +70,18 @@ export interface Figures {
    * "whats the weather like tomorrow" says none, however often the articles say "weather" or "like".
    */
   topicWords: number;
+  /**
+   * Share of the question's weight in names (as the corpus writes them) that the sentence and its paragraph do
+   * not mention: "how much does a storm shadow cost" beside a sentence on what ATACMS cost.
+   */
+  missingName: number;
 }
 
 export interface Evidence extends Figures {
   /** How likely the sentence answers the question, 0 to 1 (`answerModel`). */
   confidence: number;
+  /** Whether it can be an answer at all (`couldAnswer`): else it is only ever among the closest passages. */
+  possible: boolean;
   /** How likely the question is about what the sources cover, 0 to 1 (`topicModel`). */
   topical: number;
 }
@@ -69,16 +89,52 @@ export interface Evidence extends Figures {
 /** A logistic model over the figures: σ(bias + Σ weight × figure); a figure it does not name weighs 0. */
 export type FigureModel = { bias: number } & Partial<Record<FigureName, number>>;
 
-export function modelScore(model: FigureModel, figures: Figures): number {
+/** σ(bias + Σ weight × figure), plus what `trees` add to the log-odds when given. */
+export function modelScore(model: FigureModel, figures: Figures, trees?: TreeEnsemble | null): number {
   let z = model.bias;
   for (const f of FIGURES) z += (model[f] ?? 0) * figures[f];
+  if (trees) {
+    const x = new Float64Array(FIGURES.length);
+    FIGURES.forEach((f, i) => {
+      x[i] = figures[f];
+    });
+    z += trees.sum(x);
+  }
   return 1 / (1 + Math.exp(-z));
 }
+
+let shipped: TreeEnsemble | null | undefined;
+/**
+ * The trees `npm run calibrate -- --write` fitted on top of the answer model (`decision-model.json`): what the
+ * linear model cannot see of how the figures combine ("no number" weighs more when the question is short).
+ */
+export function answerTrees(): TreeEnsemble | null {
+  shipped ??= (decisionModel as TreeModel).trees.length > 0 ? TreeEnsemble.from(decisionModel as TreeModel, FIGURES) : null;
+  return shipped;
+}
+
+/**
+ * Whether a sentence can be an answer at all, whatever the model says: for a question that asks for a
+ * number, it holds at least a number (a count for "how many", money for "how much does it cost"); for
+ * "who" or "where", a name the question does not say; and it (or its paragraph) mentions the names that make
+ * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost).
+ * What fails this is shown as the closest passages, never as an answer.
+ */
+function couldAnswer(figures: Figures, plan: QueryPlan): boolean {
+  // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
+  const nameOfFocus = plan.focusTermId >= 0;
+  return figures.answerNumber >= 0 && (nameOfFocus || figures.answerName >= 0) && figures.missingName < MISSING_NAME;
+}
+
+/** The share of a question's weight in names an answer may leave unmentioned: a long question's passing name. */
+const MISSING_NAME = 0.25;
 
 /** The models the composer decides with. */
 export interface DecisionModels {
   answerModel: FigureModel;
   topicModel: FigureModel;
+  /** Trees added to the answer model's log-odds (default the shipped ones; null for none). */
+  answerTrees?: TreeEnsemble | null;
 }
 
 /** Total weight of a plain question of a few specific words: `mass` is 1 from here on. */
@@ -143,6 +199,7 @@ export function evidenceOf(
   let inContext = 0;
   let softly = 0;
   let missingTop = 0;
+  let missingName = 0;
   let heaviest = -1;
   plan.terms.forEach((_, q) => {
     const t = plan.termIdOf[q]!;
@@ -156,6 +213,7 @@ export function evidenceOf(
       else if (articleIndex.contains(t, article)) found = 0.5;
     }
     inContext += found * w;
+    if (plan.termIsName[q] && found < 1) missingName += w;
     const softFound = Math.max(found, soft[q]!);
     softly += softFound * w;
     if (heaviest < 0 || w > weights.weights[heaviest]!) {
@@ -175,6 +233,12 @@ export function evidenceOf(
     answerName: asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0,
     mass: Math.min(1, weights.total / FULL_MASS),
     topicWords: weights.topic / total,
+    missingName: missingName / total,
   };
-  return { ...figures, confidence: modelScore(models.answerModel, figures), topical: modelScore(models.topicModel, figures) };
+  return {
+    ...figures,
+    confidence: modelScore(models.answerModel, figures, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
+    possible: couldAnswer(figures, plan),
+    topical: modelScore(models.topicModel, figures),
+  };
 }

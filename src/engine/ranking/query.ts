@@ -3,6 +3,7 @@
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
 import { termsOfWord } from '../language/language.ts';
+import type { Acronyms } from '../language/acronyms.ts';
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller } from './spelling.ts';
@@ -14,6 +15,10 @@ export interface PlanHelpers {
   speller?: Speller;
   /** How characteristic of the corpus each term ID is, 0 to 1 (`corpusCharacter`); unknown: every term fully. */
   character?: Float32Array;
+  /** 1 for each term ID the corpus writes as a name (`corpusNames`). */
+  names?: Uint8Array;
+  /** The corpus's acronyms ("UN", "NSC"), read when a question first has a word the corpus lacks. */
+  acronyms?: () => Acronyms;
 }
 
 /** A corpus term that stands in for a question term it is close to in meaning. */
@@ -54,6 +59,8 @@ export interface QueryPlan {
   termRarity: number[];
   /** Parallel to `terms`: how characteristic of the corpus each is, 0 to 1 (`corpusCharacter`); 0 for a term it lacks. */
   termTopic: number[];
+  /** Parallel to `terms`: whether the corpus writes each as a name ("storm" of "Storm Shadow"). */
+  termIsName: boolean[];
   /**
    * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
    * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
@@ -74,9 +81,14 @@ const SOFT_NEIGHBOURS = 30;
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
 
-export function planQuery(index: SearchIndex, question: string, { vectors, speller, character }: PlanHelpers = {}): QueryPlan {
+export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
+  if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
+    // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
+    const table = acronyms();
+    analysis.terms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? (table.expand(t) ?? [t]) : [t]));
+  }
   if (speller) {
     // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
     // "sayin"), else the corpus word it is a typo of.
@@ -150,6 +162,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
   // question is like, not that it is about what the corpus is about.
   const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
+  const termIsName = termIdOf.map((id) => id >= 0 && names !== undefined && names[id] === 1);
   return {
     termIds,
     sequence,
@@ -164,6 +177,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     termIdf,
     termRarity,
     termTopic,
+    termIsName,
     related,
   };
 }

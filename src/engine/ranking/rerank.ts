@@ -313,8 +313,9 @@ export class Reranker {
           if ((termKinds[j]! & plain) !== 0 && !termIds.includes(termSequence[j]!)) found = 1;
         }
       }
-      // A count not beside its noun may still be the one asked for; a name elsewhere is seldom the one.
-      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(plan, from, to, TermKind.NUMBER) ? 0.5 : 0;
+      // A count not beside its noun may still be the one asked for (a measure, a sum or a date is not a count);
+      // a name elsewhere is seldom the one.
+      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(plan, from, to, TermKind.NUMBER, ANY_QUANTITY) ? 0.5 : 0;
       return found * this.index.sentenceIndex.idf(focusTermId);
     }
     if (typed !== 0 && this.kindHeld(plan, from, to, typed)) found = 1;
@@ -322,10 +323,13 @@ export class Reranker {
     return (found * plan.idfMass) / plan.terms.length;
   }
 
-  /** Whether terms `[from, to)` hold a term of one of `kinds` that the question does not hold itself. */
-  private kindHeld(plan: QueryPlan, from: number, to: number, kinds: number): boolean {
+  /** Whether terms `[from, to)` hold a term of one of `kinds` (and none of `not`) that the question does not hold itself. */
+  private kindHeld(plan: QueryPlan, from: number, to: number, kinds: number, not = 0): boolean {
     const { termSequence, termKinds } = this.index.segments;
-    for (let i = from; i < to; i++) if ((termKinds[i]! & kinds) !== 0 && !plan.termIds.includes(termSequence[i]!)) return true;
+    for (let i = from; i < to; i++) {
+      const k = termKinds[i]!;
+      if ((k & kinds) !== 0 && (k & not) === 0 && !plan.termIds.includes(termSequence[i]!)) return true;
+    }
     return false;
   }
 }

@@ -87,8 +87,13 @@ export class TreeEnsemble {
    * left out of the re-rank can then never overtake one in it).
    */
   score(x: Float64Array): number {
+    return this.sum(x) - this.floor;
+  }
+
+  /** The sum of the leaves `x` reaches, one per tree (a log-odds, for a model fitted with logistic loss). */
+  sum(x: Float64Array): number {
     const { roots, split, threshold, left, right, value } = this;
-    let sum = -this.floor;
+    let sum = 0;
     for (let t = 0; t < roots.length; t++) {
       let n = roots[t]!;
       // Children always come after their parent (checked in `from`), so this walk ends.
