@@ -6,7 +6,18 @@
  * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
 import { loadCorpus } from '../sources/corpus.ts';
-import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, screenedMessage, type Candidate, type ComposeOptions } from './ranking/compose.ts';
+import {
+  composeAnswer,
+  decline,
+  DEFAULT_COMPOSE,
+  erasOf,
+  invalidQuestion,
+  MESSAGES,
+  screenedMessage,
+  type Candidate,
+  type ComposeOptions,
+  type Eras,
+} from './ranking/compose.ts';
 import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
@@ -92,6 +103,9 @@ const reportCompile: CompileListener = (event) => {
 
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
+
+/** Passages searched for within the oldest and within the newest sources, for a question about change. */
+const ERA_DEPTH = 8;
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
@@ -248,14 +262,32 @@ export class AnswerEngine {
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
-    const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
+    const ranked = this.rank(plan, depth, allow);
+    const candidates = this.candidatesOf(plan, ranked);
     return composeAnswer(
       question,
       candidates,
       this.index.sources,
       { ...this.options.compose, maxQuotes: limit },
-      { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined },
+      { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined, eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined },
     );
+  }
+
+  /**
+   * For a question about change: the best passages of the oldest and of the newest dated sources its passages
+   * come from, each searched for within the sources of that date (what was said then is worded as things stood
+   * then, and may rank far below what is said now).
+   */
+  private eras(plan: QueryPlan, ranked: readonly RankedSentence[], allow: ((sourceIndex: number) => boolean) | undefined): Eras | undefined {
+    const { sources } = this.index;
+    const dates = erasOf(ranked, sources);
+    if (!dates) return undefined;
+    const within = (date: string) =>
+      this.candidatesOf(
+        plan,
+        this.rank(plan, ERA_DEPTH, (i) => sources[i]!.meta.published === date && (!allow || allow(i))),
+      );
+    return { older: within(dates.oldest), newer: within(dates.newest) };
   }
 
   /**

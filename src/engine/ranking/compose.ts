@@ -97,6 +97,18 @@ export interface QuestionFacts {
    * source's closest passages are shown even when none says the question's words.
    */
   chosenSource?: boolean;
+  /**
+   * For a question about change whose passages come from sources of several dates: the best passages of the
+   * oldest and of the newest dated sources, each searched for apart (`erasOf`), so that what was said then is
+   * found however far it ranks below what is said now.
+   */
+  eras?: Eras;
+}
+
+/** Candidates from the oldest dated sources and from the newest, best first. */
+export interface Eras {
+  older: readonly Candidate[];
+  newer: readonly Candidate[];
 }
 
 /** How likely the question is about what the sources cover, as the candidates show it: the most topical one's. */
@@ -140,12 +152,7 @@ export function composeAnswer(
     options.maxQuotes,
     facts.asksAboutChange,
     textOf,
-    facts.asksAboutChange
-      ? thenAndNow(
-          candidates.filter((c) => relevant(c) && c.score >= best.score * CHANGE_FLOOR),
-          sources,
-        )
-      : [],
+    facts.eras ? thenAndNow({ older: facts.eras.older.filter(relevant), newer: facts.eras.newer.filter(relevant) }, best.score) : [],
   );
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
@@ -172,7 +179,7 @@ const PAIR_POOL = 8;
  * What saying otherwise about the same thing adds to a pair, per share of terms the two have in common
  * (`overlap`), against their scores relative to the best passage's.
  */
-const SAME_THING = 4;
+const SAME_THING = 8;
 
 /** How much a further quote's score counts against how much it repeats the quotes already chosen. */
 const RELEVANCE = 0.7;
@@ -240,36 +247,39 @@ function chooseQuotes(
 
 /**
  * For a question about change: a passage of the oldest dated sources and one of the newest that answer it
- * together, when the candidates come from sources of at least two dates; else none. The pair is chosen jointly:
- * each passage's score counts, and so does saying otherwise about the same thing ("Ukraine has committed not
- * to … target Russian territory" beside "authorized Ukraine to strike inside Russian territory"), so the newer
- * passage is the one that states the change, not one that merely mentions the missiles.
+ * together. The pair is chosen jointly: each passage's score (against the best passage's, `best`) counts, and
+ * so does saying otherwise about the same thing ("Ukraine has committed not to … target Russian territory"
+ * beside "authorized Ukraine to strike inside Russian territory"), so the newer passage is the one that states
+ * the change, not one that merely mentions the missiles.
  */
-function thenAndNow(usable: readonly Candidate[], sources: readonly Source[]): Candidate[] {
-  const dateOf = (c: Candidate) => sources[c.sourceIndex]!.meta.published;
-  let oldest: string | undefined;
-  let newest: string | undefined;
-  for (const c of usable) {
-    const date = dateOf(c);
-    if (date === undefined) continue;
-    if (oldest === undefined || date < oldest) oldest = date;
-    if (newest === undefined || date > newest) newest = date;
-  }
-  if (oldest === undefined || newest === undefined || oldest === newest) return [];
-  const best = usable[0]!.score || 1;
-  const thens = usable.filter((c) => dateOf(c) === oldest).slice(0, PAIR_POOL);
-  const nows = usable.filter((c) => dateOf(c) === newest).slice(0, PAIR_POOL);
+function thenAndNow({ older: thens, newer: nows }: Eras, best: number): Candidate[] {
   let pair: Candidate[] = [];
   let pairValue = -Infinity;
-  for (const then of thens) {
+  for (const then of thens.slice(0, PAIR_POOL)) {
     const thenTerms = new Set(then.terms);
-    for (const now of nows) {
+    for (const now of nows.slice(0, PAIR_POOL)) {
       const contrast = then.negated !== now.negated ? SAME_THING * overlap(now.terms, thenTerms) : 0;
-      const value = (then.score + now.score) / best + contrast;
+      const value = (then.score + now.score) / (best || 1) + contrast;
       if (value > pairValue) [pair, pairValue] = [[then, now], value];
     }
   }
   return pair;
+}
+
+/**
+ * The dates a question about change is answered across: the oldest and the newest of the dated sources among
+ * its best-ranked passages (however far below the best: what was said then is worded as things stood then).
+ */
+export function erasOf(ranked: readonly { sourceIndex: number }[], sources: readonly Source[]): { oldest: string; newest: string } | undefined {
+  let oldest: string | undefined;
+  let newest: string | undefined;
+  for (const r of ranked) {
+    const date = sources[r.sourceIndex]!.meta.published;
+    if (date === undefined) continue;
+    if (oldest === undefined || date < oldest) oldest = date;
+    if (newest === undefined || date > newest) newest = date;
+  }
+  return oldest !== undefined && newest !== undefined && oldest < newest ? { oldest, newest } : undefined;
 }
 
 /** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */
