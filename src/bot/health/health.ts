@@ -166,9 +166,30 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long a client may take: a probe or a scrape sends a few lines and reads a few kilobytes, so a client that
+ * trickles its headers or never finishes is cut off instead of holding a connection for minutes (Node's own
+ * defaults are 60 s for headers and 300 s for a request, checked every 30 s).
+ */
+export const HEALTH_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000 };
+
 /** Serves `health` on `host:port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
-export async function serveHealth(health: HealthSource, { port, host }: { port: number; host: string }): Promise<HealthServer> {
-  const server = createServer((req, res) => void respond(health, req, res));
+export async function serveHealth(
+  health: HealthSource,
+  { port, host }: { port: number; host: string },
+  timeouts: typeof HEALTH_TIMEOUTS = HEALTH_TIMEOUTS,
+): Promise<HealthServer> {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    (req, res) => void respond(health, req, res),
+  );
+  // A connection that sends nothing at all is closed too.
+  server.setTimeout(timeouts.requestMs, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -206,8 +227,13 @@ export async function listenForHealth(health: HealthSource, { port, host }: { po
 
 async function respond(health: HealthSource, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    // A request with a body it has not finished sending (these paths take none) gets its answer and is hung
+    // up on, rather than kept while it trickles.
+    const unfinished = !req.complete;
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...(unfinished ? { connection: 'close' } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body, () => {
+      if (unfinished) req.socket.destroy();
+    });
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'only GET and HEAD\n');
   const route = new URL(req.url ?? '/', 'http://localhost').pathname;
