@@ -260,4 +260,17 @@ describe('METRICS_PORT and METRICS_HOST', () => {
   it('keeps those limits short by default', () => {
     expect(HEALTH_TIMEOUTS).toEqual({ headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000 });
   });
+
+  it('labels answer-card buttons from a fixed set: forged custom IDs add no series', async () => {
+    const counted = new BotHealth();
+    for (let i = 0; i < 150; i++) counted.handled(`ask:forged${i}`, 'invalid', 0.01);
+    counted.handled('ask:vote', 'voted', 0.01);
+    counted.handled('ask:more', 'shown', 0.01);
+    const series = (await counted.metrics()).text.split('\n').filter((l) => l.startsWith('quotebot_answer_buttons_total{'));
+    expect(series.sort()).toEqual([
+      'quotebot_answer_buttons_total{button="more",outcome="shown"} 1',
+      'quotebot_answer_buttons_total{button="unknown",outcome="invalid"} 150',
+      'quotebot_answer_buttons_total{button="vote",outcome="voted"} 1',
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from './log.ts';
-import type { GatewayEvent, Handled, ReloadResult, Telemetry } from './telemetry.ts';
+import { CARD_BUTTONS, type GatewayEvent, type Handled, type ReloadResult, type Telemetry } from './telemetry.ts';
 
 /** What the index gauges read at each scrape: the engine answering right now (it changes on reload). */
 export interface IndexedLibrary {
@@ -125,7 +125,12 @@ export class BotHealth implements Telemetry, HealthSource {
     if (via) {
       this.questions.inc({ via, outcome });
       this.answerSeconds.observe({ via, outcome }, seconds);
-    } else if (command.startsWith(ANSWER_BUTTON)) this.buttons.inc({ button: command.slice(ANSWER_BUTTON.length), outcome });
+    } else if (command.startsWith(ANSWER_BUTTON)) {
+      // The button's name comes from its custom ID, which anyone can forge: only the card's own buttons are
+      // labels, everything else is one "unknown" (150 forged IDs once made 150 series).
+      const button = command.slice(ANSWER_BUTTON.length);
+      this.buttons.inc({ button: (CARD_BUTTONS as readonly string[]).includes(button) ? button : 'unknown', outcome });
+    }
   }
 
   reloaded(result: ReloadResult): void {
