@@ -135,7 +135,9 @@ describe('/ask', () => {
     expect(description).toMatch(/— `00\d_[0-9a-f]{16}` · /);
     await fake.waitFor(() => logged().some((l) => l.event === 'command' && l.command === 'ask'), 'the log line');
     const line = logged().find((l) => l.event === 'command' && l.command === 'ask');
-    expect(line).toMatchObject({ outcome: 'answered', user: '900000000000000500' });
+    // Who asked is logged as the keyed hash the records hold, never as the user ID.
+    expect(line).toMatchObject({ outcome: 'answered', member: ctx.hashMember('900000000000000500') });
+    expect(JSON.stringify(logged())).not.toContain('900000000000000500');
     expect(typeof line.latency_ms).toBe('number');
   });
 

@@ -442,6 +442,16 @@ describe('three outcomes: answered, the closest passages, declined', () => {
   });
 });
 
+describe('the log', () => {
+  it('names members only by their keyed hash, whatever they did: asked, voted, mentioned, used Find in sources', () => {
+    // Every test above ran as MEMBER_ID or OTHER_MEMBER; the log saw all of it.
+    expect(logLines.length).toBeGreaterThan(20);
+    const text = logLines.join('\n');
+    for (const id of [MEMBER_ID, OTHER_MEMBER]) expect(text).not.toContain(id);
+    expect(text).toContain(ctx.hashMember(MEMBER_ID));
+  });
+});
+
 describe('channel modes', () => {
   it('lets only members with Manage Server set them', async () => {
     const msg = await settings_([{ type: 3, name: 'mode', value: 'off' }], { permissions: PERMS.member });
