@@ -113,7 +113,7 @@ async function evaluateSplit(split: string) {
       if (labelledOf(doc.spans, answer.quotes[0]!).some((i) => correct.has(i))) trig.correct++;
     }
     if (!clean) continue;
-    if (!answer.answered) declinedClean++;
+    if (answer.outcome === 'declined') declinedClean++;
     if (![...correct].some((i) => reachable.get(q.doc)?.has(i))) split_.cleanWithNoReachableCorrect++;
     const viaAsk = rankMeasures(asked, correct.size);
     ask.push(viaAsk);

@@ -61,7 +61,7 @@ export const data = new SlashCommandBuilder()
       )
       .addStringOption((o) => o.setName('id').setDescription("Source ID (default: a text file's name, else a slug of the title)").setMaxLength(100))
       .addStringOption((o) => o.setName('title').setDescription('Title shown with its quotes (default: the document’s own)').setMaxLength(256))
-      .addStringOption((o) => o.setName('published').setDescription('Publication date, YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addStringOption((o) => o.setName('published').setDescription('Publication date: YYYY-MM-DD, or YYYY-MM, or YYYY').setMinLength(4).setMaxLength(10))
       .addBooleanOption((o) => o.setName('replace').setDescription('Overwrite a source that already has this ID')),
   )
   .addSubcommand((s) =>

@@ -17,14 +17,25 @@ function projectRootFrom(start: string): string {
   }
 }
 
+/**
+ * A setting from the environment: trimmed, and unset when empty. The one way settings are read, so that a
+ * line such as `CORPUS_DIR=` (copied from `.env.example`, or an `env_file` passing it on) means the default,
+ * never "the working folder".
+ */
+export function envValue(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
 /** `--corpus DIR`, else `CORPUS_DIR`, else the project's own `corpus/`. */
-export function corpusDirFrom(flag?: string): string {
-  return path.resolve(flag ?? process.env.CORPUS_DIR ?? path.join(PROJECT_ROOT, 'corpus'));
+export function corpusDirFrom(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const given = flag?.trim() || envValue('CORPUS_DIR', env);
+  return path.resolve(given ?? path.join(PROJECT_ROOT, 'corpus'));
 }
 
 /** `DATA_DIR` (the console's database and keys), else `.data/` in the project. */
 export function dataDirFrom(value?: string): string {
-  return path.resolve(value ?? path.join(PROJECT_ROOT, '.data'));
+  return path.resolve(value?.trim() || path.join(PROJECT_ROOT, '.data'));
 }
 
 /**
@@ -32,7 +43,7 @@ export function dataDirFrom(value?: string): string {
  * one file per corpus folder. `INDEX_CACHE_DIR=off` turns saving and loading off.
  */
 export function snapshotFileFor(corpusDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = env.INDEX_CACHE_DIR?.trim() || path.join(PROJECT_ROOT, '.cache', 'index');
+  const dir = envValue('INDEX_CACHE_DIR', env) ?? path.join(PROJECT_ROOT, '.cache', 'index');
   if (dir === 'off') return undefined;
   const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
   return path.join(path.resolve(dir), `${path.basename(corpusDir)}-${key}.qbix`);
@@ -43,6 +54,6 @@ export function snapshotFileFor(corpusDir: string, env: NodeJS.ProcessEnv = proc
  * `VECTORS_CACHE_DIR=off` answers on exact words only, without word vectors.
  */
 export function vectorsDirFrom(env: NodeJS.ProcessEnv = process.env): string | 'off' {
-  const dir = env.VECTORS_CACHE_DIR?.trim() || path.join(PROJECT_ROOT, '.cache', 'vectors');
+  const dir = envValue('VECTORS_CACHE_DIR', env) ?? path.join(PROJECT_ROOT, '.cache', 'vectors');
   return dir === 'off' ? 'off' : path.resolve(dir);
 }

@@ -6,7 +6,7 @@ export interface SourceMeta {
   title?: string;
   url?: string;
   outlet?: string;
-  /** ISO date (YYYY-MM-DD) the article was published. */
+  /** ISO date the article was published: YYYY-MM-DD, or YYYY-MM or YYYY when only those are known. */
   published?: string;
   author?: string;
   /**
@@ -56,13 +56,29 @@ export interface Quote {
   score: number;
 }
 
+/**
+ * How the engine replied:
+ *  - `answered`: the quotes answer the question, as far as the evidence shows;
+ *  - `closest`: the question is about what the sources cover, but the engine is not sure the quotes answer it:
+ *    they are the closest passages, and must be shown as such, never as an answer;
+ *  - `declined`: nothing to quote: the sources do not cover it, or it is not a question to them (a sum, a
+ *    request for the bot's opinion, an instruction to the bot, pings), or the question is unusable.
+ */
+export type AnswerOutcome = 'answered' | 'closest' | 'declined';
+
+/** Why a question got no quote, each with its fixed interface wording (`MESSAGES`). */
+export type DeclineKind = 'invalid' | 'no-match' | 'off-topic' | 'arithmetic' | 'opinion' | 'instruction' | 'mentions';
+
 export interface Answer {
   question: string;
+  outcome: AnswerOutcome;
+  /** True only for the outcome `answered`. */
   answered: boolean;
+  /** The quotes shown: those of an answer, or the closest passages; none when declined. */
   quotes: Quote[];
   /**
-   * Why the engine declined or refused, in fixed interface wording. Present when `answered` is false.
+   * Why the engine declined, in fixed interface wording; present when the outcome is `declined`.
    * `invalid` means the question itself is unusable (empty, too long, no words): the user should rephrase.
    */
-  reason?: { kind: 'invalid' | 'no-match' | 'weak'; message: string };
+  reason?: { kind: DeclineKind; message: string };
 }

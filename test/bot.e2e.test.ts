@@ -12,6 +12,7 @@ import { createBot } from '../src/bot/discord/client.ts';
 import type { BotContext, Command } from '../src/bot/context.ts';
 import { COMMANDS } from '../src/bot/discord/commands.ts';
 import { CUT_MARK, TEXT } from '../src/bot/discord/format.ts';
+import { MESSAGES } from '../src/engine/ranking/compose.ts';
 import { Cooldown, Library } from '../src/bot/library.ts';
 import { openContext } from '../src/bot/setup.ts';
 import { jsonLogger } from '../src/bot/health/log.ts';
@@ -134,7 +135,9 @@ describe('/ask', () => {
     expect(description).toMatch(/— `00\d_[0-9a-f]{16}` · /);
     await fake.waitFor(() => logged().some((l) => l.event === 'command' && l.command === 'ask'), 'the log line');
     const line = logged().find((l) => l.event === 'command' && l.command === 'ask');
-    expect(line).toMatchObject({ outcome: 'answered', user: '900000000000000500' });
+    // Who asked is logged as the keyed hash the records hold, never as the user ID.
+    expect(line).toMatchObject({ outcome: 'answered', member: ctx.hashMember('900000000000000500') });
+    expect(JSON.stringify(logged())).not.toContain('900000000000000500');
     expect(typeof line.latency_ms).toBe('number');
   });
 
@@ -148,17 +151,24 @@ describe('/ask', () => {
   });
 
   it('escapes Markdown and mentions in the question and never allows pings', async () => {
-    const question = '**@everyone** <@&123> what did __Inna Sovsun__ say about the `decision`? [Sovsun](https://x.invalid)';
+    const question = '**Inna** <@&123> what did __Inna Sovsun__ say about the `decision`? [Sovsun](https://x.invalid)';
     const token = fake.interact('ask', [{ type: 3, name: 'question', value: question }]);
     const msg: any = await fake.waitForFinal(token);
     const edit = fake.requestsTo(new RegExp(`/${token}/messages/`), 'PATCH')[0]!;
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     const title: string = msg.embeds[0].title;
-    expect(title).toContain('\\*\\*\\@everyone\\*\\*');
+    expect(title).toContain('\\*\\*Inna\\*\\*');
     expect(title).toContain('\\<@&123>');
     expect(title).toContain('\\[Sovsun](https://x.invalid)');
-    expect(title).not.toMatch(/(^|[^\\])@everyone/);
     expect(msg.embeds[0].description).toContain('Sovsun');
+  });
+
+  it('declines a question that pings everyone, without echoing it', async () => {
+    const token = fake.interact('ask', [{ type: 3, name: 'question', value: '**@everyone** what did Inna Sovsun say?' }]);
+    const msg: any = await fake.waitForFinal(token);
+    expect(msg.content).toBe(MESSAGES.mentions);
+    expect(msg.embeds).toEqual([]);
+    expect(fake.requestsTo(new RegExp(`/${token}/messages/`), 'PATCH')[0]!.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('shows brackets, parentheses, # and @ of ordinary text as written, with no backslash', async () => {

@@ -81,17 +81,22 @@ const ARTICLE = 'Quokka Census 2024\nThe quokka census counted 12,345 quokkas on
 
 describe('what members asked, per server', () => {
   it('records every /ask with its outcome, and shows server A’s gaps only in server A', async () => {
-    expect((await ask('How tall is Mount Everest?')).content).toContain(TEXT.notFound);
+    expect((await ask('How tall is Mount Everest in metres?')).content).toContain(TEXT.notFound);
     expect((await ask('how tall is mount everest in metres')).content).toContain(TEXT.notFound);
     expect((await ask('Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
-    expect((await ask('What colour are penguin eggs?', OTHER_GUILD_ID)).content).toContain(TEXT.notFound);
+    // On the sources' subject, but not answered there: the closest passages, labelled.
+    const closest = await ask('what does the british government think about the decision');
+    expect(closest.embeds[0].description.startsWith(`**${TEXT.closest}**`)).toBe(true);
+    expect((await ask('How do I bake sourdough bread at home?', OTHER_GUILD_ID)).content).toContain(TEXT.notFound);
 
     const a = await sources('gaps');
-    // One gap asked twice, shown in its latest wording.
-    expect(a.msg.embeds[0].description).toMatch(/^\*\*2×\*\* how tall is mount everest in metres · last <t:\d+:R>$/);
-    expect(a.text).not.toContain('penguin');
+    // One gap asked twice, shown in its latest wording, beside the question shown only the closest passages.
+    expect(a.msg.embeds[0].description).toMatch(
+      /^\*\*2×\*\* how tall is mount everest in metres \(declined\) · last <t:\d+:R>\n\*\*1×\*\* what does the british government think about the decision \(closest passages only\) · last <t:\d+:R>$/,
+    );
+    expect(a.text).not.toContain('sourdough');
     const b = await sources('gaps', [], { guildId: OTHER_GUILD_ID });
-    expect(b.msg.embeds[0].description).toContain('penguin');
+    expect(b.msg.embeds[0].description).toContain('sourdough');
     expect(b.text).not.toContain('Everest');
     for (const { text } of [a, b]) expect(text).not.toContain(MEMBER);
   });
@@ -99,13 +104,13 @@ describe('what members asked, per server', () => {
   it('counts this server’s questions in /sources stats: answered share, quoted and never-quoted sources', async () => {
     const a = await sources('stats', [{ type: 4, name: 'days', value: 7 }]);
     const fields = Object.fromEntries(a.msg.embeds[0].fields.map((f: { name: string; value: string }) => [f.name, f.value]));
-    expect(fields.Questions).toMatch(/^3 .*1 answered, 2 declined, 0 unusable/);
-    expect(fields.Answered).toMatch(/^33%/);
+    expect(fields.Questions).toMatch(/^4 .*1 answered, 1 shown the closest passages, 2 declined, 0 unusable/);
+    expect(fields.Answered).toMatch(/^25% .*closest passages: 25%/);
     expect(fields.Helpful).toBe('no votes yet');
     expect(fields['Most quoted sources']).toMatch(/`00\d_[0-9a-f]{16}` ×1/);
     expect(Object.keys(fields).find((k) => k.startsWith('Never quoted'))).toMatch(/Never quoted \(\d of 5\)/);
     const b = await sources('stats', [], { guildId: OTHER_GUILD_ID });
-    expect(b.msg.embeds[0].fields[0].value).toMatch(/^1 .*0 answered, 1 declined/);
+    expect(b.msg.embeds[0].fields[0].value).toMatch(/^1 .*0 answered, 0 shown the closest passages, 1 declined/);
     expect(b.msg.embeds[0].fields.find((f: { name: string }) => f.name === 'Most quoted sources').value).toBe('none');
   });
 
@@ -334,7 +339,7 @@ describe('restart and retention', () => {
     await startBot();
     expect((await sources('gaps')).msg.embeds[0].description).toContain('**2×** how tall is mount everest in metres');
     expect((await sources('history')).msg.embeds[0].description).toContain('removed `quokka-census`');
-    expect((await sources('gaps', [], { guildId: OTHER_GUILD_ID })).msg.embeds[0].description).toContain('penguin');
+    expect((await sources('gaps', [], { guildId: OTHER_GUILD_ID })).msg.embeds[0].description).toContain('sourdough');
   });
 
   it('deletes questions older than QUESTION_RETENTION_DAYS', async () => {

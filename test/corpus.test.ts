@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { headlineOrOpening, loadCorpus, parseFrontMatter } from '../src/sources/corpus.ts';
+import { headlineOrOpening, isIsoDate, loadCorpus, parseFrontMatter } from '../src/sources/corpus.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 import { cutAtWord } from '../src/text.ts';
 
@@ -70,9 +70,14 @@ describe('loadCorpus', () => {
     expect(b!.meta).toEqual({ title: 'Bravo: the title', url: 'https://example.org/b', published: '2024-11-18' });
     expect(b!.text.slice(b!.bodyStart)).toBe('# Heading\nBody text.');
     expect(failures.map((f) => `${f.file}: ${f.reason}`)).toEqual([
-      'sources.json: "a": "published" is not a date like 2024-11-18: 2024-13-40',
+      'sources.json: "a": "published" is not a date like 2024-11-18 (or 2024-11, or 2024): 2024-13-40',
       'sources.json: metadata for "ghost", but no source file has that ID',
     ]);
+  });
+
+  it('takes a published date known only to the month or year, and refuses one that is no date', () => {
+    for (const ok of ['2024-11-18', '2024-11', '2024', '2024-02-29']) expect([ok, isIsoDate(ok)]).toEqual([ok, true]);
+    for (const bad of ['2024-13', '2023-02-29', '24-11-18', '2024-1', '2024/11/18', 'November 2024', '']) expect([bad, isIsoDate(bad)]).toEqual([bad, false]);
   });
 
   it('skips a file whose front matter is broken, naming the problem', async () => {

@@ -17,9 +17,9 @@ describe('groupGaps', () => {
       row('Who won the 1998 World Cup?', 400),
     ]);
     expect(groups).toEqual([
-      { question: 'What is the capital of France?', count: 3, notHelpful: 0, lastAskedAt: 900 },
-      { question: 'how far can ATACMS missiles reach', count: 2, notHelpful: 1, lastAskedAt: 800 },
-      { question: 'Who won the 1998 World Cup?', count: 1, notHelpful: 0, lastAskedAt: 400 },
+      { question: 'What is the capital of France?', count: 3, notHelpful: 0, closest: 0, lastAskedAt: 900 },
+      { question: 'how far can ATACMS missiles reach', count: 2, notHelpful: 1, closest: 0, lastAskedAt: 800 },
+      { question: 'Who won the 1998 World Cup?', count: 1, notHelpful: 0, closest: 0, lastAskedAt: 400 },
     ]);
   });
 

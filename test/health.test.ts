@@ -4,11 +4,12 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/discord/client.ts';
-import { BotHealth, serveHealth, type HealthServer } from '../src/bot/health/health.ts';
+import { BotHealth, HEALTH_TIMEOUTS, serveHealth, type HealthServer } from '../src/bot/health/health.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { Library } from '../src/bot/library.ts';
 import { jsonLogger } from '../src/bot/health/log.ts';
@@ -218,5 +219,58 @@ describe('METRICS_PORT and METRICS_HOST', () => {
 
   it('a port that is taken is refused, not ignored', async () => {
     await expect(serveHealth(new BotHealth(), { port: server.port, host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('cuts off a client that trickles its headers, one that never finishes its body, and one that sends nothing', async () => {
+    const fast = { headersMs: 600, requestMs: 1_200, keepAliveMs: 500, checkEveryMs: 100 };
+    const slow = await serveHealth(new BotHealth(), { port: 0, host: '127.0.0.1' }, fast);
+    /** Connects, sends `write` bit by bit every 150 ms for ever; resolves with how long until the server hung up. */
+    const held = (parts: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(slow.port, '127.0.0.1');
+        let i = 0;
+        const drip = setInterval(() => {
+          if (parts.length > 0 && !socket.destroyed) socket.write(parts[i++ % parts.length]!);
+        }, 150);
+        // Hung up on: the server ended the connection (its answer, if any, is a 408 or 405).
+        const done = () => {
+          clearInterval(drip);
+          socket.destroy();
+          resolve(Date.now() - started);
+        };
+        socket.on('end', done);
+        socket.on('close', done);
+        socket.on('error', () => undefined);
+        socket.resume(); // read what the server answers, so that its hanging up is seen
+        setTimeout(() => reject(new Error(`still connected after 10 s: ${parts[0]?.slice(0, 4) ?? 'silent'}`)), 10_000).unref();
+      });
+    try {
+      const headers = [...'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '].concat(Array(200).fill('a'));
+      const body = ['POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n', ...Array(500).fill('b')];
+      const [trickled, unfinished, silent] = await Promise.all([held(headers), held(body), held([])]);
+      expect(trickled).toBeLessThan(3_000);
+      expect(unfinished).toBeLessThan(3_000);
+      expect(silent).toBeLessThan(3_000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('keeps those limits short by default', () => {
+    expect(HEALTH_TIMEOUTS).toEqual({ headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000 });
+  });
+
+  it('labels answer-card buttons from a fixed set: forged custom IDs add no series', async () => {
+    const counted = new BotHealth();
+    for (let i = 0; i < 150; i++) counted.handled(`ask:forged${i}`, 'invalid', 0.01);
+    counted.handled('ask:vote', 'voted', 0.01);
+    counted.handled('ask:more', 'shown', 0.01);
+    const series = (await counted.metrics()).text.split('\n').filter((l) => l.startsWith('quotebot_answer_buttons_total{'));
+    expect(series.sort()).toEqual([
+      'quotebot_answer_buttons_total{button="more",outcome="shown"} 1',
+      'quotebot_answer_buttons_total{button="unknown",outcome="invalid"} 150',
+      'quotebot_answer_buttons_total{button="vote",outcome="voted"} 1',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/sources/corpus.ts';
 import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
-import { analyzeQuery, queryTerms } from '../src/engine/language/question.ts';
+import { analyzeQuery, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
 
 describe('sentences and paragraphs', () => {
@@ -86,16 +86,19 @@ describe('matching terms', () => {
 });
 
 describe('answer type', () => {
-  const { NAME, NUMBER } = TermKind;
+  const { NAME, NUMBER, MONEY, DATE, MEASURE, PERCENT } = TermKind;
   const typeOf = (q: string) => analyzeQuery(q).answerType;
 
   it('reads the kind of answer from the question word', () => {
     expect(typeOf('Who manufactures ATACMS?')).toEqual({ kinds: NAME });
     expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME });
-    expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER });
-    expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER });
-    expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER });
-    expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME });
+    expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER, focus: 'troop' });
+    expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER | MEASURE });
+    expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER | DATE });
+    expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME | DATE });
+    expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
+    expect(typeOf('What percentage of the aid arrived?')).toEqual({ kinds: NUMBER | PERCENT });
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {
@@ -121,16 +124,42 @@ describe('answer type', () => {
     expect(typeOf('ATACMS launchers')).toEqual({ kinds: 0 });
   });
 
-  it('reads a fragment that names a quantity as asking for a number', () => {
-    expect(typeOf('ATACMS range')).toEqual({ kinds: TermKind.NUMBER });
-    expect(typeOf('price of one atacms?')).toEqual({ kinds: TermKind.NUMBER });
-    expect(typeOf('how pricey is a single atacms')).toEqual({ kinds: TermKind.NUMBER });
+  it('reads a fragment that names a quantity as asking for a number of that kind', () => {
+    expect(typeOf('ATACMS range')).toEqual({ kinds: NUMBER | MEASURE });
+    expect(typeOf('price of one atacms?')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('how pricey is a single atacms')).toEqual({ kinds: NUMBER | MONEY });
+  });
+
+  it('tells what kind of quantity each number of a sentence is, from the words around it', () => {
+    const kindsOf = (text: string) => {
+      const { terms, kinds } = analyzeSentence(text);
+      return Object.fromEntries(terms.map((t, i) => [t, kinds[i]! & (MONEY | DATE | MEASURE | PERCENT)]));
+    };
+    expect(kindsOf('Each costs between $1 million and $1.5 million.')).toMatchObject({ '1': MONEY, '1.5': MONEY, million: MONEY });
+    expect(kindsOf('It can reach targets up to 190 miles (300 km) away.')).toMatchObject({ '190': MEASURE, '300': MEASURE });
+    expect(kindsOf('In 2023, 10,000 troops arrived on November 17.')).toMatchObject({ '2023': DATE, '10000': 0, '17': DATE, novemb: DATE });
+    expect(kindsOf('About 40% of it, or 12 percent more.')).toMatchObject({ '40': PERCENT, '12': PERCENT });
+    // "May" is a month only beside a number.
+    expect(kindsOf('They may strike on 5 May.')).toMatchObject({ '5': DATE });
+    expect(analyzeSentence('They may strike soon.').kinds.every((k) => (k & DATE) === 0)).toBe(true);
   });
 
   it("marks names and numbers among a sentence's terms", () => {
     const { terms, kinds } = analyzeSentence('Lockheed Martin builds 500 missiles.');
     expect(terms).toEqual(['lockhe', 'martin', 'build', '500', 'missil']);
     expect(kinds).toEqual([NAME, NAME, 0, NUMBER, 0]);
+  });
+});
+
+describe("members' chat spelling", () => {
+  it('reads abbreviations, apostrophe-less contractions, fillers, emoji and stretched letters as the words meant', () => {
+    expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');
+    expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the us scared before');
+    expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
+    expect(readChatSpelling('whyyyy sooooo slow')).toBe('whyy soo slow');
+    // Written as names, they keep their meaning.
+    expect(readChatSpelling('Did the US and UK agree? R&D')).toBe('Did the US and UK agree? R&D');
+    expect(queryTerms('how much do 1 of these cost lol 😂')).toEqual(queryTerms('how much do 1 of these cost'));
   });
 });
 

@@ -122,6 +122,17 @@ describe('typos and chat spelling', () => {
     expect(readChatSpelling('US and R stay')).toBe('US and R stay');
     expect(analyzeQuery('wat launcher do they use').answerType.focus).toBe(termsOfWord('launcher')[0]);
   });
+
+  it('reads a dropped g as the word meant, before any typo fix', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    // "makin" is neither a corpus word nor English: it is "making", so the sentence about production ranks first.
+    for (const [chat, plain] of [
+      ['iz lockheed makin more of em now', 'is lockheed making more of them now'],
+      ['whos sendin the atacms', 'who is sending the atacms'],
+    ]) {
+      expect(engine.rankSentences(chat!, 1)[0]?.sentence, chat).toBe(engine.rankSentences(plain!, 1)[0]?.sentence);
+    }
+  });
 });
 
 describe("members' own words", () => {

@@ -91,8 +91,9 @@ describe('npm run source -- add', { timeout: 120_000 }, () => {
     expect((await readdir(corpus.dir)).filter((n) => n.startsWith('.'))).toEqual([]);
 
     const answer = JSON.parse((await ask('How many harbour seals were counted in the Wash?', id)).stdout);
-    expect(answer.answered).toBe(true);
-    expect(answer.quotes[0].text).toContain('3,912 harbour seals');
+    // Quoted, as an answer or as the closest passages (the engine decides which; both quote the page).
+    expect(answer.outcome).not.toBe('declined');
+    expect(answer.quotes.some((q: { text: string }) => q.text.includes('counted 3,912 harbour seals'))).toBe(true);
     for (const q of answer.quotes) expect(stored.slice(q.start, q.end)).toBe(q.text);
   });
 
@@ -121,7 +122,7 @@ describe('npm run source -- add', { timeout: 120_000 }, () => {
 
     for (const id of ['port-wyvern-sea-level-report-2023', 'sea-level-local']) {
       const answer = JSON.parse((await ask('How often do storm surges overtop the old sea wall?', id)).stdout);
-      expect(answer.answered, id).toBe(true);
+      expect(answer.outcome, id).not.toBe('declined');
       expect(answer.quotes[0].text).toContain('four times a winter');
       const stored = await readFile(path.join(corpus.dir, `${id}.txt`), 'utf8');
       for (const q of answer.quotes) expect(stored.slice(q.start, q.end)).toBe(q.text);

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,14 +42,14 @@ function alive(pid: number): boolean {
 const COMPILED_MAIN = path.join(ROOT, 'dist/src/bot/main.js');
 
 /** The bot compiled (`node dist/src/bot/main.js`), from source (`node --import tsx src/bot/main.ts`), or as `npm start`. */
-function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' | 'npm' = 'compiled') {
+function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' | 'npm' = 'compiled', cwd = ROOT) {
   const [command, args] = {
     compiled: [process.execPath, [COMPILED_MAIN]],
     tsx: [process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bot/main.ts')]],
     npm: ['npm', ['start', '--silent']],
   }[how] as [string, string[]];
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent', DATA_DIR: sharedDataDir, ...env },
   });
   children.push(child);
@@ -160,6 +160,37 @@ describe('npm start', () => {
     expect(out.stderr).toContain('DISCORD_TOKEN is missing');
     expect(out.stderr).toContain('.env.example');
     expect(out.stderr).toContain('npm run ask');
+  });
+
+  it('starts from a copy of .env.example with only the Discord values filled in, and answers from corpus/, never from the folder it runs in', async () => {
+    const fake = await FakeDiscord.start();
+    const cache = await mkdtemp(path.join(tmpdir(), 'quotebot-index-'));
+    // The folder the bot is started in holds a README of its own: an empty CORPUS_DIR once meant "here".
+    const here = await mkdtemp(path.join(tmpdir(), 'quotebot-cwd-'));
+    try {
+      await writeFile(path.join(here, 'README.md'), 'Quokkas fly at 300 km per hour, the README says.\n');
+      const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');
+      const filled = example
+        .replace(/^DISCORD_TOKEN=.*$/m, `DISCORD_TOKEN=${TOKEN}`)
+        .replace(/^DISCORD_CLIENT_ID=.*$/m, 'DISCORD_CLIENT_ID=900000000000000001')
+        .replace(/^DISCORD_GUILD_ID=.*$/m, `DISCORD_GUILD_ID=${GUILD_ID}`)
+        .replace(/^(?:# )?DISCORD_API_BASE=.*$/m, `DISCORD_API_BASE=${fake.apiBase}`);
+      expect(filled).toContain(`DISCORD_API_BASE=${fake.apiBase}`);
+      await writeFile(path.join(here, '.env'), filled);
+      const { child, out, exited } = start({ DOTENV_CONFIG_PATH: path.join(here, '.env'), INDEX_CACHE_DIR: cache, DATA_DIR: dataDir }, 'compiled', here);
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"'), 'the bot to be ready', 20_000);
+      expect(logLines(out.stdout).find((l) => l.event === 'corpus_loaded')).toMatchObject({ sources: 5 });
+      const answer: any = await fake.waitForFinal(fake.interact('ask', [{ type: 3, name: 'question', value: 'How far can ATACMS reach?' }]));
+      expect(answer.embeds[0].description).toMatch(/190 miles|300 km/);
+      const quokkas: any = await fake.waitForFinal(fake.interact('ask', [{ type: 3, name: 'question', value: 'How fast do quokkas fly?' }]));
+      expect(JSON.stringify(quokkas)).not.toMatch(/README|Quokkas fly/);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await fake.close();
+      await rm(cache, { recursive: true, force: true });
+      await rm(here, { recursive: true, force: true });
+    }
   });
 
   it('runs the compiled bot as a node process that builds its index in a worker from dist/, answers, serves health and metrics, and stops on SIGTERM', async () => {

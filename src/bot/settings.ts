@@ -2,6 +2,7 @@
  * The bot's settings, from the environment (`.env` via dotenv). Each missing or wrong setting is named;
  * the token's value is never echoed.
  */
+import { envValue } from '../settings.ts';
 import { MIN_MEMBER_KEY_CHARS } from '../store/member-key.ts';
 import { readSharding, type Sharding } from './shards/sharding.ts';
 import { type FetchPolicy, fetchPolicyFrom } from '../sources/web/policy.ts';
@@ -48,10 +49,7 @@ const SNOWFLAKE = /^\d{17,20}$/;
 
 export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean } = {}): SettingsResult {
   const problems: string[] = [];
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v === '' ? undefined : v;
-  };
+  const value = (name: string) => envValue(name, env);
   const token = value('DISCORD_TOKEN');
   if (!token) problems.push('DISCORD_TOKEN is missing: the bot token from the Developer Portal (Bot → Reset Token).');
   else if (/\s/.test(token) || token.length < 30) problems.push('DISCORD_TOKEN does not look like a bot token (it is set, but too short or has spaces).');

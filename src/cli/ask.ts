@@ -8,6 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import { AnswerEngine, type AskOptions } from '../engine/engine.ts';
+import { MESSAGES } from '../engine/ranking/compose.ts';
 import type { Answer } from '../types.ts';
 import { corpusDirFrom, snapshotFileFor } from '../settings.ts';
 import { parseCli, runMain, UsageError, warnIfNotSaved } from './args.ts';
@@ -70,7 +71,7 @@ runMain(async () => {
     return;
   }
   const toJson = (a: Answer) =>
-    `${JSON.stringify({ question: a.question, answered: a.answered, quotes: a.quotes, ...(a.reason ? { reason: a.reason.message } : {}) })}\n`;
+    `${JSON.stringify({ question: a.question, outcome: a.outcome, answered: a.answered, quotes: a.quotes, ...(a.reason ? { reason: a.reason.message } : {}) })}\n`;
   if (positionals.length > 0) {
     process.stdout.write(toJson(engine.ask(question, options)));
     return;
@@ -87,12 +88,17 @@ runMain(async () => {
 }, USAGE);
 
 function formatForTerminal(engine: AnswerEngine, answer: Answer): string {
-  if (!answer.answered) return `${answer.reason?.message ?? 'I found nothing on that in the sources.'}\n`;
-  return answer.quotes
-    .map((q) => {
-      const source = engine.source(q.sourceId);
-      const date = source?.meta.published ? ` (${source.meta.published})` : '';
-      return `“${q.text}”\n    — ${q.sourceId}${source ? `: ${source.title}` : ''}${date}\n`;
-    })
-    .join('\n');
+  if (answer.outcome === 'declined') return `${answer.reason?.message ?? MESSAGES.notFound}\n`;
+  // The closest passages are labelled first, so that nobody takes them for an answer.
+  const label = answer.outcome === 'closest' ? `${MESSAGES.closest}\n\n` : '';
+  return (
+    label +
+    answer.quotes
+      .map((q) => {
+        const source = engine.source(q.sourceId);
+        const date = source?.meta.published ? ` (${source.meta.published})` : '';
+        return `“${q.text}”\n    — ${q.sourceId}${source ? `: ${source.title}` : ''}${date}\n`;
+      })
+      .join('\n')
+  );
 }

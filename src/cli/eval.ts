@@ -45,25 +45,31 @@ runMain(async () => {
 
 function formatReport(file: string, r: EvalReport, sourceCount: number, verbose: boolean): string {
   const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
-  const line = (name: string, n: number, d: number) => `${name.padEnd(22)}${`${n}/${d}`.padStart(9)}  ${pct(n, d).padStart(6)}`;
+  const line = (name: string, n: number, d: number) => `${name.padEnd(30)}${`${n}/${d}`.padStart(9)}  ${pct(n, d).padStart(6)}`;
   const out = [
-    `${file}: ${r.answerable} answerable, ${r.unanswerable} to decline, corpus of ${sourceCount} sources`,
-    line('hit@1', r.hitAt1, r.answerable),
-    line('hit@3', r.hitAt3, r.answerable),
+    `${file}: ${r.answerable} answerable, ${r.unanswerable} unanswerable on the topic, ${r.offTopic} off it; corpus of ${sourceCount} sources`,
+    line('hit@1 (quotes shown)', r.hitAt1, r.answerable),
+    line('hit@3 (quotes shown)', r.hitAt3, r.answerable),
     line('source@1', r.sourceAt1, r.answerable),
-    line('correctly declined', r.correctlyDeclined, r.unanswerable),
-    line('wrongly declined', r.wronglyDeclined, r.answerable),
+    line('answered', r.answered, r.answerable),
+    line('  answered right', r.answeredRight, r.answered),
+    line('closest passages', r.closest, r.answerable),
+    line('told nothing (wrongly declined)', r.wronglyDeclined, r.answerable),
+    ...(r.unanswerable > 0 ? [line('unanswerable, not answered', r.notConfident, r.unanswerable)] : []),
+    ...(r.offTopic > 0 ? [line('off-topic, no quote', r.offTopicDeclined, r.offTopic)] : []),
+    line('not answered (all unanswerable)', r.correctlyDeclined, r.unanswerable + r.offTopic),
     ...(r.needsSources > 0 ? [line('all needed sources', r.allSourcesShown, r.needsSources)] : []),
     line('verbatim quotes', r.verbatimQuotes, r.quotes),
+    ...Object.entries(r.kinds).map(([kind, k]) => line(`kind ${kind}, right`, k.right, k.questions)),
   ];
   for (const c of r.cases) {
-    const ok = c.item.answerable === false ? !c.answer.answered : c.hitAt1 && c.allSourcesShown !== false;
+    const ok = c.right && (c.item.answerable === false || c.hitAt1);
     if (ok && !verbose) continue;
-    out.push(`\n${ok ? 'ok  ' : 'MISS'} ${c.item.id}: ${c.item.question}`);
+    out.push(`\n${ok ? 'ok  ' : 'MISS'} ${c.item.id} [${c.answer.outcome}]: ${c.item.question}`);
     if (c.allSourcesShown === false)
       out.push(`       (needs quotes from ${c.item.needsSources!.map((n) => (typeof n === 'string' ? n : n.join(' or '))).join(' and ')})`);
     for (const q of c.answer.quotes) out.push(`       [${q.sourceId} ${q.score}] ${q.text}`);
-    if (!c.answer.answered) out.push(`       (declined: ${c.answer.reason?.message})`);
+    if (c.answer.outcome === 'declined') out.push(`       (declined: ${c.answer.reason?.message})`);
   }
   return out.join('\n');
 }

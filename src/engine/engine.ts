@@ -6,7 +6,19 @@
  * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
 import { loadCorpus } from '../sources/corpus.ts';
-import { composeAnswer, decline, DEFAULT_COMPOSE, invalidQuestion, MESSAGES, type Candidate, type ComposeOptions } from './ranking/compose.ts';
+import {
+  composeAnswer,
+  decline,
+  DEFAULT_COMPOSE,
+  erasOf,
+  invalidQuestion,
+  MESSAGES,
+  screenedMessage,
+  type Candidate,
+  type ComposeOptions,
+  type Eras,
+} from './ranking/compose.ts';
+import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -18,9 +30,13 @@ import { Speller } from './ranking/spelling.ts';
 import { vectorsDirFrom } from '../settings.ts';
 import { type CompileListener, openWordVectors } from './meaning/compile-vectors.ts';
 import { CorpusVectors } from './meaning/corpus-vectors.ts';
+import { corpusCharacter, corpusNames } from './meaning/topic-words.ts';
+import { TermKind } from './language/language.ts';
+import { Acronyms } from './language/acronyms.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
+import { CHANGE_FLOOR } from './ranking/compose.ts';
 
 export interface EngineOptions {
   ranking: RankingParams;
@@ -88,6 +104,9 @@ const reportCompile: CompileListener = (event) => {
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
 
+/** Passages searched for within the oldest and within the newest sources, for a question about change. */
+const ERA_DEPTH = 8;
+
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
 
@@ -129,7 +148,17 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    this.helpers = { vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms), speller: new Speller(index) };
+    let acronyms: Acronyms | undefined;
+    this.helpers = {
+      vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
+      speller: new Speller(index),
+      character: corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors),
+      names: corpusNames(index.segments.termSequence, index.segments.termKinds, index.vocabulary.size, TermKind.NAME),
+      acronyms: () => {
+        acronyms ??= Acronyms.of(index.sources);
+        return acronyms;
+      },
+    };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }
@@ -227,12 +256,38 @@ export class AnswerEngine {
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
-    const plan = planQuery(this.index, question, this.helpers);
+    const screened = screenQuestion(question);
+    if (screened) return decline(question, screened, screenedMessage(screened));
+    const plan = this.plan(question);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
-    const candidates = this.candidatesOf(plan, this.rank(plan, depth, allow));
-    return composeAnswer(question, candidates, this.index.sources, { ...this.options.compose, maxQuotes: limit }, { asksAboutChange: plan.asksAboutChange });
+    const ranked = this.rank(plan, depth, allow);
+    const candidates = this.candidatesOf(plan, ranked);
+    return composeAnswer(
+      question,
+      candidates,
+      this.index.sources,
+      { ...this.options.compose, maxQuotes: limit },
+      { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined, eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined },
+    );
+  }
+
+  /**
+   * For a question about change: the best passages of the oldest and of the newest dated sources its passages
+   * come from, each searched for within the sources of that date (what was said then is worded as things stood
+   * then, and may rank far below what is said now).
+   */
+  private eras(plan: QueryPlan, ranked: readonly RankedSentence[], allow: ((sourceIndex: number) => boolean) | undefined): Eras | undefined {
+    const { sources } = this.index;
+    const dates = erasOf(ranked, sources);
+    if (!dates) return undefined;
+    const within = (date: string) =>
+      this.candidatesOf(
+        plan,
+        this.rank(plan, ERA_DEPTH, (i) => sources[i]!.meta.published === date && (!allow || allow(i))),
+      );
+    return { older: within(dates.oldest), newer: within(dates.newest) };
   }
 
   /**
@@ -242,7 +297,7 @@ export class AnswerEngine {
   rankSentences(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): RankedSentence[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    return this.rank(planQuery(this.index, question, this.helpers), k, allow);
+    return this.rank(this.plan(question), k, allow);
   }
 
   /**
@@ -252,7 +307,7 @@ export class AnswerEngine {
   candidates(question: string, k: number, options: Pick<AskOptions, 'sourceId'> = {}): Candidate[] {
     const allow = this.sourceFilter(options.sourceId);
     if (allow === null) return [];
-    const plan = planQuery(this.index, question, this.helpers);
+    const plan = this.plan(question);
     return this.candidatesOf(plan, this.rank(plan, k, allow));
   }
 
@@ -262,13 +317,14 @@ export class AnswerEngine {
    */
   private candidatesOf(plan: QueryPlan, ranked: RankedSentence[]): Candidate[] {
     const weights = questionWeights(plan);
-    const { declineModel, relativeFloor } = this.options.compose;
+    // What was said before a change may rank well below what is said now: a question about change looks deeper.
+    const relativeFloor = plan.asksAboutChange ? Math.min(CHANGE_FLOOR, this.options.compose.relativeFloor) : this.options.compose.relativeFloor;
     const { termSequence, sentTermStart } = this.index.segments;
     const floor = (ranked[0]?.score ?? 0) * relativeFloor;
     const out: Candidate[] = [];
     for (const r of ranked) {
       if (out.length > 0 && r.score < floor) break;
-      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), declineModel, weights);
+      const evidence = evidenceOf(this.index, plan, r.sentence, this.reranker.answerTypeMet(plan, r.sentence), this.options.compose, weights);
       out.push({
         sentence: r.sentence,
         sourceIndex: r.sourceIndex,
@@ -282,6 +338,11 @@ export class AnswerEngine {
       });
     }
     return out;
+  }
+
+  /** The question as the index knows it; Discord's markup (mentions, custom emoji) is not part of it. */
+  private plan(question: string): QueryPlan {
+    return planQuery(this.index, withoutDiscordMarkup(question), this.helpers);
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */
@@ -309,7 +370,7 @@ export class AnswerEngine {
    * BM25 with context for all, re-ranked where it counts (the BM25 top `rerankDepth`).
    */
   scoreAll(question: string): Float32Array {
-    const plan = planQuery(this.index, question, this.helpers);
+    const plan = this.plan(question);
     const scores = this.retriever.scoreAll(plan);
     const best = new TopK(this.index.params.rerankDepth);
     for (let s = 0; s < scores.length; s++) if (scores[s]! > 0) best.offer(s, scores[s]!);

@@ -1,8 +1,11 @@
 /**
  * Scores the engine on a question file shaped like `test/fixtures/seed-dev.jsonl`: one JSON object per line,
  * `{id, question, answers: string[], sources: SourceId[]}` for answerable questions and
- * `{id, question, answerable: false}` for questions the bot must decline. An answerable question whose
- * honest answer needs several sources (they differ, or changed over time) adds `needsSources`.
+ * `{id, question, answerable: false}` for questions the sources do not answer, which must not get a confident
+ * answer (the closest passages are fine); `"offTopic": true` marks those that must get no quote at all
+ * (another topic, a sum, a request for an opinion, an instruction to the bot, pings). An answerable question
+ * whose honest answer needs several sources (they differ, or changed over time) adds `needsSources`; any
+ * question may say what `kind` it is, and the report counts each kind apart.
  */
 import type { AnswerEngine } from './engine.ts';
 import type { Answer, Quote, SourceId } from '../types.ts';
@@ -19,34 +22,64 @@ export interface EvalQuestion {
   answers?: string[];
   sources?: SourceId[];
   answerable?: boolean;
+  /** With `answerable: false`: no quote at all may be shown. */
+  offTopic?: boolean;
+  /** What sort of question it is ("chat", "change", "opinion"…), for the per-kind counts. */
+  kind?: string;
   needsSources?: NeededSources;
 }
 
 export interface EvalCase {
   item: EvalQuestion;
   answer: Answer;
+  /** The answer is in the first quote shown, or in one of the first three (answered or closest alike). */
   hitAt1: boolean;
   hitAt3: boolean;
   sourceAt1: boolean;
   /** For a question with `needsSources`: whether the quotes include every needed source. */
   allSourcesShown?: boolean;
+  /** Whether the engine's reply is right for the question: see `caseIsRight`. */
+  right: boolean;
 }
 
 export interface EvalReport {
   answerable: number;
+  /** Questions the sources do not answer but that are about them: no confident answer wanted. */
   unanswerable: number;
+  /** Questions that must get no quote at all. */
+  offTopic: number;
   hitAt1: number;
   hitAt3: number;
   sourceAt1: number;
-  correctlyDeclined: number;
-  /** Answerable questions the engine declined. */
+  /** Answerable questions by outcome, and how many confident answers held the answer among their quotes. */
+  answered: number;
+  answeredRight: number;
+  closest: number;
+  /** Answerable questions told "nothing" (declined). */
   wronglyDeclined: number;
+  /** Unanswerable (on-topic) questions that got no confident answer. */
+  notConfident: number;
+  /** Off-topic questions that got no quote. */
+  offTopicDeclined: number;
+  /** All questions the sources do not answer, on topic or not, that got no confident answer (the old "declined"). */
+  correctlyDeclined: number;
   quotes: number;
   verbatimQuotes: number;
   /** Questions with `needsSources`, and how many of them were answered with quotes from every needed source. */
   needsSources: number;
   allSourcesShown: number;
+  /** Per `kind`: how many questions, and how many the engine got right (`caseIsRight`). */
+  kinds: Record<string, { questions: number; right: number }>;
   cases: EvalCase[];
+}
+
+/**
+ * Right: an answerable question with its answer among the first three quotes shown (and every needed source);
+ * an off-topic one with no quote; an unanswerable one without a confident answer.
+ */
+function caseIsRight(c: Omit<EvalCase, 'right'>): boolean {
+  if (c.item.answerable !== false) return c.hitAt3 && c.allSourcesShown !== false;
+  return c.item.offTopic ? c.answer.quotes.length === 0 : c.answer.outcome !== 'answered';
 }
 
 export function parseQuestionFile(text: string, name = 'questions'): EvalQuestion[] {
@@ -103,7 +136,9 @@ export function summarize(report: EvalReport) {
   return {
     ...counts,
     missedAt1: cases.filter((c) => c.item.answerable !== false && !c.hitAt1).map((c) => c.item.id),
+    missedAt3: cases.filter((c) => c.item.answerable !== false && !c.hitAt3).map((c) => c.item.id),
     wronglyAnswered: cases.filter((c) => c.item.answerable === false && c.answer.answered).map((c) => c.item.id),
+    offTopicQuoted: cases.filter((c) => c.item.offTopic && c.answer.quotes.length > 0).map((c) => c.item.id),
     sourcesMissing: cases.filter((c) => c.allSourcesShown === false).map((c) => c.item.id),
   };
 }
@@ -112,15 +147,22 @@ export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): 
   const report: EvalReport = {
     answerable: 0,
     unanswerable: 0,
+    offTopic: 0,
     hitAt1: 0,
     hitAt3: 0,
     sourceAt1: 0,
-    correctlyDeclined: 0,
+    answered: 0,
+    answeredRight: 0,
+    closest: 0,
     wronglyDeclined: 0,
+    notConfident: 0,
+    offTopicDeclined: 0,
+    correctlyDeclined: 0,
     quotes: 0,
     verbatimQuotes: 0,
     needsSources: 0,
     allSourcesShown: 0,
+    kinds: {},
     cases: [],
   };
   for (const item of items) {
@@ -129,10 +171,16 @@ export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): 
       report.quotes++;
       if (engine.source(q.sourceId)?.text.slice(q.start, q.end) === q.text) report.verbatimQuotes++;
     }
-    const c: EvalCase = { item, answer, hitAt1: false, hitAt3: false, sourceAt1: false };
+    const c: Omit<EvalCase, 'right'> = { item, answer, hitAt1: false, hitAt3: false, sourceAt1: false };
     if (item.answerable === false) {
-      report.unanswerable++;
       if (!answer.answered) report.correctlyDeclined++;
+      if (item.offTopic) {
+        report.offTopic++;
+        if (answer.quotes.length === 0) report.offTopicDeclined++;
+      } else {
+        report.unanswerable++;
+        if (!answer.answered) report.notConfident++;
+      }
     } else {
       report.answerable++;
       const answers = item.answers ?? [];
@@ -142,14 +190,25 @@ export function evaluate(engine: AnswerEngine, items: readonly EvalQuestion[]): 
       if (c.hitAt1) report.hitAt1++;
       if (c.hitAt3) report.hitAt3++;
       if (c.sourceAt1) report.sourceAt1++;
-      if (!answer.answered) report.wronglyDeclined++;
+      if (answer.outcome === 'answered') {
+        report.answered++;
+        if (c.hitAt3) report.answeredRight++;
+      } else if (answer.outcome === 'closest') report.closest++;
+      else report.wronglyDeclined++;
       if (item.needsSources) {
         report.needsSources++;
         c.allSourcesShown = showsAllSources(answer.quotes, item.needsSources);
         if (c.allSourcesShown) report.allSourcesShown++;
       }
     }
-    report.cases.push(c);
+    const scored: EvalCase = { ...c, right: caseIsRight(c) };
+    if (item.kind !== undefined) {
+      const kind = report.kinds[item.kind] ?? { questions: 0, right: 0 };
+      report.kinds[item.kind] = kind;
+      kind.questions++;
+      if (scored.right) kind.right++;
+    }
+    report.cases.push(scored);
   }
   return report;
 }

@@ -305,14 +305,21 @@ export function validateMeta(raw: unknown): { meta: SourceMeta; problems: string
     }
     const v = value.trim();
     if ((key === 'url' || key === 'origin') && !/^https?:\/\/\S+$/.test(v)) problems.push(`"${key}" is not an http(s) address: ${v}`);
-    else if (key === 'published' && !isIsoDate(v)) problems.push(`"published" is not a date like 2024-11-18: ${v}`);
+    else if (key === 'published' && !isIsoDate(v)) problems.push(`"published" is not a date like 2024-11-18 (or 2024-11, or 2024): ${v}`);
     else meta[key as keyof SourceMeta] = v;
   }
   return { meta, problems };
 }
 
-function isIsoDate(v: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/**
+ * An ISO 8601 calendar date, whole or to the month or year only ("2024-11-18", "2024-11", "2024"): a
+ * moderator who knows only the month an article appeared says so rather than invent a day. Such dates still
+ * sort as text, oldest first.
+ */
+export function isIsoDate(v: string): boolean {
+  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v)) return false;
+  const full = v.length === 4 ? `${v}-01-01` : v.length === 7 ? `${v}-01` : v;
+  return !Number.isNaN(Date.parse(`${full}T00:00:00Z`)) && new Date(`${full}T00:00:00Z`).toISOString().startsWith(full);
 }
 
 async function readSidecar(folder: string, entry: Dirent | undefined, failures: LoadFailure[]): Promise<Map<SourceId, SourceMeta>> {

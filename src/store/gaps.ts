@@ -11,8 +11,10 @@ export interface GapGroup {
   /** The most recent wording. */
   question: string;
   count: number;
-  /** How many of them were answered but voted "Not helpful" (the rest were declined). */
+  /** How many of them were answered but voted "Not helpful". */
   notHelpful: number;
+  /** How many were shown only the closest passages (the rest of the count were declined). */
+  closest: number;
   lastAskedAt: number;
 }
 
@@ -42,17 +44,18 @@ export function groupGaps(rows: readonly GapRow[], termsOf: (text: string) => re
     }
     if (best < 0) {
       best = groups.length;
-      groups.push({ question: row.question, count: 0, notHelpful: 0, lastAskedAt: row.askedAt, terms });
+      groups.push({ question: row.question, count: 0, notHelpful: 0, closest: 0, lastAskedAt: row.askedAt, terms });
       for (const t of terms) groupsWithTerm.set(t, [...(groupsWithTerm.get(t) ?? []), best]);
     }
     const group = groups[best]!;
     group.count++;
     if (row.why === 'not-helpful') group.notHelpful++;
+    else if (row.why === 'closest') group.closest++;
     group.lastAskedAt = Math.max(group.lastAskedAt, row.askedAt);
   }
   return groups
     .sort((a, b) => b.count - a.count || b.lastAskedAt - a.lastAskedAt)
-    .map(({ question, count, notHelpful, lastAskedAt }) => ({ question, count, notHelpful, lastAskedAt }));
+    .map(({ question, count, notHelpful, closest, lastAskedAt }) => ({ question, count, notHelpful, closest, lastAskedAt }));
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -82,6 +82,32 @@ export const MIGRATIONS: readonly { version: number; why: string; sql: string }[
       );
     `,
   },
+  {
+    version: 3,
+    why: "a reply that shows the closest passages, not an answer, is recorded as 'closest'",
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt and renamed (its children refer to
+    // it by name, so they follow; `migrate` turns foreign keys off around this, or the DROP would cascade).
+    sql: `
+      CREATE TABLE questions_v3 (
+        id INTEGER PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        member_hash TEXT NOT NULL,
+        question TEXT NOT NULL,
+        asked_at INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'closest', 'declined', 'invalid')),
+        latency_ms INTEGER NOT NULL,
+        via TEXT NOT NULL,
+        source_filter TEXT
+      );
+      INSERT INTO questions_v3 (id, guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter)
+        SELECT id, guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter FROM questions;
+      DROP TABLE questions;
+      ALTER TABLE questions_v3 RENAME TO questions;
+      CREATE INDEX questions_by_guild_time ON questions (guild_id, asked_at);
+      CREATE INDEX questions_by_time ON questions (asked_at);
+    `,
+  },
 ];
 
 export function schemaVersionOf(db: Database.Database): number {
@@ -95,16 +121,26 @@ export function schemaVersionOf(db: Database.Database): number {
  * left it (read in a deferred transaction, two would both find version 0 and both create the tables).
  */
 export function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const current = schemaVersionOf(db);
-    const newest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > newest)
-      throw new Error(`The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`);
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
-    }
-  }).immediate();
+  // A migration may rebuild a table others refer to; foreign keys cannot be switched inside a transaction.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      const current = schemaVersionOf(db);
+      const newest = MIGRATIONS.at(-1)?.version ?? 0;
+      if (current > newest)
+        throw new Error(
+          `The database's schema (version ${current}) is newer than this code knows (${newest}): run the newer bot, or restore an older database.`,
+        );
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`A migration left ${broken.length} row(s) referring to nothing; nothing was changed.`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }

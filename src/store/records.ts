@@ -7,7 +7,8 @@ import type { SourceId } from '../types.ts';
 
 export const DAY_MS = 86_400_000;
 
-export type QuestionOutcome = 'answered' | 'declined' | 'invalid';
+/** What became of a question: quotes that answer it, the closest passages, nothing to quote, or unusable. */
+export type QuestionOutcome = 'answered' | 'closest' | 'declined' | 'invalid';
 
 /** One quote an answer showed: where it is, and the content hash of its source then (to tell whether it still reads so). */
 export interface QuotedSpan {
@@ -65,13 +66,18 @@ export interface GapRow {
   questionId: number;
   question: string;
   askedAt: number;
-  /** Declined, or answered but voted "Not helpful" at least as often as "Helpful". */
-  why: 'declined' | 'not-helpful';
+  /**
+   * Declined (nothing quoted), closest (only the closest passages shown), or answered but voted "Not
+   * helpful" at least as often as "Helpful".
+   */
+  why: 'declined' | 'closest' | 'not-helpful';
 }
 
 export interface QuestionStats {
   total: number;
   answered: number;
+  /** Shown the closest passages, not an answer. */
+  closest: number;
   declined: number;
   invalid: number;
   /** Questions per UTC day (`day` = days since the epoch), oldest first; days with none are absent. */

@@ -200,21 +200,26 @@ export class Storage {
   }
 
   /**
-   * This server's questions since `since` that the sources did not serve: declined, or answered and then
-   * voted "Not helpful" at least as often as "Helpful". Newest first, at most `limit`.
+   * This server's questions since `since` that the sources did not serve: declined, shown only the closest
+   * passages, or answered and then voted "Not helpful" at least as often as "Helpful". Newest first, at most `limit`.
    */
   gaps(guildId: string, since: number, limit = 5000): GapRow[] {
     const rows = this.db
       .prepare<unknown[], { id: number; question: string; asked_at: number; outcome: string }>(
         `SELECT q.id, q.question, q.asked_at, q.outcome FROM questions q
          WHERE q.guild_id = ? AND q.asked_at >= ? AND (
-           q.outcome = 'declined' OR (q.outcome = 'answered' AND EXISTS (
+           q.outcome IN ('declined', 'closest') OR (q.outcome = 'answered' AND EXISTS (
              SELECT 1 FROM votes v WHERE v.question_id = q.id AND v.guild_id = q.guild_id
              GROUP BY v.question_id HAVING SUM(1 - v.helpful) > 0 AND SUM(1 - v.helpful) >= SUM(v.helpful))))
          ORDER BY q.asked_at DESC, q.id DESC LIMIT ?`,
       )
       .all(guildId, since, limit);
-    return rows.map((r) => ({ questionId: r.id, question: r.question, askedAt: r.asked_at, why: r.outcome === 'declined' ? 'declined' : 'not-helpful' }));
+    return rows.map((r) => ({
+      questionId: r.id,
+      question: r.question,
+      askedAt: r.asked_at,
+      why: r.outcome === 'declined' || r.outcome === 'closest' ? r.outcome : 'not-helpful',
+    }));
   }
 
   /** This server's questions since `since`: counts by outcome and day, votes, and the sources quoted. */
@@ -246,6 +251,7 @@ export class Storage {
     return {
       total: outcomes.reduce((sum, r) => sum + r.n, 0),
       answered: count('answered'),
+      closest: count('closest'),
       declined: count('declined'),
       invalid: count('invalid'),
       perDay: perDay.map((r) => ({ day: r.day, questions: r.n })),

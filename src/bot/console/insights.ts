@@ -48,8 +48,14 @@ export async function gapsCommand(interaction: ChatInputCommandInteraction, ctx:
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const groups = groupGaps(ctx.storage.gaps(interaction.guildId!, daysAgo(days)));
   const lines = groups.map((g) => {
-    const unhelpful = g.notHelpful > 0 ? ` (${g.notHelpful === g.count ? '' : `${g.notHelpful} `}voted not helpful)` : '';
-    return `**${g.count}×** ${escapeText(cutText(g.question, 150).text)}${unhelpful} · last ${when(g.lastAskedAt)}`;
+    const declined = g.count - g.notHelpful - g.closest;
+    // How each gap went: nothing quoted, only the closest passages, or an answer voted down.
+    const how = [
+      declined > 0 ? `${declined === g.count ? '' : `${declined} `}declined` : '',
+      g.closest > 0 ? `${g.closest === g.count ? '' : `${g.closest} `}closest passages only` : '',
+      g.notHelpful > 0 ? `${g.notHelpful === g.count ? '' : `${g.notHelpful} `}voted not helpful` : '',
+    ].filter(Boolean);
+    return `**${g.count}×** ${escapeText(cutText(g.question, 150).text)} (${how.join(', ')}) · last ${when(g.lastAskedAt)}`;
   });
   const asked = groups.reduce((n, g) => n + g.count, 0);
   const embed = new EmbedBuilder()
@@ -61,7 +67,7 @@ export async function gapsCommand(interaction: ChatInputCommandInteraction, ctx:
         : fitLines(lines, LIMITS.description, GAPS_SHOWN, (n) => `…and ${n} more.`),
     )
     .setFooter({
-      text: `${asked} question(s) in ${groups.length} group(s), most asked first; similar wordings are grouped. Declined, or voted "Not helpful". ${TEXT.membersNeverNamed} Kept ${ctx.retentionDays} days.`,
+      text: `${asked} question(s) in ${groups.length} group(s), most asked first; similar wordings are grouped. Declined, shown only the closest passages, or voted "Not helpful". ${TEXT.membersNeverNamed} Kept ${ctx.retentionDays} days.`,
     });
   await interaction.editReply({ embeds: [embed], allowedMentions: NO_PINGS });
   return 'shown';
@@ -91,10 +97,14 @@ export async function statsCommand(interaction: ChatInputCommandInteraction, ctx
     .addFields(
       {
         name: 'Questions',
-        value: `${s.total} (${(s.total / days).toFixed(1)} a day): ${s.answered} answered, ${s.declined} declined, ${s.invalid} unusable`,
+        value: `${s.total} (${(s.total / days).toFixed(1)} a day): ${s.answered} answered, ${s.closest} shown the closest passages, ${s.declined} declined, ${s.invalid} unusable`,
         inline: false,
       },
-      { name: 'Answered', value: `${percent(s.answered, s.answered + s.declined)} of the questions the engine could read`, inline: true },
+      {
+        name: 'Answered',
+        value: `${percent(s.answered, s.answered + s.closest + s.declined)} of the questions the engine could read (closest passages: ${percent(s.closest, s.answered + s.closest + s.declined)})`,
+        inline: true,
+      },
       { name: 'Helpful', value: votes === 0 ? 'no votes yet' : `${percent(s.helpfulVotes, votes)} of ${votes} vote(s)`, inline: true },
       { name: 'Per day (UTC, newest first)', value: field(perDay.join('\n') || 'no questions'), inline: false },
       {

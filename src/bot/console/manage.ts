@@ -75,7 +75,7 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
   }
   const action = written.replaced ? 'replace' : 'add';
   audit(ctx, interaction, action, id, `${written.file}, ${formatBytes(fetched.bytes.length)}`);
-  ctx.log.log('info', 'source_written', { action, id, bytes: fetched.bytes.length, guild: interaction.guildId, user: interaction.user.id });
+  ctx.log.log('info', 'source_written', { action, id, bytes: fetched.bytes.length, guild: interaction.guildId, member: ctx.hashMember(interaction.user.id) });
   const report = await reloadAfterChange(ctx);
   const source = ctx.library.engine.source(id);
   const head = source
@@ -143,7 +143,7 @@ export async function removeButton(interaction: ButtonInteraction, ctx: BotConte
     return 'invalid';
   }
   audit(ctx, interaction, 'remove', id, removed.file);
-  ctx.log.log('info', 'source_removed', { id, guild: interaction.guildId, user: interaction.user.id });
+  ctx.log.log('info', 'source_removed', { id, guild: interaction.guildId, member: ctx.hashMember(interaction.user.id) });
   const report = await reloadAfterChange(ctx);
   await interaction.editReply({
     content: cutText([`Removed ${codeText(id!)}.`, '', ...report].join('\n'), LIMITS.content).text,

@@ -96,7 +96,7 @@ export function createBot(ctx: BotContext, options: ClientOptions = {}, commands
       ctx.log.log('info', 'command', {
         command: done.via,
         outcome: done.outcome,
-        user: done.userId,
+        member: ctx.hashMember(done.userId),
         guild: done.guildId,
         latency_ms: Math.round(performance.now() - started),
       });
@@ -158,7 +158,7 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     fields = {
       command: interaction.commandName,
       subcommand: interaction.options.getSubcommand(false) ?? undefined,
-      user: interaction.user.id,
+      member: ctx.hashMember(interaction.user.id),
       guild: interaction.guildId,
     };
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
@@ -167,7 +167,7 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     run = () => withCooldown(command, interaction, ctx, () => command.execute(interaction, ctx));
     commandName = interaction.commandName;
   } else if (interaction.isMessageContextMenuCommand()) {
-    fields = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
+    fields = { command: interaction.commandName, member: ctx.hashMember(interaction.user.id), guild: interaction.guildId };
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
     const command = set.message.get(interaction.commandName);
     if (!accepting || !command) return refuse(interaction.commandName, command !== undefined);
@@ -177,7 +177,7 @@ async function handle(interaction: Interaction, set: CommandSet, ctx: BotContext
     // A button's custom ID starts with the name of the command that made it: `sources:remove:…`, `ask:vote:…`.
     const [name = '', action] = interaction.customId.split(':', 2);
     const command = set.buttons.get(name);
-    fields = { command: name, button: action, user: interaction.user.id, guild: interaction.guildId };
+    fields = { command: name, button: action, member: ctx.hashMember(interaction.user.id), guild: interaction.guildId };
     guardDelivery(interaction, (event, extra) => ctx.log.log('warn', event, { ...fields, ...extra }));
     // Metrics tell a button (`ask:vote`) from its command's own runs (`ask`).
     commandName = `${name}:${action ?? ''}`;

@@ -5,6 +5,7 @@
 import { EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { cutAtWord, cutText } from '../../text.ts';
 import type { AnswerEngine } from '../../engine/engine.ts';
+import { MESSAGES } from '../../engine/ranking/compose.ts';
 import type { Answer, Quote, Source } from '../../types.ts';
 
 export const LIMITS = { content: 2000, title: 256, description: 4096, field: 1024, footer: 2048, embedTotal: 6000 } as const;
@@ -14,11 +15,15 @@ export const CUT_MARK = ' *[quote cut]*';
 export const NO_PINGS = { parse: [] } as const;
 export const SOURCES_PER_PAGE = 10;
 export const ACCENT = 0x4f7cac;
+/** The closest passages are set apart from answers by colour too, not only by their label. */
+export const CLOSEST_ACCENT = 0x8a8f98;
 
 export const TEXT = {
-  notFound: 'I found nothing on that in the sources.',
+  notFound: MESSAGES.notFound,
+  closest: MESSAGES.closest,
   seeSources: 'Moderators can see what I know with `/sources list`.',
   footer: 'Quoted word for word from the sources named under each quote.',
+  closestFooter: 'Not an answer: the passages of the sources nearest your question, word for word, with where each comes from.',
   error: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
   notModerator: 'Only members with the Manage Server permission can use `/sources`.',
   cooldown: (seconds: number) => `Please wait ${seconds} s before asking again.`,
@@ -172,20 +177,24 @@ function quoteBlocks(quotes: readonly Quote[], engine: AnswerEngine, room: numbe
     .join('\n\n');
 }
 
-/** The answer as a message: an embed of verbatim quotes under the question, or the decline in plain words. */
+/**
+ * The reply as a message: an embed of verbatim quotes under the question, or of the closest passages under a
+ * label that says they are not an answer, or the decline in plain words.
+ */
 export function answerMessage(answer: Answer, engine: AnswerEngine): { content: string; embeds: EmbedBuilder[]; allowedMentions: typeof NO_PINGS } {
-  if (!answer.answered) {
-    return {
-      content: `${answer.reason?.kind === 'invalid' ? answer.reason.message : TEXT.notFound} ${TEXT.seeSources}`,
-      embeds: [],
-      allowedMentions: NO_PINGS,
-    };
+  if (answer.outcome === 'declined') {
+    const kind = answer.reason?.kind;
+    // Nothing found: say where to see what the bot knows. Any other decline says why in its own fixed line.
+    const found = kind === undefined || kind === 'no-match' || kind === 'off-topic';
+    return { content: found ? `${TEXT.notFound} ${TEXT.seeSources}` : answer.reason!.message, embeds: [], allowedMentions: NO_PINGS };
   }
+  const closest = answer.outcome === 'closest';
+  const label = closest ? `**${TEXT.closest}**\n\n` : '';
   const embed = new EmbedBuilder()
-    .setColor(ACCENT)
+    .setColor(closest ? CLOSEST_ACCENT : ACCENT)
     .setTitle(escapedWithin(answer.question, LIMITS.title - 10).text)
-    .setDescription(quoteBlocks(answer.quotes, engine, LIMITS.description))
-    .setFooter({ text: TEXT.footer });
+    .setDescription(label + quoteBlocks(answer.quotes, engine, LIMITS.description - label.length))
+    .setFooter({ text: closest ? TEXT.closestFooter : TEXT.footer });
   return { content: '', embeds: [embed], allowedMentions: NO_PINGS };
 }
 

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from './log.ts';
-import type { GatewayEvent, Handled, ReloadResult, Telemetry } from './telemetry.ts';
+import { CARD_BUTTONS, type GatewayEvent, type Handled, type ReloadResult, type Telemetry } from './telemetry.ts';
 
 /** What the index gauges read at each scrape: the engine answering right now (it changes on reload). */
 export interface IndexedLibrary {
@@ -125,7 +125,12 @@ export class BotHealth implements Telemetry, HealthSource {
     if (via) {
       this.questions.inc({ via, outcome });
       this.answerSeconds.observe({ via, outcome }, seconds);
-    } else if (command.startsWith(ANSWER_BUTTON)) this.buttons.inc({ button: command.slice(ANSWER_BUTTON.length), outcome });
+    } else if (command.startsWith(ANSWER_BUTTON)) {
+      // The button's name comes from its custom ID, which anyone can forge: only the card's own buttons are
+      // labels, everything else is one "unknown" (150 forged IDs once made 150 series).
+      const button = command.slice(ANSWER_BUTTON.length);
+      this.buttons.inc({ button: (CARD_BUTTONS as readonly string[]).includes(button) ? button : 'unknown', outcome });
+    }
   }
 
   reloaded(result: ReloadResult): void {
@@ -166,9 +171,30 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long a client may take: a probe or a scrape sends a few lines and reads a few kilobytes, so a client that
+ * trickles its headers or never finishes is cut off instead of holding a connection for minutes (Node's own
+ * defaults are 60 s for headers and 300 s for a request, checked every 30 s).
+ */
+export const HEALTH_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000 };
+
 /** Serves `health` on `host:port`; rejects when the port cannot be had (e.g. EADDRINUSE). */
-export async function serveHealth(health: HealthSource, { port, host }: { port: number; host: string }): Promise<HealthServer> {
-  const server = createServer((req, res) => void respond(health, req, res));
+export async function serveHealth(
+  health: HealthSource,
+  { port, host }: { port: number; host: string },
+  timeouts: typeof HEALTH_TIMEOUTS = HEALTH_TIMEOUTS,
+): Promise<HealthServer> {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    (req, res) => void respond(health, req, res),
+  );
+  // A connection that sends nothing at all is closed too.
+  server.setTimeout(timeouts.requestMs, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -206,8 +232,13 @@ export async function listenForHealth(health: HealthSource, { port, host }: { po
 
 async function respond(health: HealthSource, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    // A request with a body it has not finished sending (these paths take none) gets its answer and is hung
+    // up on, rather than kept while it trickles.
+    const unfinished = !req.complete;
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...(unfinished ? { connection: 'close' } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body, () => {
+      if (unfinished) req.socket.destroy();
+    });
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'only GET and HEAD\n');
   const route = new URL(req.url ?? '/', 'http://localhost').pathname;

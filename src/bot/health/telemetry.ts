@@ -6,6 +6,8 @@
 /** What a command did, for the structured log line of each interaction. */
 export type Outcome =
   | 'answered'
+  /** The closest passages were shown, labelled as not an answer. */
+  | 'closest'
   | 'declined'
   | 'invalid'
   | 'cooldown'
@@ -25,6 +27,10 @@ export type Outcome =
   | 'unchanged'
   /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
   | 'silent';
+
+/** The buttons of an answer card (`ask:<button>:<record>…`): the only button labels metrics ever carry. */
+export const CARD_BUTTONS = ['vote', 'more', 'passage', 'share'] as const;
+export type CardButton = (typeof CARD_BUTTONS)[number];
 
 /** How an interaction ended: its command's own outcome, or what the shell did instead of running it. */
 export type Handled = Outcome | 'error' | 'late' | 'restarting' | 'unknown';

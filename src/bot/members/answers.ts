@@ -44,11 +44,6 @@ const MORE_PER_PAGE = 3;
 /** The most quotes the engine gives for one question, the first ones being those on the card. */
 const MOST_QUOTES = 10;
 
-/** User, role and channel mentions and custom emoji are Discord markup, not words of the question. */
-export function withoutDiscordMarkup(question: string): string {
-  return question.replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g, ' ');
-}
-
 /** Records the question in its server (questions outside a server are not kept); returns the record's ID. */
 export function record(ctx: BotContext, asking: Asking, outcome: QuestionOutcome, quotes: readonly Quote[] = []): number | undefined {
   if (asking.guildId === null) return undefined;
@@ -76,7 +71,7 @@ export function questionProblem(ctx: BotContext, asking: Asking): string | null 
 
 /** The engine's answer to the question, its title the question as the member wrote it. */
 export function askEngine(ctx: BotContext, asking: Asking): Answer {
-  return { ...ctx.library.engine.ask(withoutDiscordMarkup(asking.question), { sourceId: asking.sourceId }), question: asking.question };
+  return { ...ctx.library.engine.ask(asking.question, { sourceId: asking.sourceId }), question: asking.question };
 }
 
 /** Asks the engine and records the outcome with the quotes shown, before anything is posted (the buttons carry the record's ID). */
@@ -86,7 +81,7 @@ export function answerQuestion(ctx: BotContext, asking: Asking): Answered {
 }
 
 export function outcomeOf(answer: Answer): QuestionOutcome {
-  return answer.answered ? 'answered' : answer.reason?.kind === 'invalid' ? 'invalid' : 'declined';
+  return answer.outcome === 'declined' && answer.reason?.kind === 'invalid' ? 'invalid' : answer.outcome;
 }
 
 export interface AnswerCard {
@@ -97,13 +92,13 @@ export interface AnswerCard {
 }
 
 /**
- * The answer with its buttons: Helpful, Not helpful, More quotes, Full passage, and Share on a private
- * answer. A decline has none (there is nothing to rate, extend or share), nor has an answer whose record
- * could not be stored (its buttons would have nothing to read).
+ * The answer (or the closest passages) with its buttons: Helpful, Not helpful, More quotes, Full passage, and
+ * Share on a private one. A decline has none (there is nothing to rate, extend or share), nor has a reply whose
+ * record could not be stored (its buttons would have nothing to read).
  */
 export function answerCard({ answer, recordId }: Answered, engine: AnswerEngine, { shareable = false } = {}): AnswerCard {
   const message = answerMessage(answer, engine);
-  return { ...message, components: answer.answered && recordId !== undefined ? [cardButtons(recordId, shareable)] : [] };
+  return { ...message, components: answer.quotes.length > 0 && recordId !== undefined ? [cardButtons(recordId, shareable)] : [] };
 }
 
 function cardButtons(recordId: number, shareable: boolean): ActionRowBuilder<ButtonBuilder> {
@@ -161,10 +156,10 @@ async function moreQuotes(interaction: ButtonInteraction, ctx: BotContext, recor
     await interaction.reply(ephemeral(TEXT.sourceGone(record.sourceFilter)));
     return 'expired';
   }
-  const all = engine.ask(withoutDiscordMarkup(record.question), { sourceId: record.sourceFilter ?? undefined, limit: MOST_QUOTES });
+  const all = engine.ask(record.question, { sourceId: record.sourceFilter ?? undefined, limit: MOST_QUOTES });
   // A span on the card is the same quote only while its source reads as it did then.
   const shown = new Set(record.quotes.filter((q) => engine.source(q.sourceId)?.contentHash === q.contentHash).map((q) => `${q.sourceId}:${q.start}:${q.end}`));
-  const rest = all.answered ? all.quotes.filter((q) => !shown.has(`${q.sourceId}:${q.start}:${q.end}`)) : [];
+  const rest = all.quotes.filter((q) => !shown.has(`${q.sourceId}:${q.start}:${q.end}`));
   const page = rest.slice(skip, skip + MORE_PER_PAGE);
   if (page.length === 0) {
     await interaction.reply(ephemeral(TEXT.noMoreQuotes));
@@ -228,7 +223,9 @@ async function share(interaction: ButtonInteraction, ctx: BotContext, record: An
     }
     quotes.push({ sourceId: q.sourceId, text: source.text.slice(q.start, q.end), start: q.start, end: q.end, score: 0 });
   }
-  const answered: Answered = { answer: { question: record.question, answered: quotes.length > 0, quotes }, recordId: record.id };
+  // Shared as it was shown: an answer as an answer, the closest passages under their label.
+  const outcome = record.outcome === 'answered' || record.outcome === 'closest' ? record.outcome : 'declined';
+  const answered: Answered = { answer: { question: record.question, outcome, answered: outcome === 'answered', quotes }, recordId: record.id };
   const card = answerCard(answered, engine);
   await interaction.update({ content: TEXT.shared, components: [cardButtons(record.id, false)], allowedMentions: NO_PINGS });
   await interaction.followUp(card);

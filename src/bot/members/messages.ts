@@ -130,8 +130,8 @@ export class MessageAnswerer {
 
   /**
    * Answers `message`, the opening of a new thread in an `auto` channel, inside `thread`: only when the sources
-   * cover it, and only while no member with Manage Messages has replied there. Declines are recorded for the
-   * moderators' gaps, never posted.
+   * cover it (an answer, or the closest passages under their label), and only while no member with Manage
+   * Messages has replied there. Declines are recorded for the moderators' gaps, never posted.
    */
   private async answerInThread(message: Message<true>, thread: AnyThreadChannel, accepting: boolean): Promise<Handled> {
     const ctx = this.ctx;
@@ -152,14 +152,14 @@ export class MessageAnswerer {
       startedAt: performance.now(),
     };
     const answer = askEngine(ctx, asking);
-    if (!answer.answered) {
+    if (answer.outcome === 'declined') {
       if (answer.reason?.kind !== 'invalid') record(ctx, asking, 'declined');
       return handled('silent');
     }
     if (await moderatorReplied(thread, message)) return handled('silent');
-    const recordId = record(ctx, asking, 'answered', answer.quotes);
+    const recordId = record(ctx, asking, answer.outcome, answer.quotes);
     await thread.send(answerCard({ answer, recordId }, ctx.library.engine));
-    return handled('answered');
+    return handled(answer.outcome);
   }
 }
 

@@ -10,6 +10,7 @@
  * manager. A shard can therefore never start managing shards of its own, and the bot passes its shard IDs
  * to the `Client` explicitly, so that an operator's `SHARDS=1` is never read by discord.js as "shard 1".
  */
+import { envValue } from '../../settings.ts';
 import type { PeerReload } from '../context.ts';
 import type { Readiness } from '../health/health.ts';
 
@@ -26,10 +27,7 @@ const MAX_SHARDS = 100_000;
 
 /** `SHARDS` and `SHARD_LIST` (or, in a shard process, discord.js's `SHARDS` and `SHARD_COUNT`); problems are appended. */
 export function readSharding(env: NodeJS.ProcessEnv, problems: string[]): Sharding {
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v === '' ? undefined : v;
-  };
+  const value = (name: string) => envValue(name, env);
   if (env.SHARDING_MANAGER !== undefined) {
     const ids = parseIds(value('SHARDS') ?? '');
     const count = Number(value('SHARD_COUNT'));

@@ -50,6 +50,16 @@ export interface RankingParams extends Bm25Params {
   softMinSimilarity: number;
   /** An earlier sentence of its source adds `leadWeight` × the question's mean IDF / (1 + its position). */
   leadWeight: number;
+  /**
+   * The learned ranking's trees (`rank-model.json`, fitted by `npm run learn`) add `treeWeight` × their score
+   * × the question's IDF mass to the linear score; 0 ranks by the linear score alone.
+   */
+  treeWeight: number;
+  /**
+   * How much a question term's English rarity scales its BM25 weight: 1 − s + s × rarity (0: not at all). In a
+   * small corpus "things" can be as rare as "Lockheed"; in English it is not.
+   */
+  specificityWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -67,8 +77,10 @@ export const DEFAULT_RANKING: RankingParams = {
   minSimilarity: 0.6,
   neighboursPerTerm: 3,
   vectorOnly: 0.65,
-  vectorOnlyKnown: 1,
+  vectorOnlyKnown: 0.65,
   softMatchWeight: 1.5,
   softMinSimilarity: 0.45,
   leadWeight: 2,
+  treeWeight: 1,
+  specificityWeight: 0,
 };

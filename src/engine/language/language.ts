@@ -9,6 +9,7 @@ import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { DEMONYMS } from './demonyms.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
+import { markQuantities, QuantityKind } from './quantities.ts';
 import type { Span } from '../../types.ts';
 
 // Sentence detection, and POS tagging for lemmas ("said" → "say", "men" → "man", which no stemmer joins);
@@ -27,7 +28,7 @@ function stem(word: string): string {
  * What kind of thing a term names, as bit flags: what answer-type evidence looks for ("Who…" wants a name,
  * "How many…" a number). Parallel to a sentence's terms.
  */
-export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4 } as const;
+export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4, ...QuantityKind } as const;
 
 /**
  * Verbs that report speech ("said", "remarked", "noted"). In "What did Sovsun say?" the verb asks for a
@@ -192,6 +193,7 @@ function termsPerToken(tokens: TokenList): TokenTerms {
           ? TermKind.REPORT
           : 0,
   );
+  markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
   const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".

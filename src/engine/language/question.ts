@@ -53,44 +53,93 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
-  const asksAboutChange = lemmas.some((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l));
+  const lower = text.toLowerCase();
+  const phrase = changePhraseTokens(normals);
+  const cues = lemmas.map((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i));
+  const asksAboutChange = cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1;
+  // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
+  // answered by what the policy was and is, not by a sentence that says "change".
+  if (cues.includes(true) && perToken.some((t, i) => t.length > 0 && !cues[i])) {
+    for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
+  }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
   return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers };
 }
 
 /**
- * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "at first"): the
- * answer may need an older and a newer source side by side.
+ * Words that ask how things stand over time ("is it still…", "what changed", "not anymore", "did they flip"):
+ * the answer may need an older and a newer source side by side. Words that often mean something else ("the
+ * first targets", "never", "before this") are left out; "at first" is a phrase.
  */
 const CHANGE_CUES = new Set(
-  'still now anymore anyway yet longer change changed initially originally previously before earlier since currently today latest recently ever always never first lately nowadays'.split(
-    ' ',
-  ),
-);
-
-/** Nouns whose instances are numbers: "What year…", "Which percentage…". */
-const QUANTITY_NOUNS = new Set(
   (
-    'year years decade century number percentage percent proportion share amount sum total cost price value ' +
-    'age population size length height width depth distance range speed temperature weight date'
+    'still now anymore yet change changed changes initially originally previously earlier since currently today always lately ' +
+    'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead'
   ).split(' '),
 );
-/** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity. */
-const HOW_QUANTITY = new Set(
-  'many much long far old big large tall high often deep wide fast heavy early late expensive costly pricey cheap close near soon'.split(' '),
-);
+/** Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. */
+const CHANGE_PHRASES =
+  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
+const YEARS = /\b(?:19|20)\d\d\b/g;
+/** The tokens of those phrases ("first" of "at first"): about time, not words to search for. */
+const PHRASE_WORDS: readonly (readonly string[])[] = [
+  ['used', 'to'],
+  ['no', 'longer'],
+  ['these', 'days'],
+  ['back', 'then'],
+  ['last', 'year'],
+  ['at', 'first'],
+  ['any', 'more'],
+];
+function changePhraseTokens(normals: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < normals.length; i++) {
+    for (const [a, b] of PHRASE_WORDS) {
+      // "is used to fire" is no habit of the past.
+      if (normals[i] === a && normals[i + 1] === b && !(a === 'used' && /^(?:is|are|was|were|be|been|being|get|gets|got)$/.test(normals[i - 1] ?? ''))) {
+        out.add(i);
+        out.add(i + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** Nouns whose instances are numbers, with the kind of quantity each asks for: "What year…", "Which percentage…". */
+const QUANTITY_NOUNS: ReadonlyMap<string, number> = new Map([
+  ...'year years decade century date day month'.split(' ').map((n) => [n, TermKind.DATE] as const),
+  ...'cost price value budget salary'.split(' ').map((n) => [n, TermKind.MONEY] as const),
+  ...'percentage percent proportion share rate'.split(' ').map((n) => [n, TermKind.PERCENT] as const),
+  ...'size length height width depth distance range speed temperature weight age duration'.split(' ').map((n) => [n, TermKind.MEASURE] as const),
+  ...'number amount sum total population count'.split(' ').map((n) => [n, 0] as const),
+]);
+/** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity, and which kind. */
+const HOW_QUANTITY: ReadonlyMap<string, number> = new Map([
+  ...'many much often'.split(' ').map((w) => [w, 0] as const),
+  ...'long far old big large tall high deep wide fast heavy close near'.split(' ').map((w) => [w, TermKind.MEASURE] as const),
+  ...'early late soon'.split(' ').map((w) => [w, TermKind.DATE] as const),
+  ...'expensive costly pricey cheap'.split(' ').map((w) => [w, TermKind.MONEY] as const),
+]);
 /**
  * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
  * keeps "pricey", which says what the number is about.
  */
 const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
+/** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
+const MONEY_CUES = new Set(
+  'cost costs costing price priced pay paid spend spent worth money cash fund funds funding budget aid dollar dollars expensive pricey cheap afford'.split(' '),
+);
 /** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 
 function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
   const w = normals.findIndex((n) => WH_WORDS.has(n));
+  const quantity = (kind: number | undefined) => TermKind.NUMBER | (kind ?? 0);
   // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number.
-  if (w < 0) return { kinds: normals.some((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n)) ? TermKind.NUMBER : 0 };
+  if (w < 0) {
+    const noun = normals.findIndex((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n));
+    return { kinds: noun < 0 ? 0 : quantity(QUANTITY_NOUNS.get(normals[noun]!)) };
+  }
   switch (normals[w]) {
     case 'who':
     case 'whom':
@@ -98,9 +147,20 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     case 'where':
       return { kinds: TermKind.NAME };
     case 'when':
-      return { kinds: TermKind.NUMBER | TermKind.NAME };
-    case 'how':
-      return { kinds: HOW_QUANTITY.has(normals[w + 1] ?? '') ? TermKind.NUMBER : 0 };
+      return { kinds: TermKind.NUMBER | TermKind.NAME | TermKind.DATE };
+    case 'how': {
+      const how = normals[w + 1] ?? '';
+      if (!HOW_QUANTITY.has(how)) return { kinds: 0 };
+      if (how === 'much' && normals.some((n, i) => MONEY_CUES.has(n) || MONEY_CUES.has(lemmas[i] ?? ''))) return { kinds: quantity(TermKind.MONEY) };
+      // "How many troops…" counts troops: a number beside that noun answers it.
+      if (how === 'many') {
+        let i = w + 2;
+        while (i < normals.length && i <= w + 4 && MODIFIER_POS.has(pos[i]!)) i++;
+        const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
+        return focus === undefined ? { kinds: TermKind.NUMBER } : { kinds: TermKind.NUMBER, focus };
+      }
+      return { kinds: quantity(HOW_QUANTITY.get(how)) };
+    }
   }
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
@@ -110,7 +170,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
   // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
   while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
-  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: TermKind.NUMBER };
+  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)) };
   const focus = terms[i]!.at(-1);
   return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
 }
@@ -132,47 +192,118 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   wheres: 'where is',
   whens: 'when is',
   whys: 'why is',
+  y: 'why',
+  wen: 'when',
   u: 'you',
   ur: 'your',
   r: 'are',
+  iz: 'is',
   ya: 'you',
   yall: 'you',
+  em: 'them',
+  "'em": 'them',
+  dem: 'them',
+  dat: 'that',
+  dis: 'this',
+  da: 'the',
+  hav: 'have',
   ppl: 'people',
   govt: 'government',
   abt: 'about',
+  bout: 'about',
   bc: 'because',
   cuz: 'because',
   coz: 'because',
+  cos: 'because',
   thru: 'through',
   tho: 'though',
   b4: 'before',
   w: 'with',
+  wit: 'with',
   gonna: 'going to',
   wanna: 'want to',
   gotta: 'have to',
+  kinda: 'kind of',
+  sorta: 'sort of',
+  lemme: 'let me',
+  gimme: 'give me',
+  dunno: 'do not know',
   rn: 'right now',
+  didnt: 'did not',
+  doesnt: 'does not',
+  dont: 'do not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  cant: 'can not',
+  couldnt: 'could not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  havent: 'have not',
+  hasnt: 'has not',
+  hadnt: 'had not',
+  aint: 'is not',
+  im: 'i am',
+  ive: 'i have',
+  youre: 'you are',
+  theyre: 'they are',
+  thats: 'that is',
+  theres: 'there is',
   pls: '',
   plz: '',
   please: '',
   thx: '',
   thanks: '',
+  ty: '',
   lol: '',
   lmao: '',
+  lmfao: '',
+  rofl: '',
   idk: '',
   imo: '',
+  imho: '',
   tbh: '',
+  ngl: '',
+  fr: '',
+  af: '',
   btw: '',
+  bruh: '',
+  bro: '',
+  dude: '',
+  smh: '',
+  nah: '',
+  yeah: '',
+  yo: '',
   hey: '',
   hi: '',
   hello: '',
   um: '',
+  umm: '',
   uh: '',
   hmm: '',
   guys: '',
+  actually: '',
+  basically: '',
+  literally: '',
+  really: '',
+  honestly: '',
+  seriously: '',
 };
 const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
 
-/** The question with chat spelling read as the words it stands for; everything else as typed. */
+/** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
+const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
+/** A letter typed three times or more ("sooo", "whyyy"): read as two, which a typo fix can take from there. */
+const LETTER_RUN = /(\p{L})\1{2,}/gu;
+
+/**
+ * The question with chat spelling read as the words it stands for, fillers and emoji dropped, and stretched
+ * letters shortened; everything else as typed (the offsets of a question are never quoted, so it may change).
+ */
 export function readChatSpelling(question: string): string {
-  return question.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
+  return question
+    .replace(EMOJI, ' ')
+    .replace(LETTER_RUN, '$1$1')
+    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
 }

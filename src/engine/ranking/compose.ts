@@ -4,8 +4,9 @@
  * Every quote is `source.text.slice(start, end)`: the composer picks and orders sentences, it never
  * edits them. All wording that is not a quote is fixed interface text from `MESSAGES`.
  */
-import type { DeclineModel, Evidence } from './evidence.ts';
-import type { Answer, Quote, Source } from '../../types.ts';
+import type { DecisionModels, Evidence } from './evidence.ts';
+import type { ScreenKind } from '../language/screen.ts';
+import type { Answer, AnswerOutcome, DeclineKind, Quote, Source } from '../../types.ts';
 
 export const MAX_QUESTION_CHARS = 500;
 
@@ -14,27 +15,55 @@ export const MESSAGES = {
   tooLong: (n: number) => `Questions can be at most ${MAX_QUESTION_CHARS} characters; this one has ${n}. Please shorten it.`,
   noWords: 'That question has no words to search for. Please ask it in words, e.g. "How far can ATACMS reach?"',
   notFound: 'I found nothing on that in the sources.',
-} as const;
+  /** Above the closest passages: they are what the sources hold nearest the question, not an answer to it. */
+  closest: "The sources don't answer this directly. The closest passages:",
+  arithmetic: "I only quote the sources; I don't work out sums.",
+  opinion: "I only quote what the sources say; I don't give opinions of my own.",
+  instruction: 'I only answer questions about the sources, with quotes from them.',
+  mentions: "I don't answer messages that ping other members or roles. Ask again without the mentions.",
+} as const satisfies Record<string, string | ((n: number) => string)>;
 
-export interface ComposeOptions {
+/** The fixed line for a message that is not a question to the sources (`screenQuestion`). */
+export function screenedMessage(kind: ScreenKind): string {
+  return MESSAGES[kind];
+}
+
+export interface ComposeOptions extends DecisionModels {
   /** Most quotes in one answer. */
   maxQuotes: number;
-  /** How likely a sentence answers the question, from its evidence (fitted by `npm run calibrate`). */
-  declineModel: DeclineModel;
   /**
-   * Decline unless the best sentence's confidence reaches this; further quotes need half of it. Chosen with
-   * `npm run calibrate` where the model declines 3% of answerable SQuAD questions (see bench/RESULTS.md).
+   * Answer (rather than show the closest passages) when the best sentence's confidence reaches this; further
+   * quotes of an answer need half of it. Chosen with `npm run calibrate` (see bench/RESULTS.md).
    */
   minConfidence: number;
+  /**
+   * Decline as off the sources' topic when the best sentence's `topical` (how likely the question is about
+   * what the sources cover) is below this. Chosen with `npm run calibrate`.
+   */
+  minTopical: number;
   /** Later quotes must score at least this share of the best quote's score. */
   relativeFloor: number;
 }
 
 export const DEFAULT_COMPOSE: ComposeOptions = {
   maxQuotes: 3,
-  // Fitted on SQuAD halves and WikiQA train answer triggering by `npm run calibrate`.
-  declineModel: { bias: -4.088, coverage: 1.69, sentenceCoverage: 0.932, softCoverage: 2.247, foreign: -1.024, answerNumber: 0.074 },
-  minConfidence: 0.169,
+  // Fitted by `npm run calibrate`.
+  answerModel: {
+    bias: -5.858,
+    coverage: 1.738,
+    sentenceCoverage: 1.583,
+    softCoverage: 1.979,
+    foreign: 0.639,
+    missingTop: 0.955,
+    answerNumber: 0.416,
+    answerName: -0.103,
+    mass: 1.374,
+    topicWords: 1.688,
+    missingName: -0.656,
+  },
+  topicModel: { bias: -4.593, softCoverage: 5.483, foreign: -0.936, mass: 0.692, topicWords: 2.99 },
+  minConfidence: 0.188,
+  minTopical: 0.099,
   relativeFloor: 0.3,
 };
 
@@ -63,11 +92,36 @@ export interface Candidate extends Evidence {
 export interface QuestionFacts {
   /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
   asksAboutChange: boolean;
+  /**
+   * The question was asked of one source, which the member chose: it is about what they meant to ask, and that
+   * source's closest passages are shown even when none says the question's words.
+   */
+  chosenSource?: boolean;
+  /**
+   * For a question about change whose passages come from sources of several dates: the best passages of the
+   * oldest and of the newest dated sources, each searched for apart (`erasOf`), so that what was said then is
+   * found however far it ranks below what is said now.
+   */
+  eras?: Eras;
+}
+
+/** Candidates from the oldest dated sources and from the newest, best first. */
+export interface Eras {
+  older: readonly Candidate[];
+  newer: readonly Candidate[];
+}
+
+/** How likely the question is about what the sources cover, as the candidates show it: the most topical one's. */
+export function topicalityOf(candidates: readonly Candidate[]): number {
+  let best = 0;
+  for (const c of candidates) if (c.topical > best) best = c.topical;
+  return best;
 }
 
 /**
- * The quotes of an answer from `candidates` (best first), or a decline when even the best holds too little
- * of the question. `sources` are the texts the candidates' offsets index into.
+ * The reply from `candidates` (best first): the quotes of an answer when the best holds enough of the question,
+ * else the closest passages when the question is about what the sources cover, else a decline. `sources` are
+ * the texts the candidates' offsets index into.
  */
 export function composeAnswer(
   question: string,
@@ -76,29 +130,56 @@ export function composeAnswer(
   options: ComposeOptions,
   facts: QuestionFacts = { asksAboutChange: false },
 ): Answer {
-  if (candidates.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
-  const best = candidates[0]!;
-  if (best.confidence < options.minConfidence || !saysSomething(best)) return decline(question, 'weak', MESSAGES.notFound);
-
-  const usable = candidates.filter(
-    (c) => saysSomething(c) && c.confidence >= options.minConfidence * FOLLOWING_QUOTE_BAR && c.score >= best.score * options.relativeFloor,
-  );
+  const best = candidates[0];
+  const chosen = facts.chosenSource === true;
+  // Passages that say nothing of the question in its words or close ones are not "closest" to it, unless the
+  // member chose the source they come from.
+  const relevant = (c: Candidate) => chosen || saysSomething(c);
+  if (best === undefined || !relevant(best)) return decline(question, 'no-match', MESSAGES.notFound);
+  // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
+  // which need not be the best-ranked one.
+  if (!chosen && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
+  const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  // An answer's further quotes must add to it; the closest passages are all shown for what they are.
+  const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
+  const usable = candidates.filter((c) => relevant(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
   // The same sentence in two files (a copied article) is one quote.
   const textOf = (c: Candidate) => sources[c.sourceIndex]!.text.slice(c.start, c.end).toLowerCase().replace(/\s+/g, ' ');
-  const chosen = chooseQuotes(usable, options.maxQuotes, facts.asksAboutChange, textOf);
+  // A question about change is answered by what was said then and what is said now: the best passage of the
+  // oldest and of the newest dated sources come first, the rest by relevance.
+  const quoted = chooseQuotes(
+    usable,
+    options.maxQuotes,
+    facts.asksAboutChange,
+    textOf,
+    facts.eras ? thenAndNow({ older: facts.eras.older.filter(relevant), newer: facts.eras.newer.filter(relevant) }, best.score) : [],
+  );
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
-  const dates = chosen.map((c) => sources[c.sourceIndex]!.meta.published);
-  if (facts.asksAboutChange && chosen.length > 1 && dates.every((d) => d !== undefined)) {
-    chosen.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
-  } else chosen.sort((a, b) => b.score - a.score);
+  const dates = quoted.map((c) => sources[c.sourceIndex]!.meta.published);
+  if (facts.asksAboutChange && quoted.length > 1 && dates.every((d) => d !== undefined)) {
+    quoted.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
+  } else quoted.sort((a, b) => b.score - a.score);
 
-  const quotes: Quote[] = chosen.map((c) => {
+  const quotes: Quote[] = quoted.map((c) => {
     const source = sources[c.sourceIndex]!;
     return { sourceId: source.id, text: source.text.slice(c.start, c.end), start: c.start, end: c.end, score: round(c.score) };
   });
-  return { question, answered: true, quotes };
+  return { question, outcome, answered: outcome === 'answered', quotes };
 }
+
+/**
+ * For a question about change, what an older source said may score this share of the best passage and still
+ * be shown beside it: it is worded as things stood then, not as the question is.
+ */
+export const CHANGE_FLOOR = 0.2;
+/** Passages of each date weighed together for a question about change. */
+const PAIR_POOL = 8;
+/**
+ * What saying otherwise about the same thing adds to a pair, per share of terms the two have in common
+ * (`overlap`), against their scores relative to the best passage's.
+ */
+const SAME_THING = 8;
 
 /** How much a further quote's score counts against how much it repeats the quotes already chosen. */
 const RELEVANCE = 0.7;
@@ -117,17 +198,29 @@ const OTHER_POLARITY = 0.15;
  * beside "authorized to strike inside Russia"). So five articles saying the same give one such quote, and
  * room for the one that says the opposite.
  */
-function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange: boolean, textOf: (c: Candidate) => string): Candidate[] {
+function chooseQuotes(
+  usable: readonly Candidate[],
+  max: number,
+  asksAboutChange: boolean,
+  textOf: (c: Candidate) => string,
+  first: readonly Candidate[] = [],
+): Candidate[] {
   const relevance = asksAboutChange ? CHANGE_RELEVANCE : RELEVANCE;
   const best = usable[0];
   if (!best) return [];
-  const chosen = [best];
-  const texts = new Set([textOf(best)]);
-  const pool = usable.slice(1);
+  const chosen = first.length > 0 ? first.slice(0, max) : [best];
+  const texts = new Set(chosen.map(textOf));
+  const pool = usable.filter((c) => !chosen.includes(c));
   // How much each candidate repeats the chosen quotes so far: updated with each new quote only.
   const repeats = new Float64Array(pool.length);
   const taken = new Uint8Array(pool.length);
-  let last = best;
+  let last = chosen.at(-1)!;
+  for (const c of chosen.slice(0, -1)) {
+    const terms = new Set(c.terms);
+    pool.forEach((p, i) => {
+      repeats[i] = Math.max(repeats[i]!, overlap(p.terms, terms));
+    });
+  }
   while (chosen.length < max) {
     const lastTerms = new Set(last.terms);
     let pick = -1;
@@ -152,6 +245,43 @@ function chooseQuotes(usable: readonly Candidate[], max: number, asksAboutChange
   return chosen;
 }
 
+/**
+ * For a question about change: a passage of the oldest dated sources and one of the newest that answer it
+ * together. The pair is chosen jointly: each passage's score (against the best passage's, `best`) counts, and
+ * so does saying otherwise about the same thing ("Ukraine has committed not to … target Russian territory"
+ * beside "authorized Ukraine to strike inside Russian territory"), so the newer passage is the one that states
+ * the change, not one that merely mentions the missiles.
+ */
+function thenAndNow({ older: thens, newer: nows }: Eras, best: number): Candidate[] {
+  let pair: Candidate[] = [];
+  let pairValue = -Infinity;
+  for (const then of thens.slice(0, PAIR_POOL)) {
+    const thenTerms = new Set(then.terms);
+    for (const now of nows.slice(0, PAIR_POOL)) {
+      const contrast = then.negated !== now.negated ? SAME_THING * overlap(now.terms, thenTerms) : 0;
+      const value = (then.score + now.score) / (best || 1) + contrast;
+      if (value > pairValue) [pair, pairValue] = [[then, now], value];
+    }
+  }
+  return pair;
+}
+
+/**
+ * The dates a question about change is answered across: the oldest and the newest of the dated sources among
+ * its best-ranked passages (however far below the best: what was said then is worded as things stood then).
+ */
+export function erasOf(ranked: readonly { sourceIndex: number }[], sources: readonly Source[]): { oldest: string; newest: string } | undefined {
+  let oldest: string | undefined;
+  let newest: string | undefined;
+  for (const r of ranked) {
+    const date = sources[r.sourceIndex]!.meta.published;
+    if (date === undefined) continue;
+    if (oldest === undefined || date < oldest) oldest = date;
+    if (newest === undefined || date > newest) newest = date;
+  }
+  return oldest !== undefined && newest !== undefined && oldest < newest ? { oldest, newest } : undefined;
+}
+
 /** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */
 function overlap(terms: Uint32Array, other: ReadonlySet<number>): number {
   let shared = 0;
@@ -174,8 +304,8 @@ function saysSomething(c: Candidate): boolean {
   return c.sentenceCoverage > 0 || c.softCoverage > c.coverage;
 }
 
-export function decline(question: string, kind: NonNullable<Answer['reason']>['kind'], message: string): Answer {
-  return { question, answered: false, quotes: [], reason: { kind, message } };
+export function decline(question: string, kind: DeclineKind, message: string): Answer {
+  return { question, outcome: 'declined', answered: false, quotes: [], reason: { kind, message } };
 }
 
 function round(x: number): number {

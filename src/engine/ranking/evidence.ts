@@ -1,17 +1,38 @@
 /**
- * How much of a question a sentence answers: what the composer decides to answer or decline on. Kept apart
- * from the ranking, so that the decision reads plain figures, not the index.
+ * How much of a question a sentence answers: what the composer decides on. Kept apart from the ranking, so
+ * that the decision reads plain figures, not the index.
  *
- * Every figure is a share of the question's weight, each question term weighing its IDF (a term the corpus
- * lacks weighs the most, as a term found nowhere would). Whether to answer is then a logistic model over these
- * figures (`DeclineModel`), fitted on questions that do and do not have an answer (`npm run calibrate`).
+ * Every figure is a share of the question's weight. A term weighs its IDF in the corpus, scaled by how
+ * specific it is in English: in a small corpus "things" or "time" can be as rare as "Lockheed", but a member
+ * who writes "these things" has said little, so common English words weigh less (a term the corpus lacks
+ * weighs the IDF of df 0 times its English rarity, as in `query.ts`). Two logistic models then read the
+ * figures (`FigureModel`, fitted by `npm run calibrate` on questions and their chat-style rewrites):
+ *  - `answerModel`: how likely the sentence answers the question (answered, or only the closest passages);
+ *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
 import { TermKind } from '../language/language.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
+import decisionModel from './decision-model.json' with { type: 'json' };
+import { TreeEnsemble, type TreeModel } from './trees.ts';
+
+/** The figures the models read, each 0 to 1 (or -1 to 1), in this order. */
+export const FIGURES = [
+  'coverage',
+  'sentenceCoverage',
+  'softCoverage',
+  'foreign',
+  'missingTop',
+  'answerNumber',
+  'answerName',
+  'mass',
+  'topicWords',
+  'missingName',
+] as const;
+export type FigureName = (typeof FIGURES)[number];
 
 /** How much of the question's evidence a sentence (with its paragraph) holds. */
-export interface Evidence {
+export interface Figures {
   /**
    * Share of the question's weight found in the sentence or its paragraph, 0 to 1; a term found only
    * elsewhere in the article counts half (the article says what "the missiles" of a sentence are).
@@ -27,57 +48,139 @@ export interface Evidence {
   /** Share of the question's weight in words the corpus lacks and has nothing close to: what it knows nothing of. */
   foreign: number;
   /**
-   * For a question that asks for a number ("How far…", "When…"): 1 when the sentence holds one the question
-   * does not, -1 when it holds none; 0 for other questions. (Names are everywhere in articles: whether a
-   * sentence holds one says little, so only numbers count here.)
+   * Share of the question's weight in its single heaviest term that the sentence and paragraph lack, even in
+   * other words: "storm shadow" in "how much does a storm shadow cost", beside a sentence on what ATACMS cost.
+   */
+  missingTop: number;
+  /**
+   * For a question that asks for a number ("How far…", "When…"): 1 when the sentence holds one of the kind
+   * asked for (a measure, money, a date) that the question does not, 0 when only a number of another kind,
+   * -1 when it holds none; 0 for other questions.
    */
   answerNumber: number;
-  /** How likely the sentence answers the question, 0 to 1, by the decline model. */
-  confidence: number;
+  /** For a question that asks for a name ("Who…", "Which company…"): 1 when the sentence holds one, -1 when not; else 0. */
+  answerName: number;
+  /**
+   * How much the question says at all, 0 to 1: its total weight against a plain question's. "who makes them"
+   * is mostly function words; a confident answer to it would be a guess.
+   */
+  mass: number;
+  /**
+   * Share of the question's weight in words the corpus is about (`topic-words.ts`), or words close to them:
+   * "whats the weather like tomorrow" says none, however often the articles say "weather" or "like".
+   */
+  topicWords: number;
+  /**
+   * Share of the question's weight in names (as the corpus writes them) that the sentence and its paragraph do
+   * not mention: "how much does a storm shadow cost" beside a sentence on what ATACMS cost.
+   */
+  missingName: number;
 }
 
-/**
- * A logistic model of "this sentence answers the question" over `Evidence`'s figures: the confidence is
- * σ(bias + Σ weight × figure).
- */
-export const DECLINE_FIGURES = ['coverage', 'sentenceCoverage', 'softCoverage', 'foreign', 'answerNumber'] as const;
+export interface Evidence extends Figures {
+  /** How likely the sentence answers the question, 0 to 1 (`answerModel`). */
+  confidence: number;
+  /** Whether it can be an answer at all (`couldAnswer`): else it is only ever among the closest passages. */
+  possible: boolean;
+  /** How likely the question is about what the sources cover, 0 to 1 (`topicModel`). */
+  topical: number;
+}
 
-export type DeclineModel = { bias: number } & Record<(typeof DECLINE_FIGURES)[number], number>;
+/** A logistic model over the figures: σ(bias + Σ weight × figure); a figure it does not name weighs 0. */
+export type FigureModel = { bias: number } & Partial<Record<FigureName, number>>;
 
-export function confidenceOf(model: DeclineModel, e: Omit<Evidence, 'confidence'>): number {
+/** σ(bias + Σ weight × figure), plus what `trees` add to the log-odds when given. */
+export function modelScore(model: FigureModel, figures: Figures, trees?: TreeEnsemble | null): number {
   let z = model.bias;
-  for (const f of DECLINE_FIGURES) z += model[f] * e[f];
+  for (const f of FIGURES) z += (model[f] ?? 0) * figures[f];
+  if (trees) {
+    const x = new Float64Array(FIGURES.length);
+    FIGURES.forEach((f, i) => {
+      x[i] = figures[f];
+    });
+    z += trees.sum(x);
+  }
   return 1 / (1 + Math.exp(-z));
 }
 
-/** What every sentence of one question shares: its weights, and which of its terms the corpus knows nothing of. */
-export interface QuestionWeights {
-  total: number;
-  foreign: number;
-}
-
-export function questionWeights(plan: QueryPlan): QuestionWeights {
-  let total = 0;
-  let foreign = 0;
-  const hasNeighbour = new Set<number>();
-  for (const r of plan.related.values()) hasNeighbour.add(r.of);
-  plan.terms.forEach((_, q) => {
-    total += plan.termIdf[q]!;
-    if (plan.termIdOf[q]! < 0 && !hasNeighbour.has(q)) foreign += plan.termIdf[q]!;
-  });
-  return { total, foreign };
+let shipped: TreeEnsemble | null | undefined;
+/**
+ * The trees `npm run calibrate -- --write` fitted on top of the answer model (`decision-model.json`): what the
+ * linear model cannot see of how the figures combine ("no number" weighs more when the question is short).
+ */
+export function answerTrees(): TreeEnsemble | null {
+  shipped ??= (decisionModel as TreeModel).trees.length > 0 ? TreeEnsemble.from(decisionModel as TreeModel, FIGURES) : null;
+  return shipped;
 }
 
 /**
- * The evidence sentence `sentence` holds for the question. `answerTypeMet` says whether it holds the kind of
- * thing the question asks for (from the re-rank).
+ * Whether a sentence can be an answer at all, whatever the model says: for a question that asks for a
+ * number, it holds at least a number (a count for "how many", money for "how much does it cost"); for
+ * "who" or "where", a name the question does not say; and it (or its paragraph) mentions the names that make
+ * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost).
+ * What fails this is shown as the closest passages, never as an answer.
+ */
+function couldAnswer(figures: Figures, plan: QueryPlan): boolean {
+  // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
+  const nameOfFocus = plan.focusTermId >= 0;
+  return figures.answerNumber >= 0 && (nameOfFocus || figures.answerName >= 0) && figures.missingName < MISSING_NAME;
+}
+
+/** The share of a question's weight in names an answer may leave unmentioned: a long question's passing name. */
+const MISSING_NAME = 0.25;
+
+/** The models the composer decides with. */
+export interface DecisionModels {
+  answerModel: FigureModel;
+  topicModel: FigureModel;
+  /** Trees added to the answer model's log-odds (default the shipped ones; null for none). */
+  answerTrees?: TreeEnsemble | null;
+}
+
+/** Total weight of a plain question of a few specific words: `mass` is 1 from here on. */
+const FULL_MASS = 12;
+/** A common English word weighs at least this share of its IDF ("get", "thing" ≈ 0.3 rarity). */
+const SPECIFICITY_FLOOR = 0.15;
+
+/** What every sentence of one question shares: its terms' weights, and which of them the corpus knows nothing of. */
+export interface QuestionWeights {
+  /** Weight of each question term (parallel to `plan.terms`). */
+  weights: Float64Array;
+  total: number;
+  foreign: number;
+  /** Weight in words the corpus is about. */
+  topic: number;
+}
+
+export function questionWeights(plan: QueryPlan): QuestionWeights {
+  const weights = new Float64Array(plan.terms.length);
+  let total = 0;
+  let foreign = 0;
+  let topic = 0;
+  const hasNeighbour = new Set<number>();
+  for (const r of plan.related.values()) hasNeighbour.add(r.of);
+  plan.terms.forEach((_, q) => {
+    const known = plan.termIdOf[q]! >= 0;
+    // A term the corpus lacks already weighs its English rarity (`query.ts`); a known one is scaled here.
+    const w = plan.termIdf[q]! * (known ? SPECIFICITY_FLOOR + (1 - SPECIFICITY_FLOOR) * plan.termRarity[q]! : 1);
+    weights[q] = w;
+    total += w;
+    topic += w * plan.termTopic[q]!;
+    if (!known && !hasNeighbour.has(q)) foreign += w;
+  });
+  return { weights, total, foreign, topic };
+}
+
+/**
+ * The evidence sentence `sentence` holds for the question. `answerTypeMet` says how far it holds the kind of
+ * thing the question asks for, 0 to 1 (from the re-rank).
  */
 export function evidenceOf(
   index: SearchIndex,
   plan: QueryPlan,
   sentence: number,
-  answerTypeMet: boolean,
-  model: DeclineModel,
+  answerTypeMet: number,
+  models: DecisionModels,
   weights: QuestionWeights = questionWeights(plan),
 ): Evidence {
   const { sentenceIndex, paragraphIndex, articleIndex, segments } = index;
@@ -95,9 +198,12 @@ export function evidenceOf(
   let inSentence = 0;
   let inContext = 0;
   let softly = 0;
+  let missingTop = 0;
+  let missingName = 0;
+  let heaviest = -1;
   plan.terms.forEach((_, q) => {
     const t = plan.termIdOf[q]!;
-    const w = plan.termIdf[q]!;
+    const w = weights.weights[q]!;
     let found = 0;
     if (t >= 0) {
       if (sentenceIndex.contains(t, sentence)) {
@@ -107,16 +213,32 @@ export function evidenceOf(
       else if (articleIndex.contains(t, article)) found = 0.5;
     }
     inContext += found * w;
-    softly += Math.max(found, soft[q]!) * w;
+    if (plan.termIsName[q] && found < 1) missingName += w;
+    const softFound = Math.max(found, soft[q]!);
+    softly += softFound * w;
+    if (heaviest < 0 || w > weights.weights[heaviest]!) {
+      heaviest = q;
+      missingTop = w * (1 - softFound);
+    }
   });
-  const wantsNumber = (plan.answerKinds & TermKind.NUMBER) !== 0;
   const total = weights.total || 1;
-  const e = {
+  const asks = plan.answerKinds;
+  const figures: Figures = {
     coverage: inContext / total,
     sentenceCoverage: inSentence / total,
     softCoverage: softly / total,
     foreign: weights.foreign / total,
-    answerNumber: wantsNumber ? (answerTypeMet ? 1 : -1) : 0,
+    missingTop: missingTop / total,
+    answerNumber: (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0,
+    answerName: asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0,
+    mass: Math.min(1, weights.total / FULL_MASS),
+    topicWords: weights.topic / total,
+    missingName: missingName / total,
   };
-  return { ...e, confidence: confidenceOf(model, e) };
+  return {
+    ...figures,
+    confidence: modelScore(models.answerModel, figures, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
+    possible: couldAnswer(figures, plan),
+    topical: modelScore(models.topicModel, figures),
+  };
 }

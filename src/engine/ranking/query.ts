@@ -2,6 +2,8 @@
  * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
+import { termsOfWord } from '../language/language.ts';
+import type { Acronyms } from '../language/acronyms.ts';
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller } from './spelling.ts';
@@ -11,6 +13,12 @@ import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
 export interface PlanHelpers {
   vectors?: CorpusVectors;
   speller?: Speller;
+  /** How characteristic of the corpus each term ID is, 0 to 1 (`corpusCharacter`); unknown: every term fully. */
+  character?: Float32Array;
+  /** 1 for each term ID the corpus writes as a name (`corpusNames`). */
+  names?: Uint8Array;
+  /** The corpus's acronyms ("UN", "NSC"), read when a question first has a word the corpus lacks. */
+  acronyms?: () => Acronyms;
 }
 
 /** A corpus term that stands in for a question term it is close to in meaning. */
@@ -47,6 +55,12 @@ export interface QueryPlan {
    */
   termIdOf: number[];
   termIdf: number[];
+  /** Parallel to `terms`: how rare each is in English, 0 to 1 (1 without word vectors, or for a word they lack). */
+  termRarity: number[];
+  /** Parallel to `terms`: how characteristic of the corpus each is, 0 to 1 (`corpusCharacter`); 0 for a term it lacks. */
+  termTopic: number[];
+  /** Parallel to `terms`: whether the corpus writes each as a name ("storm" of "Storm Shadow"). */
+  termIsName: boolean[];
   /**
    * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
    * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
@@ -64,14 +78,29 @@ const NUMBER_WEIGHT = 0.25;
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
 
-export function planQuery(index: SearchIndex, question: string, { vectors, speller }: PlanHelpers = {}): QueryPlan {
+/** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
+const FOCUS_SIMILARITY = 0.75;
+
+export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
+  if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
+    // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
+    const table = acronyms();
+    analysis.terms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? (table.expand(t) ?? [t]) : [t]));
+  }
   if (speller) {
-    // A word neither the corpus nor English knows is read as the corpus word it is a typo of.
+    // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
+    // "sayin"), else the corpus word it is a typo of.
+    const known = (term: string) => vocabulary.idOf(term) !== undefined || (vectors !== undefined && vectors.vectors.rowOf(term) >= 0);
     const fixed = new Map<string, string>();
     for (const term of analysis.terms) {
-      if (fixed.has(term) || vocabulary.idOf(term) !== undefined || (vectors && vectors.vectors.rowOf(term) >= 0)) continue;
+      if (fixed.has(term) || known(term)) continue;
+      const withG = term.endsWith('in') ? termsOfWord(`${term}g`) : [];
+      if (withG.length === 1 && known(withG[0]!)) {
+        fixed.set(term, withG[0]!);
+        continue;
+      }
       const correction = speller.correct(term);
       if (correction) fixed.set(term, vocabulary.terms[correction.termId]!);
     }
@@ -109,6 +138,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
     return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
   });
+  const termRarity = terms.map((term) => rarityOf(term, vectors));
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
@@ -116,8 +146,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const floor = Math.min(minSimilarity, softMinSimilarity);
     terms.forEach((term, of) => {
       let expanded = 0;
+      // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
+      const least = term === analysis.answerType.focus ? FOCUS_SIMILARITY : 0;
       for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
-        if (termIds.includes(n.termId)) continue;
+        if (termIds.includes(n.termId) || n.similarity < least) continue;
         if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity)
           related.set(n.termId, { of, similarity: n.similarity });
         if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
@@ -127,6 +159,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
+  // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
+  // question is like, not that it is about what the corpus is about.
+  const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
+  const termIsName = termIdOf.map((id) => id >= 0 && names !== undefined && names[id] === 1);
   return {
     termIds,
     sequence,
@@ -139,6 +175,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     expansions,
     termIdOf,
     termIdf,
+    termRarity,
+    termTopic,
+    termIsName,
     related,
   };
 }

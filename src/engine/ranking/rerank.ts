@@ -4,10 +4,20 @@
  * and whether it holds the kind of thing the question asks for.
  */
 import { containsWord, TermKind } from '../language/language.ts';
+import { ANY_QUANTITY } from '../language/quantities.ts';
 import type { QueryPlan } from './query.ts';
 import type { RankingParams } from '../index/ranking-params.ts';
 import type { Scored } from './retrieve.ts';
 import type { SearchIndex } from '../index/search-index.ts';
+import rankModel from './rank-model.json' with { type: 'json' };
+import { TreeEnsemble, type TreeModel } from './trees.ts';
+
+let shipped: TreeEnsemble | null | undefined;
+/** The ranking model fitted by `npm run learn` (`rank-model.json`), read once; null when it has no trees. */
+function defaultTrees(): TreeEnsemble | null {
+  shipped ??= (rankModel as TreeModel).trees.length > 0 ? TreeEnsemble.from(rankModel as TreeModel, RANK_FEATURES) : null;
+  return shipped;
+}
 
 /** Question terms this many positions apart in a sentence, in order, count as neighbours. */
 const PROXIMITY_WINDOW = 3;
@@ -37,10 +47,42 @@ export function featureWeights(p: RankingParams): number[] {
   return FEATURE_PARAMS.map((name) => p[name]);
 }
 
+/**
+ * The figures the learned ranking (`trees.ts`, fitted by `npm run learn`) reads of each candidate, beside its
+ * linear score: the features above as shares of the question's weight, where the sentence stands, how much of
+ * the question its neighbours and paragraph hold (the answer often follows the sentence that restates the
+ * question), and what kind of question it is.
+ */
+export const RANK_FEATURES = [
+  'base',
+  'relativeBase',
+  'proximity',
+  'exact',
+  'coordination',
+  'answerName',
+  'answerNumber',
+  'soft',
+  'lead',
+  'placeInParagraph',
+  'length',
+  'paragraphCoverage',
+  'previousCoverage',
+  'nextCoverage',
+  'asksName',
+  'asksNumber',
+  'questionTerms',
+  'specificCoverage',
+] as const;
+const Rank = Object.fromEntries(RANK_FEATURES.map((name, i) => [name, i])) as { [K in (typeof RANK_FEATURES)[number]]: number };
+
 /** What the features of every candidate of one question share, computed once per question. */
 export interface QuestionContext {
   pairs: [number, number, number][];
   meanIdf: number;
+  /** IDF and IDF × English rarity of each known question term, for the coverage figures. */
+  known: { termId: number; idf: number; specific: number }[];
+  knownIdf: number;
+  knownSpecific: number;
 }
 
 export class Reranker {
@@ -53,8 +95,13 @@ export class Reranker {
   /** Scratch for `softMatch`: the best weighted similarity found per question term. */
   private bestSimilarity = new Float32Array(16);
   private readonly features = new Float64Array(FEATURE_COUNT);
+  private readonly rankFeatures = new Float64Array(RANK_FEATURES.length);
 
-  constructor(private readonly index: SearchIndex) {}
+  /** `trees`: the learned ranking to add to the linear one (default the shipped model; null for none). */
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly trees: TreeEnsemble | null = defaultTrees(),
+  ) {}
 
   /**
    * Adds the weighted evidence of `featuresOf` to each candidate's retrieval score and re-sorts them, in place.
@@ -63,11 +110,22 @@ export class Reranker {
   rerank(plan: QueryPlan, ranked: Scored[]): Scored[] {
     if (ranked.length === 0) return ranked;
     const weights = featureWeights(this.index.params);
+    const { treeWeight } = this.index.params;
     const features = this.features;
+    const rankFeatures = this.rankFeatures;
     const context = this.contextOf(plan);
+    let bestBase = 0;
+    for (const r of ranked) bestBase = Math.max(bestBase, r.score);
+    const trust = (context.knownIdf / (plan.idfMass || 1)) ** 2;
     for (const r of ranked) {
+      const base = r.score;
       this.featuresOf(plan, r.doc, features, context);
       for (let f = 0; f < FEATURE_COUNT; f++) r.score += weights[f]! * features[f]!;
+      // The trees correct what the linear weights cannot see, in the same units as the question's weight.
+      if (treeWeight > 0 && this.trees) {
+        this.rankFeaturesOf(plan, r.doc, base, bestBase, features, context, rankFeatures);
+        r.score += treeWeight * trust * (context.knownIdf || 1) * this.trees.score(rankFeatures);
+      }
     }
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
@@ -81,7 +139,68 @@ export class Reranker {
       const b = plan.sequence[i + 1]!;
       if (a >= 0 && b >= 0 && a !== b) pairs.push([a, b, Math.min(sentenceIndex.idf(a), sentenceIndex.idf(b))]);
     }
-    return { pairs, meanIdf: plan.terms.length === 0 ? 0 : plan.idfMass / plan.terms.length };
+    const known = plan.termIds.map((termId) => {
+      const idf = sentenceIndex.idf(termId);
+      const q = plan.termIdOf.indexOf(termId);
+      return { termId, idf, specific: idf * (q >= 0 ? plan.termRarity[q]! : 1) };
+    });
+    return {
+      pairs,
+      meanIdf: plan.terms.length === 0 ? 0 : plan.idfMass / plan.terms.length,
+      known,
+      knownIdf: known.reduce((n, k) => n + k.idf, 0),
+      knownSpecific: known.reduce((n, k) => n + k.specific, 0),
+    };
+  }
+
+  /**
+   * `RANK_FEATURES` of candidate `doc` into `out`, from its retrieval score `base` (the best candidate's is
+   * `bestBase`) and its linear features `linear` (`featuresOf`).
+   */
+  rankFeaturesOf(
+    plan: QueryPlan,
+    doc: number,
+    base: number,
+    bestBase: number,
+    linear: Float64Array,
+    context: QuestionContext,
+    out: Float64Array,
+  ): Float64Array {
+    const { segments } = this.index;
+    const mass = context.knownIdf || 1;
+    const paragraph = segments.sentParagraph[doc]!;
+    const first = segments.paraSentStart[paragraph]!;
+    const last = segments.paraSentStart[paragraph + 1]! - 1;
+    out[Rank.base] = base / mass;
+    out[Rank.relativeBase] = bestBase > 0 ? base / bestBase : 0;
+    out[Rank.proximity] = linear[Feature.proximity]! / mass;
+    out[Rank.exact] = linear[Feature.exact]! / mass;
+    out[Rank.coordination] = linear[Feature.coordination]! / mass;
+    const full = plan.focusTermId >= 0 ? this.index.sentenceIndex.idf(plan.focusTermId) : context.meanIdf;
+    out[Rank.answerName] = full > 0 ? linear[Feature.answerName]! / full : 0;
+    out[Rank.answerNumber] = full > 0 ? linear[Feature.answerNumber]! / full : 0;
+    out[Rank.soft] = linear[Feature.soft]! / mass;
+    out[Rank.lead] = 1 / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
+    out[Rank.placeInParagraph] = last > first ? (doc - first) / (last - first) : 0;
+    out[Rank.length] = Math.log1p(segments.sentTermStart[doc + 1]! - segments.sentTermStart[doc]!);
+    out[Rank.paragraphCoverage] = this.coverage(context, segments.sentTermStart[first]!, segments.sentTermStart[last + 1]!);
+    out[Rank.previousCoverage] = doc > first ? this.coverage(context, segments.sentTermStart[doc - 1]!, segments.sentTermStart[doc]!) : 0;
+    out[Rank.nextCoverage] = doc < last ? this.coverage(context, segments.sentTermStart[doc + 1]!, segments.sentTermStart[doc + 2]!) : 0;
+    out[Rank.asksName] = (plan.answerKinds & TermKind.NAME) !== 0 ? 1 : 0;
+    out[Rank.asksNumber] = (plan.answerKinds & TermKind.NUMBER) !== 0 ? 1 : 0;
+    out[Rank.questionTerms] = Math.min(plan.terms.length, 12) / 12;
+    out[Rank.specificCoverage] = this.coverage(context, segments.sentTermStart[doc]!, segments.sentTermStart[doc + 1]!, true);
+    return out;
+  }
+
+  /** Share of the question's known terms' IDF (or IDF × English rarity) that terms `[from, to)` hold. */
+  private coverage(context: QuestionContext, from: number, to: number, specific = false): number {
+    const { termSequence } = this.index.segments;
+    const total = specific ? context.knownSpecific : context.knownIdf;
+    if (total <= 0) return 0;
+    let found = 0;
+    for (const k of context.known) if (hasTerm(termSequence, from, to, k.termId)) found += specific ? k.specific : k.idf;
+    return found / total;
   }
 
   /**
@@ -149,10 +268,16 @@ export class Reranker {
     return sum;
   }
 
-  /** Whether sentence `doc` holds the kind of thing the question asks for (false when it asks for no kind). */
-  answerTypeMet(plan: QueryPlan, doc: number): boolean {
+  /**
+   * How far sentence `doc` holds the kind of thing the question asks for: 1 fully, 0.5 in part (a number of
+   * another kind, a count away from its noun), 0 not at all or when the question asks for no kind.
+   */
+  answerTypeMet(plan: QueryPlan, doc: number): number {
     const { sentTermStart } = this.index.segments;
-    return plan.answerKinds !== 0 && this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!) > 0;
+    if (plan.answerKinds === 0) return 0;
+    const evidence = this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!);
+    const full = plan.focusTermId >= 0 ? this.index.sentenceIndex.idf(plan.focusTermId) : plan.idfMass / plan.terms.length;
+    return full > 0 ? Math.min(1, evidence / full) : 0;
   }
 
   /** Sentence s in lower case. */
@@ -168,25 +293,44 @@ export class Reranker {
   }
 
   /**
-   * An IDF-weighted 0-or-1 for whether terms `[from, to)` of the sequence hold what the question asks for:
-   * a name beside the focus noun when the question has one, else any term of the wanted kind that the
-   * question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is not "Zagorodnyuk").
+   * An IDF-weighted 0 to 1 for whether terms `[from, to)` of the sequence hold what the question asks for: a
+   * name (or, for "how many troops", a number) beside the focus noun when the question has one, else any term
+   * of the wanted kind that the question does not hold itself (the answer to "Who is Andriy Zagorodnyuk?" is
+   * not "Zagorodnyuk"). Where the question asks for a kind of quantity ("how much does it cost": money),
+   * a number of another kind counts half.
    */
   private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
     // Plain loops, no closures: this runs for every candidate of every question.
     const { termSequence, termKinds } = this.index.segments;
     const { answerKinds, termIds, focusTermId } = plan;
+    const typed = answerKinds & ANY_QUANTITY;
+    const plain = answerKinds & ~ANY_QUANTITY;
+    let found = 0;
     if (focusTermId >= 0) {
-      for (let i = from; i < to; i++) {
+      for (let i = from; i < to && found < 1; i++) {
         if (termSequence[i] !== focusTermId) continue;
         for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
-          if ((termKinds[j]! & TermKind.NAME) !== 0 && !termIds.includes(termSequence[j]!)) return this.index.sentenceIndex.idf(focusTermId);
+          if ((termKinds[j]! & plain) !== 0 && !termIds.includes(termSequence[j]!)) found = 1;
         }
       }
-      return 0;
+      // A count not beside its noun may still be the one asked for (a measure, a sum or a date is not a count);
+      // a name elsewhere is seldom the one.
+      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(plan, from, to, TermKind.NUMBER, ANY_QUANTITY) ? 0.5 : 0;
+      return found * this.index.sentenceIndex.idf(focusTermId);
     }
-    for (let i = from; i < to; i++) if ((termKinds[i]! & answerKinds) !== 0 && !termIds.includes(termSequence[i]!)) return plan.idfMass / plan.terms.length;
-    return 0;
+    if (typed !== 0 && this.kindHeld(plan, from, to, typed)) found = 1;
+    else if (this.kindHeld(plan, from, to, plain)) found = typed !== 0 ? 0.5 : 1;
+    return (found * plan.idfMass) / plan.terms.length;
+  }
+
+  /** Whether terms `[from, to)` hold a term of one of `kinds` (and none of `not`) that the question does not hold itself. */
+  private kindHeld(plan: QueryPlan, from: number, to: number, kinds: number, not = 0): boolean {
+    const { termSequence, termKinds } = this.index.segments;
+    for (let i = from; i < to; i++) {
+      const k = termKinds[i]!;
+      if ((k & kinds) !== 0 && (k & not) === 0 && !plan.termIds.includes(termSequence[i]!)) return true;
+    }
+    return false;
   }
 }
 

@@ -46,7 +46,7 @@ export class Retriever {
     const lambda = params.paragraphWeight;
     const mu = params.articleWeight;
     try {
-      for (const [t, w] of weightedTerms(plan, params.expansionWeight)) {
+      for (const [t, w] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
         sentenceIndex.accumulate(t, w, sentenceScores, touchedSentences);
         if (lambda > 0) paragraphIndex.accumulate(t, w * lambda, paragraphScores, touchedParagraphs);
         if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles);
@@ -93,7 +93,7 @@ export class Retriever {
     const article = new Float32Array(articleIndex.docCount);
     const touched = new DocSet();
     const { paragraphWeight, articleWeight } = params;
-    for (const [t, w] of weightedTerms(plan, params.expansionWeight)) {
+    for (const [t, w] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
       sentenceIndex.accumulate(t, w, sentence, touched);
       // A weight of 0 adds nothing: skip scanning those postings, as `retrieve` does.
       if (paragraphWeight > 0) paragraphIndex.accumulate(t, w * paragraphWeight, paragraph, touched);
@@ -106,8 +106,13 @@ export class Retriever {
 }
 
 /** The terms to search for with their weights: the question's own at 1, their neighbours by similarity. */
-function weightedTerms(plan: QueryPlan, expansionWeight: number): [number, number][] {
-  const out: [number, number][] = plan.termIds.map((t) => [t, 1]);
+function weightedTerms(plan: QueryPlan, expansionWeight: number, specificity: number): [number, number][] {
+  // A common English word ("things", "time") says less of what is asked than a rare one, whatever the corpus's IDF.
+  const weightOf = (termId: number) => {
+    const q = plan.termIdOf.indexOf(termId);
+    return q < 0 || specificity === 0 ? 1 : 1 - specificity + specificity * plan.termRarity[q]!;
+  };
+  const out: [number, number][] = plan.termIds.map((t) => [t, weightOf(t)]);
   for (const e of plan.expansions) out.push([e.termId, expansionWeight * e.similarity]);
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../settings.ts';
+import { envValue, PROJECT_ROOT } from '../../settings.ts';
 import { type PrivateAccess, parsePrivateAccess } from './address.ts';
 
 export interface FetchPolicy {
@@ -43,10 +43,7 @@ export const DEFAULT_USER_AGENT = `${ROBOTS_TOKEN}/${version()} (Discord bot quo
 
 /** The policy from `SOURCE_FETCH_*` variables; each wrong one is named in `problems`. */
 export function fetchPolicyFrom(env: NodeJS.ProcessEnv, problems: string[]): FetchPolicy {
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v === '' ? undefined : v;
-  };
+  const value = (name: string) => envValue(name, env);
   const access = parsePrivateAccess(value('SOURCE_FETCH_ALLOW_PRIVATE') ?? 'false');
   const badAccess = typeof access === 'object' && 'problem' in access;
   if (badAccess)

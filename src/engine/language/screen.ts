@@ -1,0 +1,83 @@
+/**
+ * Messages that are not questions to the sources, told apart before any search: a sum to work out, a request
+ * for the bot's own opinion, an instruction to the bot ("ignore your instructions", "write a poem"), or a
+ * message that mostly pings people. Whatever words they share with the articles, no quote answers them, and
+ * showing "the closest passages" would read as the bot taking part: they are declined with a fixed line.
+ *
+ * Read from the wording alone, with patterns that hold for any corpus; what the sources cover is decided
+ * later, from the evidence (`ranking/evidence.ts`).
+ */
+
+export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions';
+
+/** A user, role or channel mention as Discord writes it, or a mass mention. */
+const MENTION = /<@[!&]?\d{5,25}>|<#\d{5,25}>|(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/giu;
+const MASS_MENTION = /(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/iu;
+
+/** Two numbers joined by an operator: "17 * 23", "2+2", "12 x 4", "100 / 7", "3 - 1" (spaced, so "2023-2024" is a range). */
+const OPERATION = /\d(?:[\d.,]*\d)?\s*(?:[+*×÷^=]|\bx\b)\s*\d|\d\s+[-−/]\s+\d/u;
+const OPERATION_WORDS =
+  /\b\d[\d.,]*\s+(?:plus|minus|times|multiplied by|divided by|to the power of)\s+\d|\b\d[\d.,]*\s+(?:squared|cubed)\b|\b(?:square root|sqrt|factorial) of \d|\b\d[\d.,]*\s*(?:%|percent) of \d/u;
+const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/gu;
+const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
+/** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
+const HYPOTHETICAL = /^(?:if|suppose|assume|assuming|say)\b/u;
+const QUANTITY_ASKED = /\bhow (?:many|much)\b|\bwhat(?:'s| is) (?:left|the (?:total|sum|difference|product|result))\b/u;
+
+/** The member asks what the bot itself thinks, likes or would do. */
+const OPINION_OF_BOT = [
+  /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
+  /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|views|take|thoughts|stance|position|feelings|verdict|opinions|preference)\b/u,
+  /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
+  /\b(?:which|who) (?:side )?(?:do|would) (?:you|u) (?:pick|choose|support|back|prefer|vote for)\b/u,
+];
+/** A judgement asked of the bot without "you": "is Zelensky a good president", "was it a mistake", "should Ukraine…". */
+const JUDGEMENT =
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at)|bad|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|better|worse|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
+const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
+
+/** Words that address the bot's instructions, role or output rather than the sources. */
+const INSTRUCTION = [
+  /^(?:please\s+|now\s+|ok\s+|okay\s+)?(?:ignore|disregard|forget|override)\b/u,
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|of\s+)*(?:the\s+)?(?:previous|prior|above|earlier|preceding|your|my|system|original|these|those)\s+(?:\S+\s+)?(?:instructions?|prompts?|rules?|directions?|guidelines?|messages?|context|programming|constraints?)\b/u,
+  /\b(?:system prompt|jailbreak|developer mode|dan mode|do anything now)\b/u,
+  /\byou(?:'re| are)\s+(?:now|no longer|not a bot|actually)\b/u,
+  /^(?:from now on|act as|pretend|roleplay|role-play|imagine you(?:'re| are)|simulate)\b/u,
+  /\b(?:pretend|act) (?:to be|you(?:'re| are)|as if|like you)\b/u,
+  /\brepeat after me\b|\bsay (?:exactly|only|the words|after me)\b|^say\s+["'“‘]/u,
+  /^(?:please\s+)?(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one)\s+(?:\S+\s+){0,2}?(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme)s?\b/u,
+  /^(?:please\s+)?(?:tell me a joke|make me laugh|translate|rewrite|paraphrase)\b/u,
+];
+
+/** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here. */
+function isMentionSpam(question: string): boolean {
+  const mentions = question.match(MENTION) ?? [];
+  return mentions.length >= 2 || MASS_MENTION.test(question);
+}
+
+/** User, role and channel mentions and custom emoji are Discord markup, not words of a question. */
+export function withoutDiscordMarkup(question: string): string {
+  return question.replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/giu, ' ');
+}
+
+/** The question in the form the patterns read: lower case, straight apostrophes, single spaces. */
+function plain(question: string): string {
+  return question
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** What kind of message this is when it is not a question to the sources, or null when it may be one. */
+export function screenQuestion(question: string): ScreenKind | null {
+  if (isMentionSpam(question)) return 'mentions';
+  const text = plain(question.replace(MENTION, ' '));
+  // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
+  const sums = text.replace(YEAR_SPAN, 'years');
+  if (INSTRUCTION.some((pattern) => pattern.test(text))) return 'instruction';
+  if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
+  if (HYPOTHETICAL.test(text) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
+  if (OPINION_OF_BOT.some((pattern) => pattern.test(text)) || JUDGEMENT.test(text) || SHOULD.test(text)) return 'opinion';
+  return null;
+}
