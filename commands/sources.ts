@@ -129,5 +129,8 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return interaction.respond([]);
-  await interaction.respond(sourceChoices(ctx.library.engine.sources, interaction.options.getFocused()));
+  const sources = ctx.library.engine.sources;
+  // Only a source added from a link can be fetched again.
+  const offered = interaction.options.getSubcommand(false) === 'refresh' ? sources.filter((s) => s.meta.origin) : sources;
+  await interaction.respond(sourceChoices(offered, interaction.options.getFocused()));
 }

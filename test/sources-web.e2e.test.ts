@@ -206,6 +206,21 @@ describe('/sources refresh', () => {
     expect((await sources('refresh', [{ type: 3, name: 'id', value: 'nothing-here' }])).msg.content).toMatch(/There is no source with ID `nothing-here`/);
   });
 
+  it('offers only sources added from a link to refresh', async () => {
+    const token = fake.interact('sources', [{ type: 1, name: 'refresh', options: [{ type: 3, name: 'id', value: '', focused: true }] }], {
+      type: 4,
+      permissions: PERMS.moderator,
+      userId: MODERATOR,
+    });
+    await fake.waitFor(() => fake.callback(token) !== undefined, 'autocomplete');
+    const offered = fake
+      .callback(token)!
+      .body.data.choices.map((c: { value: string }) => c.value)
+      .sort();
+    // Not the lighthouse text file, nor the PDF and HTML attachments: they have nothing to fetch again.
+    expect(offered).toEqual([SEALS_ID, 'river-otter-survey-2024'].sort());
+  });
+
   it('records adds and refreshes in /sources history', async () => {
     const history = (await sources('history')).msg.embeds[0].description as string;
     const lines = history.split('\n');
