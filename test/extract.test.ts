@@ -109,6 +109,14 @@ describe('PDFs', () => {
     expect(pdf.title).toBe('Kelp forests recover');
   });
 
+  it('ignores a title a program put in the document information', async () => {
+    const pdf = await makePdf({ title: 'Microsoft Word - kelp_final_v3.docx', heading: 'Kelp forests recover', paragraphs });
+    expect((await articleFromBytes(pdf, 'pdf', { name: 'kelp.pdf' })).title).toBe('Kelp forests recover');
+    // No title and no heading: the text's own opening, as for any source without one.
+    const plain = await articleFromBytes(await makePdf({ title: 'Untitled', paragraphs }), 'pdf', { name: 'kelp.pdf' });
+    expect(plain.title).toMatch(/^Divers surveyed the kelp forests/);
+  });
+
   it('refuses bytes that are not a PDF', async () => {
     await expect(articleFromBytes(new TextEncoder().encode('%PDF-1.7 but not really'), 'pdf', { name: 'fake.pdf' })).rejects.toThrow(
       /fake\.pdf is not a PDF that can be read/,

@@ -4,7 +4,7 @@
  * A paragraph ends where the gap to the next line is clearly larger than the page's usual line spacing, or
  * where the font size changes (a heading); a word hyphenated at a line's end is joined again. Running heads,
  * footers and page numbers (the same line on most pages) are dropped. The title comes from the document's
- * information, else from the largest text on the first page.
+ * information, else from the first page's text set clearly larger than the rest.
  */
 import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
 import { isoDate } from './metadata.ts';
@@ -27,7 +27,8 @@ interface Line {
 
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedPdf> {
   // PDF.js takes over the buffer it is given (transfers it), so it gets a copy.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // Verbosity 0: PDF.js's warnings about fonts it works around are not the moderator's concern.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { items, totalPages } = await extractTextItems(pdf);
     const { info } = await getMeta(pdf, { parseDates: true });
@@ -36,7 +37,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedPdf> {
     const infoText = (key: string) => (typeof info?.[key] === 'string' && info[key].trim() ? (info[key] as string).replace(/\s+/g, ' ').trim() : undefined);
     const created = info?.CreationDate instanceof Date && !Number.isNaN(info.CreationDate.getTime()) ? info.CreationDate.toISOString() : undefined;
     return {
-      title: infoText('Title') ?? largestLine(pages[0] ?? []),
+      title: usableTitle(infoText('Title')) ?? largestLine(pages[0] ?? []),
       author: infoText('Author'),
       published: created ? isoDate(created) : undefined,
       paragraphs: paragraphsOf(lines),
@@ -52,12 +53,18 @@ function linesOf(items: StructuredTextItem[], page: number): Line[] {
   const lines: Line[] = [];
   let text = '';
   let y = 0;
-  let fontSize = 0;
+  // A line's size is its characters' average size: one odd piece (a word drawn at another scale) does not
+  // make a body line look like a heading.
+  let sizeSum = 0;
+  let sizedChars = 0;
+  let firstSize = 0;
   let lastEnd = 0;
   const end = () => {
     const clean = text.replace(/\s+/g, ' ').trim();
-    if (clean !== '') lines.push({ text: clean, y, fontSize, page });
+    if (clean !== '') lines.push({ text: clean, y, fontSize: sizedChars > 0 ? sizeSum / sizedChars : firstSize, page });
     text = '';
+    sizeSum = 0;
+    sizedChars = 0;
   };
   for (const item of items) {
     if (item.str === '' && !item.hasEOL) continue;
@@ -65,13 +72,15 @@ function linesOf(items: StructuredTextItem[], page: number): Line[] {
     if (text !== '' && item.str.trim() !== '' && Math.abs(item.y - y) > size * 0.5) end();
     if (text === '') {
       y = item.y;
-      fontSize = size;
+      firstSize = size;
     } else if (item.str !== '' && !/\s$/.test(text) && !/^\s/.test(item.str) && item.x - lastEnd > size * 0.15) {
       // Pieces drawn apart on one line are separate words even when the PDF stores no space between them.
       text += ' ';
     }
     text += item.str;
-    if (item.str.trim() !== '') fontSize = Math.max(fontSize, size);
+    const chars = item.str.trim().length;
+    sizeSum += size * chars;
+    sizedChars += chars;
     lastEnd = item.x + item.width;
     if (item.hasEOL) end();
   }
@@ -141,8 +150,25 @@ function joinLines(paragraph: string, next: string): string {
   return `${paragraph} ${next}`;
 }
 
+/**
+ * The document information's title, unless it is what a program put there rather than a title: "Untitled",
+ * "Microsoft Word - report.docx", a file name, or a fragment of a sentence.
+ */
+function usableTitle(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  if (/^(untitled|document\d*|slide \d+|microsoft (word|powerpoint|excel)\b)/i.test(title)) return undefined;
+  if (/^\S+\.(docx?|pdf|pptx?|xlsx?|odt|rtf|indd|tex|dvi|ps|html?)$/i.test(title) || /[,;]$/.test(title)) return undefined;
+  return title;
+}
+
+/** The first page's clearly largest line among its first twenty (a title set large), if it has one. */
 function largestLine(lines: Line[]): string | undefined {
+  const first = lines.slice(0, 20);
+  if (first.length === 0) return undefined;
+  const sizes = first.map((l) => l.fontSize).sort((a, b) => a - b);
+  const usual = sizes[Math.floor(sizes.length / 2)]!;
   let best: Line | undefined;
-  for (const line of lines.slice(0, 20)) if (!best || line.fontSize > best.fontSize) best = line;
-  return best?.text.slice(0, 200);
+  for (const line of first) if (!best || line.fontSize > best.fontSize) best = line;
+  // Text all of one size has no title set apart: the article's own headline or opening is used instead.
+  return best && best.fontSize > usual * 1.15 ? best.text.slice(0, 200) : undefined;
 }
