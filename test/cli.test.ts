@@ -21,7 +21,7 @@ describe('npm run ask', () => {
 
   it('answers every line of standard input with one JSON object, in order, and nothing else', () => {
     const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
-    const r = ask(['--json'], `${questions.join('\n')}\n\n`);
+    const r = ask(['--json'], `${questions.join('\n')}\n`);
     expect(r.code).toBe(0);
     const lines = r.stdout
       .trimEnd()
@@ -48,6 +48,9 @@ describe('npm run ask', () => {
       'Who manufactures ATACMS?',
       JSON.stringify({ question: 'Who manufactures ATACMS?', limit: 11 }),
       JSON.stringify({ question: 'How far can ATACMS reach?', limit: 10 }),
+      '',
+      JSON.stringify({ question: 'How far can ATACMS reach?', source: 'no_such_source' }),
+      '   ',
     ].join('\n');
     const r = ask(['--json'], input);
     expect(r.code).toBe(0);
@@ -55,7 +58,7 @@ describe('npm run ask', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(10);
     expect(lines[0].quotes.map((q: { sourceId: string }) => q.sourceId)).toEqual([second]);
     expect(lines[1]).toEqual({ line: 2, error: expect.stringMatching(/not valid JSON/) });
     expect(lines[2].answered).toBe(true);
@@ -68,6 +71,17 @@ describe('npm run ask', () => {
     // Without a source the search spans the corpus, and a larger limit lets more quotes through than the default 3.
     expect(new Set(lines[6].quotes.map((q: { sourceId: string }) => q.sourceId)).size).toBeGreaterThan(1);
     expect(lines[6].quotes.length).toBeGreaterThan(3);
+    // A blank line keeps its place, so the tenth output still answers the tenth input.
+    expect(lines[7]).toEqual({ line: 8, error: 'empty line: no question' });
+    expect(lines[8]).toEqual({ line: 9, error: expect.stringMatching(/no source with ID "no_such_source"/) });
+    expect(lines[9]).toEqual({ line: 10, error: 'empty line: no question' });
+  });
+
+  it('fails, with one clear line, when asked of a source that does not exist', () => {
+    const r = ask(['--source', 'no_such_source', 'How far can ATACMS reach?']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: there is no source with ID "no_such_source"/m);
   });
 
   it('exits 0 on a declined answer and 2 on a usage error', () => {

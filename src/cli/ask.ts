@@ -18,6 +18,8 @@ const USAGE = `usage: npm run ask -- [--json] [--limit N] [--source ID] [--corpu
 
 const LIMIT_RULE = 'takes a whole number from 1 to 10';
 
+const noSuchSource = (id: string) => `there is no source with ID "${id}" (npm run source -- list shows them)`;
+
 function validLimit(limit: unknown): limit is number {
   return typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= 10;
 }
@@ -27,7 +29,13 @@ function validLimit(limit: unknown): limit is number {
  * command line's for that line. A line starting with `{` is always read as JSON, so a malformed request
  * is reported rather than searched for as a question.
  */
-function parseInputLine(line: string, defaults: AskOptions): { question: string; options: AskOptions } | { error: string } {
+function parseInputLine(
+  line: string,
+  defaults: AskOptions,
+  knownSource: (id: string) => boolean,
+): { question: string; options: AskOptions } | { error: string } {
+  // A blank line still gets its answer line: the caller pairs the n-th output with the n-th input.
+  if (line.trim() === '') return { error: 'empty line: no question' };
   if (!line.trimStart().startsWith('{')) return { question: line, options: defaults };
   let request: unknown;
   try {
@@ -39,6 +47,7 @@ function parseInputLine(line: string, defaults: AskOptions): { question: string;
   const { question, source, limit } = request as Record<string, unknown>;
   if (typeof question !== 'string') return { error: '"question" must be a string' };
   if (source !== undefined && typeof source !== 'string') return { error: '"source" must be a source ID (a string)' };
+  if (source !== undefined && !knownSource(source)) return { error: noSuchSource(source) };
   if (limit !== undefined && !validLimit(limit)) return { error: `"limit" ${LIMIT_RULE}` };
   return { question, options: { sourceId: source ?? defaults.sourceId, limit: limit ?? defaults.limit } };
 }
@@ -64,6 +73,9 @@ runMain(async () => {
   const engine = await AnswerEngine.fromCorpus(corpusDir, undefined, { snapshotFile: snapshotFileFor(corpusDir), showProgress: true });
   warnIfNotSaved(engine);
   for (const f of engine.failures) process.stderr.write(`warning: skipped ${f.file}: ${f.reason}\n`);
+  // An unknown source is the caller's mistake, not a question the corpus cannot answer: it fails the command
+  // (exit 1) instead of looking like a decline, which exits 0.
+  if (values.source !== undefined && !engine.source(values.source)) throw new Error(noSuchSource(values.source));
   const options: AskOptions = { limit, sourceId: values.source };
 
   if (!values.json) {
@@ -79,8 +91,7 @@ runMain(async () => {
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     lineNumber++;
-    if (line.trim() === '') continue;
-    const request = parseInputLine(line, options);
+    const request = parseInputLine(line, options, (id) => engine.source(id) !== undefined);
     // A bad line gets its own one-line answer, in order, so the caller can still pair outputs with inputs.
     if ('error' in request) process.stdout.write(`${JSON.stringify({ line: lineNumber, error: request.error })}\n`);
     else process.stdout.write(toJson(engine.ask(request.question, request.options)));
