@@ -154,6 +154,37 @@ describe('npm start', () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
+  it('before `npm run build`, says to build first instead of printing a stack trace', async () => {
+    // A checkout that was never built: the project's package.json, no dist/.
+    const fresh = await mkdtemp(path.join(tmpdir(), 'quotebot-unbuilt-'));
+    try {
+      await writeFile(path.join(fresh, 'package.json'), await readFile(path.join(ROOT, 'package.json')));
+      const { out, exited } = start({ DISCORD_TOKEN: TOKEN }, 'npm', fresh);
+      expect(await exited).not.toBe(0);
+      expect(out.stderr).toContain('run npm run build first');
+      expect(out.stderr).not.toMatch(/MODULE_NOT_FOUND|Cannot find module|at .*\(node:/);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('a token Discord rejects at login gets the plain advice a 4004 gets: exit 1, no JSON or stack trace on stderr, never the token', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const wrong = `${TOKEN.slice(0, -4)}0000`;
+      const { out, exited } = start({ DISCORD_TOKEN: wrong, DISCORD_API_BASE: fake.apiBase });
+      expect(await exited).toBe(1);
+      expect(out.stderr).toMatch(/^Discord rejected the bot token \(401 Unauthorized\).*DISCORD_TOKEN/);
+      expect(out.stderr).not.toMatch(/[{}]|\n\s+at /);
+      expect(out.stdout).toContain('"event":"token_rejected"');
+      expect(out.stdout).not.toMatch(/TokenInvalid|"stack"/);
+      expect(out.stdout + out.stderr).not.toContain(wrong);
+      expect(fake.identifies).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('exits non-zero without a token, pointing at .env.example and npm run ask', async () => {
     const { out, exited } = start({});
     expect(await exited).toBe(1);

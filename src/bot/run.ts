@@ -8,6 +8,7 @@
 import { corpusDirFrom, dataDirFrom, snapshotFileFor } from '../settings.ts';
 import { createBot, type Bot } from './discord/client.ts';
 import type { BotContext } from './context.ts';
+import { isTokenRejected, TOKEN_REJECTED } from './health/gateway.ts';
 import { BotHealth, listenForHealth, type HealthServer } from './health/health.ts';
 import { Library } from './library.ts';
 import { jsonLogger } from './health/log.ts';
@@ -141,7 +142,13 @@ export async function runBot(settings: BotSettings): Promise<void> {
     try {
       await bot.client.login(settings.token);
     } catch (err) {
-      await giveUp(`the bot could not log in: ${(err as Error).message}`, 'login_failed', { error: err });
+      if (isTokenRejected(err)) {
+        // Like a 4004: plain advice for the operator, no stack trace, and never the token.
+        process.stderr.write(`${TOKEN_REJECTED}\n`);
+        await giveUp(TOKEN_REJECTED, 'token_rejected', { status: 401 });
+      } else {
+        await giveUp(`the bot could not log in: ${(err as Error).message}`, 'login_failed', { error: err });
+      }
       process.exit(1);
     }
   }

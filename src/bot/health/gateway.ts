@@ -4,9 +4,21 @@
  * and one line when the connection is back. A close code after which Discord will never accept the
  * connection again (a revoked token, disallowed intents) is fatal: `onFatal` hears it with an explanation.
  */
-import { Events, type Client } from 'discord.js';
+import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, Events, type Client } from 'discord.js';
 import type { Logger } from './log.ts';
 import type { Telemetry } from './telemetry.ts';
+
+/** What to do when Discord refuses the token at login, before any gateway connection (REST answers 401). */
+export const TOKEN_REJECTED =
+  'Discord rejected the bot token (401 Unauthorized): it is wrong, reset or revoked. Put the current token in DISCORD_TOKEN (Developer Portal → Bot → Reset Token).';
+
+/**
+ * Whether a login failed because of the token itself: Discord answered 401, or discord.js turned that 401 (or a
+ * token of the wrong shape) into TokenInvalid. Such a failure needs the operator, not a retry or a stack trace.
+ */
+export function isTokenRejected(err: unknown): boolean {
+  return (err instanceof DiscordAPIError && err.status === 401) || (err instanceof DiscordjsError && err.code === DiscordjsErrorCodes.TokenInvalid);
+}
 
 /** Close codes after which discord.js gives up, with what an operator should do about each. */
 export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([

@@ -24,10 +24,11 @@ import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { DiscordAPIError, REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
 import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
 import type { PeerReload } from '../context.ts';
 import { listenForHealth, type HealthServer, type HealthSource, type Readiness } from '../health/health.ts';
+import { isTokenRejected, TOKEN_REJECTED } from '../health/gateway.ts';
 import { jsonLogger } from '../health/log.ts';
 import type { BotSettings } from '../settings.ts';
 import { identifyWaitMs, isQuotebotMessage, PendingReplies, RestartBudget, type FromShard, type Sharding, type ToShard } from './sharding.ts';
@@ -150,13 +151,10 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
     const rest = new REST(settings.apiBase ? { api: settings.apiBase } : {}).setToken(settings.token);
     gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
   } catch (err) {
-    const rejected = err instanceof DiscordAPIError && err.status === 401;
-    log.log('error', 'gateway_info_failed', { error: err });
-    process.stderr.write(
-      rejected
-        ? 'Discord rejected the bot token (401 Unauthorized): put the current token in DISCORD_TOKEN (Developer Portal → Bot → Reset Token).\n'
-        : `The bot cannot ask Discord how to shard: ${(err as Error).message}\n`,
-    );
+    const rejected = isTokenRejected(err);
+    // A rejected token is the operator's to fix: the advice, and a log line without a stack trace.
+    log.log('error', rejected ? 'token_rejected' : 'gateway_info_failed', rejected ? { status: 401 } : { error: err });
+    process.stderr.write(rejected ? `${TOKEN_REJECTED}\n` : `The bot cannot ask Discord how to shard: ${(err as Error).message}\n`);
     process.exit(1);
   }
   const total = sharding.totalShards === 'auto' ? gateway.shards : sharding.totalShards;
