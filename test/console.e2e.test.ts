@@ -171,6 +171,10 @@ describe('sources managed from Discord', () => {
       [fake.upload('slides.pdf', '%PDF-1.4'), [], /slides\.pdf is not a PDF that can be read/],
       [fake.upload('slides.pptx', 'PK'), [], /not a source file/],
       [fake.upload('.hidden.txt', ARTICLE), [], /cannot start with a dot/],
+      // A file name with a path is refused as the id: option is, never quietly cut to its last part.
+      [fake.upload('../evil.txt', ARTICLE), [], /not a path/],
+      [fake.upload('notes\\evil.md', ARTICLE), [], /not a path/],
+      [fake.upload('../../report.pdf', '%PDF-1.4'), [], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: '../escape' }], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'a/b' }], /not a path/],
       [fake.upload('ok.txt', ARTICLE), [{ type: 3, name: 'id', value: 'a\\b' }], /not a path/],

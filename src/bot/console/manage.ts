@@ -35,6 +35,12 @@ export async function addCommand(interaction: ChatInputCommandInteraction, ctx: 
     await interaction.reply(ephemeral(TEXT.addNeedsSource));
     return 'invalid';
   }
+  // Discord sends a bare file name; one with a path was forged. It is refused as the id: option's path is,
+  // rather than quietly cut to its last part (which would add a source under a name nobody uploaded).
+  if (/[/\\]/.test(attachment.name)) {
+    await interaction.reply(ephemeral(`That file name cannot be used: ${TEXT.fileNameIsPath} Nothing was changed.`));
+    return 'invalid';
+  }
   const documentKind = FILE_KINDS[path.extname(attachment.name).toLowerCase()];
   if (documentKind === 'pdf' || documentKind === 'html') return addExtracted(interaction, ctx, attachment, documentKind);
   const extension = sourceExtensionOf(attachment.name);

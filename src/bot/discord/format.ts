@@ -37,6 +37,7 @@ export const TEXT = {
     `The bot's other shards could not be asked to reload (${why}): servers they serve may still be answered from the previous sources. Run \`/sources reload\` to try again.`,
   noSuchSource: (id: string) => `There is no source with ID ${codeText(id)}.`,
   sourceFileKinds: 'attach a .txt or .md file (UTF-8 text), or a .pdf or .html document.',
+  fileNameIsPath: 'a file name is not a path: it cannot contain / or \\.',
   addNeedsSource: 'Give a `url` to fetch a web page or PDF, or attach a `file` (.txt, .md, .pdf or .html). Nothing was changed.',
   onlyAsker: 'Only the moderator who asked for this can confirm it.',
   confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
