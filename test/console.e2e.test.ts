@@ -262,7 +262,23 @@ describe('sources managed from Discord', () => {
     const buttons = ask1.msg.components[0].components;
     expect(ask1.msg.flags & 64).toBe(64);
     expect(buttons.map((b: { label: string }) => b.label)).toEqual(['Remove', 'Cancel']);
-    expect(buttons[0].custom_id).toMatch(/^sources:remove:900000000000000600:[0-9a-z]+:=quokka-census$/);
+    expect(buttons[0].custom_id).toMatch(/^sources:remove:900000000000000600:[0-9a-z]+:[\w-]{16}:=quokka-census$/);
+
+    // The custom ID comes back from the client: one altered (a year more, or the clicker as the asker) is refused.
+    const [made] = [buttons[0].custom_id as string];
+    const seconds = made.split(':')[3]!;
+    const forgeries = [
+      made.replace(`:${seconds}:`, `:${(parseInt(seconds, 36) + 365 * 86_400).toString(36)}:`),
+      made.replace('900000000000000600', OTHER_MODERATOR),
+      `sources:cancel:${OTHER_MODERATOR}`,
+    ];
+    for (const forged of forgeries) {
+      const message = { ...ask1.msg, components: [{ type: 1, components: [{ ...buttons[0], custom_id: forged }] }] };
+      const clickedBy = forged.includes(OTHER_MODERATOR) ? OTHER_MODERATOR : MODERATOR;
+      const click = fake.click(message, forged, { userId: clickedBy, permissions: PERMS.moderator });
+      expect((await fake.waitForFinal(click)).content, forged).toBe(TEXT.confirmInvalid);
+    }
+    expect(await readdir(corpus.dir)).toContain('quokka-census.txt');
 
     // Another moderator's click does nothing.
     const other = fake.click(ask1.msg, buttons[0].custom_id, { userId: OTHER_MODERATOR, permissions: PERMS.moderator });
@@ -303,7 +319,7 @@ describe('sources managed from Discord', () => {
     await add(fake.upload(`${id}.txt`, 'Platypus Survey\nThe platypus survey found 77 platypuses.\n'));
     const asked = await sources('remove', [{ type: 3, name: 'id', value: id }]);
     const customId: string = asked.msg.components[0].components[0].custom_id;
-    expect(customId).toMatch(/^sources:remove:\d+:[0-9a-z]+:#/);
+    expect(customId).toMatch(/^sources:remove:\d+:[0-9a-z]+:[\w-]{16}:#/);
     const done: any = await fake.waitForFinal(fake.click(asked.msg, customId, { userId: MODERATOR, permissions: PERMS.moderator }));
     expect(done.content).toContain(`Removed \`${id}\`.`);
     expect(await readdir(corpus.dir)).not.toContain(`${id}.txt`);

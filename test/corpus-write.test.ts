@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRemoveButtonId, removeButtonId } from '../src/bot/console/manage.ts';
+import { buttonSigner } from '../src/store/member-key.ts';
 import { CorpusWriter, newSourceIdProblem } from '../src/sources/corpus-write.ts';
 import { loadCorpus, MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
 import { tempCorpus } from './helpers.ts';
@@ -117,14 +118,29 @@ describe('CorpusWriter', () => {
 });
 
 describe('remove confirmation buttons', () => {
+  const sign = buttonSigner('k'.repeat(64));
+  const user = '900000000000000600';
+  const expires = Date.UTC(2030, 0, 1, 12, 0, 0);
+
   it('carry the user, the expiry and the ID, or a digest of an ID too long to fit in 100 characters', () => {
-    const user = '900000000000000600';
-    const expires = Date.UTC(2030, 0, 1, 12, 0, 0);
-    const short = removeButtonId(user, expires, 'quokka-census');
-    expect(parseRemoveButtonId(short)).toEqual({ userId: user, expires, id: 'quokka-census' });
-    const long = removeButtonId(user, expires, `${'x'.repeat(99)}:y`);
+    const short = removeButtonId(user, expires, 'quokka-census', sign);
+    expect(parseRemoveButtonId(short, sign)).toEqual({ userId: user, expires, id: 'quokka-census' });
+    const long = removeButtonId(user, expires, `${'x'.repeat(99)}:y`, sign);
     expect(long.length).toBeLessThanOrEqual(100);
-    expect(parseRemoveButtonId(long)).toMatchObject({ userId: user, expires, digest: expect.any(String) });
-    expect(parseRemoveButtonId('sources:remove:abc')).toBeNull();
+    expect(parseRemoveButtonId(long, sign)).toMatchObject({ userId: user, expires, digest: expect.any(String) });
+    expect(parseRemoveButtonId('sources:remove:abc', sign)).toBeNull();
+  });
+
+  it('are signed: another user, a later expiry, another source or another key makes them worthless', () => {
+    const made = removeButtonId(user, expires, 'quokka-census', sign);
+    const [, , , seconds] = made.split(':');
+    const later = (parseInt(seconds!, 36) + 365 * 86_400).toString(36);
+    for (const forged of [
+      made.replace(user, '900000000000000601'),
+      made.replace(`:${seconds}:`, `:${later}:`),
+      made.replace('=quokka-census', '=wombat-count'),
+    ])
+      expect(parseRemoveButtonId(forged, sign), forged).toBeNull();
+    expect(parseRemoveButtonId(made, buttonSigner('j'.repeat(64)))).toBeNull();
   });
 });

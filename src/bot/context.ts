@@ -9,7 +9,7 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CorpusWriter } from '../sources/corpus-write.ts';
-import type { MemberHasher } from '../store/member-key.ts';
+import type { ButtonSigner, MemberHasher } from '../store/member-key.ts';
 import type { Storage } from '../store/storage.ts';
 import type { DownloadOptions } from '../sources/download.ts';
 import type { FetchPolicy } from '../sources/web/policy.ts';
@@ -63,6 +63,8 @@ export interface ManageOptions {
   fetch: FetchPolicy;
   /** How long a "remove" confirmation button stays valid. */
   confirmMs: number;
+  /** Signs the remove confirmation's custom IDs (user, expiry, source), so a forged one is refused. */
+  signButton: ButtonSigner;
 }
 
 /**

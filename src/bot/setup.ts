@@ -1,7 +1,7 @@
 /** The bot's context from its settings: the database, the member-hash key, the corpus writer. */
 import { CorpusWriter } from '../sources/corpus-write.ts';
 import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
-import { memberHasher, memberKey } from '../store/member-key.ts';
+import { buttonSigner, memberHasher, memberKey } from '../store/member-key.ts';
 import { dataDirFrom } from '../settings.ts';
 import { Storage } from '../store/storage.ts';
 import { fetchPolicyFrom } from '../sources/web/policy.ts';
@@ -20,7 +20,8 @@ export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds'
 /** Opens the database (applying migrations) and makes the member-hash key if there is none yet. */
 export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
   const dataDir = dataDirFrom(settings.dataDir);
-  const hashMember = memberHasher(memberKey(dataDir, settings.memberHashKey));
+  const key = memberKey(dataDir, settings.memberHashKey);
+  const hashMember = memberHasher(key);
   return {
     library,
     cooldown: new Cooldown(settings.askCooldownSeconds * 1000),
@@ -34,6 +35,7 @@ export function openContext(settings: ContextSettings, library: Library, log: Lo
       // Absent (a test that does not fetch): the defaults, which refuse private addresses.
       fetch: settings.sourceFetch ?? fetchPolicyFrom({}, []),
       confirmMs: CONFIRM_MS,
+      signButton: buttonSigner(key),
     },
     log,
     messageContent: settings.messageContentIntent ?? false,

@@ -4,7 +4,7 @@
  * the bot is in, so these work only in the servers listed in `MANAGE_GUILD_IDS`; every change is written
  * to that server's audit log.
  */
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import {
   ActionRowBuilder,
@@ -20,6 +20,7 @@ import { FILE_KINDS } from '../../sources/article.ts';
 import { sourceIdOf } from '../../sources/corpus.ts';
 import type { SourceMeta } from '../../types.ts';
 import type { BotContext, Outcome } from '../context.ts';
+import type { ButtonSigner } from '../../store/member-key.ts';
 import { download } from '../../sources/download.ts';
 import { codeText, ephemeral, escapeText, formatBytes, LIMITS, NO_PINGS, TEXT } from '../discord/format.ts';
 import { cutAtWord, cutText } from '../../text.ts';
@@ -102,10 +103,10 @@ export async function removeCommand(interaction: ChatInputCommandInteraction, ct
   const title = ctx.library.engine.source(id)?.title;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(removeButtonId(interaction.user.id, expires, id))
+      .setCustomId(removeButtonId(interaction.user.id, expires, id, ctx.manage.signButton))
       .setLabel('Remove')
       .setStyle(ButtonStyle.Danger),
-    new ButtonBuilder().setCustomId(`sources:cancel:${interaction.user.id}`).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(cancelButtonId(interaction.user.id, ctx.manage.signButton)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
   );
   const what = title ? `${codeText(id)} (${escapeText(cutAtWord(title, 120))})` : codeText(id);
   await interaction.reply({
@@ -119,10 +120,15 @@ export async function removeCommand(interaction: ChatInputCommandInteraction, ct
 
 /** The `Remove` and `Cancel` buttons of a remove confirmation. */
 export async function removeButton(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome> {
-  const cancel = /^sources:cancel:(\d+)$/.exec(interaction.customId);
-  const confirm = parseRemoveButtonId(interaction.customId);
-  const askedBy = cancel?.[1] ?? confirm?.userId;
-  if (askedBy === undefined) return 'invalid';
+  const sign = ctx.manage.signButton;
+  const cancel = parseCancelButtonId(interaction.customId, sign);
+  const confirm = parseRemoveButtonId(interaction.customId, sign);
+  const askedBy = cancel?.userId ?? confirm?.userId;
+  if (askedBy === undefined) {
+    // Not a button this bot made (or made with another key): the user, expiry or source was altered.
+    await interaction.reply(ephemeral(TEXT.confirmInvalid));
+    return 'invalid';
+  }
   // The confirmation is private to whoever asked, but the custom ID says who that was, so check it anyway.
   if (interaction.user.id !== askedBy) {
     await interaction.reply(ephemeral(TEXT.onlyAsker));
@@ -160,19 +166,41 @@ export async function removeButton(interaction: ButtonInteraction, ctx: BotConte
 }
 
 /**
- * `sources:remove:<user>:<expiry, base-36 seconds>:=<source ID>`. Discord allows 100 characters, so a
- * long ID is carried as `#<digest>` instead and found again among the folder's IDs.
+ * `sources:remove:<user>:<expiry, base-36 seconds>:<MAC>:=<source ID>`. Discord allows 100 characters, so a
+ * long ID is carried as `#<digest>` instead and found again among the folder's IDs. The MAC covers the rest:
+ * the custom ID comes back from the client, which could otherwise extend the expiry or change the source.
  */
-export function removeButtonId(userId: string, expires: number, id: string): string {
-  const head = `sources:remove:${userId}:${Math.ceil(expires / 1000).toString(36)}:`;
-  return head.length + 1 + id.length <= 100 ? `${head}=${id}` : `${head}#${idDigest(id)}`;
+export function removeButtonId(userId: string, expires: number, id: string, sign: ButtonSigner): string {
+  const seconds = Math.ceil(expires / 1000).toString(36);
+  const signed = (target: string) => `sources:remove:${userId}:${seconds}:${sign(`remove:${userId}:${seconds}:${target}`)}:${target}`;
+  const withId = signed(`=${id}`);
+  return withId.length <= 100 ? withId : signed(`#${idDigest(id)}`);
 }
 
-export function parseRemoveButtonId(customId: string): { userId: string; expires: number; id?: string; digest?: string } | null {
-  const m = /^sources:remove:(\d+):([0-9a-z]+):([=#])([\s\S]*)$/.exec(customId);
+export function parseRemoveButtonId(customId: string, sign: ButtonSigner): { userId: string; expires: number; id?: string; digest?: string } | null {
+  const m = /^sources:remove:(\d+):([0-9a-z]+):([\w-]+):([=#][\s\S]*)$/.exec(customId);
   if (!m) return null;
-  const expires = parseInt(m[2]!, 36) * 1000;
-  return m[3] === '=' ? { userId: m[1]!, expires, id: m[4]! } : { userId: m[1]!, expires, digest: m[4]! };
+  const [, userId, seconds, mac, target] = m as unknown as [string, string, string, string, string];
+  if (!sameMac(mac, sign(`remove:${userId}:${seconds}:${target}`))) return null;
+  const expires = parseInt(seconds, 36) * 1000;
+  return target.startsWith('=') ? { userId, expires, id: target.slice(1) } : { userId, expires, digest: target.slice(1) };
+}
+
+/** `sources:cancel:<user>:<MAC>`: signed too, so that only the bot's own Cancel button names who may press it. */
+export function cancelButtonId(userId: string, sign: ButtonSigner): string {
+  return `sources:cancel:${userId}:${sign(`cancel:${userId}`)}`;
+}
+
+function parseCancelButtonId(customId: string, sign: ButtonSigner): { userId: string } | null {
+  const m = /^sources:cancel:(\d+):([\w-]+)$/.exec(customId);
+  return m && sameMac(m[2]!, sign(`cancel:${m[1]!}`)) ? { userId: m[1]! } : null;
+}
+
+/** Compares MACs in constant time, so the time taken says nothing of how much of a forged one was right. */
+function sameMac(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function idDigest(id: string): string {

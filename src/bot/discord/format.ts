@@ -41,6 +41,7 @@ export const TEXT = {
   addNeedsSource: 'Give a `url` to fetch a web page or PDF, or attach a `file` (.txt, .md, .pdf or .html). Nothing was changed.',
   onlyAsker: 'Only the moderator who asked for this can confirm it.',
   confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
+  confirmInvalid: 'This button is not a confirmation the bot made. Nothing was removed; run `/sources remove` again.',
   removeCancelled: 'Nothing was removed.',
   membersNeverNamed: 'Members are never named.',
   unknownCommand: "That command is unknown or outdated: the bot's commands may have changed. Please try again in a minute.",
