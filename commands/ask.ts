@@ -38,13 +38,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return 'invalid';
   }
   if (asking.sourceId !== undefined && !ctx.library.engine.source(asking.sourceId)) {
-    record(ctx, asking, 'invalid');
+    void record(ctx, asking, 'invalid');
     await interaction.reply(ephemeral(`${TEXT.noSuchSource(asking.sourceId)} Pick one from the list as you type.`));
     return 'invalid';
   }
   // Deferring first keeps Discord's 3-second window whatever the index size or machine load.
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
-  const answered = answerQuestion(ctx, asking);
+  const answered = await answerQuestion(ctx, asking);
   await interaction.editReply(answerCard(answered, ctx.library.engine, { shareable: privately }));
   return outcomeOf(answered.answer);
 }

@@ -35,7 +35,7 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
     startedAt: performance.now(),
   };
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const answered = answerQuestion(ctx, asking);
+  const answered = await answerQuestion(ctx, asking);
   await interaction.editReply(answerCard(answered, ctx.library.engine, { shareable: true }));
   return outcomeOf(answered.answer);
 }

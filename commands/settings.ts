@@ -5,6 +5,7 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, Outcome } from '../src/bot/context.ts';
 import { ephemeral, LIMITS, MODE_WORDS, TEXT } from '../src/bot/discord/format.ts';
+import { withRecords } from '../src/bot/members/records.ts';
 import { CHANNEL_MODES, DEFAULT_CHANNEL_MODE, type ChannelMode } from '../src/store/records.ts';
 import { cutText } from '../src/text.ts';
 
@@ -47,7 +48,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return 'refused';
   }
   if (interaction.options.getSubcommand() === 'channels') {
-    const rows = ctx.storage.channelModes(interaction.guildId);
+    const guildId = interaction.guildId;
+    const read = await withRecords(interaction, ctx, 'channel_modes_unavailable', () => ctx.storage.channelModes(guildId));
+    if (!read) return 'unavailable';
+    const rows = read.value;
     const lines = rows.map((r) => `<#${r.channelId}>: ${MODE_WORDS[r.mode]} · set by <@${r.setBy}> <t:${Math.floor(r.setAt / 1000)}:R>`);
     const body = lines.length > 0 ? lines.join('\n') : `Every channel is on the default: ${MODE_WORDS[DEFAULT_CHANNEL_MODE]}.`;
     await interaction.reply(ephemeral(cutText(body, LIMITS.content).text));
@@ -63,7 +67,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await interaction.reply(ephemeral(TEXT.notAChannel));
     return 'invalid';
   }
-  const before = ctx.storage.setChannelMode(interaction.guildId, channelId, mode, interaction.user.id);
+  const guildId = interaction.guildId;
+  const written = await withRecords(interaction, ctx, 'channel_mode_not_stored', () =>
+    ctx.storage.setChannelMode(guildId, channelId, mode, interaction.user.id),
+  );
+  if (!written) return 'unavailable';
+  const before = written.value;
   const warning = mode === 'auto' && !ctx.messageContent ? `\n${TEXT.needsMessageContent}` : '';
   await interaction.reply(ephemeral(`${TEXT.modeSet(`<#${channelId}>`, mode, before)}${warning}`));
   return 'changed';

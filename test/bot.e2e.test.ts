@@ -80,7 +80,7 @@ afterAll(async () => {
   await client?.destroy();
   await fake?.close();
   await corpus?.cleanup();
-  ctx?.storage.close();
+  await ctx?.storage.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -147,7 +147,7 @@ describe('/ask', () => {
     expect(msg.content).toContain(TEXT.notFound);
     expect(msg.content).toContain('/sources');
     expect(msg.embeds).toEqual([]);
-    expect(ctx.storage.gaps(GUILD_ID, 0)[0]).toMatchObject({ question: 'What is the capital of France?', why: 'declined' });
+    expect((await ctx.storage.gaps(GUILD_ID, 0))[0]).toMatchObject({ question: 'What is the capital of France?', why: 'declined' });
   });
 
   it('escapes Markdown and mentions in the question and never allows pings', async () => {

@@ -10,11 +10,11 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext } from '../src/bot/context.ts';
 import { TEXT } from '../src/bot/discord/format.ts';
-import { keepQuestionsFor } from '../src/bot/members/records.ts';
+import { deleteOldQuestions } from '../src/bot/members/records.ts';
 import type { ContextSettings } from '../src/bot/setup.ts';
 import { MAX_SOURCE_BYTES } from '../src/sources/corpus.ts';
 import { DAY_MS } from '../src/store/records.ts';
-import { DATABASE_FILE } from '../src/store/storage.ts';
+import { DATABASE_FILE } from '../src/store/sqlite/storage.ts';
 import { FakeDiscord, OTHER_GUILD_ID, GUILD_ID, PERMS, type FakeAttachment } from './fake-discord.ts';
 import { startTestBot, tempCorpus } from './helpers.ts';
 
@@ -36,7 +36,7 @@ async function startBot(): Promise<void> {
 
 async function stopBot(): Promise<void> {
   await client.destroy();
-  ctx.storage.close();
+  await ctx.storage.close();
 }
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.destroy();
-  ctx?.storage.close();
+  await ctx?.storage.close();
   await fake?.close();
   await corpus?.cleanup();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -363,7 +363,7 @@ describe('restart and retention', () => {
   });
 
   it('deletes questions older than QUESTION_RETENTION_DAYS', async () => {
-    ctx.storage.recordQuestion({
+    await ctx.storage.recordQuestion({
       guildId: GUILD_ID,
       channelId: '1',
       memberHash: ctx.hashMember(MEMBER),
@@ -374,7 +374,7 @@ describe('restart and retention', () => {
       via: 'ask',
       at: Date.now() - 91 * DAY_MS,
     });
-    ctx.storage.recordQuestion({
+    await ctx.storage.recordQuestion({
       guildId: GUILD_ID,
       channelId: '1',
       memberHash: ctx.hashMember(MEMBER),
@@ -385,9 +385,9 @@ describe('restart and retention', () => {
       via: 'ask',
       at: Date.now() - 89 * DAY_MS,
     });
-    expect(ctx.storage.gaps(GUILD_ID, 0).map((g) => g.question)).toContain('an ancient unanswered question');
-    keepQuestionsFor(ctx, 90)();
-    const kept = ctx.storage.gaps(GUILD_ID, 0).map((g) => g.question);
+    expect((await ctx.storage.gaps(GUILD_ID, 0)).map((g) => g.question)).toContain('an ancient unanswered question');
+    await deleteOldQuestions(ctx, 90);
+    const kept = (await ctx.storage.gaps(GUILD_ID, 0)).map((g) => g.question);
     expect(kept).not.toContain('an ancient unanswered question');
     expect(kept).toContain('a recent unanswered question');
     expect(kept).toContain('how tall is mount everest in metres');

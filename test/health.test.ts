@@ -15,7 +15,7 @@ import { Library } from '../src/bot/library.ts';
 import { jsonLogger } from '../src/bot/health/log.ts';
 import { readSettings } from '../src/bot/settings.ts';
 import { openContext } from '../src/bot/setup.ts';
-import { Storage } from '../src/store/storage.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { BOT_USER, FakeDiscord, GUILD_ID, PERMS, TOKEN } from './fake-discord.ts';
 import { tempCorpus } from './helpers.ts';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.destroy();
-  ctx?.storage.close();
+  await ctx?.storage.close();
   await rm(dataDir, { recursive: true, force: true });
   await server?.close();
   await fake?.close();
@@ -175,7 +175,7 @@ describe('health and metrics over HTTP', () => {
   });
 
   it('counts a question the database could not take', async () => {
-    ctx.storage.close(); // as a full disk or a locked file would: the member is answered all the same
+    await ctx.storage.close(); // as a full disk or a locked file would: the member is answered all the same
     try {
       const token = fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]);
       expect(((await fake.waitForFinal(token)) as any).embeds[0].description).toContain('Lockheed Martin');
@@ -190,7 +190,7 @@ describe('health and metrics over HTTP', () => {
         embeds: [expect.objectContaining({ description: expect.stringContaining('Lockheed Martin') })],
       });
     } finally {
-      ctx.storage = Storage.open(dataDir);
+      ctx.storage = SqliteStore.open(dataDir);
     }
   });
 

@@ -43,7 +43,7 @@ async function startBot(messageContentIntent = false): Promise<void> {
 
 async function stopBot(): Promise<void> {
   await client.destroy();
-  ctx.storage.close();
+  await ctx.storage.close();
 }
 
 beforeAll(async () => {
@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.destroy();
-  ctx?.storage.close();
+  await ctx?.storage.close();
   await fake?.close();
   await corpus?.cleanup();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -143,10 +143,10 @@ describe('asking by @mention', () => {
     expect(Object.keys(buttons(reply!))).toEqual(['Helpful', 'Not helpful', 'More quotes', 'Full passage']);
     // Recorded for this server's moderators, how it was asked, with the quotes the card shows.
     const id = Number(buttons(reply!).Helpful!.split(':')[2]);
-    const record = ctx.storage.answerRecord(GUILD_ID, id)!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, id))!;
     expect(record).toMatchObject({ question: 'How far can ATACMS reach?', outcome: 'answered', via: 'mention', sourceFilter: null });
     expect(record.quotes.length).toBe(quoteBlocks(reply!.embeds[0].description).length);
-    expect(ctx.storage.answerRecord(OTHER_GUILD_ID, id)).toBeUndefined();
+    expect(await ctx.storage.answerRecord(OTHER_GUILD_ID, id)).toBeUndefined();
   });
 
   it('takes the nickname form of the mention too, and strips every mention of the bot from the question', async () => {
@@ -157,12 +157,12 @@ describe('asking by @mention', () => {
   });
 
   it('gives a short hint for a mention with no question, without searching or recording', async () => {
-    const before = ctx.storage.stats(GUILD_ID, 0).total;
+    const before = (await ctx.storage.stats(GUILD_ID, 0)).total;
     fake.post(`  ${MENTION}  `);
     const [, , hint] = await botMessages(CHANNEL_ID, 3);
     expect(hint!.content).toBe(TEXT.mentionHint);
     expect(hint!.embeds).toEqual([]);
-    expect(ctx.storage.stats(GUILD_ID, 0).total).toBe(before);
+    expect((await ctx.storage.stats(GUILD_ID, 0)).total).toBe(before);
   });
 
   it('says plainly when the sources do not cover it, as /ask does, with no buttons', async () => {
@@ -220,9 +220,9 @@ describe('answer card buttons', () => {
     expect(first.msg.content).toBe(TEXT.voted(true, undefined));
     expect((await click(card, 'Helpful')).msg.content).toBe(TEXT.voted(true, true));
     expect((await click(card, 'Not helpful')).msg.content).toBe(TEXT.voted(false, true));
-    expect(ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 0, notHelpful: 1 });
+    expect(await ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 0, notHelpful: 1 });
     await click(card, 'Helpful', OTHER_MEMBER);
-    expect(ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 1, notHelpful: 1 });
+    expect(await ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 1, notHelpful: 1 });
     // The card itself is left as it was: members rate privately.
     expect(fake.requestsTo(/\/messages\/(%40original|@original)$/, 'PATCH').some((r) => r.path.includes(fake.callback(first.token)!.path.split('/')[3]!))).toBe(
       false,
@@ -258,7 +258,7 @@ describe('answer card buttons', () => {
   it('shows the paragraph around each quote, verbatim, privately', async () => {
     const { msg, token } = await click(card, 'Full passage');
     expect(fake.callback(token)!.body.data.flags).toBe(64);
-    const record = ctx.storage.answerRecord(GUILD_ID, recordId)!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, recordId))!;
     expect(msg.embeds).toHaveLength(record.quotes.length);
     const total = msg.embeds.reduce((n: number, e: Msg) => n + e.description.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
@@ -280,13 +280,13 @@ describe('answer card buttons', () => {
     await startBot(true);
     expect(fake.intents & GatewayIntentBits.MessageContent).toBe(GatewayIntentBits.MessageContent);
     expect((await click(card, 'Not helpful', OTHER_MEMBER)).msg.content).toBe(TEXT.voted(false, true));
-    expect(ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 0, notHelpful: 2 });
+    expect(await ctx.storage.votesOn(GUILD_ID, recordId)).toEqual({ helpful: 0, notHelpful: 2 });
     expect((await click(card, 'More quotes')).msg.embeds[0].description).toMatch(/^> /);
     expect((await click(card, 'Full passage')).msg.embeds.length).toBeGreaterThan(0);
   });
 
   it('says so when a quoted source has changed or gone', async () => {
-    const record = ctx.storage.answerRecord(GUILD_ID, recordId)!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, recordId))!;
     const quoted = record.quotes[0]!.sourceId;
     const file = path.join(corpus.dir, `${quoted}.txt`);
     const original = await readFile(file, 'utf8');
@@ -379,7 +379,7 @@ describe('Find in sources', () => {
       );
     }
     expect(Object.keys(buttons(msg))).toEqual(['Helpful', 'Not helpful', 'More quotes', 'Full passage', 'Share']);
-    const record = ctx.storage.answerRecord(GUILD_ID, Number(buttons(msg).Share!.split(':')[2]))!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, Number(buttons(msg).Share!.split(':')[2])))!;
     expect(record).toMatchObject({ via: 'message-command', outcome: 'answered' });
 
     const shared = await click(msg, 'Share');
@@ -410,10 +410,10 @@ describe('three outcomes: answered, the closest passages, declined', () => {
     expect(embed.color).toBe(CLOSEST_ACCENT);
     expect(embed.footer.text).toBe(TEXT.closestFooter);
     expect(Object.keys(buttons(msg))).toEqual(['Helpful', 'Not helpful', 'More quotes', 'Full passage']);
-    const record = ctx.storage.answerRecord(GUILD_ID, Number(buttons(msg).Helpful!.split(':')[2]))!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, Number(buttons(msg).Helpful!.split(':')[2])))!;
     expect(record.outcome).toBe('closest');
     expect(record.quotes.length).toBeGreaterThan(0);
-    expect(ctx.storage.gaps(GUILD_ID, 0).find((g) => g.questionId === record.id)).toMatchObject({ why: 'closest' });
+    expect((await ctx.storage.gaps(GUILD_ID, 0)).find((g) => g.questionId === record.id)).toMatchObject({ why: 'closest' });
   });
 
   it('labels them in a reply to a mention and in Find in sources too', async () => {
@@ -456,7 +456,7 @@ describe('channel modes', () => {
   it('lets only members with Manage Server set them', async () => {
     const msg = await settings_([{ type: 3, name: 'mode', value: 'off' }], { permissions: PERMS.member });
     expect(msg.content).toBe(TEXT.notServerManager);
-    expect(ctx.storage.channelMode(GUILD_ID, CHANNEL_ID)).toBe('mention');
+    expect(await ctx.storage.channelMode(GUILD_ID, CHANNEL_ID)).toBe('mention');
   });
 
   it('ignores mentions in an off channel, and answers them again once set back', async () => {
@@ -465,7 +465,7 @@ describe('channel modes', () => {
     fake.post(`${MENTION} How far can ATACMS reach?`);
     await settle();
     expect(fake.botMessagesIn(CHANNEL_ID).length).toBe(count);
-    expect(ctx.storage.channelMode(OTHER_GUILD_ID, CHANNEL_ID)).toBe('mention');
+    expect(await ctx.storage.channelMode(OTHER_GUILD_ID, CHANNEL_ID)).toBe('mention');
     await settings_([{ type: 3, name: 'mode', value: 'mention' }]);
     fake.post(`${MENTION} How far can ATACMS reach?`);
     await botMessages(CHANNEL_ID, count + 1);
@@ -497,7 +497,7 @@ describe('auto-answer channels', () => {
     expect(Object.keys(buttons(answer!))).toEqual(['Helpful', 'Not helpful', 'More quotes', 'Full passage']);
     const sent = fake.requestsTo(new RegExp(`^/channels/${thread.id}/messages$`), 'POST')[0]!;
     expect(sent.body.allowed_mentions).toEqual({ parse: [] });
-    const record = ctx.storage.answerRecord(GUILD_ID, Number(buttons(answer!).Helpful!.split(':')[2]))!;
+    const record = (await ctx.storage.answerRecord(GUILD_ID, Number(buttons(answer!).Helpful!.split(':')[2])))!;
     expect(record).toMatchObject({ via: 'auto', channelId: thread.id });
   });
 
@@ -505,7 +505,7 @@ describe('auto-answer channels', () => {
     const { thread } = fake.openForumPost('Pizza', 'What is the best pizza topping in Naples?');
     await settle();
     expect(fake.botMessagesIn(thread.id)).toEqual([]);
-    expect(ctx.storage.gaps(GUILD_ID, 0).some((g) => g.question.includes('best pizza topping'))).toBe(true);
+    expect((await ctx.storage.gaps(GUILD_ID, 0)).some((g) => g.question.includes('best pizza topping'))).toBe(true);
   });
 
   it('stays silent once a member with Manage Messages has replied, but not for another member’s reply', async () => {
@@ -591,7 +591,7 @@ describe('everything the bot posted', () => {
 
   it('tells a member plainly that an answer is no longer kept', async () => {
     const { msg } = await ask('Who manufactures ATACMS?');
-    ctx.storage.deleteQuestionsBefore(Date.now() + 1000);
+    await ctx.storage.deleteQuestionsBefore(Date.now() + 1000);
     for (const label of ['Helpful', 'More quotes', 'Full passage']) expect((await click(msg, label)).msg.content).toBe(TEXT.answerGone(90));
   });
 });

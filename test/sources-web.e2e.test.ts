@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.destroy();
-  ctx?.storage.close();
+  await ctx?.storage.close();
   await fake?.close();
   await site?.close();
   await corpus?.cleanup();

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/discord/format.ts';
-import { DATABASE_FILE, Storage } from '../src/store/storage.ts';
+import { DATABASE_FILE, Storage } from '../src/store/sqlite/storage.ts';
 import { BOT_USER, FakeDiscord, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
 import { ROOT, tempCorpus } from './helpers.ts';
 
@@ -272,6 +272,33 @@ describe('npm start', () => {
     } finally {
       await fake.close();
       await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('a damaged database at start leaves the compiled bot answering, degraded: /readyz says so, the log and the metrics too, and it still stops cleanly', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      await writeFile(path.join(dataDir, DATABASE_FILE), 'not a database '.repeat(500));
+      const { child, out, exited } = start({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_BASE: fake.apiBase,
+        ASK_COOLDOWN_SECONDS: '0',
+        METRICS_PORT: '0',
+        DATA_DIR: dataDir,
+      });
+      await fake.waitFor(() => out.stdout.includes('"event":"ready"') && out.stdout.includes('"event":"records_unavailable"'), 'the bot to be ready', 20_000);
+      const { port } = logLines(out.stdout).find((l) => l.event === 'health_listening');
+      const get = (route: string) => fetch(`http://127.0.0.1:${port}${route}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+      expect(await get('/readyz')).toEqual({ status: 200, body: expect.stringMatching(/^ready, degraded: the records are unavailable \(.*not a database/) });
+      const msg: any = await fake.waitForFinal(fake.interact('ask', [{ type: 3, name: 'question', value: 'Who manufactures ATACMS?' }]));
+      expect(msg.embeds[0].description).toContain('Lockheed Martin');
+      const metrics = (await get('/metrics')).body;
+      expect(metrics).toMatch(/^quotebot_records_available 0$/m);
+      expect(metrics).toMatch(/^quotebot_record_failures_total\{failure="unavailable"\} 1$/m);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await fake.close();
     }
   });
 

@@ -7,9 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberHasher, memberKey, MEMBER_KEY_FILE } from '../src/store/member-key.ts';
-import { MIGRATIONS } from '../src/store/migrations.ts';
+import { MIGRATIONS } from '../src/store/sqlite/migrations.ts';
 import { DAY_MS, type QuestionRecord } from '../src/store/records.ts';
-import { DATABASE_FILE, Storage } from '../src/store/storage.ts';
+import { DATABASE_FILE, Storage } from '../src/store/sqlite/storage.ts';
 import { ROOT } from './helpers.ts';
 
 const A = '900000000000000100';
@@ -209,7 +209,7 @@ describe('shared by processes (the shards of one bot)', () => {
   /** A process that opens the database in `dir` at `goAt` and writes `n` questions and votes in `guild`. */
   function writer(dir: string, goAt: number, n: number, guild: string) {
     const script = `
-      import { Storage } from ${JSON.stringify(path.join(ROOT, 'src/store/storage.ts'))};
+      import { Storage } from ${JSON.stringify(path.join(ROOT, 'src/store/sqlite/storage.ts'))};
       const { DIR, GO_AT, N, GUILD } = process.env;
       while (Date.now() < Number(GO_AT)) await new Promise((r) => setTimeout(r, 1));
       const storage = Storage.open(DIR);

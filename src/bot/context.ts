@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { CorpusWriter } from '../sources/corpus-write.ts';
 import type { ButtonSigner, MemberHasher } from '../store/member-key.ts';
-import type { Storage } from '../store/storage.ts';
+import type { RecordStore } from '../store/records.ts';
 import type { DownloadOptions } from '../sources/download.ts';
 import type { FetchPolicy } from '../sources/web/policy.ts';
 import type { Cooldown, Library } from './library.ts';
@@ -23,7 +23,7 @@ export interface BotContext {
   library: Library;
   cooldown: Cooldown;
   /** Questions, votes and the audit log, per server. */
-  storage: Storage;
+  storage: RecordStore;
   /** A member's user ID → the keyed hash stored in its place. */
   hashMember: MemberHasher;
   /** Days questions are kept (`QUESTION_RETENTION_DAYS`). */

@@ -52,7 +52,7 @@ export async function runBot(settings: BotSettings): Promise<void> {
         const { unfinished } = bot ? await bot.stop(graceMs) : { unfinished: 0 };
         library?.close();
         stopRetention?.();
-        ctx?.storage.close();
+        await ctx?.storage.close();
         await healthServer?.close();
         log.log(unfinished > 0 ? 'warn' : 'info', 'stopped', { unfinished });
       } catch (err) {
@@ -122,6 +122,11 @@ export async function runBot(settings: BotSettings): Promise<void> {
     await giveUp(`the database in ${dataDir} could not be opened: ${(err as Error).message}`, 'storage_failed', { dir: dataDir, error: err });
     process.exit(1);
   }
+  // The records may come and go (a locked, damaged or deleted database): answering goes on either way, and
+  // the log, the metrics and /readyz say which it is.
+  const storage = ctx.storage;
+  health?.watchStore(storage);
+  storage.onStateChange((state) => (state.available ? log.log('info', 'records_available', {}) : log.log('error', 'records_unavailable', { why: state.why })));
   // Every shard sweeps: on one database the first deletes and the others find nothing left, and a host that
   // runs only some of the shards (SHARD_LIST) still sweeps its own.
   stopRetention = keepQuestionsFor(ctx, settings.questionRetentionDays);

@@ -3,7 +3,7 @@ import { CorpusWriter } from '../sources/corpus-write.ts';
 import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
 import { buttonSigner, memberHasher, memberKey } from '../store/member-key.ts';
 import { dataDirFrom } from '../settings.ts';
-import { Storage } from '../store/storage.ts';
+import { SqliteStore, type SqliteStoreOptions } from '../store/sqlite/sqlite-store.ts';
 import { fetchPolicyFrom } from '../sources/web/policy.ts';
 import type { BotContext } from './context.ts';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from '../sources/download.ts';
@@ -15,9 +15,16 @@ import type { BotSettings } from './settings.ts';
 export const CONFIRM_MS = 5 * 60_000;
 
 export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'> &
-  Partial<Pick<BotSettings, 'messageContentIntent' | 'sourceFetch'>>;
+  Partial<Pick<BotSettings, 'messageContentIntent' | 'sourceFetch'>> & {
+    /** The records' time limits (tests shorten them); default `STORE_DEFAULTS`. */
+    store?: SqliteStoreOptions;
+  };
 
-/** Opens the database (applying migrations) and makes the member-hash key if there is none yet. */
+/**
+ * Starts the records' store (which opens the database and applies migrations off this thread: a database
+ * that cannot be opened leaves the bot answering, its records unavailable) and makes the member-hash key if
+ * there is none yet.
+ */
 export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
   const dataDir = dataDirFrom(settings.dataDir);
   const key = memberKey(dataDir, settings.memberHashKey);
@@ -25,7 +32,7 @@ export function openContext(settings: ContextSettings, library: Library, log: Lo
   return {
     library,
     cooldown: new Cooldown(settings.askCooldownSeconds * 1000),
-    storage: Storage.open(dataDir),
+    storage: SqliteStore.open(dataDir, settings.store),
     hashMember,
     retentionDays: settings.questionRetentionDays,
     manage: {

@@ -6,9 +6,8 @@
  * sources and the index's typed arrays back, the arrays by transfer (no copy). A build that outlives
  * `timeoutMs` is stopped (the worker terminated) and fails with `BuildTimeout`.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSiblingWorker } from '../worker.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors, type EngineOptions, type IndexOrigin } from './engine.ts';
 import { progress, type Progress } from '../progress.ts';
 import { indexFromArrays, type IndexArray } from './index/snapshot.ts';
@@ -165,23 +164,7 @@ export function stopSpareWorker(): void {
   spare = undefined;
 }
 
-/**
- * The worker runs this module's sibling in the form this module itself runs in: compiled JavaScript as
- * is, TypeScript (under tsx or vitest) through tsx's loader. On Node 20 tsx registers its loader on the main
- * thread only, so `execArgv: ['--import', 'tsx']` is not enough: a small module registers it in the
- * worker first, then imports the entry. It waits for its request as its first message.
- */
+/** The worker runs `rebuild-worker`; it waits for its request as its first message. */
 function startWorker(): Worker {
-  const typescript = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./rebuild-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript) return new Worker(entry);
-  const bootstrap = `import { register } from ${JSON.stringify(tsxApi())}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
-}
-
-/** tsx's ESM API module (`tsx/esm/api`), found from this file so the working directory does not matter. */
-function tsxApi(): string {
-  // `require.resolve` answers with the package's CommonJS form; its ES module form sits beside it.
-  const commonJs = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api');
-  return pathToFileURL(commonJs.replace(/\.cjs$/, '.mjs')).href;
+  return startSiblingWorker(import.meta.url, 'rebuild-worker');
 }

@@ -108,3 +108,48 @@ export interface StoredAuditEntry extends Required<Omit<AuditEntry, 'sourceId'>>
 export function daysAgo(days: number, now = Date.now()): number {
   return now - days * DAY_MS;
 }
+
+/**
+ * Why the store could not do what was asked: `busy` (another process holds the write lock; asked again
+ * later it may work), `unavailable` (the database cannot be opened or written: read-only, damaged, gone;
+ * the store retries by itself), `failed` (anything else, such as a full disk).
+ */
+export type StoreFailure = 'busy' | 'unavailable' | 'failed';
+
+export class StoreError extends Error {
+  constructor(
+    readonly failure: StoreFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** Whether the records can be used now, and if not, why (for `/readyz`, metrics and the log). */
+export type StoreState = { available: true } | { available: false; why: string };
+
+/**
+ * The records, as the bot uses them: every call is asynchronous and bounded in time, so that answering never
+ * waits for the database. A call that cannot be done rejects with a `StoreError`.
+ */
+export interface RecordStore {
+  readonly state: StoreState;
+  /** Hears every change of `state` (the store became unavailable, or came back). */
+  onStateChange(listener: (state: StoreState) => void): void;
+  recordQuestion(r: QuestionRecord): Promise<number>;
+  answerRecord(guildId: string, questionId: number): Promise<AnswerRecord | undefined>;
+  voteOf(guildId: string, questionId: number, memberHash: string): Promise<boolean | undefined>;
+  votesOn(guildId: string, questionId: number): Promise<{ helpful: number; notHelpful: number }>;
+  vote(guildId: string, questionId: number, memberHash: string, helpful: boolean): Promise<boolean>;
+  channelMode(guildId: string, channelId: string): Promise<ChannelMode>;
+  setChannelMode(guildId: string, channelId: string, mode: ChannelMode, setBy: string): Promise<ChannelMode>;
+  channelModes(guildId: string): Promise<{ channelId: string; mode: ChannelMode; setBy: string; setAt: number }[]>;
+  gaps(guildId: string, since: number, limit?: number): Promise<GapRow[]>;
+  stats(guildId: string, since: number): Promise<QuestionStats>;
+  audit(entry: AuditEntry): Promise<void>;
+  history(guildId: string, limit?: number): Promise<StoredAuditEntry[]>;
+  /** Deletes questions asked before `cutoff`, in batches that let other calls through; returns how many went. */
+  deleteQuestionsBefore(cutoff: number): Promise<number>;
+  close(): Promise<void>;
+}

@@ -49,11 +49,12 @@ export function audit(
   sourceId: string | undefined,
   detail: string,
 ): void {
-  try {
-    ctx.storage.audit({ guildId: interaction.guildId!, actorId: interaction.user.id, action, sourceId, detail });
-  } catch (err) {
-    ctx.log.log('error', 'audit_failed', { action, sourceId, error: err });
-  }
+  // The change is made whatever becomes of its entry; an entry the records could not take is in the log instead.
+  ctx.storage
+    .audit({ guildId: interaction.guildId!, actorId: interaction.user.id, action, sourceId, detail })
+    .catch((err: unknown) =>
+      ctx.log.log('error', 'audit_failed', { action, sourceId, guild: interaction.guildId, detail, error: err instanceof Error ? err.message : err }),
+    );
 }
 
 function reloadDetail(r: ReloadReport): string {

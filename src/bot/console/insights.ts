@@ -3,6 +3,7 @@
  * sources could not give them, read from the database. Every query names the server the command came from;
  * questions are shown without who asked them.
  */
+import { withRecords } from '../members/records.ts';
 import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { groupGaps } from '../../store/gaps.ts';
 import { DAY_MS, daysAgo } from '../../store/records.ts';
@@ -46,7 +47,9 @@ export async function gapsCommand(interaction: ChatInputCommandInteraction, ctx:
   const days = daysOf(interaction, ctx);
   // Grouping runs every question through the language pipeline: defer first, whatever the volume.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const groups = groupGaps(ctx.storage.gaps(interaction.guildId!, daysAgo(days)));
+  const read = await withRecords(interaction, ctx, 'gaps_unavailable', () => ctx.storage.gaps(interaction.guildId!, daysAgo(days)));
+  if (!read) return 'unavailable';
+  const groups = groupGaps(read.value);
   const lines = groups.map((g) => {
     const declined = g.count - g.notHelpful - g.closest;
     // How each gap went: nothing quoted, only the closest passages, or an answer voted down.
@@ -75,7 +78,9 @@ export async function gapsCommand(interaction: ChatInputCommandInteraction, ctx:
 
 export async function statsCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const days = daysOf(interaction, ctx);
-  const s = ctx.storage.stats(interaction.guildId!, daysAgo(days));
+  const read = await withRecords(interaction, ctx, 'stats_unavailable', () => ctx.storage.stats(interaction.guildId!, daysAgo(days)));
+  if (!read) return 'unavailable';
+  const s = read.value;
   const quotedIds = new Set(s.quoted.map((q) => q.sourceId));
   const neverQuoted = ctx.library.engine.sources.filter((src) => !quotedIds.has(src.id)).map((src) => src.id);
   const votes = s.helpfulVotes + s.notHelpfulVotes;
@@ -129,7 +134,9 @@ export async function statsCommand(interaction: ChatInputCommandInteraction, ctx
 const DONE: Record<string, string> = { add: 'added', replace: 'replaced', remove: 'removed', reload: 'reloaded the corpus', refresh: 'refreshed' };
 
 export async function historyCommand(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
-  const entries = ctx.storage.history(interaction.guildId!, HISTORY_SHOWN);
+  const read = await withRecords(interaction, ctx, 'history_unavailable', () => ctx.storage.history(interaction.guildId!, HISTORY_SHOWN));
+  if (!read) return 'unavailable';
+  const entries = read.value;
   // The moderator's user ID is shown (as a mention, which pings no one): an audit log says who did what.
   const lines = entries.map(
     (e) =>

@@ -41,6 +41,8 @@ export const TEXT = {
   addNeedsSource: 'Give a `url` to fetch a web page or PDF, or attach a `file` (.txt, .md, .pdf or .html). Nothing was changed.',
   onlyAsker: 'Only the moderator who asked for this can confirm it.',
   confirmExpired: 'This confirmation has expired. Nothing was removed; run `/sources remove` again.',
+  recordsUnavailable: 'The records are unavailable just now, so this cannot be looked up. Answers still work; try this again in a minute.',
+  voteNotStored: 'Your vote could not be saved just now (the records are busy or unavailable). Nothing changed; try again in a minute.',
   confirmInvalid: 'This button is not a confirmation the bot made. Nothing was removed; run `/sources remove` again.',
   removeCancelled: 'Nothing was removed.',
   membersNeverNamed: 'Members are never named.',

@@ -14,13 +14,18 @@ import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from './log.ts';
 import { CARD_BUTTONS, type GatewayEvent, type Handled, type ReloadResult, type Telemetry } from './telemetry.ts';
+import type { StoreFailure, StoreState } from '../../store/records.ts';
 
 /** What the index gauges read at each scrape: the engine answering right now (it changes on reload). */
 export interface IndexedLibrary {
   readonly engine: { readonly sources: readonly unknown[]; readonly failures: readonly unknown[]; readonly index: { readonly sentenceCount: number } };
 }
 
-export type Readiness = { ready: true } | { ready: false; waitingFor: string[] };
+/**
+ * Whether the bot can answer. Ready but `degraded`: it answers, and something it can do without is missing
+ * (the records), which an operator should see without the bot being taken out of service.
+ */
+export type Readiness = { ready: true; degraded?: string[] } | { ready: false; waitingFor: string[] };
 
 /** What the bot reports a question as (a command's name, or how a message reached it) → the `via` label. */
 const QUESTIONS: ReadonlyMap<string, string> = new Map([
@@ -45,6 +50,7 @@ export class BotHealth implements Telemetry, HealthSource {
   /** Each gateway connection seen so far, by shard: up or not. */
   private readonly shards = new Map<number, boolean>();
   private isStopping = false;
+  private store: { readonly state: StoreState } | undefined;
 
   private readonly questions = new Counter({
     name: 'quotebot_questions_total',
@@ -72,6 +78,12 @@ export class BotHealth implements Telemetry, HealthSource {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  private readonly recordFailures = new Counter({
+    name: 'quotebot_record_failures_total',
+    help: 'Questions that could not be recorded, by why: busy (another process held the lock), unavailable (the database could not be opened or written), failed (anything else).',
+    labelNames: ['failure'],
+    registers: [this.registry],
+  });
   private readonly buttons = new Counter({
     name: 'quotebot_answer_buttons_total',
     help: "Presses of an answer card's buttons (vote, more, passage, share), by outcome.",
@@ -96,6 +108,13 @@ export class BotHealth implements Telemetry, HealthSource {
     // Counters are there from the start, at zero, so that a rate over them needs no first event.
     for (const result of ['ok', 'failed', 'timeout'] satisfies ReloadResult[]) this.reloads.inc({ result }, 0);
     for (const result of ['stored', 'failed']) this.records.inc({ result }, 0);
+    for (const failure of ['busy', 'unavailable', 'failed'] satisfies StoreFailure[]) this.recordFailures.inc({ failure }, 0);
+    this.gauge(
+      'quotebot_records_available',
+      '1 while the records (questions, votes, settings) can be read and written.',
+      () => (this.storeAvailable() ? 1 : 0),
+      'min',
+    );
   }
 
   /** The first index is loaded: from now on the index gauges read `library`'s current engine. */
@@ -108,12 +127,24 @@ export class BotHealth implements Telemetry, HealthSource {
     this.isStopping = true;
   }
 
+  /** The records' store, whose state readiness and `quotebot_records_available` report. */
+  watchStore(store: { readonly state: StoreState }): void {
+    this.store = store;
+  }
+
   readiness(): Readiness {
     const waitingFor: string[] = [];
     if (this.isStopping) waitingFor.push('the bot is shutting down');
     if (!this.library) waitingFor.push('the index is loading');
     if (!this.gatewayUp()) waitingFor.push('the gateway is not connected');
-    return waitingFor.length === 0 ? { ready: true } : { ready: false, waitingFor };
+    if (waitingFor.length > 0) return { ready: false, waitingFor };
+    // Answering needs no records: without them the bot is degraded, not out of service.
+    const state = this.store?.state;
+    return state && !state.available ? { ready: true, degraded: [`the records are unavailable (${state.why})`] } : { ready: true };
+  }
+
+  private storeAvailable(): boolean {
+    return this.store?.state.available ?? true;
   }
 
   async metrics(): Promise<{ contentType: string; text: string }> {
@@ -137,8 +168,9 @@ export class BotHealth implements Telemetry, HealthSource {
     this.reloads.inc({ result });
   }
 
-  recorded(stored: boolean): void {
+  recorded(stored: boolean, failure: StoreFailure = 'failed'): void {
     this.records.inc({ result: stored ? 'stored' : 'failed' });
+    if (!stored) this.recordFailures.inc({ failure });
   }
 
   gateway(shard: number, event: GatewayEvent): void {
@@ -245,7 +277,8 @@ async function respond(health: HealthSource, req: IncomingMessage, res: ServerRe
   if (route === '/healthz') return send(200, 'ok\n');
   if (route === '/readyz') {
     const readiness = await health.readiness();
-    return readiness.ready ? send(200, 'ready\n') : send(503, `not ready: ${readiness.waitingFor.join('; ')}\n`);
+    if (!readiness.ready) return send(503, `not ready: ${readiness.waitingFor.join('; ')}\n`);
+    return send(200, readiness.degraded?.length ? `ready, degraded: ${readiness.degraded.join('; ')}\n` : 'ready\n');
   }
   if (route === '/metrics') {
     try {

@@ -2,6 +2,7 @@
  * What the bot reports as it runs, for health checks and metrics (`health.ts` serves them). The bot only
  * reports: nothing it does depends on who listens, and without a listener (`METRICS_PORT` unset) nobody does.
  */
+import type { StoreFailure } from '../../store/records.ts';
 
 /** What a command did, for the structured log line of each interaction. */
 export type Outcome =
@@ -26,7 +27,9 @@ export type Outcome =
   /** `/sources refresh` found the page's text as it was: nothing written, nothing reloaded. */
   | 'unchanged'
   /** An auto-answer channel's new thread that the bot left alone (declined, or a moderator had replied). */
-  | 'silent';
+  | 'silent'
+  /** The records were needed and could not be read or written (locked, damaged, gone): the member was told so. */
+  | 'unavailable';
 
 /** The buttons of an answer card (`ask:<button>:<record>…`): the only button labels metrics ever carry. */
 export const CARD_BUTTONS = ['vote', 'more', 'passage', 'share'] as const;
@@ -49,8 +52,8 @@ export interface Telemetry {
   /** A reload of the corpus ended. */
   reloaded(result: ReloadResult): void;
   gateway(shard: number, event: GatewayEvent): void;
-  /** A question was written to the database, or the write failed (a full disk, a locked file). */
-  recorded(stored: boolean): void;
+  /** A question was written to the database, or the write failed (a locked or damaged file, a full disk): how. */
+  recorded(stored: boolean, failure?: StoreFailure): void;
 }
 
 export const NO_TELEMETRY: Telemetry = { handled() {}, reloaded() {}, gateway() {}, recorded() {} };

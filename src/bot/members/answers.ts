@@ -14,7 +14,7 @@ import type { AnswerRecord, QuestionOutcome } from '../../store/records.ts';
 import type { Answer, Quote, SourceId } from '../../types.ts';
 import type { BotContext, Outcome } from '../context.ts';
 import { answerMessage, ephemeral, moreQuotesMessage, NO_PINGS, passageEmbeds, TEXT, type Passage } from '../discord/format.ts';
-import { recordQuestion } from './records.ts';
+import { failureOf, recordQuestion } from './records.ts';
 
 /** How a question reached the bot; stored with its record. */
 export type Via = 'ask' | 'mention' | 'message-command' | 'auto';
@@ -45,7 +45,7 @@ const MORE_PER_PAGE = 3;
 const MOST_QUOTES = 10;
 
 /** Records the question in its server (questions outside a server are not kept); returns the record's ID. */
-export function record(ctx: BotContext, asking: Asking, outcome: QuestionOutcome, quotes: readonly Quote[] = []): number | undefined {
+export async function record(ctx: BotContext, asking: Asking, outcome: QuestionOutcome, quotes: readonly Quote[] = []): Promise<number | undefined> {
   if (asking.guildId === null) return undefined;
   const engine = ctx.library.engine;
   return recordQuestion(ctx, {
@@ -65,7 +65,8 @@ export function record(ctx: BotContext, asking: Asking, outcome: QuestionOutcome
 /** Why the question cannot be searched (recorded as unusable), or null when it can. */
 export function questionProblem(ctx: BotContext, asking: Asking): string | null {
   const problem = invalidQuestion(asking.question);
-  if (problem) record(ctx, asking, 'invalid');
+  // Nothing waits for this record: the member's reply says what was wrong with the question.
+  if (problem) void record(ctx, asking, 'invalid');
   return problem;
 }
 
@@ -75,9 +76,9 @@ export function askEngine(ctx: BotContext, asking: Asking): Answer {
 }
 
 /** Asks the engine and records the outcome with the quotes shown, before anything is posted (the buttons carry the record's ID). */
-export function answerQuestion(ctx: BotContext, asking: Asking): Answered {
+export async function answerQuestion(ctx: BotContext, asking: Asking): Promise<Answered> {
   const answer = askEngine(ctx, asking);
-  return { answer, recordId: record(ctx, asking, outcomeOf(answer), answer.quotes) };
+  return { answer, recordId: await record(ctx, asking, outcomeOf(answer), answer.quotes) };
 }
 
 export function outcomeOf(answer: Answer): QuestionOutcome {
@@ -118,7 +119,15 @@ function cardButtons(recordId: number, shareable: boolean): ActionRowBuilder<But
 export async function answerButton(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome> {
   const [, action, idText, arg] = interaction.customId.split(':');
   const id = Number(idText);
-  const record = interaction.guildId !== null && Number.isSafeInteger(id) ? ctx.storage.answerRecord(interaction.guildId, id) : undefined;
+  let record: AnswerRecord | undefined;
+  try {
+    record = interaction.guildId !== null && Number.isSafeInteger(id) ? await ctx.storage.answerRecord(interaction.guildId, id) : undefined;
+  } catch (err) {
+    // Every button reads the answer back from the records: without them, say so rather than "something went wrong".
+    ctx.log.log('error', 'answer_record_unavailable', { failure: failureOf(err), guild: interaction.guildId });
+    await interaction.reply(ephemeral(TEXT.recordsUnavailable));
+    return 'unavailable';
+  }
   if (!record) {
     await interaction.reply(ephemeral(TEXT.answerGone(ctx.retentionDays)));
     return 'expired';
@@ -140,8 +149,17 @@ export async function answerButton(interaction: ButtonInteraction, ctx: BotConte
 
 async function vote(interaction: ButtonInteraction, ctx: BotContext, record: AnswerRecord, helpful: boolean): Promise<Outcome> {
   const member = ctx.hashMember(interaction.user.id);
-  const before = ctx.storage.voteOf(interaction.guildId!, record.id, member);
-  if (!ctx.storage.vote(interaction.guildId!, record.id, member, helpful)) {
+  let before: boolean | undefined;
+  let stored: boolean;
+  try {
+    before = await ctx.storage.voteOf(interaction.guildId!, record.id, member);
+    stored = await ctx.storage.vote(interaction.guildId!, record.id, member, helpful);
+  } catch (err) {
+    ctx.log.log('error', 'vote_not_stored', { failure: failureOf(err), guild: interaction.guildId });
+    await interaction.reply(ephemeral(TEXT.voteNotStored));
+    return 'unavailable';
+  }
+  if (!stored) {
     await interaction.reply(ephemeral(TEXT.answerGone(ctx.retentionDays)));
     return 'expired';
   }

@@ -51,13 +51,13 @@ export class MessageAnswerer {
     if (!channel.isThread()) return undefined;
     // A forum or media post's opening message has the post's ID; a thread made without a message was noted when it was created.
     const opening = message.id === channel.id || this.awaited.delete(channel.id);
-    if (!opening || this.modeOf(message.guildId, channel.parentId) !== 'auto') return undefined;
+    if (!opening || (await this.modeOf(message.guildId, channel.parentId)) !== 'auto') return undefined;
     return this.answerInThread(message, channel, accepting);
   }
 
   /** A thread was created; a new one in an `auto` channel gets its starter message answered (or its first message, when it has none). */
   async onThreadCreate(thread: AnyThreadChannel, newlyCreated: boolean, accepting: boolean): Promise<Handled | undefined> {
-    if (!newlyCreated || this.modeOf(thread.guildId, thread.parentId) !== 'auto') return undefined;
+    if (!newlyCreated || (await this.modeOf(thread.guildId, thread.parentId)) !== 'auto') return undefined;
     // A forum or media post's opening message arrives as a message in it (see onMessage).
     if (thread.parent?.type === ChannelType.GuildForum || thread.parent?.type === ChannelType.GuildMedia) return undefined;
     this.await(thread.id);
@@ -72,12 +72,12 @@ export class MessageAnswerer {
   }
 
   /** A channel's mode; should the database fail, the default (a mention is answered, a new thread is not), and the log says why. */
-  private modeOf(guildId: string, channelId: string | null): ChannelMode {
+  private async modeOf(guildId: string, channelId: string | null): Promise<ChannelMode> {
     if (channelId === null) return DEFAULT_CHANNEL_MODE;
     try {
-      return this.ctx.storage.channelMode(guildId, channelId);
+      return await this.ctx.storage.channelMode(guildId, channelId);
     } catch (err) {
-      this.ctx.log.log('error', 'channel_mode_failed', { guild: guildId, channel: channelId, error: err });
+      this.ctx.log.log('error', 'channel_mode_failed', { guild: guildId, channel: channelId, error: err instanceof Error ? err.message : err });
       return DEFAULT_CHANNEL_MODE;
     }
   }
@@ -92,7 +92,7 @@ export class MessageAnswerer {
     const channel = message.channel;
     const handled = (outcome: Outcome): Handled => ({ via: 'mention', outcome, guildId: message.guildId, userId: message.author.id });
     // A thread or post takes the mode of the channel it is in.
-    if (this.modeOf(message.guildId, channel.isThread() ? channel.parentId : channel.id) === 'off') return handled('silent');
+    if ((await this.modeOf(message.guildId, channel.isThread() ? channel.parentId : channel.id)) === 'off') return handled('silent');
     const say = (content: string) => message.reply({ content, allowedMentions: REPLY_NO_PINGS });
     if (!accepting) {
       await say(TEXT.restarting);
@@ -123,7 +123,7 @@ export class MessageAnswerer {
     }
     const answer = askEngine(ctx, asking);
     // Recorded before the reply goes out, so that the card's buttons can carry the record's ID.
-    const recordId = record(ctx, asking, outcomeOf(answer), answer.quotes);
+    const recordId = await record(ctx, asking, outcomeOf(answer), answer.quotes);
     await message.reply({ ...answerCard({ answer, recordId }, ctx.library.engine), allowedMentions: REPLY_NO_PINGS });
     return handled(outcomeOf(answer));
   }
@@ -153,11 +153,11 @@ export class MessageAnswerer {
     };
     const answer = askEngine(ctx, asking);
     if (answer.outcome === 'declined') {
-      if (answer.reason?.kind !== 'invalid') record(ctx, asking, 'declined');
+      if (answer.reason?.kind !== 'invalid') void record(ctx, asking, 'declined');
       return handled('silent');
     }
     if (await moderatorReplied(thread, message)) return handled('silent');
-    const recordId = record(ctx, asking, answer.outcome, answer.quotes);
+    const recordId = await record(ctx, asking, answer.outcome, answer.quotes);
     await thread.send(answerCard({ answer, recordId }, ctx.library.engine));
     return handled(answer.outcome);
   }

@@ -82,6 +82,7 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
   const health: HealthSource = {
     async readiness(): Promise<Readiness> {
       const waitingFor: string[] = [];
+      const degraded: string[] = [];
       if (stopping) waitingFor.push('the bot is shutting down');
       if (!shardList) waitingFor.push('the shards have not started yet');
       const ids = shardList ?? [];
@@ -93,8 +94,10 @@ export async function runShardManager(settings: BotSettings, sharding: Extract<S
         else if (!shard.process || !listening.has(id)) waitingFor.push(`shard ${id} is starting`);
         else if (!status) waitingFor.push(`shard ${id} does not answer`);
         else if (!status.readiness.ready) waitingFor.push(...status.readiness.waitingFor.map((w) => `shard ${id}: ${w}`));
+        else degraded.push(...(status.readiness.degraded ?? []).map((d) => `shard ${id}: ${d}`));
       }
-      return waitingFor.length === 0 ? { ready: true } : { ready: false, waitingFor };
+      if (waitingFor.length > 0) return { ready: false, waitingFor };
+      return degraded.length > 0 ? { ready: true, degraded } : { ready: true };
     },
     async metrics() {
       const ids = shardList ?? [];

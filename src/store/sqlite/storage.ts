@@ -13,7 +13,7 @@
  * ID columns to `BIGINT`, the `PRAGMA` lines in `open` (WAL, foreign keys, busy timeout: PostgreSQL has
  * these on by itself), and the driver calls, which are asynchronous there.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersionOf } from './migrations.ts';
@@ -29,30 +29,48 @@ import {
   type QuestionRecord,
   type QuestionStats,
   type StoredAuditEntry,
-} from './records.ts';
+} from '../records.ts';
 
 export const DATABASE_FILE = 'quotebot.sqlite';
 /** Writes are a few milliseconds each: five seconds of waiting means something holds the lock for good. */
 const BUSY_TIMEOUT_MS = 5_000;
+/** Questions deleted per statement by retention: each batch is short, so other writes get their turn between. */
+export const DELETE_BATCH = 1_000;
+
+export interface StorageOptions {
+  /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyMs?: number;
+}
 
 export class Storage {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    /** The database file's path. */
+    readonly file: string,
+  ) {}
 
   /** Opens (creating if needed) the database in `dataDir` and brings its schema up to date. */
-  static open(dataDir: string): Storage {
-    mkdirSync(dataDir, { recursive: true });
+  static open(dataDir: string, { busyMs = BUSY_TIMEOUT_MS }: StorageOptions = {}): Storage {
+    // The records are the bot's alone: the folder 0700, the file 0600 (SQLite gives its -wal and -shm files
+    // the database file's mode). A file made by an older version, or copied in, is narrowed too.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const file = path.join(dataDir, DATABASE_FILE);
+    closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) narrowMode(f);
     // A second process (another shard) waits up to this long for a lock instead of failing, from the first statement on.
-    const db = new Database(path.join(dataDir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
+    const db = new Database(file, { timeout: busyMs });
     try {
       // WAL lets reads go on while a write commits.
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
+      // A deleted question's text is overwritten with zeros, not left readable in free pages of the file.
+      db.pragma('secure_delete = ON');
       migrate(db);
     } catch (err) {
       db.close();
       throw err;
     }
-    return new Storage(db);
+    return new Storage(db, file);
   }
 
   close(): void {
@@ -278,10 +296,36 @@ export class Storage {
   }
 
   /**
-   * Deletes questions asked before `cutoff` (ms since the epoch), with their quoted sources and votes;
-   * returns how many questions went. The audit log is kept: it is small and says who changed the corpus.
+   * Deletes at most `max` questions asked before `cutoff` (ms since the epoch), with their quoted sources and
+   * votes; returns how many went. The audit log is kept: it is small and says who changed the corpus.
    */
+  deleteQuestionBatch(cutoff: number, max = DELETE_BATCH): number {
+    return this.db.prepare('DELETE FROM questions WHERE id IN (SELECT id FROM questions WHERE asked_at < ? ORDER BY asked_at LIMIT ?)').run(cutoff, max)
+      .changes;
+  }
+
+  /** Every question asked before `cutoff`, batch after batch, then what they left in the log; returns how many went. */
   deleteQuestionsBefore(cutoff: number): number {
-    return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(cutoff).changes;
+    let deleted = 0;
+    for (let n = this.deleteQuestionBatch(cutoff); n > 0; n = this.deleteQuestionBatch(cutoff)) deleted += n;
+    if (deleted > 0) this.checkpoint();
+    return deleted;
+  }
+
+  /**
+   * Copies the write-ahead log into the file and empties it: deleted rows are zeroed in the file (secure_delete),
+   * but their old pages would otherwise stay readable in the log until it is reused.
+   */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}
+
+/** Takes read and write for anyone but the owner off `file`, if it exists. */
+function narrowMode(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, statSync(file).mode & 0o700);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
