@@ -2,6 +2,7 @@
  * The word vectors of one corpus's vocabulary: a question term's nearest corpus terms, through WordNet's
  * relations and the vectors' clusters.
  */
+import { DotTable } from './dots.ts';
 import type { WordVectors } from './word-vectors.ts';
 import { Relation } from './wordnet.ts';
 /** A corpus term close in meaning to a question's term, and how close (cosine similarity, 0 to 1). */
@@ -33,6 +34,10 @@ export class CorpusVectors {
   /** Corpus term IDs of cluster c are `bucketTerms[bucketStart[c] … bucketStart[c + 1])`. */
   private readonly bucketStart: Uint32Array;
   private readonly bucketTerms: Uint32Array;
+  /** The vectors of `bucketTerms`, in the same order: a probed cluster is one run of rows. */
+  private readonly bucketVectors: DotTable;
+  /** The scale of each of `bucketTerms`' vectors. */
+  private readonly bucketScales: Float32Array;
   private readonly cache = new Map<string, Neighbour[]>();
   /** Corpus term ID of each vector row the corpus has. */
   private readonly termOfRow = new Map<number, number>();
@@ -60,6 +65,14 @@ export class CorpusVectors {
     });
     this.bucketStart = counts;
     this.bucketTerms = bucketTerms;
+    const { dims } = vectors;
+    this.bucketVectors = new DotTable(dims, bucketTerms.length);
+    this.bucketScales = new Float32Array(bucketTerms.length);
+    bucketTerms.forEach((id, i) => {
+      const r = rowOfTerm[id]!;
+      this.bucketVectors.set(i, vectors.vectors.subarray(r * dims, (r + 1) * dims));
+      this.bucketScales[i] = vectors.scales[r]!;
+    });
   }
 
   /** Cosine similarity of two corpus terms; 0 when either has no vector. */
@@ -112,13 +125,20 @@ export class CorpusVectors {
       }
       const bar = vectors.inWordNet[row] ? bars.known : bars.unknown;
       if (bar < 1) {
+        const { bucketVectors, bucketScales } = this;
+        const { out } = bucketVectors;
+        const rowScale = vectors.scales[row]!;
+        const rowVector = vectors.vectors.subarray(row * vectors.dims, (row + 1) * vectors.dims);
         for (const c of vectors.nearestClusters(row, PROBED_CLUSTERS)) {
-          for (let i = this.bucketStart[c]!; i < this.bucketStart[c + 1]!; i++) {
+          const from = this.bucketStart[c]!;
+          const to = this.bucketStart[c + 1]!;
+          bucketVectors.compute(rowVector, from, to);
+          for (let i = from; i < to; i++) {
+            // As `vectors.similarity(row, r)`, product for product: the same closeness to the last bit.
+            const similarity = out[i]! * rowScale * bucketScales[i]!;
+            if (similarity < bar) continue;
             const id = this.bucketTerms[i]!;
-            const r = this.rowOfTerm[id]!;
-            if (excluded.has(r)) continue;
-            const similarity = vectors.similarity(row, r);
-            if (similarity >= bar) offer(id, similarity);
+            if (!excluded.has(this.rowOfTerm[id]!)) offer(id, similarity);
           }
         }
       }
