@@ -91,15 +91,29 @@ export type FigureModel = { bias: number } & Partial<Record<FigureName, number>>
 
 /** σ(bias + Σ weight × figure), plus what `trees` add to the log-odds when given. */
 export function modelScore(model: FigureModel, figures: Figures, trees?: TreeEnsemble | null): number {
-  let z = model.bias;
-  for (const f of FIGURES) z += (model[f] ?? 0) * figures[f];
-  if (trees) {
-    const x = new Float64Array(FIGURES.length);
-    FIGURES.forEach((f, i) => {
-      x[i] = figures[f];
-    });
-    z += trees.sum(x);
+  const x = new Float64Array(FIGURES.length);
+  FIGURES.forEach((f, i) => {
+    x[i] = figures[f];
+  });
+  return vectorScore(compiled(model), x, trees);
+}
+
+/** A model's weights in `FIGURES` order, after its bias: read by index, not by name, once per sentence. */
+const compiledModels = new WeakMap<FigureModel, Float64Array>();
+function compiled(model: FigureModel): Float64Array {
+  let weights = compiledModels.get(model);
+  if (!weights) {
+    weights = Float64Array.from([model.bias, ...FIGURES.map((f) => model[f] ?? 0)]);
+    compiledModels.set(model, weights);
   }
+  return weights;
+}
+
+/** `modelScore` over figures already in `FIGURES` order. */
+function vectorScore(weights: Float64Array, x: Float64Array, trees?: TreeEnsemble | null): number {
+  let z = weights[0]!;
+  for (let i = 0; i < x.length; i++) z += weights[i + 1]! * x[i]!;
+  if (trees) z += trees.sum(x);
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -120,10 +134,10 @@ export function answerTrees(): TreeEnsemble | null {
  * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost).
  * What fails this is shown as the closest passages, never as an answer.
  */
-function couldAnswer(figures: Figures, plan: QueryPlan): boolean {
+function couldAnswer(answerNumber: number, answerName: number, missingName: number, plan: QueryPlan): boolean {
   // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
   const nameOfFocus = plan.focusTermId >= 0;
-  return figures.answerNumber >= 0 && (nameOfFocus || figures.answerName >= 0) && figures.missingName < MISSING_NAME;
+  return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME;
 }
 
 /** The share of a question's weight in names an answer may leave unmentioned: a long question's passing name. */
@@ -150,6 +164,8 @@ export interface QuestionWeights {
   foreign: number;
   /** Weight in words the corpus is about. */
   topic: number;
+  /** The question term that weighs most (the first of equals), or -1 for none. */
+  heaviest: number;
 }
 
 export function questionWeights(plan: QueryPlan): QuestionWeights {
@@ -168,8 +184,15 @@ export function questionWeights(plan: QueryPlan): QuestionWeights {
     topic += w * plan.termTopic[q]!;
     if (!known && !hasNeighbour.has(q)) foreign += w;
   });
-  return { weights, total, foreign, topic };
+  let heaviest = -1;
+  weights.forEach((w, q) => {
+    if (heaviest < 0 || w > weights[heaviest]!) heaviest = q;
+  });
+  return { weights, total, foreign, topic, heaviest };
 }
+
+let softScratch = new Float64Array(16);
+const figureScratch = new Float64Array(FIGURES.length);
 
 /**
  * The evidence sentence `sentence` holds for the question. `answerTypeMet` says how far it holds the kind of
@@ -188,7 +211,9 @@ export function evidenceOf(
   const article = segments.paraSource[paragraph]!;
   const { termSequence, sentTermStart } = segments;
   // The closest word the sentence holds to each question term it lacks.
-  const soft = new Float64Array(plan.terms.length);
+  // Scratch arrays, reused: allocating two typed arrays per sentence cost more than the figures themselves.
+  if (softScratch.length < plan.terms.length) softScratch = new Float64Array(plan.terms.length * 2);
+  const soft = softScratch.fill(0, 0, plan.terms.length);
   if (plan.related.size > 0) {
     for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) {
       const r = plan.related.get(termSequence[i]!);
@@ -200,9 +225,9 @@ export function evidenceOf(
   let softly = 0;
   let missingTop = 0;
   let missingName = 0;
-  let heaviest = -1;
-  plan.terms.forEach((_, q) => {
-    const t = plan.termIdOf[q]!;
+  const { termIdOf, termIsName } = plan;
+  for (let q = 0; q < termIdOf.length; q++) {
+    const t = termIdOf[q]!;
     const w = weights.weights[q]!;
     let found = 0;
     if (t >= 0) {
@@ -213,32 +238,38 @@ export function evidenceOf(
       else if (articleIndex.contains(t, article)) found = 0.5;
     }
     inContext += found * w;
-    if (plan.termIsName[q] && found < 1) missingName += w;
+    if (termIsName[q] && found < 1) missingName += w;
     const softFound = Math.max(found, soft[q]!);
     softly += softFound * w;
-    if (heaviest < 0 || w > weights.weights[heaviest]!) {
-      heaviest = q;
-      missingTop = w * (1 - softFound);
-    }
-  });
+    if (q === weights.heaviest) missingTop = w * (1 - softFound);
+  }
   const total = weights.total || 1;
   const asks = plan.answerKinds;
-  const figures: Figures = {
-    coverage: inContext / total,
-    sentenceCoverage: inSentence / total,
-    softCoverage: softly / total,
-    foreign: weights.foreign / total,
-    missingTop: missingTop / total,
-    answerNumber: (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0,
-    answerName: asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0,
-    mass: Math.min(1, weights.total / FULL_MASS),
-    topicWords: weights.topic / total,
-    missingName: missingName / total,
-  };
+  // In `FIGURES` order: the models read this vector, the composer the named figures.
+  const x = figureScratch;
+  x[0] = inContext / total;
+  x[1] = inSentence / total;
+  x[2] = softly / total;
+  x[3] = weights.foreign / total;
+  x[4] = missingTop / total;
+  x[5] = (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
+  x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
+  x[7] = Math.min(1, weights.total / FULL_MASS);
+  x[8] = weights.topic / total;
+  x[9] = missingName / total;
   return {
-    ...figures,
-    confidence: modelScore(models.answerModel, figures, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
-    possible: couldAnswer(figures, plan),
-    topical: modelScore(models.topicModel, figures),
+    coverage: x[0],
+    sentenceCoverage: x[1],
+    softCoverage: x[2],
+    foreign: x[3],
+    missingTop: x[4],
+    answerNumber: x[5],
+    answerName: x[6],
+    mass: x[7],
+    topicWords: x[8],
+    missingName: x[9],
+    confidence: vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
+    possible: couldAnswer(x[5], x[6], x[9], plan),
+    topical: vectorScore(compiled(models.topicModel), x),
   };
 }
