@@ -1,4 +1,5 @@
 /** The learned ranking's trees: read from their JSON, walked, and refused when they do not fit the code. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import rankModel from '../src/engine/ranking/rank-model.json' with { type: 'json' };
 import { RANK_FEATURES } from '../src/engine/ranking/rerank.ts';
@@ -32,6 +33,49 @@ describe('TreeEnsemble', () => {
     const short = structuredClone(MODEL) as { features: string[]; trees: TreeModel['trees'][number][] };
     short.trees[0]!.value.pop();
     expect(() => TreeEnsemble.from(short as TreeModel, FEATURES)).toThrow(/value/);
+  });
+
+  it('sums the same leaves laid out complete as by following links, for uneven trees, ties and NaN', () => {
+    // Random trees of uneven depth (some leaves high up), thresholds drawn from few values so inputs tie them.
+    const values = [-1, 0, 0.5, 1, 2];
+    const tree = (depth: number): fc.Arbitrary<TreeModel['trees'][number]> =>
+      fc
+        .array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom(...values), fc.double({ min: -3, max: 3, noNaN: true }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 40,
+        })
+        .map((draws) => {
+          const t = { split: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+          let next = 0;
+          const grow = (level: number): number => {
+            const n = t.split.length;
+            const [feature, threshold, value, stop] = draws[next++ % draws.length]!;
+            t.split.push(-1);
+            t.threshold.push(threshold);
+            t.left.push(0);
+            t.right.push(0);
+            t.value.push(value);
+            if (level < depth && !(stop && level > 0)) {
+              t.split[n] = feature;
+              t.left[n] = grow(level + 1);
+              t.right[n] = grow(level + 1);
+            }
+            return n;
+          };
+          grow(0);
+          return t;
+        });
+    const input = fc.array(fc.oneof(fc.constantFrom(...values, Number.NaN), fc.double({ min: -3, max: 3 })), { minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5 }).chain((depth) => fc.array(tree(depth), { minLength: 1, maxLength: 6 })),
+        fc.array(input, { minLength: 1, maxLength: 10 }),
+        (trees, inputs) => {
+          const ensemble = TreeEnsemble.from({ features: ['a', 'b', 'c'], trees }, ['a', 'b', 'c']);
+          for (const x of inputs) expect(ensemble.sum(Float64Array.from(x))).toBe(ensemble.walkedSum(Float64Array.from(x)));
+        },
+      ),
+    );
   });
 
   it('ships a model fitted on the figures the re-rank computes', () => {

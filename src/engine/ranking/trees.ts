@@ -20,9 +20,27 @@ export interface TreeModel {
   trees: readonly TreeJson[];
 }
 
+/** Trees up to this deep are also laid out complete (`CompleteTrees`); deeper ones are only walked. */
+const MAX_COMPLETE_DEPTH = 8;
+
+/**
+ * The same trees, each made complete to the ensemble's depth D: a leaf above depth D is repeated below a split
+ * that every input passes to the left (threshold +∞), so every tree is walked in exactly D steps to child
+ * 2n + 1 or 2n + 2, with no child arrays and no loop exit to mispredict, and reaches the same leaves.
+ */
+interface CompleteTrees {
+  depth: number;
+  /** Per tree, 2^D - 1 splits (feature, threshold) in breadth-first order. */
+  feature: Int16Array;
+  threshold: Float32Array;
+  /** Per tree, its 2^D leaf values, left to right. */
+  leaf: Float32Array;
+}
+
 export class TreeEnsemble {
   /** The lowest sum any candidate can reach: the sum of each tree's lowest leaf. */
   private readonly floor: number;
+  private readonly complete: CompleteTrees | undefined;
 
   private constructor(
     private readonly roots: Int32Array,
@@ -40,6 +58,38 @@ export class TreeEnsemble {
       floor += lowest;
     }
     this.floor = floor;
+    this.complete = this.completed();
+  }
+
+  /** Depth of the subtree at node `n` (a leaf is 0). */
+  private depthAt(n: number): number {
+    return this.split[n]! < 0 ? 0 : 1 + Math.max(this.depthAt(this.left[n]!), this.depthAt(this.right[n]!));
+  }
+
+  private completed(): CompleteTrees | undefined {
+    const { roots, split, threshold, left, right, value } = this;
+    let depth = 0;
+    for (let t = 0; t < roots.length; t++) depth = Math.max(depth, this.depthAt(roots[t]!));
+    if (depth > MAX_COMPLETE_DEPTH) return undefined;
+    const inner = 2 ** depth - 1;
+    const feature = new Int16Array(roots.length * inner);
+    const limit = new Float32Array(roots.length * inner).fill(Number.POSITIVE_INFINITY);
+    const leaf = new Float32Array(roots.length * (inner + 1));
+    const place = (t: number, n: number, at: number, level: number): void => {
+      if (level === depth) {
+        leaf[t * (inner + 1) + at - inner] = value[n]!;
+        return;
+      }
+      const isLeaf = split[n]! < 0;
+      if (!isLeaf) {
+        feature[t * inner + at] = split[n]!;
+        limit[t * inner + at] = threshold[n]!;
+      }
+      place(t, isLeaf ? n : left[n]!, 2 * at + 1, level + 1);
+      place(t, isLeaf ? n : right[n]!, 2 * at + 2, level + 1);
+    };
+    for (let t = 0; t < roots.length; t++) place(t, roots[t]!, 0, 0);
+    return { depth, feature, threshold: limit, leaf };
   }
 
   /** The model's trees as flat arrays; throws when it names other figures than `features`, or is malformed. */
@@ -92,6 +142,11 @@ export class TreeEnsemble {
 
   /** The sum of the leaves `x` reaches, one per tree (a log-odds, for a model fitted with logistic loss). */
   sum(x: Float64Array): number {
+    return this.complete ? completeSum(this.complete, this.roots.length, x) : this.walkedSum(x);
+  }
+
+  /** `sum` by following each tree's links, at any depth. */
+  walkedSum(x: Float64Array): number {
     const { roots, split, threshold, left, right, value } = this;
     let sum = 0;
     for (let t = 0; t < roots.length; t++) {
@@ -102,4 +157,16 @@ export class TreeEnsemble {
     }
     return sum;
   }
+}
+
+function completeSum({ depth, feature, threshold, leaf }: CompleteTrees, trees: number, x: Float64Array): number {
+  const inner = 2 ** depth - 1;
+  let sum = 0;
+  for (let t = 0, base = 0; t < trees; t++, base += inner) {
+    let n = 0;
+    // Padding splits have threshold +∞, which every number is below (a NaN goes right, to the same leaf).
+    for (let level = 0; level < depth; level++) n = 2 * n + (x[feature[base + n]!]! < threshold[base + n]! ? 1 : 2);
+    sum += leaf[base + t + n - inner]!;
+  }
+  return sum;
 }
