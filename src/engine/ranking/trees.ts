@@ -4,6 +4,7 @@
  * plain arrays (`TreeModel`, JSON) and walked without allocating: a question's fifty candidates cost a few
  * thousand comparisons.
  */
+import { WasmTrees } from './trees-wasm.ts';
 
 /** One tree: node n splits on `split[n]` (-1 for a leaf) at `threshold[n]`, going `left` when below it. */
 export interface TreeJson {
@@ -20,27 +21,13 @@ export interface TreeModel {
   trees: readonly TreeJson[];
 }
 
-/** Trees up to this deep are also laid out complete (`CompleteTrees`); deeper ones are only walked. */
+/** Trees up to this deep are also laid out complete, for `WasmTrees`; deeper ones are only walked here. */
 const MAX_COMPLETE_DEPTH = 8;
-
-/**
- * The same trees, each made complete to the ensemble's depth D: a leaf above depth D is repeated below a split
- * that every input passes to the left (threshold +∞), so every tree is walked in exactly D steps to child
- * 2n + 1 or 2n + 2, with no child arrays and no loop exit to mispredict, and reaches the same leaves.
- */
-interface CompleteTrees {
-  depth: number;
-  /** Per tree, 2^D - 1 splits (feature, threshold) in breadth-first order. */
-  feature: Int16Array;
-  threshold: Float32Array;
-  /** Per tree, its 2^D leaf values, left to right. */
-  leaf: Float32Array;
-}
 
 export class TreeEnsemble {
   /** The lowest sum any candidate can reach: the sum of each tree's lowest leaf. */
   private readonly floor: number;
-  private readonly complete: CompleteTrees | undefined;
+  private readonly complete: WasmTrees | undefined;
 
   private constructor(
     private readonly roots: Int32Array,
@@ -49,6 +36,8 @@ export class TreeEnsemble {
     private readonly left: Int32Array,
     private readonly right: Int32Array,
     private readonly value: Float32Array,
+    /** How long an input is. */
+    private readonly features: number,
   ) {
     let floor = 0;
     for (let t = 0; t < roots.length; t++) {
@@ -66,7 +55,12 @@ export class TreeEnsemble {
     return this.split[n]! < 0 ? 0 : 1 + Math.max(this.depthAt(this.left[n]!), this.depthAt(this.right[n]!));
   }
 
-  private completed(): CompleteTrees | undefined {
+  /**
+   * The same trees, each made complete to the ensemble's depth D: a leaf above depth D is repeated below a
+   * split that every input passes to the left (threshold +∞; a NaN goes right, to the same leaf), so every tree
+   * is walked in exactly D steps to child 2n + 1 or 2n + 2 and reaches the same leaf as by its links.
+   */
+  private completed(): WasmTrees | undefined {
     const { roots, split, threshold, left, right, value } = this;
     let depth = 0;
     for (let t = 0; t < roots.length; t++) depth = Math.max(depth, this.depthAt(roots[t]!));
@@ -89,7 +83,7 @@ export class TreeEnsemble {
       place(t, isLeaf ? n : right[n]!, 2 * at + 2, level + 1);
     };
     for (let t = 0; t < roots.length; t++) place(t, roots[t]!, 0, 0);
-    return { depth, feature, threshold: limit, leaf };
+    return new WasmTrees(roots.length, depth, this.features, feature, limit, leaf);
   }
 
   /** The model's trees as flat arrays; throws when it names other figures than `features`, or is malformed. */
@@ -124,7 +118,7 @@ export class TreeEnsemble {
       }
       at += n;
     });
-    return new TreeEnsemble(roots, split, threshold, left, right, value);
+    return new TreeEnsemble(roots, split, threshold, left, right, value, features.length);
   }
 
   get size(): number {
@@ -142,7 +136,7 @@ export class TreeEnsemble {
 
   /** The sum of the leaves `x` reaches, one per tree (a log-odds, for a model fitted with logistic loss). */
   sum(x: Float64Array): number {
-    return this.complete ? completeSum(this.complete, this.roots.length, x) : this.walkedSum(x);
+    return this.complete ? this.complete.sum(x) : this.walkedSum(x);
   }
 
   /** `sum` by following each tree's links, at any depth. */
@@ -157,16 +151,4 @@ export class TreeEnsemble {
     }
     return sum;
   }
-}
-
-function completeSum({ depth, feature, threshold, leaf }: CompleteTrees, trees: number, x: Float64Array): number {
-  const inner = 2 ** depth - 1;
-  let sum = 0;
-  for (let t = 0, base = 0; t < trees; t++, base += inner) {
-    let n = 0;
-    // Padding splits have threshold +∞, which every number is below (a NaN goes right, to the same leaf).
-    for (let level = 0; level < depth; level++) n = 2 * n + (x[feature[base + n]!]! < threshold[base + n]! ? 1 : 2);
-    sum += leaf[base + t + n - inner]!;
-  }
-  return sum;
 }
