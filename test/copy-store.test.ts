@@ -87,9 +87,18 @@ describe.skipIf(postgresUnreachable !== undefined)('npm run store:copy', () => {
     await postgres.settled;
     expect(await view(postgres, ids)).toEqual(before);
     // New questions get new IDs after the copied ones.
-    expect(await postgres.recordQuestion({ guildId: A, channelId: '7', memberHash: hash('1'), question: 'new', outcome: 'declined', sourceIds: [], latencyMs: 1, via: 'ask' })).toBe(
-      Math.max(...ids) + 1,
-    );
+    expect(
+      await postgres.recordQuestion({
+        guildId: A,
+        channelId: '7',
+        memberHash: hash('1'),
+        question: 'new',
+        outcome: 'declined',
+        sourceIds: [],
+        latencyMs: 1,
+        via: 'ask',
+      }),
+    ).toBe(Math.max(...ids) + 1);
     await expect(copy(url.toString(), dataDir)).rejects.toMatchObject({ stderr: expect.stringMatching(/already holds questions or sources/) });
   });
 });

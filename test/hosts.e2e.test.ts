@@ -141,7 +141,8 @@ describe.skipIf(postgresUnreachable !== undefined)('two hosts sharing one Postgr
     const count = () => admin(direct.toString(), async (c) => Number((await c.query('SELECT COUNT(*) AS n FROM questions')).rows[0].n));
     const before = await count();
     await proxy.stop();
-    for (const guildId of [GUILD_ID, OTHER_GUILD_ID]) expect((await ask(guildId, 'Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
+    for (const guildId of [GUILD_ID, OTHER_GUILD_ID])
+      expect((await ask(guildId, 'Who manufactures ATACMS?')).embeds[0].description).toContain('Lockheed Martin');
     expect(await count()).toBe(before); // nothing could be recorded
     for (const host of [hostA, hostB])
       expect(logLines(host.out.stdout).some((l) => l.event === 'records_unavailable' || l.event === 'record_failed')).toBe(true);

@@ -26,7 +26,7 @@ const USAGE = 'usage: npm run store:copy -- [--to postgres://…] [--data DIR] [
 /** The tables copied, in an order that keeps every reference valid, with their columns. */
 const TABLES: { name: string; columns: string[] }[] = [
   { name: 'questions', columns: ['id', 'guild_id', 'channel_id', 'member_hash', 'question', 'asked_at', 'outcome', 'latency_ms', 'via', 'source_filter'] },
-  { name: 'quoted_sources', columns: ['question_id', 'position', 'source_id'] },
+  { name: 'quoted_sources', columns: ['question_id', 'position', 'source_id', 'guild_id', 'asked_at'] },
   { name: 'quoted_spans', columns: ['question_id', 'position', 'source_id', 'start_offset', 'end_offset', 'content_hash'] },
   { name: 'votes', columns: ['guild_id', 'question_id', 'member_hash', 'helpful', 'voted_at'] },
   { name: 'audit_log', columns: ['id', 'guild_id', 'actor_id', 'action', 'source_id', 'detail', 'at'] },
@@ -63,7 +63,10 @@ runMain(async () => {
       throw new Error('the PostgreSQL database already holds questions or sources: copy into an empty one (nothing was copied)');
     const counts: string[] = [];
     for (const { name, columns } of TABLES) {
-      const rows = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${name}`).raw().all() as unknown[][];
+      const rows = sqlite
+        .prepare(`SELECT ${columns.join(', ')} FROM ${name}`)
+        .raw()
+        .all() as unknown[][];
       for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
         const chunk = rows.slice(at, at + ROWS_PER_INSERT);
         const placeholders = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');

@@ -205,6 +205,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    why: "/sources stats over a busy server's 90 days without reading each question's row: what it counts is in the indexes",
+    // Each quoted source carries its question's server and time, so the sources quoted in a window are one index
+    // range, not a lookup per question; the questions' index holds the outcome too.
+    sqlite: `
+      ALTER TABLE quoted_sources ADD COLUMN guild_id TEXT;
+      ALTER TABLE quoted_sources ADD COLUMN asked_at INTEGER;
+      UPDATE quoted_sources SET guild_id = (SELECT guild_id FROM questions q WHERE q.id = question_id),
+        asked_at = (SELECT asked_at FROM questions q WHERE q.id = question_id);
+      CREATE INDEX quoted_by_guild_time ON quoted_sources (guild_id, asked_at, source_id, question_id);
+      CREATE INDEX questions_by_guild_time_outcome ON questions (guild_id, asked_at, outcome);
+      DROP INDEX questions_by_guild_time;
+    `,
+    postgres: `
+      ALTER TABLE quoted_sources ADD COLUMN guild_id TEXT, ADD COLUMN asked_at BIGINT;
+      UPDATE quoted_sources s SET guild_id = q.guild_id, asked_at = q.asked_at FROM questions q WHERE q.id = s.question_id;
+      CREATE INDEX quoted_by_guild_time ON quoted_sources (guild_id, asked_at) INCLUDE (source_id, question_id);
+      CREATE INDEX questions_by_guild_time_outcome ON questions (guild_id, asked_at) INCLUDE (outcome, id);
+      DROP INDEX questions_by_guild_time;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -25,6 +25,7 @@ import {
   type StoreFailure,
   type StoreState,
   type StoredAuditEntry,
+  statsFrom,
 } from '../records.ts';
 import { migrate, quoteIdentifier } from './migrate.ts';
 
@@ -198,8 +199,8 @@ export class PostgresStore implements RecordStore {
         `WITH q AS (
            INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id),
-         s AS (INSERT INTO quoted_sources (question_id, position, source_id)
-           SELECT q.id, t.ord - 1, t.source_id FROM q, unnest($10::text[]) WITH ORDINALITY AS t(source_id, ord)),
+         s AS (INSERT INTO quoted_sources (question_id, position, source_id, guild_id, asked_at)
+           SELECT q.id, t.ord - 1, t.source_id, $1, $5 FROM q, unnest($10::text[]) WITH ORDINALITY AS t(source_id, ord)),
          p AS (INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash)
            SELECT q.id, t.ord - 1, t.source_id, t.start_offset, t.end_offset, t.content_hash
            FROM q, unnest($11::text[], $12::int[], $13::int[], $14::text[]) WITH ORDINALITY AS t(source_id, start_offset, end_offset, content_hash, ord))
@@ -347,13 +348,10 @@ export class PostgresStore implements RecordStore {
 
   stats(guildId: string, since: number): Promise<QuestionStats> {
     return this.run(async () => {
-      const [outcomes, perDay, votes, quoted] = await Promise.all([
-        this.rows<{ outcome: QuestionOutcome; n: number }>(
-          'SELECT outcome, COUNT(*) AS n FROM questions WHERE guild_id = $1 AND asked_at >= $2 GROUP BY outcome',
-          [guildId, since],
-        ),
-        this.rows<{ day: number; n: number }>(
-          `SELECT asked_at / ${DAY_MS} AS day, COUNT(*) AS n FROM questions WHERE guild_id = $1 AND asked_at >= $2 GROUP BY asked_at / ${DAY_MS} ORDER BY day`,
+      // Outcomes and days in one pass over the window's index entries.
+      const [byDayOutcome, votes, quoted] = await Promise.all([
+        this.rows<{ day: number; outcome: QuestionOutcome; n: number }>(
+          `SELECT asked_at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE guild_id = $1 AND asked_at >= $2 GROUP BY 1, 2`,
           [guildId, since],
         ),
         this.rows<{ helpful: number; n: number }>(
@@ -362,23 +360,12 @@ export class PostgresStore implements RecordStore {
           [guildId, since],
         ),
         this.rows<{ source_id: string; n: number }>(
-          `SELECT s.source_id, COUNT(DISTINCT s.question_id) AS n FROM quoted_sources s JOIN questions q ON q.id = s.question_id
-           WHERE q.guild_id = $1 AND q.asked_at >= $2 GROUP BY s.source_id ORDER BY n DESC, s.source_id`,
+          `SELECT source_id, COUNT(DISTINCT question_id) AS n FROM quoted_sources
+           WHERE guild_id = $1 AND asked_at >= $2 GROUP BY source_id ORDER BY n DESC, source_id`,
           [guildId, since],
         ),
       ]);
-      const count = (o: QuestionOutcome) => outcomes.find((r) => r.outcome === o)?.n ?? 0;
-      return {
-        total: outcomes.reduce((sum, r) => sum + r.n, 0),
-        answered: count('answered'),
-        closest: count('closest'),
-        declined: count('declined'),
-        invalid: count('invalid'),
-        perDay: perDay.map((r) => ({ day: r.day, questions: r.n })),
-        helpfulVotes: votes.find((v) => v.helpful === 1)?.n ?? 0,
-        notHelpfulVotes: votes.find((v) => v.helpful === 0)?.n ?? 0,
-        quoted: quoted.map((r) => ({ sourceId: r.source_id, times: r.n })),
-      };
+      return statsFrom(byDayOutcome, votes, quoted);
     });
   }
 
