@@ -180,7 +180,7 @@ describe('Storage', () => {
     // A database as the first release left it: only migration 1 applied.
     const v1 = new Database(path.join(folder, DATABASE_FILE));
     v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    v1.exec(MIGRATIONS[0]!.sql);
+    v1.exec(MIGRATIONS[0]!.sqlite);
     v1.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
     v1.prepare(
       "INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via) VALUES (?, '1', 'h', 'an old question', 5, 'answered', 3, 'ask')",

@@ -53,11 +53,21 @@ export interface Peers {
 /** How one other shard fared: reloaded, or starting (it reads the folder as it is now), or failed (still on its previous index). */
 export type PeerReload = { shard: number } & ({ outcome: 'reloaded'; sources: number } | { outcome: 'starting' } | { outcome: 'failed'; why: string });
 
+/** The sources in the database, as `/sources reload` uses them (`SharedCorpus`). */
+export interface SharedSources {
+  /** Makes the folder what the database holds; whether it changed. */
+  pull(): Promise<boolean>;
+  /** Tells every other host to do the same and reload. */
+  announce(why: string): Promise<void>;
+}
+
 /** Changing the corpus from Discord. */
 export interface ManageOptions {
   /** Servers whose moderators may add, remove and reload: the corpus is shared by every server. */
   guildIds: ReadonlySet<string>;
   writer: CorpusWriter;
+  /** With `DATABASE_URL`: the sources shared by every host (`/sources reload` reaches them all through it). */
+  shared?: SharedSources;
   download: DownloadOptions;
   /** How links are fetched for `/sources add url:` and `/sources refresh` (`SOURCE_FETCH_*`). */
   fetch: FetchPolicy;

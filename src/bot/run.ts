@@ -16,6 +16,9 @@ import { keepQuestionsFor } from './members/records.ts';
 import type { BotSettings } from './settings.ts';
 import { openContext } from './setup.ts';
 import { ShardLink } from './shards/shard-link.ts';
+import { CorpusWriter } from '../sources/corpus-write.ts';
+import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
+import { SharedCorpus } from '../store/postgres/shared-corpus.ts';
 
 export async function runBot(settings: BotSettings): Promise<void> {
   const { sharding } = settings;
@@ -33,6 +36,7 @@ export async function runBot(settings: BotSettings): Promise<void> {
   let healthServer: HealthServer | undefined;
   let ctx: BotContext | undefined;
   let stopRetention: (() => void) | undefined;
+  let shared: SharedCorpus | undefined;
   let stopping = false;
   // Collecting (the default metrics sample the event loop and the garbage collector) only when served:
   // by this process, or (sharded) by the manager, which adds up its shards' metrics.
@@ -53,6 +57,7 @@ export async function runBot(settings: BotSettings): Promise<void> {
         library?.close();
         stopRetention?.();
         await ctx?.storage.close();
+        await shared?.close();
         await healthServer?.close();
         log.log(unfinished > 0 ? 'warn' : 'info', 'stopped', { unfinished });
       } catch (err) {
@@ -86,6 +91,13 @@ export async function runBot(settings: BotSettings): Promise<void> {
   }
 
   const corpusDir = corpusDirFrom(settings.corpusDir);
+  // With PostgreSQL the sources are shared by every host: the folder is filled from the database (or fills an
+  // empty one) before the index is built from it. Out of reach, the host starts from its folder as it is.
+  if (settings.databaseUrl) {
+    shared = await SharedCorpus.open(settings.databaseUrl, new CorpusWriter(corpusDir, MAX_SOURCE_BYTES), {
+      onEvent: (event, fields) => log.log(event === 'sources_shared' ? 'info' : 'warn', event, fields),
+    });
+  }
   try {
     library = await Library.open(corpusDir, {
       snapshotFile: snapshotFileFor(corpusDir),
@@ -113,7 +125,7 @@ export async function runBot(settings: BotSettings): Promise<void> {
   link?.serve(library, health);
 
   try {
-    ctx = { ...openContext(settings, library, log), telemetry: health, peers: link };
+    ctx = { ...openContext(settings, library, log, undefined, shared), telemetry: health, peers: link };
   } catch (err) {
     const dataDir = dataDirFrom(settings.dataDir);
     process.stderr.write(
@@ -124,6 +136,13 @@ export async function runBot(settings: BotSettings): Promise<void> {
   }
   // The records may come and go (a locked, damaged or deleted database): answering goes on either way, and
   // the log, the metrics and /readyz say which it is.
+  // Another host changed the sources (or the database came back with changes): this host reloads them too.
+  shared?.onChange((why) => {
+    void library.reload().then(
+      (report) => log.log('info', 'corpus_reloaded', { ...report, why }),
+      (err: unknown) => log.log('error', 'corpus_reload_failed', { error: err, why }),
+    );
+  });
   const storage = ctx.storage;
   health?.watchStore(storage);
   storage.onStateChange((state) => (state.available ? log.log('info', 'records_available', {}) : log.log('error', 'records_unavailable', { why: state.why })));

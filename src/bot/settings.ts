@@ -20,6 +20,11 @@ export interface BotSettings {
   corpusDir?: string;
   /** Where the database and the member-hash key live (default `.data/` in the project). */
   dataDir?: string;
+  /**
+   * `DATABASE_URL`: the records in this PostgreSQL database (shared by every host of the bot) instead of the
+   * SQLite file in `dataDir`. The member-hash key still lives in `dataDir` (or `MEMBER_HASH_KEY`).
+   */
+  databaseUrl?: string;
   /** Days questions and votes are kept. */
   questionRetentionDays: number;
   /** Servers where moderators may add, remove and reload sources (the corpus is shared by every server). */
@@ -101,6 +106,10 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
     problems.push(`MEMBER_HASH_KEY must be at least ${MIN_MEMBER_KEY_CHARS} characters (e.g. the output of: openssl rand -hex 32), or unset to have one made.`);
   }
 
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl))
+    problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/quotebot (or unset for the SQLite file in DATA_DIR).');
+
   const metricsPort = value('METRICS_PORT');
   const port = Number(metricsPort);
   if (metricsPort !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
@@ -123,6 +132,7 @@ export function readSettings(env: NodeJS.ProcessEnv, need: { clientId?: boolean 
       askCooldownSeconds,
       corpusDir: value('CORPUS_DIR'),
       dataDir: value('DATA_DIR'),
+      databaseUrl,
       questionRetentionDays,
       manageGuildIds,
       memberHashKey,

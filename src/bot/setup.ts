@@ -4,6 +4,9 @@ import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
 import { buttonSigner, memberHasher, memberKey } from '../store/member-key.ts';
 import { dataDirFrom } from '../settings.ts';
 import { SqliteStore, type SqliteStoreOptions } from '../store/sqlite/sqlite-store.ts';
+import { PostgresStore, type PostgresStoreOptions } from '../store/postgres/postgres-store.ts';
+import type { RecordStore } from '../store/records.ts';
+import type { SharedCorpus } from '../store/postgres/shared-corpus.ts';
 import { fetchPolicyFrom } from '../sources/web/policy.ts';
 import type { BotContext } from './context.ts';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadOrigins } from '../sources/download.ts';
@@ -15,29 +18,43 @@ import type { BotSettings } from './settings.ts';
 export const CONFIRM_MS = 5 * 60_000;
 
 export type ContextSettings = Pick<BotSettings, 'apiBase' | 'askCooldownSeconds' | 'dataDir' | 'questionRetentionDays' | 'manageGuildIds' | 'memberHashKey'> &
-  Partial<Pick<BotSettings, 'messageContentIntent' | 'sourceFetch'>> & {
-    /** The records' time limits (tests shorten them); default `STORE_DEFAULTS`. */
+  Partial<Pick<BotSettings, 'messageContentIntent' | 'sourceFetch' | 'databaseUrl'>> & {
+    /** The SQLite store's time limits (tests shorten them); default `STORE_DEFAULTS`. */
     store?: SqliteStoreOptions;
+    /** The PostgreSQL store's (with `databaseUrl`); default `POSTGRES_DEFAULTS`. */
+    postgres?: PostgresStoreOptions;
   };
+
+/** The records: in PostgreSQL when `databaseUrl` is set (several hosts, one database), else the SQLite file in `dataDir`. */
+export function openRecords(settings: Pick<ContextSettings, 'databaseUrl' | 'store' | 'postgres'>, dataDir: string): RecordStore {
+  return settings.databaseUrl ? PostgresStore.open(settings.databaseUrl, settings.postgres) : SqliteStore.open(dataDir, settings.store);
+}
 
 /**
  * Starts the records' store (which opens the database and applies migrations off this thread: a database
  * that cannot be opened leaves the bot answering, its records unavailable) and makes the member-hash key if
  * there is none yet.
  */
-export function openContext(settings: ContextSettings, library: Library, log: Logger, downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS): BotContext {
+export function openContext(
+  settings: ContextSettings,
+  library: Library,
+  log: Logger,
+  downloadTimeoutMs = DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  shared?: SharedCorpus,
+): BotContext {
   const dataDir = dataDirFrom(settings.dataDir);
   const key = memberKey(dataDir, settings.memberHashKey);
   const hashMember = memberHasher(key);
   return {
     library,
     cooldown: new Cooldown(settings.askCooldownSeconds * 1000),
-    storage: SqliteStore.open(dataDir, settings.store),
+    storage: openRecords(settings, dataDir),
     hashMember,
     retentionDays: settings.questionRetentionDays,
     manage: {
       guildIds: new Set(settings.manageGuildIds),
-      writer: new CorpusWriter(library.corpusDir, MAX_SOURCE_BYTES),
+      writer: shared?.writer ?? new CorpusWriter(library.corpusDir, MAX_SOURCE_BYTES),
+      ...(shared ? { shared } : {}),
       download: { allowedOrigins: downloadOrigins(settings.apiBase), maxBytes: MAX_SOURCE_BYTES, timeoutMs: downloadTimeoutMs },
       // Absent (a test that does not fetch): the defaults, which refuse private addresses.
       fetch: settings.sourceFetch ?? fetchPolicyFrom({}, []),

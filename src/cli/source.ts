@@ -8,14 +8,20 @@
  * paragraph a line and writes `<corpus>/<id>.txt` with its `sources.json` entry, atomically, as `/sources add`
  * does. A running bot picks the change up at its next reload (`/sources reload`). Any failure is one line on
  * standard error and a non-zero exit, and nothing is written.
+ *
+ * With `DATABASE_URL` (from the environment or `.env`, as the bot reads it) the sources are the ones shared
+ * in PostgreSQL: the folder is brought in line with the database first, and a change is written there and
+ * reaches every running host of the bot within seconds (`src/store/postgres/shared-corpus.ts`).
  */
+import 'dotenv/config';
 import { type Article, ArticleProblem, sourceOfArticle } from '../sources/article.ts';
 import { CorpusWriter } from '../sources/corpus-write.ts';
 import { loadCorpus, MAX_SOURCE_BYTES } from '../sources/corpus.ts';
 import { idForArticle, readArticle, RefreshProblem, refetch } from '../sources/ingest.ts';
 import { FetchProblem } from '../sources/web/fetch.ts';
 import { type FetchPolicy, fetchPolicyFrom } from '../sources/web/policy.ts';
-import { corpusDirFrom } from '../settings.ts';
+import { corpusDirFrom, envValue } from '../settings.ts';
+import { SharedCorpus } from '../store/postgres/shared-corpus.ts';
 import { parseCli, runMain, UsageError } from './args.ts';
 
 const USAGE = `usage: npm run source -- add <url|path> [--id ID] [--replace] [--corpus DIR] [--dry-run] [--json]
@@ -23,7 +29,9 @@ const USAGE = `usage: npm run source -- add <url|path> [--id ID] [--replace] [--
        npm run source -- remove <id> [--corpus DIR]
        npm run source -- refresh <id>|--all [--corpus DIR] [--dry-run] [--json]`;
 
-const RELOAD_HINT = 'A running bot answers from it after its next reload (/sources reload in Discord).';
+const RELOAD_HINT = envValue('DATABASE_URL')
+  ? 'Every running host of the bot reloads it within seconds (the sources are shared through DATABASE_URL).'
+  : 'A running bot answers from it after its next reload (/sources reload in Discord).';
 
 /** A problem the person can act on: printed as one line, exit 1. */
 class Refused extends Error {}
@@ -44,6 +52,12 @@ runMain(async () => {
   }
   const [command, ...rest] = positionals;
   const writer = new CorpusWriter(corpusDirFrom(values.corpus), MAX_SOURCE_BYTES);
+  const databaseUrl = envValue('DATABASE_URL');
+  const shared = databaseUrl && command !== undefined ? await SharedCorpus.open(databaseUrl, writer) : undefined;
+  if (shared && shared.blocked() !== null && !values['dry-run'] && command !== 'list') {
+    await shared.close();
+    throw new Error(`the sources are shared through DATABASE_URL, which cannot be reached just now: nothing was changed`);
+  }
   const out = (human: string, json: unknown): void => {
     process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   };
@@ -95,6 +109,8 @@ runMain(async () => {
     if (err instanceof Refused || err instanceof FetchProblem || err instanceof ArticleProblem || err instanceof RefreshProblem)
       throw new Error(plain(err.message));
     throw err;
+  } finally {
+    await shared?.close();
   }
 }, USAGE);
 

@@ -64,22 +64,128 @@ export interface NewSource {
 export type AddResult = { ok: true; replaced: boolean; file: string } | { ok: false; problem: string };
 export type RemoveResult = { ok: true; file: string } | { ok: false; problem: string };
 
+/** One source as the folder holds it: its file's name and bytes, and its `sources.json` entry (if any). */
+export interface FolderSource {
+  id: SourceId;
+  fileName: string;
+  bytes: Uint8Array;
+  meta: SourceMeta;
+}
+
+/**
+ * Where the folder's changes are shared (the sources in PostgreSQL, for several hosts): told of each change
+ * once it is written; when it cannot take the change, it throws, and the folder is put back as it says.
+ */
+export interface CorpusShare {
+  /** Why the folder cannot be changed now (the shared sources are out of reach), or null. */
+  blocked(): string | null;
+  /** The folder changed for `id` (written, or removed when `source` is null). */
+  changed(id: SourceId, source: FolderSource | null): Promise<void>;
+  /** What the share holds: the folder is made so again when `changed` failed. */
+  sources(): Promise<FolderSource[]>;
+}
+
 export class CorpusWriter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dir: string,
     private readonly maxSourceBytes: number,
+    private share?: CorpusShare,
   ) {}
+
+  /** From now on, every change is shared through `share` (`SharedCorpus`), and refused when it cannot be. */
+  shareThrough(share: CorpusShare): void {
+    this.share = share;
+  }
 
   /** Checks and writes a new or replacement source; nothing changes when it is refused. */
   add(source: NewSource): Promise<AddResult> {
-    return this.serialised(() => this.write(source));
+    return this.serialised(async () => {
+      const blocked = this.share?.blocked();
+      if (blocked) return { ok: false, problem: blocked };
+      const result = await this.write(source);
+      if (!result.ok || !this.share) return result;
+      const shared = await this.shared(source.id, await this.folderSource(source.id));
+      return shared ?? result;
+    });
   }
 
   /** Removes a source's file and its `sources.json` entry; nothing changes when it is refused. */
   remove(id: SourceId): Promise<RemoveResult> {
-    return this.serialised(() => this.delete(id));
+    return this.serialised(async () => {
+      const blocked = this.share?.blocked();
+      if (blocked) return { ok: false, problem: blocked };
+      const result = await this.delete(id);
+      if (!result.ok || !this.share) return result;
+      return (await this.shared(id, null)) ?? result;
+    });
+  }
+
+  /** Tells the share of a change; if it cannot take it, the folder is restored and the change refused. */
+  private async shared(id: SourceId, source: FolderSource | null): Promise<{ ok: false; problem: string } | null> {
+    try {
+      await this.share!.changed(id, source);
+      return null;
+    } catch (err) {
+      await this.share!.sources().then(
+        (sources) => this.mirrorNow(sources),
+        () => undefined, // out of reach: the next start or change brings the folder back in line
+      );
+      return { ok: false, problem: `The change could not be shared with the bot's other hosts (${(err as Error).message}), so it was not made.` };
+    }
+  }
+
+  /** The source with this ID as the folder holds it, or null when there is none. */
+  async folderSource(id: SourceId): Promise<FolderSource | null> {
+    const found = await this.current(id);
+    if (!found) return null;
+    const metadata = await this.metadata();
+    return { id, fileName: found.file, bytes: found.bytes, meta: (metadata.ok && metadata.entries[id]) || {} };
+  }
+
+  /** Every source in the folder as `folderSource` gives it. */
+  async folderSources(): Promise<FolderSource[]> {
+    const out: FolderSource[] = [];
+    for (const id of await this.idsInFolder()) {
+      const source = await this.folderSource(id);
+      if (source) out.push(source);
+    }
+    return out;
+  }
+
+  /**
+   * Makes the folder hold exactly `sources` (written where their bytes differ, others' files removed,
+   * `sources.json` rewritten when its entries differ), one write at a time with `add` and `remove`. Returns
+   * whether anything changed.
+   */
+  mirror(sources: readonly FolderSource[]): Promise<boolean> {
+    return this.serialised(() => this.mirrorNow(sources));
+  }
+
+  private async mirrorNow(sources: readonly FolderSource[]): Promise<boolean> {
+    let changed = false;
+    const wanted = new Map(sources.map((s) => [s.fileName, s]));
+    for (const name of await readdir(this.dir)) {
+      if (name.startsWith('.') || !sourceExtensionOf(name) || wanted.has(name)) continue;
+      await unlink(path.join(this.dir, name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+      changed = true;
+    }
+    for (const source of sources) {
+      const current = await readFile(path.join(this.dir, source.fileName)).catch(() => null);
+      if (current !== null && Buffer.compare(current, source.bytes) === 0) continue;
+      await this.atomicWrite(source.fileName, source.bytes);
+      changed = true;
+    }
+    const entries = Object.fromEntries(sources.filter((s) => Object.keys(s.meta).length > 0).map((s) => [s.id, s.meta]));
+    const sidecar = await this.readSidecar();
+    if (!sidecar.ok || JSON.stringify(sortedKeys(sidecar.entries)) !== JSON.stringify(sortedKeys(entries))) {
+      await this.writeSidecar(entries);
+      changed = true;
+    }
+    return changed;
   }
 
   /** IDs of the source files in the folder, loaded or not (a file that failed to load can be removed too). */
@@ -197,12 +303,7 @@ export class CorpusWriter {
   }
 
   private writeSidecar(entries: Record<string, unknown>): Promise<void> {
-    const sorted = Object.fromEntries(
-      Object.keys(entries)
-        .sort()
-        .map((k) => [k, entries[k]]),
-    );
-    return this.atomicWrite(METADATA_FILE, new TextEncoder().encode(`${JSON.stringify(sorted, null, 2)}\n`));
+    return this.atomicWrite(METADATA_FILE, new TextEncoder().encode(`${JSON.stringify(sortedKeys(entries), null, 2)}\n`));
   }
 
   /** Writes `bytes` to `name` in the corpus folder through a flushed hidden temporary file and a rename. */
@@ -225,4 +326,12 @@ export class CorpusWriter {
       throw err;
     }
   }
+}
+
+function sortedKeys(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(entries)
+      .sort()
+      .map((k) => [k, entries[k]]),
+  );
 }

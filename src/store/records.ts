@@ -104,6 +104,31 @@ export interface StoredAuditEntry extends Required<Omit<AuditEntry, 'sourceId'>>
   sourceId: SourceId | null;
 }
 
+/**
+ * `QuestionStats` from the counts a store reads: questions per (day, outcome) in one pass over the window,
+ * votes per helpful (1) or not (0), and sources with how many questions quoted them, most first.
+ */
+export function statsFrom(
+  byDayOutcome: readonly { day: number; outcome: QuestionOutcome; n: number }[],
+  votes: readonly { helpful: number; n: number }[],
+  quoted: readonly { source_id: string; n: number }[],
+): QuestionStats {
+  const outcomes: Record<QuestionOutcome, number> = { answered: 0, closest: 0, declined: 0, invalid: 0 };
+  const days = new Map<number, number>();
+  for (const r of byDayOutcome) {
+    outcomes[r.outcome] += r.n;
+    days.set(r.day, (days.get(r.day) ?? 0) + r.n);
+  }
+  return {
+    total: byDayOutcome.reduce((sum, r) => sum + r.n, 0),
+    ...outcomes,
+    perDay: [...days].sort((a, b) => a[0] - b[0]).map(([day, questions]) => ({ day, questions })),
+    helpfulVotes: votes.find((v) => v.helpful === 1)?.n ?? 0,
+    notHelpfulVotes: votes.find((v) => v.helpful === 0)?.n ?? 0,
+    quoted: quoted.map((r) => ({ sourceId: r.source_id, times: r.n })),
+  };
+}
+
 /** Milliseconds since the epoch `days` days before `now`. */
 export function daysAgo(days: number, now = Date.now()): number {
   return now - days * DAY_MS;

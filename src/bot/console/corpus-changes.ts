@@ -22,6 +22,8 @@ export async function reloadCommand(interaction: ChatInputCommandInteraction, ct
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let r: ReloadReport;
   try {
+    // With shared sources the database is the truth: the folder is brought in line with it first.
+    await ctx.manage.shared?.pull().catch((err: unknown) => ctx.log.log('warn', 'sources_pull_failed', { error: err }));
     r = await ctx.library.reload();
   } catch (err) {
     // The previous index is still in place: say so, and why the new one is not.
@@ -37,7 +39,7 @@ export async function reloadCommand(interaction: ChatInputCommandInteraction, ct
   }
   ctx.log.log(r.failed.length ? 'warn' : 'info', 'corpus_reloaded', { ...r });
   audit(ctx, interaction, 'reload', undefined, reloadDetail(r));
-  const others = await reloadOtherShards(ctx);
+  const others = [...(await reloadOtherShards(ctx)), ...(await reloadOtherHosts(ctx))];
   await interaction.editReply({ content: cutText([...reloadLines(r), ...others].join('\n'), LIMITS.content).text, allowedMentions: NO_PINGS });
   return 'reloaded';
 }
@@ -99,6 +101,18 @@ async function reloadOtherShards(ctx: BotContext): Promise<string[]> {
   const failed = results.flatMap((r) => (r.outcome === 'failed' ? [TEXT.shardNotReloaded(r.shard, escapeText(r.why))] : []));
   const count = (outcome: PeerReload['outcome']) => results.filter((r) => r.outcome === outcome).length;
   return ['', ...(failed.length < results.length ? [TEXT.otherShards(count('reloaded'), count('starting'))] : []), ...failed];
+}
+
+/** With shared sources, every other host is told to bring its folder in line and reload. */
+async function reloadOtherHosts(ctx: BotContext): Promise<string[]> {
+  if (!ctx.manage.shared) return [];
+  try {
+    await ctx.manage.shared.announce('reload');
+    return ['', TEXT.otherHostsAsked];
+  } catch (err) {
+    ctx.log.log('warn', 'hosts_not_asked', { error: err });
+    return ['', TEXT.otherHostsNotAsked(escapeText(err instanceof Error ? err.message : String(err)))];
+  }
 }
 
 /** What a reload changed, for the moderator who caused it. */

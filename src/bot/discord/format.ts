@@ -35,6 +35,9 @@ export const TEXT = {
     `Shard ${shard} did not reload (${why}): servers it serves are still answered from the previous sources. Run \`/sources reload\` to try again.`,
   shardsNotAsked: (why: string) =>
     `The bot's other shards could not be asked to reload (${why}): servers they serve may still be answered from the previous sources. Run \`/sources reload\` to try again.`,
+  otherHostsAsked: "The bot's other hosts were told to bring their sources in line with the database and reload.",
+  otherHostsNotAsked: (why: string) =>
+    `The bot's other hosts could not be told to reload (${why}): they pick the sources up when the database is reachable again, or at their next start.`,
   noSuchSource: (id: string) => `There is no source with ID ${codeText(id)}.`,
   sourceFileKinds: 'attach a .txt or .md file (UTF-8 text), or a .pdf or .html document.',
   fileNameIsPath: 'a file name is not a path: it cannot contain / or \\.',

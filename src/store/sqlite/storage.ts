@@ -29,6 +29,7 @@ import {
   type QuestionRecord,
   type QuestionStats,
   type StoredAuditEntry,
+  statsFrom,
 } from '../records.ts';
 
 export const DATABASE_FILE = 'quotebot.sqlite';
@@ -84,25 +85,16 @@ export class Storage {
 
   /** Records one question; returns its ID, which votes refer to. */
   recordQuestion(r: QuestionRecord): number {
+    const askedAt = r.at ?? Date.now();
     return this.db.transaction(() => {
       const row = this.db
         .prepare<unknown[], { id: number }>(
           'INSERT INTO questions (guild_id, channel_id, member_hash, question, asked_at, outcome, latency_ms, via, source_filter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         )
-        .get(
-          r.guildId,
-          r.channelId,
-          r.memberHash,
-          r.question,
-          r.at ?? Date.now(),
-          r.outcome,
-          Math.max(0, Math.round(r.latencyMs)),
-          r.via,
-          r.sourceFilter ?? null,
-        )!;
-      const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id) VALUES (?, ?, ?)');
+        .get(r.guildId, r.channelId, r.memberHash, r.question, askedAt, r.outcome, Math.max(0, Math.round(r.latencyMs)), r.via, r.sourceFilter ?? null)!;
+      const quoted = this.db.prepare('INSERT INTO quoted_sources (question_id, position, source_id, guild_id, asked_at) VALUES (?, ?, ?, ?, ?)');
       r.sourceIds.forEach((id, i) => {
-        quoted.run(row.id, i, id);
+        quoted.run(row.id, i, id, r.guildId, askedAt);
       });
       const spans = this.db.prepare(
         'INSERT INTO quoted_spans (question_id, position, source_id, start_offset, end_offset, content_hash) VALUES (?, ?, ?, ?, ?, ?)',
@@ -242,16 +234,11 @@ export class Storage {
 
   /** This server's questions since `since`: counts by outcome and day, votes, and the sources quoted. */
   stats(guildId: string, since: number): QuestionStats {
-    const outcomes = this.db
-      .prepare<unknown[], { outcome: QuestionOutcome; n: number }>(
-        'SELECT outcome, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY outcome',
-      )
-      .all(guildId, since);
-    const count = (o: QuestionOutcome) => outcomes.find((r) => r.outcome === o)?.n ?? 0;
-    // Integer division gives the UTC day in SQLite and PostgreSQL alike.
-    const perDay = this.db
-      .prepare<unknown[], { day: number; n: number }>(
-        `SELECT asked_at / ${DAY_MS} AS day, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY asked_at / ${DAY_MS} ORDER BY day`,
+    // Outcomes and days in one pass over the window's index entries; integer division gives the UTC day in
+    // SQLite and PostgreSQL alike.
+    const byDayOutcome = this.db
+      .prepare<unknown[], { day: number; outcome: QuestionOutcome; n: number }>(
+        `SELECT asked_at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? GROUP BY 1, 2`,
       )
       .all(guildId, since);
     const votes = this.db
@@ -262,21 +249,11 @@ export class Storage {
       .all(guildId, since);
     const quoted = this.db
       .prepare<unknown[], { source_id: string; n: number }>(
-        `SELECT s.source_id, COUNT(DISTINCT s.question_id) AS n FROM quoted_sources s JOIN questions q ON q.id = s.question_id
-         WHERE q.guild_id = ? AND q.asked_at >= ? GROUP BY s.source_id ORDER BY n DESC, s.source_id`,
+        `SELECT source_id, COUNT(DISTINCT question_id) AS n FROM quoted_sources
+         WHERE guild_id = ? AND asked_at >= ? GROUP BY source_id ORDER BY n DESC, source_id`,
       )
       .all(guildId, since);
-    return {
-      total: outcomes.reduce((sum, r) => sum + r.n, 0),
-      answered: count('answered'),
-      closest: count('closest'),
-      declined: count('declined'),
-      invalid: count('invalid'),
-      perDay: perDay.map((r) => ({ day: r.day, questions: r.n })),
-      helpfulVotes: votes.find((v) => v.helpful === 1)?.n ?? 0,
-      notHelpfulVotes: votes.find((v) => v.helpful === 0)?.n ?? 0,
-      quoted: quoted.map((r) => ({ sourceId: r.source_id, times: r.n })),
-    };
+    return statsFrom(byDayOutcome, votes, quoted);
   }
 
   audit(entry: AuditEntry): void {
