@@ -76,6 +76,7 @@ describe('readSettings', () => {
       QUESTION_RETENTION_DAYS: '0',
       MANAGE_GUILD_IDS: '123456789012345678, my-server',
       MEMBER_HASH_KEY: 'too-short',
+      DATABASE_URL: 'mysql://bot:pw-secret@db/quotebot',
     });
     expect(r.ok).toBe(false);
     const text = (r as { problems: string[] }).problems.join('\n');
@@ -86,6 +87,8 @@ describe('readSettings', () => {
     expect(text).toMatch(/QUESTION_RETENTION_DAYS/);
     expect(text).toMatch(/MANAGE_GUILD_IDS .*"my-server"/);
     expect(text).toMatch(/MEMBER_HASH_KEY must be at least 32/);
+    expect(text).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(text).not.toContain('pw-secret');
     expect(text).not.toContain('too-short');
     expect(text).not.toContain('short secret');
   });
