@@ -1,5 +1,6 @@
 /**
- * The records' store at scale, both stores: `npm run bench:store -- [--count 1000000] [--stores sqlite,postgres]`
+ * The records' store at scale, both stores: `npm run bench:store -- [COUNT] [--stores sqlite,postgres]`
+ * (COUNT defaults to 1,000,000; `--count N` says the same; e.g. `-- 20000` for a quick run)
  *
  * Fills a fresh store with COUNT questions (5 servers, 90 days, outcomes mixed as members' are, a quoted source
  * for each answer, votes on one answer in ten) by bulk insert, then measures through the bot's own interface
@@ -20,15 +21,40 @@ import { DAY_MS, type QuestionOutcome, type QuestionRecord, type RecordStore } f
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { DATABASE_FILE } from '../src/store/sqlite/storage.ts';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '1000000' },
-    stores: { type: 'string', default: 'sqlite,postgres' },
-    repeat: { type: 'string', default: '9' },
-  },
-});
-const COUNT = Number(values.count);
-const REPEAT = Number(values.repeat);
+const USAGE = 'usage: npm run bench:store -- [COUNT | --count N] [--stores sqlite,postgres] [--repeat N]';
+let parsed: ReturnType<typeof parseBenchArgs>;
+function parseBenchArgs() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      count: { type: 'string' },
+      stores: { type: 'string', default: 'sqlite,postgres' },
+      repeat: { type: 'string', default: '9' },
+    },
+  });
+}
+try {
+  parsed = parseBenchArgs();
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+/** A whole number of at least `least`, or a one-line refusal naming the option (a quick run is `-- 20000`). */
+function wholeNumber(name: string, text: string, least: number): number {
+  const n = Number(text.replaceAll(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < least) {
+    console.error(`${name} must be a whole number of at least ${least}, not '${text}'\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+if (positionals.length > 1 || (positionals.length === 1 && values.count !== undefined)) {
+  console.error(`give the count once\n${USAGE}`);
+  process.exit(2);
+}
+const COUNT = wholeNumber('the count', positionals[0] ?? values.count ?? '1000000', 100);
+const REPEAT = wholeNumber('--repeat', values.repeat, 1);
 const GUILDS = ['900000000000000100', '900000000000000101', '900000000000000102', '900000000000000103', '900000000000000104'];
 const NOW = Date.now();
 const START = NOW - 90 * DAY_MS;
