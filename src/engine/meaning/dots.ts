@@ -6,15 +6,13 @@
  * to a multiple of 16 bytes, and answers "the dot product of this vector with rows a … b" into an Int32Array.
  * The sums are exact integers, so results are the same as JavaScript's loop, only sooner.
  */
+import { wasmInstance } from '../wasm.ts';
 
 /** `dots.wat` compiled (`npm run build:wasm` rewrites this line; `test/dots.test.ts` checks it). */
 export const DOTS_WASM =
   'AGFzbQEAAAABCQFgBX9/f39/AAMCAQAFAwEAAQcRAgZtZW1vcnkCAARkb3RzAAAKtAEBsQEDAn8DewF/IANBBHQhCiAEIAJBAnRqIQUCQANAIAQgBU8NAf0MAAAAAAAAAAAAAAAAAAAAACEHQQAhBgNAIAAgBmr9AAQAIQggASAGav0ABAAhCSAHIAggCf2cAf1+/a4BIQcgByAIIAn9nQH9fv2uASEHIAZBEGohBiAGIApJDQALIAQgB/0bACAH/RsBaiAH/RsCIAf9GwNqajYCACABIApqIQEgBEEEaiEEDAALCws=';
 
 type DotsFunction = (q: number, rows: number, count: number, chunks: number, out: number) => void;
-
-const PAGE = 65_536;
-let compiled: WebAssembly.Module | undefined;
 
 /** Rows of signed bytes, and their dot products with one query vector at a time. */
 export class DotTable {
@@ -38,12 +36,8 @@ export class DotTable {
     this.rowsAt = this.stride;
     this.outAt = this.rowsAt + count * this.stride;
     const bytes = this.outAt + count * 4;
-    compiled ??= new WebAssembly.Module(Buffer.from(DOTS_WASM, 'base64'));
-    const instance = new WebAssembly.Instance(compiled, {});
-    const memory = instance.exports.memory as WebAssembly.Memory;
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-    this.dots = instance.exports.dots as DotsFunction;
+    const { exports, memory } = wasmInstance(DOTS_WASM, bytes);
+    this.dots = exports.dots as DotsFunction;
     this.query = new Int8Array(memory.buffer, 0, this.stride);
     this.out = new Int32Array(memory.buffer, this.outAt, count);
     this.rowBytes = new Int8Array(memory.buffer, this.rowsAt, count * this.stride);

@@ -2,15 +2,13 @@
  * A complete tree ensemble's sum in WebAssembly (`trees.wat`): four trees walked side by side with no branch,
  * where JavaScript waits at every level on a comparison it guesses wrong half the time.
  */
+import { wasmInstance } from '../wasm.ts';
 
-/** `trees.wat` compiled (`npm run build:wasm` rewrites this line; `test/trees.test.ts` checks it). */
+/** `trees.wat` compiled (`npm run build:wasm` rewrites this line; `test/dots.test.ts` checks it). */
 export const TREES_WASM =
   'AGFzbQEAAAABCwFgBn9/f39/fwF8AwIBAAUDAQABBxACBm1lbW9yeQIAA3N1bQAACrIEAa8EAwN/AXwIf0EBIAF0QQFrIQYCQANAIAdBBGogAEsNASAHIAZsIQogCiAGaiELIAsgBmohDCAMIAZqIQ1BACEOQQAhD0EAIRBBACERQQAhCAJAA0AgCCABTw0BIA5BAXRBAmogAiADIAogDmpBAnRqKAIAQQN0aisDACAEIAogDmpBA3RqKwMAY2shDiAPQQF0QQJqIAIgAyALIA9qQQJ0aigCAEEDdGorAwAgBCALIA9qQQN0aisDAGNrIQ8gEEEBdEECaiACIAMgDCAQakECdGooAgBBA3RqKwMAIAQgDCAQakEDdGorAwBjayEQIBFBAXRBAmogAiADIA0gEWpBAnRqKAIAQQN0aisDACAEIA0gEWpBA3RqKwMAY2shESAIQQFqIQgMAAsLIAkgBSAKIAdBAGpqIA5qIAZrQQN0aisDAKAhCSAJIAUgCyAHQQFqaiAPaiAGa0EDdGorAwCgIQkgCSAFIAwgB0ECamogEGogBmtBA3RqKwMAoCEJIAkgBSANIAdBA2pqIBFqIAZrQQN0aisDAKAhCSAHQQRqIQcMAAsLAkADQCAHIABPDQEgByAGbCEKQQAhDkEAIQgCQANAIAggAU8NASAOQQF0QQJqIAIgAyAKIA5qQQJ0aigCAEEDdGorAwAgBCAKIA5qQQN0aisDAGNrIQ4gCEEBaiEIDAALCyAJIAUgCiAHQQBqaiAOaiAGa0EDdGorAwCgIQkgB0EBaiEHDAALCyAJCw==';
 
 type SumFunction = (trees: number, depth: number, x: number, feature: number, threshold: number, leaf: number) => number;
-
-const PAGE = 65_536;
-let compiled: WebAssembly.Module | undefined;
 
 /** Trees complete to `depth`, copied into WebAssembly memory once; `sum` walks them for one input. */
 export class WasmTrees {
@@ -38,12 +36,8 @@ export class WasmTrees {
     this.thresholdAt = align(this.featureAt + feature.length * 4);
     this.leafAt = this.thresholdAt + threshold.length * 8;
     const bytes = this.leafAt + leaf.length * 8;
-    compiled ??= new WebAssembly.Module(Buffer.from(TREES_WASM, 'base64'));
-    const instance = new WebAssembly.Instance(compiled, {});
-    const memory = instance.exports.memory as WebAssembly.Memory;
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-    this.run = instance.exports.sum as SumFunction;
+    const { exports, memory } = wasmInstance(TREES_WASM, bytes);
+    this.run = exports.sum as SumFunction;
     this.input = new Float64Array(memory.buffer, 0, features);
     new Int32Array(memory.buffer, this.featureAt, feature.length).set(feature);
     // Widened once to f64: a float32 compares and adds exactly as JavaScript reads it from a Float32Array.
