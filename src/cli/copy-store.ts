@@ -15,9 +15,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { CorpusWriter } from '../sources/corpus-write.ts';
-import { contentHashOf, MAX_SOURCE_BYTES } from '../sources/corpus.ts';
+import { MAX_SOURCE_BYTES } from '../sources/corpus.ts';
 import { corpusDirFrom, dataDirFrom, envValue } from '../settings.ts';
 import { migrate } from '../store/postgres/migrate.ts';
+import { writeSource } from '../store/postgres/shared-corpus.ts';
 import { DATABASE_FILE, Storage } from '../store/sqlite/storage.ts';
 import { parseCli, runMain, UsageError } from './args.ts';
 
@@ -80,15 +81,8 @@ runMain(async () => {
       await client.query(`SELECT setval(pg_get_serial_sequence('${name}', 'id'), GREATEST((SELECT MAX(id) FROM ${name}), 1))`);
     const writer = new CorpusWriter(corpusDirFrom(values.corpus), MAX_SOURCE_BYTES);
     const sources = await writer.folderSources();
-    for (const s of sources)
-      await client.query('INSERT INTO sources (id, file_name, bytes, meta, content_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        s.id,
-        s.fileName,
-        Buffer.from(s.bytes),
-        JSON.stringify(s.meta),
-        contentHashOf(s.bytes),
-        Date.now(),
-      ]);
+    const now = Date.now();
+    for (const source of sources) await writeSource(client, source, now);
     counts.push(`${sources.length} sources`);
     await client.query('COMMIT');
     process.stdout.write(`Copied ${counts.join(', ')} into ${new URL(to).host}${new URL(to).pathname}. Set DATABASE_URL to it and start the bot.\n`);

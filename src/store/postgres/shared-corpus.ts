@@ -86,25 +86,11 @@ export class SharedCorpus implements CorpusShare {
   }
 
   async changed(id: SourceId, source: FolderSource | null): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      if (source)
-        await client.query(
-          `INSERT INTO sources (id, file_name, bytes, meta, content_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name, bytes = excluded.bytes, meta = excluded.meta,
-             content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
-          [id, source.fileName, Buffer.from(source.bytes), JSON.stringify(source.meta), contentHashOf(source.bytes), Date.now()],
-        );
+    await this.transaction(async (client) => {
+      if (source) await writeSource(client, source, Date.now());
       else await client.query('DELETE FROM sources WHERE id = $1', [id]);
       await client.query('SELECT pg_notify($1, $2)', [SOURCES_CHANNEL, JSON.stringify({ origin: this.origin, id })]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async sources(): Promise<FolderSource[]> {
@@ -126,33 +112,32 @@ export class SharedCorpus implements CorpusShare {
 
   /** Fills an empty table from the folder (the first host to start), else mirrors the table into the folder. */
   private async seedOrPull(): Promise<'seeded' | 'pulled' | 'unchanged'> {
+    const seeded = await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK.toString()]);
+      const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM sources');
+      if (Number(rows[0]!.n) > 0) return false;
+      const now = Date.now();
+      for (const source of await this.writer.folderSources()) await writeSource(client, source, now);
+      return true;
+    });
+    if (seeded) return 'seeded';
+    return (await this.pull()) ? 'pulled' : 'unchanged';
+  }
+
+  /** `work` in one transaction on a connection of the pool: committed, or rolled back when it throws. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK.toString()]);
-      const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM sources');
-      if (Number(rows[0]!.n) === 0) {
-        const now = Date.now();
-        for (const s of await this.writer.folderSources())
-          await client.query('INSERT INTO sources (id, file_name, bytes, meta, content_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-            s.id,
-            s.fileName,
-            Buffer.from(s.bytes),
-            JSON.stringify(s.meta),
-            contentHashOf(s.bytes),
-            now,
-          ]);
-        await client.query('COMMIT');
-        return 'seeded';
-      }
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       client.release();
     }
-    return (await this.pull()) ? 'pulled' : 'unchanged';
   }
 
   /** One attempt to reach the database: schema, seed or pull, and a connection that listens. */
@@ -202,17 +187,17 @@ export class SharedCorpus implements CorpusShare {
   }
 
   private notified(payload: string): void {
-    let origin: unknown;
+    let notice: { origin?: unknown; why?: unknown };
     try {
-      origin = (JSON.parse(payload) as { origin?: unknown }).origin;
+      notice = JSON.parse(payload) as typeof notice;
     } catch {
       return; // not ours
     }
-    if (origin === this.origin) return;
+    if (notice.origin === this.origin) return;
     void this.pull().then(
       (changed) => {
         if (changed) this.tell('another host changed the sources');
-        else if ((JSON.parse(payload) as { why?: unknown }).why !== undefined) this.tell('another host asked for a reload');
+        else if (notice.why !== undefined) this.tell('another host asked for a reload');
       },
       (err: unknown) => this.options.onEvent?.('sources_pull_failed', { error: (err as Error).message }),
     );
@@ -232,4 +217,14 @@ export class SharedCorpus implements CorpusShare {
     await listener?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/** Writes one source's row (its file, metadata and content hash), replacing the row it had. */
+export async function writeSource(client: pg.ClientBase, source: FolderSource, at: number): Promise<void> {
+  await client.query(
+    `INSERT INTO sources (id, file_name, bytes, meta, content_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name, bytes = excluded.bytes, meta = excluded.meta,
+       content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
+    [source.id, source.fileName, Buffer.from(source.bytes), JSON.stringify(source.meta), contentHashOf(source.bytes), at],
+  );
 }
