@@ -154,6 +154,29 @@ export class StoreError extends Error {
 /** Whether the records can be used now, and if not, why (for `/readyz`, metrics and the log). */
 export type StoreState = { available: true } | { available: false; why: string };
 
+/** A store's `state`, and who hears it change: told only of a change (unavailable for another reason counts). */
+export class StoreStatus {
+  private current: StoreState = { available: true };
+  private readonly listeners: ((state: StoreState) => void)[] = [];
+
+  get state(): StoreState {
+    return this.current;
+  }
+
+  onChange(listener: (state: StoreState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  set(state: StoreState): void {
+    const changed = state.available !== this.current.available || (!state.available && !this.current.available && state.why !== this.current.why);
+    this.current = state;
+    if (changed) for (const listener of this.listeners) listener(state);
+  }
+}
+
+/** Questions deleted per statement by retention: each batch is short, so members' writes get their turn between. */
+export const DELETE_BATCH = 1_000;
+
 /**
  * The records, as the bot uses them: every call is asynchronous and bounded in time, so that answering never
  * waits for the database. A call that cannot be done rejects with a `StoreError`.

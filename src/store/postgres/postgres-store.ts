@@ -15,6 +15,7 @@ import {
   type AuditEntry,
   type ChannelMode,
   DAY_MS,
+  DELETE_BATCH,
   DEFAULT_CHANNEL_MODE,
   type GapRow,
   type QuestionOutcome,
@@ -22,6 +23,7 @@ import {
   type QuestionStats,
   type RecordStore,
   StoreError,
+  StoreStatus,
   type StoreFailure,
   type StoreState,
   type StoredAuditEntry,
@@ -43,9 +45,6 @@ export interface PostgresStoreOptions {
 }
 
 export const POSTGRES_DEFAULTS: Required<Omit<PostgresStoreOptions, 'schema'>> = { callMs: 2_500, connectMs: 2_000, retryMs: 5_000, poolSize: 4 };
-
-/** Questions deleted per statement by retention: each batch is short, so members' writes get their turn between. */
-export const DELETE_BATCH = 1_000;
 
 /** BIGINT (oid 20) comes back as a number: IDs, times and counts stay far below 2^53. */
 const TYPES = {
@@ -75,8 +74,7 @@ export class PostgresStore implements RecordStore {
   private readonly pool: pg.Pool;
   private readonly options: Required<Omit<PostgresStoreOptions, 'schema'>> & { schema: string };
   // Like the SQLite store, usable from the start: calls made before the first connection wait for it (`run`).
-  private current: StoreState = { available: true };
-  private readonly listeners: ((state: StoreState) => void)[] = [];
+  private readonly status = new StoreStatus();
   private migrated = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -114,17 +112,11 @@ export class PostgresStore implements RecordStore {
   }
 
   get state(): StoreState {
-    return this.current;
+    return this.status.state;
   }
 
   onStateChange(listener: (state: StoreState) => void): void {
-    this.listeners.push(listener);
-  }
-
-  private setState(state: StoreState): void {
-    const changed = state.available !== this.current.available || (!state.available && !this.current.available && state.why !== this.current.why);
-    this.current = state;
-    if (changed) for (const listener of this.listeners) listener(state);
+    this.status.onChange(listener);
   }
 
   /** One attempt to reach the server (and, the first time, to bring the schema up to date). */
@@ -147,7 +139,7 @@ export class PostgresStore implements RecordStore {
         }
         this.migrated = true;
       } else await this.pool.query('SELECT 1');
-      this.setState({ available: true });
+      this.status.set({ available: true });
     } catch (err) {
       this.unreachable(err);
     }
@@ -157,7 +149,7 @@ export class PostgresStore implements RecordStore {
   private unreachable(err: unknown): void {
     if (this.closed) return;
     const why = `PostgreSQL: ${(err as Error).message || String(err)}`;
-    this.setState({ available: false, why });
+    this.status.set({ available: false, why });
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
@@ -170,13 +162,13 @@ export class PostgresStore implements RecordStore {
   private async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError('unavailable', 'the records are closed');
     // The first connection and migration are under way: wait for them, for as long as a call may take.
-    if (!this.migrated && this.current.available) {
+    if (!this.migrated && this.status.state.available) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.settled, new Promise((resolve) => (timer = setTimeout(resolve, this.options.callMs)))]);
       clearTimeout(timer);
-      if (!this.migrated && this.current.available) throw new StoreError('busy', 'the records are being prepared (schema migration)');
+      if (!this.migrated && this.status.state.available) throw new StoreError('busy', 'the records are being prepared (schema migration)');
     }
-    if (!this.current.available) throw new StoreError('unavailable', this.current.why);
+    if (!this.status.state.available) throw new StoreError('unavailable', this.status.state.why);
     try {
       return await work();
     } catch (err) {

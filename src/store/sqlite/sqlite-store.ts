@@ -15,6 +15,7 @@ import {
   type QuestionStats,
   type RecordStore,
   StoreError,
+  StoreStatus,
   type StoreState,
   type StoredAuditEntry,
 } from '../records.ts';
@@ -39,8 +40,7 @@ export class SqliteStore implements RecordStore {
   private worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private current: StoreState = { available: true };
-  private readonly listeners: ((state: StoreState) => void)[] = [];
+  private readonly status = new StoreStatus();
   private closed = false;
   private running = false;
   private readonly options: Required<SqliteStoreOptions>;
@@ -65,11 +65,11 @@ export class SqliteStore implements RecordStore {
   }
 
   get state(): StoreState {
-    return this.current;
+    return this.status.state;
   }
 
   onStateChange(listener: (state: StoreState) => void): void {
-    this.listeners.push(listener);
+    this.status.onChange(listener);
   }
 
   private startWorker(): Worker {
@@ -91,7 +91,7 @@ export class SqliteStore implements RecordStore {
   private receive(reply: StoreReply): void {
     if (reply.type === 'state') {
       this.settle();
-      this.setState(reply.available ? { available: true } : { available: false, why: reply.why });
+      this.status.set(reply.available ? { available: true } : { available: false, why: reply.why });
       return;
     }
     const pending = this.pending.get(reply.id);
@@ -102,12 +102,6 @@ export class SqliteStore implements RecordStore {
     else pending.reject(new StoreError(reply.failure, reply.message));
   }
 
-  private setState(state: StoreState): void {
-    const changed = state.available !== this.current.available || (!state.available && !this.current.available && state.why !== this.current.why);
-    this.current = state;
-    if (changed) for (const listener of this.listeners) listener(state);
-  }
-
   /** A worker that died takes its calls with it; a new one is started after `retryMs`, the store unavailable till then. */
   private workerDied(why: string): void {
     this.settle();
@@ -116,7 +110,7 @@ export class SqliteStore implements RecordStore {
       pending.reject(new StoreError('unavailable', why));
       this.pending.delete(id);
     }
-    this.setState({ available: false, why });
+    this.status.set({ available: false, why });
     const timer = setTimeout(() => {
       if (!this.closed) this.worker = this.startWorker();
     }, this.options.retryMs);

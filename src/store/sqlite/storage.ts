@@ -23,6 +23,7 @@ import {
   type AuditEntry,
   type ChannelMode,
   DAY_MS,
+  DELETE_BATCH,
   DEFAULT_CHANNEL_MODE,
   type GapRow,
   type QuestionOutcome,
@@ -35,8 +36,6 @@ import {
 export const DATABASE_FILE = 'quotebot.sqlite';
 /** Writes are a few milliseconds each: five seconds of waiting means something holds the lock for good. */
 const BUSY_TIMEOUT_MS = 5_000;
-/** Questions deleted per statement by retention: each batch is short, so other writes get their turn between. */
-export const DELETE_BATCH = 1_000;
 
 export interface StorageOptions {
   /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
