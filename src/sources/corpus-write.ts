@@ -138,20 +138,30 @@ export class CorpusWriter {
 
   /** The source with this ID as the folder holds it, or null when there is none. */
   async folderSource(id: SourceId): Promise<FolderSource | null> {
-    const found = await this.current(id);
-    if (!found) return null;
-    const metadata = await this.metadata();
-    return { id, fileName: found.file, bytes: found.bytes, meta: (metadata.ok && metadata.entries[id]) || {} };
+    return this.folderSourceFrom(id, await readdir(this.dir), await this.metadata());
   }
 
-  /** Every source in the folder as `folderSource` gives it. */
+  /** Every source in the folder as `folderSource` gives it (the folder listed and `sources.json` read once). */
   async folderSources(): Promise<FolderSource[]> {
+    const names = await readdir(this.dir);
+    const metadata = await this.metadata();
     const out: FolderSource[] = [];
-    for (const id of await this.idsInFolder()) {
-      const source = await this.folderSource(id);
+    for (const id of sourceIdsOf(names)) {
+      const source = await this.folderSourceFrom(id, names, metadata);
       if (source) out.push(source);
     }
     return out;
+  }
+
+  private async folderSourceFrom(
+    id: SourceId,
+    names: readonly string[],
+    metadata: Awaited<ReturnType<CorpusWriter['metadata']>>,
+  ): Promise<FolderSource | null> {
+    const found = await this.filesWithId(id, names);
+    if ('problem' in found || found.files.length === 0) return null;
+    const file = found.files[0]!;
+    return { id, fileName: file, bytes: await readFile(path.join(this.dir, file)), meta: (metadata.ok && metadata.entries[id]) || {} };
   }
 
   /**
@@ -190,7 +200,7 @@ export class CorpusWriter {
 
   /** IDs of the source files in the folder, loaded or not (a file that failed to load can be removed too). */
   async idsInFolder(): Promise<SourceId[]> {
-    return (await readdir(this.dir)).filter((name) => !name.startsWith('.') && sourceExtensionOf(name)).map(sourceIdOf);
+    return sourceIdsOf(await readdir(this.dir));
   }
 
   /** The `sources.json` entries (empty when there is none), or why it cannot be read. */
@@ -261,10 +271,13 @@ export class CorpusWriter {
     return { ok: true, file: existing.files.join(', ') };
   }
 
-  /** Source files in the folder with this ID (any source extension); refused if one is not a plain file. */
-  private async filesWithId(id: SourceId): Promise<{ files: string[] } | { ok: false; problem: string }> {
+  /**
+   * Source files in the folder (or among `names`, its listing) with this ID (any source extension); refused if
+   * one is not a plain file.
+   */
+  private async filesWithId(id: SourceId, names?: readonly string[]): Promise<{ files: string[] } | { ok: false; problem: string }> {
     const files: string[] = [];
-    for (const name of await readdir(this.dir)) {
+    for (const name of names ?? (await readdir(this.dir))) {
       if (name.startsWith('.') || !sourceExtensionOf(name)) continue;
       const other = sourceIdOf(name);
       if (other !== id && other.toLowerCase() === id.toLowerCase()) {
@@ -334,4 +347,9 @@ function sortedKeys(entries: Record<string, unknown>): Record<string, unknown> {
       .sort()
       .map((k) => [k, entries[k]]),
   );
+}
+
+/** The source IDs among a folder's file names (hidden files and other extensions are not sources). */
+function sourceIdsOf(names: readonly string[]): SourceId[] {
+  return names.filter((name) => !name.startsWith('.') && sourceExtensionOf(name)).map(sourceIdOf);
 }
