@@ -12,6 +12,13 @@ import { TOKEN } from './fake-discord.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS = path.join(ROOT, 'corpus');
+
+/** The JSON log lines a bot process printed, parsed. */
+export const logLines = (stdout: string): any[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 export const DEV_SET = path.join(ROOT, 'test', 'fixtures', 'seed-dev.jsonl');
 /** Questions in members' own words over the seed corpus (typos, chat spelling, synonyms). */
 export const PARAPHRASE_SET = path.join(ROOT, 'test', 'fixtures', 'seed-paraphrase.jsonl');

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEXT } from '../src/bot/discord/format.ts';
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
-import { ROOT, tempCorpus } from './helpers.ts';
+import { logLines, ROOT, tempCorpus } from './helpers.ts';
 import { POSTGRES_URL, postgresUnreachable, TcpProxy } from './postgres.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -38,12 +38,6 @@ function startHost(env: Record<string, string>): { child: ChildProcess; out: { s
   });
   return { child, out, exited };
 }
-
-const logLines = (stdout: string): any[] =>
-  stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
 
 async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -13,7 +13,7 @@ import { readSettings } from '../src/bot/settings.ts';
 import { TEXT } from '../src/bot/discord/format.ts';
 import { DATABASE_FILE, Storage } from '../src/store/sqlite/storage.ts';
 import { BOT_USER, FakeDiscord, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID, PERMS, shardOf, TOKEN } from './fake-discord.ts';
-import { ROOT, tempCorpus } from './helpers.ts';
+import { logLines, ROOT, tempCorpus } from './helpers.ts';
 
 // What `npm start` runs is what `npm run build` wrote: build it afresh, so that these tests run today's code.
 beforeAll(async () => {
@@ -59,12 +59,6 @@ function start(env: Record<string, string | undefined>, how: 'compiled' | 'tsx' 
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return { child, out, exited };
 }
-
-const logLines = (stdout: string): any[] =>
-  stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
 
 describe('readSettings', () => {
   it('names each missing or wrong setting without echoing the token', () => {
