@@ -3,6 +3,8 @@ import { loadCorpus } from '../src/sources/corpus.ts';
 import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
 import { analyzeQuery, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
+import { Acronyms } from '../src/engine/language/acronyms.ts';
+import type { Source } from '../src/types.ts';
 
 describe('sentences and paragraphs', () => {
   it('gives exact offsets for every sentence of the corpus, inside one line each', async () => {
@@ -64,6 +66,26 @@ describe('matching terms', () => {
     expect(queryTerms('IT budget')).toEqual(['it', 'budget']);
     expect(queryTerms('the front lines')).toEqual(['front', 'line']);
     expect(queryTerms('first ten')).toEqual(['first', 'ten']);
+  });
+
+  it('reads the acronyms of the names a corpus spells out, the most frequent name winning, and keeps them through bytes', () => {
+    const source = (id: string, text: string) =>
+      ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0, contentHash: id }) as Source;
+    const acronyms = Acronyms.of([
+      source('a', 'The National Security Council met. The United States and the National Security Council agreed.'),
+      source('b', 'The Nordic Sailing Club raced. The Bank of America lent.'),
+    ]);
+    expect(acronyms.expand('NSC')).toEqual(queryTerms('national security council'));
+    expect(acronyms.expand('nsc')).toEqual(queryTerms('national security council'));
+    // A capitalised first word of a sentence is no part of the name; small words inside it are skipped.
+    expect(acronyms.expand('us')).toEqual(queryTerms('united states'));
+    expect(acronyms.expand('ba')).toEqual(queryTerms('bank america'));
+    expect(acronyms.expand('tus')).toBeUndefined();
+    expect(acronyms.expand('nationalsecurity')).toBeUndefined();
+    const copy = Acronyms.fromBytes(acronyms.toBytes());
+    expect(copy.size).toBe(acronyms.size);
+    for (const word of ['nsc', 'us', 'ba', 'nsc', 'x']) expect(copy.expand(word)).toEqual(acronyms.expand(word));
+    expect(Acronyms.fromBytes(new Uint8Array()).size).toBe(0);
   });
 
   it('copes with words wink-nlp gives no lemma ("cannot" at the end of a sentence)', () => {

@@ -60,6 +60,9 @@ describe('saved index', () => {
     if (!loaded.index) throw new Error(loaded.reason);
     expect(loaded.index.vocabulary.terms).toEqual(built.vocabulary.terms);
     expect(loaded.index.segments).toEqual(built.segments);
+    // The acronym table rides in the file: a loaded index never reads every source again to make it.
+    expect(built.acronyms.size).toBeGreaterThan(10);
+    expect(loaded.index.acronyms.toBytes()).toEqual(built.acronyms.toBytes());
     const a = new AnswerEngine(built);
     const b = new AnswerEngine(loaded.index);
     for (const q of questions) expect(b.ask(q)).toEqual(a.ask(q));

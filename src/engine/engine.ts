@@ -32,7 +32,6 @@ import { type CompileListener, openWordVectors } from './meaning/compile-vectors
 import { CorpusVectors } from './meaning/corpus-vectors.ts';
 import { corpusCharacter, corpusNames } from './meaning/topic-words.ts';
 import { TermKind } from './language/language.ts';
-import { Acronyms } from './language/acronyms.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
@@ -148,16 +147,12 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    let acronyms: Acronyms | undefined;
     this.helpers = {
       vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
       speller: new Speller(index),
       character: corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors),
       names: corpusNames(index.segments.termSequence, index.segments.termKinds, index.vocabulary.size, TermKind.NAME),
-      acronyms: () => {
-        acronyms ??= Acronyms.of(index.sources);
-        return acronyms;
-      },
+      acronyms: index.acronyms,
     };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);

@@ -9,6 +9,7 @@
 import { InvertedIndex, Vocabulary } from './bm25.ts';
 import { analyzeText, type ParagraphSentences } from '../language/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
+import { Acronyms } from '../language/acronyms.ts';
 import type { Source } from '../../types.ts';
 
 /** Sentences and paragraphs of the corpus, column-wise. */
@@ -37,6 +38,8 @@ export class SearchIndex {
     readonly paragraphIndex: InvertedIndex,
     readonly articleIndex: InvertedIndex,
     readonly params: RankingParams,
+    /** The acronyms of the corpus's names: made with the index, so no question waits for them. */
+    readonly acronyms: Acronyms,
   ) {}
 
   get sentenceCount(): number {
@@ -216,7 +219,7 @@ class IndexBuilder {
     const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
     const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
     const articleIndex = paragraphIndex.coarsen(sourceOfParagraph, lengthOf(sourceSentStart));
-    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params);
+    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params, Acronyms.of(sources));
   }
 }
 

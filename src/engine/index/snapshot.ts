@@ -17,6 +17,7 @@ import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
 import { PreviousAnalyses, SearchIndex, type Segments } from './search-index.ts';
 import { readTypedFile, typeOf, writeTypedFile, type AnyArray, type ArrayType } from './typed-file.ts';
+import { Acronyms } from '../language/acronyms.ts';
 import type { Source } from '../../types.ts';
 
 const MAGIC = 'QBI2';
@@ -44,7 +45,7 @@ interface Header {
  * other code is then rebuilt, never answered from. A number rather than a hash of the source files, so
  * that a compiled build (which has no `.ts` files) checks it the same way.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** The packages whose data and code decide the analysis: an upgrade of one may split or stem differently. */
 const ANALYSIS_PACKAGES = ['wink-nlp', 'wink-eng-lite-web-model', 'world-countries'];
@@ -75,12 +76,14 @@ const SEGMENT_NAMES = [
 ] as const satisfies readonly (keyof Segments)[];
 const INDEX_NAMES = ['sentence', 'paragraph', 'article'] as const;
 const VOCABULARY = 'vocabulary';
+const ACRONYMS = 'acronyms';
 
 /** Every array an index is made of, with the element type it must have. */
 const ARRAY_TYPES: ReadonlyMap<string, ArrayType> = new Map<string, ArrayType>([
   ...SEGMENT_NAMES.map((name) => [`segments.${name}`, name === 'termKinds' ? 'u8' : 'u32'] as const),
   ...INDEX_NAMES.flatMap((which) => POSTING_NAMES.map((name) => [`${which}.${name}`, name === 'postingTf' ? 'u16' : 'u32'] as const)),
   [VOCABULARY, 'u8'],
+  [ACRONYMS, 'u8'],
 ]);
 
 /**
@@ -93,6 +96,7 @@ export function indexArrays(index: SearchIndex): Map<string, IndexArray> {
   const indexes = { sentence: index.sentenceIndex, paragraph: index.paragraphIndex, article: index.articleIndex };
   for (const which of INDEX_NAMES) for (const name of POSTING_NAMES) named.set(`${which}.${name}`, indexes[which].arrays[name]);
   named.set(VOCABULARY, new TextEncoder().encode(index.vocabulary.terms.join('\n')));
+  named.set(ACRONYMS, index.acronyms.toBytes());
   return named;
 }
 
@@ -185,6 +189,7 @@ export function indexFromArrays(
     new InvertedIndex(postings('paragraph'), params),
     new InvertedIndex(postings('article'), params),
     params,
+    Acronyms.fromBytes(get(ACRONYMS)),
   );
 }
 

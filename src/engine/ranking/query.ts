@@ -17,8 +17,8 @@ export interface PlanHelpers {
   character?: Float32Array;
   /** 1 for each term ID the corpus writes as a name (`corpusNames`). */
   names?: Uint8Array;
-  /** The corpus's acronyms ("UN", "NSC"), read when a question first has a word the corpus lacks. */
-  acronyms?: () => Acronyms;
+  /** The corpus's acronyms ("UN", "NSC"), for a question's words the corpus lacks. */
+  acronyms?: Acronyms;
 }
 
 /** A corpus term that stands in for a question term it is close to in meaning. */
@@ -86,8 +86,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const analysis = analyzeQuery(question);
   if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
     // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
-    const table = acronyms();
-    analysis.terms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? (table.expand(t) ?? [t]) : [t]));
+    analysis.terms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? (acronyms.expand(t) ?? [t]) : [t]));
   }
   if (speller) {
     // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
