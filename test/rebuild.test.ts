@@ -1,9 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/engine/engine.ts';
 import { parseQuestionFile } from '../src/engine/evaluate.ts';
 import { BuildTimeout, buildInWorker } from '../src/engine/rebuild.ts';
+import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
+import { loadSnapshot } from '../src/engine/index/snapshot.ts';
+import { queryTerms } from '../src/engine/language/question.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
 const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
@@ -37,6 +42,32 @@ describe('buildInWorker', () => {
       for (const quote of second.ask(q).quotes) expect(second.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
     }
     expect(second.ask('Zorblatt launcher').quotes[0]?.text).toBe('The Zorblatt launcher fires ATACMS.');
+  });
+
+  it('hands a reload back with the saved acronym table, then puts the fresh one in place and saves that', async () => {
+    const own = await tempCorpus({}, true);
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
+    try {
+      const file = path.join(cacheDir, 'index.qbix');
+      const first = await buildInWorker(own.dir, { snapshotFile: file });
+      expect(first.index.acronyms.expand('qps')).toBeUndefined();
+      writeFileSync(path.join(own.dir, 'zz-quokkas.txt'), 'The Quokka Preservation Society met on Rottnest. The Quokka Preservation Society voted.\n');
+      let saved = () => {};
+      const savedNow = new Promise<void>((resolve) => (saved = resolve));
+      const second = await buildInWorker(own.dir, { snapshotFile: file, previous: first.sources, saveAfterReply: true, onSaved: () => saved() });
+      expect(second.origin).toMatchObject({ kind: 'built', reused: 5 });
+      await savedNow;
+      // The worker sent the table before saving, and messages arrive in order: it is in place by now.
+      expect(second.origin).not.toHaveProperty('staleAcronyms');
+      expect(second.index.acronyms.expand('QPS')).toEqual(queryTerms('quokka preservation society'));
+      expect(second.ask('what did the QPS vote').quotes[0]?.text).toBe('The Quokka Preservation Society voted.');
+      const reloaded = loadSnapshot(file, second.sources, DEFAULT_RANKING);
+      if (!reloaded.index) throw new Error(reloaded.reason);
+      expect(reloaded.index.acronyms.toBytes()).toEqual(second.index.acronyms.toBytes());
+    } finally {
+      await own.cleanup();
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('stops a build that outlives its time limit, or is cancelled', async () => {

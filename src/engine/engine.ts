@@ -33,6 +33,7 @@ import { CorpusVectors } from './meaning/corpus-vectors.ts';
 import { corpusCharacter, corpusNames } from './meaning/topic-words.ts';
 import { TermKind } from './language/language.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
+import type { Acronyms } from './language/acronyms.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
 import { CHANGE_FLOOR } from './ranking/compose.ts';
@@ -59,7 +60,11 @@ export interface LoadOptions {
   snapshotFile?: string;
   /** Show a progress bar (or plain lines) on standard error while a long build runs. */
   showProgress?: boolean;
-  /** Load from `snapshotFile`, but leave saving a freshly built index to the caller (`origin.saved` stays unset). */
+  /**
+   * Load from `snapshotFile`, but leave saving a freshly built index to the caller (`origin.saved` stays unset).
+   * A build that reuses the saved analyses then also leaves the acronym table to the caller: it keeps the saved
+   * one (`origin.staleAcronyms`), and the caller makes the fresh one (`Acronyms.of`) before saving.
+   */
   deferSave?: boolean;
   /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
   onProgress?: (done: number, total: number) => void;
@@ -79,6 +84,8 @@ export type IndexOrigin =
       why: string;
       /** Sources whose analysis was taken from the saved index instead of being redone (the rest were analysed). */
       reused?: number;
+      /** The acronym table is the saved index's, for the caller to replace (`deferSave`). */
+      staleAcronyms?: true;
       saved?: { file: string; bytes: number } | { file: string; error: string };
     };
 
@@ -152,7 +159,9 @@ export class AnswerEngine {
       speller: new Speller(index),
       character: corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors),
       names: corpusNames(index.segments.termSequence, index.segments.termKinds, index.vocabulary.size, TermKind.NAME),
-      acronyms: index.acronyms,
+      get acronyms() {
+        return index.acronyms;
+      },
     };
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
@@ -189,13 +198,25 @@ export class AnswerEngine {
             load.onProgress?.(done, sources.length);
           }
         : undefined;
-    let index = SearchIndex.build(sources, options.ranking, onProgress, previous);
     const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
+    // Reading every name of a large corpus for its acronyms takes seconds; a caller that saves after replying
+    // makes the table then, and until it does the saved one (from before the change) stands in.
+    const staleAcronyms = reused > 0 && load.deferSave === true ? previous!.acronyms : undefined;
+    let index = SearchIndex.build(sources, options.ranking, onProgress, previous, staleAcronyms);
     // Copied analyses are checked like a loaded index: should they not fit these sources, analyse everything.
-    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null)
+    let checked = true;
+    if (reused > 0 && checkIndexArrays(sources, indexArrays(index), index.vocabulary.size) !== null) {
       index = SearchIndex.build(sources, options.ranking, onProgress);
+      checked = false;
+    }
     bar?.finish();
-    const origin: IndexOrigin = { kind: 'built', ms: performance.now() - started, why, ...(reused > 0 ? { reused } : {}) };
+    const origin: IndexOrigin = {
+      kind: 'built',
+      ms: performance.now() - started,
+      why,
+      ...(reused > 0 && checked ? { reused } : {}),
+      ...(staleAcronyms && checked ? { staleAcronyms: true as const } : {}),
+    };
     if (load.snapshotFile !== undefined && !load.deferSave) {
       try {
         origin.saved = { file: load.snapshotFile, bytes: saveSnapshot(load.snapshotFile, index) };
@@ -205,6 +226,12 @@ export class AnswerEngine {
       }
     }
     return new AnswerEngine(index, { failures, options, origin, vectors });
+  }
+
+  /** Puts the corpus's fresh acronym table in place of a stand-in (`origin.staleAcronyms`). */
+  useAcronyms(acronyms: Acronyms): void {
+    this.index.acronyms = acronyms;
+    if (this.origin.kind === 'built') delete this.origin.staleAcronyms;
   }
 
   /** Where and why saving a freshly built index failed, if it did (the answers are unaffected). */

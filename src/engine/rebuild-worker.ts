@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AnswerEngine } from './engine.ts';
+import { Acronyms } from './language/acronyms.ts';
 import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './index/snapshot.ts';
 import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
 
@@ -43,6 +44,13 @@ try {
   for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
   post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: sent }, [...buffers]);
   if (saveLater) {
+    if (engine.origin.kind === 'built' && engine.origin.staleAcronyms) {
+      // The reply went out with the saved index's acronyms; the fresh table follows, and is what gets saved.
+      const acronyms = Acronyms.of(engine.sources);
+      engine.useAcronyms(acronyms);
+      const bytes = acronyms.toBytes();
+      post({ kind: 'acronyms', bytes }, [bytes.buffer as ArrayBuffer]);
+    }
     const file = request.snapshotFile!;
     let saved: SaveOutcome;
     try {

@@ -11,6 +11,7 @@ import { startSiblingWorker } from '../worker.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors, type EngineOptions, type IndexOrigin } from './engine.ts';
 import { progress, type Progress } from '../progress.ts';
 import { indexFromArrays, type IndexArray } from './index/snapshot.ts';
+import { Acronyms } from './language/acronyms.ts';
 import type { LoadFailure, Source } from '../types.ts';
 
 export interface WorkerBuildOptions {
@@ -64,6 +65,8 @@ export type WorkerReply =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; sources: SentSource[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
   | { kind: 'saved'; saved: SaveOutcome }
+  /** The corpus's acronym table, made after the reply when the reply carried the saved index's (`staleAcronyms`). */
+  | { kind: 'acronyms'; bytes: Uint8Array }
   | { kind: 'failed'; message: string; stack?: string };
 
 export class BuildTimeout extends Error {
@@ -89,6 +92,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
     worker.postMessage(request);
     let bar: Progress | undefined;
     let settled = false;
+    /** The engine handed back, which later messages (its acronym table) complete. */
+    let built: AnswerEngine | undefined;
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
@@ -114,6 +119,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
         }
       } else if (reply.kind === 'saved') {
         options.onSaved?.(reply.saved);
+      } else if (reply.kind === 'acronyms') {
+        built?.useAcronyms(Acronyms.fromBytes(reply.bytes));
       } else if (reply.kind === 'failed') {
         stop(Object.assign(new Error(reply.message), { stack: reply.stack }));
       } else {
@@ -122,7 +129,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
             const sources = reply.sources.map((s): Source => ({ ...s, text: s.text ?? previous.get(s.id)!.text }));
             const index = indexFromArrays(sources, new Map(reply.arrays), engineOptions.ranking);
             // The worker's build opened (and if need be compiled and cached) the word vectors: here they load.
-            resolve(new AnswerEngine(index, { failures: reply.failures, options: engineOptions, origin: reply.origin, vectors: defaultVectors() }));
+            built = new AnswerEngine(index, { failures: reply.failures, options: engineOptions, origin: reply.origin, vectors: defaultVectors() });
+            resolve(built);
             if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);

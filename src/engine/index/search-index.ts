@@ -38,8 +38,12 @@ export class SearchIndex {
     readonly paragraphIndex: InvertedIndex,
     readonly articleIndex: InvertedIndex,
     readonly params: RankingParams,
-    /** The acronyms of the corpus's names: made with the index, so no question waits for them. */
-    readonly acronyms: Acronyms,
+    /**
+     * The acronyms of the corpus's names: made with the index, so no question waits for them. A reload that
+     * reuses saved analyses starts with the saved index's table and gets the fresh one moments later
+     * (`AnswerEngine.useAcronyms`): reading every name of a million sentences takes two seconds.
+     */
+    public acronyms: Acronyms,
   ) {}
 
   get sentenceCount(): number {
@@ -56,12 +60,14 @@ export class SearchIndex {
    * `previous` holds (the same bytes, so the same text and body start) is copied from there instead of being
    * analysed again: wink-nlp is nearly all of a build's time, so a reload after one article changed costs
    * that article and the postings. The index is the same, array for array, as one built from scratch.
+   * `acronyms`, when given, stands in for the table of the sources' names until its caller makes that.
    */
   static build(
     sources: readonly Source[],
     params: RankingParams = DEFAULT_RANKING,
     onProgress?: (done: number) => void,
     previous?: PreviousAnalyses,
+    acronyms?: Acronyms,
   ): SearchIndex {
     const builder = new IndexBuilder();
     const remap = previous ? new Int32Array(previous.vocabulary.size).fill(-1) : undefined;
@@ -72,7 +78,7 @@ export class SearchIndex {
       builder.endSource();
       onProgress?.(sourceIndex + 1);
     });
-    return builder.finish(sources, params);
+    return builder.finish(sources, params, acronyms);
   }
 
   /**
@@ -107,6 +113,8 @@ export class PreviousAnalyses {
     readonly vocabulary: Vocabulary,
     /** Each earlier source's content hash and body start, in index order. */
     stamps: readonly { contentHash: string; bodyStart: number }[],
+    /** The earlier index's acronym table. */
+    readonly acronyms: Acronyms,
   ) {
     stamps.forEach((s, i) => {
       const key = `${s.contentHash}:${s.bodyStart}`;
@@ -195,7 +203,7 @@ class IndexBuilder {
     this.sourceSentStart.push(this.sentStart.length);
   }
 
-  finish(sources: readonly Source[], params: RankingParams): SearchIndex {
+  finish(sources: readonly Source[], params: RankingParams, acronyms?: Acronyms): SearchIndex {
     const flat = this.termIds.view().slice();
     const sentDocStart = this.sentTermStart.view().slice();
     const paraSentStart = this.paraSentStart.view().slice();
@@ -219,7 +227,7 @@ class IndexBuilder {
     const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
     const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
     const articleIndex = paragraphIndex.coarsen(sourceOfParagraph, lengthOf(sourceSentStart));
-    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params, Acronyms.of(sources));
+    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params, acronyms ?? Acronyms.of(sources));
   }
 }
 

@@ -259,5 +259,5 @@ function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray
   )
     return undefined;
   const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
-  return new PreviousAnalyses(segments, vocabulary, stamps);
+  return new PreviousAnalyses(segments, vocabulary, stamps, Acronyms.fromBytes(arrays.get(ACRONYMS) as Uint8Array));
 }
