@@ -6,8 +6,8 @@
  * whole corpus, keyed by source ID) or from `key: value` front matter at the top of a Markdown file.
  */
 import { createHash } from 'node:crypto';
-import { constants, type Dirent } from 'node:fs';
-import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Dirent } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { cutAtWord } from '../text.ts';
 import type { LoadFailure, Source, SourceId, SourceMeta } from '../types.ts';
@@ -58,10 +58,6 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
 
   const sources: Source[] = [];
   const seen = new Map<SourceId, string>();
-  const ahead = new ReadAhead(
-    entries.filter((e) => e.name !== METADATA_FILE && refusedEntry(e) === null).map((e) => e.name),
-    (file) => readInFolder(folder, file, maxBytes),
-  );
   for (const entry of entries) {
     const file = entry.name;
     if (file === METADATA_FILE) continue;
@@ -86,7 +82,7 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
       failures.push({ file, reason: `duplicate source ID "${id}" (already used by ${clash})` });
       continue;
     }
-    const read = await ahead.read(file);
+    const read = readInFolder(folder, file, maxBytes);
     if ('reason' in read) {
       failures.push({ file, reason: read.reason });
       continue;
@@ -102,39 +98,6 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
     if (!seen.has(id)) failures.push({ file: METADATA_FILE, reason: `metadata for "${id}", but no source file has that ID` });
   }
   return { sources, failures };
-}
-
-/**
- * Reads files a few ahead of the loop that checks them, in the loop's order: one file at a time spends
- * most of a large corpus's load waiting on the file system. At most `depth` reads are under way or waiting.
- */
-class ReadAhead {
-  private readonly position: Map<string, number>;
-  private readonly pending = new Map<string, Promise<FileRead | { reason: string }>>();
-  private next = 0;
-
-  constructor(
-    private readonly files: readonly string[],
-    private readonly readOne: (file: string) => Promise<FileRead | { reason: string }>,
-    private readonly depth = 16,
-  ) {
-    this.position = new Map(files.map((f, i) => [f, i]));
-  }
-
-  read(file: string): Promise<FileRead | { reason: string }> {
-    const at = this.position.get(file) ?? this.next;
-    while (this.next < this.files.length && this.next <= at + this.depth) {
-      const name = this.files[this.next++]!;
-      const reading = this.readOne(name);
-      reading.catch(() => undefined); // a file read ahead and then skipped (a duplicate ID) must not go unhandled
-      this.pending.set(name, reading);
-    }
-    const reading = this.pending.get(file) ?? this.readOne(file);
-    this.pending.delete(file);
-    // Files skipped before they were asked for are dropped as the loop passes them.
-    for (const [name] of this.pending) if ((this.position.get(name) ?? Infinity) < at) this.pending.delete(name);
-    return reading;
-  }
 }
 
 /** Why a directory entry is not read at all, judged from its type alone (no open, no stat of a link's target). */
@@ -168,12 +131,17 @@ interface FileRead {
  * O_NOFOLLOW refuses a link at open, O_NONBLOCK keeps a FIFO from blocking the open, and the open handle is
  * checked again (regular file, one link, real path in the folder) before a byte is read. The size is
  * counted while reading, so a file that grows, or lies about its size, never costs more than the limit.
+ *
+ * Synchronous on purpose: the corpus is loaded in the index worker thread (and by command-line tools), never
+ * on the bot's event loop, and the same reads through promises cost three times as long (1M sentences in
+ * 4,659 files: 2.0-2.2 s against 0.65 s, each open, stat, realpath, read and close a trip through libuv's
+ * thread pool).
  */
-async function readInFolder(folder: string, name: string, maxBytes: number): Promise<FileRead | { reason: string }> {
+function readInFolder(folder: string, name: string, maxBytes: number): FileRead | { reason: string } {
   const full = path.join(folder, name);
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP')
@@ -181,26 +149,26 @@ async function readInFolder(folder: string, name: string, maxBytes: number): Pro
     return { reason: `unreadable (${code ?? String(err)})` };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return { reason: 'not a regular file' };
     // A hard link is the same file under two names: one in the folder, the other possibly anywhere.
     if (info.nlink > 1)
       return { reason: `a hard-linked file (${info.nlink} names): only files that belong to the corpus folder alone are read (copy it in instead)` };
-    if (path.dirname(await realpath(full)) !== folder) return { reason: 'outside the corpus folder' };
+    if (path.dirname(realpathSync(full)) !== folder) return { reason: 'outside the corpus folder' };
     const tooLarge = `too large (more than ${maxBytes} bytes, the limit)`;
     if (info.size > maxBytes) return { reason: tooLarge };
-    const bytes = await readAtMost(handle, maxBytes + 1, info.size);
+    const bytes = readAtMost(fd, maxBytes + 1, info.size);
     if (bytes.length > maxBytes) return { reason: tooLarge };
     return { bytes, mtimeMs: info.mtimeMs };
   } catch (err) {
     return { reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-/** Up to `limit` bytes from the handle; `sizeHint` (from stat) only chooses the first buffer, it bounds nothing. */
-async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): Promise<Buffer> {
+/** Up to `limit` bytes from the file; `sizeHint` (from stat) only chooses the first buffer, it bounds nothing. */
+function readAtMost(fd: number, limit: number, sizeHint: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(sizeHint + 1, 64 * 1024)));
   let length = 0;
   while (length < limit) {
@@ -209,7 +177,7 @@ async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): 
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
     if (bytesRead === 0) break;
     length += bytesRead;
   }
@@ -326,7 +294,7 @@ async function readSidecar(folder: string, entry: Dirent | undefined, failures: 
   const byId = new Map<SourceId, SourceMeta>();
   if (!entry) return byId;
   const refused = refusedEntry(entry);
-  const read = refused ? { reason: refused } : await readInFolder(folder, METADATA_FILE, MAX_SOURCE_BYTES);
+  const read = refused ? { reason: refused } : readInFolder(folder, METADATA_FILE, MAX_SOURCE_BYTES);
   if ('reason' in read) {
     failures.push({ file: METADATA_FILE, reason: `${read.reason}; no metadata was applied` });
     return byId;
