@@ -8,6 +8,7 @@ import { parseQuestionFile } from '../src/engine/evaluate.ts';
 import { BuildTimeout, buildInWorker } from '../src/engine/rebuild.ts';
 import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
 import { loadSnapshot } from '../src/engine/index/snapshot.ts';
+import type { SearchIndex } from '../src/engine/index/search-index.ts';
 import { queryTerms } from '../src/engine/language/question.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
@@ -64,6 +65,43 @@ describe('buildInWorker', () => {
       const reloaded = loadSnapshot(file, second.sources, DEFAULT_RANKING);
       if (!reloaded.index) throw new Error(reloaded.reason);
       expect(reloaded.index.acronyms.toBytes()).toEqual(second.index.acronyms.toBytes());
+    } finally {
+      await own.cleanup();
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("reuses the analyses of the index it is handed, not the saved file's, when the corpus has changed", async () => {
+    const own = await tempCorpus({}, true);
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
+    try {
+      const file = path.join(cacheDir, 'index.qbix');
+      const first = await buildInWorker(own.dir, { snapshotFile: file });
+      writeFileSync(path.join(own.dir, 'zz-new.txt'), 'A new article about the Zorblatt launcher.\n');
+      // The saved file is damaged: a build that read it could reuse nothing.
+      writeFileSync(file, 'not an index');
+      // Each build saves after replying: wait for that, so the damage below is not overwritten.
+      const build = async (previousIndex?: SearchIndex) => {
+        let saved = () => {};
+        const savedNow = new Promise<void>((resolve) => (saved = resolve));
+        const engine = await buildInWorker(own.dir, {
+          snapshotFile: file,
+          previous: first.sources,
+          previousIndex,
+          saveAfterReply: true,
+          onSaved: () => saved(),
+        });
+        await savedNow;
+        return engine;
+      };
+      const blind = await build();
+      expect(blind.origin).not.toHaveProperty('reused');
+      writeFileSync(file, 'not an index');
+      const handed = await build(first.index);
+      expect(handed.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved', reused: 5 });
+      expect(handed.index.segments).toEqual(blind.index.segments);
+      expect(handed.index.vocabulary.terms).toEqual(blind.index.vocabulary.terms);
+      for (const q of [...questions, 'Zorblatt launcher']) expect(handed.ask(q)).toEqual(blind.ask(q));
     } finally {
       await own.cleanup();
       await rm(cacheDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  * in a worker thread (`buildInWorker`), so the bot keeps acknowledging and answering meanwhile.
  */
 import type { AnswerEngine } from '../engine/engine.ts';
+import type { SearchIndex } from '../engine/index/search-index.ts';
 import { BuildTimeout, buildInWorker, stopSpareWorker, type SaveOutcome } from '../engine/rebuild.ts';
 import type { LoadFailure, Source, SourceId } from '../types.ts';
 import { NO_TELEMETRY, type Telemetry } from './health/telemetry.ts';
@@ -19,11 +20,12 @@ export interface ReloadReport {
 
 /**
  * How the library gets an engine; `timeoutMs` is absent for the first build at start-up, `previous` is the
- * current engine's sources (whose unchanged texts a build may reuse).
+ * current engine's sources (whose unchanged texts a build may reuse) and `previousIndex` its index (whose
+ * analyses of unchanged sources it may reuse).
  */
 export type BuildEngine = (
   corpusDir: string,
-  options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[]; saveAfterReply?: boolean },
+  options: { timeoutMs?: number; signal: AbortSignal; previous?: readonly Source[]; previousIndex?: SearchIndex; saveAfterReply?: boolean },
 ) => Promise<AnswerEngine>;
 
 export interface LibraryOptions {
@@ -118,7 +120,13 @@ export class Library {
     const started = performance.now();
     const before = this.current;
     // Members and the moderator waiting on a reload need the new index, not the saved file: that is written after.
-    const after = await this.build(this.corpusDir, { timeoutMs, signal: this.stopping.signal, previous: before.sources, saveAfterReply: true });
+    const after = await this.build(this.corpusDir, {
+      timeoutMs,
+      signal: this.stopping.signal,
+      previous: before.sources,
+      previousIndex: before.index,
+      saveAfterReply: true,
+    });
     const old = new Map(before.sources.map((s) => [s.id, s.contentHash]));
     const now = new Map(after.sources.map((s) => [s.id, s.contentHash]));
     this.current = after;

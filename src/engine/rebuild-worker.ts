@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AnswerEngine } from './engine.ts';
 import { Acronyms } from './language/acronyms.ts';
+import { PreviousAnalyses } from './index/search-index.ts';
 import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './index/snapshot.ts';
 import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
 
@@ -27,6 +28,7 @@ try {
     snapshotFile: request.snapshotFile,
     onProgress,
     deferSave: request.saveAfterReply,
+    ...(request.held ? { previous: PreviousAnalyses.fromHeld(request.held) } : {}),
   });
   const arrays = indexArrays(engine.index);
   // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.

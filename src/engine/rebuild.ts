@@ -11,6 +11,7 @@ import { startSiblingWorker } from '../worker.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors, type EngineOptions, type IndexOrigin } from './engine.ts';
 import { progress, type Progress } from '../progress.ts';
 import { indexFromArrays, type IndexArray } from './index/snapshot.ts';
+import { PreviousAnalyses, type HeldAnalyses, type SearchIndex } from './index/search-index.ts';
 import { Acronyms } from './language/acronyms.ts';
 import type { LoadFailure, Source } from '../types.ts';
 
@@ -31,6 +32,11 @@ export interface WorkerBuildOptions {
    * held this thread for half a second at 1M sentences; on a reload most sources are unchanged.
    */
   previous?: readonly Source[];
+  /**
+   * The index this thread answers from: its analyses are sent along (copied) for the worker to reuse where a
+   * source's content is unchanged, so that it need not read them back from the saved index.
+   */
+  previousIndex?: SearchIndex;
   /**
    * Hand a freshly built index back before saving it; the worker then saves it and reports to `onSaved`.
    * Saving a 1M-sentence index takes about a second, which a reload then no longer waits for; until the
@@ -56,6 +62,8 @@ export interface WorkerRequest {
   /** `id` → content hash of the sources whose text the calling thread holds already. */
   known: [string, string][];
   saveAfterReply: boolean;
+  /** The analyses of the calling thread's index (`previousIndex`). */
+  held?: HeldAnalyses;
 }
 
 /** A source as sent back: without its text when the calling thread holds it already. */
@@ -85,6 +93,7 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
     snapshotFile: options.snapshotFile,
     known: [...previous.values()].map((s) => [s.id, s.contentHash]),
     saveAfterReply: options.saveAfterReply ?? false,
+    ...(options.previousIndex ? { held: PreviousAnalyses.held(options.previousIndex) } : {}),
   };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));

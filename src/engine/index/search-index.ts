@@ -101,6 +101,20 @@ export class SearchIndex {
   }
 }
 
+/** What decides a source's analysis: its bytes, and where its body starts in them. */
+export interface AnalysisStamp {
+  contentHash: string;
+  bodyStart: number;
+}
+
+/** An index's analyses as plain data, to send to another thread (`PreviousAnalyses.held`). */
+export interface HeldAnalyses {
+  segments: Segments;
+  terms: readonly string[];
+  stamps: AnalysisStamp[];
+  acronyms: Uint8Array;
+}
+
 /**
  * The analyses of an earlier index (its segments and vocabulary), found by what determines them: a source's
  * content hash and where its body starts. `snapshot.ts` reads them from the saved index.
@@ -112,7 +126,7 @@ export class PreviousAnalyses {
     readonly segments: Segments,
     readonly vocabulary: Vocabulary,
     /** Each earlier source's content hash and body start, in index order. */
-    stamps: readonly { contentHash: string; bodyStart: number }[],
+    readonly stamps: readonly AnalysisStamp[],
     /** The earlier index's acronym table. */
     readonly acronyms: Acronyms,
   ) {
@@ -120,6 +134,28 @@ export class PreviousAnalyses {
       const key = `${s.contentHash}:${s.bodyStart}`;
       if (!this.byKey.has(key)) this.byKey.set(key, i);
     });
+  }
+
+  /** The analyses an index in memory holds, in the form a worker thread can be sent (`fromHeld`): its arrays are copied. */
+  static held(index: SearchIndex): HeldAnalyses {
+    return {
+      segments: index.segments,
+      terms: index.vocabulary.terms,
+      stamps: index.sources.map(({ contentHash, bodyStart }) => ({ contentHash, bodyStart })),
+      acronyms: index.acronyms.toBytes(),
+    };
+  }
+
+  static fromHeld(held: HeldAnalyses): PreviousAnalyses {
+    return new PreviousAnalyses(held.segments, new Vocabulary(held.terms), held.stamps, Acronyms.fromBytes(held.acronyms));
+  }
+
+  /** Whether these are the analyses of exactly `sources`, in this order: then nothing has changed. */
+  matches(sources: readonly Source[]): boolean {
+    return (
+      sources.length === this.stamps.length &&
+      sources.every((s, i) => s.contentHash === this.stamps[i]!.contentHash && s.bodyStart === this.stamps[i]!.bodyStart)
+    );
   }
 
   /** The earlier index's number for a source with exactly this content and body start, if it had one. */
