@@ -10,6 +10,7 @@ import { InvertedIndex, Vocabulary } from './bm25.ts';
 import { analyzeText, type ParagraphSentences } from '../language/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Acronyms } from '../language/acronyms.ts';
+import { sharedArray, sharedCopy } from './typed-file.ts';
 import type { Source } from '../../types.ts';
 
 /** Sentences and paragraphs of the corpus, column-wise. */
@@ -240,25 +241,28 @@ class IndexBuilder {
   }
 
   finish(sources: readonly Source[], params: RankingParams, acronyms?: Acronyms): SearchIndex {
-    const flat = this.termIds.view().slice();
-    const sentDocStart = this.sentTermStart.view().slice();
-    const paraSentStart = this.paraSentStart.view().slice();
-    const sourceSentStart = this.sourceSentStart.view().slice();
+    const flat = sharedCopy(this.termIds.view());
+    const sentDocStart = sharedCopy(this.sentTermStart.view());
+    const paraSentStart = sharedCopy(this.paraSentStart.view());
+    const sourceSentStart = sharedCopy(this.sourceSentStart.view());
     const segments: Segments = {
-      sentStart: this.sentStart.view().slice(),
-      sentEnd: this.sentEnd.view().slice(),
-      sentParagraph: this.sentParagraph.view().slice(),
-      paraSource: this.paraSource.view().slice(),
+      sentStart: sharedCopy(this.sentStart.view()),
+      sentEnd: sharedCopy(this.sentEnd.view()),
+      sentParagraph: sharedCopy(this.sentParagraph.view()),
+      paraSource: sharedCopy(this.paraSource.view()),
       paraSentStart,
       sourceSentStart,
       termSequence: flat,
-      termKinds: this.termKinds.view().slice(),
+      termKinds: sharedCopy(this.termKinds.view()),
       sentTermStart: sentDocStart,
     };
     const { vocabulary } = this;
     // Paragraphs and articles are runs of sentences: their postings are the sentences' postings, merged.
-    const lengthOf = (starts: Uint32Array) =>
-      Uint32Array.from({ length: starts.length - 1 }, (_, g) => sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!);
+    const lengthOf = (starts: Uint32Array) => {
+      const lengths = sharedArray(Uint32Array, starts.length - 1);
+      for (let g = 0; g < lengths.length; g++) lengths[g] = sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!;
+      return lengths;
+    };
     const sourceOfParagraph = segments.paraSource;
     const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
     const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
