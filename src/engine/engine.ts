@@ -207,7 +207,7 @@ export class AnswerEngine {
             load.onProgress?.(done, sources.length);
           }
         : undefined;
-    const reused = previous ? sources.filter((s) => previous.sourceIndexOf(s) !== undefined).length : 0;
+    const reused = previous ? previous.assign(sources).filter((from) => from >= 0).length : 0;
     // Reading every name of a large corpus for its acronyms takes seconds; a caller that saves after replying
     // makes the table then, and until it does the saved one (from before the change) stands in.
     const staleAcronyms = reused > 0 && load.deferSave === true ? previous!.acronyms : undefined;

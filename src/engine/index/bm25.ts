@@ -160,6 +160,88 @@ export class InvertedIndex {
     return new InvertedIndex({ docLength: groupLength, termStart: start, postingDoc: doc, postingTf: tf }, this.params);
   }
 
+  /**
+   * The postings of documents of which an earlier index held some: a kept document's postings are read from
+   * `old` (its term t is term `termMap[t]` here, -1 for a term no kept document has; its document d is document
+   * `docMap[d]` here, -1 for one not kept), the others' from `fresh` (indexed apart over this index's term IDs,
+   * its document c being document `freshDocs[c]` here). Both maps keep document order, so each term's postings
+   * are two sorted runs merged: the same arrays as `build` over every document, without reading the kept
+   * documents' terms again (at 1M sentences 0.1 s a level where building and coarsening took 1.7 s in all).
+   */
+  static merge(
+    old: PostingArrays,
+    termMap: Int32Array,
+    docMap: Int32Array,
+    fresh: PostingArrays,
+    freshDocs: Uint32Array,
+    docLength: Uint32Array,
+    params: Bm25Params,
+  ): InvertedIndex {
+    const terms = fresh.termStart.length - 1;
+    const oldOf = new Int32Array(terms).fill(-1);
+    for (let t = 0; t < termMap.length; t++) if (termMap[t]! >= 0) oldOf[termMap[t]!] = t;
+    const { termStart: oldStart, postingDoc: oldDoc, postingTf: oldTf } = old;
+    const { termStart: freshStart, postingDoc: freshDoc, postingTf: freshTf } = fresh;
+    // `docMap` is a few runs of earlier documents, each kept and moved by one amount (the sources between two
+    // edits). A term's earlier postings ascend by document, so each run's share of them is found by binary search
+    // and copied in one tight loop: looking each document up in `docMap` cost a cache miss apiece.
+    const runs = runsOf(docMap);
+    const runCount = runs.keptFrom.length;
+    const { keptFrom, keptEnd, shiftBy } = runs;
+    const start = sharedArray(Uint32Array, terms + 1);
+    for (let u = 0; u < terms; u++) {
+      let n = freshStart[u + 1]! - freshStart[u]!;
+      const t = oldOf[u]!;
+      if (t >= 0) {
+        let lo = oldStart[t]!;
+        const hi = oldStart[t + 1]!;
+        for (let r = 0; r < runCount && lo < hi; r++) {
+          const i0 = lowerBound(oldDoc, lo, hi, keptFrom[r]!);
+          lo = lowerBound(oldDoc, i0, hi, keptEnd[r]!);
+          n += lo - i0;
+        }
+      }
+      start[u + 1] = start[u]! + n;
+    }
+    const doc = sharedArray(Uint32Array, start[terms]!);
+    const tf = sharedArray(Uint16Array, start[terms]!);
+    for (let u = 0; u < terms; u++) {
+      let at = start[u]!;
+      let j = freshStart[u]!;
+      const jEnd = freshStart[u + 1]!;
+      const t = oldOf[u]!;
+      if (t >= 0) {
+        let lo = oldStart[t]!;
+        const hi = oldStart[t + 1]!;
+        for (let r = 0; r < runCount && lo < hi; r++) {
+          const i0 = lowerBound(oldDoc, lo, hi, keptFrom[r]!);
+          const i1 = lowerBound(oldDoc, i0, hi, keptEnd[r]!);
+          lo = i1;
+          const shift = shiftBy[r]!;
+          if (j === jEnd) {
+            at = copyMoved(oldDoc, oldTf, i0, i1, shift, doc, tf, at);
+            continue;
+          }
+          // New documents among these: each goes in before the first earlier one it precedes.
+          for (let i = i0; i < i1; i++, at++) {
+            const moved = oldDoc[i]! + shift;
+            for (; j < jEnd && freshDocs[freshDoc[j]!]! < moved; j++, at++) {
+              doc[at] = freshDocs[freshDoc[j]!]!;
+              tf[at] = freshTf[j]!;
+            }
+            doc[at] = moved;
+            tf[at] = oldTf[i]!;
+          }
+        }
+      }
+      for (; j < jEnd; j++, at++) {
+        doc[at] = freshDocs[freshDoc[j]!]!;
+        tf[at] = freshTf[j]!;
+      }
+    }
+    return new InvertedIndex({ docLength, termStart: start, postingDoc: doc, postingTf: tf }, params);
+  }
+
   df(term: number): number {
     return this.arrays.termStart[term + 1]! - this.arrays.termStart[term]!;
   }
@@ -231,4 +313,46 @@ export class DocSet {
   clear(): void {
     this.size = 0;
   }
+}
+
+/**
+ * `docMap` (earlier document → document here, -1 for one dropped) as runs of kept documents moved by one
+ * amount: earlier documents `keptFrom[r]` up to `keptEnd[r]` become themselves plus `shiftBy[r]`.
+ */
+function runsOf(docMap: Int32Array): { keptFrom: Uint32Array; keptEnd: Uint32Array; shiftBy: Int32Array } {
+  const froms: number[] = [];
+  const ends: number[] = [];
+  const shifts: number[] = [];
+  for (let d = 0; d < docMap.length; ) {
+    if (docMap[d]! < 0) {
+      d++;
+      continue;
+    }
+    const from = d;
+    const shift = docMap[d]! - d;
+    while (d < docMap.length && docMap[d]! >= 0 && docMap[d]! - d === shift) d++;
+    froms.push(from);
+    ends.push(d);
+    shifts.push(shift);
+  }
+  return { keptFrom: Uint32Array.from(froms), keptEnd: Uint32Array.from(ends), shiftBy: Int32Array.from(shifts) };
+}
+
+/** Copies postings `[from, to)` of `doc`/`tf` to `intoDoc`/`intoTf` at `at`, documents moved by `shift`; returns where it stopped. */
+function copyMoved(doc: Uint32Array, tf: Uint16Array, from: number, to: number, shift: number, intoDoc: Uint32Array, intoTf: Uint16Array, at: number): number {
+  for (let i = from; i < to; i++, at++) {
+    intoDoc[at] = doc[i]! + shift;
+    intoTf[at] = tf[i]!;
+  }
+  return at;
+}
+
+/** The first index in `[lo, hi)` whose value is at least `value` (`hi` if none); `a` ascends there. */
+function lowerBound(a: Uint32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

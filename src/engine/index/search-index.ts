@@ -6,7 +6,7 @@
  * evidence for declining (`evidence.ts`) read it; nothing here decides what an answer is.
  */
 // What this module stores is saved with the index: bump INDEX_FORMAT (snapshot.ts) when it changes.
-import { InvertedIndex, Vocabulary } from './bm25.ts';
+import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import { analyzeText, type ParagraphSentences } from '../language/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Acronyms } from '../language/acronyms.ts';
@@ -72,14 +72,16 @@ export class SearchIndex {
   ): SearchIndex {
     const builder = new IndexBuilder();
     const remap = previous ? new Int32Array(previous.vocabulary.size).fill(-1) : undefined;
+    /** Each source's number in `previous`, or -1 for one analysed here. */
+    const origins = previous ? previous.assign(sources) : new Int32Array(sources.length).fill(-1);
     sources.forEach((source, sourceIndex) => {
-      const from = previous?.sourceIndexOf(source);
-      if (from !== undefined) builder.copySource(sourceIndex, previous!, from, remap!);
+      const from = origins[sourceIndex]!;
+      if (from >= 0) builder.copySource(sourceIndex, previous!, from, remap!);
       else builder.addParagraphs(sourceIndex, analyzeText(source.text, source.bodyStart));
       builder.endSource();
       onProgress?.(sourceIndex + 1);
     });
-    return builder.finish(sources, params, acronyms);
+    return builder.finish(sources, params, acronyms, previous && { previous, origins, remap: remap! });
   }
 
   /**
@@ -102,8 +104,9 @@ export class SearchIndex {
   }
 }
 
-/** What decides a source's analysis: its bytes, and where its body starts in them. */
+/** What decides a source's analysis (its bytes, and where its body starts in them), and which source it was. */
 export interface AnalysisStamp {
+  id: string;
   contentHash: string;
   bodyStart: number;
 }
@@ -114,6 +117,23 @@ export interface HeldAnalyses {
   terms: readonly string[];
   stamps: AnalysisStamp[];
   acronyms: Uint8Array;
+  postings: IndexPostings;
+}
+
+/** The postings of an index's three levels. */
+export interface IndexPostings {
+  sentence: PostingArrays;
+  paragraph: PostingArrays;
+  article: PostingArrays;
+}
+
+/** What `IndexBuilder.finish` needs to copy the postings of sources taken from an earlier index. */
+interface Reuse {
+  previous: PreviousAnalyses;
+  /** Each source's number in `previous`, or -1 for one analysed afresh. */
+  origins: Int32Array;
+  /** Term ID in `previous` → term ID here (-1 for a term no copied source has). */
+  remap: Int32Array;
 }
 
 /**
@@ -121,7 +141,8 @@ export interface HeldAnalyses {
  * content hash and where its body starts. `snapshot.ts` reads them from the saved index.
  */
 export class PreviousAnalyses {
-  private readonly byKey = new Map<string, number>();
+  /** The earlier sources with each content hash and body start, in index order. */
+  private readonly byKey = new Map<string, number[]>();
 
   constructor(
     readonly segments: Segments,
@@ -130,10 +151,14 @@ export class PreviousAnalyses {
     readonly stamps: readonly AnalysisStamp[],
     /** The earlier index's acronym table. */
     readonly acronyms: Acronyms,
+    /** The earlier index's postings, for the kept sources' to be copied rather than built again. */
+    readonly postings?: IndexPostings,
   ) {
     stamps.forEach((s, i) => {
       const key = `${s.contentHash}:${s.bodyStart}`;
-      if (!this.byKey.has(key)) this.byKey.set(key, i);
+      const found = this.byKey.get(key);
+      if (found) found.push(i);
+      else this.byKey.set(key, [i]);
     });
   }
 
@@ -142,13 +167,14 @@ export class PreviousAnalyses {
     return {
       segments: index.segments,
       terms: index.vocabulary.terms,
-      stamps: index.sources.map(({ contentHash, bodyStart }) => ({ contentHash, bodyStart })),
+      stamps: index.sources.map(({ id, contentHash, bodyStart }) => ({ id, contentHash, bodyStart })),
       acronyms: index.acronyms.toBytes(),
+      postings: { sentence: index.sentenceIndex.arrays, paragraph: index.paragraphIndex.arrays, article: index.articleIndex.arrays },
     };
   }
 
   static fromHeld(held: HeldAnalyses): PreviousAnalyses {
-    return new PreviousAnalyses(held.segments, new Vocabulary(held.terms), held.stamps, Acronyms.fromBytes(held.acronyms));
+    return new PreviousAnalyses(held.segments, new Vocabulary(held.terms), held.stamps, Acronyms.fromBytes(held.acronyms), held.postings);
   }
 
   /** Whether these are the analyses of exactly `sources`, in this order: then nothing has changed. */
@@ -159,13 +185,33 @@ export class PreviousAnalyses {
     );
   }
 
-  /** The earlier index's number for a source with exactly this content and body start, if it had one. */
-  sourceIndexOf(source: Source): number | undefined {
-    return this.byKey.get(`${source.contentHash}:${source.bodyStart}`);
-  }
-
-  get size(): number {
-    return this.byKey.size;
+  /**
+   * For each of `sources`, the earlier source whose analysis it takes (the same content and body start), or
+   * -1; each earlier source at most once. A source first takes its own earlier analysis (same ID), then one left
+   * over with the same bytes: so two files with the same bytes take two analyses, and the sources taken keep
+   * their earlier order (what copying their postings needs) unless a file was renamed.
+   */
+  assign(sources: readonly Source[]): Int32Array {
+    const origins = new Int32Array(sources.length).fill(-1);
+    const taken = new Uint8Array(this.stamps.length);
+    const keyOf = (s: { contentHash: string; bodyStart: number }) => `${s.contentHash}:${s.bodyStart}`;
+    const byId = new Map(this.stamps.map((s, i) => [s.id, i]));
+    sources.forEach((source, i) => {
+      const own = byId.get(source.id);
+      if (own !== undefined && keyOf(this.stamps[own]!) === keyOf(source)) {
+        origins[i] = own;
+        taken[own] = 1;
+      }
+    });
+    sources.forEach((source, i) => {
+      if (origins[i]! >= 0) return;
+      const other = this.byKey.get(keyOf(source))?.find((j) => !taken[j]);
+      if (other !== undefined) {
+        origins[i] = other;
+        taken[other] = 1;
+      }
+    });
+    return origins;
   }
 }
 
@@ -240,7 +286,7 @@ class IndexBuilder {
     this.sourceSentStart.push(this.sentStart.length);
   }
 
-  finish(sources: readonly Source[], params: RankingParams, acronyms?: Acronyms): SearchIndex {
+  finish(sources: readonly Source[], params: RankingParams, acronyms?: Acronyms, reuse?: Reuse): SearchIndex {
     const flat = sharedCopy(this.termIds.view());
     const sentDocStart = sharedCopy(this.sentTermStart.view());
     const paraSentStart = sharedCopy(this.paraSentStart.view());
@@ -263,12 +309,98 @@ class IndexBuilder {
       for (let g = 0; g < lengths.length; g++) lengths[g] = sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!;
       return lengths;
     };
-    const sourceOfParagraph = segments.paraSource;
-    const sentenceIndex = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
-    const paragraphIndex = sentenceIndex.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
-    const articleIndex = paragraphIndex.coarsen(sourceOfParagraph, lengthOf(sourceSentStart));
-    return new SearchIndex(sources, segments, vocabulary, sentenceIndex, paragraphIndex, articleIndex, params, acronyms ?? Acronyms.of(sources));
+    const levels =
+      (reuse && mergedPostings(segments, vocabulary.size, params, reuse, lengthOf)) ??
+      (() => {
+        const sentence = InvertedIndex.build(flat, sentDocStart, vocabulary.size, params);
+        const paragraph = sentence.coarsen(segments.sentParagraph, lengthOf(paraSentStart));
+        return { sentence, paragraph, article: paragraph.coarsen(segments.paraSource, lengthOf(sourceSentStart)) };
+      })();
+    return new SearchIndex(sources, segments, vocabulary, levels.sentence, levels.paragraph, levels.article, params, acronyms ?? Acronyms.of(sources));
   }
+}
+
+/**
+ * The three levels' postings of an index that copied some sources' analyses from an earlier one (`reuse`):
+ * the copied sources' postings are taken from the earlier index, renumbered, and merged with postings built
+ * for the sources analysed afresh only (`InvertedIndex.merge`); the same arrays as building every level from
+ * all the terms. Undefined when that cannot be done: the earlier postings are not at hand, or the copied sources
+ * are not in the earlier order, each once (two files with the same bytes copy one analysis twice).
+ */
+function mergedPostings(
+  segments: Segments,
+  vocabularySize: number,
+  params: RankingParams,
+  { previous, origins, remap }: Reuse,
+  lengthOf: (starts: Uint32Array) => Uint32Array,
+): { sentence: InvertedIndex; paragraph: InvertedIndex; article: InvertedIndex } | undefined {
+  const earlier = previous.postings;
+  if (!earlier) return undefined;
+  let last = -1;
+  for (const j of origins) {
+    if (j < 0) continue;
+    if (j <= last) return undefined;
+    last = j;
+  }
+  const old = previous.segments;
+  const { sourceSentStart, sentParagraph, sentTermStart, termSequence } = segments;
+  const sentenceMap = new Int32Array(old.sentStart.length).fill(-1);
+  const paragraphMap = new Int32Array(old.paraSource.length).fill(-1);
+  const sourceMap = new Int32Array(old.sourceSentStart.length - 1).fill(-1);
+  // The sources analysed afresh, their sentences, paragraphs and terms numbered apart, in order.
+  const freshSentences: number[] = [];
+  const freshParagraphs: number[] = [];
+  const freshSources: number[] = [];
+  const paragraphOfFresh: number[] = [];
+  const sourceOfFreshParagraph: number[] = [];
+  for (let i = 0; i + 1 < sourceSentStart.length; i++) {
+    const first = sourceSentStart[i]!;
+    const end = sourceSentStart[i + 1]!;
+    const j = origins[i]!;
+    if (j >= 0) {
+      sourceMap[j] = i;
+      const oldFirst = old.sourceSentStart[j]!;
+      for (let k = 0; k < end - first; k++) sentenceMap[oldFirst + k] = first + k;
+      if (end > first) {
+        const oldParagraph = old.sentParagraph[oldFirst]!;
+        const paragraph = sentParagraph[first]!;
+        for (let k = 0; k <= sentParagraph[end - 1]! - paragraph; k++) paragraphMap[oldParagraph + k] = paragraph + k;
+      }
+    } else if (end > first) {
+      freshSources.push(i);
+      for (let s = first; s < end; s++) {
+        if (freshParagraphs.at(-1) !== sentParagraph[s]) {
+          freshParagraphs.push(sentParagraph[s]!);
+          sourceOfFreshParagraph.push(freshSources.length - 1);
+        }
+        freshSentences.push(s);
+        paragraphOfFresh.push(freshParagraphs.length - 1);
+      }
+    }
+  }
+  let freshTermCount = 0;
+  for (const s of freshSentences) freshTermCount += sentTermStart[s + 1]! - sentTermStart[s]!;
+  const freshTerms = new Uint32Array(freshTermCount);
+  const freshStart = new Uint32Array(freshSentences.length + 1);
+  freshSentences.forEach((s, c) => {
+    freshTerms.set(termSequence.subarray(sentTermStart[s]!, sentTermStart[s + 1]!), freshStart[c]!);
+    freshStart[c + 1] = freshStart[c]! + sentTermStart[s + 1]! - sentTermStart[s]!;
+  });
+  const freshLengths = (docs: readonly number[], lengths: Uint32Array) => Uint32Array.from(docs, (d) => lengths[d]!);
+  const sentenceLengths = sharedArray(Uint32Array, sentTermStart.length - 1);
+  for (let s = 0; s < sentenceLengths.length; s++) sentenceLengths[s] = sentTermStart[s + 1]! - sentTermStart[s]!;
+  const paragraphLengths = lengthOf(segments.paraSentStart);
+  const sourceLengths = lengthOf(sourceSentStart);
+  const freshSentence = InvertedIndex.build(freshTerms, freshStart, vocabularySize, params);
+  const freshParagraph = freshSentence.coarsen(Uint32Array.from(paragraphOfFresh), freshLengths(freshParagraphs, paragraphLengths));
+  const freshArticle = freshParagraph.coarsen(Uint32Array.from(sourceOfFreshParagraph), freshLengths(freshSources, sourceLengths));
+  const merge = (earlierLevel: PostingArrays, docMap: Int32Array, fresh: InvertedIndex, freshDocs: readonly number[], lengths: Uint32Array) =>
+    InvertedIndex.merge(earlierLevel, remap, docMap, fresh.arrays, Uint32Array.from(freshDocs), lengths, params);
+  return {
+    sentence: merge(earlier.sentence, sentenceMap, freshSentence, freshSentences, sentenceLengths),
+    paragraph: merge(earlier.paragraph, paragraphMap, freshParagraph, freshParagraphs, paragraphLengths),
+    article: merge(earlier.article, sourceMap, freshArticle, freshSources, sourceLengths),
+  };
 }
 
 /** An append-only typed array, doubling as it fills: a corpus's terms without a million small arrays. */

@@ -249,7 +249,12 @@ function openSnapshot(file: string): { header: Header; arrays: Map<string, Index
  */
 function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray>, vocabulary: Vocabulary): PreviousAnalyses | undefined {
   const stamps = Array.isArray(header.sources) ? header.sources : [];
-  if (!stamps.every((s) => typeof s?.contentHash === 'string' && Number.isSafeInteger(s.bodyStart) && Number.isSafeInteger(s.textLength))) return undefined;
+  if (
+    !stamps.every(
+      (s) => typeof s?.id === 'string' && typeof s.contentHash === 'string' && Number.isSafeInteger(s.bodyStart) && Number.isSafeInteger(s.textLength),
+    )
+  )
+    return undefined;
   if (
     checkIndexArrays(
       stamps.map((s) => ({ text: { length: s.textLength } })),
@@ -259,5 +264,10 @@ function previousAnalyses(header: Header, arrays: ReadonlyMap<string, IndexArray
   )
     return undefined;
   const segments = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, arrays.get(`segments.${name}`)])) as unknown as Segments;
-  return new PreviousAnalyses(segments, vocabulary, stamps, Acronyms.fromBytes(arrays.get(ACRONYMS) as Uint8Array));
+  const postings = (which: string) => Object.fromEntries(POSTING_NAMES.map((name) => [name, arrays.get(`${which}.${name}`)])) as unknown as PostingArrays;
+  return new PreviousAnalyses(segments, vocabulary, stamps, Acronyms.fromBytes(arrays.get(ACRONYMS) as Uint8Array), {
+    sentence: postings('sentence'),
+    paragraph: postings('paragraph'),
+    article: postings('article'),
+  });
 }
