@@ -46,7 +46,11 @@ describe('postings of a rebuild that copies some sources from the index before i
             .filter((s): s is Source => s !== undefined);
           if (now.length === 0) return;
           const earlier = SearchIndex.build(old);
-          const previous = PreviousAnalyses.fromHeld(PreviousAnalyses.held(earlier));
+          const previous = new PreviousAnalyses(earlier.segments, earlier.vocabulary, earlier.sources, earlier.acronyms, {
+            sentence: earlier.sentenceIndex.arrays,
+            paragraph: earlier.paragraphIndex.arrays,
+            article: earlier.articleIndex.arrays,
+          });
           const copied = SearchIndex.build(now, DEFAULT_RANKING, undefined, previous);
           expect(arraysOf(copied)).toEqual(arraysOf(SearchIndex.build(now)));
         },

@@ -38,15 +38,12 @@ try {
     if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
   }
   const saveLater = request.saveAfterReply && request.snapshotFile !== undefined && engine.origin.kind === 'built';
-  // The index's arrays are in shared memory (`sharedArray`): the calling thread gets the same bytes, and they
-  // stay here for saving after replying. Any other array (the vocabulary's text) is transferred, or copied
-  // first when it is still needed here.
-  const isShared = (a: IndexArray) => a.buffer instanceof SharedArrayBuffer;
-  const sent = [...arrays].map(([name, a]): [string, IndexArray] => [name, saveLater && !isShared(a) ? a.slice() : a]);
+  // Saving after replying needs the arrays here too: the calling thread gets copies.
+  const sent = saveLater ? [...arrays].map(([name, a]): [string, IndexArray] => [name, a.slice()]) : [...arrays];
   const known = new Map(request.known);
   const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
   const buffers = new Set<ArrayBuffer>();
-  for (const [, a] of sent) if (!isShared(a)) buffers.add(a.buffer as ArrayBuffer);
+  for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
   post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: sent }, [...buffers]);
   if (saveLater) {
     if (engine.origin.kind === 'built' && engine.origin.staleAcronyms) {

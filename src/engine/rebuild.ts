@@ -3,7 +3,7 @@
  * on acknowledging and answering from its current index while a new one is read, indexed and saved.
  *
  * The worker does exactly what `AnswerEngine.fromCorpus` does on one thread (it calls it) and sends the
- * sources and the index's typed arrays back, the arrays in shared memory (no copy). A build that outlives
+ * sources and the index's typed arrays back, the arrays by transfer (no copy). A build that outlives
  * `timeoutMs` is stopped (the worker terminated) and fails with `BuildTimeout`.
  */
 import type { Worker } from 'node:worker_threads';
@@ -33,8 +33,8 @@ export interface WorkerBuildOptions {
    */
   previous?: readonly Source[];
   /**
-   * The index this thread answers from: its analyses are sent along (their arrays shared, not copied) for the
-   * worker to reuse where a source's content is unchanged, so that it need not read them back from the saved index.
+   * The index this thread answers from: its analyses are sent along (copied) for the worker to reuse where a
+   * source's content is unchanged, so that it need not read them back from the saved index.
    */
   previousIndex?: SearchIndex;
   /**

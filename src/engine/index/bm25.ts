@@ -7,7 +7,6 @@
  * scan, and saved to disk as-is.
  */
 // These arrays are saved with the index: bump INDEX_FORMAT (snapshot.ts) when their layout changes.
-import { sharedArray } from './typed-file.ts';
 
 export interface Bm25Params {
   /** Term-frequency saturation. */
@@ -95,13 +94,13 @@ export class InvertedIndex {
         }
       }
     }
-    const termStart = sharedArray(Uint32Array, vocabularySize + 1);
+    const termStart = new Uint32Array(vocabularySize + 1);
     for (let t = 0; t < vocabularySize; t++) termStart[t + 1] = termStart[t]! + df[t]!;
     const postings = termStart[vocabularySize]!;
-    const postingDoc = sharedArray(Uint32Array, postings);
-    const postingTf = sharedArray(Uint16Array, postings);
+    const postingDoc = new Uint32Array(postings);
+    const postingTf = new Uint16Array(postings);
     const fill = termStart.slice(0, vocabularySize);
-    const docLength = sharedArray(Uint32Array, docCount);
+    const docLength = new Uint32Array(docCount);
     lastDoc.fill(-1);
     for (let d = 0; d < docCount; d++) {
       docLength[d] = docStart[d + 1]! - docStart[d]!;
@@ -128,7 +127,7 @@ export class InvertedIndex {
   coarsen(groupOf: Uint32Array, groupLength: Uint32Array): InvertedIndex {
     const { termStart, postingDoc, postingTf } = this.arrays;
     const terms = termStart.length - 1;
-    const start = sharedArray(Uint32Array, terms + 1);
+    const start = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) {
       let df = 0;
       let last = -1;
@@ -141,8 +140,8 @@ export class InvertedIndex {
       }
       start[t + 1] = start[t]! + df;
     }
-    const doc = sharedArray(Uint32Array, start[terms]!);
-    const tf = sharedArray(Uint16Array, start[terms]!);
+    const doc = new Uint32Array(start[terms]!);
+    const tf = new Uint16Array(start[terms]!);
     let at = 0;
     for (let t = 0; t < terms; t++) {
       let last = -1;
@@ -188,7 +187,7 @@ export class InvertedIndex {
     const runs = runsOf(docMap);
     const runCount = runs.keptFrom.length;
     const { keptFrom, keptEnd, shiftBy } = runs;
-    const start = sharedArray(Uint32Array, terms + 1);
+    const start = new Uint32Array(terms + 1);
     for (let u = 0; u < terms; u++) {
       let n = freshStart[u + 1]! - freshStart[u]!;
       const t = oldOf[u]!;
@@ -203,8 +202,8 @@ export class InvertedIndex {
       }
       start[u + 1] = start[u]! + n;
     }
-    const doc = sharedArray(Uint32Array, start[terms]!);
-    const tf = sharedArray(Uint16Array, start[terms]!);
+    const doc = new Uint32Array(start[terms]!);
+    const tf = new Uint16Array(start[terms]!);
     for (let u = 0; u < terms; u++) {
       let at = start[u]!;
       let j = freshStart[u]!;

@@ -10,7 +10,6 @@ import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import { analyzeText, type ParagraphSentences } from '../language/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Acronyms } from '../language/acronyms.ts';
-import { sharedArray, sharedCopy } from './typed-file.ts';
 import type { Source } from '../../types.ts';
 
 /** Sentences and paragraphs of the corpus, column-wise. */
@@ -111,13 +110,16 @@ export interface AnalysisStamp {
   bodyStart: number;
 }
 
-/** An index's analyses as plain data, to send to another thread (`PreviousAnalyses.held`). */
+/**
+ * An index's analyses as plain data, to send to another thread (`PreviousAnalyses.held`). Not its postings:
+ * copying them to another thread (290 MB at 1M sentences) cost as much as building them again (measured), so
+ * postings are merged only from a saved index, where they are read anyway.
+ */
 export interface HeldAnalyses {
   segments: Segments;
   terms: readonly string[];
   stamps: AnalysisStamp[];
   acronyms: Uint8Array;
-  postings: IndexPostings;
 }
 
 /** The postings of an index's three levels. */
@@ -169,12 +171,11 @@ export class PreviousAnalyses {
       terms: index.vocabulary.terms,
       stamps: index.sources.map(({ id, contentHash, bodyStart }) => ({ id, contentHash, bodyStart })),
       acronyms: index.acronyms.toBytes(),
-      postings: { sentence: index.sentenceIndex.arrays, paragraph: index.paragraphIndex.arrays, article: index.articleIndex.arrays },
     };
   }
 
   static fromHeld(held: HeldAnalyses): PreviousAnalyses {
-    return new PreviousAnalyses(held.segments, new Vocabulary(held.terms), held.stamps, Acronyms.fromBytes(held.acronyms), held.postings);
+    return new PreviousAnalyses(held.segments, new Vocabulary(held.terms), held.stamps, Acronyms.fromBytes(held.acronyms));
   }
 
   /** Whether these are the analyses of exactly `sources`, in this order: then nothing has changed. */
@@ -287,25 +288,25 @@ class IndexBuilder {
   }
 
   finish(sources: readonly Source[], params: RankingParams, acronyms?: Acronyms, reuse?: Reuse): SearchIndex {
-    const flat = sharedCopy(this.termIds.view());
-    const sentDocStart = sharedCopy(this.sentTermStart.view());
-    const paraSentStart = sharedCopy(this.paraSentStart.view());
-    const sourceSentStart = sharedCopy(this.sourceSentStart.view());
+    const flat = this.termIds.view().slice();
+    const sentDocStart = this.sentTermStart.view().slice();
+    const paraSentStart = this.paraSentStart.view().slice();
+    const sourceSentStart = this.sourceSentStart.view().slice();
     const segments: Segments = {
-      sentStart: sharedCopy(this.sentStart.view()),
-      sentEnd: sharedCopy(this.sentEnd.view()),
-      sentParagraph: sharedCopy(this.sentParagraph.view()),
-      paraSource: sharedCopy(this.paraSource.view()),
+      sentStart: this.sentStart.view().slice(),
+      sentEnd: this.sentEnd.view().slice(),
+      sentParagraph: this.sentParagraph.view().slice(),
+      paraSource: this.paraSource.view().slice(),
       paraSentStart,
       sourceSentStart,
       termSequence: flat,
-      termKinds: sharedCopy(this.termKinds.view()),
+      termKinds: this.termKinds.view().slice(),
       sentTermStart: sentDocStart,
     };
     const { vocabulary } = this;
     // Paragraphs and articles are runs of sentences: their postings are the sentences' postings, merged.
     const lengthOf = (starts: Uint32Array) => {
-      const lengths = sharedArray(Uint32Array, starts.length - 1);
+      const lengths = new Uint32Array(starts.length - 1);
       for (let g = 0; g < lengths.length; g++) lengths[g] = sentDocStart[starts[g + 1]!]! - sentDocStart[starts[g]!]!;
       return lengths;
     };
@@ -387,7 +388,7 @@ function mergedPostings(
     freshStart[c + 1] = freshStart[c]! + sentTermStart[s + 1]! - sentTermStart[s]!;
   });
   const freshLengths = (docs: readonly number[], lengths: Uint32Array) => Uint32Array.from(docs, (d) => lengths[d]!);
-  const sentenceLengths = sharedArray(Uint32Array, sentTermStart.length - 1);
+  const sentenceLengths = new Uint32Array(sentTermStart.length - 1);
   for (let s = 0; s < sentenceLengths.length; s++) sentenceLengths[s] = sentTermStart[s + 1]! - sentTermStart[s]!;
   const paragraphLengths = lengthOf(segments.paraSentStart);
   const sourceLengths = lengthOf(sourceSentStart);

@@ -34,22 +34,6 @@ export function typeOf(a: AnyArray): ArrayType {
   return 'f32';
 }
 
-/**
- * Index arrays live in shared memory: handing an index between threads (a build's result to the bot, the bot's
- * analyses to the next reload's build, a copy kept to save after replying) then shares its bytes instead of
- * copying them, about 300 MB at 1M sentences. Nothing writes to an index's arrays once it is built.
- */
-export function sharedArray<T extends AnyArray>(make: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
-  return new make(new SharedArrayBuffer(length * make.BYTES_PER_ELEMENT));
-}
-
-/** A copy of `a` in shared memory (see `sharedArray`). */
-export function sharedCopy<T extends AnyArray>(a: T): T {
-  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a as never);
-  return copy;
-}
-
 function align(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;
 }
@@ -137,10 +121,9 @@ export function readTypedFile<H extends object>(file: string, magic: string): Ty
 }
 
 /**
- * The whole file in a buffer of its own (offset 0, so every array view is aligned), in shared memory so that
- * the arrays read from it can be handed to another thread without a copy (see `sharedArray`). Opened without
- * blocking and read only if it is a regular file, so a FIFO or device put in its place cannot hang or flood
- * the reader.
+ * The whole file in a buffer of its own (offset 0, so every array view is aligned, and transferable to
+ * another thread, which Node's shared small-buffer pool is not). Opened without blocking and read only if
+ * it is a regular file, so a FIFO or device put in its place cannot hang or flood the reader.
  */
 function readWhole(file: string): { bytes: Uint8Array } | { reason: string } {
   let fd: number;
@@ -153,7 +136,7 @@ function readWhole(file: string): { bytes: Uint8Array } | { reason: string } {
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return { reason: 'not a regular file' };
-    const bytes = sharedArray(Uint8Array, info.size);
+    const bytes = new Uint8Array(info.size);
     let length = 0;
     while (length < bytes.length) {
       const n = readSync(fd, bytes, length, bytes.length - length, null);
