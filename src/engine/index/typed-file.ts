@@ -115,7 +115,7 @@ export function readTypedFile<H extends object>(file: string, magic: string): Ty
       return { ok: false, reason: 'damaged (bad array table)' };
     }
     if (base + offset + length * make.BYTES_PER_ELEMENT > bytes.length) return { ok: false, reason: 'truncated' };
-    arrays.set(entry.name, new (make as new (buffer: ArrayBufferLike, offset: number, length: number) => AnyArray)(bytes.buffer, base + offset, length));
+    arrays.set(entry.name, new make(bytes.buffer, base + offset, length));
   }
   return { ok: true, header, arrays, bytes: bytes.length };
 }
@@ -125,7 +125,7 @@ export function readTypedFile<H extends object>(file: string, magic: string): Ty
  * another thread, which Node's shared small-buffer pool is not). Opened without blocking and read only if
  * it is a regular file, so a FIFO or device put in its place cannot hang or flood the reader.
  */
-function readWhole(file: string): { bytes: Uint8Array } | { reason: string } {
+function readWhole(file: string): { bytes: Uint8Array<ArrayBuffer> } | { reason: string } {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
