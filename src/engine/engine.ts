@@ -88,7 +88,7 @@ export type IndexOrigin =
       kind: 'built';
       ms: number;
       why: string;
-      /** Sources whose analysis was taken from the saved index instead of being redone (the rest were analysed). */
+      /** Sources whose analysis was taken from the saved index (or `previous`) instead of being redone (the rest were analysed). */
       reused?: number;
       /** The acronym table is the saved index's, for the caller to replace (`deferSave`). */
       staleAcronyms?: true;
