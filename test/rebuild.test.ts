@@ -2,13 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/engine/engine.ts';
 import { parseQuestionFile } from '../src/engine/evaluate.ts';
-import { BuildTimeout, buildInWorker } from '../src/engine/rebuild.ts';
+import { BuildTimeout, buildInWorker, type WorkerBuildOptions } from '../src/engine/rebuild.ts';
 import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
 import { loadSnapshot } from '../src/engine/index/snapshot.ts';
-import type { SearchIndex } from '../src/engine/index/search-index.ts';
 import { queryTerms } from '../src/engine/language/question.ts';
 import { DEV_SET, tempCorpus } from './helpers.ts';
 
@@ -18,6 +17,26 @@ beforeAll(async () => {
   corpus = await tempCorpus({}, true);
 });
 afterAll(() => corpus?.cleanup());
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+/** A corpus of its own (the seed articles) and a file for its saved index, removed after the test. */
+async function scratch() {
+  const own = await tempCorpus({}, true);
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
+  cleanups.push(own.cleanup, () => rm(cacheDir, { recursive: true, force: true }));
+  return { dir: own.dir, file: path.join(cacheDir, 'index.qbix') };
+}
+/** A reload's build that saves after replying, awaited until it has saved. */
+async function buildAndSave(dir: string, options: WorkerBuildOptions): Promise<AnswerEngine> {
+  let saved = () => {};
+  const savedNow = new Promise<void>((resolve) => (saved = resolve));
+  const engine = await buildInWorker(dir, { ...options, saveAfterReply: true, onSaved: () => saved() });
+  await savedNow;
+  return engine;
+}
 
 describe('buildInWorker', () => {
   it('builds in a worker thread exactly the engine that fromCorpus builds on this one', async () => {
@@ -46,66 +65,36 @@ describe('buildInWorker', () => {
   });
 
   it('hands a reload back with the saved acronym table, then puts the fresh one in place and saves that', async () => {
-    const own = await tempCorpus({}, true);
-    const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
-    try {
-      const file = path.join(cacheDir, 'index.qbix');
-      const first = await buildInWorker(own.dir, { snapshotFile: file });
-      expect(first.index.acronyms.expand('qps')).toBeUndefined();
-      writeFileSync(path.join(own.dir, 'zz-quokkas.txt'), 'The Quokka Preservation Society met on Rottnest. The Quokka Preservation Society voted.\n');
-      let saved = () => {};
-      const savedNow = new Promise<void>((resolve) => (saved = resolve));
-      const second = await buildInWorker(own.dir, { snapshotFile: file, previous: first.sources, saveAfterReply: true, onSaved: () => saved() });
-      expect(second.origin).toMatchObject({ kind: 'built', reused: 5 });
-      await savedNow;
-      // The worker sent the table before saving, and messages arrive in order: it is in place by now.
-      expect(second.origin).not.toHaveProperty('staleAcronyms');
-      expect(second.index.acronyms.expand('QPS')).toEqual(queryTerms('quokka preservation society'));
-      expect(second.ask('what did the QPS vote').quotes[0]?.text).toBe('The Quokka Preservation Society voted.');
-      const reloaded = loadSnapshot(file, second.sources, DEFAULT_RANKING);
-      if (!reloaded.index) throw new Error(reloaded.reason);
-      expect(reloaded.index.acronyms.toBytes()).toEqual(second.index.acronyms.toBytes());
-    } finally {
-      await own.cleanup();
-      await rm(cacheDir, { recursive: true, force: true });
-    }
+    const { dir, file } = await scratch();
+    const first = await buildInWorker(dir, { snapshotFile: file });
+    expect(first.index.acronyms.expand('qps')).toBeUndefined();
+    writeFileSync(path.join(dir, 'zz-quokkas.txt'), 'The Quokka Preservation Society met on Rottnest. The Quokka Preservation Society voted.\n');
+    const second = await buildAndSave(dir, { snapshotFile: file, previous: first.sources });
+    expect(second.origin).toMatchObject({ kind: 'built', reused: 5 });
+    // The worker sent the table before saving, and messages arrive in order: it is in place by now.
+    expect(second.origin).not.toHaveProperty('staleAcronyms');
+    expect(second.index.acronyms.expand('QPS')).toEqual(queryTerms('quokka preservation society'));
+    expect(second.ask('what did the QPS vote').quotes[0]?.text).toBe('The Quokka Preservation Society voted.');
+    const reloaded = loadSnapshot(file, second.sources, DEFAULT_RANKING);
+    if (!reloaded.index) throw new Error(reloaded.reason);
+    expect(reloaded.index.acronyms.toBytes()).toEqual(second.index.acronyms.toBytes());
   });
 
   it("reuses the analyses of the index it is handed, not the saved file's, when the corpus has changed", async () => {
-    const own = await tempCorpus({}, true);
-    const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
-    try {
-      const file = path.join(cacheDir, 'index.qbix');
-      const first = await buildInWorker(own.dir, { snapshotFile: file });
-      writeFileSync(path.join(own.dir, 'zz-new.txt'), 'A new article about the Zorblatt launcher.\n');
-      // The saved file is damaged: a build that read it could reuse nothing.
-      writeFileSync(file, 'not an index');
-      // Each build saves after replying: wait for that, so the damage below is not overwritten.
-      const build = async (previousIndex?: SearchIndex) => {
-        let saved = () => {};
-        const savedNow = new Promise<void>((resolve) => (saved = resolve));
-        const engine = await buildInWorker(own.dir, {
-          snapshotFile: file,
-          previous: first.sources,
-          previousIndex,
-          saveAfterReply: true,
-          onSaved: () => saved(),
-        });
-        await savedNow;
-        return engine;
-      };
-      const blind = await build();
-      expect(blind.origin).not.toHaveProperty('reused');
-      writeFileSync(file, 'not an index');
-      const handed = await build(first.index);
-      expect(handed.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved', reused: 5 });
-      expect(handed.index.segments).toEqual(blind.index.segments);
-      expect(handed.index.vocabulary.terms).toEqual(blind.index.vocabulary.terms);
-      for (const q of [...questions, 'Zorblatt launcher']) expect(handed.ask(q)).toEqual(blind.ask(q));
-    } finally {
-      await own.cleanup();
-      await rm(cacheDir, { recursive: true, force: true });
-    }
+    const { dir, file } = await scratch();
+    const first = await buildInWorker(dir, { snapshotFile: file });
+    writeFileSync(path.join(dir, 'zz-new.txt'), 'A new article about the Zorblatt launcher.\n');
+    // The saved file is damaged: a build that read it could reuse nothing. (Each build is awaited until it has
+    // saved, so the damage done before the next is not overwritten.)
+    writeFileSync(file, 'not an index');
+    const blind = await buildAndSave(dir, { snapshotFile: file, previous: first.sources });
+    expect(blind.origin).not.toHaveProperty('reused');
+    writeFileSync(file, 'not an index');
+    const handed = await buildAndSave(dir, { snapshotFile: file, previous: first.sources, previousIndex: first.index });
+    expect(handed.origin).toMatchObject({ kind: 'built', why: 'the corpus has changed since the index was saved', reused: 5 });
+    expect(handed.index.segments).toEqual(blind.index.segments);
+    expect(handed.index.vocabulary.terms).toEqual(blind.index.vocabulary.terms);
+    for (const q of [...questions, 'Zorblatt launcher']) expect(handed.ask(q)).toEqual(blind.ask(q));
   });
 
   it('stops a build that outlives its time limit, or is cancelled', async () => {
