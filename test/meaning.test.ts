@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/engine/engine.ts';
-import { termsOfWord } from '../src/engine/language/language.ts';
+import { termsOfWord, tokenTerms } from '../src/engine/language/language.ts';
 import { analyzeQuery, readChatSpelling } from '../src/engine/language/question.ts';
 import { editDistance, Speller } from '../src/engine/ranking/spelling.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
@@ -25,28 +25,28 @@ afterAll(async () => {
  * A tiny embedding set in wink's format, most frequent word first: "go" sits closer to "stop" than "halt"
  * does, as in the real set, and "inexpensive" (its antonym) closer to "expensive" than "costly" (its synonym).
  */
-function tinyEmbeddings(): string {
-  const vectors: Record<string, number[]> = {
-    stop: [1, 0.1, 0, 0],
-    go: [0.95, 0.3, 0, 0],
-    halt: [0.8, 0.5, 0.1, 0],
-    costs: [0, 0, 1, 0.2],
-    cost: [0, 0.1, 1, 0.1],
-    costly: [0, 0.6, 0.7, 0.3],
-    pricey: [0, 0.3, 0.8, 0.5],
-    expensive: [0, 0.25, 0.85, 0.45],
-    inexpensive: [0, 0.2, 0.85, 0.45],
-    zorblatt: [0.1, 0.1, 0.1, 1],
-  };
+function tinyEmbeddings(vectors: Record<string, number[]> = TINY_SET, name = 'tiny-embeddings.json'): string {
   const words = Object.keys(vectors);
   const withNorms = Object.fromEntries(words.map((w, i) => [w, [...vectors[w]!, Math.hypot(...vectors[w]!), i]]));
-  const file = path.join(scratch, 'tiny-embeddings.json');
+  const file = path.join(scratch, name);
   writeFileSync(
     file,
     JSON.stringify({ precision: 8, l2NormIndex: 4, wordIndex: 5, size: words.length, dimensions: 4, words, vectors: withNorms, unkVector: [0, 0, 0, 0] }),
   );
   return file;
 }
+const TINY_SET: Record<string, number[]> = {
+  stop: [1, 0.1, 0, 0],
+  go: [0.95, 0.3, 0, 0],
+  halt: [0.8, 0.5, 0.1, 0],
+  costs: [0, 0, 1, 0.2],
+  cost: [0, 0.1, 1, 0.1],
+  costly: [0, 0.6, 0.7, 0.3],
+  pricey: [0, 0.3, 0.8, 0.5],
+  expensive: [0, 0.25, 0.85, 0.45],
+  inexpensive: [0, 0.2, 0.85, 0.45],
+  zorblatt: [0.1, 0.1, 0.1, 1],
+};
 
 describe('compiled word vectors', () => {
   it("fold words into the engine's terms, save and load exactly, and refuse a damaged file", () => {
@@ -66,6 +66,20 @@ describe('compiled word vectors', () => {
     bytes[bytes.length - 3]! ^= 0xff;
     writeFileSync(file, bytes);
     expect(WordVectors.load(file, table.source)).toEqual({ reason: expect.stringMatching(/damaged/) });
+  });
+
+  it('fold a word into the term an article gives it, by its lemma: "through" is as common as it is', () => {
+    // wink-nlp reads "through" in a text as the lemma "thru" and "said" as "say"; stemming alone gave "through" a
+    // row of its own, so the articles' "thru" had only the slang word's row, far down the list: a rare word.
+    const table = compileVectors(tinyEmbeddings({ said: [1, 0, 0, 0], through: [0, 1, 0, 0], thru: [0, 0.9, 0.1, 0], say: [0.9, 0.1, 0, 0] }, 'lemmas.json'), {
+      maxWords: 100,
+      clusters: 1,
+    });
+    const [through] = tokenTerms('through').terms.flat();
+    const [said] = tokenTerms('said').terms.flat();
+    expect(table.rowOf(through!)).toBe(1);
+    expect(table.rowOf(said!)).toBe(0);
+    expect(table.terms).toHaveLength(2);
   });
 
   it('trust WordNet over the vectors: a synonym is reached, an associate is not, an antonym never', () => {

@@ -205,6 +205,14 @@ function termsPerToken(tokens: TokenList): TokenTerms {
 }
 
 /**
+ * The terms one word gets when it stands alone in an article: by its lemma where wink-nlp gives one ("said" →
+ * "say", "through" → "thru"), as `tokenTerms` reads every word of a text. `termsOfWord` stems the word as written.
+ */
+export function termsOfLoneWord(word: string): readonly string[] {
+  return tokenTerms(word).terms.flat();
+}
+
+/**
  * Terms of words already seen: stemming and the Unicode clean-up cost more than wink-nlp's own tokenising,
  * and a corpus repeats its words, so each distinct word is normalised once. Cleared when full, to bound memory.
  */

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { FUNCTION_WORDS } from '../language/function-words.ts';
-import { termsOfWord } from '../language/language.ts';
+import { termsOfLoneWord, termsOfWord } from '../language/language.ts';
 import { WordVectors } from './word-vectors.ts';
 import { readWordNet, Relation, wordnetDir, type RelationKind } from './wordnet.ts';
 export interface CompileOptions {
@@ -69,7 +69,10 @@ export function compileVectors(jsonFile: string, options: CompileOptions = DEFAU
     const word = set.words[rank]!;
     // Plain words only: numbers, punctuation and multi-part tokens are matched exactly or not at all.
     if (!/^[a-z][a-z']*$/.test(word) || FUNCTION_WORDS.has(word)) continue;
-    const terms = termsOfWord(word);
+    // Folded as an article's word is, by its lemma: "through" is the term "thru" there, "media" "medium", "said"
+    // "say". Stemming alone gave "through" a row of its own and left the articles' "thru" the slang word's row (a
+    // rare word), so "who got through" weighed "through" as a rare, specific word.
+    const terms = termsOfLoneWord(word);
     if (terms.length !== 1) continue;
     const raw = set.vectors[word];
     if (!raw) continue;

@@ -10,7 +10,7 @@
 import { readTypedFile, writeTypedFile } from '../index/typed-file.ts';
 const MAGIC = 'QVEC';
 /** Bump when the table's content or layout changes, so an old cache file is recompiled, never misread. */
-export const VECTORS_FORMAT = 3;
+export const VECTORS_FORMAT = 4;
 
 /** Rank at which `rarity` starts to climb: the few hundred commonest words all count as common. */
 const RARITY_SCALE = 100;
