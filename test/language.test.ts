@@ -121,6 +121,10 @@ describe('answer type', () => {
     expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
     expect(typeOf('What percentage of the aid arrived?')).toEqual({ kinds: NUMBER | PERCENT });
+    // A reason: no kind of word marks one, and a quantity noun in it ("range", "cost") asks for no number.
+    expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: 0 });
+    expect(typeOf('y does the price matter')).toEqual({ kinds: 0 });
+    expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {

@@ -141,6 +141,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     return { kinds: noun < 0 ? 0 : quantity(QUANTITY_NOUNS.get(normals[noun]!)) };
   }
   switch (normals[w]) {
+    // A reason, which no kind of word marks: "why are long-range weapons more useful in winter" asks for no
+    // measure, whatever "range" would ask for in "atacms range?".
+    case 'why':
+      return { kinds: 0 };
     case 'who':
     case 'whom':
     case 'whose':
@@ -175,7 +179,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
 }
 
-const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how']);
+const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how', 'why']);
 
 /**
  * Chat spelling and fillers, as members type them: each stands for the words it abbreviates (most of which are
