@@ -196,6 +196,14 @@ describe('three outcomes', () => {
     }
   });
 
+  it('never answers confidently a question that says almost nothing: its closest passages, labelled', () => {
+    // "who makes em": one common verb. Whichever sentence says "made" beside a name is a guess.
+    const vague = engine.ask('who makes em tbh');
+    expect(vague.outcome).toBe('closest');
+    expect(vague.quotes.length).toBeGreaterThan(0);
+    expect(engine.ask('Who manufactures ATACMS?').outcome).toBe('answered');
+  });
+
   it('declines what is not a question to the sources with its own line, whatever words it shares with them', () => {
     expect(engine.ask('what is 17 * 23 atacms missiles')).toMatchObject({
       outcome: 'declined',

@@ -131,14 +131,21 @@ export function answerTrees(): TreeEnsemble | null {
  * Whether a sentence can be an answer at all, whatever the model says: for a question that asks for a
  * number, it holds at least a number (a count for "how many", money for "how much does it cost"); for
  * "who" or "where", a name the question does not say; and it (or its paragraph) mentions the names that make
- * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost).
+ * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost); and
+ * the question says enough to pick one sentence out (`MIN_MASS`).
  * What fails this is shown as the closest passages, never as an answer.
  */
-function couldAnswer(answerNumber: number, answerName: number, missingName: number, plan: QueryPlan): boolean {
+function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan): boolean {
   // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
   const nameOfFocus = plan.focusTermId >= 0;
-  return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME;
+  return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME && mass >= MIN_MASS;
 }
+
+/**
+ * A question whose words together weigh less than one specific word ("who makes em": one common verb) says
+ * too little to pick its answer out: whichever sentence says "made" and a name, it is a guess.
+ */
+const MIN_MASS = 0.08;
 
 /** The share of a question's weight in names an answer may leave unmentioned: a long question's passing name. */
 const MISSING_NAME = 0.25;
@@ -269,7 +276,7 @@ export function evidenceOf(
     topicWords: x[8],
     missingName: x[9],
     confidence: vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
-    possible: couldAnswer(x[5], x[6], x[9], plan),
+    possible: couldAnswer(x[5], x[6], x[9], x[7], plan),
     topical: vectorScore(compiled(models.topicModel), x),
   };
 }
