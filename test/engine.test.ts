@@ -243,4 +243,12 @@ describe('questions about change', () => {
       await corpus.cleanup();
     }
   });
+
+  it('finds what was said before a change even where it ranks below passages that share the words of today', () => {
+    // In the 2023 article the commitment is worded as things stood then, ninth of its sentences for this
+    // question: a pool of the older source's best eight quoted "Biden's change in stance" instead.
+    const answer = engine.ask('has biden changed his mind on letting them fire into russia');
+    expect(answer.quotes[0]).toMatchObject({ sourceId: '000_c9496b90a96922a9', text: expect.stringContaining('committed not to employ these missiles') });
+    expect(answer.quotes[1]!.text).toContain('strike targets deep within Russian territory');
+  });
 });

@@ -117,7 +117,7 @@ const reportCompile: CompileListener = (event) => {
 const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
 
 /** Passages searched for within the oldest and within the newest sources, for a question about change. */
-const ERA_DEPTH = 8;
+const ERA_DEPTH = 16;
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;

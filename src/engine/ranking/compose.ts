@@ -173,8 +173,13 @@ export function composeAnswer(
  * be shown beside it: it is worded as things stood then, not as the question is.
  */
 export const CHANGE_FLOOR = 0.2;
-/** Passages of each date weighed together for a question about change. */
+/**
+ * Passages of each date weighed together for a question about change: more of the older ones, since what was
+ * said then is worded as things stood then ("committed not to employ these missiles to target Russian
+ * territory" for "can they hit russia now") and ranks below passages that merely share the question's words.
+ */
 const PAIR_POOL = 8;
+const OLDER_POOL = 16;
 /**
  * What saying otherwise about the same thing adds to a pair, per share of terms the two have in common
  * (`overlap`), against their scores relative to the best passage's.
@@ -255,7 +260,7 @@ function chooseQuotes(
 function thenAndNow({ older: thens, newer: nows }: Eras, best: number): Candidate[] {
   let pair: Candidate[] = [];
   let pairValue = -Infinity;
-  for (const then of thens.slice(0, PAIR_POOL)) {
+  for (const then of thens.slice(0, OLDER_POOL)) {
     const thenTerms = new Set(then.terms);
     for (const now of nows.slice(0, PAIR_POOL)) {
       const contrast = then.negated !== now.negated ? SAME_THING * overlap(now.terms, thenTerms) : 0;
