@@ -177,6 +177,20 @@ describe('answer type', () => {
   });
 });
 
+describe('questions about change', () => {
+  it('reads what asks how things stand over time, and does not search for those words', () => {
+    const change = (q: string) => analyzeQuery(q).asksAboutChange;
+    expect(change('can they hit russia now')).toBe(true);
+    expect(change('ukraine used to not be able to strike inside russia')).toBe(true);
+    // The fate of a promise or a ban: what it was, and what became of it.
+    expect(change('didnt kyiv promise not to use them on russia? what happened to that')).toBe(true);
+    expect(change("what's happened with the ban on strikes")).toBe(true);
+    expect(analyzeQuery('what happened to the pledge').terms).toEqual(queryTerms('pledge'));
+    expect(change('What launcher is used to fire ATACMS?')).toBe(false);
+    expect(change('what happened in kursk on sunday')).toBe(false);
+  });
+});
+
 describe("members' chat spelling", () => {
   it('reads abbreviations, apostrophe-less contractions, fillers, emoji and stretched letters as the words meant', () => {
     expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');

@@ -77,9 +77,12 @@ const CHANGE_CUES = new Set(
     'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead'
   ).split(' '),
 );
-/** Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. */
+/**
+ * Phrases that ask the same: "used to", "these days", "back then", "what happened to (that promise)", or two
+ * different years side by side.
+ */
 const CHANGE_PHRASES =
-  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
+  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn|what(?:['’]s| has)? happen(?:ed|s|ing)? (?:to|with))\b/;
 const YEARS = /\b(?:19|20)\d\d\b/g;
 /** The tokens of those phrases ("first" of "at first"): about time, not words to search for. */
 const PHRASE_WORDS: readonly (readonly string[])[] = [
@@ -90,6 +93,9 @@ const PHRASE_WORDS: readonly (readonly string[])[] = [
   ['last', 'year'],
   ['at', 'first'],
   ['any', 'more'],
+  ['happened', 'to'],
+  ['happened', 'with'],
+  ['happens', 'to'],
 ];
 function changePhraseTokens(normals: readonly string[]): Set<number> {
   const out = new Set<number>();
