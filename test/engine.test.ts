@@ -223,6 +223,12 @@ describe('three outcomes', () => {
     expect(engine.ask('Who manufactures ATACMS?').outcome).toBe('answered');
   });
 
+  it('does not answer "which paper…" with a sentence that names people but no paper', () => {
+    // "paper" is no word of the corpus: a confident answer must say it in other words, or it names something else.
+    expect(engine.ask('which paper reported that kyiv agreed not to aim them at russia').outcome).toBe('closest');
+    expect(engine.ask('Which company manufactures ATACMS?').outcome).toBe('answered');
+  });
+
   it('declines what is not a question to the sources with its own line, whatever words it shares with them', () => {
     expect(engine.ask('what is 17 * 23 atacms missiles')).toMatchObject({
       outcome: 'declined',

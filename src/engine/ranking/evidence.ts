@@ -261,6 +261,8 @@ export function evidenceOf(
   x[4] = missingTop / total;
   x[5] = (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
+  // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
+  if (x[6] > 0 && plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) x[6] = -1;
   x[7] = Math.min(1, weights.total / FULL_MASS);
   x[8] = weights.topic / total;
   x[9] = missingName / total;

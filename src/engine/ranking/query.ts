@@ -44,6 +44,11 @@ export interface QueryPlan {
   /** What the question asks for: `TermKind` flags, and the focus noun's term ID (-1 for none or unknown). */
   answerKinds: number;
   focusTermId: number;
+  /**
+   * Index into `terms` of the noun the question asks to name when the corpus lacks that word ("paper" in "which
+   * paper reported…"), else -1: an answer must then say it in other words ("Journal"), or it names something else.
+   */
+  unknownFocus: number;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
@@ -170,6 +175,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     terms,
     answerKinds: kinds,
     focusTermId,
+    unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksAboutChange: analysis.asksAboutChange,
     expansions,
     termIdOf,
