@@ -41,6 +41,13 @@ describe('sentences and paragraphs', () => {
     const [para] = analyzeText(text);
     expect(para!.sentences.map((s) => text.slice(s.start, s.end))).toEqual(['The U.S. sent missiles.', 'They cost $1.5 million each!', 'Why?']);
   });
+
+  it('keeps a title and the name after it in one sentence, so a quote keeps who said it', () => {
+    const text = '“Nothing materializes,” said Maj. Volodymyr Omelyan of the army. Adm. Smith agreed. It was the fr. edition.';
+    const sentences = analyzeText(text).flatMap((p) => p.sentences.map((s) => text.slice(s.start, s.end)));
+    expect(sentences.slice(0, 2)).toEqual(['“Nothing materializes,” said Maj. Volodymyr Omelyan of the army.', 'Adm. Smith agreed.']);
+    expect(sentences.join(' ')).toBe(text);
+  });
 });
 
 describe('matching terms', () => {

@@ -108,12 +108,25 @@ function sentencesOf(text: string, para: Span): SentenceTerms[] {
     startOf[i] = at;
     at += values[i]!.length;
   }
-  const out: SentenceTerms[] = [];
+  const spans: [number, number][] = [];
   doc.sentences().each((s: ItemSentence) => {
     const [first, last] = s.out(its.span) as unknown as [number, number];
-    out.push({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, ...flatten(terms, kinds, first, last + 1) });
+    const previous = spans.at(-1);
+    // wink ends a sentence after titles its list lacks ("said Maj. | Volodymyr Omelyan"): a title before a
+    // capitalised word starts a name, so the quote keeps who said it.
+    if (previous && endsWithTitle(values, previous[1]) && /^\p{Lu}/u.test(values[first] ?? '')) previous[1] = last;
+    else spans.push([first, last]);
   });
-  return out;
+  return spans.map(([first, last]) => ({ start: startOf[first]!, end: startOf[last]! + values[last]!.length, ...flatten(terms, kinds, first, last + 1) }));
+}
+
+/** Titles written before a name that wink-nlp's sentence splitter reads as a sentence's end. */
+const TITLES = new Set(['maj', 'cpl', 'adm', 'pvt', 'rev', 'pres', 'supt', 'insp', 'cmdr', 'det', 'fr', 'amb', 'atty', 'brig', 'sgt', 'capt']);
+
+/** Whether the sentence ending at token `last` ends with a title and its dot ("Maj." or "Maj" "."). */
+function endsWithTitle(values: readonly string[], last: number): boolean {
+  const word = values[last] === '.' ? values[last - 1] : values[last]?.endsWith('.') ? values[last]!.slice(0, -1) : undefined;
+  return word !== undefined && TITLES.has(word.toLowerCase());
 }
 
 /** Terms and their kinds of a text taken as one sentence (e.g. a benchmark's own candidate sentences). */
