@@ -93,9 +93,10 @@ const PHRASE_WORDS: readonly (readonly string[])[] = [
   ['last', 'year'],
   ['at', 'first'],
   ['any', 'more'],
-  ['happened', 'to'],
-  ['happened', 'with'],
-  ['happens', 'to'],
+  ...['happen', 'happened', 'happens', 'happening'].flatMap((verb) => [
+    [verb, 'to'],
+    [verb, 'with'],
+  ]),
 ];
 function changePhraseTokens(normals: readonly string[]): Set<number> {
   const out = new Set<number>();
