@@ -195,6 +195,8 @@ describe('questions about change', () => {
     expect(analyzeQuery('what happened to the pledge').terms).toEqual(queryTerms('pledge'));
     expect(change('What launcher is used to fire ATACMS?')).toBe(false);
     expect(change('what happened in kursk on sunday')).toBe(false);
+    expect(change('did biden say nothing would happen to russia')).toBe(false);
+    expect(change('what is happening with the ban')).toBe(true);
   });
 });
 
