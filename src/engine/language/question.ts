@@ -81,11 +81,12 @@ const CHANGE_CUES = new Set(
 const CHANGE_PHRASES =
   /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
 const YEARS = /\b(?:19|20)\d\d\b/g;
-/**
- * The tokens of those phrases ("first" of "at first"), and of "what happened to (that promise)": about time,
- * not words to search for.
- */
+/** "What happened to (that promise)", "what's happening with (the ban)": what became of how things stood. */
 const HAPPEN = ['happen', 'happened', 'happens', 'happening'];
+/**
+ * The tokens of those phrases ("first" of "at first"), and of "what happened to": about time, not words to
+ * search for.
+ */
 const PHRASE_WORDS: readonly (readonly string[])[] = [
   ['used', 'to'],
   ['no', 'longer'],
