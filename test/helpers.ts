@@ -8,6 +8,7 @@ import type { BotContext } from '../src/bot/context.ts';
 import { Library } from '../src/bot/library.ts';
 import { jsonLogger } from '../src/bot/health/log.ts';
 import { type ContextSettings, openContext } from '../src/bot/setup.ts';
+import { afterEach } from 'vitest';
 import { TOKEN } from './fake-discord.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,23 @@ export async function tempCorpus(files: Record<string, string | Uint8Array> = {}
   if (withSeed) await cp(CORPUS, dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: a function that makes a corpus of its own (the seed articles) and a file for its saved index,
+ * both removed after each test.
+ */
+export function scratchCorpora(): () => Promise<{ dir: string; file: string }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return async () => {
+    const corpus = await tempCorpus({}, true);
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
+    cleanups.push(corpus.cleanup, () => rm(cacheDir, { recursive: true, force: true }));
+    return { dir: corpus.dir, file: path.join(cacheDir, 'index.qbix') };
+  };
 }
 
 /**

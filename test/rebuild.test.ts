@@ -1,15 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/engine/engine.ts';
 import { parseQuestionFile } from '../src/engine/evaluate.ts';
 import { BuildTimeout, buildInWorker, type WorkerBuildOptions } from '../src/engine/rebuild.ts';
 import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
 import { loadSnapshot } from '../src/engine/index/snapshot.ts';
 import { queryTerms } from '../src/engine/language/question.ts';
-import { DEV_SET, tempCorpus } from './helpers.ts';
+import { DEV_SET, scratchCorpora, tempCorpus } from './helpers.ts';
 
 const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
 let corpus: Awaited<ReturnType<typeof tempCorpus>>;
@@ -18,17 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => corpus?.cleanup());
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
 /** A corpus of its own (the seed articles) and a file for its saved index, removed after the test. */
-async function scratch() {
-  const own = await tempCorpus({}, true);
-  const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
-  cleanups.push(own.cleanup, () => rm(cacheDir, { recursive: true, force: true }));
-  return { dir: own.dir, file: path.join(cacheDir, 'index.qbix') };
-}
+const scratch = scratchCorpora();
 /** A reload's build that saves after replying, awaited until it has saved. */
 async function buildAndSave(dir: string, options: WorkerBuildOptions): Promise<AnswerEngine> {
   let saved = () => {};

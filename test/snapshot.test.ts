@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/sources/corpus.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
 import { parseQuestionFile } from '../src/engine/evaluate.ts';
@@ -13,7 +12,7 @@ import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { snapshotFileFor } from '../src/settings.ts';
 import { indexArrays, loadSnapshot, saveSnapshot } from '../src/engine/index/snapshot.ts';
-import { DEV_SET, tempCorpus } from './helpers.ts';
+import { DEV_SET, scratchCorpora } from './helpers.ts';
 
 /** Where each array sits in a saved index (the format `src/engine/index/snapshot.ts` writes). */
 function layout(bytes: Buffer) {
@@ -37,16 +36,7 @@ function mutate(pristine: Buffer, name: string, damage: (a: Uint32Array) => void
   return bytes;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-async function scratch() {
-  const corpus = await tempCorpus({}, true);
-  const cacheDir = await mkdtemp(path.join(tmpdir(), 'quotebot-cache-'));
-  cleanups.push(corpus.cleanup, () => rm(cacheDir, { recursive: true, force: true }));
-  return { dir: corpus.dir, file: path.join(cacheDir, 'index.qbix') };
-}
+const scratch = scratchCorpora();
 const questions = parseQuestionFile(readFileSync(DEV_SET, 'utf8')).map((q) => q.question);
 
 describe('saved index', () => {
