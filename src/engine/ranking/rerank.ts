@@ -77,12 +77,54 @@ const Rank = Object.fromEntries(RANK_FEATURES.map((name, i) => [name, i])) as { 
 
 /** What the features of every candidate of one question share, computed once per question. */
 export interface QuestionContext {
-  pairs: [number, number, number][];
+  /** Neighbouring question terms: term IDs a and b, the lesser IDF, and their places in `known`. */
+  pairs: { a: number; b: number; idf: number; knownA: number; knownB: number }[];
   meanIdf: number;
-  /** IDF and IDF × English rarity of each known question term, for the coverage figures. */
+  /** IDF and IDF × English rarity of each known question term (`plan.termIds` order), for the coverage figures. */
   known: { termId: number; idf: number; specific: number }[];
   knownIdf: number;
   knownSpecific: number;
+  /** Parallel to `plan.terms`: the term's place in `known`, -1 for a term the corpus lacks. */
+  knownOfTerm: number[];
+  /** Parallel to `plan.surfaces`: the place of each surface's term in `known` (-1: not a question term). */
+  knownOfSurface: number[];
+  /** Parallel to `known`: the stamp of the last span `mark` found each term in. */
+  seen: Float64Array;
+}
+
+/**
+ * Per question, what each corpus term ID is to it, in one typed array indexed by term ID: k + 1 for the known
+ * question term `known[k]`, -(r + 1) for the related term `related[r]`, 0 for neither. Every candidate's
+ * features test its terms against the question's, and a lookup per term in the sentence is cheaper than a pass
+ * over the sentence per question term (the paragraph figures read whole paragraphs for each of 80 candidates).
+ */
+class TermTable {
+  readonly slot: Int32Array;
+  /** The related terms of the plan in force, as `slot` numbers them. */
+  related: { of: number; similarity: number }[] = [];
+  private setIds: number[] = [];
+
+  constructor(vocabularySize: number) {
+    this.slot = new Int32Array(vocabularySize);
+  }
+
+  /** Makes the table `plan`'s (known question terms in `termIds` order). */
+  fill(plan: QueryPlan): void {
+    for (const id of this.setIds) this.slot[id] = 0;
+    this.setIds = [];
+    this.related = [];
+    plan.termIds.forEach((id, k) => {
+      this.slot[id] = k + 1;
+      this.setIds.push(id);
+    });
+    for (const [id, r] of plan.related) {
+      // A question's own term is never its related term (`planQuery`), but if one were, it stays the question's.
+      if (this.slot[id] !== 0) continue;
+      this.related.push(r);
+      this.slot[id] = -this.related.length;
+      this.setIds.push(id);
+    }
+  }
 }
 
 export class Reranker {
@@ -96,6 +138,11 @@ export class Reranker {
   private bestSimilarity = new Float32Array(16);
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly rankFeatures = new Float64Array(RANK_FEATURES.length);
+  /** The term table and context of the last question seen: `ask` re-ranks, then weighs evidence, with one plan. */
+  private table: TermTable | undefined;
+  private current: { plan: QueryPlan; context: QuestionContext } | undefined;
+  /** Increases with every span `mark` reads, so that `seen` never needs clearing. */
+  private stamp = 0;
 
   /** `trees`: the learned ranking to add to the linear one (default the shipped model; null for none). */
   constructor(
@@ -130,27 +177,52 @@ export class Reranker {
     return ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
 
-  /** What every candidate of one question shares: the question's neighbouring term pairs and its mean IDF. */
+  /**
+   * What every candidate of one question shares: the question's neighbouring term pairs, its mean IDF, and the
+   * term table its features read (the reranker's, made this plan's; kept while the same plan is asked about).
+   */
   contextOf(plan: QueryPlan): QuestionContext {
+    if (this.current?.plan === plan) return this.current.context;
+    this.table ??= new TermTable(this.index.vocabulary.size);
+    this.table.fill(plan);
     const { sentenceIndex } = this.index;
-    const pairs: [number, number, number][] = [];
+    const knownOf = (termId: number) => plan.termIds.indexOf(termId);
+    const pairs: QuestionContext['pairs'] = [];
     for (let i = 0; i + 1 < plan.sequence.length; i++) {
       const a = plan.sequence[i]!;
       const b = plan.sequence[i + 1]!;
-      if (a >= 0 && b >= 0 && a !== b) pairs.push([a, b, Math.min(sentenceIndex.idf(a), sentenceIndex.idf(b))]);
+      if (a >= 0 && b >= 0 && a !== b) pairs.push({ a, b, idf: Math.min(sentenceIndex.idf(a), sentenceIndex.idf(b)), knownA: knownOf(a), knownB: knownOf(b) });
     }
     const known = plan.termIds.map((termId) => {
       const idf = sentenceIndex.idf(termId);
       const q = plan.termIdOf.indexOf(termId);
       return { termId, idf, specific: idf * (q >= 0 ? plan.termRarity[q]! : 1) };
     });
-    return {
+    const context: QuestionContext = {
       pairs,
       meanIdf: plan.terms.length === 0 ? 0 : plan.idfMass / plan.terms.length,
       known,
       knownIdf: known.reduce((n, k) => n + k.idf, 0),
       knownSpecific: known.reduce((n, k) => n + k.specific, 0),
+      knownOfTerm: plan.termIdOf.map((id) => (id >= 0 ? knownOf(id) : -1)),
+      knownOfSurface: plan.surfaces.map((s) => knownOf(s.termId)),
+      seen: new Float64Array(known.length),
     };
+    this.current = { plan, context };
+    return context;
+  }
+
+  /** Marks which known question terms terms `[from, to)` hold (`context.seen[k] === stamp`), and returns the stamp. */
+  private mark(context: QuestionContext, from: number, to: number): number {
+    const { termSequence } = this.index.segments;
+    const { slot } = this.table!;
+    const { seen } = context;
+    const stamp = ++this.stamp;
+    for (let i = from; i < to; i++) {
+      const s = slot[termSequence[i]!]!;
+      if (s > 0) seen[s - 1] = stamp;
+    }
+    return stamp;
   }
 
   /**
@@ -195,11 +267,12 @@ export class Reranker {
 
   /** Share of the question's known terms' IDF (or IDF × English rarity) that terms `[from, to)` hold. */
   private coverage(context: QuestionContext, from: number, to: number, specific = false): number {
-    const { termSequence } = this.index.segments;
     const total = specific ? context.knownSpecific : context.knownIdf;
     if (total <= 0) return 0;
+    const stamp = this.mark(context, from, to);
+    const { known, seen } = context;
     let found = 0;
-    for (const k of context.known) if (hasTerm(termSequence, from, to, k.termId)) found += specific ? k.specific : k.idf;
+    for (let k = 0; k < known.length; k++) if (seen[k] === stamp) found += specific ? known[k]!.specific : known[k]!.idf;
     return found / total;
   }
 
@@ -213,7 +286,10 @@ export class Reranker {
     const from = sentTermStart[doc]!;
     const to = sentTermStart[doc + 1]!;
     out.fill(0);
-    for (const [a, b, idf] of context.pairs) {
+    const stamp = this.mark(context, from, to);
+    const { seen, known } = context;
+    for (const { a, b, idf, knownA, knownB } of context.pairs) {
+      if (seen[knownA] !== stamp || seen[knownB] !== stamp) continue;
       found: for (let i = from; i < to; i++) {
         if (termSequence[i] !== a) continue;
         for (let j = i + 1; j <= i + PROXIMITY_WINDOW && j < to; j++) {
@@ -225,34 +301,37 @@ export class Reranker {
       }
     }
     let text: string | undefined;
-    for (const { word, termId } of plan.surfaces) {
+    plan.surfaces.forEach(({ word, termId }, i) => {
       // The word as typed can only be in the sentence if its term is, and most are not: look at the text only then.
-      if (!hasTerm(termSequence, from, to, termId)) continue;
+      const k = context.knownOfSurface[i]!;
+      if (k >= 0 ? seen[k] !== stamp : !hasTerm(termSequence, from, to, termId)) return;
       text ??= this.sentenceTextLower(doc);
       if (containsWord(text, word)) out[Feature.exact]! += sentenceIndex.idf(termId);
-    }
-    for (const t of plan.termIds) if (hasTerm(termSequence, from, to, t)) out[Feature.coordination]! += sentenceIndex.idf(t);
+    });
+    for (let k = 0; k < known.length; k++) if (seen[k] === stamp) out[Feature.coordination]! += sentenceIndex.idf(known[k]!.termId);
     // A question that asks for a number ("How far…", "When…") is told apart: a sentence without one can hardly answer it.
     if (plan.answerKinds !== 0)
       out[(plan.answerKinds & TermKind.NUMBER) !== 0 ? Feature.answerNumber : Feature.answerName] = this.answerTypeEvidence(plan, from, to);
-    if (plan.related.size > 0) out[Feature.soft] = this.softMatch(plan, from, to);
+    if (plan.related.size > 0) out[Feature.soft] = this.softMatch(plan, context, from, to, stamp);
     out[Feature.lead] = context.meanIdf / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
     return out;
   }
 
   /**
    * For each question term the sentence lacks, how close its closest word is (0 to 1) × the term's IDF: the
-   * share of the question the sentence says in other words.
+   * share of the question the sentence says in other words. `stamp`: the sentence's `mark`.
    */
-  private softMatch(plan: QueryPlan, from: number, to: number): number {
+  private softMatch(plan: QueryPlan, context: QuestionContext, from: number, to: number, stamp: number): number {
     const { termSequence } = this.index.segments;
     const { sentenceIndex } = this.index;
+    const { slot, related } = this.table!;
     if (this.bestSimilarity.length < plan.terms.length) this.bestSimilarity = new Float32Array(plan.terms.length * 2);
     const best = this.bestSimilarity.fill(0, 0, plan.terms.length);
     for (let i = from; i < to; i++) {
       const t = termSequence[i]!;
-      const r = plan.related.get(t);
-      if (r === undefined) continue;
+      const s = slot[t]!;
+      if (s >= 0) continue;
+      const r = related[-s - 1]!;
       // A term the corpus knows weighs its own IDF; one it lacks ("pricey") weighs the IDF of the word that
       // stands in for it ("costing"), as BM25 would had the member used that word.
       const weight = r.similarity * (plan.termIdOf[r.of]! >= 0 ? plan.termIdf[r.of]! : sentenceIndex.idf(t));
@@ -261,8 +340,8 @@ export class Reranker {
     let sum = 0;
     for (let q = 0; q < plan.terms.length; q++) {
       if (best[q] === 0) continue;
-      const id = plan.termIdOf[q]!;
-      if (id >= 0 && hasTerm(termSequence, from, to, id)) continue;
+      const k = context.knownOfTerm[q]!;
+      if (k >= 0 && context.seen[k] === stamp) continue;
       sum += best[q]!;
     }
     return sum;
@@ -275,6 +354,7 @@ export class Reranker {
   answerTypeMet(plan: QueryPlan, doc: number): number {
     const { sentTermStart } = this.index.segments;
     if (plan.answerKinds === 0) return 0;
+    this.contextOf(plan);
     const evidence = this.answerTypeEvidence(plan, sentTermStart[doc]!, sentTermStart[doc + 1]!);
     const full = plan.focusTermId >= 0 ? this.index.sentenceIndex.idf(plan.focusTermId) : plan.idfMass / plan.terms.length;
     return full > 0 ? Math.min(1, evidence / full) : 0;
@@ -302,7 +382,8 @@ export class Reranker {
   private answerTypeEvidence(plan: QueryPlan, from: number, to: number): number {
     // Plain loops, no closures: this runs for every candidate of every question.
     const { termSequence, termKinds } = this.index.segments;
-    const { answerKinds, termIds, focusTermId } = plan;
+    const { answerKinds, focusTermId } = plan;
+    const { slot } = this.table!;
     const typed = answerKinds & ANY_QUANTITY;
     const plain = answerKinds & ~ANY_QUANTITY;
     let found = 0;
@@ -310,25 +391,26 @@ export class Reranker {
       for (let i = from; i < to && found < 1; i++) {
         if (termSequence[i] !== focusTermId) continue;
         for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
-          if ((termKinds[j]! & plain) !== 0 && !termIds.includes(termSequence[j]!)) found = 1;
+          if ((termKinds[j]! & plain) !== 0 && slot[termSequence[j]!]! <= 0) found = 1;
         }
       }
       // A count not beside its noun may still be the one asked for (a measure, a sum or a date is not a count);
       // a name elsewhere is seldom the one.
-      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(plan, from, to, TermKind.NUMBER, ANY_QUANTITY) ? 0.5 : 0;
+      if (found === 0 && (plain & TermKind.NUMBER) !== 0) found = this.kindHeld(from, to, TermKind.NUMBER, ANY_QUANTITY) ? 0.5 : 0;
       return found * this.index.sentenceIndex.idf(focusTermId);
     }
-    if (typed !== 0 && this.kindHeld(plan, from, to, typed)) found = 1;
-    else if (this.kindHeld(plan, from, to, plain)) found = typed !== 0 ? 0.5 : 1;
+    if (typed !== 0 && this.kindHeld(from, to, typed)) found = 1;
+    else if (this.kindHeld(from, to, plain)) found = typed !== 0 ? 0.5 : 1;
     return (found * plan.idfMass) / plan.terms.length;
   }
 
   /** Whether terms `[from, to)` hold a term of one of `kinds` (and none of `not`) that the question does not hold itself. */
-  private kindHeld(plan: QueryPlan, from: number, to: number, kinds: number, not = 0): boolean {
+  private kindHeld(from: number, to: number, kinds: number, not = 0): boolean {
     const { termSequence, termKinds } = this.index.segments;
+    const { slot } = this.table!;
     for (let i = from; i < to; i++) {
       const k = termKinds[i]!;
-      if ((k & kinds) !== 0 && (k & not) === 0 && !plan.termIds.includes(termSequence[i]!)) return true;
+      if ((k & kinds) !== 0 && (k & not) === 0 && slot[termSequence[i]!]! <= 0) return true;
     }
     return false;
   }
