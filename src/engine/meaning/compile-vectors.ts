@@ -5,7 +5,7 @@
  * GloVe-derived), a 300 MB JSON file that takes seconds and a gigabyte to parse. It is never parsed at start:
  * `compileVectors` reads it once and keeps what the engine needs, the most frequent words folded into the
  * engine's own terms (so "costs", "costing" and "cost" are one row), each vector quantised to one byte per
- * dimension, plus a clustering of the rows for fast neighbour search. That compact table (about 8 MB) is
+ * dimension, plus a clustering of the rows for fast neighbour search. That compact table (about 10 MB) is
  * cached beside the saved index and loaded in milliseconds.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { FUNCTION_WORDS } from '../language/function-words.ts';
 import { termsOfLoneWord, termsOfWord } from '../language/language.ts';
-import { WordVectors } from './word-vectors.ts';
+import { nearestClusterTable, PROBED_CLUSTERS, WordVectors } from './word-vectors.ts';
 import { readWordNet, Relation, wordnetDir, type RelationKind } from './wordnet.ts';
 export interface CompileOptions {
   /** How many of the set's most frequent words to keep (the set lists words most frequent first). */
@@ -118,7 +118,8 @@ export function compileVectors(jsonFile: string, options: CompileOptions = DEFAU
   }
   const { centroids, clusterOf } = sphericalKMeans(unit, n, dims, options.clusters);
   const { relStart, relRow, relKind, inWordNet } = wordnetRelations(order);
-  return new WordVectors(dims, order, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, vectorsSource(jsonFile, options));
+  const probes = nearestClusterTable(vectors, dims, centroids, PROBED_CLUSTERS);
+  return new WordVectors(dims, order, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, probes, vectorsSource(jsonFile, options));
 }
 
 /** WordNet's relations between the table's terms, strongest kind per pair, as CSR arrays (none without WordNet). */

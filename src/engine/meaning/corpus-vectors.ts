@@ -11,8 +11,6 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** Clusters searched per question term: enough to find nearly every close neighbour, few enough to be fast. */
-const PROBED_CLUSTERS = 8;
 /**
  * How close WordNet's relations count: at least these floors, and closer the more the vectors agree, since a
  * word's synonyms in its rarer senses ("reach" → "make") are less likely what a member meant than its usual ones.
@@ -129,7 +127,7 @@ export class CorpusVectors {
         const { out } = bucketVectors;
         const rowScale = vectors.scales[row]!;
         const rowVector = vectors.vectors.subarray(row * vectors.dims, (row + 1) * vectors.dims);
-        for (const c of vectors.nearestClusters(row, PROBED_CLUSTERS)) {
+        for (const c of vectors.probedClusters(row)) {
           const from = this.bucketStart[c]!;
           const to = this.bucketStart[c + 1]!;
           bucketVectors.compute(rowVector, from, to);

@@ -4,13 +4,20 @@
  *
  * This is the compiled table (`compile-vectors.ts` makes it from wink's embedding set): the most frequent
  * words folded into the engine's own terms, each vector quantised to one byte per dimension, a clustering
- * of the rows for fast neighbour search, and WordNet's relations between the rows. About 8 MB, cached beside
+ * of the rows for fast neighbour search, and WordNet's relations between the rows. About 10 MB, cached beside
  * the saved index and loaded in milliseconds.
  */
 import { readTypedFile, writeTypedFile } from '../index/typed-file.ts';
 const MAGIC = 'QVEC';
 /** Bump when the table's content or layout changes, so an old cache file is recompiled, never misread. */
-export const VECTORS_FORMAT = 4;
+export const VECTORS_FORMAT = 5;
+
+/**
+ * Clusters searched for a question term's neighbours: enough to find nearly every close neighbour, few enough
+ * to be fast. Each row's are found when the table is compiled (`probes`): ranking 256 centroids was half of the
+ * time a question's new word took.
+ */
+export const PROBED_CLUSTERS = 8;
 
 /** Rank at which `rarity` starts to climb: the few hundred commonest words all count as common. */
 const RARITY_SCALE = 100;
@@ -24,9 +31,6 @@ interface VectorsMeta {
 /** A table of term vectors: row r is term `terms[r]`, its unit vector `vectors[r·dims…]` × `scales[r]`. */
 export class WordVectors {
   private readonly rows: Map<string, number>;
-  /** `centroids` in f64 and one row in f64, for `nearestClusters`. */
-  private readonly centroids64: Float64Array;
-  private readonly rowScratch: Float64Array;
 
   constructor(
     readonly dims: number,
@@ -45,11 +49,11 @@ export class WordVectors {
     readonly relKind: Uint8Array,
     /** 1 for rows WordNet knows at all. */
     readonly inWordNet: Uint8Array,
+    /** Row r's `PROBED_CLUSTERS` nearest clusters, closest first: `probes[r · PROBED_CLUSTERS …]` (`nearestClusterTable`). */
+    readonly probes: Uint16Array,
     readonly source: string,
   ) {
     this.rows = new Map(terms.map((t, r) => [t, r]));
-    this.rowScratch = new Float64Array(dims);
-    this.centroids64 = Float64Array.from(centroids);
   }
 
   get size(): number {
@@ -82,63 +86,21 @@ export class WordVectors {
     return dot * this.scales[a]! * this.scales[b]!;
   }
 
-  /** Clusters ordered by how close their centroid is to row `r`, closest first. */
-  nearestClusters(r: number, count: number): number[] {
-    const { vectors, dims } = this;
-    const c = this.clusterCount;
-    // The row and the centroids in f64, four centroids at a time: each dot product is still summed in order, in
-    // f64, so it is the same number to the bit, but four independent sums keep the processor busy where one
-    // waited on each addition (a question's new word spent 60 µs here, now 15).
-    const centroids = this.centroids64;
-    const row = this.rowScratch;
-    for (let i = 0, o = r * dims; i < dims; i++) row[i] = vectors[o + i]!;
-    const sims = new Float32Array(c);
-    let k = 0;
-    for (; k + 4 <= c; k += 4) {
-      const p0 = k * dims;
-      const p1 = p0 + dims;
-      const p2 = p1 + dims;
-      const p3 = p2 + dims;
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      for (let i = 0; i < dims; i++) {
-        const x = row[i]!;
-        d0 += x * centroids[p0 + i]!;
-        d1 += x * centroids[p1 + i]!;
-        d2 += x * centroids[p2 + i]!;
-        d3 += x * centroids[p3 + i]!;
-      }
-      sims[k] = d0;
-      sims[k + 1] = d1;
-      sims[k + 2] = d2;
-      sims[k + 3] = d3;
-    }
-    for (; k < c; k++) {
-      let dot = 0;
-      for (let i = 0, p = k * dims; i < dims; i++) dot += row[i]! * centroids[p + i]!;
-      sims[k] = dot;
-    }
-    // The few best by insertion: sorting all the clusters cost more than comparing with them.
-    const best: number[] = [];
-    for (let k = 0; k < c; k++) {
-      if (best.length === count && sims[k]! <= sims[best[count - 1]!]!) continue;
-      let i = best.length === count ? count - 1 : best.length;
-      while (i > 0 && sims[k]! > sims[best[i - 1]!]!) {
-        best[i] = best[i - 1]!;
-        i--;
-      }
-      best[i] = k;
-    }
-    return best;
+  /** The clusters to search for row `r`'s neighbours, closest first. */
+  probedClusters(r: number): Uint16Array {
+    return this.probes.subarray(r * PROBED_CLUSTERS, (r + 1) * PROBED_CLUSTERS);
   }
 
   save(file: string): number {
     const text = new TextEncoder().encode(this.terms.join('\n'));
     const meta: VectorsMeta = { format: VECTORS_FORMAT, source: this.source, dims: this.dims };
-    const { vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet } = this;
-    return writeTypedFile(file, MAGIC, meta, Object.entries({ terms: text, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet }));
+    const { vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, probes } = this;
+    return writeTypedFile(
+      file,
+      MAGIC,
+      meta,
+      Object.entries({ terms: text, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, probes }),
+    );
   }
 
   /** The table saved in `file`, or why it cannot be used (missing, damaged, another format or source). */
@@ -160,7 +122,8 @@ export class WordVectors {
     const relRow = get('relRow', Uint32Array);
     const relKind = get('relKind', Uint8Array);
     const inWordNet = get('inWordNet', Uint8Array);
-    if (!text || !vectors || !scales || !centroids || !clusterOf || !relStart || !relRow || !relKind || !inWordNet)
+    const probes = get('probes', Uint16Array);
+    if (!text || !vectors || !scales || !centroids || !clusterOf || !relStart || !relRow || !relKind || !inWordNet || !probes)
       return { reason: 'damaged (arrays missing)' };
     const terms = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8').split('\n');
     const { dims } = meta;
@@ -176,11 +139,73 @@ export class WordVectors {
       return { reason: 'damaged (lengths)' };
     }
     if (clusterOf.some((c) => c >= clusters)) return { reason: 'damaged (clusters)' };
+    if (probes.length !== terms.length * PROBED_CLUSTERS || probes.some((c) => c >= clusters)) return { reason: 'damaged (probes)' };
     const n = terms.length;
     if (relStart.length !== n + 1 || relStart[n] !== relRow.length || relKind.length !== relRow.length || inWordNet.length !== n)
       return { reason: 'damaged (relations)' };
     for (let r = 0; r < n; r++) if (relStart[r]! > relStart[r + 1]!) return { reason: 'damaged (relations)' };
     if (relRow.some((r) => r >= n)) return { reason: 'damaged (relations)' };
-    return new WordVectors(dims, terms, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, source);
+    return new WordVectors(dims, terms, vectors, scales, centroids, clusterOf, relStart, relRow, relKind, inWordNet, probes, source);
   }
+}
+
+/**
+ * Each row's `count` nearest clusters by the dot product of its bytes with the unit centroids, closest first,
+ * `count` per row: worked out once, when the table is compiled.
+ */
+export function nearestClusterTable(vectors: Int8Array, dims: number, centroids: Float32Array, count: number): Uint16Array {
+  const c = centroids.length / dims;
+  const rows = vectors.length / dims;
+  const per = Math.min(count, c);
+  const out = new Uint16Array(rows * count);
+  // The row and the centroids in f64, four centroids at a time: each dot product is still summed in order, in
+  // f64, but four independent sums keep the processor busy where one waited on each addition.
+  const centroids64 = Float64Array.from(centroids);
+  const row = new Float64Array(dims);
+  const sims = new Float32Array(c);
+  const best: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0, o = r * dims; i < dims; i++) row[i] = vectors[o + i]!;
+    let k = 0;
+    for (; k + 4 <= c; k += 4) {
+      const p0 = k * dims;
+      const p1 = p0 + dims;
+      const p2 = p1 + dims;
+      const p3 = p2 + dims;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let i = 0; i < dims; i++) {
+        const x = row[i]!;
+        d0 += x * centroids64[p0 + i]!;
+        d1 += x * centroids64[p1 + i]!;
+        d2 += x * centroids64[p2 + i]!;
+        d3 += x * centroids64[p3 + i]!;
+      }
+      sims[k] = d0;
+      sims[k + 1] = d1;
+      sims[k + 2] = d2;
+      sims[k + 3] = d3;
+    }
+    for (; k < c; k++) {
+      let dot = 0;
+      for (let i = 0, p = k * dims; i < dims; i++) dot += row[i]! * centroids64[p + i]!;
+      sims[k] = dot;
+    }
+    // The few best by insertion: sorting all the clusters cost more than comparing with them.
+    best.length = 0;
+    for (let k = 0; k < c; k++) {
+      if (best.length === per && sims[k]! <= sims[best[per - 1]!]!) continue;
+      let i = best.length === per ? per - 1 : best.length;
+      while (i > 0 && sims[k]! > sims[best[i - 1]!]!) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = k;
+    }
+    // Fewer clusters than probes (a tiny table): the last repeats, and a repeated cluster is searched again harmlessly.
+    for (let i = 0; i < count; i++) out[r * count + i] = best[Math.min(i, per - 1)]!;
+  }
+  return out;
 }
