@@ -117,13 +117,14 @@ class TermTable {
       this.slot[id] = k + 1;
       this.setIds.push(id);
     });
-    for (const [id, r] of plan.related) {
+    // forEach, not for…of: an entry array per related term adds up over every question.
+    plan.related.forEach((r, id) => {
       // A question's own term is never its related term (`planQuery`), but if one were, it stays the question's.
-      if (this.slot[id] !== 0) continue;
+      if (this.slot[id] !== 0) return;
       this.related.push(r);
       this.slot[id] = -this.related.length;
       this.setIds.push(id);
-    }
+    });
   }
 }
 
@@ -301,13 +302,14 @@ export class Reranker {
       }
     }
     let text: string | undefined;
-    plan.surfaces.forEach(({ word, termId }, i) => {
+    for (let i = 0; i < plan.surfaces.length; i++) {
       // The word as typed can only be in the sentence if its term is, and most are not: look at the text only then.
+      const { word, termId } = plan.surfaces[i]!;
       const k = context.knownOfSurface[i]!;
-      if (k >= 0 ? seen[k] !== stamp : !hasTerm(termSequence, from, to, termId)) return;
+      if (k >= 0 ? seen[k] !== stamp : !hasTerm(termSequence, from, to, termId)) continue;
       text ??= this.sentenceTextLower(doc);
       if (containsWord(text, word)) out[Feature.exact]! += sentenceIndex.idf(termId);
-    });
+    }
     for (let k = 0; k < known.length; k++) if (seen[k] === stamp) out[Feature.coordination]! += sentenceIndex.idf(known[k]!.termId);
     // A question that asks for a number ("How far…", "When…") is told apart: a sentence without one can hardly answer it.
     if (plan.answerKinds !== 0)
