@@ -102,6 +102,19 @@ describe('compiled word vectors', () => {
     // A word WordNet does not know reaches its nearest words by vector.
     expect(vectors.neighbours(term('zorblatt'), 0, 10, { known: 1, unknown: 0 }).length).toBeGreaterThan(0);
   });
+
+  it('reach a specific word from the general one it is a kind of, in whichever sense of the general word', () => {
+    // "manufacture" is a kind of "make" in make's fifteenth sense of 49: "who makes them" is answered by "Lockheed
+    // Martin manufactures the ATACMS". The vectors must still agree the two are close.
+    const table = compileVectors(tinyEmbeddings({ make: [0.6, 0.6, 0.2, 0.1], manufacture: [0.5, 0.7, 0.3, 0] }, 'broader.json'), {
+      maxWords: 100,
+      clusters: 2,
+    });
+    const term = (w: string) => termsOfWord(w)[0]!;
+    const corpus = ['manufacture', 'halt'].map(term);
+    const vectors = new CorpusVectors(table, corpus);
+    expect(vectors.neighbours(term('make'), 0.3, 10, { known: 1, unknown: 1 }).map((n) => corpus[n.termId])).toEqual([term('manufacture')]);
+  });
 });
 
 describe('typos and chat spelling', () => {

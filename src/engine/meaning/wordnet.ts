@@ -65,7 +65,8 @@ function senseRanks(dir: string): Map<string, number> {
 
 interface Synset {
   words: string[];
-  pointers: { kind: RelationKind; target: string; source: number; targetWord: number }[];
+  /** `broaderIsTarget`: for a BROADER pointer, whether the target is the broader (a hypernym, "@") or the source ("~"). */
+  pointers: { kind: RelationKind; target: string; source: number; targetWord: number; broaderIsTarget: boolean }[];
 }
 
 /**
@@ -102,6 +103,7 @@ export function readWordNet(dir: string, visitWord: (word: string) => void, visi
             target: `${fields[i + 1]}${targetPos}`,
             source: Number.parseInt(sourceTarget.slice(0, 2), 16),
             targetWord: Number.parseInt(sourceTarget.slice(2), 16),
+            broaderIsTarget: fields[i]!.startsWith('@'),
           });
         }
       }
@@ -123,7 +125,12 @@ export function readWordNet(dir: string, visitWord: (word: string) => void, visi
       // A lexical pointer (source/target numbers) links two particular words; a semantic one (0000) every word.
       const from = p.source === 0 ? words : [words[p.source - 1]!];
       const to = p.targetWord === 0 ? target.words : [target.words[p.targetWord - 1]!];
-      for (const a of from) for (const b of to) if (a !== b && usable(a, key) && usable(b, p.target)) visit(a, b, p.kind);
+      // A broader word in any of its senses: a general word ("make", 49 senses) is broader than a specific one
+      // ("manufacture") in a sense far down its list, and the specific word's common sense is what counts.
+      const broader = p.kind === Relation.BROADER;
+      const fromOk = (a: string) => (broader && !p.broaderIsTarget ? single(a) : usable(a, key));
+      const toOk = (b: string) => (broader && p.broaderIsTarget ? single(b) : usable(b, p.target));
+      for (const a of from) for (const b of to) if (a !== b && fromOk(a) && toOk(b)) visit(a, b, p.kind);
     }
   }
 }
