@@ -37,8 +37,10 @@ export class CorpusVectors {
   /** The scale of each of `bucketTerms`' vectors. */
   private readonly bucketScales: Float32Array;
   private readonly cache = new Map<string, Neighbour[]>();
-  /** Corpus term ID of each vector row the corpus has. */
-  private readonly termOfRow = new Map<number, number>();
+  /** Corpus term ID of each vector row, -1 for a row the corpus does not use. */
+  private readonly termOfRow: Int32Array;
+  /** The largest of `bucketScales` in each cluster: a bound that rules out most of a cluster's rows by their dot product alone. */
+  private readonly clusterMaxScale: Float64Array;
 
   constructor(
     readonly vectors: WordVectors,
@@ -58,8 +60,9 @@ export class CorpusVectors {
       if (r >= 0) bucketTerms[fill[vectors.clusterOf[r]!]!++] = id;
     });
     this.rowOfTerm = rowOfTerm;
+    this.termOfRow = new Int32Array(vectors.size).fill(-1);
     rowOfTerm.forEach((r, id) => {
-      if (r >= 0) this.termOfRow.set(r, id);
+      if (r >= 0) this.termOfRow[r] = id;
     });
     this.bucketStart = counts;
     this.bucketTerms = bucketTerms;
@@ -71,6 +74,9 @@ export class CorpusVectors {
       this.bucketVectors.set(i, vectors.vectors.subarray(r * dims, (r + 1) * dims));
       this.bucketScales[i] = vectors.scales[r]!;
     });
+    this.clusterMaxScale = new Float64Array(vectors.clusterCount);
+    for (let c = 0; c < vectors.clusterCount; c++)
+      for (let i = counts[c]!; i < counts[c + 1]!; i++) this.clusterMaxScale[c] = Math.max(this.clusterMaxScale[c]!, this.bucketScales[i]!);
   }
 
   /** Cosine similarity of two corpus terms; 0 when either has no vector. */
@@ -105,8 +111,8 @@ export class CorpusVectors {
       for (let i = vectors.relStart[row]!; i < vectors.relStart[row + 1]!; i++) {
         const other = vectors.relRow[i]!;
         excluded.add(other);
-        const id = this.termOfRow.get(other);
-        if (id === undefined) continue;
+        const id = this.termOfRow[other]!;
+        if (id < 0) continue;
         const similarity = vectors.similarity(row, other);
         switch (vectors.relKind[i]) {
           case Relation.SYNONYM:
@@ -131,7 +137,11 @@ export class CorpusVectors {
           const from = this.bucketStart[c]!;
           const to = this.bucketStart[c + 1]!;
           bucketVectors.compute(rowVector, from, to);
+          // No row of the cluster whose dot product is below this reaches the bar (a hair lower than the bound,
+          // so that rounding never rules one out): most rows are passed over with one comparison of integers.
+          const least = bar > 0 ? (bar / (rowScale * this.clusterMaxScale[c]!)) * (1 - 1e-9) : -Infinity;
           for (let i = from; i < to; i++) {
+            if (out[i]! < least) continue;
             // As `vectors.similarity(row, r)`, product for product: the same closeness to the last bit.
             const similarity = out[i]! * rowScale * bucketScales[i]!;
             if (similarity < bar) continue;
