@@ -144,6 +144,14 @@ export class Reranker {
   private current: { plan: QueryPlan; context: QuestionContext } | undefined;
   /** Increases with every span `mark` reads, so that `seen` never needs clearing. */
   private stamp = 0;
+  /**
+   * Paragraph coverage of the question in force, by paragraph: `paragraphValue[p]` holds when `paragraphQuestion[p]`
+   * is the question's number. Half of a question's candidates share a paragraph with another, and the paragraph's
+   * figure was its largest read.
+   */
+  private paragraphQuestion: Float64Array | undefined;
+  private paragraphValue: Float64Array | undefined;
+  private questionNumber = 0;
 
   /** `trees`: the learned ranking to add to the linear one (default the shipped model; null for none). */
   constructor(
@@ -210,6 +218,7 @@ export class Reranker {
       seen: new Float64Array(known.length),
     };
     this.current = { plan, context };
+    this.questionNumber++;
     return context;
   }
 
@@ -256,7 +265,7 @@ export class Reranker {
     out[Rank.lead] = 1 / (1 + doc - segments.sourceSentStart[this.index.sourceOf(doc)]!);
     out[Rank.placeInParagraph] = last > first ? (doc - first) / (last - first) : 0;
     out[Rank.length] = Math.log1p(segments.sentTermStart[doc + 1]! - segments.sentTermStart[doc]!);
-    out[Rank.paragraphCoverage] = this.coverage(context, segments.sentTermStart[first]!, segments.sentTermStart[last + 1]!);
+    out[Rank.paragraphCoverage] = this.paragraphCoverage(context, paragraph, first, last);
     out[Rank.previousCoverage] = doc > first ? this.coverage(context, segments.sentTermStart[doc - 1]!, segments.sentTermStart[doc]!) : 0;
     out[Rank.nextCoverage] = doc < last ? this.coverage(context, segments.sentTermStart[doc + 1]!, segments.sentTermStart[doc + 2]!) : 0;
     out[Rank.asksName] = (plan.answerKinds & TermKind.NAME) !== 0 ? 1 : 0;
@@ -264,6 +273,19 @@ export class Reranker {
     out[Rank.questionTerms] = Math.min(plan.terms.length, 12) / 12;
     out[Rank.specificCoverage] = this.coverage(context, segments.sentTermStart[doc]!, segments.sentTermStart[doc + 1]!, true);
     return out;
+  }
+
+  /** `coverage` of paragraph `paragraph` (sentences `first` … `last`), once per question. */
+  private paragraphCoverage(context: QuestionContext, paragraph: number, first: number, last: number): number {
+    const count = this.index.segments.paraSentStart.length - 1;
+    this.paragraphQuestion ??= new Float64Array(count);
+    this.paragraphValue ??= new Float64Array(count);
+    if (this.paragraphQuestion[paragraph] !== this.questionNumber) {
+      const { sentTermStart } = this.index.segments;
+      this.paragraphValue[paragraph] = this.coverage(context, sentTermStart[first]!, sentTermStart[last + 1]!);
+      this.paragraphQuestion[paragraph] = this.questionNumber;
+    }
+    return this.paragraphValue[paragraph]!;
   }
 
   /** Share of the question's known terms' IDF (or IDF × English rarity) that terms `[from, to)` hold. */
