@@ -223,6 +223,17 @@ describe('three outcomes', () => {
     expect(engine.ask('Who manufactures ATACMS?').outcome).toBe('answered');
   });
 
+  it('answers a question shouted in capitals as it answers it written plainly', () => {
+    for (const [shouted, plain] of [
+      ['HOW FAR CAN ATACMS REACH??!!', 'How far can ATACMS reach?'],
+      ['WHO MANUFACTURES ATACMS', 'Who manufactures ATACMS?'],
+    ] as const) {
+      const loud = engine.ask(shouted);
+      expect(loud.outcome).toBe('answered');
+      expect(loud.quotes.map((q) => q.text)).toEqual(engine.ask(plain).quotes.map((q) => q.text));
+    }
+  });
+
   it('does not answer "which paper…" with a sentence that names people but no paper', () => {
     // "paper" is no word of the corpus: a confident answer must say it in other words, or it names something else.
     expect(engine.ask('which paper reported that kyiv agreed not to aim them at russia').outcome).toBe('closest');

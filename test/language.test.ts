@@ -73,6 +73,11 @@ describe('matching terms', () => {
     expect(queryTerms('IT budget')).toEqual(['it', 'budget']);
     expect(queryTerms('the front lines')).toEqual(['front', 'line']);
     expect(queryTerms('first ten')).toEqual(['first', 'ten']);
+    // A member who shouts writes every function word in capitals: none of them is an acronym then.
+    expect(queryTerms('HOW FAR CAN ATACMS REACH??!!')).toEqual(queryTerms('how far can atacms reach?'));
+    expect(queryTerms('WHO MAKES THE MISSILES')).toEqual(queryTerms('who makes the missiles'));
+    expect(queryTerms('Did the US let Ukraine strike?')).toContain('us');
+    expect(queryTerms('US AID')).toContain('us');
   });
 
   it('reads the acronyms of the names a corpus spells out, the most frequent name winning, and keeps them through bytes', () => {

@@ -207,14 +207,31 @@ function termsPerToken(tokens: TokenList): TokenTerms {
           : 0,
   );
   markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
+  const shouted = isShouted(values, types);
   const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!)) return [];
-    // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it".
-    if (FUNCTION_WORDS.has(normal) && !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase())) return [];
+    // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it"; but not in a
+    // text written all in capitals ("HOW FAR CAN ATACMS REACH"), where every word is.
+    if (FUNCTION_WORDS.has(normal) && (shouted || !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase()))) return [];
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
     return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? (lemmas[i] ?? normal).toLowerCase() : normal);
   });
   return { terms, kinds, values, normals, lemmas, pos };
+}
+
+/** Words of this many letters or more written in capitals make a text read as shouted, when it has no other. */
+const SHOUTED_WORDS = 3;
+
+/** Whether a text's words are all in capitals, at least `SHOUTED_WORDS` of them ("WHO MAKES THE MISSILES"). */
+function isShouted(values: readonly string[], types: readonly string[]): boolean {
+  let capitals = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (types[i] !== 'word') continue;
+    const v = values[i]!;
+    if (v !== v.toUpperCase()) return false;
+    if (v.length > 1 && v !== v.toLowerCase()) capitals++;
+  }
+  return capitals >= SHOUTED_WORDS;
 }
 
 /**
