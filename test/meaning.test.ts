@@ -148,6 +148,10 @@ describe('typos and chat spelling', () => {
     expect(readChatSpelling('how many ppl r there pls')).toBe('how many people are there ');
     expect(readChatSpelling('US and R stay')).toBe('US and R stay');
     expect(analyzeQuery('wat launcher do they use').answerType.focus).toBe(termsOfWord('launcher')[0]);
+    // Question words without their vowels or with two letters swapped are question words, not unknown words.
+    expect(analyzeQuery('hw far cn atacms reach')).toEqual(analyzeQuery('how far can atacms reach'));
+    expect(analyzeQuery('wht halted the troops').terms).toEqual(analyzeQuery('what halted the troops').terms);
+    expect(analyzeQuery('how mch does one cost').answerType).toEqual(analyzeQuery('how much does one cost').answerType);
   });
 
   it('reads a dropped g as the word meant, before any typo fix', async () => {
