@@ -96,7 +96,7 @@ export interface QuestionContext {
  * Per question, what each corpus term ID is to it, in one typed array indexed by term ID: k + 1 for the known
  * question term `known[k]`, -(r + 1) for the related term `related[r]`, 0 for neither. Every candidate's
  * features test its terms against the question's, and a lookup per term in the sentence is cheaper than a pass
- * over the sentence per question term (the paragraph figures read whole paragraphs for each of 80 candidates).
+ * over the sentence per question term (the paragraph figures read whole paragraphs for each of 50 candidates).
  */
 class TermTable {
   readonly slot: Int32Array;
