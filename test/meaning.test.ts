@@ -154,6 +154,22 @@ describe('typos and chat spelling', () => {
     expect(analyzeQuery('how mch does one cost').answerType).toEqual(analyzeQuery('how much does one cost').answerType);
   });
 
+  it('reads the question after the words that ask the channel for it', () => {
+    const plain = analyzeQuery('how many people died on sunday');
+    for (const asked of [
+      'does anyone know how many people died on sunday',
+      'anyone got info on how many ppl died on sunday',
+      'hey quick question: can u tell me how many people died on sunday',
+      'i was wondering how many people died on sunday',
+      'i wanna know how many people died on sunday',
+    ])
+      expect(analyzeQuery(asked)).toEqual(plain);
+    expect(readChatSpelling('any info on the atacms range')).toBe('the atacms range');
+    // Only at the start, and never the whole question.
+    expect(readChatSpelling('what did they tell me about it')).toBe('what did they tell me about it');
+    expect(readChatSpelling('does anyone know')).toBe('does anyone know');
+  });
+
   it('reads a dropped g as the word meant, before any typo fix', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     // "makin" is neither a corpus word nor English: it is "making", so the sentence about production ranks first.

@@ -339,8 +339,43 @@ const LETTER_RUN = /(\p{L})\1{2,}/gu;
  * letters shortened; everything else as typed (the offsets of a question are never quoted, so it may change).
  */
 export function readChatSpelling(question: string): string {
-  return question
+  let read = question
     .replace(EMOJI, ' ')
     .replace(LETTER_RUN, '$1$1')
-    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
+    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word)
+    .trimStart();
+  // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
+  for (let i = 0; i < 3; i++) {
+    const rest = read.replace(REQUEST_PREAMBLE, '');
+    if (rest === read || !/\p{L}/u.test(rest)) break;
+    read = rest;
+  }
+  return read;
 }
+
+/**
+ * The words a member puts before the question itself, asking the channel or the bot to answer it: "does
+ * anyone know", "can you tell me", "any info on", "i was wondering", "quick question:". They say nothing of
+ * what is asked, and as search terms ("anyone", "info", "wonder", "curious") they only dilute it. Read after
+ * chat spelling ("u" is "you", "im" is "i am", "wanna" is "want to"), at the start of the question only.
+ */
+const REQUEST_PREAMBLE = new RegExp(
+  '^(?:' +
+    [
+      String.raw`(?:quick|simple|dumb|stupid) question`,
+      String.raw`(?:question|q)\s*[:,-]`,
+      String.raw`(?:(?:does|do|did|can|could|would|will) )?(?:any ?one|any ?body|some ?one|some ?body|any of you|you guys|you all|you)(?: here)? (?:know|knows|have any idea|has any idea|have an idea|got any idea|have any info(?:rmation)?|has any info(?:rmation)?|got any info(?:rmation)?|got info|tell me|explain|confirm)(?: (?:on|about|regarding|of|if|whether))?`,
+      String.raw`(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) (?:tell|show|explain(?: to)?|remind) (?:me|us)(?: (?:about|on))?`,
+      String.raw`(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) explain`,
+      String.raw`(?:i am|i'm|i was|i've been|i have been) (?:wondering|curious|confused)(?: (?:about|on|as to))?`,
+      String.raw`(?:i|i'd|i would) (?:want to|wanted to|would like to|'d like to|like to|need to) (?:know|understand|find out|ask)(?: (?:about|on|if|whether))?`,
+      String.raw`(?:please |pls )?help me (?:understand|figure out)`,
+      String.raw`(?:got |have you got |are there )?any (?:info(?:rmation)?|details|idea|news|updates?|clue)(?: (?:on|about|regarding|of|as to))?`,
+      String.raw`(?:tell me|explain to me|remind me)(?: (?:about|on))?`,
+    ]
+      .join('|')
+      // A filler read as nothing ("someone pls explain") leaves two spaces where it stood ("any ?one" stays).
+      .replace(/ (?!\?)/g, String.raw`\s+`) +
+    ')\\s*[,:?!.-]*\\s+',
+  'iu',
+);
