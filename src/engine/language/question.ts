@@ -362,16 +362,16 @@ export function readChatSpelling(question: string): string {
 const REQUEST_PREAMBLE = new RegExp(
   '^(?:' +
     [
-      String.raw`(?:quick|simple|dumb|stupid) question`,
+      '(?:quick|simple|dumb|stupid) question',
       String.raw`(?:question|q)\s*[:,-]`,
-      String.raw`(?:(?:does|do|did|can|could|would|will) )?(?:any ?one|any ?body|some ?one|some ?body|any of you|you guys|you all|you)(?: here)? (?:know|knows|have any idea|has any idea|have an idea|got any idea|have any info(?:rmation)?|has any info(?:rmation)?|got any info(?:rmation)?|got info|tell me|explain|confirm)(?: (?:on|about|regarding|of|if|whether))?`,
-      String.raw`(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) (?:tell|show|explain(?: to)?|remind) (?:me|us)(?: (?:about|on))?`,
-      String.raw`(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) explain`,
-      String.raw`(?:i am|i'm|i was|i've been|i have been) (?:wondering|curious|confused)(?: (?:about|on|as to))?`,
-      String.raw`(?:i|i'd|i would) (?:want to|wanted to|would like to|'d like to|like to|need to) (?:know|understand|find out|ask)(?: (?:about|on|if|whether))?`,
-      String.raw`(?:please |pls )?help me (?:understand|figure out)`,
-      String.raw`(?:got |have you got |are there )?any (?:info(?:rmation)?|details|idea|news|updates?|clue)(?: (?:on|about|regarding|of|as to))?`,
-      String.raw`(?:tell me|explain to me|remind me)(?: (?:about|on))?`,
+      '(?:(?:does|do|did|can|could|would|will) )?(?:any ?one|any ?body|some ?one|some ?body|any of you|you guys|you all|you)(?: here)? (?:know|knows|have any idea|has any idea|have an idea|got any idea|have any info(?:rmation)?|has any info(?:rmation)?|got any info(?:rmation)?|got info|tell me|explain|confirm)(?: (?:on|about|regarding|of|if|whether))?',
+      '(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) (?:tell|show|explain(?: to)?|remind) (?:me|us)(?: (?:about|on))?',
+      '(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) explain',
+      "(?:i am|i'm|i was|i've been|i have been) (?:wondering|curious|confused)(?: (?:about|on|as to))?",
+      "(?:i|i'd|i would) (?:want to|wanted to|would like to|'d like to|like to|need to) (?:know|understand|find out|ask)(?: (?:about|on|if|whether))?",
+      '(?:please |pls )?help me (?:understand|figure out)',
+      '(?:got |have you got |are there )?any (?:info(?:rmation)?|details|idea|news|updates?|clue)(?: (?:on|about|regarding|of|as to))?',
+      '(?:tell me|explain to me|remind me)(?: (?:about|on))?',
     ]
       .join('|')
       // A filler read as nothing ("someone pls explain") leaves two spaces where it stood ("any ?one" stays).
