@@ -4,6 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS, MESSAGES } from '../src/engine/ranking/compose.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
+import { planQuery } from '../src/engine/ranking/query.ts';
+import { FEATURES, Reranker } from '../src/engine/ranking/rerank.ts';
 import { evaluate, parseQuestionFile } from '../src/engine/evaluate.ts';
 import type { Answer } from '../src/types.ts';
 import { CORPUS, DEV_SET, PARAPHRASE_SET, ROOT, tempCorpus } from './helpers.ts';
@@ -286,5 +288,21 @@ describe('questions about change', () => {
     const answer = engine.ask('has biden changed his mind on letting them fire into russia');
     expect(answer.quotes[0]).toMatchObject({ sourceId: '000_c9496b90a96922a9', text: expect.stringContaining('committed not to employ these missiles') });
     expect(answer.quotes[1]!.text).toContain('strike targets deep within Russian territory');
+  });
+});
+
+describe('re-ranking', () => {
+  it('scores a question the same whatever was asked before it, and refuses a context kept from another question', () => {
+    const reranker = new Reranker(engine.index);
+    const plan = (q: string) => planQuery(engine.index, q);
+    const first = plan('How far can ATACMS reach?');
+    const second = plan('Who manufactures ATACMS?');
+    const context = reranker.contextOf(first);
+    const before = [...reranker.featuresOf(first, 3, new Float64Array(FEATURES.length), context)];
+    reranker.contextOf(second);
+    expect(() => reranker.featuresOf(first, 3, new Float64Array(FEATURES.length), context)).toThrow(/only valid until/);
+    // Asked again, the first question gets its own table back, and the same figures as a fresh re-ranker's.
+    expect([...reranker.featuresOf(first, 3, new Float64Array(FEATURES.length))]).toEqual(before);
+    expect(before).toEqual([...new Reranker(engine.index).featuresOf(first, 3, new Float64Array(FEATURES.length))]);
   });
 });

@@ -189,6 +189,7 @@ export class Reranker {
   /**
    * What every candidate of one question shares: the question's neighbouring term pairs, its mean IDF, and the
    * term table its features read (the reranker's, made this plan's; kept while the same plan is asked about).
+   * Valid until the context of another plan is asked for.
    */
   contextOf(plan: QueryPlan): QuestionContext {
     if (this.current?.plan === plan) return this.current.context;
@@ -224,6 +225,8 @@ export class Reranker {
 
   /** Marks which known question terms terms `[from, to)` hold (`context.seen[k] === stamp`), and returns the stamp. */
   private mark(context: QuestionContext, from: number, to: number): number {
+    // The term table is the last question's: a context kept from an earlier one would read another's terms.
+    if (context !== this.current?.context) throw new Error('a question context is only valid until contextOf is asked for another plan');
     const { termSequence } = this.index.segments;
     const { slot } = this.table!;
     const { seen } = context;
