@@ -219,7 +219,7 @@ function termsPerToken(tokens: TokenList): TokenTerms {
   return { terms, kinds, values, normals, lemmas, pos };
 }
 
-/** Words of this many letters or more written in capitals make a text read as shouted, when it has no other. */
+/** A text with this many words in capitals (of two letters or more) and none in lower case reads as shouted. */
 const SHOUTED_WORDS = 3;
 
 /** Whether a text's words are all in capitals, at least `SHOUTED_WORDS` of them ("WHO MAKES THE MISSILES"). */
