@@ -335,8 +335,9 @@ const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
 
 /**
- * The question with chat spelling read as the words it stands for, fillers and emoji dropped, and stretched
- * letters shortened; everything else as typed (the offsets of a question are never quoted, so it may change).
+ * The question with chat spelling read as the words it stands for, fillers, emoji and the words that ask the
+ * channel for it ("does anyone know", `REQUEST_PREAMBLE`) dropped, and stretched letters shortened; everything
+ * else as typed (the offsets of a question are never quoted, so it may change).
  */
 export function readChatSpelling(question: string): string {
   let read = question
