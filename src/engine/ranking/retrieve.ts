@@ -52,9 +52,20 @@ export class Retriever {
         if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles);
       }
       const top = new TopK(k);
+      // The most any sentence's context adds: once the top k is full, a sentence whose own score plus that
+      // cannot enter is passed over without reading its paragraph (at a million sentences, most of them).
+      let mostContext = 0;
+      if (lambda > 0) {
+        for (let i = 0; i < touchedParagraphs.size; i++) {
+          const p = touchedParagraphs.at(i);
+          const context = paragraphScores[p]! + (mu > 0 ? articleScores[paraSource[p]!]! : 0);
+          if (context > mostContext) mostContext = context;
+        }
+      }
       // Sentences holding a question term first: they set the bar of the top k quickly.
       for (let i = 0; i < touchedSentences.size; i++) {
         const s = touchedSentences.at(i);
+        if (!top.admits(sentenceScores[s]! + mostContext)) continue;
         const p = sentParagraph[s]!;
         if (allowSource && !allowSource(paraSource[p]!)) continue;
         // The article's score is read only when it counts: at a million sentences every random read shows.
