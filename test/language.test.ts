@@ -146,6 +146,13 @@ describe('answer type', () => {
     expect(typeOf('What is the capital of France?')).toEqual({ kinds: NAME, focus: 'capit' });
   });
 
+  it('asks for no name when the noun is something said or meant ("message", "goal"), and keeps it a search word', () => {
+    expect(typeOf('what was the message from the head of the united nations')).toEqual({ kinds: 0 });
+    expect(typeOf('What was the goal of the summer counteroffensive?')).toEqual({ kinds: 0 });
+    expect(typeOf("what's the kremlin's response")).toEqual({ kinds: 0 });
+    expect(analyzeQuery('what was the message from the UN').terms).toEqual(queryTerms('message from the UN'));
+  });
+
   it('takes a reporting verb as asking for a statement, not as a word to search for', () => {
     const { NAME: name, REPORT } = TermKind;
     expect(analyzeQuery('What did Sovsun say?')).toMatchObject({ terms: ['sovsun'], answerType: { kinds: REPORT } });

@@ -209,6 +209,15 @@ describe("members' own words", () => {
       expect(text, question).toContain(answer);
     }
   });
+
+  it('asking for a message or a goal is not asking about something the sources lack', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    // "message" is not in the articles; asked for as a name it outweighed the rest of the question and the
+    // question was declined as off the subject. Guterres's words are what the question asks for.
+    const reply = engine.ask('what was the message from the head of the united nations');
+    expect(reply.outcome).not.toBe('declined');
+    expect(reply.quotes.map((q) => q.text).join(' ')).toContain('urged for discernment');
+  });
 });
 
 describe('both sides, with time', () => {

@@ -121,6 +121,20 @@ const QUANTITY_NOUNS: ReadonlyMap<string, number> = new Map([
   ...'size length height width depth distance range speed temperature weight age duration'.split(' ').map((n) => [n, TermKind.MEASURE] as const),
   ...'number amount sum total population count'.split(' ').map((n) => [n, 0] as const),
 ]);
+/**
+ * Nouns whose answer is something said or thought, not a name: "what was the message from the UN chief", "what
+ * was the goal of the counteroffensive". As a focus they would ask for a name, and a focus the corpus lacks weighs
+ * fully and stands only for its close synonyms, so "message" alone outweighed the rest of the question and the
+ * sources' "statement" or "urged" went unread: the question was declined as off the subject.
+ */
+const CONTENT_NOUNS = new Set(
+  (
+    'message statement response reaction reply comment remark view stance opinion verdict take ' +
+    'goal aim purpose objective intention intent point reason motive motivation rationale justification explanation excuse ' +
+    'plan strategy idea argument concern worry fear problem issue risk danger threat ' +
+    'impact effect result outcome consequence significance importance role meaning lesson difference advantage benefit downside drawback'
+  ).split(' '),
+);
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity, and which kind. */
 const HOW_QUANTITY: ReadonlyMap<string, number> = new Map([
   ...'many much often'.split(' ').map((w) => [w, 0] as const),
@@ -177,16 +191,22 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
   if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
-  while (i < normals.length && i <= w + 5 && MODIFIER_POS.has(pos[i]!)) i++;
+  // After "what is the…", a possessor is a modifier too: "what's the kremlin's response" asks about the
+  // response. "Which country's missiles…" asks for the country: there "which" qualifies the possessor itself.
+  const possessor = (j: number) =>
+    pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
+  while (i < normals.length && i <= w + 7 && (MODIFIER_POS.has(pos[i]!) || possessor(i) || (possessor(i - 1) && POSSESSIVE.has(normals[i]!)))) i++;
   if (pos[i] !== 'NOUN') return { kinds: 0 };
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
   // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
   while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
   if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)) };
+  if (CONTENT_NOUNS.has(lemmas[i]!) || CONTENT_NOUNS.has(normals[i]!)) return { kinds: 0 };
   const focus = terms[i]!.at(-1);
   return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
 }
 
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how', 'why']);
 
 /**
