@@ -109,7 +109,9 @@ describe('matching terms', () => {
     expect(longFormOf('Reuters', 'as reported')).toBeNull();
     expect(longFormOf('ATACMS', 'the ATACMS')).toBeNull();
     const text = 'Biden allowed the Army Tactical Missile System (ATACMS). Kyiv has HIMARS (HIMARS) and said so (Reuters).';
-    const acronyms = Acronyms.of([{ id: 'a', file: 'a.txt', text, bodyStart: 0, title: 'a', meta: {}, bytes: text.length, mtimeMs: 0, contentHash: 'a' } as Source]);
+    const acronyms = Acronyms.of([
+      { id: 'a', file: 'a.txt', text, bodyStart: 0, title: 'a', meta: {}, bytes: text.length, mtimeMs: 0, contentHash: 'a' } as Source,
+    ]);
     const [atacms] = termsOfWord('atacms');
     expect(acronyms.longForm(atacms!)).toEqual(queryTerms('army tactical missile system'));
     expect(acronyms.longForm(termsOfWord('himars')[0]!)).toBeUndefined();

@@ -193,8 +193,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
   // After "what is the…", a possessor is a modifier too: "what's the kremlin's response" asks about the
   // response. "Which country's missiles…" asks for the country: there "which" qualifies the possessor itself.
-  const possessor = (j: number) =>
-    pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
+  const possessor = (j: number) => pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
   while (i < normals.length && i <= w + 7 && (MODIFIER_POS.has(pos[i]!) || possessor(i) || (possessor(i - 1) && POSSESSIVE.has(normals[i]!)))) i++;
   if (pos[i] !== 'NOUN') return { kinds: 0 };
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
