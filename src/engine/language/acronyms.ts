@@ -19,8 +19,10 @@ import { termsOfWord } from './language.ts';
 /** Capitalised words in a row, with the small words names keep between them. */
 const NAME_RUN = /\b[A-Z][\p{Ll}-]+(?:\s+(?:(?:of|the|for|and)\s+)?[A-Z][\p{Ll}-]+){1,4}(?![\p{L}'’])/gu;
 const SMALL_WORDS = new Set(['of', 'the', 'for', 'and']);
-/** A short form in parentheses after the words it stands for: a letter first, a capital in it, 2 to 10 characters. */
-const DEFINITION = /([^()\n]{1,200}?)\s+\((?=[^)]*[A-Z])([A-Za-z][A-Za-z0-9-]{1,9})\)/g;
+/** A short form in parentheses (read from just after the "("): a letter first, a capital in it, 2 to 10 characters. */
+const SHORT_FORM = /(?=[^)]*[A-Z])([A-Za-z][A-Za-z0-9-]{1,9})\)/y;
+/** How far before a "(" its long form is looked for. */
+const LONG_FORM_REACH = 200;
 /** Saved lines of definitions start with this, which no acronym of initials does. */
 const DEFINED = '=';
 const isNoWord = (word: string) => FUNCTION_WORDS.has(word) || termsOfWord(word).length === 0;
@@ -42,12 +44,17 @@ export class Acronyms {
       const run = new RegExp(NAME_RUN);
       run.lastIndex = source.bodyStart;
       for (let match = run.exec(source.text); match !== null; match = run.exec(source.text)) runs.set(match[0], (runs.get(match[0]) ?? 0) + 1);
-      if (!source.text.includes('(')) continue;
-      const definition = new RegExp(DEFINITION);
-      definition.lastIndex = source.bodyStart;
-      for (let match = definition.exec(source.text); match !== null; match = definition.exec(source.text)) {
-        const short = match[2]!;
-        const long = longFormOf(short, match[1]!);
+      // Each "(" found by indexOf, the short form read at it: one pass over the text, however large.
+      const { text } = source;
+      const shortForm = new RegExp(SHORT_FORM);
+      for (let open = text.indexOf('(', source.bodyStart); open >= 0; open = text.indexOf('(', open + 1)) {
+        shortForm.lastIndex = open + 1;
+        const match = shortForm.exec(text);
+        if (match === null || !/\s/.test(text[open - 1] ?? '')) continue;
+        const short = match[1]!;
+        // The words before it, back to the line's start or an earlier parenthesis.
+        const from = Math.max(source.bodyStart, open - LONG_FORM_REACH, text.lastIndexOf('\n', open) + 1, text.lastIndexOf(')', open) + 1, text.lastIndexOf('(', open - 1) + 1);
+        const long = longFormOf(short, text.slice(from, open));
         if (long === null) continue;
         // Keyed by the short form's term, as a question holds it ("ATACMS" → "atacm").
         const term = termsOfWord(short.toLowerCase());
