@@ -52,9 +52,10 @@ export class Acronyms {
         const match = shortForm.exec(text);
         if (match === null || !/\s/.test(text[open - 1] ?? '')) continue;
         const short = match[1]!;
-        // The words before it, back to the line's start or an earlier parenthesis.
-        const from = Math.max(source.bodyStart, open - LONG_FORM_REACH, text.lastIndexOf('\n', open) + 1, text.lastIndexOf(')', open) + 1, text.lastIndexOf('(', open - 1) + 1);
-        const long = longFormOf(short, text.slice(from, open));
+        // The words before it, back to the line's start or an earlier parenthesis (searched within reach only:
+        // a search back through a large text for every parenthesis would not be one pass).
+        const reach = text.slice(Math.max(source.bodyStart, open - LONG_FORM_REACH), open);
+        const long = longFormOf(short, reach.slice(Math.max(reach.lastIndexOf('\n'), reach.lastIndexOf(')'), reach.lastIndexOf('(')) + 1));
         if (long === null) continue;
         // Keyed by the short form's term, as a question holds it ("ATACMS" → "atacm").
         const term = termsOfWord(short.toLowerCase());
