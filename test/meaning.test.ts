@@ -168,6 +168,18 @@ describe('typos and chat spelling', () => {
     // Only at the start, and never the whole question.
     expect(readChatSpelling('what did they tell me about it')).toBe('what did they tell me about it');
     expect(readChatSpelling('does anyone know')).toBe('does anyone know');
+    // Reactions and asides are no words to search for; "wait" only as the first word.
+    expect(analyzeQuery('wait, ok so eli5 how many people died on sunday')).toEqual(plain);
+    expect(analyzeQuery('tldr how many people died on sunday')).toEqual(plain);
+    expect(analyzeQuery('explain how many people died on sunday')).toEqual(plain);
+    expect(analyzeQuery('how long did ukraine wait').terms).toContain(analyzeQuery('wait').terms[0]);
+  });
+
+  it('answers a question behind a reaction or an aside instead of declining it', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    for (const question of ['eli5 why atacms matter', 'tldr of the biden decision', 'ok but who makes them', 'lowkey who even makes atacms']) {
+      expect(engine.ask(question).outcome, question).not.toBe('declined');
+    }
   });
 
   it('reads a dropped g as the word meant, before any typo fix', async () => {

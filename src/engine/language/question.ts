@@ -345,6 +345,37 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   really: '',
   honestly: '',
   seriously: '',
+  // Reactions and asides: "ok but who makes them", "eli5 why…", "tldr of…" ("wait" only starts a question:
+  // see REQUEST_PREAMBLE).
+  ok: '',
+  okay: '',
+  oh: '',
+  wow: '',
+  omg: '',
+  ugh: '',
+  huh: '',
+  yep: '',
+  yup: '',
+  nope: '',
+  srsly: '',
+  iirc: '',
+  afaik: '',
+  fyi: '',
+  eli5: '',
+  tldr: '',
+  'tl;dr': '',
+  // "who even makes them", "does it even matter": emphasis, and as a search word the stem of "evening".
+  even: '',
+  lowkey: '',
+  highkey: '',
+  deadass: '',
+  istg: '',
+  'no cap': '',
+  wdym: 'what do you mean',
+  ofc: 'of course',
+  prolly: 'probably',
+  smth: 'something',
+  sth: 'something',
 };
 const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
 
@@ -392,6 +423,10 @@ const REQUEST_PREAMBLE = new RegExp(
       '(?:please |pls )?help me (?:understand|figure out)',
       '(?:got |have you got |are there )?any (?:info(?:rmation)?|details|idea|news|updates?|clue)(?: (?:on|about|regarding|of|as to))?',
       '(?:tell me|explain to me|remind me)(?: (?:about|on))?',
+      // "wait, so can ukraine hit russia now": a reaction, where "how long did they wait" asks about waiting.
+      'wait',
+      // "explain why atacms matter", "explain the range thing": the rest is what to explain.
+      'explain(?= (?:why|how|what|who|when|where|which|the|this|that|these|those))',
     ]
       .join('|')
       // A filler read as nothing ("someone pls explain") leaves two spaces where it stood ("any ?one" stays).
