@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/sources/corpus.ts';
 import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
-import { analyzeQuery, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
+import { analyzeQuery, questionParts, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
 import { Acronyms, longFormOf } from '../src/engine/language/acronyms.ts';
 import type { Source } from '../src/types.ts';
@@ -170,6 +170,21 @@ describe('answer type', () => {
     expect(typeOf('What was the goal of the summer counteroffensive?')).toEqual({ kinds: 0 });
     expect(typeOf("what's the kremlin's response")).toEqual({ kinds: 0 });
     expect(analyzeQuery('what was the message from the UN').terms).toEqual(queryTerms('message from the UN'));
+  });
+
+  it('splits a message into the questions it asks one after another, but not a follow-up', () => {
+    expect(questionParts('how far can they go and how much do they cost')).toEqual(['how far can they go', 'how much do they cost']);
+    expect(questionParts('who makes them? what do they cost?')).toEqual(['who makes them', 'what do they cost?']);
+    expect(questionParts('what is the range, and what did zelensky say')).toEqual(['what is the range', 'what did zelensky say']);
+    for (const one of [
+      'when did biden sign off on the strikes? what date?',
+      'didnt kyiv promise not to use them on russia? what happened to that',
+      'has ukraine used atacms before and did it work',
+      'who said what about the missiles',
+      'Prior to Super Bowl 50, when were the Broncos last there?',
+      'What is the name of the head coach, who was hired after John Fox?',
+    ])
+      expect(questionParts(one)).toEqual([one]);
   });
 
   it('takes a reporting verb as asking for a statement, not as a word to search for', () => {

@@ -175,6 +175,17 @@ describe('typos and chat spelling', () => {
     expect(analyzeQuery('how long did ukraine wait').terms).toContain(analyzeQuery('wait').terms[0]);
   });
 
+  it('answers each of two questions asked in one message', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    // Read as one, "cost" lost to the maker's sentence and the second quote went to "the high cost" without a price.
+    const quoted = engine
+      .ask('who manufactures atacms and how much does one cost')
+      .quotes.map((q) => q.text)
+      .join(' ');
+    expect(quoted).toContain('Lockheed Martin');
+    expect(quoted).toContain('$1.5 million');
+  });
+
   it('answers a question behind a reaction or an aside instead of declining it', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     for (const question of ['eli5 why atacms matter', 'tldr of the biden decision', 'ok but who makes them', 'lowkey who even makes atacms']) {

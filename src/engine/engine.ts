@@ -19,6 +19,7 @@ import {
   type Eras,
 } from './ranking/compose.ts';
 import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
+import { questionParts } from './language/question.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -35,7 +36,7 @@ import { TermKind } from './language/language.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import type { Acronyms } from './language/acronyms.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
-import type { Answer, LoadFailure, Source, SourceId, Span } from '../types.ts';
+import type { Answer, LoadFailure, Quote, Source, SourceId, Span } from '../types.ts';
 import { CHANGE_FLOOR } from './ranking/compose.ts';
 
 export interface EngineOptions {
@@ -289,8 +290,17 @@ export class AnswerEngine {
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const screened = screenQuestion(question);
     if (screened) return decline(question, screened, screenedMessage(screened));
+    const parts = questionParts(question);
+    if (parts.length > 1) {
+      const plans = parts.map((part) => this.plan(part));
+      if (plans.every((plan) => plan.terms.length > 0)) return this.answerEach(question, parts, plans, limit, allow);
+    }
     const plan = this.plan(question);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+    return this.answerPlan(question, plan, limit, allow);
+  }
+
+  private answerPlan(question: string, plan: QueryPlan, limit: number, allow: ((sourceIndex: number) => boolean) | undefined): Answer {
     // A question about change looks further down the ranking, where an older (or newer) source may be.
     const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
     const ranked = this.rank(plan, depth, allow);
@@ -302,6 +312,37 @@ export class AnswerEngine {
       { ...this.options.compose, maxQuotes: limit },
       { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined, eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined },
     );
+  }
+
+  /**
+   * A message that asks several questions ("how far can they go and how much do they cost"): each is answered
+   * on its own and their quotes are taken in turn, the best of each first. Read as one, the two questions'
+   * words would pull the ranking towards sentences that say a little of both. It is an answer only when every
+   * part is answered; a part with nothing to quote leaves the others' closest passages.
+   */
+  private answerEach(
+    question: string,
+    parts: readonly string[],
+    plans: readonly QueryPlan[],
+    limit: number,
+    allow: ((sourceIndex: number) => boolean) | undefined,
+  ): Answer {
+    const answers = parts.map((part, i) => this.answerPlan(part, plans[i]!, limit, allow));
+    const quoted = answers.filter((a) => a.quotes.length > 0);
+    if (quoted.length === 0) return { ...answers[0]!, question };
+    const quotes: Quote[] = [];
+    const seen = new Set<string>();
+    for (let turn = 0; quotes.length < limit && turn < limit; turn++) {
+      for (const answer of quoted) {
+        const quote = answer.quotes[turn];
+        const key = quote && `${quote.sourceId}:${quote.start}`;
+        if (!quote || quotes.length >= limit || seen.has(key!)) continue;
+        seen.add(key!);
+        quotes.push(quote);
+      }
+    }
+    const answered = answers.every((a) => a.outcome === 'answered');
+    return { question, outcome: answered ? 'answered' : 'closest', answered, quotes };
   }
 
   /**

@@ -5,6 +5,36 @@
  */
 import { tokenTerms, TermKind, surfaceOf } from './language.ts';
 
+/**
+ * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
+ * question mark ("how far can they go and how much do they cost", "who makes them? what do they cost?"). A
+ * comma alone is no such place: "Prior to Super Bowl 50, when were…" is one question, and so is "…the coach,
+ * who was hired after…".
+ */
+const NEXT_QUESTION =
+  /(?:[,;]?\s+(?:and|also|plus|&)|\s*\?+)\s+(?=(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|when|where|why|which)\b)/giu;
+/** How a question starts: a question word or an auxiliary ("can ukraine…", "is it…"), as members type them. */
+const QUESTION_START =
+  /^(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|whom|whose|when|where|why|which|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu;
+/** More questions than this in one message are read as one: a list of questions is seldom meant one by one. */
+const MAX_PARTS = 3;
+
+/**
+ * The questions a message asks one after another, each as typed; the message itself when it asks one. A later
+ * part that only follows the one before up ("…? what date?", "…? what happened to that") is no question of its
+ * own: it has at most two words, or asks about time with no other word. The engine answers each part on its own
+ * when every part has words to search for (a bare "…and why" stays with the rest).
+ */
+export function questionParts(text: string): string[] {
+  const parts = text
+    .split(NEXT_QUESTION)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length < 2 || parts.length > MAX_PARTS || !QUESTION_START.test(parts[0]!)) return [text];
+  const followsUp = (part: string) => part.split(/\s+/).length <= 2 || analyzeQuery(part).onlyAboutTime;
+  return parts.slice(1).some(followsUp) ? [text] : parts;
+}
+
 /** Matching terms of a question (or any free text), normalised exactly as the corpus is. */
 export function queryTerms(text: string): string[] {
   return analyzeQuery(text).terms;
@@ -32,6 +62,8 @@ export interface QueryAnalysis {
   asksAboutChange: boolean;
   /** Terms of the question's numbers ("one", "2024", "37"). */
   numbers: Set<string>;
+  /** It asks about time and nothing else ("what happened to that", "still?"): its only terms are the cues. */
+  onlyAboutTime: boolean;
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
@@ -59,11 +91,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const asksAboutChange = cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1;
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
-  if (cues.includes(true) && perToken.some((t, i) => t.length > 0 && !cues[i])) {
+  const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
+  if (cues.includes(true) && !onlyAboutTime) {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
-  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers };
+  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers, onlyAboutTime };
 }
 
 /**
