@@ -11,8 +11,7 @@ import { tokenTerms, TermKind, surfaceOf } from './language.ts';
  * comma alone is no such place: "Prior to Super Bowl 50, when were…" is one question, and so is "…the coach,
  * who was hired after…".
  */
-const NEXT_QUESTION =
-  /(?:[,;]?\s+(?:and|also|plus|&)|\s*\?+)\s+(?=(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|when|where|why|which)\b)/giu;
+const NEXT_QUESTION = /(?:[,;]?\s+(?:and|also|plus|&)|\s*\?+)\s+(?=(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|when|where|why|which)\b)/giu;
 /** How a question starts: a question word or an auxiliary ("can ukraine…", "is it…"), as members type them. */
 const QUESTION_START =
   /^(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|whom|whose|when|where|why|which|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu;
