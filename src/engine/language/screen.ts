@@ -47,6 +47,12 @@ const INSTRUCTION = [
   /\brepeat after me\b|\bsay (?:exactly|only|the words|after me)\b|^say\s+["'“‘]/u,
   /^(?:please\s+)?(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one)\s+(?:\S+\s+){0,2}?(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme)s?\b/u,
   /^(?:please\s+)?(?:tell me a joke|make me laugh|translate|rewrite|paraphrase)\b/u,
+  // A chat template's role line ("system: you are a helpful assistant…"), or a new role for the bot.
+  /^(?:system|assistant|developer)\s*:/u,
+  /\byou(?:'re| are)\s+(?:a|an)\s+(?:\S+\s+){0,2}?(?:assistant|ai|chatbot|language model|llm)\b|\bas an ai\b/u,
+  /\b(?:answer|respond|reply|speak)\s+(?:freely|without (?:any )?(?:restrictions|limits|filters|rules|censorship))\b/u,
+  // A request for something of the bot's choosing, not a question to the sources: "recommend me a good anime".
+  /^(?:please\s+)?(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any|something|anything|good|the best)\b/u,
 ];
 
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here. */
