@@ -167,10 +167,11 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     });
   }
   if (acronyms) {
-    // A short form the corpus defines ("atacms") reaches the sentences that spell it out ("Army Tactical Missile
-    // System") through the rarest word of its long form, when that word is no commoner than the short form
-    // itself: then it says the same as surely ("tactical"), where "league" of "National Football League" would
-    // bring in every league.
+    // A short form the corpus defines ("atacms") counts as said in the sentences that spell it out ("Army
+    // Tactical Missile System"), through the rarest word of its long form, when that word is no commoner than the
+    // short form itself ("tactical"; "league" of "National Football League" would bring in every league). For the
+    // re-rank only: searched for too, it made on-topic questions the articles do not answer ("how much does a
+    // himars launcher cost") look answered.
     terms.forEach((term, of) => {
       const own = termIdOf[of]!;
       let rarest = -1;
@@ -181,7 +182,6 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       if (rarest < 0 || (own >= 0 && sentenceIndex.idf(rarest) < sentenceIndex.idf(own))) return;
       if ((related.get(rarest)?.similarity ?? 0) >= LONG_FORM_SIMILARITY) return;
       related.set(rarest, { of, similarity: LONG_FORM_SIMILARITY });
-      expansions.push({ termId: rarest, of, similarity: LONG_FORM_SIMILARITY });
     });
   }
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
