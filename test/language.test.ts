@@ -119,6 +119,12 @@ describe('matching terms', () => {
     expect(Acronyms.fromBytes(acronyms.toBytes()).longForm(atacms!)).toEqual(acronyms.longForm(atacms!));
   });
 
+  it('keeps a question\'s words in another script ("Київ"), which wink-nlp types as unknown', () => {
+    expect(queryTerms('Как далеко ATACMS')).toEqual([...termsOfWord('как'), ...termsOfWord('далеко'), ...termsOfWord('atacms')]);
+    // Articles' terms (and so the saved index and the word vectors) stay as they were.
+    expect(analyzeSentence('Zelensky spoke in Київ today.').terms).not.toContain(termsOfWord('київ')[0]);
+  });
+
   it('copes with words wink-nlp gives no lemma ("cannot" at the end of a sentence)', () => {
     expect(analyzeText('We cannot.')[0]!.sentences[0]!.terms).toEqual(['cannot']);
     expect(queryTerms('Why we cannot.')).toEqual(['cannot']);

@@ -175,6 +175,13 @@ describe('typos and chat spelling', () => {
     expect(analyzeQuery('how long did ukraine wait').terms).toContain(analyzeQuery('wait').terms[0]);
   });
 
+  it('asks for English when a question is written in another script, instead of answering its one English word', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    const reply = engine.ask('Как далеко летят ATACMS?');
+    expect(reply.outcome).toBe('declined');
+    expect(reply.reason?.message).toContain('English');
+  });
+
   it('answers each of two questions asked in one message', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     // Read as one, "cost" lost to the maker's sentence and the second quote went to "the high cost" without a price.

@@ -1,6 +1,6 @@
 /** Messages that are not questions to the sources, told apart before any search. */
 import { describe, expect, it } from 'vitest';
-import { screenQuestion, withoutDiscordMarkup } from '../src/engine/language/screen.ts';
+import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from '../src/engine/language/screen.ts';
 
 describe('screenQuestion', () => {
   it('tells sums, requests for the bot’s opinion, instructions to it and pings apart', () => {
@@ -47,6 +47,14 @@ describe('screenQuestion', () => {
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }
+  });
+
+  it('tells a message written mostly in another script', () => {
+    expect(inAnotherScript('Как далеко летят ATACMS?')).toBe(true);
+    expect(inAnotherScript('ATACMS 的射程是多少公里')).toBe(true);
+    expect(inAnotherScript('how far can atacms reach from Київ')).toBe(false);
+    expect(inAnotherScript('¿Quién fabrica los ATACMS?')).toBe(false);
+    expect(inAnotherScript('日本')).toBe(false);
   });
 
   it('strips Discord markup from what is searched for', () => {

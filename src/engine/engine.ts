@@ -18,7 +18,7 @@ import {
   type ComposeOptions,
   type Eras,
 } from './ranking/compose.ts';
-import { screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
+import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { questionParts } from './language/question.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
@@ -290,6 +290,7 @@ export class AnswerEngine {
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const screened = screenQuestion(question);
     if (screened) return decline(question, screened, screenedMessage(screened));
+    if (inAnotherScript(withoutDiscordMarkup(question))) return decline(question, 'invalid', MESSAGES.otherScript);
     const parts = questionParts(question);
     if (parts.length > 1) {
       const plans = parts.map((part) => this.plan(part));

@@ -186,12 +186,17 @@ export interface TokenTerms {
   pos: string[];
 }
 
-/** Each token of `text` with its terms, kinds and wink-nlp's readings. */
-export function tokenTerms(text: string): TokenTerms {
-  return termsPerToken(readDoc(text).tokens());
+/**
+ * Each token of `text` with its terms, kinds and wink-nlp's readings. `otherScripts`: a word in a script wink-nlp's
+ * English model does not know ("Київ", "далеко", typed unknown) is a term too. Questions read them so: a question
+ * must not read as the one English word left in it. Articles and the word vectors do not (their terms, and so
+ * the saved index and vector table, stay as they are).
+ */
+export function tokenTerms(text: string, { otherScripts = false } = {}): TokenTerms {
+  return termsPerToken(readDoc(text).tokens(), otherScripts);
 }
 
-function termsPerToken(tokens: TokenList): TokenTerms {
+function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
   const normals = tokens.out(its.normal) as string[];
   const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
   const types = tokens.out(its.type) as string[];
@@ -209,7 +214,7 @@ function termsPerToken(tokens: TokenList): TokenTerms {
   markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
   const shouted = isShouted(values, types);
   const terms = normals.map((normal, i) => {
-    if (!MATCHABLE_TYPES.has(types[i]!)) return [];
+    if (!MATCHABLE_TYPES.has(types[i]!) && !(otherScripts && types[i] === 'unk' && /\p{L}/u.test(normal))) return [];
     // An all-capitals stop word is an acronym: "US" the country, "IT" the field, not "us" and "it"; but not in a
     // text written all in capitals ("HOW FAR CAN ATACMS REACH"), where every word is.
     if (FUNCTION_WORDS.has(normal) && (shouted || !(values[i]!.length > 1 && values[i] === values[i]!.toUpperCase()))) return [];

@@ -66,7 +66,7 @@ export interface QueryAnalysis {
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
-  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(readChatSpelling(text));
+  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(readChatSpelling(text), { otherScripts: true });
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
   const reports = perToken.map((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);

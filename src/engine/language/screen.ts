@@ -55,6 +55,16 @@ const INSTRUCTION = [
   /^(?:please\s+)?(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any|something|anything|good|the best)\b/u,
 ];
 
+/**
+ * Whether most of a message's letters are in a script other than Latin ("Как далеко летят ATACMS?"): the
+ * engine reads English, and would otherwise answer the one word it knows ("ATACMS") as if it were the question.
+ */
+export function inAnotherScript(question: string): boolean {
+  const letters = question.match(/\p{L}/gu)?.length ?? 0;
+  const latin = question.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return letters >= 4 && latin < letters / 2;
+}
+
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here. */
 function isMentionSpam(question: string): boolean {
   const mentions = question.match(MENTION) ?? [];

@@ -14,6 +14,7 @@ export const MESSAGES = {
   empty: 'Please ask a question: the message was empty.',
   tooLong: (n: number) => `Questions can be at most ${MAX_QUESTION_CHARS} characters; this one has ${n}. Please shorten it.`,
   noWords: 'That question has no words to search for. Please ask it in words, e.g. "How far can ATACMS reach?"',
+  otherScript: 'I can only read questions in English. Please ask it in English, e.g. "How far can ATACMS reach?"',
   notFound: 'I found nothing on that in the sources.',
   /** Above the closest passages: they are what the sources hold nearest the question, not an answer to it. */
   closest: "The sources don't answer this directly. The closest passages:",
