@@ -30,6 +30,7 @@ const OPINION_OF_BOT = [
   /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|views|take|thoughts|stance|position|feelings|verdict|opinions|preference)\b/u,
   /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
   /\b(?:which|who) (?:side )?(?:do|would) (?:you|u) (?:pick|choose|support|back|prefer|vote for)\b/u,
+  /\bwhat (?:would|will|should) (?:you|u) do\b|\bif (?:you|u) were\b|\b(?:your|ur) fav(?:ou?rite)?\b/u,
 ];
 /** A judgement asked of the bot without "you": "is Zelensky a good president", "was it a mistake", "should Ukraine…". */
 const JUDGEMENT =
@@ -51,6 +52,10 @@ const INSTRUCTION = [
   /^(?:system|assistant|developer)\s*:/u,
   /\byou(?:'re| are)\s+(?:a|an)\s+(?:\S+\s+){0,2}?(?:assistant|ai|chatbot|language model|llm)\b|\bas an ai\b/u,
   /\b(?:answer|respond|reply|speak)\s+(?:freely|without (?:any )?(?:restrictions|limits|filters|rules|censorship))\b/u,
+  // About the bot itself, or a bare call for help: the sources say nothing of either.
+  /^(?:who|what)\s+(?:made|created|built|programmed|trained|wrote|coded|owns)\s+(?:you|u)\b|^(?:who|what)\s+(?:are|r)\s+(?:you|u)\s*[?!.]*$/u,
+  /^(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|ai|human|real|person|sentient|alive|conscious|chatgpt|gpt)\b/u,
+  /^(?:help|help me|h[ea]lp pls|\?+)\s*[?!.]*$/u,
   // A request for something of the bot's choosing, not a question to the sources: "recommend me a good anime".
   /^(?:please\s+)?(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any|something|anything|good|the best)\b/u,
 ];
