@@ -336,9 +336,11 @@ export class AnswerEngine {
     for (let turn = 0; quotes.length < limit && turn < limit; turn++) {
       for (const answer of quoted) {
         const quote = answer.quotes[turn];
-        const key = quote && `${quote.sourceId}:${quote.start}`;
-        if (!quote || quotes.length >= limit || seen.has(key!)) continue;
-        seen.add(key!);
+        if (!quote || quotes.length >= limit) continue;
+        // Two parts may find the same passage: it is shown once.
+        const key = `${quote.sourceId}:${quote.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         quotes.push(quote);
       }
     }
