@@ -3,7 +3,7 @@ import { loadCorpus } from '../src/sources/corpus.ts';
 import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
 import { analyzeQuery, questionParts, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
-import { Acronyms, longFormOf } from '../src/engine/language/acronyms.ts';
+import { Acronyms } from '../src/engine/language/acronyms.ts';
 import type { Source } from '../src/types.ts';
 
 describe('sentences and paragraphs', () => {
@@ -98,25 +98,6 @@ describe('matching terms', () => {
     expect(copy.size).toBe(acronyms.size);
     for (const word of ['nsc', 'us', 'ba', 'nsc', 'x']) expect(copy.expand(word)).toEqual(acronyms.expand(word));
     expect(Acronyms.fromBytes(new Uint8Array()).size).toBe(0);
-  });
-
-  it('reads the short forms an article defines in parentheses, whatever their letters, and keeps them through bytes', () => {
-    // Schwartz and Hearst: the short form's letters right to left in the words before it, the first one starting a word.
-    expect(longFormOf('ATACMS', 'strike inside Russia using U.S.-made Army Tactical Missile Systems')).toBe('Army Tactical Missile Systems');
-    expect(longFormOf('NFL', 'to determine the champion of the National Football League')).toBe('National Football League');
-    expect(longFormOf('ATP', 'the molecule adenosine triphosphate')).toBe('adenosine triphosphate');
-    // Not a definition: a source in parentheses, a short form that only repeats itself.
-    expect(longFormOf('Reuters', 'as reported')).toBeNull();
-    expect(longFormOf('ATACMS', 'the ATACMS')).toBeNull();
-    const text = 'Biden allowed the Army Tactical Missile System (ATACMS). Kyiv has HIMARS (HIMARS) and said so (Reuters).';
-    const acronyms = Acronyms.of([
-      { id: 'a', file: 'a.txt', text, bodyStart: 0, title: 'a', meta: {}, bytes: text.length, mtimeMs: 0, contentHash: 'a' } as Source,
-    ]);
-    const [atacms] = termsOfWord('atacms');
-    expect(acronyms.longForm(atacms!)).toEqual(queryTerms('army tactical missile system'));
-    expect(acronyms.longForm(termsOfWord('himars')[0]!)).toBeUndefined();
-    expect(acronyms.longForm(termsOfWord('reuters')[0]!)).toBeUndefined();
-    expect(Acronyms.fromBytes(acronyms.toBytes()).longForm(atacms!)).toEqual(acronyms.longForm(atacms!));
   });
 
   it('keeps a question\'s words in another script ("Київ"), which wink-nlp types as unknown', () => {

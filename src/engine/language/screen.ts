@@ -65,6 +65,8 @@ const INSTRUCTION = [
  * engine reads English, and would otherwise answer the one word it knows ("ATACMS") as if it were the question.
  */
 export function inAnotherScript(question: string): boolean {
+  // Most questions are plain ASCII: nothing to count.
+  if (!/[^\x00-\x7f]/.test(question)) return false;
   const letters = question.match(/\p{L}/gu)?.length ?? 0;
   const latin = question.match(/\p{Script=Latin}/gu)?.length ?? 0;
   return letters >= 4 && latin < letters / 2;

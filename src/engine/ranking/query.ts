@@ -17,7 +17,7 @@ export interface PlanHelpers {
   character?: Float32Array;
   /** 1 for each term ID the corpus writes as a name (`corpusNames`). */
   names?: Uint8Array;
-  /** The corpus's acronyms ("UN", "NSC") for a question's words the corpus lacks, and the short forms it defines. */
+  /** The corpus's acronyms ("UN", "NSC"), for a question's words the corpus lacks. */
   acronyms?: Acronyms;
 }
 
@@ -82,9 +82,6 @@ const NUMBER_WEIGHT = 0.25;
 
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
-
-/** How close the long form of a short form is taken to be (`Acronyms.longForm`): the same thing, in other words. */
-const LONG_FORM_SIMILARITY = 0.9;
 
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
@@ -164,24 +161,6 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
           expansions.push({ termId: n.termId, of, similarity: n.similarity });
         }
       }
-    });
-  }
-  if (acronyms) {
-    // A short form the corpus defines ("atacms") counts as said in the sentences that spell it out ("Army
-    // Tactical Missile System"), through the rarest word of its long form, when that word is no commoner than the
-    // short form itself ("tactical"; "league" of "National Football League" would bring in every league). For the
-    // re-rank only: searched for too, it made on-topic questions the articles do not answer ("how much does a
-    // himars launcher cost") look answered.
-    terms.forEach((term, of) => {
-      const own = termIdOf[of]!;
-      let rarest = -1;
-      for (const word of acronyms.longForm(term) ?? []) {
-        const id = vocabulary.idOf(word);
-        if (id !== undefined && !termIds.includes(id) && (rarest < 0 || sentenceIndex.idf(id) > sentenceIndex.idf(rarest))) rarest = id;
-      }
-      if (rarest < 0 || (own >= 0 && sentenceIndex.idf(rarest) < sentenceIndex.idf(own))) return;
-      if ((related.get(rarest)?.similarity ?? 0) >= LONG_FORM_SIMILARITY) return;
-      related.set(rarest, { of, similarity: LONG_FORM_SIMILARITY });
     });
   }
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
