@@ -66,7 +66,7 @@ const INSTRUCTION = [
  */
 export function inAnotherScript(question: string): boolean {
   // Most questions are plain ASCII: nothing to count.
-  if (!/[^\x00-\x7f]/.test(question)) return false;
+  if (!/[^\p{ASCII}]/u.test(question)) return false;
   const letters = question.match(/\p{L}/gu)?.length ?? 0;
   const latin = question.match(/\p{Script=Latin}/gu)?.length ?? 0;
   return letters >= 4 && latin < letters / 2;
