@@ -64,6 +64,8 @@ describe('screenQuestion', () => {
     expect(inAnotherScript('how far can atacms reach from Київ')).toBe(false);
     expect(inAnotherScript('¿Quién fabrica los ATACMS?')).toBe(false);
     expect(inAnotherScript('日本')).toBe(false);
+    // A custom emoji's name is markup, not Latin letters of the question.
+    expect(inAnotherScript('<:kekwlaughingsomuch:123456789012345678> где они')).toBe(true);
   });
 
   it('strips Discord markup from what is searched for', () => {

@@ -290,7 +290,7 @@ export class AnswerEngine {
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const screened = screenQuestion(question);
     if (screened) return decline(question, screened, screenedMessage(screened));
-    if (inAnotherScript(withoutDiscordMarkup(question))) return decline(question, 'invalid', MESSAGES.otherScript);
+    if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
     const parts = questionParts(question);
     if (parts.length > 1) {
       const plans = parts.map((part) => this.plan(part));

@@ -65,10 +65,12 @@ const INSTRUCTION = [
  * engine reads English, and would otherwise answer the one word it knows ("ATACMS") as if it were the question.
  */
 export function inAnotherScript(question: string): boolean {
-  // Most questions are plain ASCII: nothing to count.
+  // Most questions are plain ASCII: nothing to count, and no markup to take out first.
   if (!/[^\p{ASCII}]/u.test(question)) return false;
-  const letters = question.match(/\p{L}/gu)?.length ?? 0;
-  const latin = question.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  // Mentions and custom emoji names are no letters of the question.
+  const text = withoutDiscordMarkup(question);
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
   return letters >= 4 && latin < letters / 2;
 }
 
