@@ -1,0 +1,90 @@
+/**
+ * wink-eng-lite-web-model, loaded for the one pipe the engine runs (sentence detection and part of speech).
+ *
+ * The package's own entry (`dist/model.js`) costs a cold start about 0.25 s of CPU and keeps its model twice:
+ * `require` parses the 2.9 MB core JSON and Node's module cache holds it for good, then `readModel` makes a
+ * deep copy (`JSON.parse(JSON.stringify(…))`) for wink-nlp to own; and it loads the named-entity and sentiment
+ * machines (0.57 MB of JSON, parsed again by wink-nlp), which this pipe never runs. Here the core JSON is parsed
+ * once, into the only copy, and those two machines are empty ones. Everything else is the package's own code:
+ * the loaders of the small models, the feature function, the stemmer and the lemmatiser, from the exact version
+ * the lockfile installs. `test/wink-model.test.ts` checks that tokens, sentences and tags are the same as with
+ * the package's entry.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Model } from 'wink-eng-lite-web-model';
+
+const require = createRequire(import.meta.url);
+const DIST = path.dirname(require.resolve('wink-eng-lite-web-model'));
+const fromDist = (file: string) => require(path.join(DIST, file)) as unknown;
+
+/** An automaton that recognises nothing, in the form wink-nlp's `importJSON` reads (its own `emptyModelJSON`). */
+const EMPTY_MACHINE = JSON.stringify([100, 0, { 0: {} }, {}, {}, {}]);
+
+interface CoreModel {
+  packing: { layout: Record<string, number[]>; efList: string[] };
+  features: Record<string, { list: string[]; hash: Record<string, number>; intrinsicSize: number; index: number; maxIndex: number }>;
+  pos: { hash: Record<string, number> };
+  lexicon: string | Uint32Array;
+  xpansions: string | Uint32Array;
+}
+
+const words32 = (base64: string) => {
+  const bytes = Buffer.from(base64, 'base64');
+  // A fresh, aligned buffer: the decoded bytes may sit at any offset of Node's buffer pool.
+  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+/** The package's `readModel` and `loadModel` (dist/read-core-model.js, dist/load-core-model.js) on one parse of the JSON. */
+function loadCore(): CoreModel {
+  const model = JSON.parse(readFileSync(path.join(DIST, 'languages/cur/models/eng-core-web-model.json'), 'utf8')) as CoreModel;
+  const { packing, features, pos } = model;
+  model.lexicon = words32(model.lexicon as string);
+  model.xpansions = words32(model.xpansions as string);
+  for (const f in packing.layout) {
+    if (packing.layout[f]![3] !== 0) continue;
+    const feature = features[f]!;
+    feature.hash = Object.create(null) as Record<string, number>;
+    for (let k = 0; k < feature.list.length; k++) feature.hash[feature.list[k]!] = k;
+  }
+  const lexeme = features.lexeme!;
+  lexeme.hash = Object.create(null) as Record<string, number>;
+  for (let k = 0; k < lexeme.list.length; k++) lexeme.hash[lexeme.list[k]!] = k;
+  const clusters = features.posClusters!.list as unknown as (string | Set<number>)[];
+  for (let k = 0; k < clusters.length; k++) clusters[k] = new Set((clusters[k] as string).split('_').map((tag) => pos.hash[tag] || 0));
+  packing.efList = [];
+  for (const f in packing.layout) {
+    const layout = packing.layout[f]!;
+    if (layout[3] === 0) {
+      const feature = features[f]!;
+      feature.intrinsicSize = feature.list.length;
+      feature.index = feature.list.length;
+      feature.maxIndex = layout[1]! >>> layout[2]!;
+    }
+    if (layout[4] === 1) packing.efList.push(f);
+  }
+  lexeme.intrinsicSize = lexeme.list.length;
+  lexeme.index = lexeme.list.length;
+  return model;
+}
+
+/** The model object wink-nlp reads, as `dist/model.js` assembles it, with empty named-entity and sentiment machines. */
+export function leanWinkModel(): Model {
+  const model = Object.create(null) as Record<string, unknown>;
+  model.core = loadCore;
+  model.sbd = fromDist('load-sbd-model.js');
+  model.pos = fromDist('load-pos-model.js');
+  model.negation = fromDist('load-negation-model.js');
+  model.metaCER = fromDist('load-cer-meta-model.js');
+  model.ner = () => ({ machines: [], transformers: [] });
+  model.sa = () => ({ machines: [EMPTY_MACHINE], setter: () => {} });
+  model.featureFn = fromDist('feature.js');
+  model.addons = Object.assign(Object.create(null), {
+    stem: fromDist('porter-stemmer.js'),
+    lemmatize: fromDist('lemmatize.js'),
+    readabilityStats: fromDist('readability-stats.js'),
+    wordVectors: undefined,
+  });
+  return model as unknown as Model;
+}
