@@ -184,6 +184,15 @@ describe('answer type', () => {
     expect(analyzeSentence('“It is late,” Sovsun remarked.')).toEqual({ terms: ['late', 'sovsun', 'remark'], kinds: [0, name, REPORT] });
   });
 
+  it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {
+    expect(analyzeQuery('is ukraine gonna lose support').terms).toEqual(queryTerms('ukraine lose support'));
+    expect(analyzeQuery('Is Ukraine going to lose support?').terms).toEqual(queryTerms('Ukraine lose support'));
+    expect(analyzeQuery('wat r the missiles supposed to help counter').terms).toEqual(queryTerms('missiles help counter'));
+    // A real going somewhere is still searched for.
+    expect(analyzeQuery('where are the troops going to').terms).toContain(queryTerms('going')[0]);
+    expect(analyzeQuery('who is going to Kursk').terms).toEqual(queryTerms('going Kursk'));
+  });
+
   it('says nothing when the question does not name a kind', () => {
     expect(typeOf('What happened to the decision?')).toEqual({ kinds: 0 });
     expect(typeOf('How did Russian officials characterize it?')).toEqual({ kinds: 0 });

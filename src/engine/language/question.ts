@@ -78,6 +78,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
   if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
+  // lose support" asks about losing support, and the corpus's rare "go" outweighed "support".
+  for (let i = 0; i + 2 < normals.length; i++) {
+    if (MODAL_PHRASE_HEADS.has(normals[i]!) && normals[i + 1] === 'to' && (pos[i + 2] === 'VERB' || pos[i + 2] === 'AUX')) perToken[i] = [];
+  }
   const surfaces = new Map<string, string>();
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
@@ -238,6 +243,8 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
 }
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+/** The first word of "going to", "supposed to", "meant to" + a verb: a tense or a purpose, no search word. */
+const MODAL_PHRASE_HEADS = new Set(['going', 'supposed', 'meant']);
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how', 'why']);
 
 /**
