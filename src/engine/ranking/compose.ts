@@ -154,6 +154,9 @@ export function composeAnswer(
     facts.asksAboutChange,
     textOf,
     facts.eras ? thenAndNow({ older: facts.eras.older.filter(relevant), newer: facts.eras.newer.filter(relevant) }, best.score) : [],
+    // The closest passages are the nearest the sources hold: a weaker passage of another article does not push
+    // out a nearer one of the same article (an answer gains from several sources agreeing; a guess does not).
+    outcome === 'closest' && !facts.asksAboutChange ? 0 : NEW_SOURCE,
   );
   // Best first; but where the question asks what changed and every quoted source is dated, oldest first, so
   // the quotes read as what was said then and what is said now.
@@ -191,7 +194,7 @@ const SAME_THING = 8;
 const RELEVANCE = 0.7;
 /** …when the question asks what changed: then a source that says something else matters more. */
 const CHANGE_RELEVANCE = 0.5;
-/** A further quote from a source not yet quoted gains this: several sources agreeing or disagreeing tell a reader more. */
+/** A further quote of an answer from a source not yet quoted gains this: several sources agreeing or disagreeing tell a reader more. */
 const NEW_SOURCE = 0.15;
 /** …and, when the question asks what changed, one that negates where the best quote does not (or the reverse). */
 const OTHER_POLARITY = 0.15;
@@ -199,7 +202,7 @@ const OTHER_POLARITY = 0.15;
 /**
  * The best candidate, then up to `max - 1` more by maximal marginal relevance (Carbonell and Goldstein 1998):
  * each next quote is the one whose score (relative to the best) weighed by `relevance`, less how much it
- * repeats a chosen quote (shared terms), is highest; a source not yet quoted gains a little, and for a question
+ * repeats a chosen quote (shared terms), is highest; a source not yet quoted gains a little (`newSource`; none among closest passages), and for a question
  * about change, so does a sentence whose polarity differs ("committed not to target Russian territory"
  * beside "authorized to strike inside Russia"). So five articles saying the same give one such quote, and
  * room for the one that says the opposite.
@@ -210,6 +213,7 @@ function chooseQuotes(
   asksAboutChange: boolean,
   textOf: (c: Candidate) => string,
   first: readonly Candidate[] = [],
+  newSource = NEW_SOURCE,
 ): Candidate[] {
   const relevance = asksAboutChange ? CHANGE_RELEVANCE : RELEVANCE;
   const best = usable[0];
@@ -235,9 +239,9 @@ function chooseQuotes(
       const c = pool[i]!;
       if (taken[i]) continue;
       repeats[i] = Math.max(repeats[i]!, overlap(c.terms, lastTerms));
-      const newSource = chosen.some((x) => x.sourceIndex === c.sourceIndex) ? 0 : NEW_SOURCE;
+      const sourceBonus = chosen.some((x) => x.sourceIndex === c.sourceIndex) ? 0 : newSource;
       const otherPolarity = asksAboutChange && chosen.every((x) => x.negated !== c.negated) ? OTHER_POLARITY : 0;
-      const value = relevance * (c.score / best.score) - (1 - relevance) * repeats[i]! + newSource + otherPolarity;
+      const value = relevance * (c.score / best.score) - (1 - relevance) * repeats[i]! + sourceBonus + otherPolarity;
       if (value > pickValue) [pick, pickValue] = [i, value];
     }
     if (pick < 0) break;

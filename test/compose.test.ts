@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { type Candidate, composeAnswer, DEFAULT_COMPOSE } from '../src/engine/ranking/compose.ts';
+import type { Source } from '../src/types.ts';
+
+const A = 'Kursk holds the front. Kursk is where the missiles go first. Other words entirely.';
+const B = 'Kyiv said little about Kursk or anything else.';
+const source = (id: string, text: string): Source => ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0 }) as Source;
+const SOURCES = [source('a', A), source('b', B)];
+
+/** A candidate sentence `[start, end)` of source `sourceIndex` with the given score and confidence. */
+function candidate(sourceIndex: number, text: string, sentence: string, score: number, confidence: number, terms: number[]): Candidate {
+  const start = text.indexOf(sentence);
+  return {
+    sentence: start,
+    sourceIndex,
+    start,
+    end: start + sentence.length,
+    score,
+    terms: Uint32Array.from(terms),
+    negated: false,
+    coverage: 0.5,
+    sentenceCoverage: 0.5,
+    softCoverage: 0.5,
+    foreign: 0,
+    missingTop: 0,
+    answerNumber: 0,
+    answerName: 0,
+    mass: 1,
+    topicWords: 1,
+    missingName: 0,
+    confidence,
+    possible: true,
+    topical: 1,
+  };
+}
+
+describe('choosing the quotes', () => {
+  // Two passages of one article near the question, a weaker one of another article.
+  const candidates = (confidence: number) => [
+    candidate(0, A, 'Kursk holds the front.', 10, confidence, [1, 2]),
+    candidate(0, A, 'Kursk is where the missiles go first.', 9, confidence, [1, 3, 4]),
+    candidate(1, B, 'Kyiv said little about Kursk or anything else.', 7, confidence, [1, 5, 6]),
+  ];
+
+  it('shows the closest passages nearest first, whichever article they come from', () => {
+    const answer = composeAnswer('where will they fire first', candidates(0.01), SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(answer.outcome).toBe('closest');
+    expect(answer.quotes.map((q) => q.text)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
+  });
+
+  it('lets a second source into an answer, where sources agreeing tell a reader more', () => {
+    const answer = composeAnswer('where will they fire first', candidates(0.9), SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes.map((q) => q.sourceId)).toEqual(['a', 'b']);
+  });
+});
