@@ -28,6 +28,15 @@ describe('screenQuestion', () => {
       ["what's your favourite missile", 'opinion'],
       ['@everyone how far can atacms reach', 'mentions'],
       ['<@123456789012345678> <@234567890123456789> wake up', 'mentions'],
+      ['how much is 1.5 million times 4', 'arithmetic'],
+      ['rate the decision from 1 to 10', 'opinion'],
+      ['rank these missiles', 'opinion'],
+      ['whats the weather like today', 'off-topic'],
+      ["how's the weather in kyiv tomorrow?", 'off-topic'],
+      ['what time is it', 'off-topic'],
+      ['what day is it today', 'off-topic'],
+      ["what's the meaning of life", 'off-topic'],
+      ['how are you doing bot', 'off-topic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -53,6 +62,14 @@ describe('screenQuestion', () => {
       'who are the sappers',
       'what help did ukraine get',
       'what would ukraine do with more missiles',
+      "what's the weather like in winter",
+      'how does the weather slow down the fighting',
+      'what time did the strikes start',
+      'what day did biden decide',
+      'what is the meaning of the decision for kursk',
+      'how are you supposed to read the decision',
+      'how many times did ukraine ask',
+      'who ranks first among the suppliers',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

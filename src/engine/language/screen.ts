@@ -1,14 +1,14 @@
 /**
  * Messages that are not questions to the sources, told apart before any search: a sum to work out, a request
  * for the bot's own opinion, an instruction to the bot ("ignore your instructions", "write a poem"), or a
- * message that mostly pings people. Whatever words they share with the articles, no quote answers them, and
+ * message that mostly pings people, or small talk about the here and now. Whatever words they share with the articles, no quote answers them, and
  * showing "the closest passages" would read as the bot taking part: they are declined with a fixed line.
  *
  * Read from the wording alone, with patterns that hold for any corpus; what the sources cover is decided
  * later, from the evidence (`ranking/evidence.ts`).
  */
 
-export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions';
+export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions' | 'off-topic';
 
 /** A user, role or channel mention as Discord writes it, or a mass mention. */
 const MENTION = /<@[!&]?\d{5,25}>|<#\d{5,25}>|(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/giu;
@@ -17,7 +17,7 @@ const MASS_MENTION = /(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/iu;
 /** Two numbers joined by an operator: "17 * 23", "2+2", "12 x 4", "100 / 7", "3 - 1" (spaced, so "2023-2024" is a range). */
 const OPERATION = /\d(?:[\d.,]*\d)?\s*(?:[+*×÷^=]|\bx\b)\s*\d|\d\s+[-−/]\s+\d/u;
 const OPERATION_WORDS =
-  /\b\d[\d.,]*\s+(?:plus|minus|times|multiplied by|divided by|to the power of)\s+\d|\b\d[\d.,]*\s+(?:squared|cubed)\b|\b(?:square root|sqrt|factorial) of \d|\b\d[\d.,]*\s*(?:%|percent) of \d/u;
+  /\b\d[\d.,]*(?:\s+(?:hundred|thousand|million|billion|trillion))?\s+(?:plus|minus|times|multiplied by|divided by|to the power of)\s+\d|\b\d[\d.,]*\s+(?:squared|cubed)\b|\b(?:square root|sqrt|factorial) of \d|\b\d[\d.,]*\s*(?:%|percent) of \d/u;
 const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/gu;
 const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
 /** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
@@ -36,6 +36,23 @@ const OPINION_OF_BOT = [
 const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at)|bad|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|better|worse|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
+/** A score asked of the bot: "rate the decision from 1 to 10", "rank the missiles", "grade biden out of 10". */
+const RATE =
+  /^(?:please\s+|pls\s+)?(?:rate|rank|grade|score)\s+(?:\S+\s+){0,6}?(?:from \d|out of \d|on a scale|\d+\/\d+)|^(?:please\s+|pls\s+)?(?:rank|rate)\s+(?:them|(?:these|those|the)\s+\S+s)\s*[?!.]*$/u;
+
+/**
+ * Small talk about the here and now, which no article answers whatever words it shares with one: the time or
+ * the date ("what time is it", "what day is it today"), a weather report ("whats the weather like today",
+ * "how's the weather in kyiv"), the meaning of life, how the bot is doing. "How does the weather slow the
+ * fighting" and "what's the weather like in winter" stay questions: the patterns take a whole message.
+ */
+const SMALL_TALK = [
+  /^(?:what|wat|wht)(?:'s| is|s)? (?:the )?(?:time|date|day)(?: is it)?(?: (?:now|today|right now|rn|there|in \p{L}+(?: \p{L}+)?))?\s*[?!.]*$/u,
+  /^(?:what|wat) (?:time|day|date|year) is it\b/u,
+  /^(?:what|wat|how)(?:'s| is|s)? (?:the )?weather(?: like)?(?: (?:now|today|tonight|tomorrow|rn|outside|this week|this weekend|there|in (?!winter|summer|spring|autumn|fall|the winter|the summer)\p{L}+(?: \p{L}+)?))*\s*[?!.]*$/u,
+  /^(?:what|wat)(?:'s| is|s)? the (?:meaning|point|purpose) of (?:life|it all|everything)\b/u,
+  /^(?:how are you|how r u|how are u|hows it going|how's it going|what's up|whats up|wassup|sup)\b(?:\s+(?:doing|today|bot|mate|guys|man))*\s*[?!.]*$/u,
+];
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
 const INSTRUCTION = [
@@ -103,6 +120,7 @@ export function screenQuestion(question: string): ScreenKind | null {
   if (INSTRUCTION.some((pattern) => pattern.test(text))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
   if (HYPOTHETICAL.test(text) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
-  if (OPINION_OF_BOT.some((pattern) => pattern.test(text)) || JUDGEMENT.test(text) || SHOULD.test(text)) return 'opinion';
+  if (OPINION_OF_BOT.some((pattern) => pattern.test(text)) || JUDGEMENT.test(text) || SHOULD.test(text) || RATE.test(text)) return 'opinion';
+  if (SMALL_TALK.some((pattern) => pattern.test(text))) return 'off-topic';
   return null;
 }

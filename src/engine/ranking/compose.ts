@@ -26,7 +26,8 @@ export const MESSAGES = {
 
 /** The fixed line for a message that is not a question to the sources (`screenQuestion`). */
 export function screenedMessage(kind: ScreenKind): string {
-  return MESSAGES[kind];
+  // Small talk ("what time is it") gets the plain line: the sources have nothing on it.
+  return kind === 'off-topic' ? MESSAGES.notFound : MESSAGES[kind];
 }
 
 export interface ComposeOptions extends DecisionModels {
