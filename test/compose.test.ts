@@ -4,7 +4,8 @@ import type { Source } from '../src/types.ts';
 
 const A = 'Kursk holds the front. Kursk is where the missiles go first. Other words entirely.';
 const B = 'Kyiv said little about Kursk or anything else.';
-const source = (id: string, text: string): Source => ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0 }) as Source;
+const source = (id: string, text: string): Source =>
+  ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0 }) as Source;
 const SOURCES = [source('a', A), source('b', B)];
 
 /** A candidate sentence `[start, end)` of source `sourceIndex` with the given score and confidence. */

@@ -20,6 +20,28 @@ describe('DotTable', () => {
     expect(DOTS_WASM).not.toBe('');
   });
 
+  it('tells which rows reach a bar, in order, and still gives every product', () => {
+    const vector = (dims: number) => fc.array(fc.integer({ min: -128, max: 127 }), { minLength: dims, maxLength: dims }).map((v) => Int8Array.from(v));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }).chain((dims) => fc.tuple(vector(dims), fc.array(vector(dims), { minLength: 1, maxLength: 40 }))),
+        fc.integer({ min: -40_000, max: 40_000 }),
+        fc.nat(),
+        ([query, rows], least, skip) => {
+          const table = new DotTable(query.length, rows.length);
+          rows.forEach((row, i) => {
+            table.set(i, row);
+          });
+          const from = skip % rows.length;
+          const kept = table.computeAbove(query, from, rows.length, least);
+          const products = rows.map((row) => dot(query, row));
+          expect([...table.found.subarray(0, kept)].map((k) => k + from)).toEqual(products.flatMap((p, i) => (i >= from && p >= least ? [i] : [])));
+          expect([...table.out.subarray(from)]).toEqual(products.slice(from));
+        },
+      ),
+    );
+  });
+
   it('gives the exact dot products of any rows, at any width, extremes included', () => {
     const vector = (dims: number) => fc.array(fc.integer({ min: -128, max: 127 }), { minLength: dims, maxLength: dims }).map((v) => Int8Array.from(v));
     fc.assert(

@@ -107,10 +107,10 @@ export class CorpusVectors {
       if (closeness >= minCloseness && closeness > (found.get(id) ?? 0)) found.set(id, closeness);
     };
     if (row >= 0) {
-      const excluded = new Set<number>([row]);
-      for (let i = vectors.relStart[row]!; i < vectors.relStart[row + 1]!; i++) {
+      const relFrom = vectors.relStart[row]!;
+      const relTo = vectors.relStart[row + 1]!;
+      for (let i = relFrom; i < relTo; i++) {
         const other = vectors.relRow[i]!;
-        excluded.add(other);
         const id = this.termOfRow[other]!;
         if (id < 0) continue;
         const similarity = vectors.similarity(row, other);
@@ -130,23 +130,30 @@ export class CorpusVectors {
       const bar = vectors.inWordNet[row] ? bars.known : bars.unknown;
       if (bar < 1) {
         const { bucketVectors, bucketScales } = this;
-        const { out } = bucketVectors;
+        const { out, found: above } = bucketVectors;
         const rowScale = vectors.scales[row]!;
         const rowVector = vectors.vectors.subarray(row * vectors.dims, (row + 1) * vectors.dims);
         for (const c of vectors.probedClusters(row)) {
           const from = this.bucketStart[c]!;
           const to = this.bucketStart[c + 1]!;
-          bucketVectors.compute(rowVector, from, to);
           // No row of the cluster whose dot product is below this reaches the bar (a hair lower than the bound,
-          // so that rounding never rules one out): most rows are passed over with one comparison of integers.
+          // so that rounding never rules one out): the WebAssembly scan passes most rows over by one comparison
+          // of integers, and only the rest are read here.
           const least = bar > 0 ? (bar / (rowScale * this.clusterMaxScale[c]!)) * (1 - 1e-9) : -Infinity;
-          for (let i = from; i < to; i++) {
-            if (out[i]! < least) continue;
+          const kept = bucketVectors.computeAbove(rowVector, from, to, Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.ceil(least))));
+          for (let k = 0; k < kept; k++) {
+            const i = from + above[k]!;
             // As `vectors.similarity(row, r)`, product for product: the same closeness to the last bit.
             const similarity = out[i]! * rowScale * bucketScales[i]!;
             if (similarity < bar) continue;
             const id = this.bucketTerms[i]!;
-            if (!excluded.has(this.rowOfTerm[id]!)) offer(id, similarity);
+            // The word itself, and words WordNet relates otherwise, are never offered by their vectors. Few rows
+            // get this far, so their relations are looked through rather than gathered into a set first.
+            const r = this.rowOfTerm[id]!;
+            if (r === row) continue;
+            let related = false;
+            for (let j = relFrom; j < relTo && !related; j++) related = vectors.relRow[j] === r;
+            if (!related) offer(id, similarity);
           }
         }
       }
