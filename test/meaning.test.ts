@@ -8,6 +8,8 @@ import { AnswerEngine } from '../src/engine/engine.ts';
 import { termsOfWord, tokenTerms } from '../src/engine/language/language.ts';
 import { analyzeQuery, readChatSpelling } from '../src/engine/language/question.ts';
 import { editDistance, Speller } from '../src/engine/ranking/spelling.ts';
+import { corpusNames } from '../src/engine/meaning/topic-words.ts';
+import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
 import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
@@ -122,6 +124,25 @@ describe('typos and chat spelling', () => {
     expect(editDistance('zelenksi', 'zelenski', 2)).toBe(1);
     expect(editDistance('missl', 'missil', 2)).toBe(1);
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('finds the other spellings of a name the sources transliterate differently, and of no other word', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    const speller = new Speller(engine.index);
+    const { vocabulary } = engine.index;
+    const names = corpusNames(engine.index.segments.termSequence, engine.index.segments.termKinds, vocabulary.size, TermKind.NAME);
+    const variants = (word: string) => speller.nameVariants(vocabulary.idOf(termsOfWord(word)[0]!)!, names).map((id) => vocabulary.terms[id]);
+    // 001 writes "Zelensky", 000 "Zelenskiy".
+    expect(variants('Zelensky')).toEqual(termsOfWord('Zelenskiy'));
+    expect(variants('Zelenskiy')).toContain(termsOfWord('Zelensky')[0]);
+    expect(variants('missiles')).toEqual([]);
+    // So the $325 million of Zelenskiy's visit is found for a member who writes "zelensky".
+    expect(
+      engine
+        .ask('how much cash did zelensky get in dc')
+        .quotes.slice(0, 3)
+        .map((q) => q.text),
+    ).toContainEqual(expect.stringContaining('$325 million'));
   });
 
   it('reads a misspelt word as the corpus word one or two edits away, never an English word as a typo', async () => {

@@ -83,6 +83,9 @@ const NUMBER_WEIGHT = 0.25;
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
 
+/** How close another spelling of a name counts (`Speller.nameVariants`): nearly the name, not quite (it may be another). */
+const NAME_VARIANT = 0.9;
+
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
 
@@ -160,6 +163,18 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
           expanded++;
           expansions.push({ termId: n.termId, of, similarity: n.similarity });
         }
+      }
+    });
+  }
+  // Another spelling of a name the question says is that name, near enough: "zelensky" finds "Zelenskiy".
+  if (speller && names) {
+    termIdOf.forEach((id, of) => {
+      if (id < 0) return;
+      for (const variant of speller.nameVariants(id, names)) {
+        if (termIds.includes(variant)) continue;
+        if ((related.get(variant)?.similarity ?? 0) < NAME_VARIANT) related.set(variant, { of, similarity: NAME_VARIANT });
+        // Searched for too (BM25), not only weighed in the re-rank: a sentence that names Zelenskiy must be found.
+        if (!expansions.some((e) => e.termId === variant)) expansions.push({ termId: variant, of, similarity: NAME_VARIANT });
       }
     });
   }

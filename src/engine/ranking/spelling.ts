@@ -19,12 +19,38 @@ export interface Correction {
   distance: number;
 }
 
+/** A name's other spellings share this many first letters ("zelensk" of Zelensky, Zelenskiy, Zelenskyy). */
+const VARIANT_PREFIX = 6;
+
 export class Speller {
   /** Corpus term IDs by term length, built on first use. */
   private byLength: Uint32Array[] | undefined;
   private readonly cache = new Map<string, Correction | null>();
+  /** Name term IDs by their first `VARIANT_PREFIX` letters, built on first use. */
+  private namesByPrefix: Map<string, number[]> | undefined;
+  private readonly variantCache = new Map<number, readonly number[]>();
 
   constructor(private readonly index: SearchIndex) {}
+
+  /**
+   * Other spellings of a name in the corpus: names (`names`, 1 per term ID) one edit apart that share their first
+   * six letters. News sources transliterate names each their own way (Zelensky, Zelenskiy, Zelenskyy); a member
+   * types one of them and means them all.
+   */
+  nameVariants(termId: number, names: Uint8Array): readonly number[] {
+    const cached = this.variantCache.get(termId);
+    if (cached) return cached;
+    const { terms } = this.index.vocabulary;
+    const term = terms[termId]!;
+    let found: number[] = [];
+    if (names[termId] === 1 && term.length > VARIANT_PREFIX && /^\p{L}+$/u.test(term)) {
+      this.namesByPrefix ??= groupNamesByPrefix(terms, names);
+      found = (this.namesByPrefix.get(term.slice(0, VARIANT_PREFIX)) ?? []).filter((id) => id !== termId && editDistance(term, terms[id]!, 1) <= 1);
+    }
+    if (this.variantCache.size >= CACHE_SIZE) this.variantCache.clear();
+    this.variantCache.set(termId, found);
+    return found;
+  }
 
   /** The corpus term `term` is most likely a misspelling of, or undefined when none is close enough. */
   correct(term: string): Correction | undefined {
@@ -63,6 +89,18 @@ export class Speller {
     }
     return best;
   }
+}
+
+function groupNamesByPrefix(terms: readonly string[], names: Uint8Array): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  terms.forEach((t, id) => {
+    if (names[id] !== 1 || t.length <= VARIANT_PREFIX || !/^\p{L}+$/u.test(t)) return;
+    const key = t.slice(0, VARIANT_PREFIX);
+    const group = groups.get(key);
+    if (group) group.push(id);
+    else groups.set(key, [id]);
+  });
+  return groups;
 }
 
 function groupByLength(terms: readonly string[]): Uint32Array[] {
