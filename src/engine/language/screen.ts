@@ -1,8 +1,9 @@
 /**
  * Messages that are not questions to the sources, told apart before any search: a sum to work out, a request
- * for the bot's own opinion, an instruction to the bot ("ignore your instructions", "write a poem"), or a
- * message that mostly pings people, or small talk about the here and now. Whatever words they share with the articles, no quote answers them, and
- * showing "the closest passages" would read as the bot taking part: they are declined with a fixed line.
+ * for the bot's own opinion, an instruction to the bot ("ignore your instructions", "write a poem"), a message
+ * that mostly pings people, or small talk about the here and now ("what time is it"). Whatever words they share
+ * with the articles, no quote answers them, and showing "the closest passages" would read as the bot taking
+ * part: they are declined with a fixed line.
  *
  * Read from the wording alone, with patterns that hold for any corpus; what the sources cover is decided
  * later, from the evidence (`ranking/evidence.ts`).
