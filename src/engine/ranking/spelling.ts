@@ -43,7 +43,7 @@ export class Speller {
     const { terms } = this.index.vocabulary;
     const term = terms[termId]!;
     let found: number[] = [];
-    if (names[termId] === 1 && term.length > VARIANT_PREFIX && /^\p{L}+$/u.test(term)) {
+    if (hasVariantKey(term, termId, names)) {
       this.namesByPrefix ??= groupNamesByPrefix(terms, names);
       found = (this.namesByPrefix.get(term.slice(0, VARIANT_PREFIX)) ?? []).filter((id) => id !== termId && editDistance(term, terms[id]!, 1) <= 1);
     }
@@ -91,10 +91,15 @@ export class Speller {
   }
 }
 
+/** Whether a term is a name long enough, and of letters only, to have spellings grouped by their first letters. */
+function hasVariantKey(term: string, termId: number, names: Uint8Array): boolean {
+  return names[termId] === 1 && term.length > VARIANT_PREFIX && /^\p{L}+$/u.test(term);
+}
+
 function groupNamesByPrefix(terms: readonly string[], names: Uint8Array): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   terms.forEach((t, id) => {
-    if (names[id] !== 1 || t.length <= VARIANT_PREFIX || !/^\p{L}+$/u.test(t)) return;
+    if (!hasVariantKey(t, id, names)) return;
     const key = t.slice(0, VARIANT_PREFIX);
     const group = groups.get(key);
     if (group) group.push(id);
