@@ -126,7 +126,7 @@ describe('matching terms', () => {
 });
 
 describe('answer type', () => {
-  const { NAME, NUMBER, MONEY, DATE, MEASURE, PERCENT } = TermKind;
+  const { NAME, NUMBER, MONEY, DATE, MEASURE, PERCENT, REASON } = TermKind;
   const typeOf = (q: string) => analyzeQuery(q).answerType;
 
   it('reads the kind of answer from the question word', () => {
@@ -139,9 +139,9 @@ describe('answer type', () => {
     expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
     expect(typeOf('What percentage of the aid arrived?')).toEqual({ kinds: NUMBER | PERCENT });
-    // A reason: no kind of word marks one, and a quantity noun in it ("range", "cost") asks for no number.
-    expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: 0 });
-    expect(typeOf('y does the price matter')).toEqual({ kinds: 0 });
+    // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
+    expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });
+    expect(typeOf('y does the price matter')).toEqual({ kinds: REASON });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
   });
 
@@ -191,6 +191,18 @@ describe('answer type', () => {
     // A real going somewhere is still searched for.
     expect(analyzeQuery('where are the troops going to').terms).toContain(queryTerms('going')[0]);
     expect(analyzeQuery('who is going to Kursk').terms).toEqual(queryTerms('going Kursk'));
+  });
+
+  it('marks the words that give a reason or a purpose, and not an infinitive that completes the word before it', () => {
+    const reasons = (text: string) => {
+      const { terms, kinds } = analyzeSentence(text);
+      return terms.filter((_, i) => (kinds[i]! & TermKind.REASON) !== 0);
+    };
+    expect(reasons('Washington held back amid concerns about escalation.')).toEqual(queryTerms('concerns escalation'));
+    expect(reasons('The lakes are emptied because of sediment.')).toEqual(queryTerms('sediment'));
+    expect(reasons('He cut all ties with them to hide the fact.')).toEqual(queryTerms('hide'));
+    expect(reasons('He was returned to Gospić for not having a permit.')).toEqual(queryTerms('having'));
+    expect(reasons('Strikes are expected to start soon, and the decision to provide them is made.')).toEqual([]);
   });
 
   it('says nothing when the question does not name a kind', () => {

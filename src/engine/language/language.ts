@@ -27,9 +27,10 @@ function stem(word: string): string {
 
 /**
  * What kind of thing a term names, as bit flags: what answer-type evidence looks for ("Who…" wants a name,
- * "How many…" a number). Parallel to a sentence's terms.
+ * "How many…" a number, "Why…" a reason: `REASON` marks the words that give one, see `markReasons`).
+ * Parallel to a sentence's terms.
  */
-export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4, ...QuantityKind } as const;
+export const TermKind = { NAME: 1, NUMBER: 2, REPORT: 4, ...QuantityKind, REASON: 128 } as const;
 
 /**
  * Verbs that report speech ("said", "remarked", "noted"). In "What did Sovsun say?" the verb asks for a
@@ -213,6 +214,7 @@ function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
           : 0,
   );
   markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
+  markReasons(normals, lemmas, pos, kinds);
   const shouted = isShouted(values, types);
   const terms = normals.map((normal, i) => {
     if (!MATCHABLE_TYPES.has(types[i]!) && !(otherScripts && types[i] === 'unk' && /\p{L}/u.test(normal))) return [];
@@ -224,6 +226,42 @@ function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
   });
   return { terms, kinds, values, normals, lemmas, pos };
 }
+
+/** Nouns that name a reason ("amid concerns about…", "in response to…", "on Biblical grounds"). */
+const REASON_NOUNS = new Set('reason cause concern fear worry response purpose aim goal motive protest ground basis need desire intent intention'.split(' '));
+/** Words that open a reason clause; the words after them give it ("because of the weather", "amid fears"). */
+const REASON_OPENERS = new Set(['because', 'amid', 'amidst']);
+/** How many tokens after an opener are taken for the reason it opens (the function words among them have no terms). */
+const REASON_REACH = 3;
+
+/**
+ * Marks the words that give a reason or a purpose with `TermKind.REASON`: what "why" asks for, which no kind of
+ * name or number marks. A reason noun; the words after "because", "since" (as a conjunction), "amid", "due to",
+ * "owing to", "thanks to", "so that"; a verb of purpose ("he cut all ties with them to hide the fact", "for not having
+ * a permit"), but not an infinitive that completes the word before it (`COMPLEMENT_HEADS`).
+ */
+function markReasons(normals: readonly string[], lemmas: readonly string[], pos: readonly string[], kinds: number[]): void {
+  const mark = (from: number, to: number) => {
+    for (let j = from; j < Math.min(to, kinds.length); j++) kinds[j] = kinds[j]! | TermKind.REASON;
+  };
+  for (let i = 0; i < normals.length; i++) {
+    const word = normals[i]!;
+    const next = normals[i + 1];
+    if (pos[i] === 'NOUN' && REASON_NOUNS.has(lemmas[i] ?? word)) mark(i, i + 1);
+    else if (REASON_OPENERS.has(word) || (word === 'since' && pos[i] === 'SCONJ')) mark(i + 1, i + 1 + REASON_REACH);
+    else if ((word === 'due' || word === 'owing' || word === 'thanks') && next === 'to') mark(i + 2, i + 2 + REASON_REACH);
+    else if (word === 'so' && next === 'that') mark(i + 2, i + 2 + REASON_REACH);
+    else if (word === 'to' && pos[i] === 'PART' && pos[i + 1] === 'VERB' && !COMPLEMENT_HEADS.has(pos[i - 1] ?? '')) mark(i + 1, i + 2);
+    else if (word === 'for' && pos[i + 1] === 'VERB') mark(i + 1, i + 2);
+    else if (word === 'for' && next === 'not' && pos[i + 2] === 'VERB') mark(i + 2, i + 3);
+  }
+}
+/**
+ * Parts of speech whose infinitive is most often their complement, not a purpose: "expected to provide",
+ * "willing to go", "the decision to provide", "Kyiv's capacity to engage". A purpose then reads after a name,
+ * a pronoun or a clause's end ("he cut all ties with them to hide the fact", "…, to hide it").
+ */
+const COMPLEMENT_HEADS = new Set(['VERB', 'AUX', 'ADJ', 'ADV', 'NOUN']);
 
 /** A text with this many words in capitals (of two letters or more) and none in lower case reads as shouted. */
 const SHOUTED_WORDS = 3;

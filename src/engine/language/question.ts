@@ -69,7 +69,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(readChatSpelling(text), { otherScripts: true });
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
-  const reports = perToken.map((t, i) => kinds[i] === TermKind.REPORT && t.length > 0);
+  const reports = perToken.map((t, i) => (kinds[i]! & TermKind.REPORT) !== 0 && t.length > 0);
   const asksForStatement = reports.includes(true) && perToken.some((t, i) => t.length > 0 && !reports[i]);
   if (asksForStatement) {
     for (let i = 0; i < perToken.length; i++) if (reports[i]) perToken[i] = [];
@@ -200,10 +200,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     return { kinds: noun < 0 ? 0 : quantity(QUANTITY_NOUNS.get(normals[noun]!)) };
   }
   switch (normals[w]) {
-    // A reason, which no kind of word marks: "why are long-range weapons more useful in winter" asks for no
-    // measure, whatever "range" would ask for in "atacms range?".
+    // A reason (the words that give one are marked as such), and no measure: "why are long-range weapons more
+    // useful in winter" does not ask what "range" would ask for in "atacms range?".
     case 'why':
-      return { kinds: 0 };
+      return { kinds: TermKind.REASON };
     case 'who':
     case 'whom':
     case 'whose':
