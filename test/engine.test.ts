@@ -246,6 +246,15 @@ describe('three outcomes', () => {
     expect(engine.ask('Which company manufactures ATACMS?').outcome).toBe('answered');
   });
 
+  it('does not answer who holds a role now with the one who held it before', () => {
+    // The articles name Ukraine's *former* defense minister only: who the minister is now, they do not say.
+    const now = engine.ask('who is ukraines defence minister');
+    expect(now.outcome).toBe('closest');
+    expect(now.quotes[0]!.text).toContain('former defense minister');
+    for (const before of ['who was ukraine\'s defense minister', 'who is the former defense minister of ukraine'])
+      expect(engine.ask(before).outcome).toBe('answered');
+  });
+
   it('declines what is not a question to the sources with its own line, whatever words it shares with them', () => {
     expect(engine.ask('what is 17 * 23 atacms missiles')).toMatchObject({
       outcome: 'declined',

@@ -205,6 +205,13 @@ describe('answer type', () => {
     expect(reasons('Strikes are expected to start soon, and the decision to provide them is made.')).toEqual([]);
   });
 
+  it('tells a question about who something is now from one about before', () => {
+    expect(analyzeQuery('who is ukraines defence minister').asksWhoIsNow).toBe(true);
+    expect(analyzeQuery("what's the name of the US defense secretary").asksWhoIsNow).toBe(true);
+    for (const before of ['who was the defence minister', 'who is the former defence minister', 'who is the minister in 2019', 'who makes atacms'])
+      expect(analyzeQuery(before).asksWhoIsNow).toBe(false);
+  });
+
   it('says nothing when the question does not name a kind', () => {
     expect(typeOf('What happened to the decision?')).toEqual({ kinds: 0 });
     expect(typeOf('How did Russian officials characterize it?')).toEqual({ kinds: 0 });

@@ -63,6 +63,12 @@ export interface QueryAnalysis {
   numbers: Set<string>;
   /** It asks about time and nothing else ("what happened to that", "still?"): its only terms are the cues. */
   onlyAboutTime: boolean;
+  /**
+   * It asks who or what something is now ("who is ukraines defence minister"): in the present tense, with no
+   * word for an earlier time or holder ("former", "was", "in 2019"). A sentence naming the *former* minister
+   * does not answer it.
+   */
+  asksWhoIsNow: boolean;
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
@@ -100,7 +106,18 @@ export function analyzeQuery(text: string): QueryAnalysis {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
-  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers, onlyAboutTime };
+  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers, onlyAboutTime, asksWhoIsNow: asksWhoIsNow(normals, pos) };
+}
+
+/** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */
+const EARLIER = new Set(['was', 'were', 'former', 'ex', 'previous', 'past', 'earlier', 'old', 'then', 'used', 'once', 'first', 'original']);
+
+/** "Who is…", "what's the name of…": a question word, then a present form of "be" as its first verb, and nothing of an earlier time. */
+function asksWhoIsNow(normals: readonly string[], pos: readonly string[]): boolean {
+  const w = normals.findIndex((n) => n === 'who' || n === 'what' || n === 'which');
+  if (w < 0 || normals.some((n, i) => EARLIER.has(n) || pos[i] === 'NUM')) return false;
+  const verb = normals.findIndex((_, i) => i > w && (pos[i] === 'AUX' || pos[i] === 'VERB'));
+  return verb >= 0 && (normals[verb] === 'is' || normals[verb] === 'are' || normals[verb] === "'s");
 }
 
 /**

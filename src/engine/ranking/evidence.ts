@@ -141,6 +141,23 @@ function couldAnswer(answerNumber: number, answerName: number, missingName: numb
   return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME && mass >= MIN_MASS;
 }
 
+/** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
+const ROLE_REACH = 2;
+
+/**
+ * Whether terms `[from, to)` put one of the question's words in the past ("Ukraine's former defense minister")
+ * when the question asks who or what it is now (`QueryPlan.earlierRoleTerms`): the sentence names who held it.
+ */
+function namesEarlierHolder(plan: QueryPlan, termSequence: Uint32Array, from: number, to: number): boolean {
+  const earlier = plan.earlierRoleTerms;
+  if (earlier.length === 0) return false;
+  for (let i = from; i < to; i++) {
+    if (!earlier.includes(termSequence[i]!)) continue;
+    for (let j = i + 1; j <= i + ROLE_REACH && j < to; j++) if (plan.termIds.includes(termSequence[j]!)) return true;
+  }
+  return false;
+}
+
 /**
  * A question whose words together weigh less than one specific word ("who makes em": one common verb) says
  * too little to pick its answer out: whichever sentence says "made" and a name, it is a guess.
@@ -278,7 +295,7 @@ export function evidenceOf(
     topicWords: x[8],
     missingName: x[9],
     confidence: vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
-    possible: couldAnswer(x[5], x[6], x[9], x[7], plan),
+    possible: couldAnswer(x[5], x[6], x[9], x[7], plan) && !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!),
     topical: vectorScore(compiled(models.topicModel), x),
   };
 }

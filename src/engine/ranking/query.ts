@@ -51,6 +51,12 @@ export interface QueryPlan {
   unknownFocus: number;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
+  /**
+   * For a question about who or what something is now (`QueryAnalysis.asksWhoIsNow`), the corpus's words that
+   * make a role a past one ("former", "ex"): a sentence saying them before the question's words names someone
+   * who no longer is. Empty for other questions.
+   */
+  earlierRoleTerms: number[];
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
   expansions: Expansion[];
   /**
@@ -85,6 +91,9 @@ const SOFT_NEIGHBOURS = 30;
 
 /** How close another spelling of a name counts (`Speller.nameVariants`): nearly the name, not quite (it may be another). */
 const NAME_VARIANT = 0.9;
+
+/** Terms (as the index stems them) that put a role in the past: "Ukraine's former defense minister", "ex-chief". */
+const EARLIER_ROLE_WORDS = ['former', 'ex', 'erstwhil', 'outgo'];
 
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
@@ -192,6 +201,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksAboutChange: analysis.asksAboutChange,
+    earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
     termIdf,
