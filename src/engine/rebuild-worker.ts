@@ -3,7 +3,7 @@
  * saves its index here, off the bot's event loop, then hands the index's typed arrays back by transfer.
  */
 import { parentPort } from 'node:worker_threads';
-import { AnswerEngine } from './engine.ts';
+import { AnswerEngine, defaultVectors } from './engine.ts';
 import { Acronyms } from './language/acronyms.ts';
 import { PreviousAnalyses } from './index/search-index.ts';
 import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './index/snapshot.ts';
@@ -24,39 +24,42 @@ function onProgress(done: number, total: number): void {
 }
 
 try {
-  const engine = await AnswerEngine.fromCorpus(request.corpusDir, request.options, {
+  // Only the index: the calling thread makes the engine's tables for meaning itself. The word vectors are opened
+  // here all the same, so that a first build compiles and caches them off the calling thread.
+  defaultVectors();
+  const { index, failures, origin } = await AnswerEngine.indexCorpus(request.corpusDir, request.options, {
     snapshotFile: request.snapshotFile,
     onProgress,
     deferSave: request.saveAfterReply,
     ...(request.held ? { previous: PreviousAnalyses.fromHeld(request.held) } : {}),
   });
-  const arrays = indexArrays(engine.index);
+  const arrays = indexArrays(index);
   // A loaded snapshot was checked as it loaded; a fresh build is checked too, so a bug shows here, not at question time.
   // (A build that reused saved analyses was checked already, by `fromCorpus`.)
-  if (engine.origin.kind === 'built' && engine.origin.reused === undefined) {
-    const problem = checkIndexArrays(engine.sources, arrays, engine.index.vocabulary.size);
+  if (origin.kind === 'built' && origin.reused === undefined) {
+    const problem = checkIndexArrays(index.sources, arrays, index.vocabulary.size);
     if (problem) throw new Error(`the index just built is inconsistent (${problem})`);
   }
-  const saveLater = request.saveAfterReply && request.snapshotFile !== undefined && engine.origin.kind === 'built';
+  const saveLater = request.saveAfterReply && request.snapshotFile !== undefined && origin.kind === 'built';
   // Saving after replying needs the arrays here too: the calling thread gets copies.
   const sent = saveLater ? [...arrays].map(([name, a]): [string, IndexArray] => [name, a.slice()]) : [...arrays];
   const known = new Map(request.known);
-  const sources: SentSource[] = engine.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
+  const sources: SentSource[] = index.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
   const buffers = new Set<ArrayBuffer>();
   for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
-  post({ kind: 'done', sources, failures: [...engine.failures], origin: engine.origin, arrays: sent }, [...buffers]);
+  post({ kind: 'done', sources, failures, origin, arrays: sent }, [...buffers]);
   if (saveLater) {
-    if (engine.origin.kind === 'built' && engine.origin.staleAcronyms) {
+    if (origin.kind === 'built' && origin.staleAcronyms) {
       // The reply went out with the saved index's acronyms; the fresh table follows, and is what gets saved.
-      const acronyms = Acronyms.of(engine.sources);
-      engine.useAcronyms(acronyms);
+      const acronyms = Acronyms.of(index.sources);
+      index.acronyms = acronyms;
       const bytes = acronyms.toBytes();
       post({ kind: 'acronyms', bytes }, [bytes.buffer as ArrayBuffer]);
     }
     const file = request.snapshotFile!;
     let saved: SaveOutcome;
     try {
-      saved = { file, bytes: saveSnapshot(file, engine.index) };
+      saved = { file, bytes: saveSnapshot(file, index) };
     } catch (err) {
       saved = { file, error: (err as Error).message };
     }
