@@ -251,7 +251,7 @@ describe('three outcomes', () => {
     const now = engine.ask('who is ukraines defence minister');
     expect(now.outcome).toBe('closest');
     expect(now.quotes[0]!.text).toContain('former defense minister');
-    for (const before of ['who was ukraine\'s defense minister', 'who is the former defense minister of ukraine'])
+    for (const before of ["who was ukraine's defense minister", 'who is the former defense minister of ukraine'])
       expect(engine.ask(before).outcome).toBe('answered');
   });
 
