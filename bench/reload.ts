@@ -49,6 +49,10 @@ export async function reloadCost(options: ReloadOptions): Promise<ReloadSummary>
   log(`reload: copying ${options.corpusDir}`);
   // Copied, not linked: the loader refuses hard-linked files.
   cpSync(options.corpusDir, corpus, { recursive: true });
+  // A bot's corpus was written long before it starts; files changed within two seconds of being read are read
+  // again on the next reload (their times cannot vouch for them: `src/sources/corpus.ts`), which a copy made
+  // just now would make of every file.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
   const snapshotFile = snapshotFileFor(corpus, { INDEX_CACHE_DIR: cacheDir })!;
 
   log('reload: full build (no saved index)');

@@ -31,6 +31,13 @@ export interface Source {
   bytes: number;
   /** File modification time, ms since epoch (shown to people; the saved index goes by `contentHash`). */
   mtimeMs: number;
+  /**
+   * File status change time when it was read, ms since epoch. With `bytes` and `mtimeMs`, what a reload compares
+   * to take a file as unchanged without reading it again (`EarlierSource`); absent where no file was read.
+   */
+  ctimeMs?: number;
+  /** `text.length`, known without reading the text (a source a reload took as unchanged reads it only if asked). */
+  textLength?: number;
   /** SHA-256 of the file's bytes (hex): what the saved index checks a source against. */
   contentHash: string;
 }

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rm, symlink, utimes, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { headlineOrOpening, isIsoDate, loadCorpus, parseFrontMatter } from '../src/sources/corpus.ts';
+import { earlierSource, headlineOrOpening, isIsoDate, loadCorpus, parseFrontMatter, type EarlierSource } from '../src/sources/corpus.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 import { cutAtWord } from '../src/text.ts';
 
@@ -168,6 +168,52 @@ describe('what the loader refuses to read', () => {
     const { sources } = await loadCorpus(dir);
     expect(sources[0]!.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(sources[0]!.contentHash).not.toBe(sources[1]!.contentHash);
+  });
+});
+
+describe('a reload that trusts unchanged files', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2_100));
+  const earlierOf = (sources: Parameters<typeof earlierSource>[0][]) =>
+    new Map(sources.flatMap((s) => earlierSource(s) ?? []).map((e): [string, EarlierSource] => [e.file, e]));
+
+  it('takes a file whose size and times are unchanged as it was, and reads every other one', async () => {
+    const dir = await corpusOf({
+      'a.txt': 'Lockheed Martin manufactures the ATACMS.',
+      'b.md': '---\ntitle: Front title\n---\nThe missiles reach 190 miles.',
+      'c.txt': 'A third article.',
+    });
+    // A file changed less than two seconds before it is read may change again within one tick of the clock
+    // and keep its times: such a read vouches for nothing.
+    const racy = await loadCorpus(dir);
+    expect(racy.sources.map((s) => earlierSource(s))).toEqual([undefined, undefined, undefined]);
+    await settle();
+    const first = await loadCorpus(dir);
+    expect(first.sources.every((s) => earlierSource(s) !== undefined)).toBe(true);
+    // c.txt rewritten with the same size and its modification time put back, as `cp -p` or `rsync -t` would:
+    // its status change time still moves, so it is read again.
+    const { mtime } = await stat(path.join(dir, 'c.txt'));
+    await writeFile(path.join(dir, 'c.txt'), 'A THIRD ARTICLE.');
+    await utimes(path.join(dir, 'c.txt'), mtime, mtime);
+    await writeFile(path.join(dir, 'sources.json'), JSON.stringify({ a: { outlet: 'Reuters' } }));
+    const again = await loadCorpus(dir, { earlier: earlierOf(first.sources) });
+    expect(again.failures).toEqual([]);
+    const [a, b, c] = again.sources;
+    // Unread: the text comes only when asked for, and the metadata of today's sources.json applies.
+    expect(Object.getOwnPropertyDescriptor(a, 'text')?.get).toBeDefined();
+    expect(a!.meta).toEqual({ outlet: 'Reuters' });
+    expect(b).toMatchObject({ title: 'Front title', meta: { title: 'Front title' }, bodyStart: first.sources[1]!.bodyStart });
+    expect([a!.text, b!.text]).toEqual([first.sources[0]!.text, first.sources[1]!.text]);
+    expect(c!.text).toBe('A THIRD ARTICLE.');
+    expect(c!.contentHash).not.toBe(first.sources[2]!.contentHash);
+  });
+
+  it('names a file that changed after it was taken unread, when its text is asked for', async () => {
+    const dir = await corpusOf({ 'a.txt': 'Lockheed Martin manufactures the ATACMS.' });
+    await settle();
+    const first = await loadCorpus(dir);
+    const again = await loadCorpus(dir, { earlier: earlierOf(first.sources) });
+    await writeFile(path.join(dir, 'a.txt'), 'Something else entirely, and longer.');
+    expect(() => again.sources[0]!.text).toThrow('a.txt changed while the index was being rebuilt');
   });
 });
 

@@ -69,4 +69,22 @@ describe('Library reload in a worker thread', () => {
       await rm(cache, { recursive: true, force: true });
     }
   });
+
+  it('takes files unchanged since the last load unread, still quotes them, and sees the one that changed', async () => {
+    const corpus = await tempCorpus({ 'a.txt': 'Alpha text about aardvarks.', 'b.txt': 'Beta text about bandicoots.' });
+    try {
+      // Files written less than two seconds before they are read are always read again ("racy" times).
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const library = await Library.open(corpus.dir);
+      await writeFile(path.join(corpus.dir, 'b.txt'), 'Beta text about capybaras.');
+      const report = await library.reload();
+      expect(report.changed).toEqual(['b']);
+      expect(library.engine.ask('What about capybaras?').quotes[0]?.text).toBe('Beta text about capybaras.');
+      expect(library.engine.ask('What about aardvarks?').quotes[0]?.text).toBe('Alpha text about aardvarks.');
+      expect(library.engine.source('a')?.text).toBe('Alpha text about aardvarks.');
+      library.close();
+    } finally {
+      await corpus.cleanup();
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * The answer path: plan the question (`query.ts`) → retrieve BM25 candidates (`retrieve.ts`) → re-rank them
  * (`rerank.ts`) → weigh each one's evidence (`evidence.ts`) → compose quotes or decline (`compose.ts`).
  */
-import { loadCorpus } from '../sources/corpus.ts';
+import { loadCorpus, type EarlierSource } from '../sources/corpus.ts';
 import {
   composeAnswer,
   decline,
@@ -67,6 +67,8 @@ export interface LoadOptions {
    * one (`origin.staleAcronyms`), and the caller makes the fresh one (`Acronyms.of`) before saving.
    */
   deferSave?: boolean;
+  /** Sources of the load before, taken again unread where their files have not changed (`CorpusOptions.earlier`). */
+  earlier?: ReadonlyMap<string, EarlierSource>;
   /** Told how many of `total` sources are indexed, as the build goes (e.g. to report from a worker thread). */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -195,7 +197,7 @@ export class AnswerEngine {
     options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
     load: LoadOptions = {},
   ): Promise<{ index: SearchIndex; failures: LoadFailure[]; origin: IndexOrigin }> {
-    const { sources, failures } = await loadCorpus(corpusDir);
+    const { sources, failures } = await loadCorpus(corpusDir, { earlier: load.earlier });
     const started = performance.now();
     let why = 'no saved index asked for';
     let previous: PreviousAnalyses | undefined;

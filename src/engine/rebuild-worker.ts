@@ -8,6 +8,7 @@ import { Acronyms } from './language/acronyms.ts';
 import { PreviousAnalyses } from './index/search-index.ts';
 import { checkIndexArrays, indexArrays, saveSnapshot, type IndexArray } from './index/snapshot.ts';
 import type { SaveOutcome, SentSource, WorkerReply, WorkerRequest } from './rebuild.ts';
+import { withoutText } from '../sources/corpus.ts';
 
 const port = parentPort!;
 // Started ahead of need (`keepWarm`), the worker has its modules and the language model loaded by now.
@@ -31,6 +32,7 @@ try {
     snapshotFile: request.snapshotFile,
     onProgress,
     deferSave: request.saveAfterReply,
+    earlier: new Map(request.earlier.map((s) => [s.file, s])),
     ...(request.held ? { previous: PreviousAnalyses.fromHeld(request.held) } : {}),
   });
   const arrays = indexArrays(index);
@@ -44,7 +46,8 @@ try {
   // Saving after replying needs the arrays here too: the calling thread gets copies.
   const sent = saveLater ? [...arrays].map(([name, a]): [string, IndexArray] => [name, a.slice()]) : [...arrays];
   const known = new Map(request.known);
-  const sources: SentSource[] = index.sources.map((s) => (known.get(s.id) === s.contentHash ? { ...s, text: undefined } : s));
+  // Without the texts the calling thread holds, and without reading those this thread left unread.
+  const sources: SentSource[] = index.sources.map((s) => (known.get(s.id) === s.contentHash ? withoutText(s) : s));
   const buffers = new Set<ArrayBuffer>();
   for (const [, a] of sent) buffers.add(a.buffer as ArrayBuffer);
   post({ kind: 'done', sources, failures, origin, arrays: sent }, [...buffers]);

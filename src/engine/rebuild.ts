@@ -14,6 +14,7 @@ import { indexFromArrays, type IndexArray } from './index/snapshot.ts';
 import { PreviousAnalyses, type HeldAnalyses, type SearchIndex } from './index/search-index.ts';
 import { Acronyms } from './language/acronyms.ts';
 import type { LoadFailure, Source } from '../types.ts';
+import { earlierSource, type EarlierSource } from '../sources/corpus.ts';
 
 export interface WorkerBuildOptions {
   /** Ranking and composing options of the engine (default `DEFAULT_ENGINE_OPTIONS`). */
@@ -61,6 +62,8 @@ export interface WorkerRequest {
   snapshotFile?: string;
   /** `id` → content hash of the sources whose text the calling thread holds already. */
   known: [string, string][];
+  /** Those sources as the loader takes them again unread when their files have not changed (`CorpusOptions.earlier`). */
+  earlier: EarlierSource[];
   saveAfterReply: boolean;
   /** The analyses of the calling thread's index (`previousIndex`). */
   held?: HeldAnalyses;
@@ -92,6 +95,7 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
     options: engineOptions,
     snapshotFile: options.snapshotFile,
     known: [...previous.values()].map((s) => [s.id, s.contentHash]),
+    earlier: [...previous.values()].flatMap((s) => earlierSource(s) ?? []),
     saveAfterReply: options.saveAfterReply ?? false,
     ...(options.previousIndex ? { held: PreviousAnalyses.held(options.previousIndex) } : {}),
   };

@@ -59,7 +59,12 @@ const THIS_FORMAT: IndexFormat = (() => {
 })();
 
 function stampsOf(sources: readonly Source[]): SourceStamp[] {
-  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash, bodyStart: s.bodyStart, textLength: s.text.length }));
+  return sources.map((s) => ({ id: s.id, contentHash: s.contentHash, bodyStart: s.bodyStart, textLength: textLengthOf(s) }));
+}
+
+/** A source's text length, without reading a text that a reload left unread (`Source.textLength`). */
+function textLengthOf(source: { text: { length: number }; textLength?: number }): number {
+  return source.textLength ?? source.text.length;
 }
 
 const POSTING_NAMES = ['docLength', 'termStart', 'postingDoc', 'postingTf'] as const;
@@ -111,7 +116,7 @@ function vocabularyOf(bytes: IndexArray | undefined): Vocabulary {
  * every ID that a question's ranking reads is checked against what it indexes. Linear in the index size.
  */
 export function checkIndexArrays(
-  sources: readonly { text: { length: number } }[],
+  sources: readonly { text: { length: number }; textLength?: number }[],
   arrays: ReadonlyMap<string, IndexArray>,
   vocabularySize = vocabularyOf(arrays.get(VOCABULARY)).size,
 ): string | null {
@@ -145,7 +150,7 @@ export function checkIndexArrays(
     const source = paraSource[p]!;
     if (source >= N || paraSentStart[p]! < sourceSentStart[source]! || paraSentStart[p + 1]! > sourceSentStart[source + 1]!)
       return 'a paragraph lies outside its source';
-    const length = sources[source]!.text.length;
+    const length = textLengthOf(sources[source]!);
     for (let s = paraSentStart[p]!; s < paraSentStart[p + 1]!; s++) {
       if (sentParagraph[s] !== p) return 'a sentence is filed under the wrong paragraph';
       if (sentStart[s]! > sentEnd[s]! || sentEnd[s]! > length) return 'a sentence lies outside its source text';
