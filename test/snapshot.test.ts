@@ -11,7 +11,7 @@ import { progress } from '../src/progress.ts';
 import { DEFAULT_RANKING } from '../src/engine/index/ranking-params.ts';
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { snapshotFileFor } from '../src/settings.ts';
-import { indexArrays, loadSnapshot, saveSnapshot } from '../src/engine/index/snapshot.ts';
+import { indexArrays, loadSnapshot, saveSnapshot, saveSnapshotAsync } from '../src/engine/index/snapshot.ts';
 import { DEV_SET, scratchCorpora } from './helpers.ts';
 
 /** Where each array sits in a saved index (the format `src/engine/index/snapshot.ts` writes). */
@@ -56,6 +56,18 @@ describe('saved index', () => {
     const a = new AnswerEngine(built);
     const b = new AnswerEngine(loaded.index);
     for (const q of questions) expect(b.ask(q)).toEqual(a.ask(q));
+  });
+
+  it('is saved byte for byte the same by the writer that does not hold the thread', async () => {
+    const { dir, file } = await scratch();
+    const { sources } = await loadCorpus(dir);
+    const built = SearchIndex.build(sources);
+    const bytes = saveSnapshot(file, built);
+    const other = `${file}.async`;
+    expect(await saveSnapshotAsync(other, built)).toBe(bytes);
+    expect(readFileSync(other)).toEqual(readFileSync(file));
+    const loaded = loadSnapshot(other, sources, DEFAULT_RANKING);
+    expect(loaded.index?.segments).toEqual(built.segments);
   });
 
   it('is rebuilt when a source changed, even with the same size and time, or the saved file is damaged', async () => {

@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { startSiblingWorker } from '../worker.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors, type EngineOptions, type IndexOrigin } from './engine.ts';
 import { progress, type Progress } from '../progress.ts';
-import { indexFromArrays, type IndexArray } from './index/snapshot.ts';
+import { indexFromArrays, saveSnapshotAsync, type IndexArray } from './index/snapshot.ts';
 import { PreviousAnalyses, type HeldAnalyses, type SearchIndex } from './index/search-index.ts';
 import { Acronyms } from './language/acronyms.ts';
 import type { LoadFailure, Source } from '../types.ts';
@@ -39,12 +39,13 @@ export interface WorkerBuildOptions {
    */
   previousIndex?: SearchIndex;
   /**
-   * Hand a freshly built index back before saving it; the worker then saves it and reports to `onSaved`.
+   * Hand a freshly built index back before saving it; this thread then saves it from the arrays it answers from,
+   * through the thread pool and a checksum made 8 MB at a time (`saveSnapshotAsync`), and reports to `onSaved`.
    * Saving a 1M-sentence index takes about a second, which a reload then no longer waits for; until the
    * new file is in place (written aside and renamed), the previous saved index stays as it was.
    */
   saveAfterReply?: boolean;
-  /** Told where the index was saved (or why not) when `saveAfterReply` let the worker save after replying. */
+  /** Told where the index was saved (or why not) when `saveAfterReply` saved it after replying. */
   onSaved?: (saved: SaveOutcome) => void;
   /**
    * After a successful build, start the worker for the next one, so that a reload does not wait for a
@@ -75,7 +76,6 @@ export type SentSource = Omit<Source, 'text'> & { text?: string };
 export type WorkerReply =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; sources: SentSource[]; failures: LoadFailure[]; origin: IndexOrigin; arrays: [string, IndexArray][] }
-  | { kind: 'saved'; saved: SaveOutcome }
   /** The corpus's acronym table, made after the reply when the reply carried the saved index's (`staleAcronyms`). */
   | { kind: 'acronyms'; bytes: Uint8Array }
   | { kind: 'failed'; message: string; stack?: string };
@@ -101,12 +101,24 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
   };
   return new Promise<AnswerEngine>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new Error('the index build was cancelled'));
+    /** The engine handed back, which later messages (its acronym table) complete. */
+    let built: AnswerEngine | undefined;
+    let saveStarted = false;
+    /** Saves the freshly built index from this thread (`saveAfterReply`), once, after the reply. */
+    const saveWhenReady = () => {
+      if (saveStarted || !built || !request.saveAfterReply || request.snapshotFile === undefined || built.origin.kind !== 'built') return;
+      saveStarted = true;
+      const file = request.snapshotFile;
+      const index = built.index;
+      void saveInTurn(file, index).then(
+        (bytes) => options.onSaved?.({ file, bytes }),
+        (err: unknown) => options.onSaved?.({ file, error: err instanceof Error ? err.message : String(err) }),
+      );
+    };
     const worker = takeWorker();
     worker.postMessage(request);
     let bar: Progress | undefined;
     let settled = false;
-    /** The engine handed back, which later messages (its acronym table) complete. */
-    let built: AnswerEngine | undefined;
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
@@ -130,10 +142,9 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
           bar ??= progress('Indexing sources', reply.total);
           bar.update(reply.done);
         }
-      } else if (reply.kind === 'saved') {
-        options.onSaved?.(reply.saved);
       } else if (reply.kind === 'acronyms') {
         built?.useAcronyms(Acronyms.fromBytes(reply.bytes));
+        saveWhenReady();
       } else if (reply.kind === 'failed') {
         stop(Object.assign(new Error(reply.message), { stack: reply.stack }));
       } else {
@@ -144,6 +155,8 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
             // The worker's build opened (and if need be compiled and cached) the word vectors: here they load.
             built = new AnswerEngine(index, { failures: reply.failures, options: engineOptions, origin: reply.origin, vectors: defaultVectors() });
             resolve(built);
+            // A reply that came with the saved index's acronym table is saved once the fresh table follows.
+            if (reply.origin.kind === 'built' && !reply.origin.staleAcronyms) saveWhenReady();
             if (options.keepWarm) warmUp();
           } catch (err) {
             reject(err);
@@ -152,8 +165,23 @@ export function buildInWorker(corpusDir: string, options: WorkerBuildOptions = {
       }
     });
     worker.on('error', (err: Error) => stop(err));
-    worker.on('exit', (code) => stop(new Error(`the index build stopped unexpectedly (worker exit code ${code})`)));
+    worker.on('exit', (code) => {
+      stop(new Error(`the index build stopped unexpectedly (worker exit code ${code})`));
+      // The worker ended without the fresh acronym table (a source changed while it read them): the index is
+      // saved with the table it answers with, and the next reload makes the fresh one.
+      saveWhenReady();
+    });
   });
+}
+
+/** The save in progress, if any: saves of successive reloads run one after another, so the latest lands last. */
+let saving: Promise<unknown> = Promise.resolve();
+
+/** Saves `index` to `file` without holding this thread, after any save still running. */
+function saveInTurn(file: string, index: SearchIndex): Promise<number> {
+  const turn = saving.then(() => saveSnapshotAsync(file, index));
+  saving = turn.catch(() => undefined);
+  return turn;
 }
 
 /** A worker started ahead of the next build (`keepWarm`), waiting for its request; never more than one. */

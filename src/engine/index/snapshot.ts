@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
 import type { RankingParams } from './ranking-params.ts';
 import { PreviousAnalyses, SearchIndex, type Segments } from './search-index.ts';
-import { readTypedFile, typeOf, writeTypedFile, type AnyArray, type ArrayType } from './typed-file.ts';
+import { readTypedFile, typeOf, writeTypedFile, writeTypedFileAsync, type AnyArray, type ArrayType } from './typed-file.ts';
 import { Acronyms } from '../language/acronyms.ts';
 import type { Source } from '../../types.ts';
 
@@ -202,6 +202,12 @@ export function indexFromArrays(
 export function saveSnapshot(file: string, index: SearchIndex): number {
   const header: Header = { format: THIS_FORMAT, sources: stampsOf(index.sources) };
   return writeTypedFile(file, MAGIC, header, indexArrays(index));
+}
+
+/** `saveSnapshot` without holding the calling thread (`writeTypedFileAsync`): for the bot's own thread, which keeps answering. */
+export function saveSnapshotAsync(file: string, index: SearchIndex): Promise<number> {
+  const header: Header = { format: THIS_FORMAT, sources: stampsOf(index.sources) };
+  return writeTypedFileAsync(file, MAGIC, header, indexArrays(index));
 }
 
 /**
