@@ -259,6 +259,15 @@ describe('questions about change', () => {
     expect(change('did biden say nothing would happen to russia')).toBe(false);
     expect(change('what is happening with the ban')).toBe(true);
   });
+
+  it('reads "change" after a modal as what something may bring about, and searches for it', () => {
+    const change = (q: string) => analyzeQuery(q).asksAboutChange;
+    for (const effect of ['will this change the outcome of the war', 'could atacms change anything', 'is this gonna change the war']) {
+      expect(change(effect)).toBe(false);
+      expect(analyzeQuery(effect).terms).toContain(queryTerms('change')[0]);
+    }
+    for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023']) expect(change(over)).toBe(true);
+  });
 });
 
 describe("members' chat spelling", () => {

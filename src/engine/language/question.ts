@@ -97,7 +97,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
   const lower = text.toLowerCase();
   const phrase = changePhraseTokens(normals);
-  const cues = lemmas.map((l, i) => CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i));
+  const cues = lemmas.map((l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i));
   const asksAboutChange = cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1;
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
@@ -131,6 +131,20 @@ const CHANGE_CUES = new Set(
     'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead'
   ).split(' '),
 );
+/** Modal verbs (and "going to", "gonna"): what follows them is a possibility, not what has happened. */
+const MODALS = new Set(['will', 'would', 'could', 'can', 'might', 'may', 'gonna', "'ll"]);
+
+/**
+ * "Will this change the outcome of the war", "could atacms change anything": "change" after a modal asks what
+ * something may bring about, not how things have changed over time ("has the policy changed", "did the us change
+ * its mind"); it stays a word to search for ("experts believe the decision could change the dynamics").
+ */
+function isHypotheticalChange(normals: readonly string[], lemmas: readonly string[], i: number): boolean {
+  if (lemmas[i] !== 'change' && normals[i] !== 'change') return false;
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (MODALS.has(normals[j]!) || (normals[j] === 'going' && normals[j + 1] === 'to')) return true;
+  return false;
+}
+
 /** Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. */
 const CHANGE_PHRASES =
   /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
