@@ -1,6 +1,7 @@
 /**
- * The worker thread of `buildInWorker` (`src/engine/rebuild.ts`): loads the corpus and builds (or loads) and
- * saves its index here, off the bot's event loop, then hands the index's typed arrays back by transfer.
+ * The worker thread of `buildInWorker` (`src/engine/rebuild.ts`): loads the corpus and builds (or loads) its
+ * index here, off the bot's event loop (saving a first build), then hands the index's typed arrays back by
+ * transfer; a reload's index is saved by the calling thread, from those arrays, after it answers from them.
  */
 import { parentPort } from 'node:worker_threads';
 import { AnswerEngine, defaultVectors } from './engine.ts';

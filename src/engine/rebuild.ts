@@ -2,9 +2,10 @@
  * Builds an answer engine in a worker thread, so that the thread that called keeps running: the bot goes
  * on acknowledging and answering from its current index while a new one is read, indexed and saved.
  *
- * The worker does exactly what `AnswerEngine.fromCorpus` does on one thread (it calls it) and sends the
- * sources and the index's typed arrays back, the arrays by transfer (no copy). A build that outlives
- * `timeoutMs` is stopped (the worker terminated) and fails with `BuildTimeout`.
+ * The worker makes the index as `AnswerEngine.fromCorpus` does on one thread (it calls `indexCorpus`) and sends
+ * the sources and the index's typed arrays back, the arrays by transfer (no copy); this thread makes the engine
+ * around them and, for a reload (`saveAfterReply`), saves the index without holding its event loop. A build
+ * that outlives `timeoutMs` is stopped (the worker terminated) and fails with `BuildTimeout`.
  */
 import type { Worker } from 'node:worker_threads';
 import { startSiblingWorker } from '../worker.ts';
