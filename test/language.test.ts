@@ -260,13 +260,17 @@ describe('questions about change', () => {
     expect(change('what is happening with the ban')).toBe(true);
   });
 
-  it('reads "change" after a modal as what something may bring about, and searches for it', () => {
+  it('reads "change" after a modal or "to" as what something may bring about, and searches for it', () => {
     const change = (q: string) => analyzeQuery(q).asksAboutChange;
     for (const effect of ['will this change the outcome of the war', 'could atacms change anything', 'is this gonna change the war']) {
       expect(change(effect)).toBe(false);
       expect(analyzeQuery(effect).terms).toContain(queryTerms('change')[0]);
     }
-    for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023']) expect(change(over)).toBe(true);
+    for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023', 'was the ban lifted'])
+      expect(change(over)).toBe(true);
+    // After "to", a change wanted: "lifted" is what was asked for.
+    expect(change('who asked for the limits to be lifted')).toBe(false);
+    expect(analyzeQuery('who asked for the limits to be lifted').terms).toEqual([...queryTerms('asked limits'), ...queryTerms('lift')]);
   });
 });
 

@@ -134,13 +134,19 @@ const CHANGE_CUES = new Set(
 /** Modal verbs (and "going to", "gonna"): what follows them is a possibility, not what has happened. */
 const MODALS = new Set(['will', 'would', 'could', 'can', 'might', 'may', 'gonna', "'ll"]);
 
+/** The change cues that are verbs: after a modal or "to", a change wanted or possible, not one that happened. */
+const CHANGE_VERBS = new Set(['change', 'flip', 'reverse', 'lift', 'overturn']);
+
 /**
- * "Will this change the outcome of the war", "could atacms change anything": "change" after a modal asks what
- * something may bring about, not how things have changed over time ("has the policy changed", "did the us change
- * its mind"); it stays a word to search for ("experts believe the decision could change the dynamics").
+ * "Will this change the outcome of the war", "could atacms change anything": a verb of change after a modal asks
+ * what something may bring about, not how things have changed over time ("has the policy changed", "did the us
+ * change its mind"); so does one after "to" ("who asked for the limits to be lifted": a change wanted). It stays
+ * a word to search for ("experts believe the decision could change the dynamics", "pressed the Biden
+ * administration to lift the restrictions").
  */
 function isHypotheticalChange(normals: readonly string[], lemmas: readonly string[], i: number): boolean {
-  if (lemmas[i] !== 'change' && normals[i] !== 'change') return false;
+  if (!CHANGE_VERBS.has(lemmas[i] ?? '') && !CHANGE_VERBS.has(normals[i]!)) return false;
+  if (normals[i - 1] === 'to' || (normals[i - 1] === 'be' && normals[i - 2] === 'to')) return true;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (MODALS.has(normals[j]!) || (normals[j] === 'going' && normals[j + 1] === 'to')) return true;
   return false;
 }
