@@ -268,6 +268,9 @@ describe('questions about change', () => {
     }
     for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023', 'was the ban lifted'])
       expect(change(over)).toBe(true);
+    // "right now" ("rn") is "now", and no "right" is searched for.
+    expect(analyzeQuery('how many nk troops r there rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('nk troops') });
+    expect(analyzeQuery('do u think biden was right').terms).toContain(queryTerms('right')[0]);
     // After "to", a change wanted: "lifted" is what was asked for.
     expect(change('who asked for the limits to be lifted')).toBe(false);
     expect(analyzeQuery('who asked for the limits to be lifted').terms).toEqual([...queryTerms('asked limits'), ...queryTerms('lift')]);

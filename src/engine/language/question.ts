@@ -169,6 +169,8 @@ const PHRASE_WORDS: readonly (readonly string[])[] = [
   ['last', 'year'],
   ['at', 'first'],
   ['any', 'more'],
+  // "right now" ("rn") is "now": "how many nk troops r there rn" asks for no "right".
+  ['right', 'now'],
   ...HAPPEN.map((verb) => [verb, 'to']),
   ...HAPPEN.map((verb) => [verb, 'with']),
 ];
