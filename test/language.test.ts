@@ -286,6 +286,10 @@ describe("members' chat spelling", () => {
     // Written as names, they keep their meaning.
     expect(readChatSpelling('Did the US and UK agree? R&D')).toBe('Did the US and UK agree? R&D');
     expect(queryTerms('how much do 1 of these cost lol 😂')).toEqual(queryTerms('how much do 1 of these cost'));
+    // "2" for "to" after a verb or adjective; a count stays a count.
+    expect(analyzeQuery('y was the us scared 2 send them b4').terms).toEqual(queryTerms('why was the us scared to send them before'));
+    expect(analyzeQuery('r pilots learning 2 fly f16s').numbers.has('2')).toBe(false);
+    expect(analyzeQuery('they fired 2 atacms').numbers.has('2')).toBe(true);
   });
 });
 
