@@ -76,7 +76,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // Chat's "2" for "to" ("scared 2 send them", "learning 2 fly"): after a verb or adjective, before a word that is
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
   for (let i = 1; i + 1 < normals.length; i++) {
-    if (normals[i] === '2' && (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ') && /^[a-z]+$/.test(normals[i + 1]!) && (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!)))
+    if (
+      normals[i] === '2' &&
+      (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ') &&
+      /^[a-z]+$/.test(normals[i + 1]!) &&
+      (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!))
+    )
       perToken[i] = [];
   }
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
