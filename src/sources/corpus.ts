@@ -58,7 +58,6 @@ export interface EarlierSource {
 export function earlierSource(source: Source): EarlierSource | undefined {
   if (source.ctimeMs === undefined) return undefined;
   const { text } = source;
-  const isMarkdown = path.extname(source.file).toLowerCase() !== '.txt';
   return {
     id: source.id,
     file: source.file,
@@ -68,7 +67,7 @@ export function earlierSource(source: Source): EarlierSource | undefined {
     contentHash: source.contentHash,
     bodyStart: source.bodyStart,
     textLength: text.length,
-    frontMeta: isMarkdown ? parseFrontMatter(text).meta : {},
+    frontMeta: frontMatterOf(path.extname(source.file).toLowerCase(), text).meta,
     headline: headlineOrOpening(text.slice(source.bodyStart)),
   };
 }
@@ -291,8 +290,7 @@ function parseSource(file: string, ext: string, read: FileRead, sidecarMeta: Sou
   const text = decodeText(bytes);
   if (typeof text !== 'string') return { file, reason: text.reason };
 
-  const isMarkdown = ext !== '.txt';
-  const front = isMarkdown ? parseFrontMatter(text) : { meta: {}, bodyStart: 0, problems: [] };
+  const front = frontMatterOf(ext, text);
   if (front.problems.length > 0) return { file, reason: `front matter: ${front.problems.join('; ')}` };
   if (text.slice(front.bodyStart).trim() === '') return { file, reason: 'empty file (no text after front matter)' };
 
@@ -315,6 +313,11 @@ function parseSource(file: string, ext: string, read: FileRead, sidecarMeta: Sou
 /** What identifies a file's content for the saved index: a copy that keeps size and time (`cp -p`) still changes it. */
 export function contentHashOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A Markdown file's front matter (`parseFrontMatter`); a `.txt` file has none, whatever its first lines say. */
+function frontMatterOf(ext: string, text: string): ReturnType<typeof parseFrontMatter> {
+  return ext === '.txt' ? { meta: {}, bodyStart: 0, problems: [] } : parseFrontMatter(text);
 }
 
 /** UTF-8 text with the BOM removed, or why the bytes are not usable text. */
