@@ -207,6 +207,22 @@ describe('a reload that trusts unchanged files', () => {
     expect(c!.contentHash).not.toBe(first.sources[2]!.contentHash);
   });
 
+  it('refuses a file that became a link since the last load, as it refuses any link', async () => {
+    const dir = await corpusOf({ 'a.txt': 'Lockheed Martin manufactures the ATACMS.', 'b.txt': 'A second article.' });
+    const outside = await mkdtemp(path.join(tmpdir(), 'quotebot-outside-'));
+    cleanups.push(() => rm(outside, { recursive: true, force: true }));
+    await settle();
+    const first = await loadCorpus(dir);
+    // a.txt swapped for a symbolic link to a file of the same bytes elsewhere; b.txt given a second name outside.
+    await writeFile(path.join(outside, 'secret.txt'), 'Lockheed Martin manufactures the ATACMS.');
+    await rm(path.join(dir, 'a.txt'));
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'a.txt'));
+    await link(path.join(dir, 'b.txt'), path.join(outside, 'b-elsewhere.txt'));
+    const again = await loadCorpus(dir, { earlier: earlierOf(first.sources) });
+    expect(again.sources).toEqual([]);
+    expect(again.failures.map((f) => f.file)).toEqual(['a.txt', 'b.txt']);
+  });
+
   it('names a file that changed after it was taken unread, when its text is asked for', async () => {
     const dir = await corpusOf({ 'a.txt': 'Lockheed Martin manufactures the ATACMS.' });
     await settle();
