@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,21 @@ describe('saved index', () => {
     expect(readFileSync(other)).toEqual(readFileSync(file));
     const loaded = loadSnapshot(other, sources, DEFAULT_RANKING);
     expect(loaded.index?.segments).toEqual(built.segments);
+  });
+
+  it('clears away the half-written files of a process that stopped in the middle of a save, and only those', async () => {
+    const { dir, file } = await scratch();
+    const { sources } = await loadCorpus(dir);
+    const built = SearchIndex.build(sources);
+    // A process ID that runs no process, one that does (this one's parent), and another file's leftovers.
+    const gone = `${file}.4194303.k3j2h1.tmp`;
+    const running = `${file}.${process.ppid}.a1b2c3.tmp`;
+    const other = `${file}x.4194303.k3j2h1.tmp`;
+    for (const f of [gone, running, other]) writeFileSync(f, 'half an index');
+    saveSnapshot(file, built);
+    expect([gone, running, other].map((f) => existsSync(f))).toEqual([false, true, true]);
+    await saveSnapshotAsync(file, built);
+    expect(existsSync(running)).toBe(true);
   });
 
   it('is rebuilt when a source changed, even with the same size and time, or the saved file is damaged', async () => {

@@ -7,7 +7,7 @@
  * is a multiple of 8 (so views need no copy). A file damaged on disk is refused, never half-trusted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -70,10 +70,32 @@ function layoutOf(magic: string, header: object, arrays: Iterable<[string, AnyAr
   return { prefix, chunks, bytes: prefix.length + offset };
 }
 
-/** A temporary file beside `file`, to be renamed into place once written. */
+/**
+ * A temporary file beside `file`, to be renamed into place once written. Those a process left behind when it
+ * stopped in the middle of a save (its ID is in the name, and it no longer runs) are removed first: at 1M
+ * sentences each is 300 MB.
+ */
 function tempFileFor(file: string): string {
-  mkdirSync(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const prefix = `${path.basename(file)}.`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const [pid, random, ...more] = name.slice(prefix.length, -'.tmp'.length).split('.');
+    if (more.length > 0 || !/^\d+$/.test(pid ?? '') || !/^[a-z0-9]+$/.test(random ?? '')) continue;
+    if (Number(pid) !== process.pid && !isRunning(Number(pid))) rmSync(path.join(dir, name), { force: true });
+  }
   return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
