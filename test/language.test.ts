@@ -142,6 +142,8 @@ describe('answer type', () => {
     // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });
     expect(typeOf('y does the price matter')).toEqual({ kinds: REASON });
+    // "How come" is "why".
+    expect(analyzeQuery('how come the us waited so long')).toMatchObject({ terms: analyzeQuery('why did the us wait so long').terms, answerType: { kinds: REASON } });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
   });
 

@@ -95,6 +95,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
   if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  // "How come…" is "why…": "come" is no word to search for.
+  if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
   // lose support" asks about losing support, and the corpus's rare "go" outweighed "support".
   for (let i = 0; i + 2 < normals.length; i++) {
@@ -263,6 +265,8 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       return { kinds: TermKind.NUMBER | TermKind.NAME | TermKind.DATE };
     case 'how': {
       const how = normals[w + 1] ?? '';
+      // "How come the us waited so long" asks why.
+      if (how === 'come') return { kinds: TermKind.REASON };
       if (!HOW_QUANTITY.has(how)) return { kinds: 0 };
       if (how === 'much' && normals.some((n, i) => MONEY_CUES.has(n) || MONEY_CUES.has(lemmas[i] ?? ''))) return { kinds: quantity(TermKind.MONEY) };
       // "How many troops…" counts troops: a number beside that noun answers it.
