@@ -143,7 +143,10 @@ describe('answer type', () => {
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });
     expect(typeOf('y does the price matter')).toEqual({ kinds: REASON });
     // "How come" is "why".
-    expect(analyzeQuery('how come the us waited so long')).toMatchObject({ terms: analyzeQuery('why did the us wait so long').terms, answerType: { kinds: REASON } });
+    expect(analyzeQuery('how come the us waited so long')).toMatchObject({
+      terms: analyzeQuery('why did the us wait so long').terms,
+      answerType: { kinds: REASON },
+    });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
   });
 
