@@ -207,16 +207,25 @@ function isUnchanged(full: string, before: EarlierSource): boolean {
  * change sees it).
  */
 function unreadSource(folder: string, before: EarlierSource, sidecarMeta: SourceMeta | undefined, maxBytes: number): Source {
+  const { id, file, bodyStart, bytes, mtimeMs, ctimeMs, contentHash, textLength } = before;
   const meta: SourceMeta = { ...before.frontMeta, ...sidecarMeta };
   let text: string | undefined;
   return {
-    ...withoutText({ ...before, title: meta.title ?? before.headline, meta, text: '' }),
+    id,
+    file,
+    bodyStart,
+    title: meta.title ?? before.headline,
+    meta,
+    bytes,
+    mtimeMs,
+    ctimeMs,
+    contentHash,
+    textLength,
     get text(): string {
       if (text === undefined) {
-        const read = readInFolder(folder, before.file, maxBytes);
-        const decoded = 'reason' in read ? read : decodeText(read.bytes);
-        if (typeof decoded !== 'string' || contentHashOf((read as FileRead).bytes) !== before.contentHash)
-          throw new Error(`${before.file} changed while the index was being rebuilt: reload again`);
+        const read = readInFolder(folder, file, maxBytes);
+        const decoded = 'reason' in read || contentHashOf(read.bytes) !== contentHash ? undefined : decodeText(read.bytes);
+        if (typeof decoded !== 'string') throw new Error(`${file} changed while the index was being rebuilt: reload again`);
         text = decoded;
       }
       return text;
