@@ -54,4 +54,13 @@ describe('choosing the quotes', () => {
     expect(answer.outcome).toBe('answered');
     expect(answer.quotes.map((q) => q.sourceId)).toEqual(['a', 'b']);
   });
+
+  it('passes over a first passage that only its paragraph ties to the question, and declines when none says anything', () => {
+    const onlyContext = { ...candidate(0, A, 'Other words entirely.', 12, 0.3, [7, 8]), sentenceCoverage: 0, softCoverage: 0.5 };
+    const answer = composeAnswer('where will they fire first', [onlyContext, ...candidates(0.01)], SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(answer.outcome).toBe('closest');
+    expect(answer.quotes.map((q) => q.text)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
+    const none = composeAnswer('where will they fire first', [onlyContext], SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(none).toMatchObject({ outcome: 'declined', reason: { kind: 'no-match' } });
+  });
 });

@@ -132,12 +132,15 @@ export function composeAnswer(
   options: ComposeOptions,
   facts: QuestionFacts = { asksAboutChange: false },
 ): Answer {
-  const best = candidates[0];
   const chosen = facts.chosenSource === true;
   // Passages that say nothing of the question in its words or close ones are not "closest" to it, unless the
   // member chose the source they come from.
   const relevant = (c: Candidate) => chosen || saysSomething(c);
-  if (best === undefined || !relevant(best)) return decline(question, 'no-match', MESSAGES.notFound);
+  // The best passage that says something: the ranking may put first a sentence that only its paragraph ties
+  // to the question, above one that says it ("how long has ukraine been asking for these": "Ukraine had been
+  // requesting ATACMS for several months" ranked fourth), and that is no reason to tell the member nothing.
+  const best = candidates.find(relevant);
+  if (best === undefined) return decline(question, 'no-match', MESSAGES.notFound);
   // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
   // which need not be the best-ranked one.
   if (!chosen && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
