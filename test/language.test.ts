@@ -274,7 +274,12 @@ describe('questions about change', () => {
     for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023', 'was the ban lifted'])
       expect(change(over)).toBe(true);
     // "right now" ("rn") is "now", and no "right" is searched for.
-    expect(analyzeQuery('how many nk troops r there rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('nk troops') });
+    expect(analyzeQuery('can they hit russia rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('hit russia') });
+    // A number or a reason asked for is what is asked, whatever time the question names; without a question
+    // word, "last year" is a time, not a quantity.
+    expect(analyzeQuery('how many nk troops r there rn')).toMatchObject({ asksAboutChange: false, terms: queryTerms('nk troops') });
+    expect(change('why didnt the us wanna give them atacms at first')).toBe(false);
+    expect(change('was ukraine allowed to fire atacms into russia last year')).toBe(true);
     expect(analyzeQuery('do u think biden was right').terms).toContain(queryTerms('right')[0]);
     // After "to", a change wanted: "lifted" is what was asked for.
     expect(change('who asked for the limits to be lifted')).toBe(false);

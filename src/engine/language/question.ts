@@ -111,7 +111,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const lower = text.toLowerCase();
   const phrase = changePhraseTokens(normals);
   const cues = lemmas.map((l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i));
-  const asksAboutChange = cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1;
+  // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
+  // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
+  // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
+  // a time named, not a quantity asked for: "was ukraine allowed to fire atacms into russia last year".)
+  const asksAboutChange =
+    !(normals.some((n) => WH_WORDS.has(n)) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) && (cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1);
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
   const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
