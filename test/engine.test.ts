@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS, MESSAGES } from '../src/engine/ranking/compose.ts';
 import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
 import { planQuery } from '../src/engine/ranking/query.ts';
+import { queryTerms } from '../src/engine/language/question.ts';
+import { Acronyms } from '../src/engine/language/acronyms.ts';
 import { FEATURES, Reranker } from '../src/engine/ranking/rerank.ts';
 import { evaluate, parseQuestionFile } from '../src/engine/evaluate.ts';
 import type { Answer } from '../src/types.ts';
@@ -97,6 +99,40 @@ describe('ranking', () => {
         engine.rankSentences(question, 10).map((r) => r.sentence),
         question,
       ).toEqual(expected);
+    }
+  });
+});
+
+describe('short forms the corpus defines', () => {
+  it('finds a sentence that writes only the long form when the question says the short form, and not through a word the long form shares', async () => {
+    const { dir, cleanup } = await tempCorpus({
+      'a.txt':
+        'Biden approved long-range Army Tactical Missile Systems (ATACMS) for Kyiv.\nThe ATACMS is fired from High Mobility Artillery Rocket Systems (HIMARS).\n',
+      'b.txt':
+        'Ukraine has used the Army Tactical Missile System against airbases in occupied areas.\nMobile rocket launchers moved near the airbases at high cost.\nMobile crews hid the artillery.\nThe army waited.\n',
+    });
+    try {
+      const local = await AnswerEngine.fromCorpus(dir);
+      const plan = (q: string) => planQuery(local.index, q, { acronyms: local.index.acronyms });
+      const standIns = (q: string) =>
+        plan(q)
+          .expansions.filter((e) => e.unless !== undefined)
+          .map((e) => local.index.vocabulary.terms[e.termId]);
+      // "Tactical" is said only within the long form ("army" elsewhere too); each word of HIMARS's long form is
+      // said elsewhere as often ("mobility" shares its stem with "mobile"), so HIMARS has no stand-in.
+      expect(standIns('what does ukraine hit with atacms')).toEqual(queryTerms('tactical'));
+      expect(standIns('what launches himars')).toEqual([]);
+      expect(local.rankSentences('where has ukraine used atacms', 1)[0]!.sentence).toBe(2);
+      // A sentence that says both is not counted twice: without the table of definitions, the defining
+      // sentence scores the same, and the one that says only the long form nothing.
+      const withStandIn = local.scoreAll('atacms');
+      local.useAcronyms(Acronyms.fromBytes(new Uint8Array()));
+      const without = local.scoreAll('atacms');
+      expect(without[0]).toBe(withStandIn[0]);
+      expect(withStandIn[2]).toBeGreaterThan(0);
+      expect(without[2]).toBe(0);
+    } finally {
+      await cleanup();
     }
   });
 });

@@ -3,7 +3,7 @@ import { loadCorpus } from '../src/sources/corpus.ts';
 import { analyzeSentence, analyzeText, splitParagraphs, TermKind, termsOfWord } from '../src/engine/language/language.ts';
 import { analyzeQuery, questionParts, queryTerms, readChatSpelling } from '../src/engine/language/question.ts';
 import { CORPUS } from './helpers.ts';
-import { Acronyms } from '../src/engine/language/acronyms.ts';
+import { Acronyms, longFormOf } from '../src/engine/language/acronyms.ts';
 import type { Source } from '../src/types.ts';
 
 describe('sentences and paragraphs', () => {
@@ -98,6 +98,31 @@ describe('matching terms', () => {
     expect(copy.size).toBe(acronyms.size);
     for (const word of ['nsc', 'us', 'ba', 'nsc', 'x']) expect(copy.expand(word)).toEqual(acronyms.expand(word));
     expect(Acronyms.fromBytes(new Uint8Array()).size).toBe(0);
+  });
+
+  it('reads the short forms a corpus defines in parentheses with their long forms (Schwartz and Hearst), and keeps them through bytes', () => {
+    const source = (id: string, text: string) =>
+      ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0, contentHash: id }) as Source;
+    const acronyms = Acronyms.of([
+      source(
+        'a',
+        'Biden will provide long-range Army Tactical Missile Systems (ATACMS) soon. They are fired from High Mobility Artillery Rocket Systems (HIMARS).',
+      ),
+      source('b', 'Mr. Chen met the Wall Street Journal (WSJ) editor and Li Chen (Chen) later. Gross domestic product (GDP) fell. The plan (P) failed.'),
+    ]);
+    // The words before the parenthesis are read back letter by letter: "long-range" is no part of the long form.
+    expect(acronyms.longForm('atacm')).toEqual(queryTerms('army tactical missile systems'));
+    expect(acronyms.longForm('himar')).toEqual(queryTerms('high mobility artillery rocket systems'));
+    expect(acronyms.longForm('wsj')).toEqual(queryTerms('wall street journal'));
+    expect(acronyms.longForm('gdp')).toEqual(queryTerms('gross domestic product'));
+    // One capital is a name in parentheses, one letter no short form.
+    expect(acronyms.longForm('chen')).toBeUndefined();
+    expect(acronyms.longForm('p')).toBeUndefined();
+    expect(longFormOf('WSJ', 'met the Wall Street Journal')).toBe('Wall Street Journal');
+    expect(longFormOf('XYZ', 'met the Wall Street Journal')).toBeUndefined();
+    const copy = Acronyms.fromBytes(acronyms.toBytes());
+    for (const term of ['atacm', 'himar', 'wsj', 'gdp', 'chen']) expect(copy.longForm(term)).toEqual(acronyms.longForm(term));
+    expect(copy.expand('nsc')).toEqual(acronyms.expand('nsc'));
   });
 
   it('keeps a question\'s words in another script ("Київ"), which wink-nlp types as unknown', () => {

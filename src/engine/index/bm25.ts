@@ -271,6 +271,21 @@ export class InvertedIndex {
     }
   }
 
+  /** As `accumulate`, but only for documents that do not hold term `unless`. */
+  accumulateUnless(term: number, unless: number, weight: number, scores: Float32Array, touched: DocSet): void {
+    const { termStart, postingDoc, postingTf } = this.arrays;
+    const k1plus1 = this.params.k1 + 1;
+    const w = weight * this.idf(term);
+    const norm = this.lengthNorm;
+    for (let i = termStart[term]!, end = termStart[term + 1]!; i < end; i++) {
+      const d = postingDoc[i]!;
+      if (this.contains(unless, d)) continue;
+      const tf = postingTf[i]!;
+      if (scores[d] === 0) touched.add(d);
+      scores[d]! += (w * tf * k1plus1) / (tf + norm[d]!);
+    }
+  }
+
   /** Whether document `doc` holds `term`: a binary search in the term's sorted postings. */
   contains(term: number, doc: number): boolean {
     const { termStart, postingDoc } = this.arrays;

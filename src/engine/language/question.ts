@@ -116,7 +116,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
   // a time named, not a quantity asked for: "was ukraine allowed to fire atacms into russia last year".)
   const asksAboutChange =
-    !(normals.some((n) => WH_WORDS.has(n)) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) && (cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1);
+    !(normals.some((n) => WH_WORDS.has(n)) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
+    (cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1);
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
   const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);

@@ -29,6 +29,8 @@ export interface Expansion {
   of: number;
   /** Its vectors' similarity to that question term, 0 to 1. */
   similarity: number;
+  /** A term ID: the expansion counts only in documents that do not hold it (a long form's word, where the short form is not said). */
+  unless?: number;
 }
 
 export interface QueryPlan {
@@ -91,6 +93,57 @@ const SOFT_NEIGHBOURS = 30;
 
 /** How close another spelling of a name counts (`Speller.nameVariants`): nearly the name, not quite (it may be another). */
 const NAME_VARIANT = 0.9;
+
+/**
+ * How close the word that stands for a defined short form's long form counts ("tactical" in "Army Tactical
+ * Missile System", for "atacms"): as another spelling of a name.
+ */
+const LONG_FORM = NAME_VARIANT;
+/**
+ * A long form's word stands for it only when this share of the sentences holding the word hold the whole long
+ * form's words too: "tactical" is said only in "Army Tactical Missile System(s)"; "mobility" of "High Mobility
+ * Artillery Rocket Systems" shares its stem with the corpus's "mobile launchers", and would find those.
+ */
+const LONG_FORM_SHARE = 0.8;
+
+/** Per index (and the acronym table it was asked with): each short form's term ID → its long form's stand-in, or -1. */
+const standIns = new WeakMap<SearchIndex, { acronyms: Acronyms; byTerm: Map<number, number> }>();
+
+/**
+ * The corpus term that stands for the long form the corpus defines for short form `termId` (`Acronyms.longForm`):
+ * the rarest of the long form's terms, if the sentences that hold it nearly all hold the rest of the long form.
+ * -1 when there is none. Worked out once per short form and index: at a million sentences the rarest term's
+ * postings are read once.
+ */
+function longFormStandIn(index: SearchIndex, acronyms: Acronyms, termId: number, vectors: CorpusVectors | undefined): number {
+  let cache = standIns.get(index);
+  if (!cache || cache.acronyms !== acronyms) {
+    cache = { acronyms, byTerm: new Map() };
+    standIns.set(index, cache);
+  }
+  let standIn = cache.byTerm.get(termId);
+  if (standIn !== undefined) return standIn;
+  standIn = -1;
+  const long = acronyms.longForm(index.vocabulary.terms[termId]!);
+  const ids = long?.map((t) => index.vocabulary.idOf(t) ?? -1) ?? [];
+  if (ids.length > 1 && !ids.includes(-1) && !ids.includes(termId)) {
+    const { sentenceIndex } = index;
+    // The rarest in the corpus; of two as rare, the rarer in English ("tactical" rather than "army").
+    const rarer = (a: number, b: number) =>
+      sentenceIndex.df(b) < sentenceIndex.df(a) ||
+      (sentenceIndex.df(b) === sentenceIndex.df(a) && rarityOf(index.vocabulary.terms[b]!, vectors) > rarityOf(index.vocabulary.terms[a]!, vectors));
+    const rarest = ids.reduce((a, b) => (rarer(a, b) ? b : a));
+    const { termStart, postingDoc } = sentenceIndex.arrays;
+    let whole = 0;
+    for (let i = termStart[rarest]!; i < termStart[rarest + 1]!; i++) {
+      const s = postingDoc[i]!;
+      if (ids.every((t) => t === rarest || sentenceIndex.contains(t, s))) whole++;
+    }
+    if (whole > 0 && whole >= LONG_FORM_SHARE * sentenceIndex.df(rarest)) standIn = rarest;
+  }
+  cache.byTerm.set(termId, standIn);
+  return standIn;
+}
 
 /** Terms (as the index stems them) that put a role in the past: "Ukraine's former defense minister", "ex-chief". */
 const EARLIER_ROLE_WORDS = ['former', 'ex', 'erstwhil', 'outgo'];
@@ -185,6 +238,19 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         // Searched for too (BM25), not only weighed in the re-rank: a sentence that names Zelenskiy must be found.
         if (!expansions.some((e) => e.termId === variant)) expansions.push({ termId: variant, of, similarity: NAME_VARIANT });
       }
+    });
+  }
+  // A short form the corpus defines is also said by its long form: "what has ukraine been hitting with atacms"
+  // finds "Ukraine has effectively utilized the Army Tactical Missile System against…", which never writes "ATACMS".
+  if (acronyms) {
+    termIdOf.forEach((id, of) => {
+      if (id < 0) return;
+      const standIn = longFormStandIn(index, acronyms, id, vectors);
+      if (standIn < 0 || termIds.includes(standIn)) return;
+      if ((related.get(standIn)?.similarity ?? 0) < LONG_FORM) related.set(standIn, { of, similarity: LONG_FORM });
+      // Searched for only where the short form is not said: a sentence that defines it says both, and counting
+      // both would favour the definitions for every question about the short form.
+      if (!expansions.some((e) => e.termId === standIn)) expansions.push({ termId: standIn, of, similarity: LONG_FORM, unless: id });
     });
   }
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the

@@ -46,7 +46,13 @@ export class Retriever {
     const lambda = params.paragraphWeight;
     const mu = params.articleWeight;
     try {
-      for (const [t, w] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
+      for (const [t, w, unless] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
+        if (unless >= 0) {
+          sentenceIndex.accumulateUnless(t, unless, w, sentenceScores, touchedSentences);
+          if (lambda > 0) paragraphIndex.accumulateUnless(t, unless, w * lambda, paragraphScores, touchedParagraphs);
+          if (mu > 0) articleIndex.accumulateUnless(t, unless, w * mu, articleScores, touchedArticles);
+          continue;
+        }
         sentenceIndex.accumulate(t, w, sentenceScores, touchedSentences);
         if (lambda > 0) paragraphIndex.accumulate(t, w * lambda, paragraphScores, touchedParagraphs);
         if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles);
@@ -104,11 +110,13 @@ export class Retriever {
     const article = new Float32Array(articleIndex.docCount);
     const touched = new DocSet();
     const { paragraphWeight, articleWeight } = params;
-    for (const [t, w] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
-      sentenceIndex.accumulate(t, w, sentence, touched);
+    for (const [t, w, unless] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
+      const add = (level: typeof sentenceIndex, weight: number, scores: Float32Array) =>
+        unless >= 0 ? level.accumulateUnless(t, unless, weight, scores, touched) : level.accumulate(t, weight, scores, touched);
+      add(sentenceIndex, w, sentence);
       // A weight of 0 adds nothing: skip scanning those postings, as `retrieve` does.
-      if (paragraphWeight > 0) paragraphIndex.accumulate(t, w * paragraphWeight, paragraph, touched);
-      if (articleWeight > 0) articleIndex.accumulate(t, w * articleWeight, article, touched);
+      if (paragraphWeight > 0) add(paragraphIndex, w * paragraphWeight, paragraph);
+      if (articleWeight > 0) add(articleIndex, w * articleWeight, article);
     }
     const { sentParagraph, paraSource } = segments;
     for (let s = 0; s < sentence.length; s++) sentence[s]! += paragraph[sentParagraph[s]!]! + article[paraSource[sentParagraph[s]!]!]!;
@@ -117,14 +125,14 @@ export class Retriever {
 }
 
 /** The terms to search for with their weights: the question's own at 1, their neighbours by similarity. */
-function weightedTerms(plan: QueryPlan, expansionWeight: number, specificity: number): [number, number][] {
+function weightedTerms(plan: QueryPlan, expansionWeight: number, specificity: number): [term: number, weight: number, unless: number][] {
   // A common English word ("things", "time") says less of what is asked than a rare one, whatever the corpus's IDF.
   const weightOf = (termId: number) => {
     const q = plan.termIdOf.indexOf(termId);
     return q < 0 || specificity === 0 ? 1 : 1 - specificity + specificity * plan.termRarity[q]!;
   };
-  const out: [number, number][] = plan.termIds.map((t) => [t, weightOf(t)]);
-  for (const e of plan.expansions) out.push([e.termId, expansionWeight * e.similarity]);
+  const out: [number, number, number][] = plan.termIds.map((t) => [t, weightOf(t), -1]);
+  for (const e of plan.expansions) out.push([e.termId, expansionWeight * e.similarity, e.unless ?? -1]);
   return out;
 }
 
