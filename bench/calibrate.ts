@@ -78,12 +78,18 @@ const figuresOf = (c: Candidate | undefined): Figures | null => {
   const best = usable(c);
   return best ? (Object.fromEntries(FIGURES.map((f) => [f, best[f]])) as unknown as Figures) : null;
 };
-/** The best candidate's figures, and those of the one that says most of the question (as the composer reads them). */
-const examine = (candidates: readonly Candidate[]) => ({
-  figures: figuresOf(candidates[0]),
-  possible: candidates[0]?.possible === true,
-  topicFigures: figuresOf(usable(candidates[0]) && candidates.reduce((a, b) => (b.softCoverage > a.softCoverage ? b : a))),
-});
+/**
+ * The figures of the best candidate that says something of the question, and those of the one that says most
+ * of it (as the composer reads them).
+ */
+const examine = (candidates: readonly Candidate[]) => {
+  const best = candidates.find((c) => usable(c) !== undefined);
+  return {
+    figures: figuresOf(best),
+    possible: best?.possible === true,
+    topicFigures: figuresOf(best && candidates.reduce((a, b) => (b.softCoverage > a.softCoverage ? b : a))),
+  };
+};
 
 function squadHalves(style: Style): Example[] {
   const squad = loadSquad();
