@@ -158,6 +158,21 @@ describe('typos and chat spelling', () => {
     ]) {
       expect(engine.ask(typo!).quotes[0]?.text, typo).toBe(engine.ask(right!).quotes[0]?.text);
     }
+    // A typo read as typed, where its stem hides it: "relaitons" stems three edits from "relations"'s.
+    expect(speller.correctWord('relaitons')).toEqual({ word: 'relations', term: termsOfWord('relations')[0] });
+    expect(speller.correctWord('esclaation')?.term).toBe(termsOfWord('escalation')[0]);
+    // …and, where the corpus has no such word, the English one nearest in use: its neighbours in meaning are.
+    const english = new Map([[termsOfWord('banana')[0]!, 5000]]);
+    expect(speller.correctWord('bananna', (t) => english.get(t) ?? -1)?.term).toBe(termsOfWord('banana')[0]);
+    expect(new Speller(engine.index).correctWord('bananna')).toBeUndefined();
+    expect(speller.correctWord('qqzzxx')).toBeUndefined();
+    for (const [typo, right] of [
+      ['could this mess up relaitons with china', 'could this mess up relations with china'],
+      ['whats the worry abt esclaation', 'whats the worry abt escalation'],
+      ['y was washington hesitnat', 'y was washington hesitant'],
+    ]) {
+      expect(engine.ask(typo!).quotes[0]?.text, typo).toBe(engine.ask(right!).quotes[0]?.text);
+    }
     // "pricey" is English: it is matched by meaning ("costing"), not corrected to "price".
     expect(speller.correct(termsOfWord('pricey')[0]!)?.termId).toBeDefined(); // one edit from "price"…
     const top = engine.rankSentences('how pricey is one atacms', 1)[0]!;

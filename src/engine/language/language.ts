@@ -20,7 +20,7 @@ const its = nlp.its;
 const winkStem: (word: string) => string = (model as unknown as { addons: { stem: (w: string) => string } }).addons.stem;
 const stemOfDemonym = new Map([...DEMONYMS].map(([demonym, country]) => [winkStem(demonym), winkStem(country)]));
 /** Porter2 stem, with a demonym folded into its country ("ukrainian" → "ukrain", as "Ukraine"). */
-function stem(word: string): string {
+export function stem(word: string): string {
   const s = winkStem(word);
   return stemOfDemonym.get(s) ?? s;
 }

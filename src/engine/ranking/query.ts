@@ -163,11 +163,22 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     // "sayin"), else the corpus word it is a typo of.
     const known = (term: string) => vocabulary.idOf(term) !== undefined || (vectors !== undefined && vectors.vectors.rowOf(term) >= 0);
     const fixed = new Map<string, string>();
+    const typed = new Map<string, string>();
+    for (const [word, term] of analysis.surfaces) typed.set(term, word);
     for (const term of analysis.terms) {
       if (fixed.has(term) || known(term)) continue;
       const withG = term.endsWith('in') ? termsOfWord(`${term}g`) : [];
       if (withG.length === 1 && known(withG[0]!)) {
         fixed.set(term, withG[0]!);
+        continue;
+      }
+      const word = typed.get(term);
+      const asTyped = word === undefined ? undefined : speller.correctWord(word, vectors && ((t) => vectors.vectors.rowOf(t)));
+      if (asTyped !== undefined) {
+        fixed.set(term, asTyped.term);
+        // The word as meant, for the re-rank's matches of exact word forms ("escalation", not "esclaation").
+        analysis.surfaces.delete(word!);
+        analysis.surfaces.set(asTyped.word, asTyped.term);
         continue;
       }
       const correction = speller.correct(term);

@@ -1,10 +1,16 @@
 /**
  * Typos in members' questions: "missles", "Zelenksy", "Lockheed Martn". A question word that neither the
- * corpus nor English (the word-vector table) knows is most likely misspelt; the corpus term within one or
- * two edits of it (transpositions count as one edit) stands in for it, the most frequent one on a tie.
+ * corpus nor English (the word-vector table) knows is most likely misspelt. The word as typed is read first:
+ * of the words one edit away from it (a letter dropped, added, changed, or two swapped), the one whose term is
+ * the corpus's most frequent stands in for it ("relaitons" → "relations"). Stems hide such typos: "relaitons"
+ * stems to "relaiton", three edits from "relat". Failing that, the corpus term within one or two edits of the
+ * word's term (transpositions count as one edit) stands in for it, the most frequent one on a tie.
  * Words English knows are left alone: "pricey" is not a typo of "price", whatever the edit distance says.
  */
 import type { SearchIndex } from '../index/search-index.ts';
+import { stem } from '../language/language.ts';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Shorter words are left alone: at three letters, one edit reaches too many other words. */
 const MIN_LENGTH = 4;
@@ -19,6 +25,12 @@ export interface Correction {
   distance: number;
 }
 
+/** A word read back from its typo: the word ("relations") and its term ("relat"). */
+export interface WordCorrection {
+  word: string;
+  term: string;
+}
+
 /** A name's other spellings share this many first letters ("zelensk" of Zelensky, Zelenskiy, Zelenskyy). */
 const VARIANT_PREFIX = 6;
 
@@ -26,6 +38,7 @@ export class Speller {
   /** Corpus term IDs by term length, built on first use. */
   private byLength: Uint32Array[] | undefined;
   private readonly cache = new Map<string, Correction | null>();
+  private readonly wordCache = new Map<string, WordCorrection | null>();
   /** Name term IDs by their first `VARIANT_PREFIX` letters, built on first use. */
   private namesByPrefix: Map<string, number[]> | undefined;
   private readonly variantCache = new Map<number, readonly number[]>();
@@ -49,6 +62,49 @@ export class Speller {
     }
     if (this.variantCache.size >= CACHE_SIZE) this.variantCache.clear();
     this.variantCache.set(termId, found);
+    return found;
+  }
+
+  /**
+   * The term that word `word` (lower case, as typed) most likely misspells, one edit away as typed, or
+   * undefined: the corpus's most frequent such term, else the most frequent in English (`englishRank`: a
+   * term's frequency rank in English, -1 when unknown; "accuarte" → "accurate", which the corpus does not say
+   * but whose neighbours in meaning it does). About 54 words per letter are tried, each stemmed: once per
+   * word, then remembered.
+   */
+  correctWord(word: string, englishRank?: (term: string) => number): WordCorrection | undefined {
+    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
+    const cached = this.wordCache.get(word);
+    if (cached !== undefined) return cached ?? undefined;
+    const { vocabulary, sentenceIndex } = this.index;
+    let inCorpus: WordCorrection | undefined;
+    let bestDf = 0;
+    let inEnglish: WordCorrection | undefined;
+    let bestRank = Infinity;
+    const offer = (candidate: string) => {
+      const term = stem(candidate);
+      const id = vocabulary.idOf(term);
+      if (id !== undefined) {
+        const df = sentenceIndex.df(id);
+        if (df > bestDf) [inCorpus, bestDf] = [{ word: candidate, term }, df];
+      } else if (inCorpus === undefined && englishRank) {
+        const rank = englishRank(term);
+        if (rank >= 0 && rank < bestRank) [inEnglish, bestRank] = [{ word: candidate, term }, rank];
+      }
+    };
+    for (let i = 0; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (i < word.length) offer(head + tail.slice(1));
+      if (i + 1 < word.length) offer(head + tail[1] + tail[0] + tail.slice(2));
+      for (const c of LETTERS) {
+        offer(head + c + tail);
+        if (i < word.length && c !== tail[0]) offer(head + c + tail.slice(1));
+      }
+    }
+    const found = inCorpus ?? inEnglish;
+    if (this.wordCache.size >= CACHE_SIZE) this.wordCache.clear();
+    this.wordCache.set(word, found ?? null);
     return found;
   }
 
