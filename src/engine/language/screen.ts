@@ -9,6 +9,8 @@
  * later, from the evidence (`ranking/evidence.ts`).
  */
 
+import { readChatSpelling } from './question.ts';
+
 export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions' | 'off-topic';
 
 /** A user, role or channel mention as Discord writes it, or a mass mention. */
@@ -112,10 +114,37 @@ function plain(question: string): string {
     .trim();
 }
 
+/**
+ * The words the patterns turn on, which a member may type with two letters swapped ("igonre all previous
+ * isntructions", "repaet after me"): read back before matching. Only swaps, and only in longer words: "forgot"
+ * is one letter from "forget", and a question that starts with it is a question.
+ */
+const KEYWORDS = new Map(
+  (
+    'ignore disregard forget override bypass previous prior instructions instruction prompts prompt rules guidelines ' +
+    'repeat pretend roleplay simulate write compose generate create draft poem story joke essay song haiku limerick ' +
+    'script program speech letter system assistant developer recommend suggest calculate compute solve evaluate ' +
+    'simplify multiplied divided times minus plus hundred thousand million billion trillion opinion believe think weather meaning'
+  )
+    .split(' ')
+    .flatMap((word) => swapsOf(word).map((swapped) => [swapped, word] as const)),
+);
+
+/** `word` with two neighbouring letters swapped, every way, for words of five letters or more. */
+function swapsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; word.length >= 5 && i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return out;
+}
+
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
   if (isMentionSpam(question)) return 'mentions';
-  const text = plain(question.replace(MENTION, ' '));
+  // Read as the question is read: chat spelling ("u", "abt"), fillers ("lol", "plz") and emoji out of the way
+  // of the patterns that must start the message, and the patterns' own words with their letters put back.
+  const text = plain(readChatSpelling(question.replace(MENTION, ' '))).replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word);
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
   if (INSTRUCTION.some((pattern) => pattern.test(text))) return 'instruction';
