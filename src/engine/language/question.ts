@@ -72,7 +72,8 @@ export interface QueryAnalysis {
 }
 
 export function analyzeQuery(text: string): QueryAnalysis {
-  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(readChatSpelling(text), { otherScripts: true });
+  const read = readChatSpelling(text);
+  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(read, { otherScripts: true });
   // Chat's "2" for "to" ("scared 2 send them", "learning 2 fly"): after a verb or adjective, before a word that is
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
   for (let i = 1; i + 1 < normals.length; i++) {
@@ -108,7 +109,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
-  const lower = text.toLowerCase();
+  // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
+  const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);
   const cues = lemmas.map((l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i));
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r

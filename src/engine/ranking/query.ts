@@ -166,8 +166,15 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const typed = new Map<string, string>();
     for (const [word, term] of analysis.surfaces) typed.set(term, word);
     for (const term of analysis.terms) {
-      if (fixed.has(term) || known(term)) continue;
+      if (fixed.has(term) || vocabulary.idOf(term) !== undefined) continue;
+      // A dropped g ("makin", "fightin") is read back when the corpus has the word with it, even where the
+      // word vectors know the chat form: their "fightin" finds no "fighting" in the articles.
       const withG = term.endsWith('in') ? termsOfWord(`${term}g`) : [];
+      if (withG.length === 1 && vocabulary.idOf(withG[0]!) !== undefined) {
+        fixed.set(term, withG[0]!);
+        continue;
+      }
+      if (known(term)) continue;
       if (withG.length === 1 && known(withG[0]!)) {
         fixed.set(term, withG[0]!);
         continue;
