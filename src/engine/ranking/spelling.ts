@@ -69,40 +69,46 @@ export class Speller {
    * The term that word `word` (lower case, as typed) most likely misspells, one edit away as typed, or
    * undefined: the corpus's most frequent such term, else the most frequent in English (`englishRank`: a
    * term's frequency rank in English, -1 when unknown; "accuarte" → "accurate", which the corpus does not say
-   * but whose neighbours in meaning it does). About 54 words per letter are tried, each stemmed: once per
-   * word, then remembered.
+   * but whose neighbours in meaning it does). Once per word, then remembered.
    */
   correctWord(word: string, englishRank?: (term: string) => number): WordCorrection | undefined {
     if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
     const cached = this.wordCache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const { vocabulary, sentenceIndex } = this.index;
-    let inCorpus: WordCorrection | undefined;
-    let bestDf = 0;
-    let inEnglish: WordCorrection | undefined;
-    let bestRank = Infinity;
-    const offer = (candidate: string) => {
-      const term = stem(candidate);
-      const id = vocabulary.idOf(term);
-      if (id !== undefined) {
-        const df = sentenceIndex.df(id);
-        if (df > bestDf) [inCorpus, bestDf] = [{ word: candidate, term }, df];
-      } else if (inCorpus === undefined && englishRank) {
-        const rank = englishRank(term);
-        if (rank >= 0 && rank < bestRank) [inEnglish, bestRank] = [{ word: candidate, term }, rank];
-      }
-    };
+    // The likeliest typos first, two letters swapped or one dropped (about 2 words per letter); a letter
+    // added or changed (52 per letter) only when none of those is a corpus word. Each try is a stem.
+    const swapsAndDrops: string[] = [];
+    const others: string[] = [];
     for (let i = 0; i <= word.length; i++) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
-      if (i < word.length) offer(head + tail.slice(1));
-      if (i + 1 < word.length) offer(head + tail[1] + tail[0] + tail.slice(2));
+      if (i < word.length) swapsAndDrops.push(head + tail.slice(1));
+      if (i + 1 < word.length && tail[0] !== tail[1]) swapsAndDrops.push(head + tail[1] + tail[0] + tail.slice(2));
       for (const c of LETTERS) {
-        offer(head + c + tail);
-        if (i < word.length && c !== tail[0]) offer(head + c + tail.slice(1));
+        others.push(head + c + tail);
+        if (i < word.length && c !== tail[0]) others.push(head + c + tail.slice(1));
       }
     }
-    const found = inCorpus ?? inEnglish;
+    let found: WordCorrection | undefined;
+    let inEnglish: WordCorrection | undefined;
+    let bestRank = Infinity;
+    for (const tier of [swapsAndDrops, others]) {
+      let bestDf = 0;
+      for (const candidate of tier) {
+        const term = stem(candidate);
+        const id = vocabulary.idOf(term);
+        if (id !== undefined) {
+          const df = sentenceIndex.df(id);
+          if (df > bestDf) [found, bestDf] = [{ word: candidate, term }, df];
+        } else if (englishRank) {
+          const rank = englishRank(term);
+          if (rank >= 0 && rank < bestRank) [inEnglish, bestRank] = [{ word: candidate, term }, rank];
+        }
+      }
+      if (found) break;
+    }
+    found ??= inEnglish;
     if (this.wordCache.size >= CACHE_SIZE) this.wordCache.clear();
     this.wordCache.set(word, found ?? null);
     return found;
