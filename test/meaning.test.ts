@@ -12,6 +12,7 @@ import { corpusNames } from '../src/engine/meaning/topic-words.ts';
 import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
+import { formalTermsOf } from '../src/engine/meaning/plain-words.ts';
 import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 
@@ -275,6 +276,19 @@ describe("members' own words", () => {
       const top = engine.rankSentences(question, 1)[0]!;
       const text = engine.sources[top.sourceIndex]!.text.slice(top.start, top.end);
       expect(text, question).toContain(answer);
+    }
+  });
+
+  it('reads the commonest plain verbs in the words articles use for them ("want": "called for", "get": "secured")', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    expect(formalTermsOf(termsOfWord('want')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('seek'), ...termsOfWord('advocate')]));
+    expect(formalTermsOf(termsOfWord('atacms')[0]!)).toEqual([]);
+    for (const [question, answer] of [
+      ['what does ionova want the allies to do', 'She called for greater unity'],
+      ['how much $$ did zelensky get on his dc trip', '$325 million'],
+    ] as const) {
+      const top = engine.rankSentences(question, 1)[0]!;
+      expect(engine.sources[top.sourceIndex]!.text.slice(top.start, top.end), question).toContain(answer);
     }
   });
 

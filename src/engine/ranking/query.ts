@@ -8,6 +8,7 @@ import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
+import { FORMAL_SIMILARITY, formalTermsOf } from '../meaning/plain-words.ts';
 
 /** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
 export interface PlanHelpers {
@@ -258,6 +259,15 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
+  // Members' plain words, in the words articles use ("want": "seek", "advocate"; "get": "secure").
+  terms.forEach((term, of) => {
+    for (const formal of formalTermsOf(term)) {
+      const formalId = vocabulary.idOf(formal);
+      if (formalId === undefined || termIds.includes(formalId)) continue;
+      if ((related.get(formalId)?.similarity ?? 0) < FORMAL_SIMILARITY) related.set(formalId, { of, similarity: FORMAL_SIMILARITY });
+      if (!expansions.some((e) => e.termId === formalId)) expansions.push({ termId: formalId, of, similarity: FORMAL_SIMILARITY });
+    }
+  });
   // A short form the corpus defines is also said by its long form: "what has ukraine been hitting with atacms"
   // finds "Ukraine has effectively utilized the Army Tactical Missile System against…", which never writes "ATACMS".
   if (acronyms) {
