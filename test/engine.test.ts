@@ -69,7 +69,7 @@ describe('declining', () => {
     expect(engine.ask('the of and to').reason).toEqual({ kind: 'invalid', message: MESSAGES.noWords });
     const long = 'ATACMS '.repeat(100);
     expect(engine.ask(long).reason).toEqual({ kind: 'invalid', message: MESSAGES.tooLong(long.length) });
-    expect(engine.ask('a'.repeat(MAX_QUESTION_CHARS)).reason?.kind).not.toBe('invalid');
+    expect(engine.ask('z'.repeat(MAX_QUESTION_CHARS)).reason?.kind).not.toBe('invalid');
   });
 });
 

@@ -319,7 +319,7 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the us scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
-    expect(readChatSpelling('whyyyy sooooo slow')).toBe('whyy soo slow');
+    expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
     // Written as names, they keep their meaning.
     expect(readChatSpelling('Did the US and UK agree? R&D')).toBe('Did the US and UK agree? R&D');
     expect(queryTerms('how much do 1 of these cost lol 😂')).toEqual(queryTerms('how much do 1 of these cost'));

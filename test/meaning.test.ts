@@ -186,6 +186,15 @@ describe('typos and chat spelling', () => {
     expect(readChatSpelling('whats the range lol')).toBe('what is the range ');
     expect(readChatSpelling('how many ppl r there pls')).toBe('how many people are there ');
     expect(readChatSpelling('US and R stay')).toBe('US and R stay');
+    // Shouted, the chat words are the same words, given back in capitals so the text still reads as shouted.
+    expect(readChatSpelling('WHATS THE PRICE OF ONE LOL???')).toBe('WHAT IS THE PRICE OF ONE ???');
+    expect(readChatSpelling('HOW MANY PPL DIED')).toBe('HOW MANY PEOPLE DIED');
+    // The bot addressed, and a quick question announced, before the question itself.
+    expect(readChatSpelling('hey bot, quick q: how far can atacms reach?')).toBe('how far can atacms reach?');
+    // A stretched letter is one where that makes a small word, else two.
+    expect(readChatSpelling('whyyy did they wait sooo long')).toBe('why did they wait so long');
+    expect(readChatSpelling('can they gooo farrr nooow')).toBe('can they go far now');
+    expect(readChatSpelling('that was gooood')).toBe('that was good');
     expect(analyzeQuery('wat launcher do they use').answerType.focus).toBe(termsOfWord('launcher')[0]);
     // Question words without their vowels or with two letters swapped are question words, not unknown words.
     expect(analyzeQuery('hw far cn atacms reach')).toEqual(analyzeQuery('how far can atacms reach'));

@@ -4,6 +4,7 @@
  * spelling is read as the words it stands for ("whats" → "what is", "ppl" → "people").
  */
 import { tokenTerms, TermKind, surfaceOf } from './language.ts';
+import { FUNCTION_WORDS } from './function-words.ts';
 
 /**
  * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
@@ -482,8 +483,22 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
-/** A letter typed three times or more ("sooo", "whyyy"): read as two, which a typo fix can take from there. */
+/** A letter typed three times or more ("sooo", "whyyy"). */
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
+/**
+ * A word with a letter stretched ("sooo", "whyyy", "nooow", "gooo", "aaaf"): read with one of that letter when
+ * that makes a small word or a chat word ("so", "why", "now", "go", "af"), else with two ("gooood" is "good"),
+ * which a typo fix can take from there.
+ */
+function unstretched(word: string): string {
+  if (!LETTER_RUN.test(word)) return word;
+  LETTER_RUN.lastIndex = 0;
+  const one = word.replace(LETTER_RUN, '$1');
+  const lower = one.toLowerCase();
+  return FUNCTION_WORDS.has(lower) || lower in CHAT_WORDS || WH_WORDS.has(lower) || STRETCHED_WORDS.has(lower) ? one : word.replace(LETTER_RUN, '$1$1');
+}
+/** Short words members stretch that are neither function words nor chat words. */
+const STRETCHED_WORDS = new Set(['go', 'now', 'far', 'long', 'yes', 'no', 'wow', 'omg', 'bad', 'big', 'huge']);
 
 /**
  * The question with chat spelling read as the words it stands for, fillers, emoji and the words that ask the
@@ -491,18 +506,34 @@ const LETTER_RUN = /(\p{L})\1{2,}/gu;
  * else as typed (the offsets of a question are never quoted, so it may change).
  */
 export function readChatSpelling(question: string): string {
-  let read = question
-    .replace(EMOJI, ' ')
-    .replace(LETTER_RUN, '$1$1')
-    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word)
-    .trimStart();
+  // A message shouted in capitals ("WHATS THE PRICE LOL???") is read in lower case and given back in capitals:
+  // its chat words are the same words, and the reading of capitals (`tokenTerms`) still sees it shouted.
+  const shouted = isShoutedText(question);
+  let read = readChatWords(shouted ? question.toLowerCase() : question);
   // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
   for (let i = 0; i < 3; i++) {
     const rest = read.replace(REQUEST_PREAMBLE, '');
     if (rest === read || !/\p{L}/u.test(rest)) break;
     read = rest;
   }
-  return read;
+  return shouted ? read.toUpperCase() : read;
+}
+
+/**
+ * Chat spelling, fillers, emoji and stretched letters read, and nothing taken from the start: what the screen
+ * reads ("tell me a joke" must stay whole there). Expects lower case where the message was shouted.
+ */
+export function readChatWords(text: string): string {
+  return text
+    .replace(EMOJI, ' ')
+    .replace(/\p{L}+/gu, unstretched)
+    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word)
+    .trimStart();
+}
+
+/** Three words or more of two capitals or more, and no lower-case letter: "HOW FAR CAN ATACMS REACH". */
+function isShoutedText(text: string): boolean {
+  return !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 3;
 }
 
 /**
@@ -514,7 +545,9 @@ export function readChatSpelling(question: string): string {
 const REQUEST_PREAMBLE = new RegExp(
   '^(?:' +
     [
-      '(?:quick|simple|dumb|stupid) question',
+      '(?:quick|simple|dumb|stupid|random) (?:question|q)',
+      // The bot addressed by name: "bot, how far…", "hey bot quick q: …" (the greeting is a filler).
+      String.raw`(?:the )?(?:bot|quotebot)\b`,
       String.raw`(?:question|q)\s*[:,-]`,
       '(?:(?:does|do|did|can|could|would|will) )?(?:any ?one|any ?body|some ?one|some ?body|any of you|you guys|you all|you)(?: here)? (?:know|knows|have any idea|has any idea|have an idea|got any idea|have any info(?:rmation)?|has any info(?:rmation)?|got any info(?:rmation)?|got info|tell me|explain|confirm)(?: (?:on|about|regarding|of|if|whether))?',
       '(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) (?:tell|show|explain(?: to)?|remind) (?:me|us)(?: (?:about|on))?',

@@ -9,7 +9,7 @@
  * later, from the evidence (`ranking/evidence.ts`).
  */
 
-import { readChatSpelling } from './question.ts';
+import { readChatWords } from './question.ts';
 
 export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions' | 'off-topic';
 
@@ -130,6 +130,9 @@ const KEYWORDS = new Map(
     .flatMap((word) => swapsOf(word).map((swapped) => [swapped, word] as const)),
 );
 
+/** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
+const BOT_ADDRESSED = /^(?:the )?(?:bot|quotebot)\b[\s,:;!.-]*/u;
+
 /** `word` with two neighbouring letters swapped, every way, for words of five letters or more. */
 function swapsOf(word: string): string[] {
   const out: string[] = [];
@@ -144,7 +147,9 @@ export function screenQuestion(question: string): ScreenKind | null {
   if (isMentionSpam(question)) return 'mentions';
   // Read as the question is read: chat spelling ("u", "abt"), fillers ("lol", "plz") and emoji out of the way
   // of the patterns that must start the message, and the patterns' own words with their letters put back.
-  const text = plain(readChatSpelling(question.replace(MENTION, ' '))).replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word);
+  const text = plain(readChatWords(question.replace(MENTION, ' ').toLowerCase()))
+    .replace(BOT_ADDRESSED, '')
+    .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word);
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
   if (INSTRUCTION.some((pattern) => pattern.test(text))) return 'instruction';
