@@ -195,6 +195,8 @@ describe('typos and chat spelling', () => {
     expect(readChatSpelling('whyyy did they wait sooo long')).toBe('why did they wait so long');
     expect(readChatSpelling('can they gooo farrr nooow')).toBe('can they go far now');
     expect(readChatSpelling('that was gooood')).toBe('that was good');
+    expect(readChatSpelling('how far can they go :thinking: :flag_ua:').trim()).toBe('how far can they go');
+    expect(readChatSpelling('the 10:30 briefing')).toBe('the 10:30 briefing');
     expect(analyzeQuery('wat launcher do they use').answerType.focus).toBe(termsOfWord('launcher')[0]);
     // Question words without their vowels or with two letters swapped are question words, not unknown words.
     expect(analyzeQuery('hw far cn atacms reach')).toEqual(analyzeQuery('how far can atacms reach'));

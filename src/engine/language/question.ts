@@ -483,6 +483,8 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
+/** An emoji by its name, as typed where Discord does not draw it (":thinking:", ":flag_ua:", ":+1:"). */
+const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}])/gu;
 /** A letter typed three times or more ("sooo", "whyyy"). */
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
 /**
@@ -526,6 +528,7 @@ export function readChatSpelling(question: string): string {
 export function readChatWords(text: string): string {
   return text
     .replace(EMOJI, ' ')
+    .replace(EMOJI_SHORTCODE, ' ')
     .replace(/\p{L}+/gu, unstretched)
     .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word)
     .trimStart();
