@@ -166,11 +166,17 @@ describe('typos and chat spelling', () => {
     const english = new Map([[termsOfWord('banana')[0]!, 5000]]);
     expect(speller.correctWord('bananna', (t) => english.get(t) ?? -1)?.term).toBe(termsOfWord('banana')[0]);
     expect(new Speller(engine.index).correctWord('bananna')).toBeUndefined();
+    // English only for a swap or a drop: a changed letter makes another English word of most words.
+    expect(new Speller(engine.index).correctWord('gutteres', (t) => (t === termsOfWord('butter')[0] ? 100 : -1))).toBeUndefined();
+    // A word English lacks though its stem is English is a name's typo only if a name is that close.
+    expect(engine.ask('how do i get better at valorant').outcome).toBe('declined');
     expect(speller.correctWord('qqzzxx')).toBeUndefined();
     for (const [typo, right] of [
       ['could this mess up relaitons with china', 'could this mess up relations with china'],
       ['whats the worry abt esclaation', 'whats the worry abt escalation'],
       ['y was washington hesitnat', 'y was washington hesitant'],
+      // A name typed two edits off, whose stem is an English word ("gutteres": "gutter").
+      ['what did gutteres say', 'what did guterres say'],
       // A dropped g is read back where the corpus has the word, though the word vectors know "fightin".
       ['whos fightin w russia in kursk', 'whos fighting w russia in kursk'],
     ]) {

@@ -54,6 +54,17 @@ export interface SentenceTerms extends Span, TermsWithKinds {}
  * wink-nlp splits a word at a Turkish dotted capital I ("İzmir" → "İ" + "zmir"); it reads a plain "I" in its
  * place. The swap is one UTF-16 unit for one, so token lengths, and so offsets into the real text, still hold.
  */
+/** A document read once, for its lexicon: `isOOV` looks a word up without reading anything. */
+const lexicon = nlp.readDoc('') as unknown as { isOOV(word: string): boolean };
+
+/**
+ * Whether English, as wink-nlp's lexicon of 87,000 word forms has it, lacks `word` (lower case, as typed): a
+ * typo ("gutteres") though its stem is a word ("gutter"), or a rare name. The word vectors know stems only.
+ */
+export function isUnknownWordForm(word: string): boolean {
+  return lexicon.isOOV(word);
+}
+
 function readDoc(text: string) {
   return nlp.readDoc(text.includes('İ') ? text.replaceAll('İ', 'I') : text);
 }

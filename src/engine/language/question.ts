@@ -57,6 +57,8 @@ export interface QueryAnalysis {
   terms: string[];
   /** Each word as typed (lower-cased, possessive removed) → its term, e.g. "manufactures" → "manufactur". */
   surfaces: Map<string, string>;
+  /** Those of `surfaces` typed with a capital in a question not shouted: names the asker spelt on purpose. */
+  capitalised: Set<string>;
   answerType: AnswerType;
   /** It asks about change over time: "still", "now", "anymore", "changed", "since", "always"… */
   asksAboutChange: boolean;
@@ -74,7 +76,7 @@ export interface QueryAnalysis {
 
 export function analyzeQuery(text: string): QueryAnalysis {
   const read = readChatSpelling(text);
-  const { terms: perToken, kinds, normals, lemmas, pos } = tokenTerms(read, { otherScripts: true });
+  const { terms: perToken, kinds, normals, lemmas, pos, values } = tokenTerms(read, { otherScripts: true });
   // Chat's "2" for "to" ("scared 2 send them", "learning 2 fly"): after a verb or adjective, before a word that is
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
   for (let i = 1; i + 1 < normals.length; i++) {
@@ -105,9 +107,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (MODAL_PHRASE_HEADS.has(normals[i]!) && normals[i + 1] === 'to' && (pos[i + 2] === 'VERB' || pos[i + 2] === 'AUX')) perToken[i] = [];
   }
   const surfaces = new Map<string, string>();
+  const capitalised = new Set<string>();
+  const shouted = !/\p{Ll}/u.test(read);
   perToken.forEach((terms, i) => {
     const surface = surfaceOf(normals[i]!);
-    if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) surfaces.set(surface, terms[0]!);
+    if (terms.length === 1 && surface.length > 2 && /^\p{L}+$/u.test(surface)) {
+      surfaces.set(surface, terms[0]!);
+      if (!shouted && /^\p{Lu}/u.test(values[i]!)) capitalised.add(surface);
+    }
   });
   const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
@@ -128,7 +135,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
-  return { terms: perToken.flat(), surfaces, answerType, asksAboutChange, numbers, onlyAboutTime, asksWhoIsNow: asksWhoIsNow(normals, pos) };
+  return { terms: perToken.flat(), surfaces, capitalised, answerType, asksAboutChange, numbers, onlyAboutTime, asksWhoIsNow: asksWhoIsNow(normals, pos) };
 }
 
 /** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */

@@ -2,11 +2,11 @@
  * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
-import { termsOfWord } from '../language/language.ts';
+import { isUnknownWordForm, termsOfWord } from '../language/language.ts';
 import type { Acronyms } from '../language/acronyms.ts';
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
-import type { Speller } from './spelling.ts';
+import type { Speller, WordCorrection } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
 import { FORMAL_SIMILARITY, formalTermsOf } from '../meaning/plain-words.ts';
 
@@ -175,22 +175,32 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         fixed.set(term, withG[0]!);
         continue;
       }
-      if (known(term)) continue;
+      const word = typed.get(term);
+      // A stem English knows may hide a typo of a name English does not: "gutteres" stems to "gutter". Such a
+      // word may still be read as a corpus word one edit away as typed, or as a corpus name two edits away
+      // ("Guterres"); not as another English word ("valorant" is no "value", "beijing" stays).
+      const knownStem = known(term);
+      // (Typed in lower case only: a capitalised word is a name the asker spelt on purpose, "Sklodowska".)
+      const unknownForm = word !== undefined && !analysis.capitalised.has(word) && isUnknownWordForm(word);
+      if (knownStem && !unknownForm) continue;
       if (withG.length === 1 && known(withG[0]!)) {
         fixed.set(term, withG[0]!);
         continue;
       }
-      const word = typed.get(term);
-      const asTyped = word === undefined ? undefined : speller.correctWord(word, vectors && ((t) => vectors.vectors.rowOf(t)));
-      if (asTyped !== undefined) {
+      // The word as typed, one edit from a corpus word; else the term, one or two edits from a corpus term;
+      // else the word as typed, a swap or a drop from an English word.
+      const read = (asTyped: WordCorrection | undefined) => {
+        if (asTyped === undefined) return false;
         fixed.set(term, asTyped.term);
         // The word as meant, for the re-rank's matches of exact word forms ("escalation", not "esclaation").
         analysis.surfaces.delete(word!);
         analysis.surfaces.set(asTyped.word, asTyped.term);
-        continue;
-      }
-      const correction = speller.correct(term);
-      if (correction) fixed.set(term, vocabulary.terms[correction.termId]!);
+        return true;
+      };
+      if (word !== undefined && read(speller.correctWord(word))) continue;
+      const correction = speller.correct(term, unknownForm ? word!.length : term.length);
+      if (correction && (!knownStem || names?.[correction.termId] === 1)) fixed.set(term, vocabulary.terms[correction.termId]!);
+      else if (!knownStem && word !== undefined && vectors) read(speller.correctWord(word, (t) => vectors.vectors.rowOf(t)));
     }
     if (fixed.size > 0) {
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);

@@ -66,14 +66,16 @@ export class Speller {
   }
 
   /**
-   * The term that word `word` (lower case, as typed) most likely misspells, one edit away as typed, or
-   * undefined: the corpus's most frequent such term, else the most frequent in English (`englishRank`: a
-   * term's frequency rank in English, -1 when unknown; "accuarte" → "accurate", which the corpus does not say
-   * but whose neighbours in meaning it does). Once per word, then remembered.
+   * The corpus term that word `word` (lower case, as typed) most likely misspells, one edit away as typed:
+   * the corpus's most frequent such term, or undefined. With `englishRank` (a term's frequency rank in
+   * English, -1 when unknown), the English word instead, the most frequent, among only two letters swapped or
+   * one dropped ("accuarte" → "accurate", which the corpus does not say but whose neighbours in meaning it
+   * does): the caller asks English after the corpus. Once per word, then remembered.
    */
   correctWord(word: string, englishRank?: (term: string) => number): WordCorrection | undefined {
     if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
-    const cached = this.wordCache.get(word);
+    const key = englishRank ? `en:${word}` : word;
+    const cached = this.wordCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const { vocabulary, sentenceIndex } = this.index;
     // The likeliest typos first, two letters swapped or one dropped (about 2 words per letter); a letter
@@ -85,51 +87,57 @@ export class Speller {
       const tail = word.slice(i);
       if (i < word.length) swapsAndDrops.push(head + tail.slice(1));
       if (i + 1 < word.length && tail[0] !== tail[1]) swapsAndDrops.push(head + tail[1] + tail[0] + tail.slice(2));
+      if (englishRank) continue;
       for (const c of LETTERS) {
         others.push(head + c + tail);
         if (i < word.length && c !== tail[0]) others.push(head + c + tail.slice(1));
       }
     }
+    // A form of the word's own stem corrects nothing ("gutters" for "gutteres": both "gutter").
+    const own = stem(word);
     let found: WordCorrection | undefined;
-    let inEnglish: WordCorrection | undefined;
-    let bestRank = Infinity;
-    for (const tier of [swapsAndDrops, others]) {
-      let bestDf = 0;
+    let best = englishRank ? Infinity : 0;
+    for (const tier of englishRank ? [swapsAndDrops] : [swapsAndDrops, others]) {
       for (const candidate of tier) {
         const term = stem(candidate);
-        const id = vocabulary.idOf(term);
-        if (id !== undefined) {
-          const df = sentenceIndex.df(id);
-          if (df > bestDf) [found, bestDf] = [{ word: candidate, term }, df];
-        } else if (englishRank) {
-          const rank = englishRank(term);
-          if (rank >= 0 && rank < bestRank) [inEnglish, bestRank] = [{ word: candidate, term }, rank];
+        if (englishRank) {
+          // English only for the likeliest typos: a changed letter makes another English word of most words
+          // ("gutteres" → "butteres", "butter").
+          const rank = term === own ? -1 : englishRank(term);
+          if (rank >= 0 && rank < best) [found, best] = [{ word: candidate, term }, rank];
+          continue;
         }
+        const id = vocabulary.idOf(term);
+        const df = id === undefined ? 0 : sentenceIndex.df(id);
+        if (df > best) [found, best] = [{ word: candidate, term }, df];
       }
       if (found) break;
     }
-    found ??= inEnglish;
     if (this.wordCache.size >= CACHE_SIZE) this.wordCache.clear();
-    this.wordCache.set(word, found ?? null);
+    this.wordCache.set(key, found ?? null);
     return found;
   }
 
-  /** The corpus term `term` is most likely a misspelling of, or undefined when none is close enough. */
-  correct(term: string): Correction | undefined {
+  /**
+   * The corpus term `term` is most likely a misspelling of, or undefined when none is close enough: one edit
+   * away, two when the word was typed with `TWO_EDITS_FROM` letters or more (its stem may be shorter).
+   */
+  correct(term: string, typedLength = term.length): Correction | undefined {
     if (term.length < MIN_LENGTH || !/^\p{L}+$/u.test(term)) return undefined;
-    const cached = this.cache.get(term);
+    const max = typedLength >= TWO_EDITS_FROM ? 2 : 1;
+    const key = `${max}:${term}`;
+    const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.search(term);
+    const found = this.search(term, max);
     if (this.cache.size >= CACHE_SIZE) this.cache.clear();
-    this.cache.set(term, found ?? null);
+    this.cache.set(key, found ?? null);
     return found;
   }
 
-  private search(term: string): Correction | undefined {
+  private search(term: string, max: number): Correction | undefined {
     const { vocabulary, sentenceIndex } = this.index;
     this.byLength ??= groupByLength(vocabulary.terms);
     const byLength = this.byLength;
-    const max = term.length >= TWO_EDITS_FROM ? 2 : 1;
     let best: Correction | undefined;
     let bestDf = -1;
     for (let length = term.length - max; length <= term.length + max; length++) {
