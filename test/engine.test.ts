@@ -248,21 +248,23 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl
-    // test/fixtures/seed-members-3.jsonl test/fixtures/seed-members-4.jsonl`: hit@3 30/40, 30/32, 22/31 and
-    // 20/30, told nothing 0/40, 0/32, 1/31 and 1/30, confident right 20/21, 16/16, 16/21 and 10/13, off-topic
-    // 15/15, 5/5 and 4/4; unanswered not answered confidently 10/10, 3/4 and 3/4.
+    // test/fixtures/seed-members-3.jsonl test/fixtures/seed-members-4.jsonl test/fixtures/seed-members-5.jsonl`:
+    // hit@3 31/40, 30/32, 22/31, 21/30 and 25/32, told nothing 0/40, 0/32, 1/31, 1/30 and 0/32, confident
+    // right 20/21, 16/16, 16/21, 11/13 and 16/18, off-topic 15/15, 5/5, 4/4 and 5/5; unanswered not answered
+    // confidently 10/10, 3/4, 3/4 and 2/4.
     for (const [file, least] of [
-      ['seed-members.jsonl', { hitAt3: 29, answeredRight: 19 }],
-      ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15 }],
-      ['seed-members-3.jsonl', { hitAt3: 21, answeredRight: 15 }],
-      ['seed-members-4.jsonl', { hitAt3: 19, answeredRight: 9 }],
+      ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, unansweredConfident: 1 }],
+      ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, unansweredConfident: 1 }],
+      ['seed-members-3.jsonl', { hitAt3: 21, answeredRight: 15, unansweredConfident: 1 }],
+      ['seed-members-4.jsonl', { hitAt3: 20, answeredRight: 10, unansweredConfident: 1 }],
+      ['seed-members-5.jsonl', { hitAt3: 24, answeredRight: 15, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
       expect(report.answeredRight).toBeGreaterThanOrEqual(least.answeredRight);
       expect(report.wronglyDeclined).toBeLessThanOrEqual(1);
       expect(report.offTopicDeclined).toBe(report.offTopic);
-      expect(report.unanswerable - report.notConfident).toBeLessThanOrEqual(1);
+      expect(report.unanswerable - report.notConfident).toBeLessThanOrEqual(least.unansweredConfident);
       expect(report.verbatimQuotes).toBe(report.quotes);
     }
   });
