@@ -500,8 +500,8 @@ const LETTER_RUN = /(\p{L})\1{2,}/gu;
  * which a typo fix can take from there.
  */
 function unstretched(word: string): string {
-  if (!LETTER_RUN.test(word)) return word;
   LETTER_RUN.lastIndex = 0;
+  if (!LETTER_RUN.test(word)) return word;
   const one = word.replace(LETTER_RUN, '$1');
   const lower = one.toLowerCase();
   return FUNCTION_WORDS.has(lower) || lower in CHAT_WORDS || WH_WORDS.has(lower) || STRETCHED_WORDS.has(lower) ? one : word.replace(LETTER_RUN, '$1$1');
@@ -533,12 +533,11 @@ export function readChatSpelling(question: string): string {
  * reads ("tell me a joke" must stay whole there). Expects lower case where the message was shouted.
  */
 export function readChatWords(text: string): string {
-  return text
-    .replace(EMOJI, ' ')
-    .replace(EMOJI_SHORTCODE, ' ')
-    .replace(/\p{L}+/gu, unstretched)
-    .replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word)
-    .trimStart();
+  let read = text.replace(EMOJI, ' ').replace(EMOJI_SHORTCODE, ' ');
+  // Word by word only where a letter is stretched: most questions have none.
+  LETTER_RUN.lastIndex = 0;
+  if (LETTER_RUN.test(read)) read = read.replace(/\p{L}+/gu, unstretched);
+  return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
 
 /** Three words or more of two capitals or more, and no lower-case letter: "HOW FAR CAN ATACMS REACH". */

@@ -197,10 +197,13 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         analysis.surfaces.set(asTyped.word, asTyped.term);
         return true;
       };
-      if (word !== undefined && read(speller.correctWord(word))) continue;
+      // A capitalised word is a name typed on purpose (SQuAD's "Sklodowska"): only the stem speller, as before,
+      // and none of the word's 700 one-edit variants stemmed.
+      const lowerCase = word !== undefined && !analysis.capitalised.has(word);
+      if (lowerCase && read(speller.correctWord(word))) continue;
       const correction = speller.correct(term, unknownForm ? word!.length : term.length);
       if (correction && (!knownStem || names?.[correction.termId] === 1)) fixed.set(term, vocabulary.terms[correction.termId]!);
-      else if (!knownStem && word !== undefined && vectors) read(speller.correctWord(word, (t) => vectors.vectors.rowOf(t)));
+      else if (!knownStem && lowerCase && vectors) read(speller.correctWord(word, (t) => vectors.vectors.rowOf(t)));
     }
     if (fixed.size > 0) {
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
