@@ -320,6 +320,10 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the us scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
+    // What a member says before the question about asking it.
+    expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
+    expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the us wait');
+    expect(readChatSpelling('can someone explain to me like im 5 why the us waited')).toBe('why the us waited');
     // Written as names, they keep their meaning.
     expect(readChatSpelling('Did the US and UK agree? R&D')).toBe('Did the US and UK agree? R&D');
     expect(queryTerms('how much do 1 of these cost lol 😂')).toEqual(queryTerms('how much do 1 of these cost'));

@@ -566,6 +566,10 @@ const REQUEST_PREAMBLE = new RegExp(
       '(?:please |pls )?help me (?:understand|figure out)',
       '(?:got |have you got |are there )?any (?:info(?:rmation)?|details|idea|news|updates?|clue)(?: (?:on|about|regarding|of|as to))?',
       '(?:tell me|explain to me|remind me)(?: (?:about|on))?',
+      // "ok so basically what im asking is…", "i dont get it, why…", "explain like im 5: why…".
+      '(?:so )?(?:basically )?what i am (?:asking|trying to ask|wondering)(?: is)?',
+      '(?:i do not|i did not|i still do not) (?:get|understand)(?: (?:it|this|that|any of this))?',
+      '(?:to me )?like i am (?:5|five|a kid|a child)',
       // "wait, so can ukraine hit russia now": a reaction, where "how long did they wait" asks about waiting.
       'wait',
       // "explain why atacms matter", "explain the range thing": the rest is what to explain.
