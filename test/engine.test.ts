@@ -18,6 +18,14 @@ beforeAll(async () => {
   engine = await AnswerEngine.fromCorpus(CORPUS);
 });
 
+/** Whether one of `answers` is in the first three quotes `ask` shows for `question`. */
+function answerInTop3(question: string, answers: readonly string[]): boolean {
+  return engine
+    .ask(question)
+    .quotes.slice(0, 3)
+    .some((quote) => answers.some((a) => quote.text.includes(a)));
+}
+
 function expectVerbatim(answer: Answer) {
   for (const q of answer.quotes) expect(engine.source(q.sourceId)!.text.slice(q.start, q.end)).toBe(q.text);
 }
@@ -123,11 +131,7 @@ describe("members' questions as members type them", () => {
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
-        const hit = (q: string) =>
-          engine
-            .ask(q)
-            .quotes.slice(0, 3)
-            .some((quote) => (item.answers ?? []).some((a) => quote.text.includes(a)));
+        const hit = (q: string) => answerInTop3(q, item.answers ?? []);
         for (const seed of [1, 2]) {
           const chat = chatStyle(item.question, seed);
           asked++;
@@ -154,11 +158,7 @@ describe("members' questions as members type them", () => {
     for (const file of ['seed-members.jsonl', 'seed-members-3.jsonl', 'seed-members-5.jsonl']) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
-        const hit = (q: string) =>
-          engine
-            .ask(q)
-            .quotes.slice(0, 3)
-            .some((quote) => (item.answers ?? []).some((a) => quote.text.includes(a)));
+        const hit = (q: string) => answerInTop3(q, item.answers ?? []);
         const plain = hit(item.question);
         variants.forEach((variant, v) => {
           if (plain) written[v]!++;
