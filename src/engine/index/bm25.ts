@@ -255,34 +255,18 @@ export class InvertedIndex {
   }
 
   /**
-   * Adds `weight · BM25(term, d)` to `scores[d]` for every document d holding the term, and marks
-   * each first-touched document in `touched` (so callers reset only what they used).
+   * Adds `weight · BM25(term, d)` to `scores[d]` for every document d holding the term (and, when `unless` is
+   * a term, not holding that one), and marks each first-touched document in `touched` (so callers reset only
+   * what they used).
    */
-  accumulate(term: number, weight: number, scores: Float32Array, touched: DocSet): void {
+  accumulate(term: number, weight: number, scores: Float32Array, touched: DocSet, unless = -1): void {
     const { termStart, postingDoc, postingTf } = this.arrays;
     const k1plus1 = this.params.k1 + 1;
     const w = weight * this.idf(term);
     const norm = this.lengthNorm;
     for (let i = termStart[term]!, end = termStart[term + 1]!; i < end; i++) {
       const d = postingDoc[i]!;
-      const tf = postingTf[i]!;
-      if (scores[d] === 0) touched.add(d);
-      scores[d]! += (w * tf * k1plus1) / (tf + norm[d]!);
-    }
-  }
-
-  /**
-   * As `accumulate`, but only for documents that do not hold term `unless`. A loop of its own: `accumulate`'s
-   * is the engine's hottest, and tests nothing per posting.
-   */
-  accumulateUnless(term: number, unless: number, weight: number, scores: Float32Array, touched: DocSet): void {
-    const { termStart, postingDoc, postingTf } = this.arrays;
-    const k1plus1 = this.params.k1 + 1;
-    const w = weight * this.idf(term);
-    const norm = this.lengthNorm;
-    for (let i = termStart[term]!, end = termStart[term + 1]!; i < end; i++) {
-      const d = postingDoc[i]!;
-      if (this.contains(unless, d)) continue;
+      if (unless >= 0 && this.contains(unless, d)) continue;
       const tf = postingTf[i]!;
       if (scores[d] === 0) touched.add(d);
       scores[d]! += (w * tf * k1plus1) / (tf + norm[d]!);

@@ -47,15 +47,9 @@ export class Retriever {
     const mu = params.articleWeight;
     try {
       for (const [t, w, unless] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
-        if (unless >= 0) {
-          sentenceIndex.accumulateUnless(t, unless, w, sentenceScores, touchedSentences);
-          if (lambda > 0) paragraphIndex.accumulateUnless(t, unless, w * lambda, paragraphScores, touchedParagraphs);
-          if (mu > 0) articleIndex.accumulateUnless(t, unless, w * mu, articleScores, touchedArticles);
-          continue;
-        }
-        sentenceIndex.accumulate(t, w, sentenceScores, touchedSentences);
-        if (lambda > 0) paragraphIndex.accumulate(t, w * lambda, paragraphScores, touchedParagraphs);
-        if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles);
+        sentenceIndex.accumulate(t, w, sentenceScores, touchedSentences, unless);
+        if (lambda > 0) paragraphIndex.accumulate(t, w * lambda, paragraphScores, touchedParagraphs, unless);
+        if (mu > 0) articleIndex.accumulate(t, w * mu, articleScores, touchedArticles, unless);
       }
       const top = new TopK(k);
       // The most any sentence's context adds: once the top k is full, a sentence whose own score plus that
@@ -111,12 +105,10 @@ export class Retriever {
     const touched = new DocSet();
     const { paragraphWeight, articleWeight } = params;
     for (const [t, w, unless] of weightedTerms(plan, params.expansionWeight, params.specificityWeight)) {
-      const add = (level: typeof sentenceIndex, weight: number, scores: Float32Array) =>
-        unless >= 0 ? level.accumulateUnless(t, unless, weight, scores, touched) : level.accumulate(t, weight, scores, touched);
-      add(sentenceIndex, w, sentence);
+      sentenceIndex.accumulate(t, w, sentence, touched, unless);
       // A weight of 0 adds nothing: skip scanning those postings, as `retrieve` does.
-      if (paragraphWeight > 0) add(paragraphIndex, w * paragraphWeight, paragraph);
-      if (articleWeight > 0) add(articleIndex, w * articleWeight, article);
+      if (paragraphWeight > 0) paragraphIndex.accumulate(t, w * paragraphWeight, paragraph, touched, unless);
+      if (articleWeight > 0) articleIndex.accumulate(t, w * articleWeight, article, touched, unless);
     }
     const { sentParagraph, paraSource } = segments;
     for (let s = 0; s < sentence.length; s++) sentence[s]! += paragraph[sentParagraph[s]!]! + article[paraSource[sentParagraph[s]!]!]!;
