@@ -164,10 +164,10 @@ describe('typos and chat spelling', () => {
     expect(speller.correctWord('esclaation')?.term).toBe(termsOfWord('escalation')[0]);
     // …and, where the corpus has no such word, the English one nearest in use: its neighbours in meaning are.
     const english = new Map([[termsOfWord('banana')[0]!, 5000]]);
-    expect(speller.correctWord('bananna', (t) => english.get(t) ?? -1)?.term).toBe(termsOfWord('banana')[0]);
+    expect(speller.englishWord('bananna', (t) => english.get(t) ?? -1)?.term).toBe(termsOfWord('banana')[0]);
     expect(new Speller(engine.index).correctWord('bananna')).toBeUndefined();
     // English only for a swap or a drop: a changed letter makes another English word of most words.
-    expect(new Speller(engine.index).correctWord('gutteres', (t) => (t === termsOfWord('butter')[0] ? 100 : -1))).toBeUndefined();
+    expect(new Speller(engine.index).englishWord('gutteres', (t) => (t === termsOfWord('butter')[0] ? 100 : -1))).toBeUndefined();
     // A word English lacks though its stem is English is a name's typo only if a name is that close.
     expect(engine.ask('how do i get better at valorant').outcome).toBe('declined');
     expect(speller.correctWord('qqzzxx')).toBeUndefined();

@@ -203,7 +203,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       if (lowerCase && read(speller.correctWord(word))) continue;
       const correction = speller.correct(term, unknownForm ? word!.length : term.length);
       if (correction && (!knownStem || names?.[correction.termId] === 1)) fixed.set(term, vocabulary.terms[correction.termId]!);
-      else if (!knownStem && lowerCase && vectors) read(speller.correctWord(word, (t) => vectors.vectors.rowOf(t)));
+      else if (!knownStem && lowerCase && vectors) read(speller.englishWord(word, (t) => vectors.vectors.rowOf(t)));
     }
     if (fixed.size > 0) {
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);

@@ -66,53 +66,44 @@ export class Speller {
   }
 
   /**
-   * The corpus term that word `word` (lower case, as typed) most likely misspells, one edit away as typed:
-   * the corpus's most frequent such term, or undefined. With `englishRank` (a term's frequency rank in
-   * English, -1 when unknown), the English word instead, the most frequent, among only two letters swapped or
-   * one dropped ("accuarte" → "accurate", which the corpus does not say but whose neighbours in meaning it
-   * does): the caller asks English after the corpus. Once per word, then remembered.
+   * The corpus term that word `word` (lower case, as typed) most likely misspells, one edit away as typed: of
+   * two letters swapped or one dropped, else of a letter added or changed, the corpus's most frequent term.
+   * Once per word, then remembered.
    */
-  correctWord(word: string, englishRank?: (term: string) => number): WordCorrection | undefined {
+  correctWord(word: string): WordCorrection | undefined {
+    const { vocabulary, sentenceIndex } = this.index;
+    const df = (term: string) => {
+      const id = vocabulary.idOf(term);
+      return id === undefined ? 0 : sentenceIndex.df(id);
+    };
+    // The likeliest typos first (about 2 words per letter); a letter added or changed (52 per letter) only
+    // when none of those is a corpus word. Each try is a stem.
+    return this.remembered(word, word, () => mostLikely(swapsAndDropsOf(word), df) ?? mostLikely(addsAndChangesOf(word), df));
+  }
+
+  /**
+   * The English word `word` most likely misspells, for when the corpus has none (`correctWord`): of two letters
+   * swapped or one dropped only, the one `englishRank` (a term's frequency rank in English, -1 when unknown)
+   * puts first ("accuarte" → "accurate", which the corpus does not say but whose neighbours in meaning it
+   * does). A changed letter makes another English word of most words ("gutteres" → "butteres", "butter"), and a
+   * form of the word's own stem corrects nothing ("gutters" for "gutteres": both "gutter").
+   */
+  englishWord(word: string, englishRank: (term: string) => number): WordCorrection | undefined {
+    const own = stem(word);
+    const rank = (term: string) => (term === own ? -1 : englishRank(term));
+    return this.remembered(`en:${word}`, word, () =>
+      mostLikely(swapsAndDropsOf(word), (term) => {
+        const r = rank(term);
+        return r < 0 ? 0 : 1 / (1 + r);
+      }),
+    );
+  }
+
+  private remembered(key: string, word: string, find: () => WordCorrection | undefined): WordCorrection | undefined {
     if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
-    const key = englishRank ? `en:${word}` : word;
     const cached = this.wordCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const { vocabulary, sentenceIndex } = this.index;
-    // The likeliest typos first, two letters swapped or one dropped (about 2 words per letter); a letter
-    // added or changed (52 per letter) only when none of those is a corpus word. Each try is a stem.
-    const swapsAndDrops: string[] = [];
-    const others: string[] = [];
-    for (let i = 0; i <= word.length; i++) {
-      const head = word.slice(0, i);
-      const tail = word.slice(i);
-      if (i < word.length) swapsAndDrops.push(head + tail.slice(1));
-      if (i + 1 < word.length && tail[0] !== tail[1]) swapsAndDrops.push(head + tail[1] + tail[0] + tail.slice(2));
-      if (englishRank) continue;
-      for (const c of LETTERS) {
-        others.push(head + c + tail);
-        if (i < word.length && c !== tail[0]) others.push(head + c + tail.slice(1));
-      }
-    }
-    // A form of the word's own stem corrects nothing ("gutters" for "gutteres": both "gutter").
-    const own = stem(word);
-    let found: WordCorrection | undefined;
-    let best = englishRank ? Infinity : 0;
-    for (const tier of englishRank ? [swapsAndDrops] : [swapsAndDrops, others]) {
-      for (const candidate of tier) {
-        const term = stem(candidate);
-        if (englishRank) {
-          // English only for the likeliest typos: a changed letter makes another English word of most words
-          // ("gutteres" → "butteres", "butter").
-          const rank = term === own ? -1 : englishRank(term);
-          if (rank >= 0 && rank < best) [found, best] = [{ word: candidate, term }, rank];
-          continue;
-        }
-        const id = vocabulary.idOf(term);
-        const df = id === undefined ? 0 : sentenceIndex.df(id);
-        if (df > best) [found, best] = [{ word: candidate, term }, df];
-      }
-      if (found) break;
-    }
+    const found = find();
     if (this.wordCache.size >= CACHE_SIZE) this.wordCache.clear();
     this.wordCache.set(key, found ?? null);
     return found;
@@ -159,6 +150,42 @@ export class Speller {
     }
     return best;
   }
+}
+
+/** Of `candidates` (words), the first whose stem `score`s highest, above 0; with that stem. */
+function mostLikely(candidates: readonly string[], score: (term: string) => number): WordCorrection | undefined {
+  let found: WordCorrection | undefined;
+  let best = 0;
+  for (const candidate of candidates) {
+    const term = stem(candidate);
+    const value = score(term);
+    if (value > best) [found, best] = [{ word: candidate, term }, value];
+  }
+  return found;
+}
+
+/** `word` with two neighbouring letters swapped or one letter dropped, every way, position by position. */
+function swapsAndDropsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    out.push(word.slice(0, i) + word.slice(i + 1));
+    if (i + 1 < word.length && word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return out;
+}
+
+/** `word` with a letter added or changed, every way, position by position. */
+function addsAndChangesOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    for (const c of LETTERS) {
+      out.push(head + c + tail);
+      if (i < word.length && c !== tail[0]) out.push(head + c + tail.slice(1));
+    }
+  }
+  return out;
 }
 
 /** Whether a term is a name long enough, and of letters only, to have spellings grouped by their first letters. */
