@@ -545,6 +545,9 @@ function isShoutedText(text: string): boolean {
   return !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 3;
 }
 
+/** The bot addressed by name at the start of a message ("bot, …", "the bot …"), as a pattern's source. */
+export const BOT_ADDRESSED = String.raw`(?:the )?(?:bot|quotebot)\b`;
+
 /**
  * The words a member puts before the question itself, asking the channel or the bot to answer it: "does
  * anyone know", "can you tell me", "any info on", "i was wondering", "quick question:". They say nothing of
@@ -556,7 +559,7 @@ const REQUEST_PREAMBLE = new RegExp(
     [
       '(?:quick|simple|dumb|stupid|random) (?:question|q)',
       // The bot addressed by name: "bot, how far…", "hey bot quick q: …" (the greeting is a filler).
-      String.raw`(?:the )?(?:bot|quotebot)\b`,
+      BOT_ADDRESSED,
       String.raw`(?:question|q)\s*[:,-]`,
       '(?:(?:does|do|did|can|could|would|will) )?(?:any ?one|any ?body|some ?one|some ?body|any of you|you guys|you all|you)(?: here)? (?:know|knows|have any idea|has any idea|have an idea|got any idea|have any info(?:rmation)?|has any info(?:rmation)?|got any info(?:rmation)?|got info|tell me|explain|confirm)(?: (?:on|about|regarding|of|if|whether))?',
       '(?:can|could|would|will) (?:you|some ?one|some ?body|any ?one|any ?body) (?:tell|show|explain(?: to)?|remind) (?:me|us)(?: (?:about|on))?',

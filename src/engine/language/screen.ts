@@ -9,7 +9,7 @@
  * later, from the evidence (`ranking/evidence.ts`).
  */
 
-import { readChatWords } from './question.ts';
+import { BOT_ADDRESSED, readChatWords } from './question.ts';
 
 export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions' | 'off-topic';
 
@@ -131,7 +131,7 @@ const KEYWORDS = new Map(
 );
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
-const BOT_ADDRESSED = /^(?:the )?(?:bot|quotebot)\b[\s,:;!.-]*/u;
+const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
 
 /** `word` with two neighbouring letters swapped, every way, for words of five letters or more. */
 function swapsOf(word: string): string[] {
@@ -148,7 +148,7 @@ export function screenQuestion(question: string): ScreenKind | null {
   // Read as the question is read: chat spelling ("u", "abt"), fillers ("lol", "plz") and emoji out of the way
   // of the patterns that must start the message, and the patterns' own words with their letters put back.
   const text = plain(readChatWords(question.replace(MENTION, ' ').toLowerCase()))
-    .replace(BOT_ADDRESSED, '')
+    .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word);
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
