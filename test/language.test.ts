@@ -6,6 +6,10 @@ import { CORPUS } from './helpers.ts';
 import { Acronyms, longFormOf } from '../src/engine/language/acronyms.ts';
 import type { Source } from '../src/types.ts';
 
+/** A source of `text` alone, as the acronym table reads one. */
+const source = (id: string, text: string) =>
+  ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0, contentHash: id }) as Source;
+
 describe('sentences and paragraphs', () => {
   it('gives exact offsets for every sentence of the corpus, inside one line each', async () => {
     const { sources } = await loadCorpus(CORPUS);
@@ -81,8 +85,6 @@ describe('matching terms', () => {
   });
 
   it('reads the acronyms of the names a corpus spells out, the most frequent name winning, and keeps them through bytes', () => {
-    const source = (id: string, text: string) =>
-      ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0, contentHash: id }) as Source;
     const acronyms = Acronyms.of([
       source('a', 'The National Security Council met. The United States and the National Security Council agreed.'),
       source('b', 'The Nordic Sailing Club raced. The Bank of America lent.'),
@@ -101,8 +103,6 @@ describe('matching terms', () => {
   });
 
   it('reads the short forms a corpus defines in parentheses with their long forms (Schwartz and Hearst), and keeps them through bytes', () => {
-    const source = (id: string, text: string) =>
-      ({ id, file: `${id}.txt`, text, bodyStart: 0, title: id, meta: {}, bytes: text.length, mtimeMs: 0, contentHash: id }) as Source;
     const acronyms = Acronyms.of([
       source(
         'a',
