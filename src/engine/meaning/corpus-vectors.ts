@@ -106,6 +106,13 @@ export class CorpusVectors {
     const offer = (id: number, closeness: number) => {
       if (closeness >= minCloseness && closeness > (found.get(id) ?? 0)) found.set(id, closeness);
     };
+    /** The corpus terms offered through WordNet's relations, not by their vectors alone. */
+    const relatedIds = new Set<number>();
+    const offerRelated = (id: number, closeness: number) => {
+      if (closeness < minCloseness) return;
+      relatedIds.add(id);
+      offer(id, closeness);
+    };
     if (row >= 0) {
       const relFrom = vectors.relStart[row]!;
       const relTo = vectors.relStart[row + 1]!;
@@ -116,14 +123,14 @@ export class CorpusVectors {
         const similarity = vectors.similarity(row, other);
         switch (vectors.relKind[i]) {
           case Relation.SYNONYM:
-            offer(id, SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * Math.max(0, similarity));
+            offerRelated(id, SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * Math.max(0, similarity));
             break;
           case Relation.SIMILAR:
           case Relation.DERIVED:
-            offer(id, RELATED_FLOOR + (1 - RELATED_FLOOR) * Math.max(0, similarity));
+            offerRelated(id, RELATED_FLOOR + (1 - RELATED_FLOOR) * Math.max(0, similarity));
             break;
           case Relation.BROADER:
-            if (similarity >= BROADER_AGREEMENT) offer(id, similarity);
+            if (similarity >= BROADER_AGREEMENT) offerRelated(id, similarity);
             break;
         }
       }
@@ -160,7 +167,14 @@ export class CorpusVectors {
     }
     const list = [...found].map(([termId, similarity]) => ({ termId, similarity }));
     list.sort((x, y) => y.similarity - x.similarity || x.termId - y.termId);
-    list.length = Math.min(list.length, max);
+    if (list.length > max && relatedIds.size > 0) {
+      // A common verb's nearest words by vector are other common words ("make": "well", "even", "one", all
+      // above 0.73), enough to fill the list before the words WordNet relates to it ("manufacture", 0.51):
+      // those are kept past the cut, the vectors' words are not.
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) if (i < max || relatedIds.has(list[i]!.termId)) list[kept++] = list[i]!;
+      list.length = kept;
+    } else list.length = Math.min(list.length, max);
     if (this.cache.size >= NEIGHBOUR_CACHE) this.cache.clear();
     this.cache.set(key, list);
     return list;
