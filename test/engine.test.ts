@@ -128,6 +128,7 @@ describe("members' questions as members type them", () => {
       'seed-members-3.jsonl',
       'seed-members-4.jsonl',
       'seed-members-5.jsonl',
+      'seed-members-6.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -247,22 +248,22 @@ describe("paraphrase set (members' own words)", () => {
 
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
-    // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl
-    // test/fixtures/seed-members-3.jsonl test/fixtures/seed-members-4.jsonl test/fixtures/seed-members-5.jsonl`:
-    // hit@3 31/40, 30/32, 22/31, 21/30 and 25/32, told nothing 0/40, 0/32, 1/31, 1/30 and 0/32, confident
-    // right 20/21, 16/16, 16/21, 11/13 and 16/18, off-topic 15/15, 5/5, 4/4 and 5/5; unanswered not answered
-    // confidently 10/10, 3/4, 3/4 and 2/4.
+    // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
+    // test/fixtures/seed-members-6.jsonl`: hit@3 31/40, 30/32, 23/31, 21/30, 26/32 and 27/35, told nothing 0, 0,
+    // 1, 1, 0 and 2, confident right 20/21, 16/16, 15/20, 11/13, 16/18 and 22/25, off-topic all declined;
+    // unanswered not answered confidently 10/10, 4/4, 3/4, 3/4 and 5/5.
     for (const [file, least] of [
-      ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, unansweredConfident: 1 }],
-      ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, unansweredConfident: 1 }],
-      ['seed-members-3.jsonl', { hitAt3: 21, answeredRight: 15, unansweredConfident: 1 }],
-      ['seed-members-4.jsonl', { hitAt3: 20, answeredRight: 10, unansweredConfident: 1 }],
-      ['seed-members-5.jsonl', { hitAt3: 24, answeredRight: 15, unansweredConfident: 2 }],
+      ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-3.jsonl', { hitAt3: 22, answeredRight: 14, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-4.jsonl', { hitAt3: 20, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-5.jsonl', { hitAt3: 25, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-6.jsonl', { hitAt3: 26, answeredRight: 21, toldNothing: 2, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
       expect(report.answeredRight).toBeGreaterThanOrEqual(least.answeredRight);
-      expect(report.wronglyDeclined).toBeLessThanOrEqual(1);
+      expect(report.wronglyDeclined).toBeLessThanOrEqual(least.toldNothing);
       expect(report.offTopicDeclined).toBe(report.offTopic);
       expect(report.unanswerable - report.notConfident).toBeLessThanOrEqual(least.unansweredConfident);
       expect(report.verbatimQuotes).toBe(report.quotes);
@@ -350,6 +351,16 @@ describe('three outcomes', () => {
     // "paper" is no word of the corpus: a confident answer must say it in other words, or it names something else.
     expect(engine.ask('which paper reported that kyiv agreed not to aim them at russia').outcome).toBe('closest');
     expect(engine.ask('Which company manufactures ATACMS?').outcome).toBe('answered');
+  });
+
+  it('answers "when" only with a sentence that says when', () => {
+    // The articles name the end of Biden's term, never its date: a sentence of names is no answer to "when".
+    const when = engine.ask('when does bidens term end exactly');
+    expect(when.outcome).toBe('closest');
+    expect(when.quotes[0]!.text).toContain('end of his term');
+    expect(engine.ask('when did ukraine launch its counteroffensive').quotes[0]!.text).toContain('In the summer');
+    expect(engine.ask('when did ukraine launch its counteroffensive').outcome).toBe('answered');
+    expect(engine.ask('When did Russian strikes kill up to 20 people?').outcome).toBe('answered');
   });
 
   it('does not answer who holds a role now with the one who held it before', () => {

@@ -173,6 +173,10 @@ describe('answer type', () => {
       answerType: { kinds: REASON },
     });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
+    // A "when" that opens a clause asks nothing: the question is yes or no, or what follows the comma.
+    expect(typeOf('is ukraine gonna lose support when trump comes in')).toEqual({ kinds: 0 });
+    expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME });
+    expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {

@@ -260,7 +260,16 @@ const MONEY_CUES = new Set(
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 
 function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
-  const w = normals.findIndex((n) => WH_WORDS.has(n));
+  let w = normals.findIndex((n) => WH_WORDS.has(n));
+  // "is ukraine gonna lose support when trump comes in" asks yes or no: after an opening auxiliary, "when" or
+  // "where" begins a clause of the question, not what it asks for.
+  if (w > 0 && pos[0] === 'AUX' && (normals[w] === 'when' || normals[w] === 'where')) w = -1;
+  // "When John Fox left as head coach, who replaced him?": an opening "when" clause, then the question.
+  if (w >= 0 && (normals[w] === 'when' || normals[w] === 'where')) {
+    const comma = normals.indexOf(',', w + 1);
+    const asked = comma < 0 ? -1 : normals.findIndex((n, i) => i > comma && WH_WORDS.has(n));
+    if (asked > 0) w = asked;
+  }
   const quantity = (kind: number | undefined) => TermKind.NUMBER | (kind ?? 0);
   // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number.
   if (w < 0) {

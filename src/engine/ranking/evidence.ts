@@ -141,6 +141,27 @@ function couldAnswer(answerNumber: number, answerName: number, missingName: numb
   return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME && mass >= MIN_MASS;
 }
 
+/**
+ * Words that place something in time without a number: "last year", "in the summer", "during the war", "after
+ * liberation", "when the immune system is less active" (weekdays and months are marked as dates when the index
+ * is built). Not "recently", "soon" or "now": they say that something happened or will, not when, and "Biden
+ * recently authorized strikes" is no answer to "when did ukraine first fire atacms inside russia".
+ */
+const SAYS_WHEN =
+  /\b(?:years?|months?|weeks?|days?|decades?|century|centuries|ago|yesterday|today|tomorrow|tonight|mornings?|evenings?|nights?|spring|summer|autumn|winter|seasons?|during|after|before|following|until|since|when)\b/i;
+
+/**
+ * Whether sentence `sentence` says when: a number or a date, or words for a time. A question that asks when
+ * ("when does biden's term end", "what year…") is answered only by a sentence that does; one that names people
+ * but no time ("Approaching the end of his term, President Biden's decision…") is shown among the closest
+ * passages.
+ */
+function saysWhen(index: SearchIndex, sentence: number): boolean {
+  const { termKinds, sentTermStart, sentStart, sentEnd } = index.segments;
+  for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) if ((termKinds[i]! & (TermKind.NUMBER | TermKind.DATE)) !== 0) return true;
+  return SAYS_WHEN.test(index.sources[index.sourceOf(sentence)]!.text.slice(sentStart[sentence]!, sentEnd[sentence]!));
+}
+
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
 
@@ -295,7 +316,10 @@ export function evidenceOf(
     topicWords: x[8],
     missingName: x[9],
     confidence: vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
-    possible: couldAnswer(x[5], x[6], x[9], x[7], plan) && !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!),
+    possible:
+      couldAnswer(x[5], x[6], x[9], x[7], plan) &&
+      !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
+      ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence)),
     topical: vectorScore(compiled(models.topicModel), x),
   };
 }
