@@ -179,6 +179,15 @@ describe('answer type', () => {
     expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
   });
 
+  it('finds the role a "who is…" question asks about, and none when it names someone', () => {
+    expect(typeOf('who is zelenskys wife')).toEqual({ kinds: NAME, role: 'wife' });
+    expect(typeOf("who is ukraine's foreign minister")).toEqual({ kinds: NAME, role: 'minist' });
+    expect(typeOf('who is the ceo of lockheed martin')).toEqual({ kinds: NAME, role: 'ceo' });
+    expect(typeOf('who is andriy zagorodnyuk')).toEqual({ kinds: NAME });
+    expect(typeOf('who was the first person to walk on the moon')).toEqual({ kinds: NAME });
+    expect(typeOf('who makes atacms')).toEqual({ kinds: NAME });
+  });
+
   it('finds the noun a what/which question asks to name, past its modifiers', () => {
     expect(typeOf('What launcher is used to fire ATACMS?')).toEqual({ kinds: NAME, focus: 'launcher' });
     expect(typeOf('In which region is Ukraine expected to use the missiles?')).toEqual({ kinds: NAME, focus: 'region' });

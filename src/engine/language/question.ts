@@ -3,7 +3,7 @@
  * it asks for. Questions go through the same word normalisation as the corpus (`language.ts`), after chat
  * spelling is read as the words it stands for ("whats" → "what is", "ppl" → "people").
  */
-import { tokenTerms, TermKind, surfaceOf } from './language.ts';
+import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
 
 /**
@@ -50,6 +50,11 @@ export interface AnswerType {
   kinds: number;
   /** The term of the noun the question asks to name, when it has one. */
   focus?: string;
+  /**
+   * The term of the role a "who is…" question asks who holds ("wife" in "who is zelenskys wife"): an answer
+   * must say it, or a word close to it. Unlike `focus`, it does not change the ranking.
+   */
+  role?: string;
 }
 
 export interface QueryAnalysis {
@@ -281,7 +286,12 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     // useful in winter" does not ask what "range" would ask for in "atacms range?".
     case 'why':
       return { kinds: TermKind.REASON };
-    case 'who':
+    case 'who': {
+      // "who is zelenskys wife", "who is the ceo of lockheed": an answer must say the role (a sentence naming
+      // Zelensky and no wife does not answer).
+      const role = pos[w + 1] === 'AUX' && lemmas[w + 1] === 'be' ? roleAsked(w + 2, normals, lemmas, pos, terms) : undefined;
+      return role === undefined ? { kinds: TermKind.NAME } : { kinds: TermKind.NAME, role };
+    }
     case 'whom':
     case 'whose':
     case 'where':
@@ -320,6 +330,24 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   const focus = terms[i]!.at(-1);
   return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
 }
+
+/**
+ * The head noun of the role a "who is…" question asks about, from term position `from`: past an article,
+ * possessors ("zelenskys", "ukraine's") and modifiers ("foreign"), the last noun of a compound; none when the
+ * question names someone ("who is andriy zagorodnyuk") or asks about a person in general ("who is the man…").
+ */
+function roleAsked(from: number, normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): string | undefined {
+  let head = -1;
+  for (let i = from; i < normals.length && i <= from + 6; i++) {
+    if (pos[i] === 'NOUN') head = i;
+    else if (!(MODIFIER_POS.has(pos[i]!) || POSSESSIVE.has(normals[i]!) || (i === from && pos[i] === 'DET'))) break;
+  }
+  // A word English lacks is a name typed in lower case ("who is andriy zagorodnyuk"), not a role.
+  if (head < 0 || isUnknownWordForm(normals[head]!) || PERSON_NOUNS.has(lemmas[head]!) || CONTENT_NOUNS.has(lemmas[head]!)) return undefined;
+  return terms[head]!.at(-1);
+}
+/** Nouns that say only that the answer is a person: "who was the first person to…". */
+const PERSON_NOUNS = new Set('person people man woman men women one guy someone somebody individual name'.split(' '));
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 /** The first word of "going to", "supposed to", "meant to" + a verb: a tense or a purpose, no search word. */

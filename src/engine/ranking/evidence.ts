@@ -270,6 +270,8 @@ export function evidenceOf(
   let softly = 0;
   let missingTop = 0;
   let missingName = 0;
+  // Whether the sentence (or its paragraph) says the role a "who is…" question asks about, or a word close to it.
+  let roleSaid = true;
   const { termIdOf, termIsName } = plan;
   for (let q = 0; q < termIdOf.length; q++) {
     const t = termIdOf[q]!;
@@ -287,6 +289,7 @@ export function evidenceOf(
     const softFound = Math.max(found, soft[q]!);
     softly += softFound * w;
     if (q === weights.heaviest) missingTop = w * (1 - softFound);
+    if (q === plan.roleTerm) roleSaid = found === 1 || soft[q]! > 0;
   }
   const total = weights.total || 1;
   const asks = plan.answerKinds;
@@ -300,7 +303,8 @@ export function evidenceOf(
   x[5] = (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
-  if (x[6] > 0 && plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) x[6] = -1;
+  // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.
+  if (x[6] > 0 && ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) || !roleSaid)) x[6] = -1;
   x[7] = Math.min(1, weights.total / FULL_MASS);
   x[8] = weights.topic / total;
   x[9] = missingName / total;

@@ -52,6 +52,8 @@ export interface QueryPlan {
    * paper reported…"), else -1: an answer must then say it in other words ("Journal"), or it names something else.
    */
   unknownFocus: number;
+  /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
+  roleTerm: number;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
   /**
@@ -208,6 +210,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     if (fixed.size > 0) {
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
       if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
+      if (analysis.answerType.role !== undefined) analysis.answerType.role = fixed.get(analysis.answerType.role) ?? analysis.answerType.role;
     }
   }
   const terms = [...new Set(analysis.terms)];
@@ -307,6 +310,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     answerKinds: kinds,
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
+    roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     asksAboutChange: analysis.asksAboutChange,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
