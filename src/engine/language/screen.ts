@@ -43,6 +43,19 @@ const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}
 const RATE =
   /^(?:please\s+|pls\s+)?(?:rate|rank|grade|score)\s+(?:\S+\s+){0,6}?(?:from \d|out of \d|on a scale|\d+\/\d+)|^(?:please\s+|pls\s+)?(?:rank|rate)\s+(?:them|(?:these|those|the)\s+\S+s)\s*[?!.]*$/u;
 
+/** What a greeting, a thanks or a farewell begins with (chat reading has already taken "hey", "thanks" out). */
+const SOCIAL_HEAD =
+  '(?:(?:good )?(?:morning|afternoon|evening|night|day)|gm|gn|hello|hi|hiya|yo|howdy|greetings|' +
+  'thank (?:you|u)|thx|ty|tysm|cheers|much appreciated|appreciate (?:it|that|this|you|u)|' +
+  'bye|goodbye|bye bye|see (?:you|ya|u)(?: (?:later|soon|tomorrow))?|cya|later|ttyl|' +
+  'have a (?:good|nice|great|lovely) (?:day|night|one|weekend|evening|week)|' +
+  'happy (?:new year|holidays|birthday|christmas|easter|friday|monday|weekend)|merry christmas|' +
+  'nice(?: one)?|cool|great|awesome|good (?:one|bot|job|answer)|well done|perfect|got it|makes sense|fair enough)';
+/** …and what may follow it: whom it is to, how much, what for. */
+const SOCIAL_TAIL =
+  "(?:(?:to )?(?:so much|very much|a lot|a ton|again|anyway|everyone|everybody|all|guys|folks|bot|team|y'?all|there|mate|friends|people|fam)|" +
+  'for (?:the|your|that|this|all the) (?:help|info|answers?|reply|replies|quotes?))';
+
 /**
  * Small talk about the here and now, which no article answers whatever words it shares with one: the time or
  * the date ("what time is it", "what day is it today"), a weather report ("whats the weather like today",
@@ -55,6 +68,9 @@ const SMALL_TALK = [
   /^(?:what|wat|how)(?:'s| is|s)? (?:the )?weather(?: like)?(?: (?:now|today|tonight|tomorrow|rn|outside|this week|this weekend|there|in (?!winter|summer|spring|autumn|fall|the winter|the summer)\p{L}+(?: \p{L}+)?))*\s*[?!.]*$/u,
   /^(?:what|wat)(?:'s| is|s)? the (?:meaning|point|purpose) of (?:life|it all|everything)\b/u,
   /^(?:how are you|how r u|how are u|hows it going|how's it going|what's up|whats up|wassup|sup)\b(?:\s+(?:doing|today|bot|mate|guys|man))*\s*[?!.]*$/u,
+  // Greetings, thanks, farewells and good wishes, alone: "good morning everyone", "thank you so much",
+  // "have a good day". Answered with passages, they read as the bot talking past the member.
+  new RegExp(`^(?:${SOCIAL_HEAD}(?:\\s+${SOCIAL_TAIL})*|${SOCIAL_TAIL}(?:\\s+${SOCIAL_TAIL})*)\\s*[?!.]*$`, 'u'),
 ];
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
