@@ -19,6 +19,7 @@ function candidate(sourceIndex: number, text: string, sentence: string, score: n
     score,
     terms: Uint32Array.from(terms),
     negated: false,
+    heading: false,
     coverage: 0.5,
     sentenceCoverage: 0.5,
     softCoverage: 0.5,
@@ -62,5 +63,13 @@ describe('choosing the quotes', () => {
     expect(answer.quotes.map((q) => q.text)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
     const none = composeAnswer('where will they fire first', [onlyContext], SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
     expect(none).toMatchObject({ outcome: 'declined', reason: { kind: 'no-match' } });
+  });
+
+  it('quotes a heading only when no other passage says anything', () => {
+    const heading = { ...candidate(0, A, 'Kursk holds the front.', 12, 0.9, [1, 2]), heading: true };
+    const answer = composeAnswer('where will they fire first', [heading, ...candidates(0.9).slice(1)], SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(answer.quotes.map((q) => q.text)).not.toContain('Kursk holds the front.');
+    expect(answer.quotes[0]!.text).toBe('Kursk is where the missiles go first.');
+    expect(composeAnswer('where will they fire first', [heading], SOURCES, DEFAULT_COMPOSE).quotes.map((q) => q.text)).toEqual(['Kursk holds the front.']);
   });
 });

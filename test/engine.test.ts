@@ -363,6 +363,18 @@ describe('three outcomes', () => {
     expect(engine.ask('When did Russian strikes kill up to 20 people?').outcome).toBe('answered');
   });
 
+  it('tells a heading from a sentence, and quotes the sentences', () => {
+    const headings = [];
+    for (let s = 0; s < engine.index.sentenceCount; s++)
+      if (engine.index.isHeading(s))
+        headings.push(engine.index.sources[engine.index.sourceOf(s)]!.text.slice(engine.index.segments.sentStart[s]!, engine.index.segments.sentEnd[s]!));
+    // The two articles with headings have ten, three of them phrased as questions; no sentence is one.
+    expect(headings).toHaveLength(10);
+    expect(headings).toContain('Mixed Reactions in Ukraine');
+    expect(headings).toContain('Unpacking the Decision: Why ATACMS?');
+    expect(engine.ask('how did russia react').quotes.map((q) => q.text)).not.toContain('Mixed Reactions in Ukraine');
+  });
+
   it('does not answer "who is…" with a sentence that does not say the role asked about', () => {
     // The articles name Zelensky often and his wife never; Lockheed Martin, and no chief executive.
     for (const question of ['who is zelenskys wife', 'who is the ceo of lockheed martin', 'who is ukraines foreign minister'])

@@ -419,6 +419,7 @@ export class AnswerEngine {
         terms: termSequence.subarray(sentTermStart[r.sentence]!, sentTermStart[r.sentence + 1]!),
         // Only a question about change weighs whether quotes differ in polarity.
         negated: plan.asksAboutChange && NEGATION.test(this.index.sources[r.sourceIndex]!.text.slice(r.start, r.end)),
+        heading: this.index.isHeading(r.sentence),
         ...evidence,
       });
     }

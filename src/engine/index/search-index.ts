@@ -29,6 +29,11 @@ export interface Segments {
   sentTermStart: Uint32Array;
 }
 
+/** A heading has at most this many terms ("Escalation Concerns: A New Phase of Conflict?" has five). */
+const HEADING_TERMS = 10;
+/** How a sentence that states something ends: a full stop, an exclamation, a closing quotation mark or bracket. */
+const STATEMENT_END = /[.!"”’')\]]$/;
+
 export class SearchIndex {
   constructor(
     readonly sources: readonly Source[],
@@ -53,6 +58,19 @@ export class SearchIndex {
   /** Index of the source sentence `s` is in. */
   sourceOf(s: number): number {
     return this.segments.paraSource[this.segments.sentParagraph[s]!]!;
+  }
+
+  /**
+   * Whether sentence `s` is a heading: a line of its own of a few words that does not end a statement
+   * ("Mixed Reactions in Ukraine", "Looking Ahead: The Trump Administration’s Stance", "Unpacking the
+   * Decision: Why ATACMS?"). It names what follows; it says nothing a member could be answered with.
+   */
+  isHeading(s: number): boolean {
+    const { sentParagraph, paraSentStart, sentStart, sentEnd, sentTermStart } = this.segments;
+    const p = sentParagraph[s]!;
+    if (paraSentStart[p + 1]! - paraSentStart[p]! !== 1 || sentTermStart[s + 1]! - sentTermStart[s]! > HEADING_TERMS) return false;
+    const text = this.sources[this.sourceOf(s)]!.text;
+    return !STATEMENT_END.test(text.slice(Math.max(sentStart[s]!, sentEnd[s]! - 2), sentEnd[s]!));
   }
 
   /**

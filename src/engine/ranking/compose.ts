@@ -88,6 +88,8 @@ export interface Candidate extends Evidence {
   terms: Uint32Array;
   /** The sentence says "not", "no", "never"…: where another says the same thing without, the sources differ. */
   negated: boolean;
+  /** The sentence is a heading (`SearchIndex.isHeading`): quoted only when nothing else says anything. */
+  heading: boolean;
 }
 
 /** What the composer needs to know about the question itself. */
@@ -135,7 +137,11 @@ export function composeAnswer(
   const chosen = facts.chosenSource === true;
   // Passages that say nothing of the question in its words or close ones are not "closest" to it, unless the
   // member chose the source they come from.
-  const relevant = (c: Candidate) => chosen || saysSomething(c);
+  const said = (c: Candidate) => chosen || saysSomething(c);
+  // A heading names what follows and answers nothing ("Mixed Reactions in Ukraine" for "how did russia react"):
+  // quoted only when no other passage says anything.
+  const anyBody = candidates.some((c) => !c.heading && said(c));
+  const relevant = (c: Candidate) => said(c) && !(anyBody && c.heading);
   // The best passage that says something: the ranking may put first a sentence that only its paragraph ties
   // to the question, above one that says it ("how long has ukraine been asking for these": "Ukraine had been
   // requesting ATACMS for several months" ranked fourth), and that is no reason to tell the member nothing.
