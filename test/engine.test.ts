@@ -249,14 +249,14 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-6.jsonl`: hit@3 31/40, 30/32, 23/31, 21/30, 26/32 and 27/35, told nothing 0, 0,
-    // 1, 1, 0 and 2, confident right 20/21, 16/16, 16/21, 11/13, 16/18 and 22/25, off-topic all declined;
+    // test/fixtures/seed-members-6.jsonl`: hit@3 31/40, 30/32, 23/31, 22/30, 26/32 and 27/35, told nothing 0, 0,
+    // 1, 1, 0 and 2, confident right 20/21, 16/16, 16/20, 12/13, 16/18 and 22/25, off-topic all declined;
     // unanswered not answered confidently 10/10, 4/4, 3/4, 3/4 and 5/5.
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-3.jsonl', { hitAt3: 22, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-4.jsonl', { hitAt3: 20, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-4.jsonl', { hitAt3: 21, answeredRight: 11, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-5.jsonl', { hitAt3: 25, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-6.jsonl', { hitAt3: 26, answeredRight: 21, toldNothing: 2, unansweredConfident: 1 }],
     ] as const) {
@@ -373,6 +373,15 @@ describe('three outcomes', () => {
     expect(headings).toContain('Mixed Reactions in Ukraine');
     expect(headings).toContain('Unpacking the Decision: Why ATACMS?');
     expect(engine.ask('how did russia react').quotes.map((q) => q.text)).not.toContain('Mixed Reactions in Ukraine');
+  });
+
+  it('answers how long something lasted with a time, in words or numbers, and not with a length', () => {
+    expect(engine.ask('how long did the minefield stop ukrainian troops')).toMatchObject({ outcome: 'answered' });
+    expect(engine.ask('how long did the minefield stop ukrainian troops').quotes[0]!.text).toContain('for weeks');
+    expect(engine.ask('how long had ukraine been requesting atacms').quotes[0]!.text).toContain('for several months');
+    expect(engine.ask('how long had ukraine been requesting atacms').outcome).toBe('answered');
+    // The articles never say since when Ukraine has had ATACMS: the 190-mile range is no answer.
+    expect(engine.ask('how long has ukraine had atacms').outcome).toBe('closest');
   });
 
   it('does not answer "who is…" with a sentence that does not say the role asked about', () => {

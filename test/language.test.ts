@@ -179,6 +179,13 @@ describe('answer type', () => {
     expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
   });
 
+  it('tells "how long" something lasted from how long a thing is', () => {
+    expect(typeOf('how long has ukraine had atacms')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
+    expect(typeOf('how long did ukraine ask for atacms')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
+    expect(typeOf('how long were ukraines hands tied')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
+    expect(typeOf('how long is the bridge')).toEqual({ kinds: NUMBER | MEASURE });
+  });
+
   it('finds the role a "who is…" question asks about, and none when it names someone', () => {
     expect(typeOf('who is zelenskys wife')).toEqual({ kinds: NAME, role: 'wife' });
     expect(typeOf("who is ukraine's foreign minister")).toEqual({ kinds: NAME, role: 'minist' });

@@ -55,6 +55,8 @@ export interface AnswerType {
    * must say it, or a word close to it. Unlike `focus`, it does not change the ranking.
    */
   role?: string;
+  /** It asks how long something lasted ("how long has ukraine had atacms"): a length in miles does not answer. */
+  duration?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -311,6 +313,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
         const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
         return focus === undefined ? { kinds: TermKind.NUMBER } : { kinds: TermKind.NUMBER, focus };
       }
+      // "How long has ukraine had atacms", "how long did they ask": a time, not a length, where a verb other than
+      // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either).
+      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || lemmas.some((l, i) => i > w + 1 && pos[i] === 'VERB' && l !== 'be');
+      if (how === 'long' && lasted) return { kinds: quantity(TermKind.MEASURE), duration: true };
       return { kinds: quantity(HOW_QUANTITY.get(how)) };
     }
   }

@@ -54,6 +54,8 @@ export interface QueryPlan {
   unknownFocus: number;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
   roleTerm: number;
+  /** It asks how long something lasted (`AnswerType.duration`). */
+  asksDuration: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
   /**
@@ -311,6 +313,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
+    asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
