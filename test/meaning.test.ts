@@ -265,7 +265,13 @@ describe('typos and chat spelling', () => {
 
   it('answers a question behind a reaction or an aside instead of declining it', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
-    for (const question of ['eli5 why atacms matter', 'tldr of the biden decision', 'ok but who makes them', 'lowkey who even makes atacms']) {
+    for (const question of [
+      'eli5 why atacms matter',
+      'tldr of the biden decision',
+      'ok but who makes them',
+      'lowkey who even makes atacms',
+      "explain like i'm five what atacms is",
+    ]) {
       expect(engine.ask(question).outcome, question).not.toBe('declined');
     }
   });

@@ -580,6 +580,8 @@ export function readChatWords(text: string): string {
   // Word by word only where a letter is stretched: most questions have none.
   LETTER_RUN.lastIndex = 0;
   if (LETTER_RUN.test(read)) read = read.replace(/\p{L}+/gu, unstretched);
+  // "i'm" as "im" is read: wink keeps a lower-case "i'm" as one token, whose letters are no function word.
+  read = read.replace(/\b(i|you|we|they)['’](m|re)\b/giu, (_, who: string, be: string) => `${who} ${be.toLowerCase() === 'm' ? 'am' : 'are'}`);
   return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
 
@@ -615,7 +617,7 @@ const REQUEST_PREAMBLE = new RegExp(
       // "ok so basically what im asking is…", "i dont get it, why…", "explain like im 5: why…".
       '(?:so )?(?:basically )?what i am (?:asking|trying to ask|wondering)(?: is)?',
       '(?:i do not|i did not|i still do not) (?:get|understand)(?: (?:it|this|that|any of this))?',
-      '(?:to me )?like i am (?:5|five|a kid|a child)',
+      '(?:explain (?:it |this |that )?)?(?:to me )?like i am (?:5|five|a kid|a child)',
       // "wait, so can ukraine hit russia now": a reaction, where "how long did they wait" asks about waiting.
       'wait',
       // "explain why atacms matter", "explain the range thing": the rest is what to explain.
