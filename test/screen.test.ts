@@ -48,6 +48,9 @@ describe('screenQuestion', () => {
       ["what's 15% of $1.5 million", 'arithmetic'],
       ['putin is a war criminal, agree?', 'opinion'],
       ['who is the better president, biden or trump', 'opinion'],
+      ['can you write my history essay on the ukraine war', 'instruction'],
+      ['what stocks should i buy, lockheed?', 'opinion'],
+      ['how do i join the ukrainian army', 'off-topic'],
       // Greetings, thanks and farewells, alone.
       ['good morning everyone', 'off-topic'],
       ['hey everyone!', 'off-topic'],
@@ -104,6 +107,9 @@ describe('screenQuestion', () => {
       'atacms is a ballistic missile right?',
       'which is the best weapon ukraine has',
       'what did experts agree on',
+      'what should ukraine do',
+      'which targets should ukraine hit',
+      'how do i read the sources',
       // A greeting or thanks before a question leaves the question.
       'good morning, how far can atacms reach',
       'thanks! who makes atacms',
