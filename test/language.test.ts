@@ -173,6 +173,9 @@ describe('answer type', () => {
       answerType: { kinds: REASON },
     });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
+    // A yes-or-no question asks for no kind of answer, whatever quantity it names.
+    expect(typeOf('was ukraine allowed to fire atacms into russia last year')).toEqual({ kinds: 0 });
+    expect(typeOf('is the range 300 km')).toEqual({ kinds: 0 });
     // A "when" that opens a clause asks nothing: the question is yes or no, or what follows the comma.
     expect(typeOf('is ukraine gonna lose support when trump comes in')).toEqual({ kinds: 0 });
     expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME });

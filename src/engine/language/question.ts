@@ -278,8 +278,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     if (asked > 0) w = asked;
   }
   const quantity = (kind: number | undefined) => TermKind.NUMBER | (kind ?? 0);
-  // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number.
+  // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number;
+  // a yes-or-no question does not ("was ukraine allowed to fire atacms into russia last year").
   if (w < 0) {
+    if (pos[0] === 'AUX') return { kinds: 0 };
     const noun = normals.findIndex((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n));
     return { kinds: noun < 0 ? 0 : quantity(QUANTITY_NOUNS.get(normals[noun]!)) };
   }
