@@ -88,7 +88,12 @@ describe('matching terms', () => {
     const acronyms = Acronyms.of([
       source('a', 'The National Security Council met. The United States and the National Security Council agreed.'),
       source('b', 'The Nordic Sailing Club raced. The Bank of America lent.'),
+      source('c', 'Empowering Ukraine with missiles helps.\nMeanwhile Kyiv waits. He met Foreign Minister Kuleba.'),
     ]);
+    // A sentence's first word is capitalised as the sentence starts: "Empowering Ukraine" is no "EU".
+    expect(acronyms.expand('eu')).toBeUndefined();
+    expect(acronyms.expand('mk')).toBeUndefined();
+    expect(acronyms.expand('fmk')).toEqual(queryTerms('foreign minister kuleba'));
     expect(acronyms.expand('NSC')).toEqual(queryTerms('national security council'));
     expect(acronyms.expand('nsc')).toEqual(queryTerms('national security council'));
     // A capitalised first word of a sentence is no part of the name; small words inside it are skipped.

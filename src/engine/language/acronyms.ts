@@ -15,11 +15,13 @@
  */
 import type { Source } from '../../types.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
-import { termsOfWord } from './language.ts';
+import { isUnknownWordForm, termsOfWord } from './language.ts';
 
 /** Capitalised words in a row, with the small words names keep between them. */
 const NAME_RUN = /\b[A-Z][\p{Ll}-]+(?:\s+(?:(?:of|the|for|and)\s+)?[A-Z][\p{Ll}-]+){1,4}(?![\p{L}'’])/gu;
 const SMALL_WORDS = new Set(['of', 'the', 'for', 'and']);
+/** What comes right before a sentence's first word: the start of a line, or an end of sentence and a space. */
+const SENTENCE_START = /(?:^|[\n.!?:;"“”‘’]\s*)$/u;
 const isNoWord = (word: string) => FUNCTION_WORDS.has(word) || termsOfWord(word).length === 0;
 
 /** A short form defined in parentheses after its long form: "(ATACMS)", "(U.N.)"; two to ten characters, starting with a capital or digit. */
@@ -41,7 +43,16 @@ export class Acronyms {
     for (const source of sources) {
       const run = new RegExp(NAME_RUN);
       run.lastIndex = source.bodyStart;
-      for (let match = run.exec(source.text); match !== null; match = run.exec(source.text)) runs.set(match[0], (runs.get(match[0]) ?? 0) + 1);
+      for (let match = run.exec(source.text); match !== null; match = run.exec(source.text)) {
+        // A sentence's first word is capitalised whatever it is: "Empowering Ukraine…" is no name "EU". There
+        // an English word ("Empowering", "Meanwhile") is no part of the name; a name elsewhere keeps its own.
+        let name = match[0];
+        if (SENTENCE_START.test(source.text.slice(Math.max(source.bodyStart, match.index - 3), match.index))) {
+          const first = name.slice(0, name.search(/\s/));
+          if (!isUnknownWordForm(first.toLowerCase())) name = name.slice(first.length).trimStart();
+        }
+        runs.set(name, (runs.get(name) ?? 0) + 1);
+      }
     }
     const counts = new Map<string, Map<string, number>>();
     for (const [run, count] of runs) {
