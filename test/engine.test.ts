@@ -365,9 +365,7 @@ describe('three outcomes', () => {
 
   it('tells a heading from a sentence, and quotes the sentences', () => {
     const headings = [];
-    for (let s = 0; s < engine.index.sentenceCount; s++)
-      if (engine.index.isHeading(s))
-        headings.push(engine.index.sources[engine.index.sourceOf(s)]!.text.slice(engine.index.segments.sentStart[s]!, engine.index.segments.sentEnd[s]!));
+    for (let s = 0; s < engine.index.sentenceCount; s++) if (engine.index.isHeading(s)) headings.push(engine.index.sentenceText(s));
     // The two articles with headings have ten, three of them phrased as questions; no sentence is one.
     expect(headings).toHaveLength(10);
     expect(headings).toContain('Mixed Reactions in Ukraine');

@@ -185,6 +185,9 @@ describe('answer type', () => {
     expect(typeOf('is ukraine gonna lose support when trump comes in')).toEqual({ kinds: 0 });
     expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME });
     expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
+    // After "know", "info on"… the clause is what is asked; "when did…, and why" asks when.
+    expect(typeOf('do we know when the war will end')).toEqual({ kinds: NUMBER | NAME | DATE });
+    expect(typeOf('when did biden approve atacms, and why')).toEqual({ kinds: NUMBER | NAME | DATE });
   });
 
   it('tells "how long" something lasted from how long a thing is', () => {
@@ -192,6 +195,8 @@ describe('answer type', () => {
     expect(typeOf('how long did ukraine ask for atacms')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
     expect(typeOf('how long were ukraines hands tied')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
     expect(typeOf('how long is the bridge')).toEqual({ kinds: NUMBER | MEASURE });
+    expect(typeOf('how long is the missile that ukraine uses')).toEqual({ kinds: NUMBER | MEASURE });
+    expect(typeOf('how long is the bridge they attacked')).toEqual({ kinds: NUMBER | MEASURE });
   });
 
   it('finds the role a "who is…" question asks about, and none when it names someone', () => {

@@ -7,7 +7,7 @@
  */
 // What this module stores is saved with the index: bump INDEX_FORMAT (snapshot.ts) when it changes.
 import { InvertedIndex, Vocabulary, type PostingArrays } from './bm25.ts';
-import { analyzeText, type ParagraphSentences } from '../language/language.ts';
+import { analyzeText, type ParagraphSentences, TermKind } from '../language/language.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { Acronyms } from '../language/acronyms.ts';
 import type { Source } from '../../types.ts';
@@ -61,16 +61,23 @@ export class SearchIndex {
   }
 
   /**
-   * Whether sentence `s` is a heading: a line of its own of a few words that does not end a statement
+   * Whether sentence `s` is a heading: a line of its own of a few words, no number among them, that does not end a statement
    * ("Mixed Reactions in Ukraine", "Looking Ahead: The Trump Administration’s Stance", "Unpacking the
    * Decision: Why ATACMS?"). It names what follows; it says nothing a member could be answered with.
    */
   isHeading(s: number): boolean {
-    const { sentParagraph, paraSentStart, sentStart, sentEnd, sentTermStart } = this.segments;
+    const { sentParagraph, paraSentStart, sentTermStart, termKinds } = this.segments;
     const p = sentParagraph[s]!;
     if (paraSentStart[p + 1]! - paraSentStart[p]! !== 1 || sentTermStart[s + 1]! - sentTermStart[s]! > HEADING_TERMS) return false;
-    const text = this.sources[this.sourceOf(s)]!.text;
-    return !STATEMENT_END.test(text.slice(Math.max(sentStart[s]!, sentEnd[s]! - 2), sentEnd[s]!));
+    // A line with a number states a fact ("Range: 190 miles"), whatever its punctuation.
+    for (let i = sentTermStart[s]!; i < sentTermStart[s + 1]!; i++) if ((termKinds[i]! & TermKind.NUMBER) !== 0) return false;
+    return !STATEMENT_END.test(this.sentenceText(s));
+  }
+
+  /** The text of sentence `s`, as its source has it. */
+  sentenceText(s: number): string {
+    const { sentStart, sentEnd } = this.segments;
+    return this.sources[this.sourceOf(s)]!.text.slice(sentStart[s]!, sentEnd[s]!);
   }
 
   /**

@@ -15,13 +15,16 @@ export const ANY_QUANTITY = QuantityKind.MONEY | QuantityKind.DATE | QuantityKin
 const CURRENCY_SIGNS = new Set(['$', '€', '£', '¥', '₴', '₽', 'us$']);
 const CURRENCY_WORDS = new Set('dollar dollars euro euros pound pounds usd eur gbp yen ruble rubles rouble roubles hryvnia hryvnias cents'.split(' '));
 const MAGNITUDES = new Set(['thousand', 'million', 'billion', 'trillion', 'bn', 'mln']);
-const UNITS = new Set(
-  (
+/** Units of time: "three years", and what says how long something lasted ("for weeks", `evidence.ts`). */
+export const TIME_UNITS: readonly string[] =
+  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries'.split(' ');
+const UNITS = new Set([
+  ...(
     'mile miles km kilometer kilometers kilometre kilometres meter meters metre metres m feet foot ft inch inches yard yards cm mm ' +
-    'kg kilogram kilograms gram grams ton tons tonne tonnes lb lbs mph kph knots degree degrees acre acres hectare hectares caliber calibre ' +
-    'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries'
+    'kg kilogram kilograms gram grams ton tons tonne tonnes lb lbs mph kph knots degree degrees acre acres hectare hectares caliber calibre'
   ).split(' '),
-);
+  ...TIME_UNITS,
+]);
 const PERCENT_WORDS = new Set(['%', 'percent', 'per cent', 'percentage', 'pct']);
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),

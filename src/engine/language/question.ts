@@ -270,9 +270,11 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   let w = normals.findIndex((n) => WH_WORDS.has(n));
   // "is ukraine gonna lose support when trump comes in" asks yes or no: after an opening auxiliary, "when" or
   // "where" begins a clause of the question, not what it asks for.
-  if (w > 0 && pos[0] === 'AUX' && (normals[w] === 'when' || normals[w] === 'where')) w = -1;
-  // "When John Fox left as head coach, who replaced him?": an opening "when" clause, then the question.
-  if (w >= 0 && (normals[w] === 'when' || normals[w] === 'where')) {
+  // ("do we know when the war will end" asks when: after "know", "sure", "idea", "on", the clause is the question.)
+  if (w > 0 && pos[0] === 'AUX' && (normals[w] === 'when' || normals[w] === 'where') && !EMBEDDING.has(normals[w - 1]!)) w = -1;
+  // "When John Fox left as head coach, who replaced him?": an opening "when" clause, then the question ("when
+  // did biden approve atacms, and why" asks when: an auxiliary after "when" makes it the question).
+  if (w >= 0 && (normals[w] === 'when' || normals[w] === 'where') && pos[w + 1] !== 'AUX') {
     const comma = normals.indexOf(',', w + 1);
     const asked = comma < 0 ? -1 : normals.findIndex((n, i) => i > comma && WH_WORDS.has(n));
     if (asked > 0) w = asked;
@@ -317,7 +319,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       }
       // "How long has ukraine had atacms", "how long did they ask": a time, not a length, where a verb other than
       // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either).
-      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || lemmas.some((l, i) => i > w + 1 && pos[i] === 'VERB' && l !== 'be');
+      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || mainVerbAfter(w + 2, normals, lemmas, pos) !== undefined;
       if (how === 'long' && lasted) return { kinds: quantity(TermKind.MEASURE), duration: true };
       return { kinds: quantity(HOW_QUANTITY.get(how)) };
     }
@@ -354,6 +356,23 @@ function roleAsked(from: number, normals: string[], lemmas: string[], pos: strin
   if (head < 0 || isUnknownWordForm(normals[head]!) || PERSON_NOUNS.has(lemmas[head]!) || CONTENT_NOUNS.has(lemmas[head]!)) return undefined;
   return terms[head]!.at(-1);
 }
+/** Words after which "when" or "where" begins the question asked: "do we know when…", "any info on when…". */
+const EMBEDDING = new Set(['know', 'knows', 'say', 'said', 'sure', 'idea', 'on', 'about', 'tell', 'wondering', 'ask', 'asking', 'explain']);
+
+/**
+ * The lemma of the first verb other than "be" from term position `from`, before a relative clause ("how long
+ * is the missile that ukraine uses", "how long is the bridge they attacked" have none), or undefined.
+ */
+function mainVerbAfter(from: number, normals: string[], lemmas: string[], pos: string[]): string | undefined {
+  for (let i = from; i < normals.length; i++) {
+    // A relative clause, or one whose subject is a pronoun ("the bridge they attacked"), has verbs of its own.
+    if (RELATIVE_WORDS.has(normals[i]!) || (i > from && pos[i] === 'PRON')) return undefined;
+    if (pos[i] === 'VERB' && lemmas[i] !== 'be') return lemmas[i];
+  }
+  return undefined;
+}
+const RELATIVE_WORDS = new Set(['that', 'which', 'who', 'whom', 'whose', 'where', 'when']);
+
 /** Nouns that say only that the answer is a person: "who was the first person to…". */
 const PERSON_NOUNS = new Set('person people man woman men women one guy someone somebody individual name'.split(' '));
 

@@ -87,7 +87,8 @@ export class CorpusVectors {
   }
 
   /**
-   * The corpus terms close in meaning to `term` (any term, in the corpus or not), closest first, at most `max`,
+   * The corpus terms close in meaning to `term` (any term, in the corpus or not), closest first, at most `max`
+   * and past it those WordNet relates (a common verb's vector neighbours would fill the list),
    * each with a closeness from 0 to 1 (at least `minCloseness`):
    *  - WordNet's relations, which tell synonyms from opposites and associates: a synonym, a similar or a derived
    *    word ("pricey" → "costly", "supplier" → "supply") counts from a floor up to 1 as the vectors agree; a

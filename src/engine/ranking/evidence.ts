@@ -11,6 +11,7 @@
  *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
 import { TermKind } from '../language/language.ts';
+import { TIME_UNITS } from '../language/quantities.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import decisionModel from './decision-model.json' with { type: 'json' };
@@ -159,19 +160,14 @@ const SAYS_WHEN =
 function saysWhen(index: SearchIndex, sentence: number): boolean {
   const { termKinds, sentTermStart } = index.segments;
   for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) if ((termKinds[i]! & (TermKind.NUMBER | TermKind.DATE)) !== 0) return true;
-  return SAYS_WHEN.test(sentenceText(index, sentence));
+  return SAYS_WHEN.test(index.sentenceText(sentence));
 }
 
 /**
  * Words that say how long something lasted: "for several months", "for weeks", "almost three years", "since
  * 2022". A question that asks so is not answered by a length ("can reach targets up to 190 miles").
  */
-const SAYS_HOW_LONG = /\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|century|centuries|since|until|ago)\b/i;
-
-function sentenceText(index: SearchIndex, sentence: number): string {
-  const { sentStart, sentEnd } = index.segments;
-  return index.sources[index.sourceOf(sentence)]!.text.slice(sentStart[sentence]!, sentEnd[sentence]!);
-}
+const SAYS_HOW_LONG = new RegExp(`\\b(?:${[...TIME_UNITS, 'nights?', 'since', 'until', 'ago'].join('|')})\\b`, 'i');
 
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
@@ -313,7 +309,7 @@ export function evidenceOf(
   x[4] = missingTop / total;
   // How long something lasted is said in words as often as in numbers ("for weeks", "for several months"), and
   // a length is no answer to it.
-  x[5] = plan.asksDuration ? (SAYS_HOW_LONG.test(sentenceText(index, sentence)) ? 1 : -1) : (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
+  x[5] = plan.asksDuration ? (SAYS_HOW_LONG.test(index.sentenceText(sentence)) ? 1 : -1) : (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.

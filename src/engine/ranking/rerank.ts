@@ -392,8 +392,7 @@ export class Reranker {
     let lower = this.lowerSentences.get(s);
     if (lower === undefined) {
       if (this.lowerSentences.size >= LOWER_SENTENCE_CACHE) this.lowerSentences.clear();
-      const { sources, segments } = this.index;
-      lower = sources[this.index.sourceOf(s)]!.text.slice(segments.sentStart[s]!, segments.sentEnd[s]!).toLowerCase();
+      lower = this.index.sentenceText(s).toLowerCase();
       this.lowerSentences.set(s, lower);
     }
     return lower;
