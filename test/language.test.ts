@@ -247,6 +247,12 @@ describe('answer type', () => {
     expect(analyzeSentence('“It is late,” Sovsun remarked.')).toEqual({ terms: ['late', 'sovsun', 'remark'], kinds: [0, name, REPORT] });
   });
 
+  it('reads clipped words as the words they clip, and leaves a capitalised name alone', () => {
+    expect(analyzeQuery('were ppl worried about nukes').terms).toEqual(queryTerms('people worried about nuclear weapons'));
+    expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
+    expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
+  });
+
   it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {
     expect(analyzeQuery('is ukraine gonna lose support').terms).toEqual(queryTerms('ukraine lose support'));
     expect(analyzeQuery('Is Ukraine going to lose support?').terms).toEqual(queryTerms('Ukraine lose support'));

@@ -275,6 +275,7 @@ describe('typos and chat spelling', () => {
       'ok but who makes them',
       'lowkey who even makes atacms',
       "explain like i'm five what atacms is",
+      'were ppl worried about nukes',
     ]) {
       expect(engine.ask(question).outcome, question).not.toBe('declined');
     }
