@@ -332,6 +332,15 @@ describe("members' own words", () => {
       const top = engine.rankSentences(question, 1)[0]!;
       expect(engine.sources[top.sourceIndex]!.text.slice(top.start, top.end), question).toContain(answer);
     }
+    // And other plain words: "builds" is "manufactures", "scared" is "hesitant", "gear" is "equipment".
+    expect(formalTermsOf(termsOfWord('scared')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('hesitant')]));
+    for (const [question, answer] of [['who is the supplier that builds atacms?', 'Lockheed Martin manufactures']] as const) {
+      const shown = engine
+        .ask(question)
+        .quotes.map((q) => q.text)
+        .join(' ');
+      expect(shown, question).toContain(answer);
+    }
   });
 
   it('asking for a message or a goal is not asking about something the sources lack', async () => {

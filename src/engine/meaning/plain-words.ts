@@ -1,5 +1,5 @@
 /**
- * The commonest verbs and adjectives members ask with, and the words news articles say them with: "what does
+ * The commonest verbs, adjectives and nouns members ask with, and the words news articles say them with: "what does
  * ukraine want" is answered by "officials… advocating for additional Western weapons", "she called for greater
  * unity", "Kyiv has long sought permission"; "how much did zelensky get" by "he secured $325 million".
  * WordNet's synonym sets for verbs this general are left out as too loose (`wordnet.ts` keeps common senses
@@ -22,6 +22,21 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   mad: 'frustration anger criticize',
   angry: 'frustration anger criticize',
   think: 'view believe consider expect',
+  build: 'manufacture produce construct',
+  built: 'manufacture produce construct',
+  scared: 'fear hesitant concern',
+  afraid: 'fear hesitant concern',
+  worried: 'fear concern',
+  careful: 'cautious judicious',
+  carefully: 'cautiously judiciously',
+  sparingly: 'judiciously cautiously',
+  fancy: 'advanced sophisticated',
+  fanciest: 'advanced sophisticated',
+  gear: 'equipment weaponry',
+  big: 'significant major',
+  okay: 'approve authorize permit',
+  start: 'begin launch initiate',
+  started: 'begin launch initiate',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
