@@ -334,7 +334,11 @@ describe("members' own words", () => {
     }
     // And other plain words: "builds" is "manufactures", "scared" is "hesitant", "gear" is "equipment".
     expect(formalTermsOf(termsOfWord('scared')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('hesitant')]));
-    for (const [question, answer] of [['who is the supplier that builds atacms?', 'Lockheed Martin manufactures']] as const) {
+    for (const [question, answer] of [
+      ['who is the supplier that builds atacms?', 'Lockheed Martin manufactures'],
+      // "Other" is a function word; a sentence says what it asks for with "additional".
+      ['what other western missiles does ukraine want', 'Storm Shadow missiles'],
+    ] as const) {
       const shown = engine
         .ask(question)
         .quotes.map((q) => q.text)

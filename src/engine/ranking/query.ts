@@ -153,6 +153,11 @@ function longFormStandIn(index: SearchIndex, acronyms: Acronyms, termId: number,
 /** Terms (as the index stems them) that put a role in the past: "Ukraine's former defense minister", "ex-chief". */
 const EARLIER_ROLE_WORDS = ['former', 'ex', 'erstwhil', 'outgo'];
 
+/** "Other" or "another" before a noun ("what other western missiles…"): the noun, within two words, is group 1. */
+const OTHER_WORD = /\b(?:other|another)\s+(?:\p{L}+\s+){0,2}?(\p{L}{3,})\b/iu;
+/** How articles say "other" of a thing they name: "additional Western weapons systems". */
+const ADDITIONAL_TERMS = ['additional', 'extra'].flatMap((w) => termsOfWord(w));
+
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
 
@@ -286,6 +291,18 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       if (!expansions.some((e) => e.termId === formalId)) expansions.push({ termId: formalId, of, similarity: FORMAL_SIMILARITY });
     }
   });
+  // "What other missiles does ukraine want": "other" is a function word, but what it asks for, a sentence says
+  // with "additional" ("…advocating for additional Western weapons systems, such as … Storm Shadow missiles").
+  const other = OTHER_WORD.exec(question);
+  if (other) {
+    const noun = terms.findIndex((t) => t === termsOfWord(other[1]!.toLowerCase())[0]);
+    for (const word of ADDITIONAL_TERMS) {
+      const id = vocabulary.idOf(word);
+      if (id === undefined || termIds.includes(id) || noun < 0) continue;
+      if ((related.get(id)?.similarity ?? 0) < FORMAL_SIMILARITY) related.set(id, { of: noun, similarity: FORMAL_SIMILARITY });
+      if (!expansions.some((e) => e.termId === id)) expansions.push({ termId: id, of: noun, similarity: FORMAL_SIMILARITY });
+    }
+  }
   // A short form the corpus defines is also said by its long form: "what has ukraine been hitting with atacms"
   // finds "Ukraine has effectively utilized the Army Tactical Missile System against…", which never writes "ATACMS".
   if (acronyms) {
