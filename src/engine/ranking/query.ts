@@ -270,15 +270,19 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     });
   }
+  // A corpus term that stands for question term `of` at closeness `similarity`: weighed in the re-rank and
+  // searched for (BM25), only where the sentence does not say `unless`.
+  const standFor = (termId: number, of: number, similarity: number, unless?: number) => {
+    if ((related.get(termId)?.similarity ?? 0) < similarity) related.set(termId, { of, similarity });
+    if (!expansions.some((e) => e.termId === termId)) expansions.push(unless === undefined ? { termId, of, similarity } : { termId, of, similarity, unless });
+  };
   // Another spelling of a name the question says is that name, near enough: "zelensky" finds "Zelenskiy".
   if (speller && names) {
     termIdOf.forEach((id, of) => {
       if (id < 0) return;
       for (const variant of speller.nameVariants(id, names)) {
-        if (termIds.includes(variant)) continue;
-        if ((related.get(variant)?.similarity ?? 0) < NAME_VARIANT) related.set(variant, { of, similarity: NAME_VARIANT });
         // Searched for too (BM25), not only weighed in the re-rank: a sentence that names Zelenskiy must be found.
-        if (!expansions.some((e) => e.termId === variant)) expansions.push({ termId: variant, of, similarity: NAME_VARIANT });
+        if (!termIds.includes(variant)) standFor(variant, of, NAME_VARIANT);
       }
     });
   }
@@ -286,9 +290,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   terms.forEach((term, of) => {
     for (const formal of formalTermsOf(term)) {
       const formalId = vocabulary.idOf(formal);
-      if (formalId === undefined || termIds.includes(formalId)) continue;
-      if ((related.get(formalId)?.similarity ?? 0) < FORMAL_SIMILARITY) related.set(formalId, { of, similarity: FORMAL_SIMILARITY });
-      if (!expansions.some((e) => e.termId === formalId)) expansions.push({ termId: formalId, of, similarity: FORMAL_SIMILARITY });
+      if (formalId !== undefined && !termIds.includes(formalId)) standFor(formalId, of, FORMAL_SIMILARITY);
     }
   });
   // "What other missiles does ukraine want": "other" is a function word, but what it asks for, a sentence says
@@ -298,9 +300,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const noun = terms.findIndex((t) => t === termsOfWord(other[1]!.toLowerCase())[0]);
     for (const word of ADDITIONAL_TERMS) {
       const id = vocabulary.idOf(word);
-      if (id === undefined || termIds.includes(id) || noun < 0) continue;
-      if ((related.get(id)?.similarity ?? 0) < FORMAL_SIMILARITY) related.set(id, { of: noun, similarity: FORMAL_SIMILARITY });
-      if (!expansions.some((e) => e.termId === id)) expansions.push({ termId: id, of: noun, similarity: FORMAL_SIMILARITY });
+      if (id !== undefined && !termIds.includes(id) && noun >= 0) standFor(id, noun, FORMAL_SIMILARITY);
     }
   }
   // A short form the corpus defines is also said by its long form: "what has ukraine been hitting with atacms"
@@ -309,11 +309,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     termIdOf.forEach((id, of) => {
       if (id < 0) return;
       const standIn = longFormStandIn(index, acronyms, id, vectors);
-      if (standIn < 0 || termIds.includes(standIn)) return;
-      if ((related.get(standIn)?.similarity ?? 0) < LONG_FORM) related.set(standIn, { of, similarity: LONG_FORM });
       // Searched for only where the short form is not said: a sentence that defines it says both, and counting
       // both would favour the definitions for every question about the short form.
-      if (!expansions.some((e) => e.termId === standIn)) expansions.push({ termId: standIn, of, similarity: LONG_FORM, unless: id });
+      if (standIn >= 0 && !termIds.includes(standIn)) standFor(standIn, of, LONG_FORM, id);
     });
   }
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
