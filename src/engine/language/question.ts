@@ -319,7 +319,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       }
       // "How long has ukraine had atacms", "how long did they ask": a time, not a length, where a verb other than
       // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either).
-      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || mainVerbAfter(w + 2, normals, lemmas, pos) !== undefined;
+      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || hasMainVerbAfter(w + 2, normals, lemmas, pos);
       if (how === 'long' && lasted) return { kinds: quantity(TermKind.MEASURE), duration: true };
       return { kinds: quantity(HOW_QUANTITY.get(how)) };
     }
@@ -360,16 +360,16 @@ function roleAsked(from: number, normals: string[], lemmas: string[], pos: strin
 const EMBEDDING = new Set(['know', 'knows', 'say', 'said', 'sure', 'idea', 'on', 'about', 'tell', 'wondering', 'ask', 'asking', 'explain']);
 
 /**
- * The lemma of the first verb other than "be" from term position `from`, before a relative clause ("how long
- * is the missile that ukraine uses", "how long is the bridge they attacked" have none), or undefined.
+ * Whether a verb other than "be" follows term position `from` before any relative clause ("how long is the
+ * missile that ukraine uses", "how long is the bridge they attacked" have none).
  */
-function mainVerbAfter(from: number, normals: string[], lemmas: string[], pos: string[]): string | undefined {
+function hasMainVerbAfter(from: number, normals: string[], lemmas: string[], pos: string[]): boolean {
   for (let i = from; i < normals.length; i++) {
     // A relative clause, or one whose subject is a pronoun ("the bridge they attacked"), has verbs of its own.
-    if (RELATIVE_WORDS.has(normals[i]!) || (i > from && pos[i] === 'PRON')) return undefined;
-    if (pos[i] === 'VERB' && lemmas[i] !== 'be') return lemmas[i];
+    if (RELATIVE_WORDS.has(normals[i]!) || (i > from && pos[i] === 'PRON')) return false;
+    if (pos[i] === 'VERB' && lemmas[i] !== 'be') return true;
   }
-  return undefined;
+  return false;
 }
 const RELATIVE_WORDS = new Set(['that', 'which', 'who', 'whom', 'whose', 'where', 'when']);
 

@@ -39,12 +39,12 @@ const OPINION_OF_BOT = [
 const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at)|bad|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|better|worse|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
-/** A statement put to the bot to agree with ("putin is a war criminal, agree?"; not "do the experts agree"), or a choice between two ("who is the better president, biden or trump"). */
 /** Advice for the member's own choices: "what stocks should i buy", "which side should we pick". */
 const ADVICE = /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b/u;
 /** How the member can do something, which no article tells: "how do i join the ukrainian army". */
 const HOW_DO_I =
   /^how (?:do|can|could|should) (?:i|we|u)\s+(?:join|apply|enlist|volunteer|donate|sign up|register|enroll|enrol|invest|help|contact|reach|get involved)\b/u;
+/** A statement put to the bot to agree with ("putin is a war criminal, agree?"; not "do the experts agree"), or a choice between two ("who is the better president, biden or trump"). */
 const AGREE = /[,;–—-]\s*(?:(?:do|don'?t|do not)\s+(?:you|u)\s+)?agree\s*[?!.]*$/u;
 const WHICH_IS_BETTER =
   /^(?:who|which|what)(?:'s| is| was| are| were|s)?\s+(?:the\s+)?(?:better|worse|best|worst|greatest|smarter|smartest|stronger|strongest|weaker)\b.*\bor\b/u;
@@ -193,8 +193,9 @@ export function screenQuestion(question: string): ScreenKind | null {
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word);
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
-  if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(plain(question.replace(MENTION, ' ')).replace(BOT_FIRST, '')))
-    return 'instruction';
+  // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
+  const typed = plain(question.replace(MENTION, ' '));
+  if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
   if (HYPOTHETICAL.test(text) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
   if (
@@ -208,7 +209,6 @@ export function screenQuestion(question: string): ScreenKind | null {
   )
     return 'opinion';
   // A greeting chat reading takes for a filler ("thanks", "hello") is small talk too, not a message of no words.
-  const typed = plain(question.replace(MENTION, ' '));
   if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || HOW_DO_I.test(text)) return 'off-topic';
   return null;
 }
