@@ -389,6 +389,17 @@ describe('three outcomes', () => {
     expect(engine.ask('who is the un secretary general').outcome).toBe('answered');
   });
 
+  it('does not answer "who…", "when…" or "where…" with a sentence that does not say the doing asked about', () => {
+    // The articles place North Korean troops near Kursk, and never say who commands them or when ATACMS was
+    // developed; a sentence with the rest of the words is no answer.
+    for (const question of ['who commands the north korean troops in kursk', 'when was atacms first developed'])
+      expect(engine.ask(question).outcome, question).toBe('closest');
+    // Said in the article's own word, or one close to it: an answer.
+    const made = engine.ask('who manufactures atacms');
+    expect(made.outcome).toBe('answered');
+    expect(made.quotes[0]!.text).toContain('Lockheed Martin');
+  });
+
   it('does not answer who holds a role now with the one who held it before', () => {
     // The articles name Ukraine's *former* defense minister only: who the minister is now, they do not say.
     const now = engine.ask('who is ukraines defence minister');

@@ -160,7 +160,7 @@ describe('answer type', () => {
   const typeOf = (q: string) => analyzeQuery(q).answerType;
 
   it('reads the kind of answer from the question word', () => {
-    expect(typeOf('Who manufactures ATACMS?')).toEqual({ kinds: NAME });
+    expect(typeOf('Who manufactures ATACMS?')).toEqual({ kinds: NAME, action: 'manufactur' });
     expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME });
     expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER, focus: 'troop' });
     expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER | MEASURE });
@@ -183,11 +183,11 @@ describe('answer type', () => {
     expect(typeOf('is the range 300 km')).toEqual({ kinds: 0 });
     // A "when" that opens a clause asks nothing: the question is yes or no, or what follows the comma.
     expect(typeOf('is ukraine gonna lose support when trump comes in')).toEqual({ kinds: 0 });
-    expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME });
+    expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME, action: 'replac' });
     expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
     // After "know", "info on"… the clause is what is asked; "when did…, and why" asks when.
-    expect(typeOf('do we know when the war will end')).toEqual({ kinds: NUMBER | NAME | DATE });
-    expect(typeOf('when did biden approve atacms, and why')).toEqual({ kinds: NUMBER | NAME | DATE });
+    expect(typeOf('do we know when the war will end')).toEqual({ kinds: NUMBER | NAME | DATE, action: 'end' });
+    expect(typeOf('when did biden approve atacms, and why')).toEqual({ kinds: NUMBER | NAME | DATE, action: 'approv' });
   });
 
   it('tells "how long" something lasted from how long a thing is', () => {
@@ -206,6 +206,26 @@ describe('answer type', () => {
     expect(typeOf('who is andriy zagorodnyuk')).toEqual({ kinds: NAME });
     expect(typeOf('who was the first person to walk on the moon')).toEqual({ kinds: NAME });
     expect(typeOf('who makes atacms')).toEqual({ kinds: NAME });
+  });
+
+  it('finds the verb a "who", "when" or "where" question asks about, and none for a light one', () => {
+    expect(typeOf('who commands the north korean troops in kursk').action).toBe('command');
+    expect(typeOf('who actually builds em').action).toBe('build');
+    expect(typeOf('who has been supplying ukraine').action).toBe('suppli');
+    expect(typeOf('when was atacms first developed').action).toBe('develop');
+    expect(typeOf('where did biden break the news to zelensky').action).toBe('break');
+    // Light verbs, a role, a verb of an infinitive or a relative clause: no doing asked about.
+    for (const question of [
+      'who makes atacms',
+      'who is the ceo of lockheed martin',
+      'who was the first person to walk on the moon',
+      'where is the science village located',
+      'when was otto von bismarck born',
+      'who asked for the limits to be lifted',
+      'where did zelenskiy hold the press conference',
+      'who is the mp that said the decision came too late',
+    ])
+      expect(typeOf(question).action, question).toBeUndefined();
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {

@@ -57,6 +57,12 @@ export interface AnswerType {
   role?: string;
   /** It asks how long something lasted ("how long has ukraine had atacms"): a length in miles does not answer. */
   duration?: boolean;
+  /**
+   * The term of the verb a "who", "when" or "where" question asks about ("commands" in "who commands the
+   * troops in kursk", "developed" in "when was atacms first developed"): an answer must say it, or a word
+   * close to it; a sentence naming the troops and Kursk but no one commanding them does not answer.
+   */
+  action?: string;
 }
 
 export interface QueryAnalysis {
@@ -296,14 +302,15 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       // "who is zelenskys wife", "who is the ceo of lockheed": an answer must say the role (a sentence naming
       // Zelensky and no wife does not answer).
       const role = pos[w + 1] === 'AUX' && lemmas[w + 1] === 'be' ? roleAsked(w + 2, normals, lemmas, pos, terms) : undefined;
-      return role === undefined ? { kinds: TermKind.NAME } : { kinds: TermKind.NAME, role };
+      return withAction({ kinds: TermKind.NAME, ...(role === undefined ? {} : { role }) }, actionAsked(w + 1, normals, lemmas, pos, terms));
     }
     case 'whom':
     case 'whose':
-    case 'where':
       return { kinds: TermKind.NAME };
+    case 'where':
+      return withAction({ kinds: TermKind.NAME }, actionAsked(w + 1, normals, lemmas, pos, terms));
     case 'when':
-      return { kinds: TermKind.NUMBER | TermKind.NAME | TermKind.DATE };
+      return withAction({ kinds: TermKind.NUMBER | TermKind.NAME | TermKind.DATE }, actionAsked(w + 1, normals, lemmas, pos, terms));
     case 'how': {
       const how = normals[w + 1] ?? '';
       // "How come the us waited so long" asks why.
@@ -356,6 +363,42 @@ function roleAsked(from: number, normals: string[], lemmas: string[], pos: strin
   if (head < 0 || isUnknownWordForm(normals[head]!) || PERSON_NOUNS.has(lemmas[head]!) || CONTENT_NOUNS.has(lemmas[head]!)) return undefined;
   return terms[head]!.at(-1);
 }
+/**
+ * Verbs that say little of what is asked: "who is…", "when did it happen", "who got the missiles", "where did he
+ * hold the press conference", "who asked for the limits to be lifted" ("pressed … to lift"), "who said so" (a
+ * quotation says it without the verb), "where is it located", "when did it begin", "who is known as…", "when
+ * was he born" (a date in brackets after the name says it). A question with one of them asks about its other words.
+ */
+const LIGHT_VERBS = new Set(
+  (
+    'be do have get go happen come take make say tell let use want need try ask hold ' +
+    'locate situate base lie occur begin start become consider know call give find include remain keep put set serve handle bear die'
+  ).split(' '),
+);
+
+/**
+ * The verb a "who", "when" or "where" question asks about, from term position `from` (just after the question
+ * word): for "who", its own verb, past auxiliaries and adverbs ("who actually builds em", "who was elected"; "who
+ * is the ceo of lockheed" asks for no doing); for "when" and "where", the first verb after the subject ("when was
+ * atacms first developed"), not one of a relative clause or of another question ("when did they approve it, and why").
+ */
+function actionAsked(from: number, normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): string | undefined {
+  const who = normals[from - 1] === 'who';
+  for (let i = from; i < normals.length; i++) {
+    if (RELATIVE_WORDS.has(normals[i]!) || normals[i] === ',' || normals[i] === 'and' || normals[i] === 'to') return undefined;
+    // Right after "who" comes its verb, whatever the tagger says: it reads "who commands the troops" as a noun.
+    const afterWho = who && i === from && pos[i] === 'NOUN' && /s$/.test(normals[i]!);
+    if (pos[i] !== 'VERB' && !afterWho) {
+      if (who && pos[i] !== 'AUX' && pos[i] !== 'ADV' && pos[i] !== 'PART') return undefined;
+      continue;
+    }
+    if (LIGHT_VERBS.has(lemmas[i]!) || MODAL_PHRASE_HEADS.has(normals[i]!)) return undefined;
+    return terms[i]!.at(-1);
+  }
+  return undefined;
+}
+const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
+
 /** Words after which "when" or "where" begins the question asked: "do we know when…", "any info on when…". */
 const EMBEDDING = new Set(['know', 'knows', 'say', 'said', 'sure', 'idea', 'on', 'about', 'tell', 'wondering', 'ask', 'asking', 'explain']);
 

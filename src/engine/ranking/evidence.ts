@@ -169,6 +169,21 @@ function saysWhen(index: SearchIndex, sentence: number): boolean {
  */
 const SAYS_HOW_LONG = new RegExp(`\\b(?:${[...TIME_UNITS, 'nights?', 'since', 'until', 'ago'].join('|')})\\b`, 'i');
 
+/**
+ * How close a word must be to the verb a question asks about to say it: "manufactures" says "builds"; "provide"
+ * (0.69 by vector) does not say "developed", nor "strike" (0.65) "break".
+ */
+const ACTION_CLOSENESS = 0.7;
+
+/**
+ * A sentence that does not say the verb asked about answers only with this much confidence: "who commands the
+ * north korean troops in kursk" beside "…the presence of North Korean troops near the Kursk border region"
+ * (0.36) is a guess; an encyclopedia's paraphrase that says nearly all of the rest ("Who handled the
+ * play-by-play…" beside "…called the game, with …") usually scores higher. On SQuAD's halves the bar keeps 80%
+ * of the right answers the verb test alone would take away (`bench/RESULTS.md`).
+ */
+const ACTION_UNSAID_CONFIDENCE = 0.5;
+
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
 
@@ -279,6 +294,8 @@ export function evidenceOf(
   let missingName = 0;
   // Whether the sentence (or its paragraph) says the role a "who is…" question asks about, or a word close to it.
   let roleSaid = true;
+  // Whether it says the verb a "who", "when" or "where" question asks about, or a word close to it.
+  let actionSaid = true;
   const { termIdOf, termIsName } = plan;
   for (let q = 0; q < termIdOf.length; q++) {
     const t = termIdOf[q]!;
@@ -297,6 +314,7 @@ export function evidenceOf(
     softly += softFound * w;
     if (q === weights.heaviest) missingTop = w * (1 - softFound);
     if (q === plan.roleTerm) roleSaid = found === 1 || soft[q]! > 0;
+    if (q === plan.actionTerm) actionSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
   }
   const total = weights.total || 1;
   const asks = plan.answerKinds;
@@ -317,6 +335,7 @@ export function evidenceOf(
   x[7] = Math.min(1, weights.total / FULL_MASS);
   x[8] = weights.topic / total;
   x[9] = missingName / total;
+  const confidence = vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees);
   return {
     coverage: x[0],
     sentenceCoverage: x[1],
@@ -328,9 +347,10 @@ export function evidenceOf(
     mass: x[7],
     topicWords: x[8],
     missingName: x[9],
-    confidence: vectorScore(compiled(models.answerModel), x, models.answerTrees === undefined ? answerTrees() : models.answerTrees),
+    confidence,
     possible:
       couldAnswer(x[5], x[6], x[9], x[7], plan) &&
+      (actionSaid || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence)),
     topical: vectorScore(compiled(models.topicModel), x),

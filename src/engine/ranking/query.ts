@@ -54,6 +54,8 @@ export interface QueryPlan {
   unknownFocus: number;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
   roleTerm: number;
+  /** Index into `terms` of the verb a "who", "when" or "where" question asks about (`AnswerType.action`), else -1. */
+  actionTerm: number;
   /** It asks how long something lasted (`AnswerType.duration`). */
   asksDuration: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
@@ -218,6 +220,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
       if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
       if (analysis.answerType.role !== undefined) analysis.answerType.role = fixed.get(analysis.answerType.role) ?? analysis.answerType.role;
+      if (analysis.answerType.action !== undefined) analysis.answerType.action = fixed.get(analysis.answerType.action) ?? analysis.answerType.action;
     }
   }
   const terms = [...new Set(analysis.terms)];
@@ -328,6 +331,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
+    actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
