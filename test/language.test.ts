@@ -379,6 +379,8 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the us scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
+    expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the us put in, like 50 billion?');
+    expect(readChatSpelling('is it 1.5mil each or 2bn')).toBe('is it 1.5 million each or 2 billion');
     // What a member says before the question about asking it.
     expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
     expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the us wait');

@@ -492,6 +492,11 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   repubs: 'republicans',
   gop: 'republicans',
   approx: 'approximately',
+  // Amounts: "like 50 bil?", "1.5 mil each".
+  bil: 'billion',
+  bn: 'billion',
+  mil: 'million',
+  mln: 'million',
   mins: 'minutes',
   hrs: 'hours',
   yrs: 'years',
@@ -667,6 +672,8 @@ export function readChatWords(text: string): string {
   if (LETTER_RUN.test(read)) read = read.replace(/\p{L}+/gu, unstretched);
   // "i'm" as "im" is read: wink keeps a lower-case "i'm" as one token, whose letters are no function word.
   read = read.replace(/\b(i|you|we|they)['’](m|re)\b/giu, (_, who: string, be: string) => `${who} ${be.toLowerCase() === 'm' ? 'am' : 'are'}`);
+  // An amount's word run on to its number ("50bil", "1.5mil", "2bn") is read apart, then as the word it stands for.
+  read = read.replace(/(?<=\d)(bil|bn|mil|mln)\b/giu, ' $1');
   return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
 
