@@ -132,6 +132,9 @@ describe('screenQuestion', () => {
       'nice, what about the price',
       'day one of the war',
       'morning attacks on kyiv',
+      // Good or bad *for* someone is an effect the sources may report, not a judgement asked of the bot.
+      'is the decision good for ukrainian spirits',
+      'was the delay bad for ukraine',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }
