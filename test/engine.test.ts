@@ -456,6 +456,14 @@ describe('questions about change', () => {
     expect(answer.quotes[0]).toMatchObject({ sourceId: '000_c9496b90a96922a9', text: expect.stringContaining('committed not to employ these missiles') });
     expect(answer.quotes[1]!.text).toContain('strike targets deep within Russian territory');
   });
+
+  it('pairs passages that say otherwise about what the question asks, not about anything', () => {
+    // "What happened with…" asks how things stood then and now; "Biden has made the decision…" beside "The
+    // decision by the Biden administration … without crossing into a confrontation" differ in polarity about
+    // the decision, not about the counteroffensive.
+    const answer = engine.ask('wat happened w the summer counteroffensive, did it go well');
+    expect(answer.quotes[0]!.text).toContain('In the summer, Ukraine launched a counteroffensive that progressed more slowly');
+  });
 });
 
 describe('re-ranking', () => {

@@ -372,7 +372,7 @@ export class AnswerEngine {
         plan,
         this.rank(plan, ERA_DEPTH, (i) => sources[i]!.meta.published === date && (!allow || allow(i))),
       );
-    return { older: within(dates.oldest), newer: within(dates.newest) };
+    return { older: within(dates.oldest), newer: within(dates.newest), asked: new Set([...plan.termIds, ...plan.related.keys()]) };
   }
 
   /**

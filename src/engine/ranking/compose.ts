@@ -113,6 +113,8 @@ export interface QuestionFacts {
 export interface Eras {
   older: readonly Candidate[];
   newer: readonly Candidate[];
+  /** The question's corpus terms and those that stand for them: what two passages must share to speak of the same thing. */
+  asked: ReadonlySet<number>;
 }
 
 /** How likely the question is about what the sources cover, as the candidates show it: the most topical one's. */
@@ -163,7 +165,7 @@ export function composeAnswer(
     options.maxQuotes,
     facts.asksAboutChange,
     textOf,
-    facts.eras ? thenAndNow({ older: facts.eras.older.filter(relevant), newer: facts.eras.newer.filter(relevant) }, best.score) : [],
+    facts.eras ? thenAndNow({ ...facts.eras, older: facts.eras.older.filter(relevant), newer: facts.eras.newer.filter(relevant) }, best.score) : [],
     // The closest passages are the nearest the sources hold: a weaker passage of another article does not push
     // out a nearer one of the same article (an answer gains from several sources agreeing; a guess does not).
     outcome === 'closest' && !facts.asksAboutChange ? 0 : NEW_SOURCE,
@@ -272,13 +274,17 @@ function chooseQuotes(
  * beside "authorized Ukraine to strike inside Russian territory"), so the newer passage is the one that states
  * the change, not one that merely mentions the missiles.
  */
-function thenAndNow({ older: thens, newer: nows }: Eras, best: number): Candidate[] {
+function thenAndNow({ older: thens, newer: nows, asked }: Eras, best: number): Candidate[] {
   let pair: Candidate[] = [];
   let pairValue = -Infinity;
   for (const then of thens.slice(0, OLDER_POOL)) {
     const thenTerms = new Set(then.terms);
     for (const now of nows.slice(0, PAIR_POOL)) {
-      const contrast = then.negated !== now.negated ? SAME_THING * overlap(now.terms, thenTerms) : 0;
+      // Saying otherwise about the same thing counts where that thing is what the question asks about: "Biden
+      // has made the decision…" beside "The decision by the Biden administration … without crossing into a
+      // confrontation" share words and differ in polarity, and say nothing of "what happened to the summer
+      // counteroffensive".
+      const contrast = then.negated !== now.negated && sharesAsked(now.terms, thenTerms, asked) ? SAME_THING * overlap(now.terms, thenTerms) : 0;
       const value = (then.score + now.score) / (best || 1) + contrast;
       if (value > pairValue) [pair, pairValue] = [[then, now], value];
     }
@@ -303,6 +309,12 @@ export function erasOf(ranked: readonly { sourceIndex: number }[], sources: read
 }
 
 /** The share of `terms` (with repeats, as written) that `other` holds, against their union: a Jaccard index near enough. */
+/** Whether `terms` and `other` both say one of the terms `asked`. */
+function sharesAsked(terms: Uint32Array, other: ReadonlySet<number>, asked: ReadonlySet<number>): boolean {
+  for (let i = 0; i < terms.length; i++) if (asked.has(terms[i]!) && other.has(terms[i]!)) return true;
+  return false;
+}
+
 function overlap(terms: Uint32Array, other: ReadonlySet<number>): number {
   let shared = 0;
   for (let i = 0; i < terms.length; i++) if (other.has(terms[i]!)) shared++;
