@@ -113,8 +113,10 @@ const INSTRUCTION = [
   /^(?:who|what)\s+(?:made|created|built|programmed|trained|wrote|coded|owns)\s+(?:you|u)\b|^(?:who|what)\s+(?:are|r)\s+(?:you|u)\s*[?!.]*$/u,
   /^(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|ai|human|real|person|sentient|alive|conscious|chatgpt|gpt)\b/u,
   /^(?:help|help me|h[ea]lp pls|\?+)\s*[?!.]*$/u,
-  // A request for something of the bot's choosing, not a question to the sources: "recommend me a good anime".
+  // A request for something of the bot's choosing, not a question to the sources: "recommend me a good anime",
+  // "any good anime to watch this weekend", "got any good books i could read".
   /^(?:please\s+)?(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any|something|anything|good|the best)\b/u,
+  /^(?:any|got any|know (?:of )?any|are there any)\s+(?:good|decent|nice|fun|cool|great)\s+(?:\S+\s+){1,3}?(?:to|(?:i|we|u) (?:can|could|should))\s+(?:watch(?! out)|read|play|listen to|buy|try|stream|binge|check out)\b/u,
 ];
 
 /**
