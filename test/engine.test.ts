@@ -463,6 +463,8 @@ describe('questions about change', () => {
     // the decision, not about the counteroffensive.
     const answer = engine.ask('wat happened w the summer counteroffensive, did it go well');
     expect(answer.quotes[0]!.text).toContain('In the summer, Ukraine launched a counteroffensive that progressed more slowly');
+    // "Not only … but also" says both; it negates nothing, and is no contrast to pair with.
+    expect(engine.ask('what did the us send for the himars at first').quotes[0]!.text).toContain('initially providing shorter-range guided rockets');
   });
 });
 

@@ -117,7 +117,7 @@ const reportCompile: CompileListener = (event) => {
 };
 
 /** A word that negates what a sentence says. */
-const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n[’']t\b/i;
+const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
 
 /** Passages searched for within the oldest and within the newest sources, for a question about change. */
 const ERA_DEPTH = 16;
