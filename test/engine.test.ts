@@ -400,6 +400,16 @@ describe('three outcomes', () => {
     expect(made.quotes[0]!.text).toContain('Lockheed Martin');
   });
 
+  it('does not answer what someone said with a sentence that names them only as an owner or in a compound', () => {
+    // "Britain and France’s Storm Shadow missiles", "U.S.-China relations": France and China say nothing there.
+    for (const question of ['what did france say about the decision', 'what did china say about the decision'])
+      expect(engine.ask(question).outcome, question).toBe('closest');
+    // "…dismissed President Vladimir Putin’s warnings that U.S. support constitutes NATO’s direct involvement".
+    const putin = engine.ask('what does putin say this means for nato');
+    expect(putin.outcome).toBe('answered');
+    expect(putin.quotes[0]!.text).toContain('Putin’s warnings');
+  });
+
   it('does not answer who holds a role now with the one who held it before', () => {
     // The articles name Ukraine's *former* defense minister only: who the minister is now, they do not say.
     const now = engine.ask('who is ukraines defence minister');

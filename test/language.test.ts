@@ -228,6 +228,12 @@ describe('answer type', () => {
       expect(typeOf(question).action, question).toBeUndefined();
   });
 
+  it('finds who a "what did X say" question asks about', () => {
+    expect(typeOf('what did france say about the decision')).toEqual({ kinds: TermKind.REPORT, speaker: 'franc' });
+    expect(typeOf('what did the pentagon say about it')).toEqual({ kinds: TermKind.REPORT, speaker: 'pentagon' });
+    expect(typeOf('what was said about the decision').speaker).toBeUndefined();
+  });
+
   it('finds the noun a what/which question asks to name, past its modifiers', () => {
     expect(typeOf('What launcher is used to fire ATACMS?')).toEqual({ kinds: NAME, focus: 'launcher' });
     expect(typeOf('In which region is Ukraine expected to use the missiles?')).toEqual({ kinds: NAME, focus: 'region' });

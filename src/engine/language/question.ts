@@ -63,6 +63,12 @@ export interface AnswerType {
    * close to it; a sentence naming the troops and Kursk but no one commanding them does not answer.
    */
   action?: string;
+  /**
+   * For a question that asks what someone said ("what did france say about the decision"), the term of who
+   * said it: an answer names them as more than the owner of a thing ("Britain and France’s Storm Shadow
+   * missiles") or part of a compound ("U.S.-China relations").
+   */
+  speaker?: string;
 }
 
 export interface QueryAnalysis {
@@ -129,7 +135,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       if (!shouted && /^\p{Lu}/u.test(values[i]!)) capitalised.add(surface);
     }
   });
-  const answerType = asksForStatement ? { kinds: TermKind.REPORT } : answerTypeOf(normals, lemmas, pos, perToken);
+  const answerType = asksForStatement ? statementAsked(reports.indexOf(true), normals, pos, perToken) : answerTypeOf(normals, lemmas, pos, perToken);
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);
@@ -149,6 +155,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
   return { terms: perToken.flat(), surfaces, capitalised, answerType, asksAboutChange, numbers, onlyAboutTime, asksWhoIsNow: asksWhoIsNow(normals, pos) };
+}
+
+/**
+ * A question that asks what someone said, with the speaker when one comes right before the reporting verb:
+ * "what did france say", "what did the pentagon say about it" (not "what did biden's critics say": a noun
+ * after a possessor is the speaker, "critics").
+ */
+function statementAsked(report: number, normals: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
+  const before = report - 1;
+  const speaker = before >= 0 && (pos[before] === 'PROPN' || pos[before] === 'NOUN') && !POSSESSIVE.has(normals[before]!) ? terms[before]!.at(-1) : undefined;
+  return speaker === undefined ? { kinds: TermKind.REPORT } : { kinds: TermKind.REPORT, speaker };
 }
 
 /** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */

@@ -184,6 +184,34 @@ const ACTION_CLOSENESS = 0.7;
  */
 const ACTION_UNSAID_CONFIDENCE = 0.5;
 
+/** A word of speech after a possessive, past up to two modifiers: "Putin’s warnings", "Biden’s latest statement". */
+const SPEECH_AFTER_OWNER =
+  /^\s+(?:\S+\s+){0,2}?(?:warnings?|statements?|remarks?|comments?|words|claims?|response|reply|message|threats?|views?|position|stance|arguments?|calls?|demands?|announcements?|criticism|reaction|speech|assertions?|assurances?|promises?|pledges?)\b/u;
+
+/**
+ * Whether the sentence names who a "what did X say" question asks about only as the owner of something or
+ * as part of a compound ("Britain and France’s Storm Shadow missiles", "U.S.-China relations"): then it says
+ * something about their things, not what they said. False when it does not name them (its paragraph may).
+ */
+function speakerOnlyModifies(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+  const q = plan.speakerTerm;
+  if (q < 0 || !plan.termIsName[q]) return false;
+  const termId = plan.termIdOf[q]!;
+  const word = plan.surfaces.find((s) => s.termId === termId)?.word;
+  if (word === undefined) return false;
+  const text = index.sentenceText(sentence);
+  let named = false;
+  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'))) {
+    named = true;
+    const end = m.index + m[0].length;
+    const owner = /^['’]s\b/u.test(text.slice(end, end + 3));
+    // "Putin’s warnings that…" is what Putin said.
+    if (owner && SPEECH_AFTER_OWNER.test(text.slice(end + 2))) return false;
+    if (!(owner || text[end] === '-' || text[m.index - 1] === '-')) return false;
+  }
+  return named;
+}
+
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
 
@@ -351,6 +379,7 @@ export function evidenceOf(
     possible:
       couldAnswer(x[5], x[6], x[9], x[7], plan) &&
       (actionSaid || confidence >= ACTION_UNSAID_CONFIDENCE) &&
+      !speakerOnlyModifies(index, plan, sentence) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence)),
     topical: vectorScore(compiled(models.topicModel), x),

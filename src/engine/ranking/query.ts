@@ -56,6 +56,8 @@ export interface QueryPlan {
   roleTerm: number;
   /** Index into `terms` of the verb a "who", "when" or "where" question asks about (`AnswerType.action`), else -1. */
   actionTerm: number;
+  /** Index into `terms` of who a "what did X say" question asks about (`AnswerType.speaker`), else -1. */
+  speakerTerm: number;
   /** It asks how long something lasted (`AnswerType.duration`). */
   asksDuration: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
@@ -221,6 +223,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
       if (analysis.answerType.role !== undefined) analysis.answerType.role = fixed.get(analysis.answerType.role) ?? analysis.answerType.role;
       if (analysis.answerType.action !== undefined) analysis.answerType.action = fixed.get(analysis.answerType.action) ?? analysis.answerType.action;
+      if (analysis.answerType.speaker !== undefined) analysis.answerType.speaker = fixed.get(analysis.answerType.speaker) ?? analysis.answerType.speaker;
     }
   }
   const terms = [...new Set(analysis.terms)];
@@ -332,6 +335,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
+    speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
     asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
