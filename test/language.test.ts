@@ -387,6 +387,7 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
     expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the us put in, like 50 billion?');
     expect(readChatSpelling('is it 1.5mil each or 2bn')).toBe('is it 1.5 million each or 2 billion');
+    expect(analyzeQuery('how many missiles is biden sending, like a lot?').terms).toEqual(analyzeQuery('how many missiles is biden sending, like?').terms);
     // What a member says before the question about asking it.
     expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
     expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the us wait');

@@ -630,6 +630,9 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   deadass: '',
   istg: '',
   'no cap': '',
+  // "A lot" only says "many" or "much": "how many is biden sending, like a lot?", "did they lose lots of tanks".
+  'a lot': '',
+  lots: '',
   wdym: 'what do you mean',
   ofc: 'of course',
   prolly: 'probably',
