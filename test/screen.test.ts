@@ -9,6 +9,8 @@ describe('screenQuestion', () => {
       ['whats 2+2', 'arithmetic'],
       ['calculate the square root of 81', 'arithmetic'],
       ['if ukraine has 3 missiles and fires 1 how many are left', 'arithmetic'],
+      ['nah but if each missile iz 1.5 million how much r 20', 'arithmetic'],
+      ['ok so if ukraine has 3 missiles and fires 1 how many are left', 'arithmetic'],
       ['what do you think of biden', 'opinion'],
       ['do u think sending atacms was a good idea', 'opinion'],
       ['in your opinion is zelensky a good president', 'opinion'],

@@ -24,7 +24,7 @@ const OPERATION_WORDS =
 const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/gu;
 const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
 /** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
-const HYPOTHETICAL = /^(?:if|suppose|assume|assuming|say)\b/u;
+const HYPOTHETICAL = /^(?:(?:nah|no|ok|okay|so|but|well|hmm+|yo|lol|wait|and|then|like)[,!.]?\s+)*(?:if|suppose|assume|assuming|say)\b/u;
 const QUANTITY_ASKED = /\bhow (?:many|much)\b|\bwhat(?:'s| is) (?:left|the (?:total|sum|difference|product|result))\b/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
