@@ -353,6 +353,10 @@ describe('questions about change', () => {
     expect(change('what happened in kursk on sunday')).toBe(false);
     expect(change('did biden say nothing would happen to russia')).toBe(false);
     expect(change('what is happening with the ban')).toBe(true);
+    // "Still" before a verb in "-ing", after a question word: an activity going on, not a change.
+    expect(change('what are russian forces still hitting civilians with')).toBe(false);
+    expect(change('is ukraine still promising not to fire them into russia')).toBe(true);
+    expect(change('what is ukraine still not allowed to hit')).toBe(true);
   });
 
   it('reads "change" after a modal or "to" as what something may bring about, and searches for it', () => {

@@ -139,7 +139,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);
-  const cues = lemmas.map((l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i));
+  // "What are russian forces still hitting civilians with" asks what goes on, not how things stood then and now:
+  // in a question that opens with its question word, "still" before a verb in "-ing" is an activity going on.
+  const opensWithWh = WH_WORDS.has(normals[0] ?? '');
+  const goingOn = (i: number) => opensWithWh && normals[i] === 'still' && pos[i + 1] === 'VERB' && /ing$/.test(normals[i + 1]!);
+  const cues = lemmas.map(
+    (l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i) && !goingOn(i),
+  );
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
   // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
   // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
