@@ -143,6 +143,9 @@ describe('screenQuestion', () => {
       'any new weapons to watch out for',
       'any good targets to watch out for',
       'was the delay bad for ukraine',
+      // Things getting better or worse are what the sources report, not a judgement.
+      'is the un worried this gets worse',
+      'is it getting better for ukraine in kursk',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

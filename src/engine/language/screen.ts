@@ -41,7 +41,7 @@ const OPINION_OF_BOT = [
  * ukrainian spirits" ("…a significant morale booster for Ukrainians").
  */
 const JUDGEMENT =
-  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|better(?! for)|worse(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
 /** Advice for the member's own choices: "what stocks should i buy", "which side should we pick". */
 const ADVICE = /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b/u;
