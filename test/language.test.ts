@@ -391,6 +391,7 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
     expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the us put in, like 50 billion?');
     expect(readChatSpelling('is it 1.5mil each or 2bn')).toBe('is it 1.5 million each or 2 billion');
+    expect(readChatSpelling('cud this backfire or wud it help')).toBe('could this backfire or would it help');
     expect(analyzeQuery('how many missiles is biden sending, like a lot?').terms).toEqual(analyzeQuery('how many missiles is biden sending, like?').terms);
     // What a member says before the question about asking it.
     expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
