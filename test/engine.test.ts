@@ -330,6 +330,15 @@ describe('three outcomes', () => {
     }
   });
 
+  it('shows the closest passages, not "nothing", for a question naming what the sources are about', () => {
+    // "Backfire" is nothing the articles say, or anything near it; "Ukraine" and talks are.
+    const named = engine.ask('cud this backfire or help ukraine in talks');
+    expect(named.outcome).toBe('closest');
+    expect(named.quotes[0]!.text).toContain('increased hostilities or, conversely, it may provide leverage for Ukraine');
+    // A question naming none of them is still told the sources have nothing.
+    expect(engine.ask('whats the best vpn for gaming').outcome).toBe('declined');
+  });
+
   it('never answers confidently a question that says almost nothing: its closest passages, labelled', () => {
     // "who makes em": one common verb. Whichever sentence says "made" beside a name is a guess.
     const vague = engine.ask('who makes em tbh');

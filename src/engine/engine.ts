@@ -116,6 +116,9 @@ const reportCompile: CompileListener = (event) => {
     );
 };
 
+/** How characteristic of the corpus (`corpusCharacter`) a name must be to make a question on its topic. */
+const TOPIC_NAME = 0.99;
+
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
 
@@ -321,7 +324,12 @@ export class AnswerEngine {
       candidates,
       this.index.sources,
       { ...this.options.compose, maxQuotes: limit },
-      { asksAboutChange: plan.asksAboutChange, chosenSource: allow !== undefined, eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined },
+      {
+        asksAboutChange: plan.asksAboutChange,
+        chosenSource: allow !== undefined,
+        eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
+        namesTopic: plan.termIsName.some((name, q) => name && plan.termTopic[q]! >= TOPIC_NAME),
+      },
     );
   }
 

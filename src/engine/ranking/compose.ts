@@ -107,6 +107,12 @@ export interface QuestionFacts {
    * found however far it ranks below what is said now.
    */
   eras?: Eras;
+  /**
+   * The question names one of the names the corpus is about ("ukraine", "kursk", "atacms"): it is on the
+   * sources' topic whatever else it says, and gets the closest passages rather than "nothing" ("cud this
+   * backfire or help ukraine in talks", where the corpus has no word near "backfire").
+   */
+  namesTopic?: boolean;
 }
 
 /** Candidates from the oldest dated sources and from the newest, best first. */
@@ -151,7 +157,7 @@ export function composeAnswer(
   if (best === undefined) return decline(question, 'no-match', MESSAGES.notFound);
   // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
   // which need not be the best-ranked one.
-  if (!chosen && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
+  if (!chosen && !facts.namesTopic && topicalityOf(candidates) < options.minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
   const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
