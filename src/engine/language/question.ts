@@ -164,9 +164,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
 }
 
 /**
- * A question that asks what someone said, with the speaker when one comes right before the reporting verb:
- * "what did france say", "what did the pentagon say about it" (not "what did biden's critics say": a noun
- * after a possessor is the speaker, "critics").
+ * A question that asks what someone said, with the speaker when a noun comes right before the reporting verb:
+ * "what did france say", "what did the pentagon say about it", "what did biden's critics say" (the critics).
  */
 function statementAsked(report: number, normals: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
   const before = report - 1;

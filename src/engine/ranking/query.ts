@@ -220,10 +220,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     }
     if (fixed.size > 0) {
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
-      if (analysis.answerType.focus !== undefined) analysis.answerType.focus = fixed.get(analysis.answerType.focus) ?? analysis.answerType.focus;
-      if (analysis.answerType.role !== undefined) analysis.answerType.role = fixed.get(analysis.answerType.role) ?? analysis.answerType.role;
-      if (analysis.answerType.action !== undefined) analysis.answerType.action = fixed.get(analysis.answerType.action) ?? analysis.answerType.action;
-      if (analysis.answerType.speaker !== undefined) analysis.answerType.speaker = fixed.get(analysis.answerType.speaker) ?? analysis.answerType.speaker;
+      // The terms the answer type names are question terms too, and take the same corrections.
+      const type = analysis.answerType;
+      for (const key of ['focus', 'role', 'action', 'speaker'] as const) {
+        const term = type[key];
+        if (term !== undefined) type[key] = fixed.get(term) ?? term;
+      }
     }
   }
   const terms = [...new Set(analysis.terms)];
