@@ -136,6 +136,20 @@ export function answerTrees(): TreeEnsemble | null {
  * the question says enough to pick one sentence out (`MIN_MASS`).
  * What fails this is shown as the closest passages, never as an answer.
  */
+/**
+ * Whether `sentence` names the person of question term `q` by another word of the name the question types
+ * (`QueryPlan.nameGroup`): "Newton was limited by Denver's defense" names "Cam Newton" of the article.
+ */
+function namedInPart(index: SearchIndex, plan: QueryPlan, q: number, sentence: number): boolean {
+  const group = plan.nameGroup[q]!;
+  if (group < 0) return false;
+  for (let other = group; other < plan.nameGroup.length && plan.nameGroup[other] === group; other++) {
+    const t = plan.termIdOf[other]!;
+    if (other !== q && t >= 0 && index.sentenceIndex.contains(t, sentence)) return true;
+  }
+  return false;
+}
+
 function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan): boolean {
   // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
   const nameOfFocus = plan.focusTermId >= 0;
@@ -337,7 +351,7 @@ export function evidenceOf(
       else if (articleIndex.contains(t, article)) found = 0.5;
     }
     inContext += found * w;
-    if (termIsName[q] && found < 1) missingName += w;
+    if (termIsName[q] && found < 1 && !(found > 0 && namedInPart(index, plan, q, sentence))) missingName += w;
     const softFound = Math.max(found, soft[q]!);
     softly += softFound * w;
     if (q === weights.heaviest) missingTop = w * (1 - softFound);

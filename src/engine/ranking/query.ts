@@ -84,6 +84,12 @@ export interface QueryPlan {
   /** Parallel to `terms`: whether the corpus writes each as a name ("storm" of "Storm Shadow"). */
   termIsName: boolean[];
   /**
+   * Parallel to `terms`: for the words of a name typed as one ("cam newton", "inna sovsun"), the index of its
+   * first term; else -1. A sentence naming the person by one of them ("Newton was sacked") names them, as
+   * articles do after the first mention.
+   */
+  nameGroup: number[];
+  /**
    * Corpus term ID → the question term (index into `terms`) it is closest to in meaning, and how close:
    * what the re-rank's soft matching reads. Holds only terms at least `softMinSimilarity` close.
    */
@@ -152,6 +158,27 @@ function longFormStandIn(index: SearchIndex, acronyms: Acronyms, termId: number,
   }
   cache.byTerm.set(termId, standIn);
   return standIn;
+}
+
+/**
+ * `QueryPlan.nameGroup`: runs of name terms, next to each other in `terms`, whose words the question writes with
+ * only spaces between them ("Cam Newton", not "Biden and Zelensky", whose "and" the terms leave out).
+ */
+function namesTypedTogether(question: string, terms: readonly string[], termIsName: readonly boolean[], surfaces: ReadonlyMap<string, string>): number[] {
+  const nameGroup = terms.map(() => -1);
+  if (termIsName.filter(Boolean).length < 2) return nameGroup;
+  const wordsOf = (term: string) => [...surfaces].filter(([, t]) => t === term).map(([word]) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  for (let q = 0; q + 1 < terms.length; q++) {
+    if (!termIsName[q] || !termIsName[q + 1]) continue;
+    const first = wordsOf(terms[q]!);
+    const second = wordsOf(terms[q + 1]!);
+    if (first.length === 0 || second.length === 0) continue;
+    if (new RegExp(`(?<![\\p{L}\\p{N}])(?:${first.join('|')})\\s+(?:${second.join('|')})(?![\\p{L}\\p{N}])`, 'iu').test(question)) {
+      if (nameGroup[q]! < 0) nameGroup[q] = q;
+      nameGroup[q + 1] = nameGroup[q]!;
+    }
+  }
+  return nameGroup;
 }
 
 /** Terms (as the index stems them) that put a role in the past: "Ukraine's former defense minister", "ex-chief". */
@@ -326,6 +353,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // question is like, not that it is about what the corpus is about.
   const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
   const termIsName = termIdOf.map((id) => id >= 0 && names !== undefined && names[id] === 1);
+  const nameGroup = namesTypedTogether(question, terms, termIsName, analysis.surfaces);
   return {
     termIds,
     sequence,
@@ -347,6 +375,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     termRarity,
     termTopic,
     termIsName,
+    nameGroup,
     related,
   };
 }
