@@ -182,6 +182,25 @@ describe("members' questions as members type them", () => {
 });
 
 describe('short forms the corpus defines', () => {
+  it('takes a sentence naming a person by one word of the name the question types whole, when the article says the rest', async () => {
+    const { dir, cleanup } = await tempCorpus({
+      'game.txt':
+        'Cam Newton was the quarterback of the Carolina Panthers.\n\nThe Panthers lost the final game in Denver in February.\n\nNewton was sacked seven times by the Denver defense.\n',
+    });
+    try {
+      const local = await AnswerEngine.fromCorpus(dir);
+      const answer = local.ask('how many times was cam newton sacked');
+      expect(answer.outcome).toBe('answered');
+      expect(answer.quotes[0]!.text).toBe('Newton was sacked seven times by the Denver defense.');
+      // Only names typed as one are one person: "and" between them makes two.
+      const group = (q: string) => planQuery(local.index, q, { names: new Uint8Array(local.index.vocabulary.size).fill(1) }).nameGroup;
+      expect(group('what did cam newton say about denver')).toEqual([0, 0, -1]);
+      expect(group('what did cam and newton say about denver')).toEqual([-1, -1, -1]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('finds a sentence that writes only the long form when the question says the short form, and not through a word the long form shares', async () => {
     const { dir, cleanup } = await tempCorpus({
       'a.txt':

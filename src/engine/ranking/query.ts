@@ -166,19 +166,40 @@ function longFormStandIn(index: SearchIndex, acronyms: Acronyms, termId: number,
  */
 function namesTypedTogether(question: string, terms: readonly string[], termIsName: readonly boolean[], surfaces: ReadonlyMap<string, string>): number[] {
   const nameGroup = terms.map(() => -1);
-  if (termIsName.filter(Boolean).length < 2) return nameGroup;
-  const wordsOf = (term: string) => [...surfaces].filter(([, t]) => t === term).map(([word]) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  let names = 0;
+  for (const name of termIsName) if (name) names++;
+  if (names < 2) return nameGroup;
+  const text = question.toLowerCase();
+  const wordsOf = (term: string) => {
+    const words: string[] = [];
+    for (const [word, t] of surfaces) if (t === term) words.push(word);
+    return words;
+  };
   for (let q = 0; q + 1 < terms.length; q++) {
     if (!termIsName[q] || !termIsName[q + 1]) continue;
-    const first = wordsOf(terms[q]!);
-    const second = wordsOf(terms[q + 1]!);
-    if (first.length === 0 || second.length === 0) continue;
-    if (new RegExp(`(?<![\\p{L}\\p{N}])(?:${first.join('|')})\\s+(?:${second.join('|')})(?![\\p{L}\\p{N}])`, 'iu').test(question)) {
+    const seconds = wordsOf(terms[q + 1]!);
+    if (wordsOf(terms[q]!).some((first) => seconds.some((second) => typedTogether(text, first, second)))) {
       if (nameGroup[q]! < 0) nameGroup[q] = q;
       nameGroup[q + 1] = nameGroup[q]!;
     }
   }
   return nameGroup;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether lower-case `text` holds the whole word `first`, then spaces only, then the whole word `second`. */
+function typedTogether(text: string, first: string, second: string): boolean {
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    if (at > 0 && WORD_CHAR.test(text[at - 1]!)) continue;
+    let next = at + first.length;
+    const gap = next;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    if (next === gap || !text.startsWith(second, next)) continue;
+    const after = next + second.length;
+    if (after === text.length || !WORD_CHAR.test(text[after]!)) return true;
+  }
+  return false;
 }
 
 /** Terms (as the index stems them) that put a role in the past: "Ukraine's former defense minister", "ex-chief". */
