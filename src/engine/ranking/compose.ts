@@ -244,13 +244,13 @@ function chooseQuotes(
   const taken = new Uint8Array(pool.length);
   let last = chosen.at(-1)!;
   for (const c of chosen.slice(0, -1)) {
-    const terms = new Set(c.terms);
+    const terms = chosenTerms.of(c.terms);
     pool.forEach((p, i) => {
       repeats[i] = Math.max(repeats[i]!, overlap(p.terms, terms));
     });
   }
   while (chosen.length < max) {
-    const lastTerms = new Set(last.terms);
+    const lastTerms = chosenTerms.of(last.terms);
     let pick = -1;
     let pickValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
@@ -272,6 +272,47 @@ function chooseQuotes(
   }
   return chosen;
 }
+
+/** What `overlap` asks of a set of terms. */
+interface TermSet {
+  has(term: number): boolean;
+  readonly size: number;
+}
+
+/**
+ * One set of term IDs at a time, marked in an array: `chooseQuotes` compares up to 80 candidates with each quote
+ * it takes, and hashing a Set's members cost more than the comparisons themselves.
+ */
+class MarkedTerms implements TermSet {
+  private marks = new Uint32Array(1024);
+  private stamp = 0;
+  size = 0;
+
+  /** This set, holding `terms` only. */
+  of(terms: Uint32Array): this {
+    let top = 0;
+    for (let i = 0; i < terms.length; i++) if (terms[i]! > top) top = terms[i]!;
+    if (top >= this.marks.length) this.marks = new Uint32Array(Math.max(top + 1, this.marks.length * 2));
+    if (++this.stamp === 0xffffffff) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+    this.size = 0;
+    for (let i = 0; i < terms.length; i++) {
+      if (this.marks[terms[i]!] !== this.stamp) {
+        this.marks[terms[i]!] = this.stamp;
+        this.size++;
+      }
+    }
+    return this;
+  }
+
+  has(term: number): boolean {
+    return this.marks[term] === this.stamp;
+  }
+}
+
+const chosenTerms = new MarkedTerms();
 
 /**
  * For a question about change: a passage of the oldest dated sources and one of the newest that answer it
@@ -321,7 +362,7 @@ function sharesAsked(terms: Uint32Array, other: ReadonlySet<number>, asked: Read
   return false;
 }
 
-function overlap(terms: Uint32Array, other: ReadonlySet<number>): number {
+function overlap(terms: Uint32Array, other: TermSet): number {
   let shared = 0;
   for (let i = 0; i < terms.length; i++) if (other.has(terms[i]!)) shared++;
   const union = terms.length + other.size - shared;
