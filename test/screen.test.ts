@@ -11,6 +11,8 @@ describe('screenQuestion', () => {
       ['if ukraine has 3 missiles and fires 1 how many are left', 'arithmetic'],
       ['nah but if each missile iz 1.5 million how much r 20', 'arithmetic'],
       ['ok so if ukraine has 3 missiles and fires 1 how many are left', 'arithmetic'],
+      ['if ukraine gets 40 missiles at 1.2 million each whats that in total', 'arithmetic'],
+      ['say they buy 12 at 1.5 million, what is it altogether?', 'arithmetic'],
       ['what do you think of biden', 'opinion'],
       ['do u think sending atacms was a good idea', 'opinion'],
       ['in your opinion is zelensky a good president', 'opinion'],

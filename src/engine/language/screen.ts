@@ -25,7 +25,8 @@ const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/
 const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
 /** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
 const HYPOTHETICAL = /^(?:(?:nah|no|ok|okay|so|but|well|hmm+|yo|lol|wait|and|then|like)[,!.]?\s+)*(?:if|suppose|assume|assuming|say)\b/u;
-const QUANTITY_ASKED = /\bhow (?:many|much)\b|\bwhat(?:'s| is) (?:left|the (?:total|sum|difference|product|result))\b/u;
+const QUANTITY_ASKED =
+  /\bhow (?:many|much)\b|\bwhat(?:'s| is|s)? (?:left|the (?:total|sum|difference|product|result)|(?:that|it|this) (?:in total|altogether|all together|combined))\b|\b(?:in total|altogether|all together)\s*[?!.]*$/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [

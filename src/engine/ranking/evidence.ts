@@ -185,12 +185,13 @@ const SAYS_HOW_LONG = new RegExp(`\\b(?:${[...TIME_UNITS, 'nights?', 'since', 'u
 
 /**
  * How close a word must be to the verb a question asks about to say it: "manufactures" says "builds"; "provide"
- * (0.69 by vector) does not say "developed", nor "strike" (0.65) "break".
+ * (0.69 by vector) does not say "developed", nor "strike" (0.65) "break". So for who a "what did X say"
+ * question asks about: the articles quote Zelenskiy, and no word of theirs is near "wife".
  */
 const ACTION_CLOSENESS = 0.7;
 
 /**
- * A sentence that does not say the verb asked about answers only with this much confidence: "who commands the
+ * A sentence that does not say the verb (or the speaker) asked about answers only with this much confidence: "who commands the
  * north korean troops in kursk" beside "…the presence of North Korean troops near the Kursk border region"
  * (0.36) is a guess, where an encyclopedia's paraphrase that says nearly all of the rest in its own verb
  * usually scores higher. On SQuAD's halves the verb test without the bar took 61 right confident answers for
@@ -338,6 +339,8 @@ export function evidenceOf(
   let roleSaid = true;
   // Whether it says the verb a "who", "when" or "where" question asks about, or a word close to it.
   let actionSaid = true;
+  // Whether it says who a "what did X say" question asks about, or a word close to it.
+  let speakerSaid = true;
   const { termIdOf, termIsName } = plan;
   for (let q = 0; q < termIdOf.length; q++) {
     const t = termIdOf[q]!;
@@ -357,6 +360,7 @@ export function evidenceOf(
     if (q === weights.heaviest) missingTop = w * (1 - softFound);
     if (q === plan.roleTerm) roleSaid = found === 1 || soft[q]! > 0;
     if (q === plan.actionTerm) actionSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
+    if (q === plan.speakerTerm) speakerSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
   }
   const total = weights.total || 1;
   const asks = plan.answerKinds;
@@ -392,7 +396,7 @@ export function evidenceOf(
     confidence,
     possible:
       couldAnswer(x[5], x[6], x[9], x[7], plan) &&
-      (actionSaid || confidence >= ACTION_UNSAID_CONFIDENCE) &&
+      ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !speakerOnlyModifies(index, plan, sentence) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence)),
