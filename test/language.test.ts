@@ -288,6 +288,13 @@ describe('answer type', () => {
     expect(analyzeQuery('who is going to Kursk').terms).toEqual(queryTerms('going Kursk'));
   });
 
+  it('reads what a member says they thought or heard as the frame of the question, not a word to search for', () => {
+    expect(analyzeQuery('wait i thought ukraine promised not to use atacms on russia').terms).toEqual(queryTerms('ukraine promised use atacms russia'));
+    expect(analyzeQuery('I heard Lockheed makes them').terms).toEqual(queryTerms('Lockheed makes'));
+    // Someone else's thinking is what is asked about.
+    expect(analyzeQuery('what do ukrainians think of the decision').terms).toContain(queryTerms('think')[0]);
+  });
+
   it('marks the words that give a reason or a purpose, and not an infinitive that completes the word before it', () => {
     const reasons = (text: string) => {
       const { terms, kinds } = analyzeSentence(text);

@@ -125,6 +125,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (let i = 0; i + 2 < normals.length; i++) {
     if (MODAL_PHRASE_HEADS.has(normals[i]!) && normals[i + 1] === 'to' && (pos[i + 2] === 'VERB' || pos[i + 2] === 'AUX')) perToken[i] = [];
   }
+  // "I thought…", "I heard…", "we were told…" frame what the member asks about: the question is the rest ("wait
+  // i thought ukraine promised not to use atacms on russia, did that change"), and "think" matches everything.
+  for (let i = 0; i + 1 < normals.length; i++) {
+    if (FIRST_PERSON.has(normals[i]!) && HEARSAY_VERBS.has(lemmas[i + 1]!) && perToken.some((t, j) => t.length > 0 && j !== i + 1)) perToken[i + 1] = [];
+  }
   const surfaces = new Map<string, string>();
   const capitalised = new Set<string>();
   const shouted = !/\p{Ll}/u.test(read);
@@ -444,6 +449,10 @@ const PERSON_NOUNS = new Set('person people man woman men women one guy someone 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 /** The first word of "going to", "supposed to", "meant to" + a verb: a tense or a purpose, no search word. */
 const MODAL_PHRASE_HEADS = new Set(['going', 'supposed', 'meant']);
+/** Who frames a question with what they thought or heard. */
+const FIRST_PERSON = new Set(['i', 'we']);
+/** What a member says they thought, heard or read before asking: not what they ask about. */
+const HEARSAY_VERBS = new Set(['think', 'believe', 'hear', 'read', 'guess', 'assume', 'suppose', 'figure', 'remember', 'recall', 'swear']);
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'how', 'why']);
 
 /**
