@@ -517,6 +517,16 @@ describe('questions about change', () => {
     // "Not only … but also" says both; it negates nothing, and is no contrast to pair with.
     expect(engine.ask('what did the us send for the himars at first').quotes[0]!.text).toContain('initially providing shorter-range guided rockets');
   });
+
+  it('shows no earlier position on what the earlier sources never name', () => {
+    // "Right now" asks how things stand; the 2023 article never names Kursk, so it holds no "then" to show.
+    const answer = engine.ask('is ukraine winning in kursk rn or what');
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    for (const quote of answer.quotes) expect(quote.sourceId).not.toBe('000_c9496b90a96922a9');
+    // Both years still answer what both name.
+    const both = engine.ask('can ukraine hit russia with atacms now');
+    expect(new Set(both.quotes.map((q) => q.sourceId === '000_c9496b90a96922a9')).size).toBe(2);
+  });
 });
 
 describe('re-ranking', () => {

@@ -375,6 +375,13 @@ export class AnswerEngine {
     const { sources } = this.index;
     const dates = erasOf(ranked, sources);
     if (!dates) return undefined;
+    // A then and a now need both to speak of what the question names: the 2023 article never names Kursk, and
+    // "is ukraine winning in kursk rn" has no earlier position to show beside today's. (Names the corpus is
+    // about, as for `namesTopic`: "Experts", capitalised where it opens sentences, is tagged a name.)
+    const names = plan.termIdOf.filter((id, q) => id >= 0 && plan.termIsName[q] && plan.termTopic[q]! >= TOPIC_NAME);
+    const speaksOfNames = (date: string) =>
+      names.every((t) => sources.some((s, i) => s.meta.published === date && (!allow || allow(i)) && this.index.articleIndex.contains(t, i)));
+    if (!speaksOfNames(dates.oldest) || !speaksOfNames(dates.newest)) return undefined;
     const within = (date: string) =>
       this.candidatesOf(
         plan,
