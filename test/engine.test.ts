@@ -123,8 +123,8 @@ describe('ranking', () => {
 describe("members' questions as members type them", () => {
   it('finds as much for the chat rewrites of every answerable seed question, typos included, and tells them nothing no more often', () => {
     // Measured with `.cache/scratch/chatrob.ts` (the 421 answerable questions of the twelve seed sets, each
-    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 1,755 as written (351 × 5), 1,740
-    // rewritten; told nothing 15 and 21 of 2,105. Here seeds 1-2, against the questions as written in the same run.
+    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 1,735 as written (347 × 5), 1,718
+    // rewritten; told nothing 35 and 43 of 2,105. Here seeds 1-2, against the questions as written in the same run.
     let written = 0;
     let rewritten = 0;
     let toldNothing = 0;
@@ -159,8 +159,8 @@ describe("members' questions as members type them", () => {
   });
 
   it('finds the same when a question is shouted, addressed to the bot, or stretched', () => {
-    // Measured on the 421 answerable seed questions (`.cache/scratch/chatrob.ts`): 351 in the top 3 as written,
-    // 349 shouted, 351 addressed and stretched (on the 238 of seven sets before they were read: 171, 65 and 181 of 189).
+    // Measured on the 421 answerable seed questions (`.cache/scratch/chatrob.ts`): 347 in the top 3 as written,
+    // 344 shouted, 347 addressed and stretched (on the 238 of seven sets before they were read: 171, 65 and 181 of 189).
     const variants = [
       (q: string) => `${q.toUpperCase().replace(/[?]*$/, '')}???!!`,
       (q: string) => `hey bot, quick q: ${q.toLowerCase()}`,
@@ -280,28 +280,27 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-10.jsonl`: hit@3 31/40, 30/32, 23/31, 23/30, 27/32, 27/35, 30/37, 29/37, 34/37
-    // and 34/37, told nothing 0, 0, 0, 1, 0, 1, 0, 0, 0 and 0, confident right 20/21, 16/16, 17/20, 12/13, 17/18,
-    // 22/25, 18/19, 16/21, 22/22 and 23/24; off-topic all declined but one of the tenth set's ("whos gonna win the
-    // champions league this year" is shown the closest passages); unanswered not answered confidently 10/10, 4/4,
-    // 3/4, 4/4, 5/5, 5/5, 5/5, 5/5 and 5/5.
+    // test/fixtures/seed-members-10.jsonl`: hit@3 31/40, 30/32, 23/31, 23/30, 26/32, 27/35, 30/37, 29/37, 33/37
+    // and 33/37, told nothing 0, 0, 0, 1, 1, 1, 0, 0, 1 and 1 ("who cleared the mines" says nothing the articles
+    // are about), confident right 20/21, 16/16, 17/20, 12/13, 17/18, 22/25, 18/19, 16/21, 22/22 and 23/24; off-topic
+    // all declined; unanswered not answered confidently 10/10, 4/4, 3/4, 4/4, 5/5, 5/5, 5/5, 5/5 and 5/5.
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-3.jsonl', { hitAt3: 22, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-4.jsonl', { hitAt3: 22, answeredRight: 11, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-5.jsonl', { hitAt3: 26, answeredRight: 16, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-5.jsonl', { hitAt3: 25, answeredRight: 16, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-6.jsonl', { hitAt3: 26, answeredRight: 21, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-7.jsonl', { hitAt3: 29, answeredRight: 17, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-8.jsonl', { hitAt3: 28, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-9.jsonl', { hitAt3: 33, answeredRight: 21, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-10.jsonl', { hitAt3: 33, answeredRight: 22, toldNothing: 1, unansweredConfident: 1, offTopicShown: 1 }],
+      ['seed-members-9.jsonl', { hitAt3: 32, answeredRight: 21, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-10.jsonl', { hitAt3: 32, answeredRight: 22, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
       expect(report.answeredRight).toBeGreaterThanOrEqual(least.answeredRight);
       expect(report.wronglyDeclined).toBeLessThanOrEqual(least.toldNothing);
-      expect(report.offTopic - report.offTopicDeclined).toBeLessThanOrEqual('offTopicShown' in least ? least.offTopicShown : 0);
+      expect(report.offTopicDeclined).toBe(report.offTopic);
       expect(report.unanswerable - report.notConfident).toBeLessThanOrEqual(least.unansweredConfident);
       expect(report.verbatimQuotes).toBe(report.quotes);
     }
@@ -464,6 +463,16 @@ describe('three outcomes', () => {
     expect(now.quotes[0]!.text).toContain('former defense minister');
     for (const before of ["who was ukraine's defense minister", 'who is the former defense minister of ukraine'])
       expect(engine.ask(before).outcome).toBe('answered');
+  });
+
+  it('declines questions that say nothing the sources are about unless their figures are clearly on it', () => {
+    // Words close in meaning to common ones ("manufactures" for "invented", "world" for "building") are in any
+    // corpus; a question that says none of the sources' own subject needs more than that to be shown passages.
+    for (const question of ['who invented the telephone', 'when was the internet invented', 'what is the tallest building in the world'])
+      expect(engine.ask(question), question).toMatchObject({ outcome: 'declined', reason: { kind: 'off-topic' } });
+    // Without the subject's words but clearly on it, or saying one of them: still shown.
+    expect(engine.ask('did the white house say anything abt the risks').quotes.length).toBeGreaterThan(0);
+    expect(engine.ask('why did the us finally say yes, was it the north koreans').quotes.length).toBeGreaterThan(0);
   });
 
   it('declines what is not a question to the sources with its own line, whatever words it shares with them', () => {

@@ -118,6 +118,13 @@ const reportCompile: CompileListener = (event) => {
 
 /** How characteristic of the corpus (`corpusCharacter`) a name must be to make a question on its topic. */
 const TOPIC_NAME = 0.99;
+/**
+ * How characteristic a word must be to say the corpus's subject (`QuestionFacts.saysTopic`): "korea" is 0.66,
+ * "putin" 0.81; "decision" (0.95) too, and "white" or "house" (0) not.
+ */
+const TOPIC_TERM = 0.6;
+/** How close a corpus word must be to a question's word to say the subject for it ("missiles" for "rockets"). */
+const TOPIC_CLOSENESS = 0.85;
 
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
@@ -329,8 +336,18 @@ export class AnswerEngine {
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: plan.termIsName.some((name, q) => name && plan.termTopic[q]! >= TOPIC_NAME),
+        saysTopic: this.saysTopic(plan),
       },
     );
+  }
+
+  /** `QuestionFacts.saysTopic`: a question term, or a corpus term very close to one, the corpus is characteristically about. */
+  private saysTopic(plan: QueryPlan): boolean {
+    if (plan.termTopic.some((topic) => topic >= TOPIC_TERM)) return true;
+    const { character } = this.helpers;
+    if (!character) return true;
+    for (const [termId, { similarity }] of plan.related) if (similarity >= TOPIC_CLOSENESS && character[termId]! >= TOPIC_TERM) return true;
+    return false;
   }
 
   /**
