@@ -31,6 +31,7 @@ describe('screenQuestion', () => {
       ['are you a bot?', 'instruction'],
       ['help', 'instruction'],
       ['what would you do if you were biden', 'opinion'],
+      ["what's the best way to learn spanish", 'opinion'],
       ["what's your favourite missile", 'opinion'],
       ['@everyone how far can atacms reach', 'mentions'],
       ['<@123456789012345678> <@234567890123456789> wake up', 'mentions'],
@@ -148,6 +149,9 @@ describe('screenQuestion', () => {
       // Things getting better or worse are what the sources report, not a judgement.
       'is the un worried this gets worse',
       'is it getting better for ukraine in kursk',
+      // A way something was done is a question to the sources; the best way for the member is advice.
+      'what was the fastest way to get the missiles to ukraine',
+      'what is the way to kursk',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

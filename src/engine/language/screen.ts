@@ -44,8 +44,9 @@ const OPINION_OF_BOT = [
 const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
-/** Advice for the member's own choices: "what stocks should i buy", "which side should we pick". */
-const ADVICE = /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b/u;
+/** Advice for the member's own choices: "what stocks should i buy", "which side should we pick", "what's the best way to learn spanish". */
+const ADVICE =
+  /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b|^what(?:'s| is|s)?\s+(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest|simplest)\s+way\s+to\b/u;
 /** How the member can do something, which no article tells: "how do i join the ukrainian army". */
 const HOW_DO_I =
   /^how (?:do|can|could|should) (?:i|we|u)\s+(?:join|apply|enlist|volunteer|donate|sign up|register|enroll|enrol|invest|help|contact|reach|get involved)\b/u;
