@@ -129,14 +129,6 @@ export function answerTrees(): TreeEnsemble | null {
 }
 
 /**
- * Whether a sentence can be an answer at all, whatever the model says: for a question that asks for a
- * number, it holds at least a number (a count for "how many", money for "how much does it cost"); for
- * "who" or "where", a name the question does not say; and it (or its paragraph) mentions the names that make
- * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost); and
- * the question says enough to pick one sentence out (`MIN_MASS`).
- * What fails this is shown as the closest passages, never as an answer.
- */
-/**
  * Whether `sentence` names the person of question term `q` by another word of the name the question types
  * (`QueryPlan.nameGroup`): "Newton was limited by Denver's defense" names "Cam Newton" of the article.
  */
@@ -150,6 +142,14 @@ function namedInPart(index: SearchIndex, plan: QueryPlan, q: number, sentence: n
   return false;
 }
 
+/**
+ * Whether a sentence can be an answer at all, whatever the model says: for a question that asks for a
+ * number, it holds at least a number (a count for "how many", money for "how much does it cost"); for
+ * "who" or "where", a name the question does not say; and it (or its paragraph) mentions the names that make
+ * a large part of the question ("how much does a storm shadow cost" is not answered by what ATACMS cost); and
+ * the question says enough to pick one sentence out (`MIN_MASS`).
+ * What fails this is shown as the closest passages, never as an answer.
+ */
 function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan): boolean {
   // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
   const nameOfFocus = plan.focusTermId >= 0;
