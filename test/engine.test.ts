@@ -134,7 +134,7 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
 describe("members' questions as members type them", () => {
   it('finds as much for the chat rewrites of every answerable seed question, typos included, and tells them nothing no more often', () => {
     // Measured with `.cache/scratch/chatrob.ts` (the 421 answerable questions of the twelve seed sets, each
-    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 1,765 as written (353 × 5), 1,747
+    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 1,760 as written (352 × 5), 1,742
     // rewritten; told nothing 35 and 43 of 2,105. Here seeds 1-2, against the questions as written in the same run.
     let written = 0;
     let rewritten = 0;
@@ -170,8 +170,8 @@ describe("members' questions as members type them", () => {
   });
 
   it('finds the same when a question is shouted, addressed to the bot, or stretched', () => {
-    // Measured on the 421 answerable seed questions (`.cache/scratch/chatrob.ts`): 353 in the top 3 as written,
-    // 350 shouted, 353 addressed and stretched (on the 238 of seven sets before they were read: 171, 65 and 181 of 189).
+    // Measured on the 421 answerable seed questions (`.cache/scratch/chatrob.ts`): 352 in the top 3 as written,
+    // 349 shouted, 352 addressed and stretched (on the 238 of seven sets before they were read: 171, 65 and 181 of 189).
     const variants = [
       (q: string) => `${q.toUpperCase().replace(/[?]*$/, '')}???!!`,
       (q: string) => `hey bot, quick q: ${q.toLowerCase()}`,
@@ -221,14 +221,14 @@ describe('short forms the corpus defines', () => {
     });
     try {
       const local = await AnswerEngine.fromCorpus(dir);
-      const answer = local.ask('what did ukrainian officials say lifting the restrictions would let them defend');
-      const quote = answer.quotes.find((q) => q.text.startsWith('Ukrainian officials pressed'))!;
-      expect(quote.text).toBe(
+      const question = 'what did ukrainian officials say lifting the restrictions would let them defend';
+      const [quote] = local.ask(question, { limit: 1 }).quotes;
+      expect(quote!.text).toBe(
         'Ukrainian officials pressed Washington for months to lift the restrictions on long-range weapons. They have insisted such measures would allow them to defend cities and power plants.',
       );
-      expect(local.source(quote.sourceId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
-      // The sentence it reads on through is not quoted again on its own.
-      expect(answer.quotes.filter((q) => q.text.includes('They have insisted'))).toHaveLength(1);
+      expect(local.source(quote!.sourceId)!.text.slice(quote!.start, quote!.end)).toBe(quote!.text);
+      // Quoted on its own as well, it is not read into another quote too.
+      expect(local.ask(question).quotes.filter((q) => q.text.includes('They have insisted'))).toHaveLength(1);
     } finally {
       await cleanup();
     }
@@ -311,9 +311,9 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-10.jsonl`: hit@3 31/40, 31/32, 23/31, 23/30, 26/32, 27/35, 32/37, 31/37, 33/37
+    // test/fixtures/seed-members-10.jsonl`: hit@3 31/40, 31/32, 23/31, 23/30, 26/32, 27/35, 32/37, 30/37, 33/37
     // and 33/37, told nothing 0, 0, 0, 1, 1, 1, 0, 0, 1 and 1 ("who cleared the mines" says nothing the articles
-    // are about), confident right 20/21, 16/16, 17/20, 12/13, 17/18, 22/25, 19/19, 17/21, 22/22 and 23/24; off-topic
+    // are about), confident right 20/21, 16/16, 17/20, 12/13, 17/18, 22/25, 19/19, 16/21, 22/22 and 23/24; off-topic
     // all declined; unanswered not answered confidently 10/10, 4/4, 3/4, 4/4, 5/5, 5/5, 5/5, 5/5 and 5/5.
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, toldNothing: 1, unansweredConfident: 1 }],

@@ -200,23 +200,11 @@ export function composeAnswer(
     quoted.sort((a, b) => sources[a.sourceIndex]!.meta.published!.localeCompare(sources[b.sourceIndex]!.meta.published!) || b.score - a.score);
   } else quoted.sort((a, b) => b.score - a.score);
 
-  // A quote reads on through the next sentence when that one points back at it; quoted on its own too, it is
-  // then one quote, not two.
-  const readThrough = new Set<Candidate>();
-  const ends = new Map<Candidate, number>();
-  for (const c of quoted) {
-    const next = readThrough.has(c) ? undefined : followUp(c, candidates, sources[c.sourceIndex]!.text);
-    if (next === undefined) continue;
-    ends.set(c, next.end);
-    readThrough.add(next);
-  }
-  const quotes: Quote[] = quoted
-    .filter((c) => !readThrough.has(c))
-    .map((c) => {
-      const source = sources[c.sourceIndex]!;
-      const end = ends.get(c) ?? c.end;
-      return { sourceId: source.id, text: source.text.slice(c.start, end), start: c.start, end, score: round(c.score) };
-    });
+  const quotes: Quote[] = quoted.map((c) => {
+    const source = sources[c.sourceIndex]!;
+    const end = followUp(c, candidates, quoted, source.text)?.end ?? c.end;
+    return { sourceId: source.id, text: source.text.slice(c.start, end), start: c.start, end, score: round(c.score) };
+  });
   return { question, outcome, answered: outcome === 'answered', quotes };
 }
 
@@ -224,15 +212,16 @@ export function composeAnswer(
 const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such)\b/u;
 
 /**
- * The sentence right after quote `c` in its source, when it points back at it and was itself found among the
- * candidates (it says something of the question): the quote then reads on through it. "…Ukrainian officials
- * who, for months, have pressed the Biden administration to lift the restrictions…" is followed by "They have
- * insisted such measures would allow them to defend cities…", which answers "what did ukrainian officials say
- * lifting the restrictions would let them do" and ranks far below it alone.
+ * The sentence right after quote `c` in its source, when it points back at it, was itself found among the
+ * candidates and says something of the question, and is not quoted on its own: the quote then reads on through
+ * it. "…Ukrainian officials who, for months, have pressed the Biden administration to lift the restrictions…" is
+ * followed by "They have insisted such measures would allow them to defend cities…", which answers "what did
+ * ukrainian officials say lifting the restrictions would let them do" and ranks far below it alone.
  */
-function followUp(c: Candidate, candidates: readonly Candidate[], text: string): Candidate | undefined {
+function followUp(c: Candidate, candidates: readonly Candidate[], quoted: readonly Candidate[], text: string): Candidate | undefined {
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1);
-  return next !== undefined && POINTS_BACK.test(text.slice(next.start, next.end)) ? next : undefined;
+  if (next === undefined || quoted.includes(next) || !saysSomething(next)) return undefined;
+  return POINTS_BACK.test(text.slice(next.start, next.end)) ? next : undefined;
 }
 
 /**
