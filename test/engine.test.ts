@@ -34,6 +34,16 @@ function answerInTop3(question: string, answers: readonly string[]): boolean {
     .some((quote) => answers.some((a) => quote.text.includes(a)));
 }
 
+/** An engine over a corpus of `files` alone, for one test; its folder is removed after `use`, whatever `use` does. */
+async function onCorpus(files: Record<string, string>, use: (local: AnswerEngine) => void, options = DEFAULT_ENGINE_OPTIONS): Promise<void> {
+  const { dir, cleanup } = await tempCorpus(files);
+  try {
+    use(await AnswerEngine.fromCorpus(dir, options));
+  } finally {
+    await cleanup();
+  }
+}
+
 function expectVerbatim(answer: Answer) {
   for (const q of answer.quotes) expect(engine.source(q.sourceId)!.text.slice(q.start, q.end)).toBe(q.text);
 }
@@ -194,76 +204,75 @@ describe("members' questions as members type them", () => {
   });
 });
 
-describe('short forms the corpus defines', () => {
+describe('across sentences: a person named in part, a quote read on', () => {
   it('takes a sentence naming a person by one word of the name the question types whole, when the article says the rest', async () => {
-    const { dir, cleanup } = await tempCorpus({
-      'game.txt':
-        'Cam Newton was the quarterback of the Carolina Panthers.\n\nThe Panthers lost the final game in Denver in February.\n\nNewton was sacked seven times by the Denver defense.\n',
-    });
-    try {
-      const local = await AnswerEngine.fromCorpus(dir);
-      const answer = local.ask('how many times was cam newton sacked');
-      expect(answer.outcome).toBe('answered');
-      expect(answer.quotes[0]!.text).toBe('Newton was sacked seven times by the Denver defense.');
-      // Only names typed as one are one person: "and" between them makes two.
-      const group = (q: string) => planQuery(local.index, q, { names: new Uint8Array(local.index.vocabulary.size).fill(1) }).nameGroup;
-      expect(group('what did cam newton say about denver')).toEqual([0, 0, -1]);
-      expect(group('what did cam and newton say about denver')).toEqual([-1, -1, -1]);
-    } finally {
-      await cleanup();
-    }
+    await onCorpus(
+      {
+        'game.txt':
+          'Cam Newton was the quarterback of the Carolina Panthers.\n\nThe Panthers lost the final game in Denver in February.\n\nNewton was sacked seven times by the Denver defense.\n',
+      },
+      (local) => {
+        const answer = local.ask('how many times was cam newton sacked');
+        expect(answer.outcome).toBe('answered');
+        expect(answer.quotes[0]!.text).toBe('Newton was sacked seven times by the Denver defense.');
+        // Only names typed as one are one person: "and" between them makes two.
+        const group = (q: string) => planQuery(local.index, q, { names: new Uint8Array(local.index.vocabulary.size).fill(1) }).nameGroup;
+        expect(group('what did cam newton say about denver')).toEqual([0, 0, -1]);
+        expect(group('what did cam and newton say about denver')).toEqual([-1, -1, -1]);
+      },
+    );
   });
 
   it('reads a quote on through the next sentence when that one points back at it and speaks to the question', async () => {
-    const { dir, cleanup } = await tempCorpus({
-      'limits.txt':
-        'Ukrainian officials pressed Washington for months to lift the restrictions on long-range weapons. They have insisted such measures would allow them to defend cities and power plants. Winter came early that year.\n',
-    });
-    try {
-      const local = await AnswerEngine.fromCorpus(dir);
-      const question = 'what did ukrainian officials say lifting the restrictions would let them defend';
-      const [quote] = local.ask(question, { limit: 1 }).quotes;
-      expect(quote!.text).toBe(
-        'Ukrainian officials pressed Washington for months to lift the restrictions on long-range weapons. They have insisted such measures would allow them to defend cities and power plants.',
-      );
-      expect(local.source(quote!.sourceId)!.text.slice(quote!.start, quote!.end)).toBe(quote!.text);
-      // Quoted on its own as well, it is not read into another quote too.
-      expect(local.ask(question).quotes.filter((q) => q.text.includes('They have insisted'))).toHaveLength(1);
-    } finally {
-      await cleanup();
-    }
+    await onCorpus(
+      {
+        'limits.txt':
+          'Ukrainian officials pressed Washington for months to lift the restrictions on long-range weapons. They have insisted such measures would allow them to defend cities and power plants. Winter came early that year.\n',
+      },
+      (local) => {
+        const question = 'what did ukrainian officials say lifting the restrictions would let them defend';
+        const [quote] = local.ask(question, { limit: 1 }).quotes;
+        expect(quote!.text).toBe(
+          'Ukrainian officials pressed Washington for months to lift the restrictions on long-range weapons. They have insisted such measures would allow them to defend cities and power plants.',
+        );
+        expect(local.source(quote!.sourceId)!.text.slice(quote!.start, quote!.end)).toBe(quote!.text);
+        // Quoted on its own as well, it is not read into another quote too.
+        expect(local.ask(question).quotes.filter((q) => q.text.includes('They have insisted'))).toHaveLength(1);
+      },
+    );
   });
+});
 
+describe('short forms the corpus defines', () => {
   it('finds a sentence that writes only the long form when the question says the short form, and not through a word the long form shares', async () => {
-    const { dir, cleanup } = await tempCorpus({
-      'a.txt':
-        'Biden approved long-range Army Tactical Missile Systems (ATACMS) for Kyiv.\nThe ATACMS is fired from High Mobility Artillery Rocket Systems (HIMARS).\n',
-      'b.txt':
-        'Ukraine has used the Army Tactical Missile System against airbases in occupied areas.\nMobile rocket launchers moved near the airbases at high cost.\nMobile crews hid the artillery.\nThe army waited.\n',
-    });
-    try {
-      const local = await AnswerEngine.fromCorpus(dir);
-      const plan = (q: string) => planQuery(local.index, q, { acronyms: local.index.acronyms });
-      const standIns = (q: string) =>
-        plan(q)
-          .expansions.filter((e) => e.unless !== undefined)
-          .map((e) => local.index.vocabulary.terms[e.termId]);
-      // "Tactical" is said only within the long form ("army" elsewhere too); each word of HIMARS's long form is
-      // said elsewhere as often ("mobility" shares its stem with "mobile"), so HIMARS has no stand-in.
-      expect(standIns('what does ukraine hit with atacms')).toEqual(queryTerms('tactical'));
-      expect(standIns('what launches himars')).toEqual([]);
-      expect(local.rankSentences('where has ukraine used atacms', 1)[0]!.sentence).toBe(2);
-      // A sentence that says both is not counted twice: without the table of definitions, the defining
-      // sentence scores the same, and the one that says only the long form nothing.
-      const withStandIn = local.scoreAll('atacms');
-      local.useAcronyms(Acronyms.fromBytes(new Uint8Array()));
-      const without = local.scoreAll('atacms');
-      expect(without[0]).toBe(withStandIn[0]);
-      expect(withStandIn[2]).toBeGreaterThan(0);
-      expect(without[2]).toBe(0);
-    } finally {
-      await cleanup();
-    }
+    await onCorpus(
+      {
+        'a.txt':
+          'Biden approved long-range Army Tactical Missile Systems (ATACMS) for Kyiv.\nThe ATACMS is fired from High Mobility Artillery Rocket Systems (HIMARS).\n',
+        'b.txt':
+          'Ukraine has used the Army Tactical Missile System against airbases in occupied areas.\nMobile rocket launchers moved near the airbases at high cost.\nMobile crews hid the artillery.\nThe army waited.\n',
+      },
+      (local) => {
+        const plan = (q: string) => planQuery(local.index, q, { acronyms: local.index.acronyms });
+        const standIns = (q: string) =>
+          plan(q)
+            .expansions.filter((e) => e.unless !== undefined)
+            .map((e) => local.index.vocabulary.terms[e.termId]);
+        // "Tactical" is said only within the long form ("army" elsewhere too); each word of HIMARS's long form is
+        // said elsewhere as often ("mobility" shares its stem with "mobile"), so HIMARS has no stand-in.
+        expect(standIns('what does ukraine hit with atacms')).toEqual(queryTerms('tactical'));
+        expect(standIns('what launches himars')).toEqual([]);
+        expect(local.rankSentences('where has ukraine used atacms', 1)[0]!.sentence).toBe(2);
+        // A sentence that says both is not counted twice: without the table of definitions, the defining
+        // sentence scores the same, and the one that says only the long form nothing.
+        const withStandIn = local.scoreAll('atacms');
+        local.useAcronyms(Acronyms.fromBytes(new Uint8Array()));
+        const without = local.scoreAll('atacms');
+        expect(without[0]).toBe(withStandIn[0]);
+        expect(withStandIn[2]).toBeGreaterThan(0);
+        expect(without[2]).toBe(0);
+      },
+    );
   });
 });
 
@@ -271,18 +280,18 @@ describe('text whose lower case is longer', () => {
   it('still matches exact word forms and quotes verbatim ("İ" lower-cases to two characters)', async () => {
     // The two plants tie on every term; only the exact form "manufactures" can put İzmir's first, and only if
     // the check reads the right characters after 40 "İ" have shifted the lower-cased text.
-    const { dir, cleanup } = await tempCorpus({ 'a.txt': `${'İ'.repeat(40)}.\nThe Ankara plant manufactured shells.\nThe İzmir plant manufactures shells.\n` });
-    try {
-      // The linear ranking alone: the learned one may also weigh where each sentence stands.
-      const local = await AnswerEngine.fromCorpus(dir, { ...DEFAULT_ENGINE_OPTIONS, ranking: { ...DEFAULT_ENGINE_OPTIONS.ranking, treeWeight: 0 } });
-      const answer = local.ask('Which plant manufactures shells?');
-      expect(answer.quotes[0]!.text).toBe('The İzmir plant manufactures shells.');
-      expect(local.ask('Which plant manufactured shells?').quotes[0]!.text).toBe('The Ankara plant manufactured shells.');
-      const source = local.source('a')!;
-      for (const q of answer.quotes) expect(source.text.slice(q.start, q.end)).toBe(q.text);
-    } finally {
-      await cleanup();
-    }
+    await onCorpus(
+      { 'a.txt': `${'İ'.repeat(40)}.\nThe Ankara plant manufactured shells.\nThe İzmir plant manufactures shells.\n` },
+      (local) => {
+        // The linear ranking alone: the learned one may also weigh where each sentence stands.
+        const answer = local.ask('Which plant manufactures shells?');
+        expect(answer.quotes[0]!.text).toBe('The İzmir plant manufactures shells.');
+        expect(local.ask('Which plant manufactured shells?').quotes[0]!.text).toBe('The Ankara plant manufactured shells.');
+        const source = local.source('a')!;
+        for (const q of answer.quotes) expect(source.text.slice(q.start, q.end)).toBe(q.text);
+      },
+      { ...DEFAULT_ENGINE_OPTIONS, ranking: { ...DEFAULT_ENGINE_OPTIONS.ranking, treeWeight: 0 } },
+    );
   });
 });
 
