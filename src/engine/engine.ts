@@ -118,6 +118,10 @@ const reportCompile: CompileListener = (event) => {
 
 /** How characteristic of the corpus (`corpusCharacter`) a name must be to make a question on its topic. */
 const TOPIC_NAME = 0.99;
+/** The corpus term IDs of the names the question says that the corpus is about (`TOPIC_NAME`): "ukraine", "kursk". */
+function topicNames(plan: QueryPlan): number[] {
+  return plan.termIdOf.filter((id, q) => id >= 0 && plan.termIsName[q] && plan.termTopic[q]! >= TOPIC_NAME);
+}
 /**
  * How characteristic a word must be to say the corpus's subject (`QuestionFacts.saysTopic`): "korea" is 0.66,
  * "putin" 0.81; "decision" (0.95) too, and "white" or "house" (0) not.
@@ -335,7 +339,7 @@ export class AnswerEngine {
         asksAboutChange: plan.asksAboutChange,
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
-        namesTopic: plan.termIsName.some((name, q) => name && plan.termTopic[q]! >= TOPIC_NAME),
+        namesTopic: topicNames(plan).length > 0,
         saysTopic: this.saysTopic(plan),
       },
     );
@@ -395,7 +399,7 @@ export class AnswerEngine {
     // A then and a now need both to speak of what the question names: the 2023 article never names Kursk, and
     // "is ukraine winning in kursk rn" has no earlier position to show beside today's. (Names the corpus is
     // about, as for `namesTopic`: "Experts", capitalised where it opens sentences, is tagged a name.)
-    const names = plan.termIdOf.filter((id, q) => id >= 0 && plan.termIsName[q] && plan.termTopic[q]! >= TOPIC_NAME);
+    const names = topicNames(plan);
     const speaksOfNames = (date: string) =>
       names.every((t) => sources.some((s, i) => s.meta.published === date && (!allow || allow(i)) && this.index.articleIndex.contains(t, i)));
     if (!speaksOfNames(dates.oldest) || !speaksOfNames(dates.newest)) return undefined;

@@ -379,10 +379,7 @@ class CandidateTerms {
       if (t >= this.head.length) continue;
       for (let e = this.head[t]!; e >= 0; e = this.next[e]!) shared[this.owner[e]!]!++;
     }
-    for (let k = 0; k < this.count; k++) {
-      const union = this.lengths[k]! + distinct - shared[k]!;
-      repeats[k] = Math.max(repeats[k]!, union <= 0 ? 0 : shared[k]! / union);
-    }
+    for (let k = 0; k < this.count; k++) repeats[k] = Math.max(repeats[k]!, sharedShare(shared[k]!, this.lengths[k]!, distinct));
   }
 
   /** Empties the term lists for the next pool. */
@@ -446,7 +443,12 @@ function sharesAsked(terms: Uint32Array, other: ReadonlySet<number>, asked: Read
 function overlap(terms: Uint32Array, other: ReadonlySet<number>): number {
   let shared = 0;
   for (let i = 0; i < terms.length; i++) if (other.has(terms[i]!)) shared++;
-  const union = terms.length + other.size - shared;
+  return sharedShare(shared, terms.length, other.size);
+}
+
+/** `overlap` from its counts: `shared` of a sentence's `length` terms are among another's `distinct` ones. */
+function sharedShare(shared: number, length: number, distinct: number): number {
+  const union = length + distinct - shared;
   return union <= 0 ? 0 : shared / union;
 }
 
