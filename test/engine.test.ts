@@ -139,6 +139,23 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     expect(report.offTopic).toBe(40);
     expect(report.offTopicDeclined).toBeGreaterThanOrEqual(34);
   });
+
+  it('declines a second set, written after the first was used to choose the topical bar', () => {
+    // `npm run eval -- test/fixtures/seed-off-topic-2.jsonl`: 30 of 40 got no quote before closest passages were
+    // refused to questions mostly about words the articles lack; 35 after. Still shown: "who was the first
+    // president of the united states", "how many people live in canada", "how do rockets get to space"…
+    const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-off-topic-2.jsonl'), 'utf8')));
+    expect(report.offTopic).toBe(40);
+    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(34);
+  });
+
+  it('shows no closest passages for a question mostly in words the articles lack, unless it says their subject', () => {
+    // "jet", "engine" and "plot", "star" are neither in the articles nor close to a word of theirs.
+    for (const question of ['how does a jet engine work', "what's the plot of star wars"]) expect(engine.ask(question).outcome, question).toBe('declined');
+    // "worth" is as foreign, but "missiles" is what the articles are about; "yes" is no word to search for.
+    for (const question of ['why do analysts say spending on the missiles is worth it', 'why did the us finally say yes, was it the north koreans'])
+      expect(engine.ask(question).outcome, question).not.toBe('declined');
+  });
 });
 
 describe("members' questions as members type them", () => {

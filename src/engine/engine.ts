@@ -129,6 +129,12 @@ function topicNames(plan: QueryPlan): number[] {
 const TOPIC_TERM = 0.6;
 /** How close a corpus word must be to a question's word to say the subject for it ("missiles" for "rockets"). */
 const TOPIC_CLOSENESS = 0.85;
+/**
+ * How close the nearest corpus word must be for a word the corpus lacks to count as said in other words
+ * (`QuestionFacts.strangeShare`): "pricey" has "expensive", "ocean" only "sea" (0.93 is close; "star" has
+ * "lead" at 0.77, which is not).
+ */
+const STRANGE_CLOSENESS = 0.8;
 
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
@@ -341,6 +347,7 @@ export class AnswerEngine {
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0,
         saysTopic: this.saysTopic(plan),
+        ...this.subjectOf(plan),
       },
     );
   }
@@ -352,6 +359,31 @@ export class AnswerEngine {
     if (!character) return true;
     for (const [termId, { similarity }] of plan.related) if (similarity >= TOPIC_CLOSENESS && character[termId]! >= TOPIC_TERM) return true;
     return false;
+  }
+
+  /**
+   * `QuestionFacts.strangeShare` and `topicSaid`: how much of the question is words the corpus neither has
+   * nor has a close word for, and how strongly its words (or corpus words close to them) say what the corpus
+   * is characteristically about.
+   */
+  private subjectOf(plan: QueryPlan): { strangeShare: number; topicSaid: number } {
+    const { character } = this.helpers;
+    const closest = new Float64Array(plan.terms.length);
+    const topicOf = Float64Array.from(plan.termTopic);
+    for (const [termId, { of, similarity }] of plan.related) {
+      if (similarity > closest[of]!) closest[of] = similarity;
+      const said = similarity * (character?.[termId] ?? 1);
+      if (said > topicOf[of]!) topicOf[of] = said;
+    }
+    let weight = 0;
+    let strange = 0;
+    let topicSaid = 0;
+    for (let q = 0; q < plan.terms.length; q++) {
+      weight += plan.termIdf[q]!;
+      if (plan.termIdOf[q]! < 0 && closest[q]! < STRANGE_CLOSENESS) strange += plan.termIdf[q]!;
+      if (topicOf[q]! > topicSaid) topicSaid = topicOf[q]!;
+    }
+    return { strangeShare: weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
   }
 
   /**

@@ -630,6 +630,8 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   omg: '',
   ugh: '',
   huh: '',
+  // "did the us finally say yes": agreeing in a word the articles never use for it.
+  yes: '',
   yep: '',
   yup: '',
   nope: '',

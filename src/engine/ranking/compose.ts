@@ -120,7 +120,26 @@ export interface QuestionFacts {
    * (`UNSAID_TOPIC_BAR`).
    */
   saysTopic?: boolean;
+  /**
+   * Share of the question's weight in words the corpus lacks and has no close word for ("vietnam", "jet
+   * engine", "ocean"), 0 to 1; undefined: not known (taken as 0).
+   */
+  strangeShare?: number;
+  /**
+   * How strongly the question says what the corpus is characteristically about, 0 to 1: the most characteristic
+   * of its words, or of the corpus words close to them times how close (`corpusCharacter`). Undefined: taken as 1.
+   */
+  topicSaid?: number;
 }
+
+/**
+ * A question whose weight lies this much in words the sources never use, nor any close word, asks about
+ * something else ("what's the plot of star wars", "how does a jet engine work"), unless it also says, in
+ * `TOPIC_SAID` measure, what the sources are about ("why do analysts say spending on the missiles is worth it":
+ * "worth" is missing, "missiles" says the subject). Measured in `bench/RESULTS.md` (twelfth session).
+ */
+const STRANGE_SHARE = 0.25;
+const TOPIC_SAID = 0.9;
 
 /**
  * The `topical` a question must reach to be shown passages when it says no word the corpus is characteristically
@@ -176,6 +195,10 @@ export function composeAnswer(
   const minTopical = facts.saysTopic === false ? Math.max(options.minTopical, UNSAID_TOPIC_BAR) : options.minTopical;
   if (!chosen && !facts.namesTopic && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
   const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  // Closest passages for a question about something the sources never mention are no help; a confident answer
+  // shows that the sources say it in words of their own ("exempt" asked, "exemption" written).
+  if (outcome === 'closest' && !chosen && !facts.namesTopic && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
+    return decline(question, 'off-topic', MESSAGES.notFound);
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
   const usable = candidates.filter((c) => relevant(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
