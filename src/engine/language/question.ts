@@ -515,6 +515,8 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   // Clipped words: "were ppl worried about nukes", "how much ammo", "what did the admin say".
   gov: 'government',
   admin: 'administration',
+  // "who was the ex defence minister": the articles say "former", and "ex" is no word of theirs.
+  ex: 'former',
   prez: 'president',
   pres: 'president',
   nukes: 'nuclear weapons',
