@@ -178,6 +178,11 @@ describe('answer type', () => {
       answerType: { kinds: REASON },
     });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
+    // A superlative of a dimension with no noun after it asks for a quantity; before a noun it qualifies the noun.
+    expect(typeOf("what's the furthest these things can hit")).toEqual({ kinds: NUMBER | MEASURE });
+    expect(typeOf('what is the earliest they could strike')).toEqual({ kinds: NUMBER | DATE });
+    expect(typeOf('what is the longest range missile')).toEqual({ kinds: NAME, focus: 'missil' });
+    expect(typeOf('what was the most advanced stuff ukraine got').kinds & NUMBER).toBe(0);
     // A yes-or-no question asks for no kind of answer, whatever quantity it names.
     expect(typeOf('was ukraine allowed to fire atacms into russia last year')).toEqual({ kinds: 0 });
     expect(typeOf('is the range 300 km')).toEqual({ kinds: 0 });
@@ -273,10 +278,17 @@ describe('answer type', () => {
     expect(analyzeSentence('“It is late,” Sovsun remarked.')).toEqual({ terms: ['late', 'sovsun', 'remark'], kinds: [0, name, REPORT] });
   });
 
+  it('counts nothing with "one of": it picks one out of many', () => {
+    expect(analyzeSentence('It is one of the hardest seasons.').kinds[0]! & TermKind.NUMBER).toBe(0);
+    expect(analyzeSentence('Only one missile was fired.').kinds[0]! & TermKind.NUMBER).toBe(TermKind.NUMBER);
+  });
+
   it('reads clipped words as the words they clip, and leaves a capitalised name alone', () => {
     expect(analyzeQuery('were ppl worried about nukes').terms).toEqual(queryTerms('people worried about nuclear weapons'));
     expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
+    expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));
+    expect(analyzeQuery('did the us finally say yes').terms).toEqual(queryTerms('us finally say'));
   });
 
   it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {

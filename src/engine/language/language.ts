@@ -224,6 +224,8 @@ function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
           ? TermKind.REPORT
           : 0,
   );
+  // "one of the most challenging seasons" picks one out of many and counts nothing: no answer to "how much".
+  for (let i = 0; i + 1 < normals.length; i++) if (normals[i] === 'one' && normals[i + 1] === 'of') kinds[i] = kinds[i]! & ~TermKind.NUMBER;
   markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
   markReasons(normals, lemmas, pos, kinds);
   const shouted = isShouted(values, types);

@@ -287,6 +287,14 @@ const HOW_QUANTITY: ReadonlyMap<string, number> = new Map([
   ...'early late soon'.split(' ').map((w) => [w, TermKind.DATE] as const),
   ...'expensive costly pricey cheap'.split(' ').map((w) => [w, TermKind.MONEY] as const),
 ]);
+/** Superlatives that ask for a quantity when no noun follows ("what's the furthest they can go"), and which kind. */
+const SUPERLATIVE_QUANTITY: ReadonlyMap<string, number> = new Map([
+  ...'furthest farthest longest biggest largest tallest highest deepest widest fastest heaviest closest nearest'
+    .split(' ')
+    .map((w) => [w, TermKind.MEASURE] as const),
+  ...'earliest latest soonest'.split(' ').map((w) => [w, TermKind.DATE] as const),
+  ...'cheapest priciest'.split(' ').map((w) => [w, TermKind.MONEY] as const),
+]);
 /**
  * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
  * keeps "pricey", which says what the number is about.
@@ -365,6 +373,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // response. "Which country's missiles…" asks for the country: there "which" qualifies the possessor itself.
   const possessor = (j: number) => pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
   while (i < normals.length && i <= w + 7 && (MODIFIER_POS.has(pos[i]!) || possessor(i) || (possessor(i - 1) && POSSESSIVE.has(normals[i]!)))) i++;
+  // "What's the furthest they can hit" asks for a distance as "how far" does: a superlative of a dimension with
+  // no noun after it names none.
+  const superlative = SUPERLATIVE_QUANTITY.get(normals[i - 1] ?? '');
+  if (pos[i] !== 'NOUN' && i - 1 > w && superlative !== undefined) return { kinds: quantity(superlative) };
   if (pos[i] !== 'NOUN') return { kinds: 0 };
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
   // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
