@@ -37,11 +37,11 @@ function candidate(sourceIndex: number, text: string, sentence: string, score: n
 }
 
 describe('choosing the quotes', () => {
-  // Two passages of one article near the question, a weaker one of another article.
-  const candidates = (confidence: number) => [
+  // Two passages of one article near the question, a slightly weaker one of another article.
+  const candidates = (confidence: number, otherScore = 8.5) => [
     candidate(0, A, 'Kursk holds the front.', 10, confidence, [1, 2]),
     candidate(0, A, 'Kursk is where the missiles go first.', 9, confidence, [1, 3, 4]),
-    candidate(1, B, 'Kyiv said little about Kursk or anything else.', 7, confidence, [1, 5, 6]),
+    candidate(1, B, 'Kyiv said little about Kursk or anything else.', otherScore, confidence, [1, 5, 6]),
   ];
 
   it('shows the closest passages nearest first, whichever article they come from', () => {
@@ -54,6 +54,11 @@ describe('choosing the quotes', () => {
     const answer = composeAnswer('where will they fire first', candidates(0.9), SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
     expect(answer.outcome).toBe('answered');
     expect(answer.quotes.map((q) => q.sourceId)).toEqual(['a', 'b']);
+  });
+
+  it('keeps a passage beside the best one over a clearly weaker one of another article', () => {
+    const answer = composeAnswer('where will they fire first', candidates(0.9, 7.5), SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
+    expect(answer.quotes.map((q) => q.text)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
   });
 
   it('passes over a first passage that only its paragraph ties to the question, and declines when none says anything', () => {
