@@ -178,6 +178,10 @@ describe('answer type', () => {
       answerType: { kinds: REASON },
     });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
+    // After "do", the noun is who does it: "what" is what they do, no name of theirs.
+    expect(typeOf('what does the pentagon want')).toEqual({ kinds: 0 });
+    expect(typeOf('what did the summer counteroffensive achieve')).toEqual({ kinds: 0 });
+    expect(typeOf('what is the price of one missile')).toEqual({ kinds: NUMBER | MONEY });
     // A superlative of a dimension with no noun after it asks for a quantity; before a noun it qualifies the noun.
     expect(typeOf("what's the furthest these things can hit")).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('what is the earliest they could strike')).toEqual({ kinds: NUMBER | DATE });

@@ -368,7 +368,9 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   }
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
-  if (pos[i] === 'AUX' && pos[i + 1] === 'DET') i += 2;
+  // "What is the price" asks about the price; in "what does the pentagon want" the noun after the auxiliary is
+  // who does the wanting, and "what" what is wanted.
+  if (pos[i] === 'AUX' && lemmas[i] === 'be' && pos[i + 1] === 'DET') i += 2;
   // After "what is the…", a possessor is a modifier too: "what's the kremlin's response" asks about the
   // response. "Which country's missiles…" asks for the country: there "which" qualifies the possessor itself.
   const possessor = (j: number) => pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
