@@ -215,17 +215,17 @@ function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
   const types = tokens.out(its.type) as string[];
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
+  // "one of the most challenging seasons" picks one out of many and counts nothing: no answer to "how much".
+  const picksOne = (i: number) => normals[i] === 'one' && normals[i + 1] === 'of';
   const kinds = pos.map((p, i) =>
     p === 'PROPN'
       ? TermKind.NAME
-      : p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal'
+      : (p === 'NUM' || types[i] === 'number' || types[i] === 'ordinal') && !picksOne(i)
         ? TermKind.NUMBER
         : p === 'VERB' && REPORTING_VERBS.has(lemmas[i] ?? '')
           ? TermKind.REPORT
           : 0,
   );
-  // "one of the most challenging seasons" picks one out of many and counts nothing: no answer to "how much".
-  for (let i = 0; i + 1 < normals.length; i++) if (normals[i] === 'one' && normals[i + 1] === 'of') kinds[i] = kinds[i]! & ~TermKind.NUMBER;
   markQuantities(normals, kinds, (i) => (kinds[i]! & TermKind.NUMBER) !== 0);
   markReasons(normals, lemmas, pos, kinds);
   const shouted = isShouted(values, types);
