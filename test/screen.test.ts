@@ -32,6 +32,8 @@ describe('screenQuestion', () => {
       ['help', 'instruction'],
       ['what would you do if you were biden', 'opinion'],
       ["what's the best way to learn spanish", 'opinion'],
+      ['yo whats the best phone rn', 'opinion'],
+      ["what's the best video game of all time", 'opinion'],
       ["what's your favourite missile", 'opinion'],
       ['@everyone how far can atacms reach', 'mentions'],
       ['<@123456789012345678> <@234567890123456789> wake up', 'mentions'],
@@ -152,6 +154,9 @@ describe('screenQuestion', () => {
       // A way something was done is a question to the sources; the best way for the member is advice.
       'what was the fastest way to get the missiles to ukraine',
       'what is the way to kursk',
+      // The best of a kind asked within the sources' subject is theirs to answer.
+      'what was the best gear ukraine got when the war started',
+      "what's the best weapon ukraine has",
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

@@ -44,6 +44,13 @@ const OPINION_OF_BOT = [
 const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
+/**
+ * The best or worst of some kind of thing, with nothing to pick it by: a ranking of taste, which no source
+ * decides ("whats the best phone rn", "what's the best anime", "the greatest video game of all time"). A
+ * longer question says what it asks within ("what was the best gear ukraine got when the war started").
+ */
+const BEST_OF_KIND =
+  /^(?:(?:yo|ok|so|hey)\s+)?(?:what|who|which)(?:'s| is|s| are| was)?\s+(?:the\s+)?(?:best|worst|greatest|coolest)\s+(?:\S+\s+){0,1}\S+(?:\s+(?:rn|right now|ever|of all time|these days|atm|out there|to (?:buy|get|watch|play|read)))?\s*\??$/u;
 /** Advice for the member's own choices: "what stocks should i buy", "which side should we pick", "what's the best way to learn spanish". */
 const ADVICE =
   /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b|^what(?:'s| is|s)?\s+(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest|simplest)\s+way\s+to\b/u;
@@ -213,7 +220,8 @@ export function screenQuestion(question: string): ScreenKind | null {
     RATE.test(text) ||
     AGREE.test(text) ||
     WHICH_IS_BETTER.test(text) ||
-    ADVICE.test(text)
+    ADVICE.test(text) ||
+    BEST_OF_KIND.test(text)
   )
     return 'opinion';
   // A greeting chat reading takes for a filler ("thanks", "hello") is small talk too, not a message of no words.
