@@ -12,7 +12,7 @@ import { corpusNames } from '../src/engine/meaning/topic-words.ts';
 import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
-import { formalTermsOf } from '../src/engine/meaning/plain-words.ts';
+import { formalTermsOf, formalTermsOfPhrase } from '../src/engine/meaning/plain-words.ts';
 import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 
@@ -338,6 +338,22 @@ describe("members' own words", () => {
       ['who is the supplier that builds atacms?', 'Lockheed Martin manufactures'],
       // "Other" is a function word; a sentence says what it asks for with "additional".
       ['what other western missiles does ukraine want', 'Storm Shadow missiles'],
+    ] as const) {
+      const shown = engine
+        .ask(question)
+        .quotes.map((q) => q.text)
+        .join(' ');
+      expect(shown, question).toContain(answer);
+    }
+  });
+
+  it('reads phrasal verbs in the single words articles use for them ("push back": "dissent", "hold back": "restrict")', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('after')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('target')]));
+    expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('home')[0]!)).toEqual([]);
+    for (const [question, answer] of [
+      ["did trump's ppl push back on the missiles", 'his allies have already voiced dissent'],
+      ['how long had ukraine been held back from hitting russia', 'almost three years of strict limitations'],
     ] as const) {
       const shown = engine
         .ask(question)

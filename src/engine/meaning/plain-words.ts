@@ -54,3 +54,39 @@ for (const [plain, formal] of Object.entries(PLAIN_TO_FORMAL)) {
 export function formalTermsOf(term: string): readonly string[] {
   return byTerm.get(term) ?? [];
 }
+
+/**
+ * Phrasal verbs members ask with, and the single words articles use for them: "what could ukraine go after with
+ * these" is answered by "the possibility of targeting headquarters"; "did trump's ppl push back" by "his allies
+ * have already voiced dissent". Keyed by the verb and its particle as the index stems them; the formal words
+ * stand for the verb.
+ */
+const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
+  'go after': 'target attack strike',
+  'hold back': 'restrict hesitate restrain limit',
+  'push back': 'oppose dissent resist object',
+  'sign off': 'approve authorize',
+  'let up': 'relent ease retreat',
+  'back down': 'retreat relent',
+  'hit back': 'retaliate respond',
+  'strike back': 'retaliate respond',
+  'step up': 'intensify increase escalate',
+  'ramp up': 'increase intensify',
+  'carry out': 'conduct execute',
+  'take out': 'destroy eliminate',
+  'hand over': 'transfer deliver provide',
+  'send over': 'supply provide deliver',
+  'speak out': 'criticize condemn',
+  'give up': 'abandon surrender',
+};
+
+const byPhrase = new Map<string, readonly string[]>();
+for (const [phrase, formal] of Object.entries(PHRASAL_TO_FORMAL)) {
+  const [verb, particle] = phrase.split(' ').map((w) => termsOfWord(w)[0]!);
+  byPhrase.set(`${verb} ${particle}`, [...new Set(formal.split(' ').flatMap((w) => termsOfWord(w)))]);
+}
+
+/** The terms of the formal words for verb term `verb` followed by particle term `particle` ("go", "after"). */
+export function formalTermsOfPhrase(verb: string, particle: string): readonly string[] {
+  return byPhrase.get(`${verb} ${particle}`) ?? [];
+}

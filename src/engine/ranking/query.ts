@@ -8,7 +8,7 @@ import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller, WordCorrection } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
-import { FORMAL_SIMILARITY, formalTermsOf } from '../meaning/plain-words.ts';
+import { FORMAL_SIMILARITY, formalTermsOf, formalTermsOfPhrase } from '../meaning/plain-words.ts';
 
 /** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
 export interface PlanHelpers {
@@ -344,7 +344,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   }
   // Members' plain words, in the words articles use ("want": "seek", "advocate"; "get": "secure").
   terms.forEach((term, of) => {
-    for (const formal of formalTermsOf(term)) {
+    const formals = [...formalTermsOf(term), ...(of + 1 < terms.length ? formalTermsOfPhrase(term, terms[of + 1]!) : [])];
+    for (const formal of formals) {
       const formalId = vocabulary.idOf(formal);
       if (formalId !== undefined && !termIds.includes(formalId)) standFor(formalId, of, FORMAL_SIMILARITY);
     }
