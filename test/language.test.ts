@@ -178,6 +178,12 @@ describe('answer type', () => {
       answerType: { kinds: REASON },
     });
     expect(typeOf('atacms range?')).toEqual({ kinds: NUMBER | MEASURE });
+    // "What kind of X" asks about X; "what sorts of things" names nothing.
+    expect(typeOf('what kind of artillery shells did zelenskiy bring up')).toEqual({ kinds: NAME, focus: 'shell' });
+    expect(typeOf('what sorts of things could they go after with these')).toEqual({ kinds: 0 });
+    expect(analyzeQuery('what kind of stuff could ukraine go after').terms).toEqual(queryTerms('ukraine go after'));
+    // A "noun" before an object pronoun is a verb wink took for one.
+    expect(typeOf('what kind of vehicle shoots them')).toEqual({ kinds: NAME, focus: 'vehicl' });
     // After "do", the noun is who does it: "what" is what they do, no name of theirs.
     expect(typeOf('what does the pentagon want')).toEqual({ kinds: 0 });
     expect(typeOf('what did the summer counteroffensive achieve')).toEqual({ kinds: 0 });

@@ -118,6 +118,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
   if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  // "What kind of…", "which sorts of…": the kind noun only points at the noun after "of"; "things" or "stuff"
+  // there name nothing to search for.
+  for (let i = 1; i + 1 < normals.length; i++) {
+    if (!KIND_NOUNS.has(lemmas[i]!) || normals[i + 1] !== 'of' || !WH_WORDS.has(normals[i - 1]!)) continue;
+    perToken[i] = [];
+    if (VAGUE_NOUNS.has(lemmas[i + 2] ?? '') && perToken.some((t, j) => t.length > 0 && j !== i + 2)) perToken[i + 2] = [];
+  }
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
@@ -280,6 +287,12 @@ const CONTENT_NOUNS = new Set(
     'impact effect result outcome consequence significance importance role meaning lesson difference advantage benefit downside drawback'
   ).split(' '),
 );
+/** Pronouns that only follow a verb or a preposition. */
+const OBJECT_PRONOUNS = new Set(['them', 'it', 'him', 'her', 'us', 'me', 'em']);
+/** Nouns of kind: in "what kind of X" the question asks about X, and "kind" is no word to search for. */
+const KIND_NOUNS = new Set(['kind', 'sort', 'type', 'variety']);
+/** Nouns that name nothing in particular: "what stuff", "what sorts of things" ask for no kind of name. */
+const VAGUE_NOUNS = new Set(['thing', 'stuff']);
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity, and which kind. */
 const HOW_QUANTITY: ReadonlyMap<string, number> = new Map([
   ...'many much often'.split(' ').map((w) => [w, 0] as const),
@@ -382,7 +395,15 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   if (pos[i] !== 'NOUN') return { kinds: 0 };
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
   // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
-  while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i]) i++;
+  // "What kind of missile…" asks for a missile; "what sort of stuff…" names no kind of thing at all.
+  if (KIND_NOUNS.has(lemmas[i]!) && normals[i + 1] === 'of') {
+    i += 2;
+    while (i < normals.length && (MODIFIER_POS.has(pos[i]!) || pos[i] === 'DET')) i++;
+    if (pos[i] !== 'NOUN') return { kinds: 0 };
+  }
+  // (A "noun" followed by an object pronoun is a verb wink took for one: "what kind of vehicle shoots them".)
+  while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i] && !OBJECT_PRONOUNS.has(normals[i + 2] ?? '')) i++;
+  if (VAGUE_NOUNS.has(lemmas[i]!)) return { kinds: 0 };
   if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)) };
   if (CONTENT_NOUNS.has(lemmas[i]!) || CONTENT_NOUNS.has(normals[i]!)) return { kinds: 0 };
   const focus = terms[i]!.at(-1);
