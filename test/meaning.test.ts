@@ -363,6 +363,13 @@ describe("members' own words", () => {
     }
   });
 
+  it('finds a word the corpus lacks in a compound that opens with it ("mines": "minefield")', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    const answer = engine.ask('who cleared the mines');
+    expect(answer.outcome).not.toBe('declined');
+    expect(answer.quotes.map((q) => q.text).join(' ')).toContain('sappers cleared a path');
+  });
+
   it('asking for a message or a goal is not asking about something the sources lack', async () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     // "message" is not in the articles; asked for as a name it outweighed the rest of the question and the

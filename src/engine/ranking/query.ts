@@ -121,6 +121,42 @@ const LONG_FORM = NAME_VARIANT;
  */
 const LONG_FORM_SHARE = 0.8;
 
+/** How close a compound is to the word it opens with ("minefield" to "mine"): a kind of place or thing of it. */
+const COMPOUND = 0.8;
+/** The shortest word a compound may open with, and the shortest rest: "mine" + "field", not "air" + "bases". */
+const COMPOUND_PART = 4;
+
+/** Per index: its terms sorted, for finding those that open with a word. */
+const sortedTerms = new WeakMap<SearchIndex, { terms: string[]; ids: Int32Array }>();
+
+/**
+ * The corpus terms that are word `term` followed by another English word (`isWord`): "minefield" for "mine".
+ * Not a stem's other endings ("minerals" is "mine" + "rals"), nor a word inside another ("terri" + "tory").
+ */
+function compoundsOpeningWith(index: SearchIndex, term: string, isWord: (term: string) => boolean): number[] {
+  if (term.length < COMPOUND_PART || !isWord(term)) return [];
+  let sorted = sortedTerms.get(index);
+  if (!sorted) {
+    const ids = Int32Array.from(index.vocabulary.terms.keys()).sort((a, b) => (index.vocabulary.terms[a]! < index.vocabulary.terms[b]! ? -1 : 1));
+    sorted = { terms: Array.from(ids, (i) => index.vocabulary.terms[i]!), ids };
+    sortedTerms.set(index, sorted);
+  }
+  const { terms, ids } = sorted;
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < terms.length && terms[i]!.startsWith(term); i++) {
+    const rest = terms[i]!.slice(term.length);
+    if (rest.length >= COMPOUND_PART && isWord(rest)) out.push(ids[i]!);
+  }
+  return out;
+}
+
 /** Per index (and the acronym table it was asked with): each short form's term ID → its long form's stand-in, or -1. */
 const standIns = new WeakMap<SearchIndex, { acronyms: Acronyms; byTerm: Map<number, number> }>();
 
@@ -369,6 +405,14 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       // Searched for only where the short form is not said: a sentence that defines it says both, and counting
       // both would favour the definitions for every question about the short form.
       if (standIn >= 0 && !termIds.includes(standIn)) standFor(standIn, of, LONG_FORM, id);
+    });
+  }
+  // A word the corpus lacks is said by a compound of the corpus that opens with it ("mines": "minefield").
+  if (vectors) {
+    termIdOf.forEach((id, of) => {
+      if (id >= 0) return;
+      for (const compound of compoundsOpeningWith(index, terms[of]!, (t) => vectors.vectors.rowOf(t) >= 0))
+        if (!termIds.includes(compound)) standFor(compound, of, COMPOUND);
     });
   }
   // Only the words as written: a related word ("good" for "moral", "place" for "position") says what the
