@@ -379,12 +379,14 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     });
   }
   // Members' plain words, in the words articles use ("want": "seek", "advocate"; "get": "secure").
+  const formally = (formal: string, of: number) => {
+    const formalId = vocabulary.idOf(formal);
+    if (formalId !== undefined && !termIds.includes(formalId)) standFor(formalId, of, FORMAL_SIMILARITY);
+  };
   terms.forEach((term, of) => {
-    const formals = [...formalTermsOf(term), ...(of + 1 < terms.length ? formalTermsOfPhrase(term, terms[of + 1]!) : [])];
-    for (const formal of formals) {
-      const formalId = vocabulary.idOf(formal);
-      if (formalId !== undefined && !termIds.includes(formalId)) standFor(formalId, of, FORMAL_SIMILARITY);
-    }
+    for (const formal of formalTermsOf(term)) formally(formal, of);
+    // A phrasal verb and its particle: "push back".
+    if (of + 1 < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + 1]!)) formally(formal, of);
   });
   // "What other missiles does ukraine want": "other" is a function word, but what it asks for, a sentence says
   // with "additional" ("…advocating for additional Western weapons systems, such as … Storm Shadow missiles").
