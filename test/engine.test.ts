@@ -506,6 +506,8 @@ describe('three outcomes', () => {
       'what does putin say this means for nato',
       'Putin’s warnings',
     );
+    // "…Russian military actions supported by North Korean troops": troops are no one's words.
+    expectClosestBut(['what did north korea say about the troops'], 'what did the kremlin say about the decision', 'Kremlin');
   });
 
   it('does not answer what someone said with a sentence that does not say who, in their word or one close to it', () => {

@@ -12,6 +12,7 @@
  */
 import { TermKind } from '../language/language.ts';
 import { TIME_UNITS } from '../language/quantities.ts';
+import { DEMONYMS } from '../language/demonyms.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import decisionModel from './decision-model.json' with { type: 'json' };
@@ -203,6 +204,12 @@ const ACTION_UNSAID_CONFIDENCE = 0.5;
 const SPEECH_AFTER_OWNER =
   /^\s+(?:\S+\s+){0,2}?(?:warnings?|statements?|remarks?|comments?|words|claims?|response|reply|message|threats?|views?|position|stance|arguments?|calls?|demands?|announcements?|criticism|reaction|speech|assertions?|assurances?|promises?|pledges?)\b/u;
 
+/** A demonym and the word after it: "Korean troops", "Russian officials". */
+const DEMONYM_BEFORE_NOUN = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s+(\p{Ll}+)/gu;
+/** Who speaks for a country: "Russian officials have characterized…", "the Chinese government said". */
+const SPEAKING_BODY =
+  /^(?:officials?|government|leaders?|leadership|authorities|ministry|ministers?|spokes(?:man|woman|person)|president|diplomats?|embassy|state|media|lawmakers|politicians|envoy|ambassador)$/u;
+
 /**
  * Whether the sentence names who a "what did X say" question asks about only as the owner of something or
  * as part of a compound ("Britain and France’s Storm Shadow missiles", "U.S.-China relations"): then it says
@@ -216,6 +223,12 @@ function speakerOnlyModifies(index: SearchIndex, plan: QueryPlan, sentence: numb
   if (word === undefined) return false;
   const text = index.sentenceText(sentence);
   let named = false;
+  // "North Korean troops" names North Korea as what the troops are, not as who spoke; "Russian officials" speak for Russia.
+  for (const m of text.matchAll(DEMONYM_BEFORE_NOUN)) {
+    if (DEMONYMS.get(m[1]!.toLowerCase()) !== word.toLowerCase()) continue;
+    named = true;
+    if (SPEAKING_BODY.test(m[2]!) || SPEECH_AFTER_OWNER.test(` ${m[2]!}`)) return false;
+  }
   for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'))) {
     named = true;
     const end = m.index + m[0].length;
