@@ -132,21 +132,28 @@ describe('ranking', () => {
 
 describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, written for this corpus to decline)', () => {
   it('shows them no passages, but for the few whose words the articles use in another sense', () => {
-    // Measured with `npm run eval -- test/fixtures/seed-off-topic.jsonl`: 35 of 40 get no quote (27 before
-    // questions that say nothing the sources are about needed more to be shown passages). Those still shown:
-    // "who is the president of france" (the articles name France and presidents), "how do airplanes stay in the air".
+    // Measured with `npm run eval -- test/fixtures/seed-off-topic.jsonl`: 38 of 40 get no quote (27 before
+    // questions that say nothing the sources are about needed more to be shown passages, 35 before those mostly
+    // in words the articles lack were refused closest passages). Those still shown: "who is the president of
+    // france" (the articles name France and presidents), "what language do they speak in brazil".
     const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-off-topic.jsonl'), 'utf8')));
     expect(report.offTopic).toBe(40);
-    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(34);
+    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(37);
   });
 
-  it('declines a second set, written after the first was used to choose the topical bar', () => {
-    // `npm run eval -- test/fixtures/seed-off-topic-2.jsonl`: 30 of 40 got no quote before closest passages were
-    // refused to questions mostly about words the articles lack; 35 after. Still shown: "who was the first
-    // president of the united states", "how many people live in canada", "how do rockets get to space"…
-    const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-off-topic-2.jsonl'), 'utf8')));
-    expect(report.offTopic).toBe(40);
-    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(34);
+  it('declines a second and a third set, written after the first was used to choose the topical bar', () => {
+    // `npm run eval -- test/fixtures/seed-off-topic-2.jsonl test/fixtures/seed-off-topic-3.jsonl`: 29 and 30 of 40
+    // got no quote before closest passages were refused to questions mostly about words the articles lack (the
+    // third set held out until then: 35), 35 and 36 after. Still shown: "who was the first president of the
+    // united states", "how many people live in canada", "how deep is the ocean" (the "Sea" of Azov)…
+    for (const [file, least] of [
+      ['seed-off-topic-2.jsonl', 34],
+      ['seed-off-topic-3.jsonl', 35],
+    ] as const) {
+      const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
+      expect(report.offTopic).toBe(40);
+      expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least);
+    }
   });
 
   it('shows no closest passages for a question mostly in words the articles lack, unless it says their subject', () => {
@@ -160,9 +167,9 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
 
 describe("members' questions as members type them", () => {
   it('finds as much for the chat rewrites of every answerable seed question, typos included, and tells them nothing no more often', () => {
-    // Measured with `.cache/scratch/chatrob.ts` (the 421 answerable questions of the twelve seed sets, each
-    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 1,760 as written (352 × 5), 1,742
-    // rewritten; told nothing 35 and 43 of 2,105. Here seeds 1-2, against the questions as written in the same run.
+    // Measured with `.cache/scratch/chatrob.ts` (the 495 answerable questions of the fourteen seed sets, each
+    // rewritten by bench/chat-style.ts with seeds 1-5): answer in the top 3 2,120 as written (424 × 5), 2,098
+    // rewritten; told nothing 20 and 34 of 2,475. Here seeds 1-2, against the questions as written in the same run.
     let written = 0;
     let rewritten = 0;
     let toldNothing = 0;
@@ -179,6 +186,8 @@ describe("members' questions as members type them", () => {
       'seed-members-8.jsonl',
       'seed-members-9.jsonl',
       'seed-members-10.jsonl',
+      'seed-members-11.jsonl',
+      'seed-members-12.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -337,10 +346,10 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-10.jsonl`: hit@3 31/40, 31/32, 23/31, 23/30, 26/32, 27/35, 32/37, 30/37, 33/37
-    // and 33/37, told nothing 0, 0, 0, 1, 1, 1, 0, 0, 1 and 1 ("who cleared the mines" says nothing the articles
-    // are about), confident right 20/21, 16/16, 17/20, 12/13, 17/18, 22/25, 19/19, 16/21, 22/22 and 23/24; off-topic
-    // all declined; unanswered not answered confidently 10/10, 4/4, 3/4, 4/4, 5/5, 5/5, 5/5, 5/5 and 5/5.
+    // test/fixtures/seed-members-12.jsonl`: hit@3 30/40, 31/32, 22/31, 23/30, 27/32, 28/35, 33/37, 31/37, 33/37,
+    // 35/37, 32/37 and 34/37, told nothing 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1 and 0, confident right 20/22, 16/16,
+    // 16/20, 12/13, 19/20, 22/25, 19/19, 18/22, 22/22, 24/25, 21/22 and 23/25; off-topic all declined; unanswered
+    // not answered confidently 10/10, 4/4, 3/4, 4/4, 5/5 … 5/5 and 4/5.
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 19, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
@@ -351,7 +360,9 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-7.jsonl', { hitAt3: 29, answeredRight: 17, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-8.jsonl', { hitAt3: 28, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-9.jsonl', { hitAt3: 32, answeredRight: 21, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-10.jsonl', { hitAt3: 32, answeredRight: 22, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-10.jsonl', { hitAt3: 33, answeredRight: 23, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-11.jsonl', { hitAt3: 30, answeredRight: 20, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-12.jsonl', { hitAt3: 33, answeredRight: 22, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
