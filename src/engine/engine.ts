@@ -383,7 +383,10 @@ export class AnswerEngine {
       if (plan.termIdOf[q]! < 0 && closest[q]! < STRANGE_CLOSENESS) strange += plan.termIdf[q]!;
       if (topicOf[q]! > topicSaid) topicSaid = topicOf[q]!;
     }
-    return { strangeShare: weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
+    // A question none of whose words the corpus has is as strange to it, however close a word of its comes to
+    // one of the corpus's: "how deep is the ocean" has only "ocean", near the "Sea" of "Sea of Azov".
+    const knowsNone = plan.termIdOf.every((id) => id < 0);
+    return { strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
   }
 
   /**

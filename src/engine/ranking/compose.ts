@@ -122,7 +122,8 @@ export interface QuestionFacts {
   saysTopic?: boolean;
   /**
    * Share of the question's weight in words the corpus lacks and has no close word for ("vietnam", "jet
-   * engine", "ocean"), 0 to 1; undefined: not known (taken as 0).
+   * engine"), 0 to 1, and 1 when it has none of the question's words ("how deep is the ocean"); undefined: not
+   * known (taken as 0).
    */
   strangeShare?: number;
   /**
