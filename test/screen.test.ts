@@ -42,6 +42,7 @@ describe('screenQuestion', () => {
       ['rank these missiles', 'opinion'],
       ['whats the weather like today', 'off-topic'],
       ["how's the weather in kyiv tomorrow?", 'off-topic'],
+      ['whats the weather gonna be like this weekend', 'off-topic'],
       ['what time is it', 'off-topic'],
       ['what day is it today', 'off-topic'],
       ["what's the meaning of life", 'off-topic'],

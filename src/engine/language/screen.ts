@@ -87,7 +87,7 @@ const SOCIAL_TAIL =
 const SMALL_TALK = [
   /^(?:what|wat|wht)(?:'s| is|s)? (?:the )?(?:time|date|day)(?: is it)?(?: (?:now|today|right now|rn|there|in \p{L}+(?: \p{L}+)?))?\s*[?!.]*$/u,
   /^(?:what|wat) (?:time|day|date|year) is it\b/u,
-  /^(?:what|wat|how)(?:'s| is|s)? (?:the )?weather(?: like)?(?: (?:now|today|tonight|tomorrow|rn|outside|this week|this weekend|there|in (?!winter|summer|spring|autumn|fall|the winter|the summer)\p{L}+(?: \p{L}+)?))*\s*[?!.]*$/u,
+  /^(?:what|wat|how)(?:'s| is|s)? (?:the )?weather(?: (?:gonna|going to|gon|will) be)?(?: like)?(?: (?:now|today|tonight|tomorrow|rn|outside|this week|this weekend|there|in (?!winter|summer|spring|autumn|fall|the winter|the summer)\p{L}+(?: \p{L}+)?))*\s*[?!.]*$/u,
   /^(?:what|wat)(?:'s| is|s)? the (?:meaning|point|purpose) of (?:life|it all|everything)\b/u,
   /^(?:how are you|how r u|how are u|hows it going|how's it going|what's up|whats up|wassup|sup)\b(?:\s+(?:doing|today|bot|mate|guys|man))*\s*[?!.]*$/u,
   // Greetings, thanks, farewells and good wishes, alone: "good morning everyone", "thank you so much",
