@@ -257,6 +257,33 @@ function namesEarlierHolder(plan: QueryPlan, termSequence: Uint32Array, from: nu
   return false;
 }
 
+/** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
+const ROLE_NAME_REACH = 10;
+
+/**
+ * Whether terms `[from, to)` say the role a "who is…" question asks about next to a name the question gives
+ * with it, when they say the role at all: "who is the president of france" beside "…dismissed President
+ * Vladimir Putin’s warnings … such as Britain and France’s Storm Shadow missiles" names a president, and France,
+ * but not France's president. True when the question gives no name with the role, or the sentence lacks it.
+ */
+function roleOfNameSaid(plan: QueryPlan, termSequence: Uint32Array, from: number, to: number): boolean {
+  const role = plan.roleTerm < 0 ? -1 : plan.termIdOf[plan.roleTerm]!;
+  if (role < 0) return true;
+  const names = plan.termIdOf.filter((id, q) => id >= 0 && q !== plan.roleTerm && plan.termIsName[q]);
+  if (names.length === 0) return true;
+  let roleAt = false;
+  let nameAt = false;
+  for (let i = from; i < to; i++) {
+    if (names.includes(termSequence[i]!)) nameAt = true;
+    if (termSequence[i] !== role) continue;
+    roleAt = true;
+    for (let j = Math.max(from, i - ROLE_NAME_REACH); j <= i + ROLE_NAME_REACH && j < to; j++) if (names.includes(termSequence[j]!)) return true;
+  }
+  // A name its paragraph gives ("Under defensive coordinator Wade Phillips, the Broncos' defense…" for "who is
+  // Denver's defensive coordinator") is not one the sentence gives to another.
+  return !roleAt || !nameAt;
+}
+
 /**
  * A question whose words together weigh less than one specific word ("who makes em": one common verb) says
  * too little to pick its answer out: whichever sentence says "made" and a name, it is a guess.
@@ -371,7 +398,8 @@ export function evidenceOf(
     const softFound = Math.max(found, soft[q]!);
     softly += softFound * w;
     if (q === weights.heaviest) missingTop = w * (1 - softFound);
-    if (q === plan.roleTerm) roleSaid = found === 1 || soft[q]! > 0;
+    if (q === plan.roleTerm)
+      roleSaid = (found === 1 || soft[q]! > 0) && roleOfNameSaid(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!);
     if (q === plan.actionTerm) actionSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
     if (q === plan.speakerTerm) speakerSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
   }
