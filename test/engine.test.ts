@@ -144,11 +144,11 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
   it('declines a second and a third set, written after the first was used to choose the topical bar', () => {
     // `npm run eval -- test/fixtures/seed-off-topic-2.jsonl test/fixtures/seed-off-topic-3.jsonl`: 29 and 30 of 40
     // got no quote before closest passages were refused to questions mostly about words the articles lack (the
-    // third set held out until then: 35), 35 and 36 after. Still shown: "who was the first president of the
+    // third set held out until then: 35), 35 and 38 after. Still shown: "who was the first president of the
     // united states", "how many people live in canada", "how deep is the ocean" (the "Sea" of Azov)…
     for (const [file, least] of [
       ['seed-off-topic-2.jsonl', 34],
-      ['seed-off-topic-3.jsonl', 35],
+      ['seed-off-topic-3.jsonl', 37],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopic).toBe(40);
