@@ -145,7 +145,7 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     // `npm run eval -- test/fixtures/seed-off-topic-2.jsonl test/fixtures/seed-off-topic-3.jsonl`: 29 and 30 of 40
     // got no quote before closest passages were refused to questions mostly about words the articles lack (the
     // third set held out until then: 35), 35 and 38 after. Still shown: "who was the first president of the
-    // united states", "how many people live in canada", "how deep is the ocean" (the "Sea" of Azov)…
+    // united states", "how many people live in canada", "how many people speak english"…
     for (const [file, least] of [
       ['seed-off-topic-2.jsonl', 34],
       ['seed-off-topic-3.jsonl', 37],
