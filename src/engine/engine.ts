@@ -346,34 +346,27 @@ export class AnswerEngine {
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0,
-        saysTopic: this.saysTopic(plan),
         ...this.subjectOf(plan),
       },
     );
   }
 
-  /** `QuestionFacts.saysTopic`: a question term, or a corpus term very close to one, the corpus is characteristically about. */
-  private saysTopic(plan: QueryPlan): boolean {
-    if (plan.termTopic.some((topic) => topic >= TOPIC_TERM)) return true;
-    const { character } = this.helpers;
-    if (!character) return true;
-    for (const [termId, { similarity }] of plan.related) if (similarity >= TOPIC_CLOSENESS && character[termId]! >= TOPIC_TERM) return true;
-    return false;
-  }
-
   /**
-   * `QuestionFacts.strangeShare` and `topicSaid`: how much of the question is words the corpus neither has
-   * nor has a close word for, and how strongly its words (or corpus words close to them) say what the corpus
-   * is characteristically about.
+   * What the question says of the corpus's subject, in one pass over its terms and the corpus terms close to
+   * them: `QuestionFacts.saysTopic` (a question term, or a corpus term very close to one, the corpus is
+   * characteristically about), `strangeShare` (how much of it is words the corpus neither has nor has a close
+   * word for) and `topicSaid` (how strongly its words, or corpus words close to them, say that subject).
    */
-  private subjectOf(plan: QueryPlan): { strangeShare: number; topicSaid: number } {
+  private subjectOf(plan: QueryPlan): { saysTopic: boolean; strangeShare: number; topicSaid: number } {
     const { character } = this.helpers;
     const closest = new Float64Array(plan.terms.length);
     const topicOf = Float64Array.from(plan.termTopic);
+    let saysTopic = !character || plan.termTopic.some((topic) => topic >= TOPIC_TERM);
     for (const [termId, { of, similarity }] of plan.related) {
       if (similarity > closest[of]!) closest[of] = similarity;
       const said = similarity * (character?.[termId] ?? 1);
       if (said > topicOf[of]!) topicOf[of] = said;
+      if (similarity >= TOPIC_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM) saysTopic = true;
     }
     let weight = 0;
     let strange = 0;
@@ -386,7 +379,7 @@ export class AnswerEngine {
     // A question none of whose words the corpus has is as strange to it, however close a word of its comes to
     // one of the corpus's: "how deep is the ocean" has only "ocean", near the "Sea" of "Sea of Azov".
     const knowsNone = plan.termIdOf.every((id) => id < 0);
-    return { strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
+    return { saysTopic, strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
   }
 
   /**
