@@ -42,13 +42,18 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
 export const FORMAL_SIMILARITY = 0.8;
 
-/** Per plain term (as the index stems it), the terms of its formal words. */
-const byTerm = new Map<string, readonly string[]>();
-for (const [plain, formal] of Object.entries(PLAIN_TO_FORMAL)) {
-  const term = termsOfWord(plain)[0]!;
-  const terms = formal.split(' ').flatMap((w) => termsOfWord(w));
-  byTerm.set(term, [...new Set([...(byTerm.get(term) ?? []), ...terms])]);
+/** Each entry's plain words as `keyOf` stems them → the terms of its formal words, merged where two share a key. */
+function formalTable(table: Readonly<Record<string, string>>, keyOf: (plain: string) => string): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const [plain, formal] of Object.entries(table)) {
+    const key = keyOf(plain);
+    out.set(key, [...new Set([...(out.get(key) ?? []), ...formal.split(' ').flatMap((w) => termsOfWord(w))])]);
+  }
+  return out;
 }
+
+/** Per plain term (as the index stems it), the terms of its formal words. */
+const byTerm = formalTable(PLAIN_TO_FORMAL, (plain) => termsOfWord(plain)[0]!);
 
 /** The terms news articles say question term `term` with ("want" → "seek", "request", "advoc"…), or none. */
 export function formalTermsOf(term: string): readonly string[] {
@@ -80,11 +85,13 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'give up': 'abandon surrender',
 };
 
-const byPhrase = new Map<string, readonly string[]>();
-for (const [phrase, formal] of Object.entries(PHRASAL_TO_FORMAL)) {
-  const [verb, particle] = phrase.split(' ').map((w) => termsOfWord(w)[0]!);
-  byPhrase.set(`${verb} ${particle}`, [...new Set(formal.split(' ').flatMap((w) => termsOfWord(w)))]);
-}
+/** Per verb and particle term ("go after"), the terms of the formal words. */
+const byPhrase = formalTable(PHRASAL_TO_FORMAL, (phrase) =>
+  phrase
+    .split(' ')
+    .map((w) => termsOfWord(w)[0]!)
+    .join(' '),
+);
 
 /** The terms of the formal words for verb term `verb` followed by particle term `particle` ("go", "after"). */
 export function formalTermsOfPhrase(verb: string, particle: string): readonly string[] {
