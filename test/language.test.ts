@@ -288,6 +288,15 @@ describe('answer type', () => {
     expect(analyzeSentence('“It is late,” Sovsun remarked.')).toEqual({ terms: ['late', 'sovsun', 'remark'], kinds: [0, name, REPORT] });
   });
 
+  it('reads "this", "these" or "those" standing alone as pointing back at what the channel speaks of', () => {
+    expect(analyzeQuery('r ppl worried abt intl fallout w this').pointsBack).toBe(true);
+    expect(analyzeQuery('do experts think this draws new lines').pointsBack).toBe(true);
+    expect(analyzeQuery('why are these so expensive').pointsBack).toBe(true);
+    expect(analyzeQuery('what happened this weekend').pointsBack).toBe(false);
+    expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
+    expect(analyzeQuery('what time is it').pointsBack).toBe(false);
+  });
+
   it('counts nothing with "one of": it picks one out of many', () => {
     expect(analyzeSentence('It is one of the hardest seasons.').kinds[0]! & TermKind.NUMBER).toBe(0);
     expect(analyzeSentence('Only one missile was fired.').kinds[0]! & TermKind.NUMBER).toBe(TermKind.NUMBER);
@@ -299,6 +308,8 @@ describe('answer type', () => {
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
     expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));
     expect(analyzeQuery('did the us finally say yes').terms).toEqual(queryTerms('us finally say'));
+    expect(analyzeQuery('ngl r ppl worried abt intl fallout').terms).toEqual(queryTerms('people worried international fallout'));
+    expect(analyzeQuery('is every1 watching the natl guard').terms).toEqual(queryTerms('everyone watching national guard'));
   });
 
   it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {

@@ -361,7 +361,8 @@ export class AnswerEngine {
     const { character } = this.helpers;
     const closest = new Float64Array(plan.terms.length);
     const topicOf = Float64Array.from(plan.termTopic);
-    let saysTopic = !character || plan.termTopic.some((topic) => topic >= TOPIC_TERM);
+    // "This", standing alone, points at what the channel speaks of, which is the corpus's subject.
+    let saysTopic = !character || plan.pointsBack || plan.termTopic.some((topic) => topic >= TOPIC_TERM);
     for (const [termId, { of, similarity }] of plan.related) {
       if (similarity > closest[of]!) closest[of] = similarity;
       const said = similarity * (character?.[termId] ?? 1);

@@ -91,7 +91,18 @@ export interface QueryAnalysis {
    * does not answer it.
    */
   asksWhoIsNow: boolean;
+  /**
+   * It points back at something it does not name, with "this", "these" or "those" standing alone ("r ppl worried
+   * abt intl fallout w this", "do experts think this draws new lines"): in a server about the sources, at what
+   * the channel is talking about.
+   */
+  pointsBack: boolean;
 }
+
+/** Demonstratives that stand for something already spoken of when no noun follows them. */
+const POINTING_BACK = new Set(['this', 'these', 'those']);
+/** Parts of speech that show a demonstrative is a determiner ("this decision", "these new missiles", "those 2"). */
+const DETERMINED_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
 export function analyzeQuery(text: string): QueryAnalysis {
   const read = readChatSpelling(text);
@@ -172,7 +183,18 @@ export function analyzeQuery(text: string): QueryAnalysis {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
-  return { terms: perToken.flat(), surfaces, capitalised, answerType, asksAboutChange, numbers, onlyAboutTime, asksWhoIsNow: asksWhoIsNow(normals, pos) };
+  const pointsBack = normals.some((n, i) => POINTING_BACK.has(n) && !DETERMINED_POS.has(pos[i + 1] ?? ''));
+  return {
+    terms: perToken.flat(),
+    surfaces,
+    capitalised,
+    answerType,
+    asksAboutChange,
+    numbers,
+    onlyAboutTime,
+    asksWhoIsNow: asksWhoIsNow(normals, pos),
+    pointsBack,
+  };
 }
 
 /**
@@ -558,6 +580,14 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   nuke: 'nuclear weapon',
   ammo: 'ammunition',
   arty: 'artillery',
+  // "r ppl worried abt intl fallout": clipped adjectives and nouns of news talk.
+  intl: 'international',
+  natl: 'national',
+  dept: 'department',
+  info: 'information',
+  convo: 'conversation',
+  esp: 'especially',
+  lil: 'little',
   intel: 'intelligence',
   dems: 'democrats',
   repubs: 'republicans',
@@ -694,6 +724,18 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   prolly: 'probably',
   smth: 'something',
   sth: 'something',
+  // Digits for the sounds of words: "is every1 watching", "any1 know".
+  every1: 'everyone',
+  any1: 'anyone',
+  some1: 'someone',
+  no1: 'no one',
+  '2day': 'today',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  yday: 'yesterday',
+  rly: '',
+  tbf: '',
+  fwiw: '',
 };
 const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
 

@@ -62,6 +62,8 @@ export interface QueryPlan {
   asksDuration: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
+  /** It points back at what the channel speaks of ("w this"): see `QueryAnalysis.pointsBack`. */
+  pointsBack: boolean;
   /**
    * For a question about who or what something is now (`QueryAnalysis.asksWhoIsNow`), the corpus's words that
    * make a role a past one ("former", "ex"): a sentence saying them before the question's words names someone
@@ -436,6 +438,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
     asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
+    pointsBack: analysis.pointsBack,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
