@@ -358,6 +358,10 @@ describe("members' own words", () => {
     for (const [question, answer] of [
       ["did trump's ppl push back on the missiles", 'his allies have already voiced dissent'],
       ['how long had ukraine been held back from hitting russia', 'almost three years of strict limitations'],
+      // Idioms and more phrasal verbs: "back up" is "confirm", "keep an eye on" "watch", "turn out" "outcome".
+      ['who backed up the reports that the rules had changed', 'confirmed by U.S. officials'],
+      ["who's keeping an eye on how this all plays out", 'all eyes are on how these developments'],
+      ["do we actually know yet how biden's call will turn out", 'The outcome of Biden’s decision is yet to be fully realized'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

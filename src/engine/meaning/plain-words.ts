@@ -37,6 +37,13 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   okay: 'approve authorize permit',
   start: 'begin launch initiate',
   started: 'begin launch initiate',
+  use: 'utilize employ leverage deploy',
+  used: 'utilize employ leverage deploy',
+  see: 'perceive view regard',
+  saw: 'perceive view regard',
+  mess: 'disrupt complicate undermine',
+  trap: 'isolate encircle surround',
+  fallout: 'repercussion consequence ramification',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
@@ -83,6 +90,34 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'send over': 'supply provide deliver',
   'speak out': 'criticize condemn',
   'give up': 'abandon surrender',
+  'back up': 'confirm corroborate support',
+  'hang on': 'hold maintain retain',
+  'hold on': 'hold maintain retain',
+  'turn out': 'outcome result prove',
+  'play out': 'unfold develop',
+  'find out': 'discover learn determine',
+  'point out': 'note emphasize highlight',
+  'set up': 'establish create',
+  'cut off': 'isolate sever',
+  'wipe out': 'destroy eliminate',
+  'shoot down': 'intercept destroy',
+  'pull out': 'withdraw',
+  'pull back': 'withdraw retreat',
+  'build up': 'buildup accumulate strengthen',
+  'speed up': 'accelerate',
+  'bring up': 'mention raise',
+  'weigh in': 'comment',
+  'lash out': 'criticize condemn',
+  'follow through': 'fulfill implement',
+  'hold up': 'delay stall',
+  'run out': 'exhaust deplete',
+  'call off': 'cancel',
+  'put off': 'postpone delay',
+  'figure out': 'determine understand',
+  // Idioms, by their verb or noun and the next word that is not a function word: "keep an eye on", "up in the air".
+  'keep eye': 'watch monitor observe',
+  'up air': 'uncertain unclear fluid undecided',
+  'line sand': 'red threshold limit',
 };
 
 /** Per verb and particle term ("go after"), the terms of the formal words. */
