@@ -269,6 +269,26 @@ describe('across sentences: a person named in part, a quote read on', () => {
       },
     );
   });
+
+  it('reads a quote on through the next sentence when that one gives the kind of thing asked for, which the first lacks', async () => {
+    await onCorpus(
+      {
+        'talks.txt':
+          'The minister spoke warmly about the new administration at the summit. This was read as a nod to President-elect Donald Trump. Talks resumed in March.\n',
+      },
+      (local) => {
+        // The second sentence says none of the question's words; it names the person the question asks for.
+        const [quote] = local.ask('who did people think the minister meant when he spoke about the new administration', { limit: 1 }).quotes;
+        expect(quote!.text).toBe(
+          'The minister spoke warmly about the new administration at the summit. This was read as a nod to President-elect Donald Trump.',
+        );
+        // A question that asks for no name is not read on.
+        expect(local.ask('what did the minister say about the new administration', { limit: 1 }).quotes[0]!.text).toBe(
+          'The minister spoke warmly about the new administration at the summit.',
+        );
+      },
+    );
+  });
 });
 
 describe('short forms the corpus defines', () => {

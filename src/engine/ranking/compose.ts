@@ -244,8 +244,18 @@ const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such)\b/u;
  */
 function followUp(c: Candidate, candidates: readonly Candidate[], quoted: readonly Candidate[], text: string): Candidate | undefined {
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1);
-  if (next === undefined || quoted.includes(next) || !saysSomething(next)) return undefined;
+  if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next))) return undefined;
   return POINTS_BACK.test(text.slice(next.start, next.end)) ? next : undefined;
+}
+
+/**
+ * Whether `next` holds the kind of thing the question asks for where `c` does not: "who did people think
+ * zelenskyy had in mind…" beside "He expressed optimism… 'the new administration.'" is answered by the sentence
+ * after it, "This was interpreted as reference to … President-elect Donald Trump", which repeats none of the
+ * question's words.
+ */
+function suppliesKind(c: Candidate, next: Candidate): boolean {
+  return (c.answerName < 0 && next.answerName > 0) || (c.answerNumber < 0 && next.answerNumber > 0);
 }
 
 /**
