@@ -61,6 +61,11 @@ describe('screenQuestion', () => {
       ['can you write my history essay on the ukraine war', 'instruction'],
       ['what stocks should i buy, lockheed?', 'opinion'],
       ['how do i join the ukrainian army', 'off-topic'],
+      // Anything the member asks how to do themselves, in the articles' words or not.
+      ['tbh how do i keep my front lawn green in summer', 'off-topic'],
+      ['how often should i clean a fish tank', 'off-topic'],
+      ['can i fly a drone in a city park', 'off-topic'],
+      ['wats a good tower defense game on mobile rn', 'opinion'],
       // Greetings, thanks and farewells, alone.
       ['good morning everyone', 'off-topic'],
       ['hey everyone!', 'off-topic'],
@@ -125,6 +130,10 @@ describe('screenQuestion', () => {
       'what should ukraine do',
       'which targets should ukraine hit',
       'how do i read the sources',
+      'how do we know the missiles work',
+      'how can i tell which article said it',
+      'can i ask about the kursk offensive',
+      'what was a good result for ukraine',
       // Words the new patterns turn on, in questions to the sources.
       'what do your sources say about atacms range',
       'is your data up to date',

@@ -51,12 +51,30 @@ const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}
  */
 const BEST_OF_KIND =
   /^(?:(?:yo|ok|so|hey)\s+)?(?:what|who|which)(?:'s| is|s| are| was)?\s+(?:the\s+)?(?:best|worst|greatest|coolest)\s+(?:\S+\s+){0,1}\S+(?:\s+(?:rn|right now|ever|of all time|these days|atm|out there|to (?:buy|get|watch|play|read)))?\s*\??$/u;
-/** Advice for the member's own choices: "what stocks should i buy", "which side should we pick", "what's the best way to learn spanish". */
+/**
+ * Advice for the member's own choices: "what stocks should i buy", "which side should we pick", "what's the best
+ * way to learn spanish", "wats a good tower defense game".
+ */
 const ADVICE =
-  /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b|^what(?:'s| is|s)?\s+(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest|simplest)\s+way\s+to\b/u;
-/** How the member can do something, which no article tells: "how do i join the ukrainian army". */
-const HOW_DO_I =
-  /^how (?:do|can|could|should) (?:i|we|u)\s+(?:join|apply|enlist|volunteer|donate|sign up|register|enroll|enrol|invest|help|contact|reach|get involved)\b/u;
+  /^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b|^what(?:'s| is|s)?\s+(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest|simplest)\s+way\s+to\b|^(?:what|which)(?:'s| is|s| are)?\s+(?:a|some)\s+(?:good|decent|fun|nice)\s+\S+/u;
+/** Words of a question about the bot or its sources. */
+const ABOUT_THE_BOT = /\b(?:sources?|articles?|quotes?|bot|citations?)\b/u;
+/**
+ * How the member can do something, which no article tells: "how do i join the ukrainian army", and anything the
+ * member asks how to do themselves ("how do i keep my lawn green", "how often should i clean a fish tank", "can i
+ * fly a drone in a park"), though its words are the articles' ("front", "tank", "drone"). "How do we know…",
+ * "how can i tell…" ask what shows something, which sources may say.
+ */
+const HOW_DO_I = new RegExp(
+  [
+    /^how (?:do|can|could|should) (?:i|we|u)\s+(?:join|apply|enlist|volunteer|donate|sign up|register|enroll|enrol|invest|help|contact|reach|get involved)\b/u,
+    /^how (?:often |long |soon |much \S+ |many \S+ )?(?:do|can|could|should|would|shall) i\s+(?!know\b|tell\b|be sure\b|trust\b|find out\b)\S/u,
+    /^(?:can|could|should|may) i\s+(?!ask\b|know\b)\S/u,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'u',
+);
 /** A statement put to the bot to agree with ("putin is a war criminal, agree?"; not "do the experts agree"), or a choice between two ("who is the better president, biden or trump"). */
 const AGREE = /[,;–—-]\s*(?:(?:do|don'?t|do not)\s+(?:you|u)\s+)?agree\s*[?!.]*$/u;
 const WHICH_IS_BETTER =
@@ -225,6 +243,7 @@ export function screenQuestion(question: string): ScreenKind | null {
   )
     return 'opinion';
   // A greeting chat reading takes for a filler ("thanks", "hello") is small talk too, not a message of no words.
-  if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || HOW_DO_I.test(text)) return 'off-topic';
+  // How to use the sources or the bot ("how do i read the sources") is no off-topic question.
+  if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || (HOW_DO_I.test(text) && !ABOUT_THE_BOT.test(text))) return 'off-topic';
   return null;
 }
