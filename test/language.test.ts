@@ -295,6 +295,9 @@ describe('answer type', () => {
     expect(analyzeQuery('what happened this weekend').pointsBack).toBe(false);
     expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
     expect(analyzeQuery('what time is it').pointsBack).toBe(false);
+    expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
+    expect(analyzeQuery('is the pentagon saying anything abt it').pointsBack).toBe(true);
+    expect(analyzeQuery('explain it simple').pointsBack).toBe(false);
   });
 
   it('counts nothing with "one of": it picks one out of many', () => {

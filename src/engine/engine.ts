@@ -135,6 +135,8 @@ const TOPIC_CLOSENESS = 0.85;
  * "lead" at 0.77, which is not).
  */
 const STRANGE_CLOSENESS = 0.8;
+/** How close a corpus word must be to a question's word to say it beside another (`saysTogether`). */
+const TOGETHER_CLOSENESS = 0.8;
 
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
@@ -346,9 +348,45 @@ export class AnswerEngine {
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0,
+        namesKnown: plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0),
+        pointsBack: plan.pointsBack,
+        saysTogether: this.saysTogether(plan, candidates),
         ...this.subjectOf(plan),
       },
     );
+  }
+
+  /**
+   * Whether some candidate, read with the sentences beside it in its source, says two of the question's words
+   * (or corpus words standing for them at `TOGETHER_CLOSENESS`), or the question has only one word to say:
+   * `QuestionFacts.saysTogether`. Passages that each share one word with "how many people live in canada"
+   * ("killed up to 20 people", "a visit to Canada") are about something else.
+   */
+  private saysTogether(plan: QueryPlan, candidates: readonly Candidate[]): boolean {
+    const searched = plan.termIdOf.filter((id, q) => id >= 0 || plan.termIdf[q]! > 0);
+    if (searched.length < 2 || plan.terms.length < 2) return true;
+    const { termSequence, sentTermStart } = this.index.segments;
+    const questionTermOf = (t: number) => {
+      const q = plan.termIdOf.indexOf(t);
+      if (q >= 0) return q;
+      const r = plan.related.get(t);
+      return r !== undefined && r.similarity >= TOGETHER_CLOSENESS ? r.of : -1;
+    };
+    for (const c of candidates) {
+      let first = -1;
+      const from = Math.max(0, c.sentence - 1);
+      const to = Math.min(this.index.sentenceCount - 1, c.sentence + 1);
+      for (let s = from; s <= to; s++) {
+        if (this.index.sourceOf(s) !== c.sourceIndex) continue;
+        for (let i = sentTermStart[s]!; i < sentTermStart[s + 1]!; i++) {
+          const q = questionTermOf(termSequence[i]!);
+          if (q < 0 || q === first) continue;
+          if (first >= 0) return true;
+          first = q;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -92,15 +92,18 @@ export interface QueryAnalysis {
    */
   asksWhoIsNow: boolean;
   /**
-   * It points back at something it does not name, with "this", "these" or "those" standing alone ("r ppl worried
-   * abt intl fallout w this", "do experts think this draws new lines"): in a server about the sources, at what
-   * the channel is talking about.
+   * It points back at something it does not name, with "this", "these" or "those" standing alone or before a word
+   * that names nothing ("r ppl worried abt intl fallout w this", "how far r these things fly"), or a last "it"
+   * after a preposition ("is the pentagon saying anything abt it"): in a server about the sources, at what the
+   * channel is talking about.
    */
   pointsBack: boolean;
 }
 
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
+/** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
+const IT_AFTER = new Set(['about', 'on', 'with', 'of', 'over', 'to']);
 /** Parts of speech that show a demonstrative is a determiner ("this decision", "these new missiles", "those 2"). */
 const DETERMINED_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
@@ -183,7 +186,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
-  const pointsBack = normals.some((n, i) => POINTING_BACK.has(n) && !DETERMINED_POS.has(pos[i + 1] ?? ''));
+  const pointsBack = normals.some(
+    (n, i) =>
+      (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? ''))) ||
+      (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1),
+  );
   return {
     terms: perToken.flat(),
     surfaces,
@@ -584,7 +591,6 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   intl: 'international',
   natl: 'national',
   dept: 'department',
-  info: 'information',
   convo: 'conversation',
   esp: 'especially',
   lil: 'little',

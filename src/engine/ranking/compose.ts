@@ -113,6 +113,15 @@ export interface QuestionFacts {
    * backfire or help ukraine in talks", where the corpus has no word near "backfire").
    */
   namesTopic?: boolean;
+  /** It names something the sources name, a name of theirs or not ("china", "canada"). */
+  namesKnown?: boolean;
+  /** It points back at what the channel speaks of ("w this"; `QueryAnalysis.pointsBack`). */
+  pointsBack?: boolean;
+  /**
+   * Some passage, with the sentences beside it, says two of its words, or it has one word to say. Undefined:
+   * taken as true.
+   */
+  saysTogether?: boolean;
   /**
    * Whether the question says a word the corpus is characteristically about (`corpusCharacter`), or one very close
    * to it: "who painted the mona lisa" says none, "was it the north koreans" does. Undefined: not known (taken
@@ -200,6 +209,12 @@ export function composeAnswer(
   // shows that the sources say it in words of their own ("exempt" asked, "exemption" written).
   if (outcome === 'closest' && !chosen && !facts.namesTopic && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
     return decline(question, 'off-topic', MESSAGES.notFound);
+  // Nor are passages that each share one word of the question with it: "how many people live in canada" beside
+  // "Russian strikes killed up to 20 people" and "an official visit to Canada". A name the corpus is about, or a
+  // lone "this", says the question is about the sources' subject however little one passage holds of it; so do a
+  // word of that subject and a name the sources use ("what did china say about the decision").
+  const aboutSubject = facts.namesTopic || facts.pointsBack || (facts.saysTopic === true && facts.namesKnown === true);
+  if (outcome === 'closest' && !chosen && !aboutSubject && facts.saysTogether === false) return decline(question, 'off-topic', MESSAGES.notFound);
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
   const usable = candidates.filter((c) => relevant(c) && c.confidence >= bar && c.score >= best.score * options.relativeFloor);
