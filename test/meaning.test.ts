@@ -12,7 +12,8 @@ import { corpusNames } from '../src/engine/meaning/topic-words.ts';
 import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
-import { formalTermsOf, formalTermsOfPhrase } from '../src/engine/meaning/plain-words.ts';
+import { formalTermsOf, formalTermsOfPhrase, seatTermsOf } from '../src/engine/meaning/plain-words.ts';
+import { capitalTable } from '../src/engine/language/demonyms.ts';
 import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
 import { CORPUS, tempCorpus } from './helpers.ts';
 
@@ -365,6 +366,28 @@ describe("members' own words", () => {
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }
+  });
+
+  it('reads a government\'s seat as its country and the country as its seat ("washington": "U.S.", "kyiv": "Ukraine")', () => {
+    const term = (w: string) => termsOfWord(w)[0]!;
+    expect(seatTermsOf(term('washington'))).toEqual(expect.arrayContaining([term('us'), term('america')]));
+    expect(seatTermsOf(term('ukraine'))).toEqual([term('kyiv')]);
+    expect(seatTermsOf(term('moscow'))).toEqual([term('russia')]);
+    expect(seatTermsOf(term('missile'))).toEqual([]);
+    // A name two countries go by points at no one capital; a capital of several words is left out.
+    const table = capitalTable(
+      [
+        { name: { common: 'North Korea' }, altSpellings: ['KP', 'DPRK'], capital: ['Pyongyang'], demonyms: { eng: { m: 'North Korean' } } },
+        { name: { common: 'South Korea' }, altSpellings: ['KR'], capital: ['Seoul'], demonyms: { eng: { m: 'South Korean' } } },
+        { name: { common: 'Atlantis' }, altSpellings: ['AT'], capital: ['Old Town'] },
+      ],
+      new Map([['korean', 'korea']]),
+    );
+    expect(table.get('pyongyang')).toEqual(['dprk', 'korea']);
+    expect(table.get('seoul')).toEqual(['korea']);
+    expect(table.get('atlantis')).toBeUndefined();
+    expect(table.get('dprk')).toEqual(['pyongyang']);
+    expect(table.get('korea')).toBeUndefined();
   });
 
   it('finds a word the corpus lacks in a compound that opens with it ("mines": "minefield")', async () => {

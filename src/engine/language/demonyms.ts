@@ -67,3 +67,47 @@ function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
 }
+
+interface CountryWithCapital extends Country {
+  capital?: string[];
+}
+
+/**
+ * capital word → the words a country goes by, and each of those → its capital: news names a government by its
+ * seat ("Washington hesitated", "Moscow warned", "Kyiv asked"), and members say either. From the same data set:
+ * a capital of one word ("Washington D.C." is "washington"), and of its country the one-word common name, the
+ * short forms English writes in capitals ("US", "UK", "DPRK") and the word its demonym folds into ("america").
+ */
+export function capitalTable(countries: readonly CountryWithCapital[], demonyms: ReadonlyMap<string, string>): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  const nameToCapitals = new Map<string, string[]>();
+  const add = (from: string, to: string) => {
+    if (from === to) return;
+    const list = table.get(from) ?? [];
+    if (!list.includes(to)) list.push(to);
+    table.set(from, list);
+  };
+  for (const country of countries) {
+    const capital = country.capital?.[0]?.replace(/\s+D\.C\.$/u, '');
+    if (!capital || !isAscii(capital) || !/^[A-Za-z]{4,}$/u.test(capital)) continue;
+    const names = new Set<string>();
+    if (/^[A-Za-z]+$/u.test(country.name.common)) names.add(country.name.common.toLowerCase());
+    for (const alt of country.altSpellings) if (/^[A-Z]{2,4}$/u.test(alt) && alt !== country.altSpellings[0]) names.add(alt.toLowerCase());
+    // The two-letter code English writes as a word for a few countries only: "US", "UK".
+    for (const alt of country.altSpellings) if (alt === 'US' || alt === 'UK') names.add(alt.toLowerCase());
+    for (const form of [country.demonyms?.eng?.m, country.demonyms?.eng?.f]) {
+      const word = form ? words(form).pop() : undefined;
+      const folded = word ? demonyms.get(word) : undefined;
+      if (folded) names.add(folded);
+    }
+    for (const name of names) {
+      add(capital.toLowerCase(), name);
+      nameToCapitals.set(name, [...(nameToCapitals.get(name) ?? []), capital.toLowerCase()]);
+    }
+  }
+  // A name two countries go by ("korea"; "america", the Northern Marianas' demonym too) points at no one capital.
+  for (const [name, capitals] of nameToCapitals) if (new Set(capitals).size === 1) add(name, capitals[0]!);
+  return table;
+}
+
+export const CAPITALS: ReadonlyMap<string, readonly string[]> = capitalTable(require('world-countries/countries.json') as CountryWithCapital[], DEMONYMS);

@@ -7,6 +7,7 @@
  * neither bridges the two registers. A small table of English paraphrases, for any corpus: each entry is what
  * a thesaurus gives for the plain word's everyday sense.
  */
+import { CAPITALS } from '../language/demonyms.ts';
 import { termsOfWord } from '../language/language.ts';
 
 const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
@@ -131,4 +132,16 @@ const byPhrase = formalTable(PHRASAL_TO_FORMAL, (phrase) =>
 /** The terms of the formal words for verb term `verb` followed by particle term `particle` ("go", "after"). */
 export function formalTermsOfPhrase(verb: string, particle: string): readonly string[] {
   return byPhrase.get(`${verb} ${particle}`) ?? [];
+}
+
+/**
+ * A government's seat and its country stand for each other ("did washington flip": "the U.S. authorized…";
+ * "what did kyiv ask for": "Ukraine requested…"), from `CAPITALS`, as the index stems them; built on first use.
+ */
+let seats: Map<string, readonly string[]> | undefined;
+
+/** The terms a capital's or a country's term stands for: its country's names, or its capital. */
+export function seatTermsOf(term: string): readonly string[] {
+  seats ??= new Map([...CAPITALS].map(([word, others]) => [termsOfWord(word)[0] ?? word, others.map((w) => termsOfWord(w)[0] ?? w)] as const));
+  return seats.get(term) ?? [];
 }

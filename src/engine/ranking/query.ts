@@ -8,7 +8,7 @@ import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller, WordCorrection } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
-import { FORMAL_SIMILARITY, formalTermsOf, formalTermsOfPhrase } from '../meaning/plain-words.ts';
+import { FORMAL_SIMILARITY, formalTermsOf, formalTermsOfPhrase, seatTermsOf } from '../meaning/plain-words.ts';
 
 /** What a plan can draw on besides the index: word vectors for meaning, a speller for typos. */
 export interface PlanHelpers {
@@ -389,6 +389,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     for (const formal of formalTermsOf(term)) formally(formal, of);
     // A phrasal verb and its particle: "push back".
     if (of + 1 < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + 1]!)) formally(formal, of);
+    // A government's seat for its country and the country for its seat: "washington" for "U.S.".
+    for (const seat of seatTermsOf(term)) formally(seat, of);
   });
   // "What other missiles does ukraine want": "other" is a function word, but what it asks for, a sentence says
   // with "additional" ("…advocating for additional Western weapons systems, such as … Storm Shadow missiles").
