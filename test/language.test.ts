@@ -313,6 +313,7 @@ describe('answer type', () => {
     expect(analyzeQuery('did the us finally say yes').terms).toEqual(queryTerms('us finally say'));
     expect(analyzeQuery('ngl r ppl worried abt intl fallout').terms).toEqual(queryTerms('people worried international fallout'));
     expect(analyzeQuery('is every1 watching the natl guard').terms).toEqual(queryTerms('everyone watching national guard'));
+    expect(analyzeQuery('wat weapons did they hav like tanks n stuff').terms).toEqual(analyzeQuery('what weapons did they have like tanks and stuff').terms);
   });
 
   it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {

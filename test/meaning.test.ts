@@ -356,6 +356,7 @@ describe("members' own words", () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('after')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('target')]));
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('home')[0]!)).toEqual([]);
+    expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('ahead')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('authorize')]));
     for (const [question, answer] of [
       ["did trump's ppl push back on the missiles", 'his allies have already voiced dissent'],
       ['how long had ukraine been held back from hitting russia', 'almost three years of strict limitations'],
@@ -363,6 +364,9 @@ describe("members' own words", () => {
       ['who backed up the reports that the rules had changed', 'confirmed by U.S. officials'],
       ["who's keeping an eye on how this all plays out", 'all eyes are on how these developments'],
       ["do we actually know yet how biden's call will turn out", 'The outcome of Biden’s decision is yet to be fully realized'],
+      // "Roll back" is a reversal; "grateful" is gratitude.
+      ['could the next president roll all of this back', 'reversal of military support under Trump'],
+      ['is ukraine grateful or do they want even more than this', 'express their gratitude for the support'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

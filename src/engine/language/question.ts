@@ -594,6 +594,9 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   convo: 'conversation',
   esp: 'especially',
   lil: 'little',
+  // Letters for the sounds of words: "tanks n stuff", "gonna b ok".
+  n: 'and',
+  b: 'be',
   intel: 'intelligence',
   dems: 'democrats',
   repubs: 'republicans',
