@@ -363,8 +363,9 @@ export class AnswerEngine {
    * ("killed up to 20 people", "a visit to Canada") are about something else.
    */
   private saysTogether(plan: QueryPlan, candidates: readonly Candidate[]): boolean {
-    const searched = plan.termIdOf.filter((id, q) => id >= 0 || plan.termIdf[q]! > 0);
-    if (searched.length < 2 || plan.terms.length < 2) return true;
+    let searched = 0;
+    for (let q = 0; q < plan.terms.length; q++) if (plan.termIdOf[q]! >= 0 || plan.termIdf[q]! > 0) searched++;
+    if (searched < 2) return true;
     const { termSequence, sentTermStart } = this.index.segments;
     const questionTermOf = (t: number) => {
       const q = plan.termIdOf.indexOf(t);

@@ -92,9 +92,9 @@ export function capitalTable(countries: readonly CountryWithCapital[], demonyms:
     if (!capital || !isAscii(capital) || !/^[A-Za-z]{4,}$/u.test(capital)) continue;
     const names = new Set<string>();
     if (/^[A-Za-z]+$/u.test(country.name.common)) names.add(country.name.common.toLowerCase());
-    for (const alt of country.altSpellings) if (/^[A-Z]{2,4}$/u.test(alt) && alt !== country.altSpellings[0]) names.add(alt.toLowerCase());
-    // The two-letter code English writes as a word for a few countries only: "US", "UK".
-    for (const alt of country.altSpellings) if (alt === 'US' || alt === 'UK') names.add(alt.toLowerCase());
+    // Not the country's code (the first spelling, "RU"), except the two English writes as words: "US", "UK".
+    for (const alt of country.altSpellings)
+      if (/^[A-Z]{2,4}$/u.test(alt) && (alt !== country.altSpellings[0] || alt === 'US' || alt === 'UK')) names.add(alt.toLowerCase());
     for (const form of [country.demonyms?.eng?.m, country.demonyms?.eng?.f]) {
       const word = form ? words(form).pop() : undefined;
       const folded = word ? demonyms.get(word) : undefined;
