@@ -167,6 +167,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     // "worth" is as foreign, but "missiles" is what the articles are about; "yes" is no word to search for.
     for (const question of ['why do analysts say spending on the missiles is worth it', 'why did the us finally say yes, was it the north koreans'])
       expect(engine.ask(question).outcome, question).not.toBe('declined');
+    // "sand" and "draws" are as foreign, but "this" points at what the channel speaks of: the articles' subject.
+    const sand = engine.ask('do experts think this draws new lines in the sand');
+    expect(sand.outcome).toBe('closest');
+    expect(sand.quotes[0]?.text).toContain('new red lines are established');
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

@@ -206,8 +206,10 @@ export function composeAnswer(
   if (!chosen && !facts.namesTopic && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
   const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // Closest passages for a question about something the sources never mention are no help; a confident answer
-  // shows that the sources say it in words of their own ("exempt" asked, "exemption" written).
-  if (outcome === 'closest' && !chosen && !facts.namesTopic && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
+  // shows that the sources say it in words of their own ("exempt" asked, "exemption" written). A question that
+  // points back at the channel's subject is about it, however foreign its other words ("do experts think this
+  // draws new lines in the sand").
+  if (outcome === 'closest' && !chosen && !facts.namesTopic && !facts.pointsBack && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
     return decline(question, 'off-topic', MESSAGES.notFound);
   // Nor are passages that each share one word of the question with it: "how many people live in canada" beside
   // "Russian strikes killed up to 20 people" and "an official visit to Canada". A name the corpus is about, or a
