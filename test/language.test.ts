@@ -310,10 +310,18 @@ describe('answer type', () => {
     expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
     expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));
-    expect(analyzeQuery('did the us finally say yes').terms).toEqual(queryTerms('us finally say'));
+    expect(analyzeQuery('did the us finally say yes').terms).toEqual(analyzeQuery('did the U.S. finally say yes').terms);
     expect(analyzeQuery('ngl r ppl worried abt intl fallout').terms).toEqual(queryTerms('people worried international fallout'));
     expect(analyzeQuery('is every1 watching the natl guard').terms).toEqual(queryTerms('everyone watching national guard'));
     expect(analyzeQuery('wat weapons did they hav like tanks n stuff').terms).toEqual(analyzeQuery('what weapons did they have like tanks and stuff').terms);
+  });
+
+  it('reads "the us" and a lower-case "u.s." as the country, and a pronoun "us" as none', () => {
+    const us = queryTerms('U.S.')[0]!;
+    expect(analyzeQuery('does this cause headaches for the us').terms).toContain(us);
+    expect(analyzeQuery('why did the us drop the restrictions').terms).toEqual(analyzeQuery('why did the U.S. drop the restrictions').terms);
+    expect(analyzeQuery('is the u.s. helping').terms).toEqual(queryTerms('U.S. helping'));
+    expect(analyzeQuery('can you tell us more about the missiles').terms).not.toContain(us);
   });
 
   it('reads "going to", "gonna", "supposed to" before a verb as a tense or a purpose, not as a word to search for', () => {
@@ -430,17 +438,17 @@ describe('questions about change', () => {
 describe("members' chat spelling", () => {
   it('reads abbreviations, apostrophe-less contractions, fillers, emoji and stretched letters as the words meant', () => {
     expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');
-    expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the us scared before');
+    expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the U.S. scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
-    expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the us put in, like 50 billion?');
+    expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the U.S. put in, like 50 billion?');
     expect(readChatSpelling('is it 1.5mil each or 2bn')).toBe('is it 1.5 million each or 2 billion');
     expect(readChatSpelling('cud this backfire or wud it help')).toBe('could this backfire or would it help');
     expect(analyzeQuery('how many missiles is biden sending, like a lot?').terms).toEqual(analyzeQuery('how many missiles is biden sending, like?').terms);
     // What a member says before the question about asking it.
     expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
-    expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the us wait');
-    expect(readChatSpelling('can someone explain to me like im 5 why the us waited')).toBe('why the us waited');
+    expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the U.S. wait');
+    expect(readChatSpelling('can someone explain to me like im 5 why the us waited')).toBe('why the U.S. waited');
     // Written as names, they keep their meaning.
     expect(readChatSpelling('Did the US and UK agree? R&D')).toBe('Did the US and UK agree? R&D');
     expect(queryTerms('how much do 1 of these cost lol 😂')).toEqual(queryTerms('how much do 1 of these cost'));

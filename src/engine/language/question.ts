@@ -779,6 +779,10 @@ export function readChatSpelling(question: string): string {
   // its chat words are the same words, and the reading of capitals (`tokenTerms`) still sees it shouted.
   const shouted = isShoutedText(question);
   let read = readChatWords(shouted ? question.toLowerCase() : question);
+  // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
+  // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
+  // a clause ("why did the us drop the restrictions" is no order to drop rules).
+  read = read.replace(THE_US, '$1 U.S.');
   // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
   for (let i = 0; i < 3; i++) {
     const rest = read.replace(REQUEST_PREAMBLE, '');
@@ -793,7 +797,8 @@ export function readChatSpelling(question: string): string {
  * reads ("tell me a joke" must stay whole there). Expects lower case where the message was shouted.
  */
 export function readChatWords(text: string): string {
-  let read = text.replace(EMOJI, ' ').replace(EMOJI_SHORTCODE, ' ');
+  // A "u.s." in lower case is the country, not "u" ("you") and "s".
+  let read = text.replace(EMOJI, ' ').replace(EMOJI_SHORTCODE, ' ').replace(LOWER_US, 'U.S.');
   // Word by word only where a letter is stretched: most questions have none.
   LETTER_RUN.lastIndex = 0;
   if (LETTER_RUN.test(read)) read = read.replace(/\p{L}+/gu, unstretched);
@@ -803,6 +808,8 @@ export function readChatWords(text: string): string {
   read = read.replace(/(?<=\d)(bil|bn|mil|mln)\b/giu, ' $1');
   return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
+const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
+const LOWER_US = /\bu\.s\b\.?/gu;
 
 /** Three words or more of two capitals or more, and no lower-case letter: "HOW FAR CAN ATACMS REACH". */
 function isShoutedText(text: string): boolean {
