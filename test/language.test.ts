@@ -298,6 +298,8 @@ describe('answer type', () => {
     expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
     expect(analyzeQuery('is the pentagon saying anything abt it').pointsBack).toBe(true);
     expect(analyzeQuery('explain it simple').pointsBack).toBe(false);
+    expect(analyzeQuery('is it the fancy tech that makes each one so pricey').pointsBack).toBe(true);
+    expect(analyzeQuery('how much does each one of the missiles cost').pointsBack).toBe(false);
   });
 
   it('counts nothing with "one of": it picks one out of many', () => {

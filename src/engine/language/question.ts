@@ -94,8 +94,8 @@ export interface QueryAnalysis {
   /**
    * It points back at something it does not name, with "this", "these" or "those" standing alone or before a word
    * that names nothing ("r ppl worried abt intl fallout w this", "how far r these things fly"), or a last "it"
-   * after a preposition ("is the pentagon saying anything abt it"): in a server about the sources, at what the
-   * channel is talking about.
+   * after a preposition ("is the pentagon saying anything abt it"), or "each one" ("what makes each one so
+   * pricey"): in a server about the sources, at what the channel is talking about.
    */
   pointsBack: boolean;
 }
@@ -189,7 +189,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const pointsBack = normals.some(
     (n, i) =>
       (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? ''))) ||
-      (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1),
+      (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
+      // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
+      (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
   return {
     terms: perToken.flat(),
