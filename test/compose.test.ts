@@ -50,6 +50,32 @@ describe('choosing the quotes', () => {
     expect(answer.quotes.map((q) => q.text)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
   });
 
+  it('puts first among the closest passages the one that says more of the question, unless it ranks far below', () => {
+    const saying = (softCoverage: number, score: number, sentence: string, terms: number[]) => ({
+      ...candidate(0, A, sentence, score, 0.01, terms),
+      softCoverage,
+    });
+    const order = (second: number) =>
+      composeAnswer(
+        'where will they fire first',
+        [saying(0.2, 10, 'Kursk holds the front.', [1, 2]), saying(0.9, second, 'Kursk is where the missiles go first.', [1, 3, 4])],
+        SOURCES,
+        { ...DEFAULT_COMPOSE, maxQuotes: 2 },
+      ).quotes.map((q) => q.text);
+    // 0.9 + 0.3 × 0.9 against 1 + 0.3 × 0.2: the passage that says the question comes first.
+    expect(order(9)).toEqual(['Kursk is where the missiles go first.', 'Kursk holds the front.']);
+    // 0.7 + 0.27 against 1.06: the ranking's clear first stays first.
+    expect(order(7)).toEqual(['Kursk holds the front.', 'Kursk is where the missiles go first.']);
+    // An answer keeps the ranking's order.
+    const answered = composeAnswer(
+      'where will they fire first',
+      [{ ...saying(0.2, 10, 'Kursk holds the front.', [1, 2]), confidence: 0.9 }, { ...saying(0.9, 9, 'Kursk is where the missiles go first.', [1, 3, 4]), confidence: 0.9 }],
+      SOURCES,
+      { ...DEFAULT_COMPOSE, maxQuotes: 2 },
+    );
+    expect(answered.quotes[0]!.text).toBe('Kursk holds the front.');
+  });
+
   it('lets a second source into an answer, where sources agreeing tell a reader more', () => {
     const answer = composeAnswer('where will they fire first', candidates(0.9), SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });
     expect(answer.outcome).toBe('answered');
