@@ -288,7 +288,7 @@ function suppliesKind(c: Candidate, next: Candidate): boolean {
  * beside a passage's score as a share of the best one's. Measured on the 606 answerable questions of the seed
  * sets (`bench/RESULTS.md`, fourteenth session).
  */
-const CLOSEST_SAYING = 0.3;
+const CLOSEST_SAYING = 0.2;
 
 /**
  * For a question about change, what an older source said may score this share of the best passage and still
