@@ -94,6 +94,29 @@ describe('compiled word vectors', () => {
     expect(table.terms).toHaveLength(2);
   });
 
+  it('remembers the neighbours of each search’s settings apart', () => {
+    const table = compileVectors(tinyEmbeddings(), { maxWords: 100, clusters: 2 });
+    const term = (w: string) => termsOfWord(w)[0]!;
+    const corpus = ['go', 'halt', 'cost', 'inexpensive', 'costly'].map(term);
+    const settings = [
+      [0.3, 10, { known: 1, unknown: 0.5 }],
+      [0.3, 10, { known: 0, unknown: 0 }],
+      [0.3, 1, { known: 0, unknown: 0 }],
+      [0.9, 10, { known: 0, unknown: 0 }],
+    ] as const;
+    const asked = new CorpusVectors(table, corpus);
+    for (const word of ['stop', 'pricey', 'expensive']) {
+      const lists = settings.map(([least, max, bars]) => asked.neighbours(term(word), least, max, bars));
+      // Each as a fresh table finds it, whatever was asked before with other settings.
+      settings.forEach(([least, max, bars], i) => expect(lists[i]).toEqual(new CorpusVectors(table, corpus).neighbours(term(word), least, max, bars)));
+    }
+    // And the settings do find different lists: one cache for all would hand back the first.
+    const differ = ['stop', 'pricey', 'expensive'].filter(
+      (word) => new Set(settings.map(([least, max, bars]) => JSON.stringify(asked.neighbours(term(word), least, max, bars)))).size > 1,
+    );
+    expect(differ.length).toBeGreaterThan(0);
+  });
+
   it('trust WordNet over the vectors: a synonym is reached, an associate is not, an antonym never', () => {
     const table = compileVectors(tinyEmbeddings(), { maxWords: 100, clusters: 2 });
     const term = (w: string) => termsOfWord(w)[0]!;
