@@ -31,6 +31,8 @@ describe('screenQuestion', () => {
       ['are you a bot?', 'instruction'],
       ['help', 'instruction'],
       ['what would you do if you were biden', 'opinion'],
+      ['whats ur gut feeling, did the missiles come too late', 'opinion'],
+      ["what's your best guess, will russia escalate", 'opinion'],
       ["what's the best way to learn spanish", 'opinion'],
       ['yo whats the best phone rn', 'opinion'],
       ["what's the best video game of all time", 'opinion'],

@@ -31,7 +31,7 @@ const QUANTITY_ASKED =
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
-  /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|views|take|thoughts|stance|position|feelings|verdict|opinions|preference)\b/u,
+  /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+|best\s+|gut\s+)?(?:opinion|view|views|take|thoughts|stance|position|feeling|feelings|verdict|opinions|preference|gut|hunch|instinct|guess|prediction)\b/u,
   /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
   /\b(?:which|who) (?:side )?(?:do|would) (?:you|u) (?:pick|choose|support|back|prefer|vote for)\b/u,
   /\bwhat (?:would|will|should) (?:you|u) do\b|\bif (?:you|u) were\b|\b(?:your|ur) fav(?:ou?rite)?\b/u,
