@@ -315,6 +315,7 @@ describe('answer type', () => {
     expect(analyzeQuery('did the us finally say yes').terms).toEqual(analyzeQuery('did the U.S. finally say yes').terms);
     expect(analyzeQuery('ngl r ppl worried abt intl fallout').terms).toEqual(queryTerms('people worried international fallout'));
     expect(analyzeQuery('is every1 watching the natl guard').terms).toEqual(queryTerms('everyone watching national guard'));
+    expect(analyzeQuery('r the troops jus hanging near the border').terms).toEqual(analyzeQuery('are the troops just hanging near the border').terms);
     expect(analyzeQuery('wat weapons did they hav like tanks n stuff').terms).toEqual(analyzeQuery('what weapons did they have like tanks and stuff').terms);
   });
 

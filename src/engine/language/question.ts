@@ -627,6 +627,8 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   cos: 'because',
   thru: 'through',
   tho: 'though',
+  jus: 'just',
+  jst: 'just',
   b4: 'before',
   w: 'with',
   wit: 'with',
