@@ -171,6 +171,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const sand = engine.ask('do experts think this draws new lines in the sand');
     expect(sand.outcome).toBe('closest');
     expect(sand.quotes[0]?.text).toContain('new red lines are established');
+    // Nor is it off the subject when its words are rare in the articles ("the un": "United Nations", once).
+    const un = engine.ask('did the un weigh in on this at all');
+    expect(un.outcome).toBe('closest');
+    expect(un.quotes.slice(0, 3).some((q) => q.text.includes('Antonio Guterres of the United Nations'))).toBe(true);
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

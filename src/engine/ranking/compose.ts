@@ -201,9 +201,10 @@ export function composeAnswer(
   const best = candidates.find(relevant);
   if (best === undefined) return decline(question, 'no-match', MESSAGES.notFound);
   // Whether the sources speak of the question's subject at all is read from the passage that says most of it,
-  // which need not be the best-ranked one.
+  // which need not be the best-ranked one; a question that points back at the channel's subject is about it
+  // ("did the un weigh in on this at all", where "United Nations" is said once).
   const minTopical = facts.saysTopic === false ? Math.max(options.minTopical, UNSAID_TOPIC_BAR) : options.minTopical;
-  if (!chosen && !facts.namesTopic && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
+  if (!chosen && !facts.namesTopic && !facts.pointsBack && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
   const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // Closest passages for a question about something the sources never mention are no help; a confident answer
   // shows that the sources say it in words of their own ("exempt" asked, "exemption" written). A question that
