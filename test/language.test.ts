@@ -319,6 +319,12 @@ describe('answer type', () => {
     expect(analyzeQuery('wat weapons did they hav like tanks n stuff').terms).toEqual(analyzeQuery('what weapons did they have like tanks and stuff').terms);
   });
 
+  it('keeps the particle after a verb when it is a function word, for phrasal verbs', () => {
+    expect(analyzeQuery('did the un weigh in on this').particles.get(queryTerms('weigh')[0]!)).toBe('in');
+    expect(analyzeQuery('was biden leaned on to step up').particles.get(queryTerms('leaned')[0]!)).toBe('on');
+    expect(analyzeQuery('how far can they reach').particles.size).toBe(0);
+  });
+
   it('reads "the us" and a lower-case "u.s." as the country, and a pronoun "us" as none', () => {
     const us = queryTerms('U.S.')[0]!;
     expect(analyzeQuery('does this cause headaches for the us').terms).toContain(us);

@@ -380,7 +380,12 @@ describe("members' own words", () => {
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('after')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('target')]));
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('home')[0]!)).toEqual([]);
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('ahead')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('authorize')]));
+    // A particle that is a function word, and so no term, is keyed as written.
+    expect(formalTermsOfPhrase(termsOfWord('weigh')[0]!, 'in')).toEqual(expect.arrayContaining([...termsOfWord('comment')]));
+    expect(formalTermsOfPhrase(termsOfWord('lean')[0]!, 'on')).toEqual(expect.arrayContaining([...termsOfWord('pressure')]));
     for (const [question, answer] of [
+      // "Lame duck": outgoing.
+      ['is biden a lame duck at this point', 'the outgoing Biden administration'],
       ["did trump's ppl push back on the missiles", 'his allies have already voiced dissent'],
       ['how long had ukraine been held back from hitting russia', 'almost three years of strict limitations'],
       // Idioms and more phrasal verbs: "back up" is "confirm", "keep an eye on" "watch", "turn out" "outcome".

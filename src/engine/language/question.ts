@@ -98,7 +98,15 @@ export interface QueryAnalysis {
    * pricey"): in a server about the sources, at what the channel is talking about.
    */
   pointsBack: boolean;
+  /**
+   * A term followed in the question by a particle that is a function word, and so no term itself: "weigh" → "in"
+   * ("did the un weigh in"), "dig" → "in", "lean" → "on". Phrasal verbs are read from these and adjacent terms.
+   */
+  particles: ReadonlyMap<string, string>;
 }
+
+/** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
+const PARTICLES = new Set(['in', 'on', 'into', 'onto', 'about', 'with', 'for', 'at', 'to', 'by', 'from', 'upon']);
 
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
@@ -193,6 +201,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
+  const particles = new Map<string, string>();
+  for (let i = 0; i + 1 < normals.length; i++) if (perToken[i]!.length === 1 && PARTICLES.has(normals[i + 1]!)) particles.set(perToken[i]![0]!, normals[i + 1]!);
   return {
     terms: perToken.flat(),
     surfaces,
@@ -203,6 +213,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     pointsBack,
+    particles,
   };
 }
 

@@ -53,6 +53,19 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   mess: 'disrupt complicate undermine',
   trap: 'isolate encircle surround',
   fallout: 'repercussion consequence ramification',
+  folks: 'people citizens public',
+  vibe: 'mood sentiment attitude',
+  vibes: 'mood sentiment attitude',
+  handful: 'few limited',
+  choosy: 'selective judicious careful',
+  picky: 'selective judicious careful',
+  pricey: 'expensive costly cost',
+  snowball: 'escalate spiral',
+  furious: 'anger outrage',
+  slam: 'criticize condemn',
+  cash: 'money funding funds',
+  beg: 'plead urge request',
+  nod: 'approval approve permission',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
@@ -126,21 +139,56 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'roll back': 'reverse reversal undo rescind',
   'go ahead': 'permit permission authorize approve allow greenlight',
   'green light': 'permit permission authorize approve allow greenlight',
+  // Particles that are function words: "did the un weigh in", "were they leaned on".
+  'dig in': 'fortify entrench',
+  'lean on': 'pressure press urge',
+  'step in': 'intervene',
+  'give in': 'concede yield relent',
+  'cave in': 'concede yield relent',
+  'chip in': 'contribute',
+  'pitch in': 'contribute',
+  'take on': 'confront challenge',
+  'look into': 'investigate examine',
+  'count on': 'rely depend',
+  'bank on': 'rely depend',
+  'push for': 'advocate urge demand',
+  'beg for': 'request plead urge',
+  'side with': 'support back',
+  'stand by': 'support',
+  'pay for': 'fund finance',
+  'crack down': 'suppress',
+  'heat up': 'escalate intensify',
+  'blow up': 'escalate explode destroy',
+  'freak out': 'alarm panic fear',
+  'back off': 'retreat withdraw',
+  'spill over': 'spread escalate',
+  'drag on': 'prolong continue protracted',
   // Idioms, by their verb or noun and the next word that is not a function word: "keep an eye on", "up in the air".
+  'sit fence': 'hesitant undecided hesitate',
+  'lame duck': 'outgoing',
+  'big deal': 'significant major important',
+  'set back': 'cost delay hinder',
+  'take news': 'react reaction respond response',
+  'pull plug': 'end cancel halt',
+  'foot bill': 'pay fund finance',
   'keep eye': 'watch monitor observe',
   'up air': 'uncertain unclear fluid undecided',
   'line sand': 'red threshold limit',
 };
 
 /** Per verb and particle term ("go after"), the terms of the formal words. */
+// A particle that is a function word ("in", "on") has no term and is keyed as written.
 const byPhrase = formalTable(PHRASAL_TO_FORMAL, (phrase) =>
   phrase
     .split(' ')
-    .map((w) => termsOfWord(w)[0]!)
+    .map((w) => termsOfWord(w)[0] ?? w)
     .join(' '),
 );
 
-/** The terms of the formal words for verb term `verb` followed by particle term `particle` ("go", "after"). */
+/**
+ * The terms of the formal words for verb term `verb` followed by particle `particle` ("go", "after"): a term, or a
+ * function word as written ("weigh", "in").
+ */
 export function formalTermsOfPhrase(verb: string, particle: string): readonly string[] {
   return byPhrase.get(`${verb} ${particle}`) ?? [];
 }

@@ -389,6 +389,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     for (const formal of formalTermsOf(term)) formally(formal, of);
     // A phrasal verb and its particle: "push back".
     if (of + 1 < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + 1]!)) formally(formal, of);
+    // …and one whose particle is a function word: "did the un weigh in".
+    const particle = analysis.particles.get(term);
+    if (particle !== undefined) for (const formal of formalTermsOfPhrase(term, particle)) formally(formal, of);
     // A government's seat for its country and the country for its seat: "washington" for "U.S.".
     for (const seat of seatTermsOf(term)) formally(seat, of);
   });
