@@ -69,7 +69,10 @@ describe('choosing the quotes', () => {
     // An answer keeps the ranking's order.
     const answered = composeAnswer(
       'where will they fire first',
-      [{ ...saying(0.2, 10, 'Kursk holds the front.', [1, 2]), confidence: 0.9 }, { ...saying(0.9, 9, 'Kursk is where the missiles go first.', [1, 3, 4]), confidence: 0.9 }],
+      [
+        { ...saying(0.2, 10, 'Kursk holds the front.', [1, 2]), confidence: 0.9 },
+        { ...saying(0.9, 9, 'Kursk is where the missiles go first.', [1, 3, 4]), confidence: 0.9 },
+      ],
       SOURCES,
       { ...DEFAULT_COMPOSE, maxQuotes: 2 },
     );

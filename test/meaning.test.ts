@@ -108,7 +108,9 @@ describe('compiled word vectors', () => {
     for (const word of ['stop', 'pricey', 'expensive']) {
       const lists = settings.map(([least, max, bars]) => asked.neighbours(term(word), least, max, bars));
       // Each as a fresh table finds it, whatever was asked before with other settings.
-      settings.forEach(([least, max, bars], i) => expect(lists[i]).toEqual(new CorpusVectors(table, corpus).neighbours(term(word), least, max, bars)));
+      settings.forEach(([least, max, bars], i) => {
+        expect(lists[i]).toEqual(new CorpusVectors(table, corpus).neighbours(term(word), least, max, bars));
+      });
     }
     // And the settings do find different lists: one cache for all would hand back the first.
     const differ = ['stop', 'pricey', 'expensive'].filter(

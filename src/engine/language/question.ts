@@ -202,7 +202,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
   const particles = new Map<string, string>();
-  for (let i = 0; i + 1 < normals.length; i++) if (perToken[i]!.length === 1 && PARTICLES.has(normals[i + 1]!)) particles.set(perToken[i]![0]!, normals[i + 1]!);
+  for (let i = 0; i + 1 < normals.length; i++)
+    if (perToken[i]!.length === 1 && PARTICLES.has(normals[i + 1]!)) particles.set(perToken[i]![0]!, normals[i + 1]!);
   return {
     terms: perToken.flat(),
     surfaces,

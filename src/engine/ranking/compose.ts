@@ -210,7 +210,14 @@ export function composeAnswer(
   // shows that the sources say it in words of their own ("exempt" asked, "exemption" written). A question that
   // points back at the channel's subject is about it, however foreign its other words ("do experts think this
   // draws new lines in the sand").
-  if (outcome === 'closest' && !chosen && !facts.namesTopic && !facts.pointsBack && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
+  if (
+    outcome === 'closest' &&
+    !chosen &&
+    !facts.namesTopic &&
+    !facts.pointsBack &&
+    (facts.strangeShare ?? 0) >= STRANGE_SHARE &&
+    (facts.topicSaid ?? 1) < TOPIC_SAID
+  )
     return decline(question, 'off-topic', MESSAGES.notFound);
   // Nor are passages that each share one word of the question with it: "how many people live in canada" beside
   // "Russian strikes killed up to 20 people" and "an official visit to Canada". A name the corpus is about, or a

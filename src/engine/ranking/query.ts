@@ -399,7 +399,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // with "additional" ("…advocating for additional Western weapons systems, such as … Storm Shadow missiles").
   const other = OTHER_WORD.exec(question);
   if (other) {
-    const noun = terms.findIndex((t) => t === termsOfWord(other[1]!.toLowerCase())[0]);
+    const noun = terms.indexOf(termsOfWord(other[1]!.toLowerCase())[0]!);
     for (const word of ADDITIONAL_TERMS) {
       const id = vocabulary.idOf(word);
       if (id !== undefined && !termIds.includes(id) && noun >= 0) standFor(id, noun, FORMAL_SIMILARITY);
