@@ -176,8 +176,10 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'line sand': 'red threshold limit',
 };
 
-/** Per verb and particle term ("go after"), the terms of the formal words. */
-// A particle that is a function word ("in", "on") has no term and is keyed as written.
+/**
+ * Per verb and particle term ("go after"), the terms of the formal words; a particle that is a function word ("in",
+ * "on") has no term and is keyed as written.
+ */
 const byPhrase = formalTable(PHRASAL_TO_FORMAL, (phrase) =>
   phrase
     .split(' ')
