@@ -287,8 +287,8 @@ function suppliesKind(c: Candidate, next: Candidate): boolean {
 
 /**
  * How much saying the question counts in the order of the closest passages (`Figures.softCoverage`, 0 to 1),
- * beside a passage's score as a share of the best one's. Measured on the 606 answerable questions of the seed
- * sets (`bench/RESULTS.md`, fourteenth session).
+ * beside a passage's score as a share of the best one's. Chosen among 0.15-1.5 on the members' sets (533
+ * answerable questions then), their chat rewrites and WikiQA through `ask` (`bench/RESULTS.md`, fourteenth session).
  */
 const CLOSEST_SAYING = 0.2;
 
