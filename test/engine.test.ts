@@ -175,6 +175,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const un = engine.ask('did the un weigh in on this at all');
     expect(un.outcome).toBe('closest');
     expect(un.quotes.slice(0, 3).some((q) => q.text.includes('Antonio Guterres of the United Nations'))).toBe(true);
+    // "pop" is as foreign, but "these" with no noun of its own are the missiles the channel speaks of.
+    const pop = engine.ask('ok so how much do these cost a pop');
+    expect(pop.outcome).toBe('closest');
+    expect(pop.quotes[0]?.text).toContain('individual missiles costing between $1 million and $1.5 million');
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

@@ -302,6 +302,16 @@ describe('answer type', () => {
     expect(analyzeQuery('how much does each one of the missiles cost').pointsBack).toBe(false);
   });
 
+  it('reads "these" before a singular word, and "they" or "them" with nothing in the question to stand for, as pointing back', () => {
+    // The tagger takes the verb for a noun; "these" and "those" only determine plurals.
+    expect(analyzeQuery('ok so how much do these cost a pop').pointsBack).toBe(true);
+    expect(analyzeQuery('how far do those go').pointsBack).toBe(true);
+    expect(analyzeQuery('r they gonna start shootin em soon or wat').pointsBack).toBe(true);
+    // A name or a plural noun is what "they" stands for.
+    expect(analyzeQuery('what language do they speak in brazil').pointsBack).toBe(false);
+    expect(analyzeQuery('do cats sleep a lot because they are bored').pointsBack).toBe(false);
+  });
+
   it('counts nothing with "one of": it picks one out of many', () => {
     expect(analyzeSentence('It is one of the hardest seasons.').kinds[0]! & TermKind.NUMBER).toBe(0);
     expect(analyzeSentence('Only one missile was fired.').kinds[0]! & TermKind.NUMBER).toBe(TermKind.NUMBER);

@@ -110,6 +110,8 @@ const PARTICLES = new Set(['in', 'on', 'into', 'onto', 'about', 'with', 'for', '
 
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
+/** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
+const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
 const IT_AFTER = new Set(['about', 'on', 'with', 'of', 'over', 'to']);
 /** Parts of speech that show a demonstrative is a determiner ("this decision", "these new missiles", "those 2"). */
@@ -194,9 +196,16 @@ export function analyzeQuery(text: string): QueryAnalysis {
     for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
+  // A plural noun or a name the question says is what its "they" may stand for ("what language do they speak in
+  // brazil"); without one, "they" and "them" are the things the channel speaks of ("r they gonna start shootin em").
+  const namesItsOwn = pos.some((p, i) => p === 'PROPN' || (p === 'NOUN' && lemmas[i] !== normals[i]));
+  // "These" and "those" determine plurals: before a singular "noun" they stand alone, and the tagger took a verb
+  // for a noun ("how much do these cost a pop", "how far do those go").
+  const namesNoPlural = (n: string, i: number) => n !== 'this' && pos[i + 1] === 'NOUN' && lemmas[i + 1] === normals[i + 1];
   const pointsBack = normals.some(
     (n, i) =>
-      (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? ''))) ||
+      (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? '') || namesNoPlural(n, i))) ||
+      (THEY.has(n) && !namesItsOwn) ||
       (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
