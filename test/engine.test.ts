@@ -179,6 +179,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const pop = engine.ask('ok so how much do these cost a pop');
     expect(pop.outcome).toBe('closest');
     expect(pop.quotes[0]?.text).toContain('individual missiles costing between $1 million and $1.5 million');
+    // "hairier" and "jump" are as foreign, but the North Koreans are named in the articles.
+    const hairier = engine.ask('would things get a lot hairier if the north koreans actually jump into the fighting');
+    expect(hairier.outcome).toBe('closest');
+    expect(hairier.quotes.slice(0, 3).some((q) => q.text.includes('especially if North Korean soldiers participate actively'))).toBe(true);
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

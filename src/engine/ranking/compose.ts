@@ -207,17 +207,18 @@ export function composeAnswer(
   const saysSubject = facts.namesTopic || facts.pointsBack;
   if (!chosen && !saysSubject && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
   const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  // A name the corpus is about, or a lone "this", says the question is about the sources' subject however
+  // foreign its other words or little one passage holds of it; so do a word of that subject and a name the
+  // sources use ("what did china say about the decision", "would things get hairier if the north koreans jump in").
+  const aboutSubject = saysSubject || (facts.saysTopic === true && facts.namesKnown === true);
   // Closest passages for a question about something the sources never mention are no help; a confident answer
-  // shows that the sources say it in words of their own ("exempt" asked, "exemption" written). A question that
-  // points back at the channel's subject is about it, however foreign its other words ("do experts think this
-  // draws new lines in the sand").
-  if (outcome === 'closest' && !chosen && !saysSubject && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
+  // shows that the sources say it in words of their own ("exempt" asked, "exemption" written). A question
+  // about the channel's subject is that, however foreign its other words ("do experts think this draws new
+  // lines in the sand").
+  if (outcome === 'closest' && !chosen && !aboutSubject && (facts.strangeShare ?? 0) >= STRANGE_SHARE && (facts.topicSaid ?? 1) < TOPIC_SAID)
     return decline(question, 'off-topic', MESSAGES.notFound);
   // Nor are passages that each share one word of the question with it: "how many people live in canada" beside
-  // "Russian strikes killed up to 20 people" and "an official visit to Canada". A name the corpus is about, or a
-  // lone "this", says the question is about the sources' subject however little one passage holds of it; so do a
-  // word of that subject and a name the sources use ("what did china say about the decision").
-  const aboutSubject = saysSubject || (facts.saysTopic === true && facts.namesKnown === true);
+  // "Russian strikes killed up to 20 people" and "an official visit to Canada".
   if (outcome === 'closest' && !chosen && !aboutSubject && facts.saysTogether === false) return decline(question, 'off-topic', MESSAGES.notFound);
   // An answer's further quotes must add to it; the closest passages are all shown for what they are.
   const bar = outcome === 'answered' ? options.minConfidence * FOLLOWING_QUOTE_BAR : 0;
