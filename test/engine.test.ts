@@ -9,6 +9,7 @@ import { queryTerms } from '../src/engine/language/question.ts';
 import { Acronyms } from '../src/engine/language/acronyms.ts';
 import { chatStyle } from '../bench/chat-style.ts';
 import { FEATURES, Reranker } from '../src/engine/ranking/rerank.ts';
+import { Speller } from '../src/engine/ranking/spelling.ts';
 import { evaluate, parseQuestionFile } from '../src/engine/evaluate.ts';
 import type { Answer } from '../src/types.ts';
 import { CORPUS, DEV_SET, PARAPHRASE_SET, ROOT, tempCorpus } from './helpers.ts';
@@ -239,6 +240,14 @@ describe("members' questions as members type them", () => {
     }
     expect(rewritten).toBeGreaterThanOrEqual(written - Math.ceil(asked * 0.03));
     expect(toldNothing).toBeLessThanOrEqual(Math.ceil(asked * 0.04));
+  });
+
+  it('searches for a word as written where the articles have it and not its lemma', () => {
+    // "lost" is read as "lose", which the articles never say; they say "reclaim lost ground".
+    const plan = planQuery(engine.index, 'is the hope that ukraine can win back some of the land it lost', { speller: new Speller(engine.index) });
+    expect(plan.termIdOf[plan.terms.indexOf('lost')]).toBeGreaterThanOrEqual(0);
+    expect(plan.terms).not.toContain('lose');
+    expect(answerInTop3('is the hope that ukraine can win back some of the land it lost', ['as Ukraine aims to reclaim lost ground'])).toBe(true);
   });
 
   it('finds the same when a question is shouted, addressed to the bot, or stretched', () => {

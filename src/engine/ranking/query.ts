@@ -275,6 +275,13 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         continue;
       }
       const word = typed.get(term);
+      // The word as typed may be the corpus's where its lemma is not: "the land it lost" asks of "lose", the
+      // article says "reclaim lost ground", an adjective kept as written.
+      const asWritten = word === undefined ? [] : termsOfWord(word);
+      if (asWritten.length === 1 && vocabulary.idOf(asWritten[0]!) !== undefined) {
+        fixed.set(term, asWritten[0]!);
+        continue;
+      }
       // A stem English knows may hide a typo of a name English does not: "gutteres" stems to "gutter". Such a
       // word may still be read as a corpus word one edit away as typed, or as a corpus name two edits away
       // ("Guterres"); not as another English word ("valorant" is no "value", "beijing" stays).
