@@ -313,6 +313,14 @@ describe('across sentences: a person named in part, a quote read on', () => {
     );
   });
 
+  it('reads a quote on through the next sentence when that one tells how it came out', () => {
+    // "However, an extensive minefield halted Ukrainian troops for weeks…" is followed by "Ultimately, sappers
+    // cleared a path…", which says what the member asks and no word of the question.
+    const quotes = engine.ask('ok but did the troops ever get past all those mines in the end').quotes;
+    const minefield = quotes.find((q) => q.text.startsWith('However, an extensive minefield halted Ukrainian troops'));
+    expect(minefield?.text).toContain('Ultimately, sappers cleared a path');
+  });
+
   it('reads a quote on through the next sentence when that one gives the kind of thing asked for, which the first lacks', async () => {
     await onCorpus(
       {

@@ -260,8 +260,12 @@ export function composeAnswer(
   return { question, outcome, answered: outcome === 'answered', quotes };
 }
 
-/** A sentence that opens by pointing back at the one before it: "They have insisted such measures would…". */
-const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such)\b/u;
+/**
+ * A sentence that opens by pointing back at the one before it ("They have insisted such measures would…"), or by
+ * telling how what it told came out ("…an extensive minefield halted Ukrainian troops for weeks" then "Ultimately,
+ * sappers cleared a path": what "did the troops ever get past all those mines" asks).
+ */
+const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Finally|Consequently|As a result)\b/u;
 
 /**
  * The sentence right after quote `c` in its source, when it points back at it, was itself found among the
