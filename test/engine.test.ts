@@ -180,6 +180,8 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const pop = engine.ask('ok so how much do these cost a pop');
     expect(pop.outcome).toBe('closest');
     expect(pop.quotes[0]?.text).toContain('individual missiles costing between $1 million and $1.5 million');
+    // "wrap" is as foreign, but "this war" is the war the articles speak of.
+    expect(engine.ask('does anyone actually think this war might wrap up soon').outcome).toBe('closest');
     // "hairier" and "jump" are as foreign, but the North Koreans are named in the articles.
     const hairier = engine.ask('would things get a lot hairier if the north koreans actually jump into the fighting');
     expect(hairier.outcome).toBe('closest');

@@ -312,6 +312,12 @@ describe('answer type', () => {
     expect(analyzeQuery('do cats sleep a lot because they are bored').pointsBack).toBe(false);
   });
 
+  it('names the nouns a demonstrative points at, but not a time', () => {
+    expect(analyzeQuery('does anyone actually think this war might wrap up soon').pointedAt).toEqual(['war']);
+    expect(analyzeQuery('whos gonna win the champions league this year').pointedAt).toEqual([]);
+    expect(analyzeQuery('what happened this weekend').pointedAt).toEqual([]);
+  });
+
   it('counts nothing with "one of": it picks one out of many', () => {
     expect(analyzeSentence('It is one of the hardest seasons.').kinds[0]! & TermKind.NUMBER).toBe(0);
     expect(analyzeSentence('Only one missile was fired.').kinds[0]! & TermKind.NUMBER).toBe(TermKind.NUMBER);

@@ -62,7 +62,10 @@ export interface QueryPlan {
   asksDuration: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
-  /** It points back at what the channel speaks of ("w this"): see `QueryAnalysis.pointsBack`. */
+  /**
+   * It points back at what the channel speaks of ("w this", `QueryAnalysis.pointsBack`), or at a thing the corpus
+   * speaks of ("this war", `QueryAnalysis.pointedAt`).
+   */
   pointsBack: boolean;
   /**
    * For a question about who or what something is now (`QueryAnalysis.asksWhoIsNow`), the corpus's words that
@@ -450,7 +453,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
     asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
-    pointsBack: analysis.pointsBack,
+    // "This war", "these missiles": a thing the corpus speaks of, pointed at, is the one the channel speaks of.
+    pointsBack: analysis.pointsBack || analysis.pointedAt.some((t) => vocabulary.idOf(t) !== undefined),
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
