@@ -302,11 +302,15 @@ describe('answer type', () => {
     expect(analyzeQuery('how much does each one of the missiles cost').pointsBack).toBe(false);
   });
 
-  it('reads "these" before a singular word, and "they" or "them" with nothing in the question to stand for, as pointing back', () => {
+  it('reads "these" before a singular word, "this" before a plural, and "they" or "them" with nothing to stand for, as pointing back', () => {
     // The tagger takes the verb for a noun; "these" and "those" only determine plurals.
     expect(analyzeQuery('ok so how much do these cost a pop').pointsBack).toBe(true);
     expect(analyzeQuery('how far do those go').pointsBack).toBe(true);
     expect(analyzeQuery('r they gonna start shootin em soon or wat').pointsBack).toBe(true);
+    // "This" determines a singular: before a plural "noun" it stands alone.
+    expect(analyzeQuery('any worry this messes w china').pointsBack).toBe(true);
+    expect(analyzeQuery('is anyone worried this snowballs into a wider war').pointsBack).toBe(true);
+    expect(analyzeQuery('what does this decision mean').pointsBack).toBe(false);
     // A name or a plural noun is what "they" stands for.
     expect(analyzeQuery('what language do they speak in brazil').pointsBack).toBe(false);
     expect(analyzeQuery('do cats sleep a lot because they are bored').pointsBack).toBe(false);

@@ -206,9 +206,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // A plural noun or a name the question says is what its "they" may stand for ("what language do they speak in
   // brazil"); without one, "they" and "them" are the things the channel speaks of ("r they gonna start shootin em").
   const namesItsOwn = pos.some((p, i) => p === 'PROPN' || (p === 'NOUN' && lemmas[i] !== normals[i]));
-  // "These" and "those" determine plurals: before a singular "noun" they stand alone, and the tagger took a verb
-  // for a noun ("how much do these cost a pop", "how far do those go").
-  const namesNoPlural = (n: string, i: number) => n !== 'this' && pos[i + 1] === 'NOUN' && lemmas[i + 1] === normals[i + 1];
+  // "These" and "those" determine plurals, "this" a singular: before a "noun" of the other number they stand
+  // alone, and the tagger took a verb for a noun ("how much do these cost a pop", "any worry this messes w china").
+  const namesNoPlural = (n: string, i: number) => pos[i + 1] === 'NOUN' && (lemmas[i + 1] === normals[i + 1]) !== (n === 'this');
   const pointsBack = normals.some(
     (n, i) =>
       (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? '') || namesNoPlural(n, i))) ||
