@@ -116,7 +116,9 @@ const PARTICLES = new Set(['in', 'on', 'into', 'onto', 'about', 'with', 'for', '
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
 /** Nouns of a time, which "this" names rather than points back at ("this year", "this weekend"). */
-const TIME_NOUNS = new Set('time year month week weekend day morning afternoon evening night season spring summer autumn fall winter moment hour minute'.split(' '));
+const TIME_NOUNS = new Set(
+  'time year month week weekend day morning afternoon evening night season spring summer autumn fall winter moment hour minute'.split(' '),
+);
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -217,9 +219,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
-  const pointedAt = normals.flatMap((n, i) =>
-    POINTING_BACK.has(n) && pos[i + 1] === 'NOUN' && !TIME_NOUNS.has(lemmas[i + 1] ?? '') ? perToken[i + 1]! : [],
-  );
+  const pointedAt = normals.flatMap((n, i) => (POINTING_BACK.has(n) && pos[i + 1] === 'NOUN' && !TIME_NOUNS.has(lemmas[i + 1] ?? '') ? perToken[i + 1]! : []));
   const particles = new Map<string, string>();
   for (let i = 0; i + 1 < normals.length; i++)
     if (perToken[i]!.length === 1 && PARTICLES.has(normals[i + 1]!)) particles.set(perToken[i]![0]!, normals[i + 1]!);
