@@ -210,10 +210,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const namesItsOwn = pos.some((p, i) => p === 'PROPN' || (p === 'NOUN' && lemmas[i] !== normals[i]));
   // "These" and "those" determine plurals, "this" a singular: before a "noun" of the other number they stand
   // alone, and the tagger took a verb for a noun ("how much do these cost a pop", "any worry this messes w china").
-  const namesNoPlural = (n: string, i: number) => pos[i + 1] === 'NOUN' && (lemmas[i + 1] === normals[i + 1]) !== (n === 'this');
+  const beforeOtherNumber = (n: string, i: number) => pos[i + 1] === 'NOUN' && (lemmas[i + 1] === normals[i + 1]) !== (n === 'this');
   const pointsBack = normals.some(
     (n, i) =>
-      (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? '') || namesNoPlural(n, i))) ||
+      (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? '') || beforeOtherNumber(n, i))) ||
       (THEY.has(n) && !namesItsOwn) ||
       (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.

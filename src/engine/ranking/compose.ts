@@ -261,14 +261,14 @@ export function composeAnswer(
 }
 
 /**
- * A sentence that opens by pointing back at the one before it ("They have insisted such measures would…"), or by
- * telling how what it told came out ("…an extensive minefield halted Ukrainian troops for weeks" then "Ultimately,
- * sappers cleared a path": what "did the troops ever get past all those mines" asks).
+ * A sentence that reads on from the one before it: it opens by pointing back at it ("They have insisted such
+ * measures would…"), or by telling how what it told came out ("…an extensive minefield halted Ukrainian troops for
+ * weeks" then "Ultimately, sappers cleared a path": what "did the troops ever get past all those mines" asks).
  */
-const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Finally|Consequently|As a result)\b/u;
+const READS_ON = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Finally|Consequently|As a result)\b/u;
 
 /**
- * The sentence right after quote `c` in its source, when it points back at it, was itself found among the
+ * The sentence right after quote `c` in its source, when it reads on from it, was itself found among the
  * candidates and says something of the question, and is not quoted on its own: the quote then reads on through
  * it. "…Ukrainian officials who, for months, have pressed the Biden administration to lift the restrictions…" is
  * followed by "They have insisted such measures would allow them to defend cities…", which answers "what did
@@ -277,7 +277,7 @@ const POINTS_BACK = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually
 function followUp(c: Candidate, candidates: readonly Candidate[], quoted: readonly Candidate[], text: string): Candidate | undefined {
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1);
   if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next))) return undefined;
-  return POINTS_BACK.test(text.slice(next.start, next.end)) ? next : undefined;
+  return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;
 }
 
 /**
