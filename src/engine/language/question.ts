@@ -92,10 +92,11 @@ export interface QueryAnalysis {
    */
   asksWhoIsNow: boolean;
   /**
-   * It points back at something it does not name, with "this", "these" or "those" standing alone or before a word
-   * that names nothing ("r ppl worried abt intl fallout w this", "how far r these things fly"), or a last "it"
-   * after a preposition ("is the pentagon saying anything abt it"), or "each one" ("what makes each one so
-   * pricey"): in a server about the sources, at what the channel is talking about.
+   * It points back at something it does not name, with "this", "these" or "those" standing alone, before a word
+   * that names nothing or before a "noun" of the other number ("r ppl worried abt intl fallout w this", "how far
+   * r these things fly", "how much do these cost"), "they" or "them" with no name or plural noun to stand for,
+   * a last "it" after a preposition ("is the pentagon saying anything abt it"), or "each one" ("what makes each one
+   * so pricey"): in a server about the sources, at what the channel is talking about.
    */
   pointsBack: boolean;
   /**
