@@ -186,6 +186,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const hairier = engine.ask('would things get a lot hairier if the north koreans actually jump into the fighting');
     expect(hairier.outcome).toBe('closest');
     expect(hairier.quotes.slice(0, 3).some((q) => q.text.includes('especially if North Korean soldiers participate actively'))).toBe(true);
+    // No word of "is the pledge dead" is in the articles either, but "pledge" is close to their "committed".
+    const pledge = engine.ask('is the pledge dead');
+    expect(pledge.outcome).toBe('closest');
+    expect(pledge.quotes[0]?.text).toContain('Ukraine has committed not to employ these missiles to target Russian territory');
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

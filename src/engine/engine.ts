@@ -402,8 +402,12 @@ export class AnswerEngine {
     const topicOf = Float64Array.from(plan.termTopic);
     // "This", standing alone, points at what the channel speaks of, which is the corpus's subject.
     let saysTopic = !character || plan.pointsBack || plan.termTopic.some((topic) => topic >= TOPIC_TERM);
+    // Whether a word of the question is close to a word the corpus is about ("pledge": "committed"), if not as
+    // close as `saysTopic` asks.
+    let nearTopic = false;
     for (const [termId, { of, similarity }] of plan.related) {
       if (similarity > closest[of]!) closest[of] = similarity;
+      if (similarity >= STRANGE_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM) nearTopic = true;
       const said = similarity * (character?.[termId] ?? 1);
       if (said > topicOf[of]!) topicOf[of] = said;
       if (similarity >= TOPIC_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM) saysTopic = true;
@@ -417,8 +421,10 @@ export class AnswerEngine {
       if (topicOf[q]! > topicSaid) topicSaid = topicOf[q]!;
     }
     // A question none of whose words the corpus has is as strange to it, however close a word of its comes to
-    // one of the corpus's: "how deep is the ocean" has only "ocean", near the "Sea" of "Sea of Azov".
-    const knowsNone = plan.termIdOf.every((id) => id < 0);
+    // one of the corpus's: "how deep is the ocean" has only "ocean", near the "Sea" of "Sea of Azov". Unless
+    // that word is one the corpus is about: "is the pledge dead" asks, in its own word, after "Ukraine has
+    // committed not to … target Russian territory".
+    const knowsNone = !nearTopic && plan.termIdOf.every((id) => id < 0);
     return { saysTopic, strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
   }
 
