@@ -434,6 +434,9 @@ describe('questions about change', () => {
     expect(change('what happened in kursk on sunday')).toBe(false);
     expect(change('did biden say nothing would happen to russia')).toBe(false);
     expect(change('what is happening with the ban')).toBe(true);
+    // …or whether it is gone: what it was, and that it is no more.
+    expect(change('so the restrictions r gone?')).toBe(true);
+    expect(change('was the pledge scrapped')).toBe(true);
     // "Still" before a verb in "-ing", after a question word: an activity going on, not a change.
     expect(change('what are russian forces still hitting civilians with')).toBe(false);
     expect(change('is ukraine still promising not to fire them into russia')).toBe(true);

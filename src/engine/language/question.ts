@@ -268,7 +268,7 @@ function asksWhoIsNow(normals: readonly string[], pos: readonly string[]): boole
 const CHANGE_CUES = new Set(
   (
     'still now anymore yet change changed changes initially originally previously earlier since currently today always lately ' +
-    'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead'
+    'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead gone scrapped'
   ).split(' '),
 );
 /** Modal verbs (and "going to", "gonna"): what follows them is a possibility, not what has happened. */

@@ -66,6 +66,9 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   cash: 'money funding funds',
   beg: 'plead urge request',
   nod: 'approval approve permission',
+  ban: 'restrict restriction prohibit prohibition',
+  banned: 'restrict restriction prohibit prohibition',
+  rules: 'restriction regulation policy limit',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
