@@ -296,6 +296,10 @@ describe('answer type', () => {
     expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
     expect(analyzeQuery('what time is it').pointsBack).toBe(false);
     expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
+    // …and "things", "stuff" after them are no words to search for ("Such things are not announced").
+    expect(analyzeQuery('how pricey is just one of these things').terms).toEqual(queryTerms('pricey one'));
+    expect(analyzeQuery('were people scared over this stuff').terms).toEqual(queryTerms('people scared over'));
+    expect(analyzeQuery('what things did the us send').terms).toContain(queryTerms('things')[0]);
     expect(analyzeQuery('is the pentagon saying anything abt it').pointsBack).toBe(true);
     expect(analyzeQuery('explain it simple').pointsBack).toBe(false);
     expect(analyzeQuery('is it the fancy tech that makes each one so pricey').pointsBack).toBe(true);

@@ -220,6 +220,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
+  // "These things", "this stuff": the things the channel speaks of, and no word to search for ("how pricey is
+  // just one of these things" found "Such things are not announced").
+  for (let i = 0; i + 1 < normals.length; i++) {
+    if (POINTING_BACK.has(normals[i]!) && VAGUE_NOUNS.has(lemmas[i + 1] ?? '') && perToken.some((t, j) => t.length > 0 && j !== i + 1)) perToken[i + 1] = [];
+  }
   const pointedAt = normals.flatMap((n, i) => (POINTING_BACK.has(n) && pos[i + 1] === 'NOUN' && !TIME_NOUNS.has(lemmas[i + 1] ?? '') ? perToken[i + 1]! : []));
   const particles = new Map<string, string>();
   for (let i = 0; i + 1 < normals.length; i++)
