@@ -708,6 +708,23 @@ describe('questions about change', () => {
     const both = engine.ask('can ukraine hit russia with atacms now');
     expect(new Set(both.quotes.map((q) => q.sourceId === '000_c9496b90a96922a9')).size).toBe(2);
   });
+
+  it('answers a question that names the year of some sources from those sources, the year no word to search for', () => {
+    // The 2023 article alone is of 2023; it never writes "2023".
+    for (const question of ['2023 counteroffensive goal', 'did zelensky get any $$ outta his washington trip in 23 or nah']) {
+      const answer = engine.ask(question);
+      expect(answer.quotes.length, question).toBeGreaterThan(0);
+      for (const quote of answer.quotes) expect(quote.sourceId, question).toBe('000_c9496b90a96922a9');
+    }
+    expect(
+      engine
+        .ask('2023 counteroffensive goal')
+        .quotes.map((q) => q.text)
+        .join(' '),
+    ).toContain('Kyiv’s objective was to break through Russian lines');
+    // A year no source was published in is a word like any other.
+    expect(engine.ask('who won the world cup in 2018').outcome).toBe('declined');
+  });
 });
 
 describe('re-ranking', () => {

@@ -330,6 +330,12 @@ export class AnswerEngine {
     }
     const plan = this.plan(question);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+    // A question that names the year of some sources asks what they say; if they say nothing of it, the rest may.
+    const ofYear = this.ofYear(plan, allow);
+    if (ofYear !== undefined) {
+      const answer = this.answerPlan(question, plan, limit, ofYear);
+      if (answer.quotes.length > 0) return answer;
+    }
     return this.answerPlan(question, plan, limit, allow);
   }
 
@@ -539,6 +545,14 @@ export class AnswerEngine {
   /** The question as the index knows it; Discord's markup (mentions, custom emoji) is not part of it. */
   private plan(question: string): QueryPlan {
     return planQuery(this.index, withoutDiscordMarkup(question), this.helpers);
+  }
+
+  /** The sources published in the year the question names (`QueryPlan.sourceYear`), within `allow`. */
+  private ofYear(plan: QueryPlan, allow: ((sourceIndex: number) => boolean) | undefined): ((sourceIndex: number) => boolean) | undefined {
+    const year = plan.sourceYear;
+    if (year === undefined) return undefined;
+    const { sources } = this.index;
+    return (i) => sources[i]!.meta.published?.startsWith(year) === true && (!allow || allow(i));
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */

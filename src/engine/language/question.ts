@@ -120,6 +120,8 @@ const POINTING_BACK = new Set(['this', 'these', 'those']);
 const TIME_NOUNS = new Set(
   'time year month week weekend day morning afternoon evening night season spring summer autumn fall winter moment hour minute'.split(' '),
 );
+/** Words before a year: "in 23", "since 22", "b4 24". */
+const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -140,6 +142,15 @@ export function analyzeQuery(text: string): QueryAnalysis {
       (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!))
     )
       perToken[i] = [];
+  }
+  // Chat's two-digit year ("in 23", "the 23 summer push"): after "in", "since"…, where no plural follows, or
+  // before a singular noun, which no count takes ("23 missiles", "in 23 days" stay numbers).
+  for (let i = 0; i < normals.length; i++) {
+    if (!/^\d\d$/.test(normals[i]!) || perToken[i]!.length !== 1) continue;
+    const next = pos[i + 1];
+    const singularNext = next === 'NOUN' && lemmas[i + 1] === normals[i + 1];
+    if ((YEAR_BEFORE.has(normals[i - 1] ?? '') && (next !== 'NOUN' || singularNext)) || (normals[i - 1] === 'the' && singularNext))
+      perToken[i] = [`20${normals[i]}`];
   }
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.

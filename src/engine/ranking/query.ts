@@ -63,6 +63,12 @@ export interface QueryPlan {
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
   asksAboutChange: boolean;
   /**
+   * The one year the question names when some sources, and not all, were published that year ("the 2023
+   * counteroffensive goal", "what did zelensky get in 2023"): it asks what those sources say. The year is no
+   * word to search for: the articles date themselves, they do not write their own year.
+   */
+  sourceYear: string | undefined;
+  /**
    * It points back at what the channel speaks of ("w this", `QueryAnalysis.pointsBack`), or at a thing the corpus
    * speaks of ("this war", `QueryAnalysis.pointedAt`).
    */
@@ -254,6 +260,19 @@ const ADDITIONAL_TERMS = ['additional', 'extra'].flatMap((w) => termsOfWord(w));
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
 
+const YEAR_TERM = /^(?:1[5-9]|20)\d\d$/;
+
+/** The year `terms` name when it is one of the sources' years of publication, not every source's (`QueryPlan.sourceYear`). */
+function yearOfSources(index: SearchIndex, terms: readonly string[], asksAboutChange: boolean): string | undefined {
+  if (asksAboutChange) return undefined;
+  const years = new Set(terms.filter((t) => YEAR_TERM.test(t)));
+  if (years.size !== 1) return undefined;
+  const [year] = years as Set<string>;
+  let dated = 0;
+  for (const source of index.sources) if (source.meta.published?.startsWith(year!)) dated++;
+  return dated > 0 && dated < index.sources.length ? year : undefined;
+}
+
 export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
@@ -324,6 +343,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     }
   }
+  const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
+  if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
   const terms = [...new Set(analysis.terms)];
   const termIds: number[] = [];
   const sequence = analysis.terms.map((t) => vocabulary.idOf(t) ?? -1);
@@ -453,6 +474,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
     asksDuration: analysis.answerType.duration === true,
     asksAboutChange: analysis.asksAboutChange,
+    sourceYear,
     // "This war", "these missiles": a thing the corpus speaks of, pointed at, is the one the channel speaks of.
     pointsBack: analysis.pointsBack || analysis.pointedAt.some((t) => vocabulary.idOf(t) !== undefined),
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
