@@ -566,6 +566,8 @@ describe('three outcomes', () => {
     expect(engine.ask('when did ukraine launch its counteroffensive').quotes[0]!.text).toContain('In the summer');
     expect(engine.ask('when did ukraine launch its counteroffensive').outcome).toBe('answered');
     expect(engine.ask('When did Russian strikes kill up to 20 people?').outcome).toBe('answered');
+    // Nor is a length a time: "up to 190 miles" does not say which month.
+    expect(engine.ask('which month in 2023 did the first atacms actually arrive in ukraine').outcome).not.toBe('answered');
   });
 
   it('tells a heading from a sentence, and quotes the sentences', () => {

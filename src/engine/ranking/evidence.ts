@@ -172,9 +172,16 @@ const SAYS_WHEN =
  * but no time ("Approaching the end of his term, President Biden's decision…") is shown among the closest
  * passages.
  */
+const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
+
 function saysWhen(index: SearchIndex, sentence: number): boolean {
   const { termKinds, sentTermStart } = index.segments;
-  for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) if ((termKinds[i]! & (TermKind.NUMBER | TermKind.DATE)) !== 0) return true;
+  for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) {
+    const kind = termKinds[i]!;
+    // A sum, a share or a measure is no time ("up to 190 miles" for "which month…"); a measure of time says so
+    // in words ("three years ago").
+    if ((kind & TermKind.DATE) !== 0 || ((kind & TermKind.NUMBER) !== 0 && (kind & NOT_WHEN) === 0)) return true;
+  }
   return SAYS_WHEN.test(index.sentenceText(sentence));
 }
 
