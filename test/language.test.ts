@@ -483,6 +483,9 @@ describe("members' chat spelling", () => {
     expect(analyzeQuery('how many missiles is biden sending, like a lot?').terms).toEqual(analyzeQuery('how many missiles is biden sending, like?').terms);
     // What a member says before the question about asking it.
     expect(readChatSpelling('ok so basically what im asking is how far can atacms go')).toBe('how far can atacms go');
+    // A chat word with a possessive or "is" on it; "sm" is "so much".
+    expect(readChatSpelling("wat's the pentagon sayin")).toBe("what's the pentagon sayin");
+    expect(readChatSpelling('y does winter matter sm')).toBe('why does winter matter so much');
     expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the U.S. wait');
     expect(readChatSpelling('can someone explain to me like im 5 why the us waited')).toBe('why the U.S. waited');
     // Written as names, they keep their meaning.

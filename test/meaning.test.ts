@@ -374,6 +374,8 @@ describe("members' own words", () => {
       ['what other western missiles does ukraine want', 'Storm Shadow missiles'],
       // Articles write of a ban as restrictions: "is the ban still on" has no other word to search for.
       ['is the ban still on', 'the U.S. had restricted Ukraine from using ATACMS inside Russia'],
+      // What "matters" the articles call crucial or important.
+      ['y does winter matter sm', 'particularly crucial in winter'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

@@ -611,6 +611,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   whens: 'when is',
   whys: 'why is',
   y: 'why',
+  sm: 'so much',
   wen: 'when',
   u: 'you',
   ur: 'your',
@@ -799,7 +800,8 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   tbf: '',
   fwiw: '',
 };
-const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
+// A chat word may take a possessive or "is" ("wat's the pentagon sayin").
+const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}]|['’](?!s(?![\\p{L}\\p{N}])))`, 'gu');
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;

@@ -69,6 +69,8 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   ban: 'restrict restriction prohibit prohibition',
   banned: 'restrict restriction prohibit prohibition',
   rules: 'restriction regulation policy limit',
+  matter: 'important significant crucial critical',
+  matters: 'important significant crucial critical',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
