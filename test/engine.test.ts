@@ -190,6 +190,11 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     const pledge = engine.ask('is the pledge dead');
     expect(pledge.outcome).toBe('closest');
     expect(pledge.quotes[0]?.text).toContain('Ukraine has committed not to employ these missiles to target Russian territory');
+    // Nor is a question whose word is close to one the articles are about ("mines": "minefield") off their
+    // subject, though it says none of their words: its closest passages, never an answer.
+    const sappers = engine.ask('what did the guys whose whole job is clearing mines end up doing');
+    expect(sappers.outcome).toBe('closest');
+    expect(sappers.quotes.some((q) => q.text.includes('Ultimately, sappers cleared a path'))).toBe(true);
   });
 
   it('shows no closest passages when each shares only one word with the question, unless it names or points at the subject', () => {

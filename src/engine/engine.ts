@@ -402,7 +402,7 @@ export class AnswerEngine {
    * characteristically about), `strangeShare` (how much of it is words the corpus neither has nor has a close
    * word for) and `topicSaid` (how strongly its words, or corpus words close to them, say that subject).
    */
-  private subjectOf(plan: QueryPlan): { saysTopic: boolean; strangeShare: number; topicSaid: number } {
+  private subjectOf(plan: QueryPlan): { saysTopic: boolean; nearTopic: boolean; strangeShare: number; topicSaid: number } {
     const { character } = this.helpers;
     const closest = new Float64Array(plan.terms.length);
     const topicOf = Float64Array.from(plan.termTopic);
@@ -431,7 +431,7 @@ export class AnswerEngine {
     // that word is one the corpus is about: "is the pledge dead" asks, in its own word, after "Ukraine has
     // committed not to … target Russian territory".
     const knowsNone = !nearTopic && plan.termIdOf.every((id) => id < 0);
-    return { saysTopic, strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
+    return { saysTopic, nearTopic, strangeShare: knowsNone ? 1 : weight > 0 ? strange / weight : 0, topicSaid: character ? topicSaid : 1 };
   }
 
   /**

@@ -130,6 +130,11 @@ export interface QuestionFacts {
    */
   saysTopic?: boolean;
   /**
+   * A word of the question is close to a word the corpus is about, if not as close as `saysTopic` asks ("mines":
+   * "minefield"): below `UNSAID_TOPIC_BAR`, its passages are still shown as the closest, never as an answer.
+   */
+  nearTopic?: boolean;
+  /**
    * Share of the question's weight in words the corpus lacks and has no close word for ("vietnam", "jet
    * engine"), 0 to 1, and 1 when it has none of the question's words ("how deep is the ocean"); undefined: not
    * known (taken as 0).
@@ -205,8 +210,10 @@ export function composeAnswer(
   // ("did the un weigh in on this at all", where "United Nations" is said once).
   const minTopical = facts.saysTopic === false ? Math.max(options.minTopical, UNSAID_TOPIC_BAR) : options.minTopical;
   const saysSubject = facts.namesTopic || facts.pointsBack;
-  if (!chosen && !saysSubject && topicalityOf(candidates) < minTopical) return decline(question, 'off-topic', MESSAGES.notFound);
-  const outcome: AnswerOutcome = saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
+  const topicality = chosen || saysSubject ? 1 : topicalityOf(candidates);
+  const belowBar = topicality < minTopical;
+  if (belowBar && !(facts.nearTopic === true && topicality >= options.minTopical)) return decline(question, 'off-topic', MESSAGES.notFound);
+  const outcome: AnswerOutcome = !belowBar && saysSomething(best) && best.possible && best.confidence >= options.minConfidence ? 'answered' : 'closest';
   // A name the corpus is about, or a lone "this", says the question is about the sources' subject however
   // foreign its other words or little one passage holds of it; so do a word of that subject and a name the
   // sources use ("what did china say about the decision", "would things get hairier if the north koreans jump in").
