@@ -33,6 +33,8 @@ const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
   /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+|best\s+|gut\s+)?(?:opinion|view|views|take|thoughts|stance|position|feeling|feelings|verdict|opinions|preference|gut|hunch|instinct|guess|prediction)\b/u,
   /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
+  // Whose side it is on, or whether it takes one: "whose side are you on in this war", "r u biased".
+  /\b(?:whose|which|what)\s+side\s+(?:are|r|is)\s+(?:you|u|the bot)(?:\s+\S+)?\s+on\b|\b(?:are|r)\s+(?:you|u)\s+(?:on\s+\S+\s+side|neutral|biased|unbiased|impartial|taking sides)\b/u,
   /\b(?:which|who) (?:side )?(?:do|would) (?:you|u) (?:pick|choose|support|back|prefer|vote for)\b/u,
   /\bwhat (?:would|will|should) (?:you|u) do\b|\bif (?:you|u) were\b|\b(?:your|ur) fav(?:ou?rite)?\b/u,
 ];
