@@ -25,6 +25,9 @@ const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/
 const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
 /** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
 const HYPOTHETICAL = /^(?:(?:nah|no|ok|okay|so|but|well|hmm+|yo|lol|wait|and|then|like)[,!.]?\s+)*(?:if|suppose|assume|assuming|say)\b/u;
+/** A sum to divide, and a price each: "how many missiles for 56 billion at 1.5 million each". */
+const PRICED_EACH =
+  /\b\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\b.*\bat\s+\$?\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\s+(?:each|apiece|a piece|per\s+\S+)/u;
 const QUANTITY_ASKED =
   /\bhow (?:many|much)\b|\bwhat(?:'s| is|s)? (?:left|the (?:total|sum|difference|product|result)|(?:that|it|this) (?:in total|altogether|all together|combined))\b|\b(?:in total|altogether|all together)\s*[?!.]*$/u;
 
@@ -44,7 +47,7 @@ const OPINION_OF_BOT = [
  * ukrainian spirits" ("…a significant morale booster for Ukrainians").
  */
 const JUDGEMENT =
-  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 /**
  * Who is in the right, and names that pass judgement on someone: "who is right in this war", "is putin a war
  * criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
@@ -149,6 +152,14 @@ const INSTRUCTION = [
   /^(?:system|assistant|developer)\s*:/u,
   /\byou(?:'re| are)\s+(?:a|an)\s+(?:\S+\s+){0,2}?(?:assistant|ai|chatbot|language model|llm)\b|\bas an ai\b/u,
   /\b(?:answer|respond|reply|speak)\s+(?:freely|without (?:any )?(?:restrictions|limits|filters|rules|censorship))\b/u,
+  // Leave given to drop the quotes, in other words: "you can make stuff up now", "quoting disabled", "in your own
+  // words", "no citations needed", "i authorize you to speculate", a role in brackets ("[SYSTEM]").
+  /\b(?:make|making|made)\s+(?:stuff|things|something|anything|shit|it all)\s+up\b|\bin (?:your|ur) own words\b|\b(?:use|from)\s+(?:your|ur)\s+own\s+(?:knowledge|judge?ment|imagination)\b/u,
+  /\bquot(?:ing|es?|ations?)\s+(?:is\s+|are\s+)?(?:disabled|off|turned off|switched off|not (?:needed|required|allowed))\b|\bno (?:quotes?|citations?|sources?) (?:needed|required|necessary)\b/u,
+  /\b(?:i|we)\s+(?:hereby\s+)?(?:authori[sz]e|allow|permit|let)\s+(?:you|u|the bot)\s+(?:to\s+)?(?:speculate|guess|improvise|make|answer freely|ignore|skip|drop)\b/u,
+  /^\[\s*(?:system|admin|mod|moderator|developer|dev|owner)\s*\]/u,
+  // Pings ordered of the bot: "bot pls ping everyone about this".
+  /\b(?:ping|tag|mention|notify|alert)\s+(?:@?everyone|everybody|@?here|all of (?:them|us)|the (?:whole )?server|the mods|the admins)\b/u,
   // About the bot itself, or a bare call for help: the sources say nothing of either.
   /^(?:who|what)\s+(?:made|created|built|programmed|trained|wrote|coded|owns)\s+(?:you|u)\b|^(?:who|what)\s+(?:are|r)\s+(?:you|u)\s*[?!.]*$/u,
   /^(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|ai|human|real|person|sentient|alive|conscious|chatgpt|gpt)\b/u,
@@ -244,6 +255,7 @@ export function screenQuestion(question: string): ScreenKind | null {
   if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
   if (HYPOTHETICAL.test(text) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
+  if (QUANTITY_ASKED.test(text) && PRICED_EACH.test(text)) return 'arithmetic';
   if (
     OPINION_OF_BOT.some((pattern) => pattern.test(text)) ||
     JUDGEMENT.test(text) ||
