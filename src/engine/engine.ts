@@ -135,6 +135,12 @@ const TOPIC_CLOSENESS = 0.85;
  * "lead" at 0.77, which is not).
  */
 const STRANGE_CLOSENESS = 0.8;
+/**
+ * How rare in English a question's word must be (`QueryPlan.termRarity`) for a corpus word the corpus is about,
+ * close to it, to put the question near the corpus's subject (`nearTopic`): "pledge" (0.46) near "committed",
+ * "mines" (0.47) near "minefield", but not "big" (0.18) near the "significant" of news prose.
+ */
+const NEAR_TOPIC_RARITY = 0.3;
 /** How close a corpus word must be to a question's word to say it beside another (`saysTogether`). */
 const TOGETHER_CLOSENESS = 0.8;
 
@@ -408,12 +414,13 @@ export class AnswerEngine {
     const topicOf = Float64Array.from(plan.termTopic);
     // "This", standing alone, points at what the channel speaks of, which is the corpus's subject.
     let saysTopic = !character || plan.pointsBack || plan.termTopic.some((topic) => topic >= TOPIC_TERM);
-    // Whether a word of the question is close to a word the corpus is about ("pledge": "committed"), if not as
-    // close as `saysTopic` asks.
+    // Whether a word of the question, not a common one, is close to a word the corpus is about ("pledge":
+    // "committed"), if not as close as `saysTopic` asks.
     let nearTopic = false;
     for (const [termId, { of, similarity }] of plan.related) {
       if (similarity > closest[of]!) closest[of] = similarity;
-      if (similarity >= STRANGE_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM) nearTopic = true;
+      if (similarity >= STRANGE_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM && plan.termRarity[of]! >= NEAR_TOPIC_RARITY)
+        nearTopic = true;
       const said = similarity * (character?.[termId] ?? 1);
       if (said > topicOf[of]!) topicOf[of] = said;
       if (similarity >= TOPIC_CLOSENESS && character !== undefined && character[termId]! >= TOPIC_TERM) saysTopic = true;
