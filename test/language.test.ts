@@ -296,6 +296,12 @@ describe('answer type', () => {
     expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
     expect(analyzeQuery('what time is it').pointsBack).toBe(false);
     expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
+    // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
+    expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
+    expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));
+    expect(analyzeQuery('is it true that biden said yes, tru?').terms).toEqual(queryTerms('biden yes'));
+    expect(analyzeQuery('r the missiles accurate').terms).toEqual(queryTerms('missiles accurate'));
+    expect(analyzeQuery('who is right').terms).toEqual(queryTerms('right'));
     // …and "things", "stuff" after them are no words to search for ("Such things are not announced").
     expect(analyzeQuery('how pricey is just one of these things').terms).toEqual(queryTerms('pricey one'));
     expect(analyzeQuery('were people scared over this stuff').terms).toEqual(queryTerms('people scared over'));

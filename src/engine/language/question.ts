@@ -120,6 +120,12 @@ const POINTING_BACK = new Set(['this', 'these', 'those']);
 const TIME_NOUNS = new Set(
   'time year month week weekend day morning afternoon evening night season spring summer autumn fall winter moment hour minute'.split(' '),
 );
+/** Pronouns and adverbs for what is not named. */
+const INDEFINITES = new Set('something anything everything someone anyone everyone somebody anybody everybody somewhere anywhere everywhere'.split(' '));
+/** Words that ask to confirm what the member says: "is that right?", "true?", "is it true that…". */
+const CONFIRMING = new Set(['right', 'true', 'tru', 'correct']);
+/** What the confirming word is said of: "is that right", "it true". */
+const CONFIRMED = new Set(['that', 'it', 'this', 'thats', "that's", 'is']);
 /** Words before a year: "in 23", "since 22", "b4 24". */
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
@@ -169,6 +175,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (!KIND_NOUNS.has(lemmas[i]!) || normals[i + 1] !== 'of' || !WH_WORDS.has(normals[i - 1]!)) continue;
     perToken[i] = [];
     if (VAGUE_NOUNS.has(lemmas[i + 2] ?? '') && perToken.some((t, j) => t.length > 0 && j !== i + 2)) perToken[i + 2] = [];
+  }
+  // "Something", "anyone", "somewhere" stand for what is not named ("wat did the pentagon say abt it, anything
+  // fr?"); and "is that right", "true?", "is it true that…" ask to confirm what the member says, in no word of it.
+  for (let i = 0; i < normals.length; i++) {
+    // ("…, right?", "…, tru??": a tag after a comma; "is that right", "is it true that…".)
+    const tag = (normals[i - 1] === ',' || i === 0) && /^[?!.]*$/.test(normals[i + 1] ?? '');
+    const confirms = CONFIRMING.has(normals[i]!) && (CONFIRMED.has(normals[i - 1] ?? '') || tag);
+    if ((INDEFINITES.has(normals[i]!) || confirms) && perToken.some((t, j) => t.length > 0 && j !== i)) perToken[i] = [];
   }
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];

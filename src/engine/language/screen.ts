@@ -49,7 +49,7 @@ const OPINION_OF_BOT = [
  * ukrainian spirits" ("…a significant morale booster for Ukrainians").
  */
 const JUDGEMENT =
-  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before)|wrong|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
 /**
  * Who is in the right, and names that pass judgement on someone: "who is right in this war", "is putin a war
  * criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
