@@ -210,10 +210,10 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
 
 describe("members' questions as members type them", () => {
   it('finds as much for the chat rewrites of every answerable seed question, typos included, and tells them nothing no more often', () => {
-    // Measured with `.cache/scratch/chatrob.ts` (the 754 answerable questions of the twenty-one seed sets, each
-    // rewritten by bench/chat-style.ts with seeds 1-5; fifteenth session): answer in the top 3 3,055 as written
-    // (611 × 5), 3,028 rewritten; told nothing 30 and 45 of 3,770. Here seeds 1-2, against the questions as
-    // written in the same run.
+    // Measured with `.cache/scratch/chatrob.ts` (the 902 answerable questions of the twenty-six seed sets, each
+    // rewritten by bench/chat-style.ts with seeds 1-5; sixteenth session, before set 24 was written): answer in the
+    // top 3 728 of 902 as written, 3,596 of 4,510 rewritten; told nothing 9 and 63. Here seeds 1-2, against the
+    // questions as written in the same run.
     let written = 0;
     let rewritten = 0;
     let toldNothing = 0;
@@ -239,6 +239,11 @@ describe("members' questions as members type them", () => {
       'seed-members-17.jsonl',
       'seed-members-18.jsonl',
       'seed-members-19.jsonl',
+      'seed-members-20.jsonl',
+      'seed-members-21.jsonl',
+      'seed-members-22.jsonl',
+      'seed-members-23.jsonl',
+      'seed-members-24.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -433,13 +438,13 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-19.jsonl` (fifteenth session): hit@3 31/40, 31/32, 22/31, 23/30, 28/32, 27/35,
-    // 33/37, 32/37, 34/37, 35/37, 33/37, 35/37, 29/37, 26/37, 23/37, 22/37, 25/37, 27/37 and 29/37 (the last seven
-    // written apart from the engine in the thirteenth to fifteenth sessions and run first at 19, 18, 22, 18, 19, 26
-    // and 29), told nothing 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1 and 1, confident right 18/20,
-    // 16/16, 17/23, 12/12, 19/20, 21/25, 22/22, 19/22, 24/24, 24/25, 21/22, 26/28, 4/5, 12/13, 7/9, 6/7, 5/6, 3/4 and
-    // 12/12; off-topic all declined; unanswered not answered confidently 10/10, 4/4, 3/4, 4/4, 5/5 … 3/5, 4/5, 5/5,
-    // 5/5, 4/5, 5/5 and 2/5.
+    // test/fixtures/seed-members-24.jsonl` (sixteenth session): hit@3 32/40, 31/32, 22/31, 24/30, 28/32, 27/35,
+    // 33/37, 32/37, 35/37, 35/37, 32/37, 35/37, 29/37, 26/37, 23/37, 23/37, 25/37, 27/37, 29/37, 29/37, 26/37, 27/37,
+    // 30/37 and 30/37 (the last twelve written apart from the engine in the thirteenth to sixteenth sessions and run
+    // first at 19, 18, 22, 18, 19, 26, 29, 28, 24, 24, 30 and 27), told nothing 0, 0, 0, 0, 0, 1, 0 … 0, 1, 0, 1,
+    // 0, 0, 4, 1 and 0, confident right 18/21, 16/16, 17/23, 13/13, 19/20, 21/25, 22/22, 19/22, 25/25, 24/25,
+    // 22/23, 27/29, 6/7, 13/14, 7/9, 6/7, 6/7, 5/6, 13/13, 14/15, 7/7, 20/23, 11/11 and 12/12; off-topic and attacks
+    // all declined; unanswered answered confidently at most 3 of a set's 5 (set 19).
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 18, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
@@ -460,6 +465,11 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-17.jsonl', { hitAt3: 23, answeredRight: 4, toldNothing: 2, unansweredConfident: 2 }],
       ['seed-members-18.jsonl', { hitAt3: 25, answeredRight: 2, toldNothing: 2, unansweredConfident: 1 }],
       ['seed-members-19.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 2, unansweredConfident: 3 }],
+      ['seed-members-20.jsonl', { hitAt3: 27, answeredRight: 12, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-21.jsonl', { hitAt3: 24, answeredRight: 5, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-22.jsonl', { hitAt3: 25, answeredRight: 18, toldNothing: 5, unansweredConfident: 1 }],
+      ['seed-members-23.jsonl', { hitAt3: 28, answeredRight: 9, toldNothing: 2, unansweredConfident: 1 }],
+      ['seed-members-24.jsonl', { hitAt3: 28, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
