@@ -166,14 +166,15 @@ function couldAnswer(answerNumber: number, answerName: number, missingName: numb
 const SAYS_WHEN =
   /\b(?:years?|months?|weeks?|days?|decades?|century|centuries|ago|yesterday|today|tomorrow|tonight|mornings?|evenings?|nights?|spring|summer|autumn|winter|seasons?|during|after|before|following|until|since|when)\b/i;
 
+/** Kinds of number that are no time: a sum, a share, a measure ("up to 190 miles" does not say which month). */
+const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
+
 /**
  * Whether sentence `sentence` says when: a number or a date, or words for a time. A question that asks when
  * ("when does biden's term end", "what year…") is answered only by a sentence that does; one that names people
  * but no time ("Approaching the end of his term, President Biden's decision…") is shown among the closest
  * passages.
  */
-const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
-
 function saysWhen(index: SearchIndex, sentence: number): boolean {
   const { termKinds, sentTermStart } = index.segments;
   for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) {
