@@ -583,6 +583,18 @@ describe('three outcomes', () => {
     expect(engine.ask('When did Russian strikes kill up to 20 people?').outcome).toBe('answered');
     // Nor is a length a time: "up to 190 miles" does not say which month.
     expect(engine.ask('which month in 2023 did the first atacms actually arrive in ukraine').outcome).not.toBe('answered');
+    // A date asked for by name is not said by "during a private meeting", which says when in other terms; and a
+    // reporting verb in it ("tell") does not make it a question about what was said.
+    const date = engine.ask('on what date did biden tell zelenskiy that the missiles were coming');
+    expect(date.outcome).toBe('closest');
+    expect(date.quotes.map((q) => q.text).join(' ')).toContain('During a private meeting');
+    expect(
+      engine
+        .ask('what did biden tell zelenskiy')
+        .quotes.slice(0, 3)
+        .map((q) => q.text)
+        .join(' '),
+    ).toContain('Biden conveyed');
   });
 
   it('tells a heading from a sentence, and quotes the sentences', () => {

@@ -58,6 +58,11 @@ export interface AnswerType {
   /** It asks how long something lasted ("how long has ukraine had atacms"): a length in miles does not answer. */
   duration?: boolean;
   /**
+   * It asks for a point on the calendar by name ("on what date…", "which day…", "what year…"): "during a private
+   * meeting" says when something happened, not on what date.
+   */
+  calendar?: boolean;
+  /**
    * The term of the verb a "who", "when" or "where" question asks about ("commands" in "who commands the
    * troops in kursk", "developed" in "when was atacms first developed"): an answer must say it, or a word
    * close to it; a sentence naming the troops and Kursk but no one commanding them does not answer.
@@ -206,7 +211,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
       if (!shouted && /^\p{Lu}/u.test(values[i]!)) capitalised.add(surface);
     }
   });
-  const answerType = asksForStatement ? statementAsked(reports.indexOf(true), normals, pos, perToken) : answerTypeOf(normals, lemmas, pos, perToken);
+  // "What did biden tell zelensky" asks for what was said; "on what date did biden tell zelensky", "when did…"
+  // ask for a time, and a statement with none does not answer them.
+  const asked = answerTypeOf(normals, lemmas, pos, perToken);
+  const answerType = asksForStatement && (asked.kinds & TermKind.DATE) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);
@@ -367,6 +375,8 @@ const QUANTITY_NOUNS: ReadonlyMap<string, number> = new Map([
   ...'size length height width depth distance range speed temperature weight age duration'.split(' ').map((n) => [n, TermKind.MEASURE] as const),
   ...'number amount sum total population count'.split(' ').map((n) => [n, 0] as const),
 ]);
+/** Of those, the points on the calendar a question may name as what it asks for ("what date", "which year"). */
+const CALENDAR_NOUNS = new Set(['year', 'date', 'day', 'month']);
 /**
  * Nouns whose answer is something said or thought, not a name: "what was the message from the UN chief", "what
  * was the goal of the counteroffensive". As a focus they would ask for a name, and a focus the corpus lacks weighs
@@ -498,7 +508,8 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // (A "noun" followed by an object pronoun is a verb wink took for one: "what kind of vehicle shoots them".)
   while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i] && !OBJECT_PRONOUNS.has(normals[i + 2] ?? '')) i++;
   if (VAGUE_NOUNS.has(lemmas[i]!)) return { kinds: 0 };
-  if (QUANTITY_NOUNS.has(normals[i]!)) return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)) };
+  if (QUANTITY_NOUNS.has(normals[i]!))
+    return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)), ...(CALENDAR_NOUNS.has(normals[i]!) ? { calendar: true } : {}) };
   if (CONTENT_NOUNS.has(lemmas[i]!) || CONTENT_NOUNS.has(normals[i]!)) return { kinds: 0 };
   const focus = terms[i]!.at(-1);
   return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };

@@ -166,6 +166,12 @@ function couldAnswer(answerNumber: number, answerName: number, missingName: numb
 const SAYS_WHEN =
   /\b(?:years?|months?|weeks?|days?|decades?|century|centuries|ago|yesterday|today|tomorrow|tonight|mornings?|evenings?|nights?|spring|summer|autumn|winter|seasons?|during|after|before|following|until|since|when)\b/i;
 
+/**
+ * Words that name a point or a stretch of the calendar without a number ("last year", "two weeks ago", "on
+ * Sunday" is marked as a date): what a question that asks "on what date" or "which year" may be answered with.
+ */
+const SAYS_CALENDAR = /\b(?:years?|months?|weeks?|days?|ago|yesterday|today|tomorrow|tonight)\b/i;
+
 /** Kinds of number that are no time: a sum, a share, a measure ("up to 190 miles" does not say which month). */
 const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
 
@@ -173,9 +179,10 @@ const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
  * Whether sentence `sentence` says when: a number or a date, or words for a time. A question that asks when
  * ("when does biden's term end", "what year…") is answered only by a sentence that does; one that names people
  * but no time ("Approaching the end of his term, President Biden's decision…") is shown among the closest
- * passages.
+ * passages. `calendar`: the question names the point it asks for ("on what date…"), and only a date, a number
+ * or the calendar's words say it ("during a private meeting" does not).
  */
-function saysWhen(index: SearchIndex, sentence: number): boolean {
+function saysWhen(index: SearchIndex, sentence: number, calendar = false): boolean {
   const { termKinds, sentTermStart } = index.segments;
   for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) {
     const kind = termKinds[i]!;
@@ -183,7 +190,7 @@ function saysWhen(index: SearchIndex, sentence: number): boolean {
     // in words ("three years ago").
     if ((kind & TermKind.DATE) !== 0 || ((kind & TermKind.NUMBER) !== 0 && (kind & NOT_WHEN) === 0)) return true;
   }
-  return SAYS_WHEN.test(index.sentenceText(sentence));
+  return (calendar ? SAYS_CALENDAR : SAYS_WHEN).test(index.sentenceText(sentence));
 }
 
 /**
@@ -448,7 +455,7 @@ export function evidenceOf(
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !speakerOnlyModifies(index, plan, sentence) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
-      ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence)),
+      ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),
   };
 }
