@@ -164,7 +164,8 @@ describe('answer type', () => {
     expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME });
     expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER, focus: 'troop' });
     expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER | MEASURE });
-    expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER | DATE });
+    expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER | DATE, calendar: true });
+    expect(typeOf('on what date did biden tell zelenskiy')).toEqual({ kinds: NUMBER | DATE, calendar: true });
     expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME | DATE });
     expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
@@ -172,6 +173,10 @@ describe('answer type', () => {
     // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });
     expect(typeOf('y does the price matter')).toEqual({ kinds: REASON });
+    // What caused something is a reason, even when what it caused is saying something ("say" asks no statement).
+    expect(typeOf('what finally tipped biden into saying yes?')).toEqual({ kinds: REASON });
+    expect(typeOf('what pushed the us to authorize the strikes')).toEqual({ kinds: REASON });
+    expect(typeOf('what changed between 2023 and 2024')).toEqual({ kinds: 0 });
     // "How come" is "why".
     expect(analyzeQuery('how come the us waited so long')).toMatchObject({
       terms: analyzeQuery('why did the us wait so long').terms,

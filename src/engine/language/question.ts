@@ -212,9 +212,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
     }
   });
   // "What did biden tell zelensky" asks for what was said; "on what date did biden tell zelensky", "when did…"
-  // ask for a time, and a statement with none does not answer them.
+  // ask for a time, and "what made the us say yes" for a reason: a statement with neither does not answer them.
   const asked = answerTypeOf(normals, lemmas, pos, perToken);
-  const answerType = asksForStatement && (asked.kinds & TermKind.DATE) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
+  const answerType =
+    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON)) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);
@@ -483,6 +484,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       return { kinds: quantity(HOW_QUANTITY.get(how)) };
     }
   }
+  // "What made the us say yes", "what finally tipped biden into it": what caused something is a reason.
+  let cause = w + 1;
+  while (pos[cause] === 'ADV') cause++;
+  if (normals[w] === 'what' && pos[cause] === 'VERB' && CAUSE_VERBS.has(lemmas[cause]!)) return { kinds: TermKind.REASON };
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
   // "What is the price" asks about the price; in "what does the pentagon want" the noun after the auxiliary is
@@ -567,6 +572,8 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
 const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
 
 /** Words after which "when" or "where" begins the question asked: "do we know when…", "any info on when…". */
+/** Verbs whose subject is a cause: "what made…", "what led to…", "what pushed them into…". */
+const CAUSE_VERBS = new Set('make cause lead prompt push drive tip convince persuade force trigger spark motivate'.split(' '));
 const EMBEDDING = new Set(['know', 'knows', 'say', 'said', 'sure', 'idea', 'on', 'about', 'tell', 'wondering', 'ask', 'asking', 'explain']);
 
 /**
