@@ -571,9 +571,9 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
 }
 const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
 
-/** Words after which "when" or "where" begins the question asked: "do we know when…", "any info on when…". */
 /** Verbs whose subject is a cause: "what made…", "what led to…", "what pushed them into…". */
 const CAUSE_VERBS = new Set('make cause lead prompt push drive tip convince persuade force trigger spark motivate'.split(' '));
+/** Words after which "when" or "where" begins the question asked: "do we know when…", "any info on when…". */
 const EMBEDDING = new Set(['know', 'knows', 'say', 'said', 'sure', 'idea', 'on', 'about', 'tell', 'wondering', 'ask', 'asking', 'explain']);
 
 /**
