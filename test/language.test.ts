@@ -173,6 +173,10 @@ describe('answer type', () => {
     // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });
     expect(typeOf('y does the price matter')).toEqual({ kinds: REASON });
+    // "So long" says how long something took, not "long-range": no term of it is searched for.
+    expect(analyzeQuery('why did the us hold back for so long').terms).toEqual(queryTerms('why did the us hold back'));
+    expect(analyzeQuery('why has it taken this long').terms).toEqual(queryTerms('why has it taken'));
+    expect(analyzeQuery('why are so long range missiles useful').terms).toContain('long');
     // What caused something is a reason, even when what it caused is saying something ("say" asks no statement).
     expect(typeOf('what finally tipped biden into saying yes?')).toEqual({ kinds: REASON });
     expect(typeOf('what pushed the us to authorize the strikes')).toEqual({ kinds: REASON });

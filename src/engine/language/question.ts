@@ -189,6 +189,18 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const confirms = CONFIRMING.has(normals[i]!) && (CONFIRMED.has(normals[i - 1] ?? '') || tag);
     if ((INDEFINITES.has(normals[i]!) || confirms) && perToken.some((t, j) => t.length > 0 && j !== i)) perToken[i] = [];
   }
+  // "Why did the us wait so long", "it took this long": "long" says how long something took, and searching for it
+  // finds every "long-range" missile. Before a noun ("so long a delay", "too long range") it is the noun's.
+  for (let i = 1; i < normals.length; i++) {
+    if (
+      normals[i] === 'long' &&
+      DEGREE_WORDS.has(normals[i - 1]!) &&
+      pos[i + 1] !== 'NOUN' &&
+      normals[i + 1] !== '-' &&
+      perToken.some((t, j) => t.length > 0 && j !== i)
+    )
+      perToken[i] = [];
+  }
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
@@ -417,6 +429,8 @@ const SUPERLATIVE_QUANTITY: ReadonlyMap<string, number> = new Map([
  * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
  * keeps "pricey", which says what the number is about.
  */
+/** Words before a "long" that says how long something took: "so long", "this long", "for long". */
+const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', 'sooo']);
 const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
 const MONEY_CUES = new Set(
