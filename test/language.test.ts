@@ -501,6 +501,9 @@ describe("members' chat spelling", () => {
     // A chat word with a possessive or "is" on it; "sm" is "so much".
     expect(readChatSpelling("wat's the pentagon sayin")).toBe("what's the pentagon sayin");
     expect(readChatSpelling('y does winter matter sm')).toBe('why does winter matter so much');
+    // Ordinals in digits are the articles' words; a century's is not chat.
+    expect(readChatSpelling('when do the 1st ones get fired, and the 2nd')).toBe('when do the first ones get fired, and the second');
+    expect(readChatSpelling('in the 21st century')).toBe('in the 21st century');
     expect(readChatSpelling('ngl i dont get it, why did the us wait')).toBe('why did the U.S. wait');
     expect(readChatSpelling('can someone explain to me like im 5 why the us waited')).toBe('why the U.S. waited');
     // Written as names, they keep their meaning.

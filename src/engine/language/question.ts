@@ -658,6 +658,10 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   whys: 'why is',
   y: 'why',
   sm: 'so much',
+  // Ordinals in digits ("the 1st ones", "a 2nd time"): the articles write them out. ("21st" is no chat word.)
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
   wen: 'when',
   u: 'you',
   ur: 'your',
