@@ -501,6 +501,10 @@ describe("members' chat spelling", () => {
     // A chat word with a possessive or "is" on it; "sm" is "so much".
     expect(readChatSpelling("wat's the pentagon sayin")).toBe("what's the pentagon sayin");
     expect(readChatSpelling('y does winter matter sm')).toBe('why does winter matter so much');
+    // "100k" is a hundred thousand, "rite" is "right"; a hedge ("kinda small") names no kind of thing.
+    expect(readChatSpelling('i thought it was like 100k north koreans, rite?')).toBe('i thought it was like 100 thousand north koreans, right?');
+    expect(analyzeQuery('the aid sounds kinda small').terms).toEqual(queryTerms('the aid sounds small'));
+    expect(analyzeQuery('what kinda targets can they hit').answerType).toEqual({ kinds: TermKind.NAME, focus: 'target' });
     // Ordinals in digits are the articles' words; a century's is not chat.
     expect(readChatSpelling('when do the 1st ones get fired, and the 2nd')).toBe('when do the first ones get fired, and the second');
     expect(readChatSpelling('in the 21st century')).toBe('in the 21st century');

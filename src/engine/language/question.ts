@@ -201,6 +201,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     )
       perToken[i] = [];
   }
+  // "Kind of small", "sort of pricey": a hedge before what it qualifies, no kind of thing ("what kind of missile",
+  // "a kind of missile" name one).
+  for (let i = 1; i + 2 < normals.length; i++) {
+    if (KIND_NOUNS.has(lemmas[i]!) && normals[i + 1] === 'of' && !WH_WORDS.has(normals[i - 1]!) && HEDGED_POS.has(pos[i + 2]!)) perToken[i] = [];
+  }
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
@@ -408,6 +413,8 @@ const CONTENT_NOUNS = new Set(
 const OBJECT_PRONOUNS = new Set(['them', 'it', 'him', 'her', 'us', 'me', 'em']);
 /** Nouns of kind: in "what kind of X" the question asks about X, and "kind" is no word to search for. */
 const KIND_NOUNS = new Set(['kind', 'sort', 'type', 'variety']);
+/** What a hedge ("kind of", "sort of") qualifies: "kinda small", "sort of rushed", "kind of already happened". */
+const HEDGED_POS = new Set(['ADJ', 'ADV', 'VERB']);
 /** Nouns that name nothing in particular: "what stuff", "what sorts of things" ask for no kind of name. */
 const VAGUE_NOUNS = new Set(['thing', 'stuff']);
 /** "How many", "how far"…: adverbs and adjectives after "how" that ask for a quantity, and which kind. */
@@ -709,6 +716,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   bn: 'billion',
   mil: 'million',
   mln: 'million',
+  k: 'thousand',
   mins: 'minutes',
   hrs: 'hours',
   yrs: 'years',
@@ -735,6 +743,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   gonna: 'going to',
   wanna: 'want to',
   gotta: 'have to',
+  rite: 'right',
   kinda: 'kind of',
   sorta: 'sort of',
   lemme: 'let me',
@@ -910,7 +919,7 @@ export function readChatWords(text: string): string {
   // "i'm" as "im" is read: wink keeps a lower-case "i'm" as one token, whose letters are no function word.
   read = read.replace(/\b(i|you|we|they)['’](m|re)\b/giu, (_, who: string, be: string) => `${who} ${be.toLowerCase() === 'm' ? 'am' : 'are'}`);
   // An amount's word run on to its number ("50bil", "1.5mil", "2bn") is read apart, then as the word it stands for.
-  read = read.replace(/(?<=\d)(bil|bn|mil|mln)\b/giu, ' $1');
+  read = read.replace(/(?<=\d)(bil|bn|mil|mln|k)\b/giu, ' $1');
   return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
 const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
