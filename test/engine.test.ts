@@ -244,6 +244,9 @@ describe("members' questions as members type them", () => {
       'seed-members-22.jsonl',
       'seed-members-23.jsonl',
       'seed-members-24.jsonl',
+      'seed-members-25.jsonl',
+      'seed-members-26.jsonl',
+      'seed-members-27.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -438,13 +441,14 @@ describe("paraphrase set (members' own words)", () => {
 describe("members' sets (written from the articles before the engine was run on them)", () => {
   it('keeps what members are answered, shown and spared: a guard at the level measured', () => {
     // Measured with `npm run eval -- test/fixtures/seed-members.jsonl test/fixtures/seed-members-2.jsonl …
-    // test/fixtures/seed-members-24.jsonl` (sixteenth session): hit@3 32/40, 31/32, 22/31, 24/30, 28/32, 27/35,
-    // 33/37, 32/37, 35/37, 35/37, 32/37, 35/37, 29/37, 26/37, 23/37, 23/37, 25/37, 27/37, 29/37, 29/37, 26/37, 27/37,
-    // 30/37 and 30/37 (the last twelve written apart from the engine in the thirteenth to sixteenth sessions and run
-    // first at 19, 18, 22, 18, 19, 26, 29, 28, 24, 24, 30 and 27), told nothing 0, 0, 0, 0, 0, 1, 0 … 0, 1, 0, 1,
-    // 0, 0, 4, 1 and 0, confident right 18/21, 16/16, 17/23, 13/13, 19/20, 21/25, 22/22, 19/22, 25/25, 24/25,
-    // 22/23, 27/29, 6/7, 13/14, 7/9, 6/7, 6/7, 5/6, 13/13, 14/15, 7/7, 20/23, 11/11 and 12/12; off-topic and attacks
-    // all declined; unanswered answered confidently at most 3 of a set's 5 (set 19).
+    // test/fixtures/seed-members-27.jsonl` (seventeenth session): hit@3 32/40, 31/32, 22/31, 24/30, 28/32, 27/35,
+    // 33/37, 32/37, 35/37, 35/37, 32/37, 35/37, 29/37, 26/37, 23/37, 23/37, 25/37, 27/37, 30/37, 29/37, 26/37, 27/37,
+    // 31/37, 31/37, 28/37, 22/37 and 29/37 (the last fifteen written apart from the engine in the thirteenth to
+    // seventeenth sessions and run first at 19, 18, 22, 18, 19, 26, 29, 28, 24, 24, 30, 27, 28, 22 and 27), told
+    // nothing 0, 0, 0, 0, 0, 1, 0 … 0, 1, 0, 1, 0, 0, 4, 1, 0, 1, 1 and 0, confident right 18/21, 16/16, 17/22,
+    // 13/13, 18/19, 21/25, 22/22, 19/22, 25/25, 24/25, 22/23, 27/29, 6/7, 13/14, 7/9, 6/7, 6/7, 5/6, 14/14, 14/15,
+    // 7/7, 20/23, 11/11, 12/12, 13/14, 4/6 and 12/14; off-topic and attacks all declined; unanswered answered
+    // confidently at most 3 of a set's 5 (sets 19 and 26).
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 18, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
@@ -470,6 +474,9 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-22.jsonl', { hitAt3: 25, answeredRight: 18, toldNothing: 5, unansweredConfident: 1 }],
       ['seed-members-23.jsonl', { hitAt3: 28, answeredRight: 9, toldNothing: 2, unansweredConfident: 1 }],
       ['seed-members-24.jsonl', { hitAt3: 28, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-25.jsonl', { hitAt3: 26, answeredRight: 11, toldNothing: 2, unansweredConfident: 2 }],
+      ['seed-members-26.jsonl', { hitAt3: 20, answeredRight: 3, toldNothing: 2, unansweredConfident: 3 }],
+      ['seed-members-27.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
