@@ -436,9 +436,9 @@ const SUPERLATIVE_QUANTITY: ReadonlyMap<string, number> = new Map([
  * Of those, the ones that only name a dimension ("how far", "how long"): not words to search for. "How pricey"
  * keeps "pricey", which says what the number is about.
  */
+const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words before a "long" that says how long something took: "so long", "this long", "for long". */
 const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', 'sooo']);
-const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
 const MONEY_CUES = new Set(
   'cost costs costing price priced pay paid spend spent worth money cash fund funds funding budget aid dollar dollars expensive pricey cheap afford'.split(' '),
