@@ -143,6 +143,10 @@ const DETERMINED_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 export function analyzeQuery(text: string): QueryAnalysis {
   const read = readChatSpelling(text);
   const { terms: perToken, kinds, normals, lemmas, pos, values } = tokenTerms(read, { otherScripts: true });
+  // A word that is not what is asked is not searched for, unless it is the only word there is to search for.
+  const dropUnlessAlone = (k: number) => {
+    if (perToken.some((t, j) => t.length > 0 && j !== k)) perToken[k] = [];
+  };
   // Chat's "2" for "to" ("scared 2 send them", "learning 2 fly"): after a verb or adjective, before a word that is
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
   for (let i = 1; i + 1 < normals.length; i++) {
@@ -173,13 +177,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // Likewise "far" in "How far…", "long" in "How long…": it asks for a distance or a duration; searching for
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
-  if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '') && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '')) dropUnlessAlone(how + 1);
   // "What kind of…", "which sorts of…": the kind noun only points at the noun after "of"; "things" or "stuff"
   // there name nothing to search for.
   for (let i = 1; i + 1 < normals.length; i++) {
     if (!KIND_NOUNS.has(lemmas[i]!) || normals[i + 1] !== 'of' || !WH_WORDS.has(normals[i - 1]!)) continue;
     perToken[i] = [];
-    if (VAGUE_NOUNS.has(lemmas[i + 2] ?? '') && perToken.some((t, j) => t.length > 0 && j !== i + 2)) perToken[i + 2] = [];
+    if (VAGUE_NOUNS.has(lemmas[i + 2] ?? '')) dropUnlessAlone(i + 2);
   }
   // "Something", "anyone", "somewhere" stand for what is not named ("wat did the pentagon say abt it, anything
   // fr?"); and "is that right", "true?", "is it true that…" ask to confirm what the member says, in no word of it.
@@ -187,19 +191,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
     // ("…, right?", "…, tru??": a tag after a comma; "is that right", "is it true that…".)
     const tag = (normals[i - 1] === ',' || i === 0) && /^[?!.]*$/.test(normals[i + 1] ?? '');
     const confirms = CONFIRMING.has(normals[i]!) && (CONFIRMED.has(normals[i - 1] ?? '') || tag);
-    if ((INDEFINITES.has(normals[i]!) || confirms) && perToken.some((t, j) => t.length > 0 && j !== i)) perToken[i] = [];
+    if (INDEFINITES.has(normals[i]!) || confirms) dropUnlessAlone(i);
   }
   // "Why did the us wait so long", "it took this long": "long" says how long something took, and searching for it
   // finds every "long-range" missile. Before a noun ("so long a delay", "too long range") it is the noun's.
   for (let i = 1; i < normals.length; i++) {
-    if (
-      normals[i] === 'long' &&
-      DEGREE_WORDS.has(normals[i - 1]!) &&
-      pos[i + 1] !== 'NOUN' &&
-      normals[i + 1] !== '-' &&
-      perToken.some((t, j) => t.length > 0 && j !== i)
-    )
-      perToken[i] = [];
+    if (normals[i] === 'long' && DEGREE_WORDS.has(normals[i - 1]!) && pos[i + 1] !== 'NOUN' && normals[i + 1] !== '-') dropUnlessAlone(i);
   }
   // "Kind of small", "sort of pricey": a hedge before what it qualifies, no kind of thing ("what kind of missile",
   // "a kind of missile" name one).
@@ -207,7 +204,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (KIND_NOUNS.has(lemmas[i]!) && normals[i + 1] === 'of' && !WH_WORDS.has(normals[i - 1]!) && HEDGED_POS.has(pos[i + 2]!)) perToken[i] = [];
   }
   // "How come…" is "why…": "come" is no word to search for.
-  if (how >= 0 && normals[how + 1] === 'come' && perToken.some((t, i) => t.length > 0 && i !== how + 1)) perToken[how + 1] = [];
+  if (how >= 0 && normals[how + 1] === 'come') dropUnlessAlone(how + 1);
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
   // lose support" asks about losing support, and the corpus's rare "go" outweighed "support".
   for (let i = 0; i + 2 < normals.length; i++) {
@@ -216,7 +213,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // "I thought…", "I heard…", "we were told…" frame what the member asks about: the question is the rest ("wait
   // i thought ukraine promised not to use atacms on russia, did that change"), and "think" matches everything.
   for (let i = 0; i + 1 < normals.length; i++) {
-    if (FIRST_PERSON.has(normals[i]!) && HEARSAY_VERBS.has(lemmas[i + 1]!) && perToken.some((t, j) => t.length > 0 && j !== i + 1)) perToken[i + 1] = [];
+    if (FIRST_PERSON.has(normals[i]!) && HEARSAY_VERBS.has(lemmas[i + 1]!)) dropUnlessAlone(i + 1);
   }
   const surfaces = new Map<string, string>();
   const capitalised = new Set<string>();
@@ -274,7 +271,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // "These things", "this stuff": the things the channel speaks of, and no word to search for ("how pricey is
   // just one of these things" found "Such things are not announced").
   for (let i = 0; i + 1 < normals.length; i++) {
-    if (POINTING_BACK.has(normals[i]!) && VAGUE_NOUNS.has(lemmas[i + 1] ?? '') && perToken.some((t, j) => t.length > 0 && j !== i + 1)) perToken[i + 1] = [];
+    if (POINTING_BACK.has(normals[i]!) && VAGUE_NOUNS.has(lemmas[i + 1] ?? '')) dropUnlessAlone(i + 1);
   }
   const pointedAt = normals.flatMap((n, i) => (POINTING_BACK.has(n) && pos[i + 1] === 'NOUN' && !TIME_NOUNS.has(lemmas[i + 1] ?? '') ? perToken[i + 1]! : []));
   const particles = new Map<string, string>();
