@@ -45,7 +45,7 @@ interface Header {
  * other code is then rebuilt, never answered from. A number rather than a hash of the source files, so
  * that a compiled build (which has no `.ts` files) checks it the same way.
  */
-export const INDEX_FORMAT = 12;
+export const INDEX_FORMAT = 13;
 
 /** The packages whose data and code decide the analysis: an upgrade of one may split or stem differently. */
 const ANALYSIS_PACKAGES = ['wink-nlp', 'wink-eng-lite-web-model', 'world-countries'];

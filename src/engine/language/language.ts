@@ -5,17 +5,17 @@
  * "Zelenskiy’s", "U.S." and "long-range" match however they are typed.
  */
 // What this analysis yields is saved with the index and the word vectors: bump INDEX_FORMAT (snapshot.ts) and VECTORS_FORMAT (word-vectors.ts) when it changes.
-import winkNLP, { type ItemSentence } from 'wink-nlp';
+import type { ItemSentence } from 'wink-nlp';
 import { DEMONYMS } from './demonyms.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
 import { markQuantities, QuantityKind } from './quantities.ts';
-import { leanWinkModel } from './wink-model.ts';
+import { leanWinkModel, winkReader } from './wink-model.ts';
 import type { Span } from '../../types.ts';
 
 // Sentence detection, and POS tagging for lemmas ("said" → "say", "men" → "man", which no stemmer joins);
 // the rest of wink's pipeline (NER, sentiment, negation) is skipped for speed, and its models are not loaded.
 const model = leanWinkModel();
-const nlp = winkNLP(model, ['sbd', 'pos']);
+const nlp = winkReader(model, ['sbd', 'pos']);
 const its = nlp.its;
 const winkStem: (word: string) => string = (model as unknown as { addons: { stem: (w: string) => string } }).addons.stem;
 const stemOfDemonym = new Map([...DEMONYMS].map(([demonym, country]) => [winkStem(demonym), winkStem(country)]));

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Model } from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 
 const require = createRequire(import.meta.url);
 const DIST = path.dirname(require.resolve('wink-eng-lite-web-model'));
@@ -67,6 +68,64 @@ function loadCore(): CoreModel {
   lexeme.intrinsicSize = lexeme.list.length;
   lexeme.index = lexeme.list.length;
   return model;
+}
+
+/**
+ * wink-nlp on `model`, reading every text as it reads it first, whatever it read before.
+ *
+ * wink-nlp remembers each word its model lacks (an OOV lexeme) and from then on takes that word whole when it
+ * tokenises: once "men's," has been read (a word before a punctuation mark is taken whole), "international men's
+ * day" reads "men's" as one name, where before it read "men" + "'s" (lemma "man"). A question was then read one way
+ * in a process that had built the index and another in one that had loaded it from its snapshot (WikiQA train: one
+ * question in 2,118 ranked differently), and an article's words depended on the articles read before it. The
+ * tokeniser looks words up in the hash wink-nlp's cache took from the model when it was made; the cache adds the
+ * words it learns to the hash the model holds at the time. Giving the model a new hash over the first one (its
+ * prototype) leaves the tokeniser the model's own words while the cache goes on learning.
+ */
+export function winkReader(model: Model, pipe: Parameters<typeof winkNLP>[1]): ReturnType<typeof winkNLP> {
+  let core: CoreModel | undefined;
+  const { featureFn } = model as unknown as { featureFn: FeatureFn };
+  const withCore = Object.assign(Object.create(null) as Record<string, unknown>, model, {
+    core: () => {
+      core = (model as unknown as { core(): CoreModel }).core();
+      return core;
+    },
+    // The model's part-of-speech guess for a new word looks its lower case form up, just learned when it is new:
+    // not found now, it is as new, and guessed from its letters as before.
+    featureFn: (config: unknown) => {
+      const features = featureFn(config);
+      const pos = features.pos;
+      features.pos = (word, category, cache) => pos(word, category, learnedAsNew(cache));
+      return features;
+    },
+  });
+  const nlp = winkNLP(withCore as unknown as Model, pipe);
+  if (core === undefined) throw new Error('wink-nlp did not load the core model');
+  const lexeme = core.features.lexeme!;
+  lexeme.hash = Object.create(lexeme.hash) as Record<string, number>;
+  return nlp;
+}
+
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  intrinsicSize(): number;
+  posOf(index: number): number;
+}
+type FeatureFn = (config: unknown) => { pos: (word: string, category: number, cache: WinkCache) => number };
+
+/** `cache`, with a word it does not find read as one of its learned words (an index past its own). */
+const asNew = new WeakMap<WinkCache, WinkCache>();
+function learnedAsNew(cache: WinkCache): WinkCache {
+  let view = asNew.get(cache);
+  if (view === undefined) {
+    view = {
+      lookup: (text) => cache.lookup(text) ?? [Number.MAX_SAFE_INTEGER],
+      intrinsicSize: () => cache.intrinsicSize(),
+      posOf: (index) => cache.posOf(index),
+    };
+    asNew.set(cache, view);
+  }
+  return view;
 }
 
 /** The model object wink-nlp reads, as `dist/model.js` assembles it, with empty named-entity and sentiment machines. */

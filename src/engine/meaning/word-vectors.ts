@@ -10,7 +10,7 @@
 import { readTypedFile, writeTypedFile } from '../index/typed-file.ts';
 const MAGIC = 'QVEC';
 /** Bump when the table's content or layout changes, so an old cache file is recompiled, never misread. */
-export const VECTORS_FORMAT = 6;
+export const VECTORS_FORMAT = 7;
 
 /**
  * Clusters searched for a question term's neighbours: enough to find nearly every close neighbour, few enough
