@@ -150,13 +150,7 @@ const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|wit
 /** Passages searched for within the oldest and within the newest sources, for a question about change. */
 const ERA_DEPTH = 16;
 
-/**
- * How many ranked sentences the composer sees per quote it may return: room to find other sources. At most
- * the re-rank's own depth (`rerankDepth`), which the default three quotes (24) never reach: a reply of ten quotes
- * weighed the evidence of 80 candidates, a fifth of its time, for little (`bench/RESULTS.md`, issue 17,
- * eighteenth session: SQuAD's first 3,000 questions asked for ten quotes have their answer in the first three
- * 2,504 times rather than 2,511, among the ten 2,695 rather than 2,698; WikiQA through `ask` unchanged).
- */
+/** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
 
 /** A sentence with its final score, where it is, and which source it is in. */
@@ -353,7 +347,7 @@ export class AnswerEngine {
 
   private answerPlan(question: string, plan: QueryPlan, limit: number, allow: ((sourceIndex: number) => boolean) | undefined): Answer {
     // A question about change looks further down the ranking, where an older (or newer) source may be.
-    const depth = Math.min(limit * CANDIDATES_PER_QUOTE, this.index.params.rerankDepth) * (plan.asksAboutChange ? 2 : 1);
+    const depth = limit * CANDIDATES_PER_QUOTE * (plan.asksAboutChange ? 2 : 1);
     const ranked = this.rank(plan, depth, allow);
     const candidates = this.candidatesOf(plan, ranked);
     return composeAnswer(
