@@ -95,7 +95,12 @@ export function winkReader(model: Model, pipe: Parameters<typeof winkNLP>[1]): R
     featureFn: (config: unknown) => {
       const features = featureFn(config);
       const pos = features.pos;
-      features.pos = (word, category, cache) => pos(word, category, learnedAsNew(cache));
+      // One cache per wink-nlp instance, so one view of it.
+      let view: WinkCache | undefined;
+      features.pos = (word, category, cache) => {
+        view ??= learnedAsNew(cache);
+        return pos(word, category, view);
+      };
       return features;
     },
   });
@@ -114,18 +119,12 @@ interface WinkCache {
 type FeatureFn = (config: unknown) => { pos: (word: string, category: number, cache: WinkCache) => number };
 
 /** `cache`, with a word it does not find read as one of its learned words (an index past its own). */
-const asNew = new WeakMap<WinkCache, WinkCache>();
 function learnedAsNew(cache: WinkCache): WinkCache {
-  let view = asNew.get(cache);
-  if (view === undefined) {
-    view = {
-      lookup: (text) => cache.lookup(text) ?? [Number.MAX_SAFE_INTEGER],
-      intrinsicSize: () => cache.intrinsicSize(),
-      posOf: (index) => cache.posOf(index),
-    };
-    asNew.set(cache, view);
-  }
-  return view;
+  return {
+    lookup: (text) => cache.lookup(text) ?? [Number.MAX_SAFE_INTEGER],
+    intrinsicSize: () => cache.intrinsicSize(),
+    posOf: (index) => cache.posOf(index),
+  };
 }
 
 /** The model object wink-nlp reads, as `dist/model.js` assembles it, with empty named-entity and sentiment machines. */
