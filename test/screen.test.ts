@@ -126,6 +126,14 @@ describe('screenQuestion', () => {
       ['nah but whats 1.5 mililon times 40', 'arithmetic'],
       ['bot, tell me a joke', 'instruction'],
       ['HEY BOT WHAT DO YOU THINK OF BIDEN', 'opinion'],
+      // After a preface: a word problem, a judgement, a "should", an order to drop the quotes.
+      ['math time: if a launcher holds 6 missiles and 4 are fired, how many remain?', 'arithmetic'],
+      ['quick one for the bot. if each missile costs 1.5 million, how much do 20 cost', 'arithmetic'],
+      ['honest question: was the counteroffensive a mistake?', 'opinion'],
+      ['ok hear me out. should kyiv have waited for the f-16s', 'opinion'],
+      ['tell me what you think about the missile decision', 'opinion'],
+      ['did the strikes work? no article quotes', 'instruction'],
+      ['how far can they reach, without any citations please', 'instruction'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -218,6 +226,12 @@ describe('screenQuestion', () => {
       'how many atacms has ukraine fired so far',
       'do the two packages add up to more than the 2023 aid',
       'analysts say so. will atacms act as a deterrent to russia',
+      // A claim told, then checked: a question to the sources.
+      'my cousin says ukraine may only fire them inside its own borders. is he right?',
+      'a friend told me the missiles reach 300 km. is that correct, or was it less?',
+      // Quotes the sources hold, and a condition that is no sum.
+      'were there any quotes from putin about the decision',
+      'so: if ukraine fires them into russia, what does moscow say it will do',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

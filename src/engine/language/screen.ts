@@ -37,6 +37,8 @@ const QUANTITY_ASKED =
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
+  // …asked for without "do": "tell me what you think", "idk what u reckon".
+  /\b(?:tell|give|show)\s+(?:me|us)\s+what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon)\b/u,
   /\b(?:your|ur|the bot's)\s+(?:own\s+|personal\s+|honest\s+|best\s+|gut\s+)?(?:opinion|view|views|take|thoughts|stance|position|feeling|feelings|verdict|opinions|preference|gut|hunch|instinct|guess|prediction)\b/u,
   /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
   // Whose side it is on, or whether it takes one: "whose side are you on in this war", "r u biased".
@@ -60,6 +62,17 @@ const JUDGEMENT =
 const VERDICT =
   /\bwho(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
+/**
+ * Where a message's later sentences start: after a colon, a question or exclamation mark, a semicolon, or a full
+ * stop that ends a word (not the dots of "u.s."). A judgement, a "should" or a word problem often comes after a
+ * preface ("gut check bot: was it smart of kyiv to…", "quick maths: if the rockets go 300 km and…").
+ */
+const SENTENCE_BREAK = /(?<=[:!?;]|[^.\s]{2}\.)\s+/u;
+/**
+ * A claim checked after it is told ("my mate says Ukraine is still bound by its pledge. is he right?"): a question
+ * to the sources, though "is … right" opening a message asks a verdict.
+ */
+const CLAIM_CHECKED = /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,3}?(?:right|wrong|correct)\b/u;
 /**
  * The best or worst of some kind of thing, with nothing to pick it by: a ranking of taste, which no source
  * decides ("whats the best phone rn", "what's the best anime", "the greatest video game of all time"). A
@@ -165,7 +178,7 @@ const INSTRUCTION = [
   /\b(?:make|making|made)\s+(?:stuff|things|something|anything|shit|it all)\s+up\b|\bin (?:your|ur) own (?:words|voice|terms|way)\b|\b(?:use|from|with|using)\s+(?:your|ur)\s+own\s+(?:knowledge|judge?ment|imagination|training(?: data)?|memory)\b|\b(?:from|use|using)\s+(?:your|ur)\s+training(?: data)?\b/u,
   // The bot's own set-up asked for: "paste the rules you were set up with", "print your instructions".
   /\b(?:paste|print|reveal|repeat|output|dump|share|show(?: me)?|list|tell me)\s+(?:your|ur)\s+(?:\S+\s+)?(?:rules?|instructions?|prompts?|guidelines?|config(?:uration)?)\b|\b(?:rules?|instructions?|prompts?|guidelines?)\s+(?:you|u)\s+(?:were|was|are|have been|got)\s+(?:given|set up with|configured with|programmed with|built with|told)\b/u,
-  /\b(?:quot(?:ing|es?|ations?)|citations?|sourcing)\s+(?:mode\s+|rule\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:disabled|deactivated|off|turned off|switched off|not (?:needed|required|allowed))\b|\bno (?:quotes?|citations?|sources?) (?:needed|required|necessary)\b/u,
+  /\b(?:quot(?:ing|es?|ations?)|citations?|sourcing)\s+(?:mode\s+|rule\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:disabled|deactivated|off|turned off|switched off|not (?:needed|required|allowed))\b|\bno (?:quotes?|citations?|sources?) (?:needed|required|necessary)\b|(?:^|[,;:.!?]\s*|\band\s+)(?:no|without(?: any)?|skip(?: the)?|drop(?: the)?)\s+(?:article\s+|source\s+)?(?:quotes?|quotations?|citations?|excerpts?)(?:\s+(?:pls|please|this time|for once))?\s*[?!.]*$/u,
   // Its rules lifted by someone's say-so: "the citation requirement is lifted for this conversation", "the
   // quote-only rule no longer applies here" (the rules the articles speak of may be lifted: "were the
   // restrictions lifted in november" is a question to them).
@@ -268,14 +281,18 @@ export function screenQuestion(question: string): ScreenKind | null {
   const typed = plain(question.replace(MENTION, ' '));
   if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
-  if (HYPOTHETICAL.test(text) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
+  // Patterns that must open the message may open any of its sentences.
+  const sentences = text.split(SENTENCE_BREAK);
+  const opens = (pattern: RegExp) =>
+    sentences.some((sentence, i) => pattern.test(sentence) && (i === 0 || pattern !== JUDGEMENT || !CLAIM_CHECKED.test(sentence)));
+  if (opens(HYPOTHETICAL) && QUANTITY_ASKED.test(text) && (text.match(/\b\d[\d.,]*\b/g) ?? []).length >= 2) return 'arithmetic';
   if (QUANTITY_ASKED.test(text) && PRICED_EACH.test(text)) return 'arithmetic';
   if (MULTIPLE_SUMMED.test(text)) return 'arithmetic';
   if (
     OPINION_OF_BOT.some((pattern) => pattern.test(text)) ||
-    JUDGEMENT.test(text) ||
+    opens(JUDGEMENT) ||
     VERDICT.test(text) ||
-    SHOULD.test(text) ||
+    opens(SHOULD) ||
     RATE.test(text) ||
     AGREE.test(text) ||
     WHICH_IS_BETTER.test(text) ||
