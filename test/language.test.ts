@@ -169,6 +169,9 @@ describe('answer type', () => {
     expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME | DATE });
     expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
+    // A currency counted asks for a sum of money, and is no word to search for: the articles write "$325 million".
+    expect(typeOf('how many dollars did the package come to')).toEqual({ kinds: NUMBER | MONEY });
+    expect(analyzeQuery('how many bucks did kyiv get').terms).toEqual(queryTerms('how many did kyiv get'));
     expect(typeOf('What percentage of the aid arrived?')).toEqual({ kinds: NUMBER | PERCENT });
     // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });

@@ -178,6 +178,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // it would favour any "long-range" or "far from" over the sentence that gives the number.
   const how = normals.indexOf('how');
   if (how >= 0 && HOW_DIMENSION.has(normals[how + 1] ?? '')) dropUnlessAlone(how + 1);
+  // …and the currency of "how many dollars", which asks for a sum of money: the articles write "$1.5 million".
+  if (how >= 0 && (normals[how + 1] === 'many' || normals[how + 1] === 'much') && CURRENCY_NOUNS.has(normals[how + 2] ?? '')) dropUnlessAlone(how + 2);
   // "What kind of…", "which sorts of…": the kind noun only points at the noun after "of"; "things" or "stuff"
   // there name nothing to search for.
   for (let i = 1; i + 1 < normals.length; i++) {
@@ -440,6 +442,8 @@ const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', '
 const MONEY_CUES = new Set(
   'cost costs costing price priced pay paid spend spent worth money cash fund funds funding budget aid dollar dollars expensive pricey cheap afford'.split(' '),
 );
+/** Currencies a member may count in: "how many dollars did he get" asks for a sum of money, as "how much" does. */
+const CURRENCY_NOUNS = new Set('dollar dollars bucks euro euros pound pounds quid grand'.split(' '));
 /** Words between "what"/"which" and the noun it asks about: "which British and French missiles". */
 const MODIFIER_POS = new Set(['ADJ', 'PROPN', 'CCONJ', 'NUM', 'PUNCT', 'ADV']);
 
@@ -490,6 +494,7 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       if (how === 'much' && normals.some((n, i) => MONEY_CUES.has(n) || MONEY_CUES.has(lemmas[i] ?? ''))) return { kinds: quantity(TermKind.MONEY) };
       // "How many troops…" counts troops: a number beside that noun answers it.
       if (how === 'many') {
+        if (CURRENCY_NOUNS.has(normals[w + 2] ?? '')) return { kinds: quantity(TermKind.MONEY) };
         let i = w + 2;
         while (i < normals.length && i <= w + 4 && MODIFIER_POS.has(pos[i]!)) i++;
         const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
