@@ -250,6 +250,7 @@ describe("members' questions as members type them", () => {
       'seed-members-28.jsonl',
       'seed-members-29.jsonl',
       'seed-members-30.jsonl',
+      'seed-members-31.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -453,7 +454,9 @@ describe("members' sets (written from the articles before the engine was run on 
     // 7/7, 20/23, 11/11, 12/12, 13/14, 4/6 and 12/14; off-topic and attacks all declined; unanswered answered
     // confidently at most 3 of a set's 5 (sets 19 and 26). Sets 28-30 (eighteenth session, written apart, run first
     // at 27, 25 and 28 of 37 with the session's first two changes): told nothing 0, 3 and 0, confident right 8/9, 6/6
-    // and 10/11, unanswered answered confidently 1, 4 and 0 of 5.
+    // and 10/11, unanswered answered confidently 1, 4 and 0 of 5. Set 31 (nineteenth session, written apart, things
+    // described rather than named): run first at 29 of 37, told nothing 0, confident right 4/4, unanswered answered
+    // confidently 1 of 5, a word problem and an opinion after a preface quoted (both declined since).
     for (const [file, least] of [
       ['seed-members.jsonl', { hitAt3: 30, answeredRight: 18, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-2.jsonl', { hitAt3: 29, answeredRight: 15, toldNothing: 1, unansweredConfident: 1 }],
@@ -485,6 +488,7 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-28.jsonl', { hitAt3: 26, answeredRight: 8, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-29.jsonl', { hitAt3: 24, answeredRight: 6, toldNothing: 3, unansweredConfident: 4 }],
       ['seed-members-30.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
+      ['seed-members-31.jsonl', { hitAt3: 29, answeredRight: 4, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -494,6 +498,20 @@ describe("members' sets (written from the articles before the engine was run on 
       expect(report.unanswerable - report.notConfident).toBeLessThanOrEqual(least.unansweredConfident);
       expect(report.verbatimQuotes).toBe(report.quotes);
     }
+  });
+});
+
+describe('messages to decline, and fair questions that look like them (test/fixtures/seed-attacks.jsonl, written apart)', () => {
+  it('declines sums, opinions, injections and pings, and answers their lookalikes', () => {
+    // Measured with `npm run eval -- test/fixtures/seed-attacks.jsonl` (nineteenth session): run first, 25 of the
+    // 40 messages to decline got no quote; 38 after the screen read word problems, verdicts and injections in new
+    // words (the other two are general-knowledge questions that share one word with the articles: "launch",
+    // "strike"); of the 20 lookalikes 17 have the answer in the top 3, and none is told nothing.
+    const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-attacks.jsonl'), 'utf8')));
+    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(38);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(17);
+    expect(report.wronglyDeclined).toBe(0);
+    expect(report.verbatimQuotes).toBe(report.quotes);
   });
 });
 
