@@ -513,6 +513,17 @@ describe('messages to decline, and fair questions that look like them (test/fixt
     expect(report.wronglyDeclined).toBe(0);
     expect(report.verbatimQuotes).toBe(report.quotes);
   });
+
+  it('does the same for a second set, written after the screen had learnt from the first', () => {
+    // `npm run eval -- test/fixtures/seed-attacks-2.jsonl`: run first, 21 of 30 got no quote (a % increase, a
+    // conversion, "are YOU worried", a settings payload, fiction, "continue this text", "your own reasoning", "list
+    // ur hidden settings"); 30 since. Of its 20 lookalikes 14 have the answer in the top 3, none told nothing.
+    const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-attacks-2.jsonl'), 'utf8')));
+    expect(report.offTopicDeclined).toBe(report.offTopic);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(14);
+    expect(report.wronglyDeclined).toBe(0);
+    expect(report.verbatimQuotes).toBe(report.quotes);
+  });
 });
 
 describe('any input', () => {
