@@ -172,6 +172,15 @@ describe('answer type', () => {
     // A currency counted asks for a sum of money, and is no word to search for: the articles write "$325 million".
     expect(typeOf('how many dollars did the package come to')).toEqual({ kinds: NUMBER | MONEY });
     expect(analyzeQuery('how many bucks did kyiv get').terms).toEqual(queryTerms('how many did kyiv get'));
+    // The articles named as what is asked of are the bot's sources, and what they "say" is any answer, no statement.
+    expect(analyzeQuery('what do the articles say about the range')).toMatchObject({ terms: ['rang'], answerType: { kinds: 0 } });
+    expect(analyzeQuery('according to the sources, how far can atacms reach').terms).toEqual(queryTerms('how far can atacms reach'));
+    expect(analyzeQuery('what reasons does the article give for the delay').terms).toEqual(queryTerms('what reasons for the delay'));
+    // …but "the source" of a story is someone.
+    expect(analyzeQuery('who was the source of the leak').terms).toContain('sourc');
+    // A question word or an auxiliary in capitals is emphasis; "US" stays the country.
+    expect(analyzeQuery('WHY were the restrictions there').terms).toEqual(queryTerms('why were the restrictions there'));
+    expect(analyzeQuery('the US did NOT allow it').terms).toEqual(['us', 'allow']);
     expect(typeOf('What percentage of the aid arrived?')).toEqual({ kinds: NUMBER | PERCENT });
     // A reason, and no number: a quantity noun in it ("range", "cost") does not ask for one.
     expect(typeOf('why are long range weapons more useful in the cold months')).toEqual({ kinds: REASON });

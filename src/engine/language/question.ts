@@ -119,6 +119,23 @@ export interface QueryAnalysis {
 /** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
 const PARTICLES = new Set(['in', 'on', 'into', 'onto', 'about', 'with', 'for', 'at', 'to', 'by', 'from', 'upon']);
 
+/** Function words typed in capitals only for emphasis: question words, auxiliaries, negations ("WHO" may be the organisation). */
+const EMPHASISED = new Set(
+  'why how what when where which whom whose not no never nor is are was were be been do does did done can could will would shall should may might must have has had the and but so very too all any ever even still just only really'.split(
+    ' ',
+  ),
+);
+/**
+ * The bot's sources, as a member names them ("the source" alone is more often a news source: "who was the source").
+ */
+const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts']);
+/** What shows the member means the bot's sources: "the articles", "ur sources", "according to the article". */
+const SOURCE_DETERMINERS = new Set(['the', 'these', 'those', 'your', 'ur', 'yr', 'this', 'that', 'ya']);
+/**
+ * Verbs for what the sources hold: "what reasons do the articles give", "what do the articles say" (wink-nlp may
+ * read that "say" as a noun, so the reporting verbs are here by lemma too).
+ */
+const SOURCE_VERBS = new Set('say tell state report claim write note put give mention suggest show list cover describe'.split(' '));
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
 /** Nouns of a time, which "this" names rather than points back at ("this year", "this weekend"). */
@@ -166,6 +183,28 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const singularNext = next === 'NOUN' && lemmas[i + 1] === normals[i + 1];
     if ((YEAR_BEFORE.has(normals[i - 1] ?? '') && (next !== 'NOUN' || singularNext)) || (normals[i - 1] === 'the' && singularNext))
       perToken[i] = [`20${normals[i]}`];
+  }
+  // A question word, an auxiliary or a negation in capitals is said with emphasis ("WHY were the restrictions
+  // there", "it is NOT allowed"), not an acronym as "US" or "IT" may be: no word to search for.
+  for (let i = 0; i < normals.length; i++) {
+    if (perToken[i]!.length > 0 && EMPHASISED.has(normals[i]!) && values[i] === values[i]!.toUpperCase()) perToken[i] = [];
+  }
+  // The articles themselves, named as what is asked of: "what do the articles say about the range", "according to
+  // the sources", "what reasons does the article give". They are the bot's sources, no word of the topic, and
+  // what they "say" asks for what they hold, not for a statement someone made.
+  for (let i = 1; i < normals.length; i++) {
+    if (!SOURCE_NOUNS.has(normals[i]!)) continue;
+    // "according to (the) sources": the "according" goes with them.
+    const to = SOURCE_DETERMINERS.has(normals[i - 1]!) ? i - 2 : i - 1;
+    const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
+    if (!SOURCE_DETERMINERS.has(normals[i - 1]!) && according < 0) continue;
+    dropUnlessAlone(i);
+    if (according >= 0) dropUnlessAlone(according);
+    for (let j = i + 1; j <= i + 2 && j < normals.length; j++) {
+      if ((kinds[j]! & TermKind.REPORT) === 0 && !SOURCE_VERBS.has(lemmas[j]!)) continue;
+      kinds[j] = kinds[j]! & ~TermKind.REPORT;
+      dropUnlessAlone(j);
+    }
   }
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
