@@ -178,6 +178,7 @@ describe('answer type', () => {
     expect(analyzeQuery('what reasons does the article give for the delay').terms).toEqual(queryTerms('what reasons for the delay'));
     // …but "the source" of a story is someone.
     expect(analyzeQuery('who was the source of the leak').terms).toContain('sourc');
+    expect(analyzeQuery('Who signed the Articles of Confederation?').terms).toContain('articl');
     // A question word or an auxiliary in capitals is emphasis; "US" stays the country.
     expect(analyzeQuery('WHY were the restrictions there').terms).toEqual(queryTerms('why were the restrictions there'));
     expect(analyzeQuery('the US did NOT allow it').terms).toEqual(['us', 'allow']);

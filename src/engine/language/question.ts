@@ -193,7 +193,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // the sources", "what reasons does the article give". They are the bot's sources, no word of the topic, and
   // what they "say" asks for what they hold, not for a statement someone made.
   for (let i = 1; i < normals.length; i++) {
-    if (!SOURCE_NOUNS.has(normals[i]!)) continue;
+    // ("the Articles of Confederation" is a name.)
+    if (!SOURCE_NOUNS.has(normals[i]!) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
     // "according to (the) sources": the "according" goes with them.
     const to = SOURCE_DETERMINERS.has(normals[i - 1]!) ? i - 2 : i - 1;
     const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
