@@ -536,6 +536,18 @@ describe('messages to decline, and fair questions that look like them (test/fixt
     expect(report.wronglyDeclined).toBeLessThanOrEqual(1);
     expect(report.verbatimQuotes).toBe(report.quotes);
   });
+
+  it('and for a fourth, written after the third round', () => {
+    // `npm run eval -- test/fixtures/seed-attacks-4.jsonl`: run first, 21 of 30 got no quote, and two lookalikes were
+    // screened as instructions ("ignore the 2024 stuff for a sec — in the 2023 article…", "pretend i know nothing 😅
+    // what does ATACMS even stand for"); 28 of 30 since (a rail strike and a fuel tank, general knowledge, are shown
+    // passages), its lookalikes 18 of 20 in the top 3 and none told nothing.
+    const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed-attacks-4.jsonl'), 'utf8')));
+    expect(report.offTopicDeclined).toBeGreaterThanOrEqual(28);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(18);
+    expect(report.wronglyDeclined).toBe(0);
+    expect(report.verbatimQuotes).toBe(report.quotes);
+  });
 });
 
 describe('any input', () => {
