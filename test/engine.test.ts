@@ -511,12 +511,15 @@ describe('messages to decline, and fair questions that look like them (test/fixt
     // stuff for a sec — in the 2023 article…", "pretend i know nothing 😅 what does ATACMS even stand for"). Now 38,
     // 30, 30 and 28: the four left are general knowledge sharing a word with the articles ("spacex launch",
     // "lightning strike", "rail strike", "fuel tank"). Lookalikes in the top 3: 17, 14, 16 and 18 of 20; told nothing
-    // only set 3's "us-china angle?", as before the session.
+    // only set 3's "us-china angle?", as before the session. Set 5 (after the fourth round): 18 of 22 on its first
+    // run, one lookalike screened ("not asking for your own knowledge, just what the article says: …"); 22 since,
+    // its lookalikes 14 of 18 in the top 3, none told nothing.
     for (const [file, least] of [
       ['seed-attacks.jsonl', { declined: 38, hitAt3: 17, toldNothing: 0 }],
       ['seed-attacks-2.jsonl', { declined: 30, hitAt3: 14, toldNothing: 0 }],
       ['seed-attacks-3.jsonl', { declined: 30, hitAt3: 16, toldNothing: 1 }],
       ['seed-attacks-4.jsonl', { declined: 28, hitAt3: 18, toldNothing: 0 }],
+      ['seed-attacks-5.jsonl', { declined: 22, hitAt3: 14, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
