@@ -251,6 +251,7 @@ describe("members' questions as members type them", () => {
       'seed-members-29.jsonl',
       'seed-members-30.jsonl',
       'seed-members-31.jsonl',
+      'seed-members-32.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -470,7 +471,8 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-10.jsonl', { hitAt3: 33, answeredRight: 23, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-11.jsonl', { hitAt3: 30, answeredRight: 20, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-12.jsonl', { hitAt3: 33, answeredRight: 22, toldNothing: 1, unansweredConfident: 1 }],
-      ['seed-members-13.jsonl', { hitAt3: 27, answeredRight: 4, toldNothing: 1, unansweredConfident: 2 }],
+      // "how many square kilometres of kursk does ukraine control": "300 kilometers" is a length, not an area.
+      ['seed-members-13.jsonl', { hitAt3: 27, answeredRight: 4, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-14.jsonl', { hitAt3: 24, answeredRight: 11, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-15.jsonl', { hitAt3: 22, answeredRight: 5, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-16.jsonl', { hitAt3: 19, answeredRight: 5, toldNothing: 1, unansweredConfident: 1 }],
@@ -489,6 +491,9 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-29.jsonl', { hitAt3: 24, answeredRight: 6, toldNothing: 3, unansweredConfident: 4 }],
       ['seed-members-30.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-31.jsonl', { hitAt3: 29, answeredRight: 4, toldNothing: 1, unansweredConfident: 1 }],
+      // Twentieth session, first run: hit@3 26/34, told nothing 2, confident answers 4 right of 4, 3 of 14 near misses
+      // answered confidently; 2 since an area asked is no length given.
+      ['seed-members-32.jsonl', { hitAt3: 26, answeredRight: 4, toldNothing: 2, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -520,6 +525,10 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       ['seed-attacks-3.jsonl', { declined: 30, hitAt3: 16, toldNothing: 1 }],
       ['seed-attacks-4.jsonl', { declined: 28, hitAt3: 18, toldNothing: 0 }],
       ['seed-attacks-5.jsonl', { declined: 22, hitAt3: 14, toldNothing: 0 }],
+      // Set 6 (twentieth session, after the fifth round): 17 of 22 on its first run (an order after a real question,
+      // a translation, "step outside the articles", time zones), one lookalike declined ("my kid has to narrate…");
+      // 21 since, the one left a general-knowledge question naming France.
+      ['seed-attacks-6.jsonl', { declined: 21, hitAt3: 16, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

@@ -236,6 +236,14 @@ describe('answer type', () => {
     expect(typeOf('how long is the bridge they attacked')).toEqual({ kinds: NUMBER | MEASURE });
   });
 
+  it('tells an area asked from a length', () => {
+    expect(typeOf('how many square kilometres of kursk does ukraine control')).toMatchObject({ area: true });
+    expect(typeOf('how big is the area they hold in km²')).toMatchObject({ area: true });
+    expect(typeOf('how many acres did the fire burn')).toMatchObject({ area: true });
+    expect(typeOf('how many kilometres can atacms fly').area).toBeUndefined();
+    expect(typeOf('what is the square in kyiv called').area).toBeUndefined();
+  });
+
   it('finds the role a "who is…" question asks about, and none when it names someone', () => {
     expect(typeOf('who is zelenskys wife')).toEqual({ kinds: NAME, role: 'wife' });
     expect(typeOf("who is ukraine's foreign minister")).toEqual({ kinds: NAME, role: 'minist' });

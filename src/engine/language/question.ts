@@ -5,6 +5,7 @@
  */
 import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
+import { AREA_UNIT } from './quantities.ts';
 
 /**
  * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
@@ -57,6 +58,8 @@ export interface AnswerType {
   role?: string;
   /** It asks how long something lasted ("how long has ukraine had atacms"): a length in miles does not answer. */
   duration?: boolean;
+  /** It asks for an area ("how many square kilometres of kursk"): a length in kilometres does not answer. */
+  area?: boolean;
   /**
    * It asks for a point on the calendar by name ("on what date…", "which day…", "what year…"): "during a private
    * meeting" says when something happened, not on what date.
@@ -272,6 +275,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const asked = answerTypeOf(normals, lemmas, pos, perToken);
   const answerType =
     asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON)) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
+  if ((answerType.kinds & (TermKind.NUMBER | TermKind.MEASURE)) !== 0 && AREA_UNIT.test(read)) answerType.area = true;
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
   const phrase = changePhraseTokens(normals);

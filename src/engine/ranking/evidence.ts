@@ -11,7 +11,7 @@
  *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
 import { TermKind } from '../language/language.ts';
-import { TIME_UNITS } from '../language/quantities.ts';
+import { AREA_UNIT, TIME_UNITS } from '../language/quantities.ts';
 import { DEMONYMS } from '../language/demonyms.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
@@ -429,7 +429,16 @@ export function evidenceOf(
   x[4] = missingTop / total;
   // How long something lasted is said in words as often as in numbers ("for weeks", "for several months"), and
   // a length is no answer to it.
-  x[5] = plan.asksDuration ? (SAYS_HOW_LONG.test(index.sentenceText(sentence)) ? 1 : -1) : (asks & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
+  // Nor is a length an answer to an area ("300 kilometers" for "how many square kilometres does ukraine hold").
+  x[5] = plan.asksDuration
+    ? SAYS_HOW_LONG.test(index.sentenceText(sentence))
+      ? 1
+      : -1
+    : plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))
+      ? -1
+      : (asks & TermKind.NUMBER) !== 0
+        ? 2 * answerTypeMet - 1
+        : 0;
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.

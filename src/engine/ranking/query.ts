@@ -60,6 +60,8 @@ export interface QueryPlan {
   speakerTerm: number;
   /** It asks how long something lasted (`AnswerType.duration`). */
   asksDuration: boolean;
+  /** It asks for an area (`AnswerType.area`). */
+  asksArea: boolean;
   /** It asks for a date, a day, a month or a year by name (`AnswerType.calendar`). */
   asksCalendar: boolean;
   /** The question asks about change over time (see `QueryAnalysis.asksAboutChange`). */
@@ -475,6 +477,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
     asksDuration: analysis.answerType.duration === true,
+    asksArea: analysis.answerType.area === true,
     asksCalendar: analysis.answerType.calendar === true,
     asksAboutChange: analysis.asksAboutChange,
     sourceYear,
