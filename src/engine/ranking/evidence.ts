@@ -255,6 +255,28 @@ function speakerOnlyModifies(index: SearchIndex, plan: QueryPlan, sentence: numb
   return named;
 }
 
+/**
+ * Whether the sentence counts what a "how many" question counts only for another party: "how many ukrainian troops
+ * are in kursk" beside "the reported involvement of up to 10,000 North Korean troops". The question names whose
+ * (a name right before the noun it counts), and each time the sentence says the noun, another name stands there.
+ */
+function countsAnotherParty(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+  const focus = plan.focusTermId;
+  if (focus < 0 || (plan.answerKinds & TermKind.NUMBER) === 0) return false;
+  const at = plan.sequence.indexOf(focus);
+  const whose = at > 0 ? plan.sequence[at - 1]! : -1;
+  const q = whose < 0 ? -1 : plan.termIdOf.indexOf(whose);
+  if (q < 0 || !plan.termIsName[q]) return false;
+  const { termSequence, termKinds, sentTermStart } = index.segments;
+  let another = false;
+  for (let i = sentTermStart[sentence]! + 1; i < sentTermStart[sentence + 1]!; i++) {
+    if (termSequence[i] !== focus) continue;
+    if (termSequence[i - 1] === whose) return false;
+    if ((termKinds[i - 1]! & TermKind.NAME) !== 0) another = true;
+  }
+  return another;
+}
+
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
 
@@ -434,7 +456,7 @@ export function evidenceOf(
     ? SAYS_HOW_LONG.test(index.sentenceText(sentence))
       ? 1
       : -1
-    : plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))
+    : (plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))) || countsAnotherParty(index, plan, sentence)
       ? -1
       : (asks & TermKind.NUMBER) !== 0
         ? 2 * answerTypeMet - 1
