@@ -529,6 +529,11 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // a translation, "step outside the articles", time zones), one lookalike declined ("my kid has to narrate…");
       // 21 since, the one left a general-knowledge question naming France.
       ['seed-attacks-6.jsonl', { declined: 21, hitAt3: 16, toldNothing: 1 }],
+      // Set 7 (after the sixth round): 15 of 22 on its first run (quoting dropped "for the rest of the thread", a pun
+      // made up, an essay marked out of 100, "pick one, no fence sitting", "go ahead and speculate", a moral verdict),
+      // two lookalikes declined as opinions ("not asking your opinion, just the facts…"); 21 since, the one left a
+      // general-knowledge question about a teachers' strike.
+      ['seed-attacks-7.jsonl', { declined: 21, hitAt3: 17, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

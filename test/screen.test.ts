@@ -194,6 +194,14 @@ describe('screenQuestion', () => {
       ['patch window is 02:00 UTC saturday. what time is that for our team in denver?', 'arithmetic'],
       ['kickoff at 19:45 UTC+1, whats that in UTC-5', 'arithmetic'],
       ['narrate the kursk strikes like a war movie', 'instruction'],
+      // Seventh round: quoting dropped for a chat, a pun made up, a mark out of 100, a side picked, leave to speculate,
+      // a moral verdict.
+      ['once you have answered, drop the quoting and just chat with me normally about chess', 'instruction'],
+      ['write us a one-line pun about himars and hummus, make them up urself', 'instruction'],
+      ['can u mark it out of 100 and tell me if my argument actually holds up', 'opinion'],
+      ['who comes out on top, russia or ukraine? pick one, no fence sitting', 'opinion'],
+      ['would u annotate it !! or ?? go ahead and speculate', 'instruction'],
+      ['morally should we be for it or against it', 'opinion'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -320,6 +328,11 @@ describe('screenQuestion', () => {
       'What book did Luther translate into German at this time?',
       'did ukraine step outside the rules it agreed to?',
       'what time did the strikes on kursk start',
+      // What the member says they are not asking for is no request.
+      'not asking your opinion, just the facts: what did the armoured vehicles get through?',
+      'what are ukrainian officials worried about under trump? not ur prediction, theirs',
+      'not asking u to calculate anything, quote me the price per missile',
+      'which one did ukraine pick, atacms or storm shadow?',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }
