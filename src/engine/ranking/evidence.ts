@@ -277,6 +277,18 @@ function countsAnotherParty(index: SearchIndex, plan: QueryPlan, sentence: numbe
   return another;
 }
 
+/**
+ * How far sentence `sentence` holds the number the question asks for, from -1 (not at all) to 1; 0 when it asks for
+ * none. How long something lasted is said in words as often as in numbers ("for weeks", "for several months"), and a
+ * length is no answer to it; nor to an area ("300 kilometers" for "how many square kilometres does ukraine hold"),
+ * nor is a count of another party ("10,000 North Korean troops" for "how many ukrainian troops").
+ */
+function numberHeld(index: SearchIndex, plan: QueryPlan, sentence: number, answerTypeMet: number): number {
+  if (plan.asksDuration) return SAYS_HOW_LONG.test(index.sentenceText(sentence)) ? 1 : -1;
+  if ((plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))) || countsAnotherParty(index, plan, sentence)) return -1;
+  return (plan.answerKinds & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
+}
+
 /** How many terms after "former" its role may run: "former defense minister", "ex-chief of staff". */
 const ROLE_REACH = 2;
 
@@ -449,18 +461,7 @@ export function evidenceOf(
   x[2] = softly / total;
   x[3] = weights.foreign / total;
   x[4] = missingTop / total;
-  // How long something lasted is said in words as often as in numbers ("for weeks", "for several months"), and
-  // a length is no answer to it.
-  // Nor is a length an answer to an area ("300 kilometers" for "how many square kilometres does ukraine hold").
-  x[5] = plan.asksDuration
-    ? SAYS_HOW_LONG.test(index.sentenceText(sentence))
-      ? 1
-      : -1
-    : (plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))) || countsAnotherParty(index, plan, sentence)
-      ? -1
-      : (asks & TermKind.NUMBER) !== 0
-        ? 2 * answerTypeMet - 1
-        : 0;
+  x[5] = numberHeld(index, plan, sentence, answerTypeMet);
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.
