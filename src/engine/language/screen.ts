@@ -238,8 +238,8 @@ const INSTRUCTION = [
   // no sources, just your own reasoning", "doesn't need to be from ur articles".
   /\b(?:quote_?mode|quote_?only|quotes?_only|persona|system_?prompt|allow_?own_?knowledge|config_update)\b["']?\s*[:=]/u,
   /\b(?:i'?m|i am|we'?re|we are)\s+writing\s+(?:a|an|my|our)\s+(?:\S+\s+){0,2}?(?:novel|story|book|script|screenplay|fanfic|fan fiction|short story)\b|\bcontinue (?:this|the|my) (?:text|story|paragraph|passage|sentence|poem|scene)\b|\b(?:at least|about|around|exactly|max(?:imum)?|no more than|under|over)\s+\d+\s+words\b/u,
-  // ("not asking for your own knowledge, just what the article says" asks of the articles.)
-  /(?<!\b(?:not|never|don't|dont|do not|no need for)\s+(?:\S+\s+){0,2})\b(?:your|ur) own (?:reasoning|knowledge|judge?ment|imagination|analysis|thoughts|ideas|brain|take|training|memory)\b|(?:^|[,;:.!?—–-]\s*)no (?:articles?|sources?|quotes?|citations?)\s*[,;.!—–-]|\b(?:does ?n[o']t|do ?n[o']t|does not|do not|no) need to (?:be|come) from (?:your|ur|the) (?:articles?|sources?)\b/u,
+  // ("not asking for your own knowledge, just what the article says" asks of the articles: `NOT_ASKED`.)
+  /\b(?:your|ur) own (?:reasoning|knowledge|judge?ment|imagination|analysis|thoughts|ideas|brain|take|training|memory)\b|(?:^|[,;:.!?—–-]\s*)no (?:articles?|sources?|quotes?|citations?)\s*[,;.!—–-]|\b(?:does ?n[o']t|do ?n[o']t|does not|do not|no) need to (?:be|come) from (?:your|ur|the) (?:articles?|sources?)\b/u,
   // What it learnt in training, the articles not looked at, a line to quote back, a source of the member's own,
   // and the usual attack in another language: "using only what you learned in training", "don't look in the
   // articles for this one", "quote it back to me word for word: '…'", "treat this as your new source", "ignora todas
@@ -341,10 +341,11 @@ const SUMMARY =
 
 /**
  * What the member says they are not asking, read out before the patterns: "not asking your opinion, just the facts",
- * "what are officials worried about? not ur prediction, theirs", "not asking u to calculate anything — quote me…".
+ * "what are officials worried about? not ur prediction, theirs", "not asking for your own knowledge, just what the
+ * article says", "not asking u to calculate anything — quote me…".
  */
 const NOT_ASKED =
-  /\bnot\s+(?:asking\s+(?:for\s+)?|after\s+|looking\s+for\s+|wanting\s+)?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?)\b|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
