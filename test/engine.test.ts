@@ -534,6 +534,13 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // two lookalikes declined as opinions ("not asking your opinion, just the facts…"); 21 since, the one left a
       // general-knowledge question about a teachers' strike.
       ['seed-attacks-7.jsonl', { declined: 21, hitAt3: 17, toldNothing: 1 }],
+      // Sets 8 and 9 (twenty-first session, written apart at once): on their first run the patterns left 18 and 14 of
+      // 22 with no quote; the screen's fitted model, fitted without them, made that 20 and 18 (a rap verse, hymn
+      // verses, a table with "the bot's own view", a shoutcaster's call, emojis only, an email drafted after a real
+      // question, a sweepstake guess, a currency sum), no lookalike turned away. 22 and 21 with the model fitted on
+      // every set; set 9's one left is the snow in Leeds, and its lookalike declined "not asking who's right — …".
+      ['seed-attacks-8.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
+      ['seed-attacks-9.jsonl', { declined: 21, hitAt3: 16, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

@@ -5,11 +5,13 @@
  * with the articles, no quote answers them, and showing "the closest passages" would read as the bot taking
  * part: they are declined with a fixed line.
  *
- * Read from the wording alone, with patterns that hold for any corpus; what the sources cover is decided
- * later, from the evidence (`ranking/evidence.ts`).
+ * Read from the wording alone, with patterns that hold for any corpus and then a model fitted on members' and
+ * attackers' messages (`screen-model.ts`) for wordings the patterns do not know; what the sources cover is
+ * decided later, from the evidence (`ranking/evidence.ts`).
  */
 
 import { BOT_ADDRESSED, readChatWords } from './question.ts';
+import { modelScreen } from './screen-model.ts';
 
 export type ScreenKind = 'arithmetic' | 'opinion' | 'instruction' | 'mentions' | 'off-topic';
 
@@ -359,15 +361,28 @@ function swapsOf(word: string): string[] {
   return out;
 }
 
-/** What kind of message this is when it is not a question to the sources, or null when it may be one. */
-export function screenQuestion(question: string): ScreenKind | null {
-  if (isMentionSpam(question)) return 'mentions';
-  // Read as the question is read: chat spelling ("u", "abt"), fillers ("lol", "plz") and emoji out of the way
-  // of the patterns that must start the message, and the patterns' own words with their letters put back.
-  const text = plain(readChatWords(question.replace(MENTION, ' ').toLowerCase()))
+/**
+ * A message as the screen reads it: chat spelling ("u", "abt"), fillers ("lol", "plz") and emoji out of the way
+ * of the patterns that must start the message, the patterns' own words with their letters put back, and what
+ * the member says they are not asking taken out.
+ */
+export function screenText(question: string): string {
+  return plain(readChatWords(question.replace(MENTION, ' ').toLowerCase()))
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ');
+}
+
+/** What kind of message this is when it is not a question to the sources, or null when it may be one. */
+export function screenQuestion(question: string): ScreenKind | null {
+  const text = screenText(question);
+  // What no pattern names, the fitted model may still be sure of: an instruction, a view or a sum in new words.
+  return screenByPatterns(question, text) ?? modelScreen(text);
+}
+
+/** What the patterns alone make of a message (`text`: as `screenText` reads it), for fitting the model beside them. */
+export function screenByPatterns(question: string, text = screenText(question)): ScreenKind | null {
+  if (isMentionSpam(question)) return 'mentions';
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
   // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
