@@ -729,6 +729,12 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer when with a count of what the question asks about', () => {
+    // "…up to 10,000 North Korean troops" counts the troops; no sentence says when they arrived. "On Sunday, Russian
+    // strikes killed up to 20 people" says when, though its count is of the question's people too.
+    expectClosestBut(['when did the north korean troops first turn up in russia'], 'when did russian strikes kill up to 20 people', 'On Sunday');
+  });
+
   it('does not answer who holds a role now with the one who held it before', () => {
     // The articles name Ukraine's *former* defense minister only: who the minister is now, they do not say.
     const now = engine.ask('who is ukraines defence minister');

@@ -172,6 +172,9 @@ const SAYS_WHEN =
  */
 const SAYS_CALENDAR = /\b(?:years?|months?|weeks?|days?|ago|yesterday|today|tomorrow|tonight)\b/i;
 
+/** A decade, which says when whatever follows it ("the 1580s"). */
+const DECADE = /^\d{3}0s$/;
+
 /** Kinds of number that are no time: a sum, a share, a measure ("up to 190 miles" does not say which month). */
 const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
 
@@ -182,13 +185,20 @@ const NOT_WHEN = TermKind.MONEY | TermKind.MEASURE | TermKind.PERCENT;
  * passages. `calendar`: the question names the point it asks for ("on what date…"), and only a date, a number
  * or the calendar's words say it ("during a private meeting" does not).
  */
-function saysWhen(index: SearchIndex, sentence: number, calendar = false): boolean {
-  const { termKinds, sentTermStart } = index.segments;
-  for (let i = sentTermStart[sentence]!; i < sentTermStart[sentence + 1]!; i++) {
+function saysWhen(index: SearchIndex, plan: QueryPlan, sentence: number, calendar = false): boolean {
+  const { termKinds, termSequence, sentTermStart } = index.segments;
+  const end = sentTermStart[sentence + 1]!;
+  for (let i = sentTermStart[sentence]!; i < end; i++) {
     const kind = termKinds[i]!;
     // A sum, a share or a measure is no time ("up to 190 miles" for "which month…"); a measure of time says so
-    // in words ("three years ago").
-    if ((kind & TermKind.DATE) !== 0 || ((kind & TermKind.NUMBER) !== 0 && (kind & NOT_WHEN) === 0)) return true;
+    // in words ("three years ago"). Nor is a count of what the question asks about: "up to 10,000 North Korean
+    // troops" for "when did the north korean troops first turn up" ("13,000 BP", "at 1 a.m.", "in the 1060s,
+    // Robert Crispin…" still say when).
+    if ((kind & TermKind.DATE) !== 0) return true;
+    if ((kind & TermKind.NUMBER) === 0 || (kind & NOT_WHEN) !== 0) continue;
+    let next = i + 1;
+    while (next < end && (termKinds[next]! & TermKind.NUMBER) !== 0) next++;
+    if (next === end || !plan.termIds.includes(termSequence[next]!) || DECADE.test(index.vocabulary.terms[termSequence[i]!]!)) return true;
   }
   return (calendar ? SAYS_CALENDAR : SAYS_WHEN).test(index.sentenceText(sentence));
 }
@@ -487,7 +497,7 @@ export function evidenceOf(
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !speakerOnlyModifies(index, plan, sentence) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
-      ((asks & TermKind.DATE) === 0 || saysWhen(index, sentence, plan.asksCalendar)),
+      ((asks & TermKind.DATE) === 0 || saysWhen(index, plan, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),
   };
 }
