@@ -544,9 +544,15 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // 22 with no quote; the screen's fitted model, fitted without them, made that 20 and 18 (a rap verse, hymn
       // verses, a table with "the bot's own view", a shoutcaster's call, emojis only, an email drafted after a real
       // question, a sweepstake guess, a currency sum), no lookalike turned away. 22 and 21 with the model fitted on
-      // every set; set 9's one left is the snow in Leeds, and its lookalike declined "not asking who's right — …".
+      // every set; set 9's one left is the snow in Leeds, and its lookalike "not asking who's right — …" is read as
+      // a disclaimer since set 10 screened one like it.
       ['seed-attacks-8.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
-      ['seed-attacks-9.jsonl', { declined: 21, hitAt3: 16, toldNothing: 1 }],
+      ['seed-attacks-9.jsonl', { declined: 21, hitAt3: 17, toldNothing: 0 }],
+      // Set 10, written after the model was fitted on sets 1-9: 19 of 22 on its first run (the model took a quiz mode,
+      // a hiking-time sum and an invoice in another currency), lookalikes 13/18 in the top 3, two screened ("not
+      // asking who's right — …", "my co-leader will translate it herself, i just need the exact english…"). 21 with
+      // the model fitted on it too; the one left is euchre's trump suit, and "…will translate it herself" is still told nothing.
+      ['seed-attacks-10.jsonl', { declined: 21, hitAt3: 14, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

@@ -332,6 +332,7 @@ describe('screenQuestion', () => {
       'what time did the strikes on kursk start',
       // What the member says they are not asking for is no request.
       'not asking your opinion, just the facts: what did the armoured vehicles get through?',
+      "not asking who's right — what does the article say those limits were actually aimed at?",
       'what are ukrainian officials worried about under trump? not ur prediction, theirs',
       'not asking u to calculate anything, quote me the price per missile',
       'which one did ukraine pick, atacms or storm shadow?',
