@@ -155,7 +155,7 @@ for (const file of files) {
     0,
   );
   for (const e of examples.filter((x) => x.file === file))
-    heldOut.push({ e, question: questionChance(model, e.text), patterns: screenByPatterns(e.question) !== null });
+    heldOut.push({ e, question: questionChance(model, e.text), patterns: screenByPatterns(e.question, e.text) !== null });
 }
 const lines = [
   '| threshold | attacks the patterns let through, declined by the model | fair questions the model turns away (of them, the patterns let through) |',
@@ -193,8 +193,8 @@ for (const [name, questions] of [
 ] as const) {
   for (const style of ['as asked', 'chat style'] as const) {
     const asked = style === 'as asked' ? questions : questions.map((q, i) => chatStyle(q, i + 1));
-    const chances = asked.map((q) => questionChance(model, screenText(q)));
-    const byModel = asked.filter((q, i) => chances[i]! < t && screenByPatterns(q) === null);
+    const texts = asked.map(screenText);
+    const byModel = asked.filter((q, i) => questionChance(model, texts[i]!) < t && screenByPatterns(q, texts[i]) === null);
     process.stdout.write(
       `${name} (${style}): the model at ${t} declines ${byModel.length} of ${asked.length} the patterns let through (${((byModel.length / asked.length) * 100).toFixed(2)}%)${byModel
         .slice(0, 8)
@@ -206,7 +206,7 @@ for (const [name, questions] of [
 process.stdout.write(`model: ${Object.keys(model.weights).length} features\n`);
 if (heldOutFiles.size > 0) {
   const firstRun = fixtureExamples(new Set(files)).filter((e) => heldOutFiles.has(e.file));
-  const scored = firstRun.map((e) => ({ e, question: questionChance(model, e.text), patterns: screenByPatterns(e.question) !== null }));
+  const scored = firstRun.map((e) => ({ e, question: questionChance(model, e.text), patterns: screenByPatterns(e.question, e.text) !== null }));
   const toDecline = scored.filter((h) => h.e.label > 0);
   const fairOnes = scored.filter((h) => h.e.label === 0);
   process.stdout.write(
