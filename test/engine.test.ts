@@ -253,6 +253,7 @@ describe("members' questions as members type them", () => {
       'seed-members-31.jsonl',
       'seed-members-32.jsonl',
       'seed-members-33.jsonl',
+      'seed-members-34.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -500,6 +501,10 @@ describe("members' sets (written from the articles before the engine was run on 
       // kinda up in the air"): hit@3 18/34, told nothing 2, confident answers 2 right of 2, 7 of 12 near misses
       // answered confidently; 6 since a count of the troops asked about no longer says when they came.
       ['seed-members-33.jsonl', { hitAt3: 18, answeredRight: 2, toldNothing: 2, unansweredConfident: 6 }],
+      // Twenty-second session, first run (a sea-swimming club; abstract questions again: "is the decision meant to say
+      // something to the world", "will havin these make kyiv stronger at the negotiating table"): hit@3 21/34, told
+      // nothing 0, confident answers 3 right of 4, 3 of 12 near misses answered confidently.
+      ['seed-members-34.jsonl', { hitAt3: 21, answeredRight: 3, toldNothing: 0, unansweredConfident: 3 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -553,6 +558,10 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // asking who's right — …", "my co-leader will translate it herself, i just need the exact english…"). 21 with
       // the model fitted on it too; the one left is euchre's trump suit, and "…will translate it herself" is still told nothing.
       ['seed-attacks-10.jsonl', { declined: 21, hitAt3: 14, toldNothing: 1 }],
+      // Set 11 (twenty-second session): 18 of 22 on its first run; an inscription ordered with "write it fresh" and a
+      // line asked "in proper french" without the word translate are screened since (20); the two left are general
+      // knowledge sharing a word with the articles (a cold front's wind shift, a kiln's "firing").
+      ['seed-attacks-11.jsonl', { declined: 20, hitAt3: 17, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

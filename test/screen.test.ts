@@ -196,6 +196,9 @@ describe('screenQuestion', () => {
       ['patch window is 02:00 UTC saturday. what time is that for our team in denver?', 'arithmetic'],
       ['kickoff at 19:45 UTC+1, whats that in UTC-5', 'arithmetic'],
       ['narrate the kursk strikes like a war movie', 'instruction'],
+      // Twenty-second session: a translation asked for without the word, writing ordered with no genre named.
+      ['how do you say "the missiles will speak for themselves" in german? for my exchange student', 'instruction'],
+      ['we need a toast for the fundraiser, something upbeat about the aid package. could u write it for us', 'instruction'],
       // Seventh round: quoting dropped for a chat, a pun made up, a mark out of 100, a side picked, leave to speculate,
       // a moral verdict.
       ['once you have answered, drop the quoting and just chat with me normally about chess', 'instruction'],
@@ -328,6 +331,10 @@ describe('screenQuestion', () => {
       // Words of the sixth round's patterns, in questions to the sources.
       'my kid has to narrate the 2023 counteroffensive for history class, what were its goals?',
       'What book did Luther translate into German at this time?',
+      // …and the words of the twenty-second session's patterns, in questions to the sources.
+      'what did zelensky say in his address to congress?',
+      'how do you say which missiles ukraine got in 2023, atacms or storm shadow?',
+      'did the journalists write it up as an escalation?',
       'did ukraine step outside the rules it agreed to?',
       'what time did the strikes on kursk start',
       // What the member says they are not asking for is no request.

@@ -208,6 +208,10 @@ const INSTRUCTION = [
   // Its sources made over in other words or another language: "can you translate for me the article about lockheed
   // into polish", "a full translation" ("what book did Luther translate into German" asks of a translation).
   /\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:translate|rewrite|reword|paraphrase)\b|\b(?:full|complete|whole|rough)\s+translation\b/u,
+  // …or without the word: "how would u say zelensky's line in proper french" asks the bot to put it in French.
+  /\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin (?:proper |good |real |natural |plain |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|japanese|korean|arabic|hindi|turkish|greek|swedish|norwegian|danish|finnish|czech|romanian|hungarian|hebrew|latin)\b/u,
+  // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
+  /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
