@@ -279,6 +279,19 @@ describe("members' questions as members type them", () => {
     expect(answerInTop3('is the hope that ukraine can win back some of the land it lost', ['as Ukraine aims to reclaim lost ground'])).toBe(true);
   });
 
+  it('weighs a light verb little beside the words that carry the question', () => {
+    // "make" matched "…has made the decision to provide…" and put it first, "took" every sentence that took something;
+    // what is asked is said by "stronger" and "negotiating", "annoyed" and "long" (sets 34 and 16, both missed before).
+    // Alone with a name, "make" is the question, and keeps its weight.
+    const question = 'will havin these make kyiv stronger at the negotiating table later on 🤔';
+    expect(answerInTop3(question, ['could improve its position heading toward potential peace negotiations'])).toBe(true);
+    expect(answerInTop3('were people in kyiv annoyed it took so long', ['some expressed frustration at the delay'])).toBe(true);
+    const plan = planQuery(engine.index, question, {});
+    const short = planQuery(engine.index, 'who makes atacms', {});
+    expect(plan.termIdf[plan.terms.indexOf('make')]!).toBeLessThan(engine.index.sentenceIndex.idf(plan.termIdOf[plan.terms.indexOf('make')]!) / 2);
+    expect(short.termIdf[short.terms.indexOf('make')]).toBe(engine.index.sentenceIndex.idf(short.termIdOf[short.terms.indexOf('make')]!));
+  });
+
   it('finds the same when a question is shouted, addressed to the bot, or stretched', () => {
     // Measured on the 421 answerable seed questions (`.cache/scratch/chatrob.ts`): 352 in the top 3 as written,
     // 349 shouted, 352 addressed and stretched (on the 238 of seven sets before they were read: 171, 65 and 181 of 189).
@@ -491,7 +504,9 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-27.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-28.jsonl', { hitAt3: 26, answeredRight: 8, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-29.jsonl', { hitAt3: 24, answeredRight: 6, toldNothing: 3, unansweredConfident: 3 }],
-      ['seed-members-30.jsonl', { hitAt3: 27, answeredRight: 10, toldNothing: 1, unansweredConfident: 1 }],
+      // 9 right confident answers since a light verb weighs little: "did the 2023 counteroffensive end up going quicker
+      // than kyiv and washington had planned" is shown its answer as the closest passages rather than confidently.
+      ['seed-members-30.jsonl', { hitAt3: 27, answeredRight: 9, toldNothing: 1, unansweredConfident: 1 }],
       ['seed-members-31.jsonl', { hitAt3: 29, answeredRight: 4, toldNothing: 1, unansweredConfident: 1 }],
       // Twentieth session, first run: hit@3 26/34, told nothing 2, confident answers 4 right of 4, 3 of 14 near misses
       // answered confidently; 2 since an area asked is no length given.

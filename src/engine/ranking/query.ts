@@ -117,6 +117,16 @@ function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
 }
 /** What a number in a question weighs, of its IDF. */
 const NUMBER_WEIGHT = 0.25;
+/**
+ * Verbs whose meaning is mostly in the words around them ("make kyiv stronger", "get better kit", "take the
+ * fight to russia"): among other words they say little of what is asked, and a sentence that shares only them
+ * ("…has made the decision to provide…") is no nearer the answer. They weigh this share of their IDF in the
+ * re-rank and the figures when the question has at least `LIGHT_VERB_AMONG` terms; alone with a name or two they
+ * are the question ("who makes atacms").
+ */
+const LIGHT_VERBS = new Set(['make', 'get', 'take', 'have', 'do', 'go', 'come', 'put', 'keep']);
+const LIGHT_VERB_WEIGHT = 0.15;
+const LIGHT_VERB_AMONG = 4;
 
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
@@ -376,6 +386,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const termIdf = termIdOf.map((id, q) => {
     const term = terms[q]!;
     const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
+    if (LIGHT_VERBS.has(term) && terms.length >= LIGHT_VERB_AMONG) return idf * LIGHT_VERB_WEIGHT;
     return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
   });
   const termRarity = terms.map((term) => rarityOf(term, vectors));
