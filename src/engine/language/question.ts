@@ -145,6 +145,8 @@ const POINTING_BACK = new Set(['this', 'these', 'those']);
 const TIME_NOUNS = new Set(
   'time year month week weekend day morning afternoon evening night season spring summer autumn fall winter moment hour minute'.split(' '),
 );
+/** Prepositions that set something aside ("which other missiles besides atacms"): no word of what is asked. */
+const SETTING_ASIDE = new Set(['besides', 'except']);
 /** Pronouns and adverbs for what is not named. */
 const INDEFINITES = new Set('something anything everything someone anyone everyone somebody anybody everybody somewhere anywhere everywhere'.split(' '));
 /** Words that ask to confirm what the member says: "is that right?", "true?", "is it true that…". */
@@ -248,6 +250,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (let i = 1; i + 2 < normals.length; i++) {
     if (KIND_NOUNS.has(lemmas[i]!) && normals[i + 1] === 'of' && !WH_WORDS.has(normals[i - 1]!) && HEDGED_POS.has(pos[i + 2]!)) perToken[i] = [];
   }
+  // "Besides atacms", "except the ukrainians": what the question sets aside, not what it asks; the words after it stay.
+  for (let i = 0; i < normals.length; i++) if (SETTING_ASIDE.has(normals[i]!)) dropUnlessAlone(i);
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come') dropUnlessAlone(how + 1);
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna

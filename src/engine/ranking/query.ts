@@ -115,8 +115,6 @@ export interface QueryPlan {
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
   return vectors ? vectors.vectors.rarity(term) : 1;
 }
-/** Prepositions that set something aside ("which other missiles besides atacms"), as typed. */
-const EXCLUDING_WORDS = ['besides', 'except'];
 /** What a number in a question weighs, of its IDF. */
 const NUMBER_WEIGHT = 0.25;
 /**
@@ -358,16 +356,6 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
         if (term !== undefined) type[key] = fixed.get(term) ?? term;
       }
     }
-  }
-  // "Besides atacms", "except the ukrainians": what the question sets aside, not what it asks. The word is no term to
-  // search for; what follows it stays (the answer is said beside it).
-  const setAside = EXCLUDING_WORDS.flatMap((word) => {
-    const term = analysis.surfaces.get(word);
-    return term === undefined ? [] : [term];
-  });
-  if (setAside.length > 0) {
-    const kept = analysis.terms.filter((t) => !setAside.includes(t));
-    if (kept.length > 0) analysis.terms = kept;
   }
   const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
   if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
