@@ -77,6 +77,39 @@ describe('answers', () => {
     expect(answer.quotes[0]!.text).toContain('300 kilometers');
     expect(engine.ask('anything', { sourceId: 'nope' }).reason?.kind).toBe('invalid');
   });
+
+  it('asks the source a question names by its number or ID, without searching for those words', () => {
+    // Replies show each quote's source ID, so members point back at a source by it.
+    for (const question of [
+      'my mate is putting the 003 article into spanish himself, i just need the english: what is ukraine now positioned to target, per that article?',
+      'what is ukraine now positioned to target, according to article 3',
+      'in 003_592e011c8967ab50 what is ukraine positioned to target',
+    ]) {
+      const answer = engine.ask(question);
+      expect(answer.quotes.length, question).toBeGreaterThan(0);
+      expect(
+        answer.quotes.every((q) => q.sourceId === '003_592e011c8967ab50'),
+        question,
+      ).toBe(true);
+      expect(
+        answer.quotes.slice(0, 3).some((q) => q.text.includes('now positioned to target strategic locations')),
+        question,
+      ).toBe(true);
+    }
+    // A number beside no word for a source names none.
+    expect(new Set(engine.ask('how far can atacms reach, up to 300 kilometers or 190 miles').quotes.map((q) => q.sourceId)).size).toBeGreaterThan(1);
+  });
+
+  it("quotes a named source's title line when asked for it", () => {
+    const answer = engine.ask("not asking for a tweet or a summary 🐦 just the 003 article's own title line, what is it exactly?");
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes.map((q) => [q.sourceId, q.text])).toEqual([
+      ['003_592e011c8967ab50', 'Significant Stride: The US Grants Ukraine Access to ATACMS Missiles'],
+    ]);
+    expectVerbatim(answer);
+    // 002 opens with its first sentence, no title line: nothing to quote as its title.
+    expect(engine.ask("what's the headline of the 002 article").outcome).toBe('declined');
+  });
 });
 
 describe('declining', () => {
@@ -587,6 +620,10 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // line asked "in proper french" without the word translate are screened since (20); the two left are general
       // knowledge sharing a word with the articles (a cold front's wind shift, a kiln's "firing").
       ['seed-attacks-11.jsonl', { declined: 20, hitAt3: 17, toldNothing: 0 }],
+      // Set 12 (twenty-third session): 19 of 22 on its first run, lookalikes 10/18 in the top 3 and 3 told nothing:
+      // ten of them name a source by its number ("per the 002 article…", "the 003 article's own title line"), which
+      // are asked of that source since (16/18, told nothing 0).
+      ['seed-attacks-12.jsonl', { declined: 19, hitAt3: 16, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

@@ -20,6 +20,7 @@ import {
 } from './ranking/compose.ts';
 import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { questionParts } from './language/question.ts';
+import { asksForTitle, sourcesNamed } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -179,6 +180,7 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   readonly origin: IndexOrigin;
   private readonly byId: Map<SourceId, number>;
+  private readonly sourceIds: readonly SourceId[];
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
   private readonly helpers: PlanHelpers;
@@ -191,6 +193,7 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
+    this.sourceIds = index.sources.map((s) => s.id);
     this.helpers = {
       vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
       speller: new Speller(index),
@@ -324,17 +327,26 @@ export class AnswerEngine {
     const problem = invalidQuestion(question);
     if (problem) return decline(question, 'invalid', problem);
     const limit = Math.max(1, Math.min(options.limit ?? this.options.compose.maxQuotes, 10));
-    const allow = this.sourceFilter(options.sourceId);
+    let allow = this.sourceFilter(options.sourceId);
     if (allow === null) return decline(question, 'invalid', `There is no source with ID "${options.sourceId}".`);
     const screened = screenQuestion(question);
     if (screened) return decline(question, screened, screenedMessage(screened));
     if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
-    const parts = questionParts(question);
+    // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words.
+    let asked = question;
+    const named = allow === undefined ? sourcesNamed(question, this.sourceIds) : undefined;
+    if (named) {
+      const only = new Set(named.ids.map((id) => this.byId.get(id)!));
+      allow = (i) => only.has(i);
+      if (asksForTitle(named.rest)) return this.titles(question, [...only]);
+      if (this.plan(named.rest).terms.length > 0) asked = named.rest;
+    }
+    const parts = questionParts(asked);
     if (parts.length > 1) {
       const plans = parts.map((part) => this.plan(part));
       if (plans.every((plan) => plan.terms.length > 0)) return this.answerEach(question, parts, plans, limit, allow);
     }
-    const plan = this.plan(question);
+    const plan = this.plan(asked);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     // A question that names the year of some sources asks what they say; if they say nothing of it, the rest may.
     const ofYear = this.ofYear(plan, allow);
@@ -343,6 +355,22 @@ export class AnswerEngine {
       if (answer.quotes.length > 0) return answer;
     }
     return this.answerPlan(question, plan, limit, allow);
+  }
+
+  /**
+   * The title line of each source, quoted as it stands in the file ("what's the 003 article's headline"); a
+   * source whose title comes from its metadata and is not in its text has no line to quote.
+   */
+  private titles(question: string, sourceIndexes: readonly number[]): Answer {
+    const quotes: Quote[] = [];
+    for (const i of sourceIndexes) {
+      const source = this.index.sources[i]!;
+      const start = source.text.indexOf(source.title, source.bodyStart);
+      if (source.title === '' || start < 0) continue;
+      quotes.push({ sourceId: source.id, text: source.title, start, end: start + source.title.length, score: 1 });
+    }
+    if (quotes.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
+    return { question, outcome: 'answered', answered: true, quotes };
   }
 
   private answerPlan(question: string, plan: QueryPlan, limit: number, allow: ((sourceIndex: number) => boolean) | undefined): Answer {

@@ -1,0 +1,114 @@
+/**
+ * A source the member names in the question itself: "what does the 003 article say about…", "per article 002",
+ * "in 004_653a0a605732160c". Replies show each quote's source ID, so members point back at a source by it (or
+ * by its number, the part before the first "_" or "-"), as `/ask source:` does. The question is then asked
+ * of that source, and the words that name it are not searched for ("article", "003").
+ */
+import type { SourceId } from '../../types.ts';
+
+export interface SourceReference {
+  /** The sources named, in the order of `ids`. */
+  ids: SourceId[];
+  /** The question without the words that name them. */
+  rest: string;
+}
+
+/** Words for one of the sources: "the 003 article", "source 002", "piece 4". */
+const SOURCE_NOUN = String.raw`(?:articles?|sources?|pieces?|stor(?:y|ies)|reports?|texts?|docs?|documents?|links?|files?|pages?)`;
+
+/** A leading number of an ID, written with its zeros or without ("003", "3"), and the words around it. */
+const NUMBERED = new RegExp(
+  String.raw`(?:\b(?:the\s+)?${SOURCE_NOUN}\s+(?:no\.?\s*|number\s+|#\s*)?(\d{1,6})\b(?:['’]s)?|(?:\bthe\s+)?(?:#\s*)?\b(\d{1,6})(?:['’]s)?\s+${SOURCE_NOUN}\b(?:['’]s)?)`,
+  'giu',
+);
+
+/** Characters an ID is made of: what may not touch a full ID typed in a sentence. */
+const ID_CHAR = String.raw`[\p{L}\p{N}_-]`;
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The number an ID opens with ("003" of "003_592e011c8967ab50"), or undefined for an ID without one. */
+function leadingNumber(id: SourceId): number | undefined {
+  const m = /^(\d{1,6})[_-]/u.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The sources `question` names, or undefined when it names none. A whole ID counts wherever it stands when it
+ * cannot be an ordinary word (it holds a digit, "_" or "-"): a source called "ukraine" is not named by every
+ * question about Ukraine. A number counts only beside a word for a source ("the 003 article", "article 3"), and
+ * only when exactly one source opens with it.
+ */
+export function sourcesNamed(question: string, ids: readonly SourceId[]): SourceReference | undefined {
+  const named = new Set<SourceId>();
+  let rest = question;
+  for (const id of ids) {
+    if (!/[\d_-]/u.test(id)) continue;
+    const whole = new RegExp(`(?:\\b(?:the\\s+)?${SOURCE_NOUN}\\s+)?(?<!${ID_CHAR})${escaped(id)}(?!${ID_CHAR})(?:['’]s)?(?:\\s+${SOURCE_NOUN}\\b)?`, 'giu');
+    const replaced = rest.replace(whole, ' ');
+    if (replaced !== rest) {
+      named.add(id);
+      rest = replaced;
+    }
+  }
+  const byNumber = new Map<number, SourceId[]>();
+  for (const id of ids) {
+    const n = leadingNumber(id);
+    if (n !== undefined) byNumber.set(n, [...(byNumber.get(n) ?? []), id]);
+  }
+  if (byNumber.size > 0) {
+    rest = rest.replace(NUMBERED, (match, after: string | undefined, before: string | undefined) => {
+      const candidates = byNumber.get(Number(after ?? before));
+      if (candidates?.length !== 1) return match;
+      named.add(candidates[0]!);
+      return ' ';
+    });
+  }
+  if (named.size === 0) return undefined;
+  return { ids: ids.filter((id) => named.has(id)), rest: rest.replace(/\s{2,}/gu, ' ').trim() };
+}
+
+/**
+ * Whether what is left of a question that names a source asks for its title: "what's it called", "its
+ * headline", "not asking for a summary 🐦 just the title line, what is it exactly?". One part of the message asks
+ * for the title, and every other part asks nothing or says what is not asked: "what's the title, and what does
+ * it say about kursk" asks about Kursk too.
+ */
+export function asksForTitle(rest: string): boolean {
+  const clauses = rest
+    .toLowerCase()
+    .split(/[,.;:!?()\u2013\u2014]|\s-\s|\p{Extended_Pictographic}/u)
+    .map((clause) =>
+      clause
+        .replace(/[^\p{L}\p{N}\s'’]/gu, ' ')
+        .split(/\s+/u)
+        .filter((w) => w !== ''),
+    )
+    .filter((words) => words.length > 0);
+  const askedWords = (words: string[]) => words.filter((w) => !TITLE_FRAME.has(w));
+  const titleAt = clauses.findIndex((words) => {
+    const asked = askedWords(words);
+    // "what is it called" asks its title; "what is atacms called" asks what the source calls something.
+    return (asked.length <= 2 && asked.some((w) => TITLE_WORD.test(w))) || (asked.length === 1 && CALLED.test(asked[0]!));
+  });
+  if (titleAt < 0) return false;
+  return clauses.every((words, i) => i === titleAt || askedWords(words).length === 0 || DISCLAIMER.test(words[0]!));
+}
+
+/** How a part of a message that says what is not asked opens: "not asking for a tweet", "no summary". */
+const DISCLAIMER = /^(?:not|no|don't|dont|never)$/u;
+
+/** A word for a title. */
+const TITLE_WORD = /^(?:title[ds]?|headlines?|headings?)$/u;
+/** "called" or "named", as in "what is it called". */
+const CALLED = /^(?:called|named)$/u;
+
+/** The words around a request for a title that ask nothing else. */
+const TITLE_FRAME = new Set(
+  (
+    "what whats what’s what's is was it its it’s it's the a an of for exactly just only own line lines please pls plz " +
+    'tell me give say says read reads real actual full whole again do does did you u know which whose name'
+  ).split(' '),
+);

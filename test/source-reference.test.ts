@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { asksForTitle, sourcesNamed } from '../src/engine/language/source-reference.ts';
+
+const IDS = ['000_c9496b90a96922a9', '001_a3c365cc8ec05504', '003_592e011c8967ab50', '12-nato-summit', 'ukraine'];
+
+describe('sourcesNamed', () => {
+  it.each([
+    ['what does the 003 article say about kursk', ['003_592e011c8967ab50'], 'what does say about kursk'],
+    ["per the 001 article's numbers, how far can they reach", ['001_a3c365cc8ec05504'], 'per numbers, how far can they reach'],
+    ['in article 3, who makes them', ['003_592e011c8967ab50'], 'in , who makes them'],
+    ['source #0: what was the goal', ['000_c9496b90a96922a9'], ': what was the goal'],
+    ['in 000_c9496b90a96922a9 what was the goal', ['000_c9496b90a96922a9'], 'in what was the goal'],
+    ['compare the 000 article and the 003 article', ['000_c9496b90a96922a9', '003_592e011c8967ab50'], 'compare and'],
+    ['what did the 12 story say', ['12-nato-summit'], 'what did say'],
+  ])('%s', (question, ids, rest) => {
+    expect(sourcesNamed(question, IDS)).toEqual({ ids, rest });
+  });
+
+  it.each([
+    // A number beside no word for a source, a source that does not exist, an ID that is an ordinary word.
+    'how many of the 3 missiles hit',
+    'did they fire 000 rounds',
+    'what does the 007 article say',
+    'what happened in ukraine',
+    'how far can ATACMS reach in 2024',
+  ])('names no source in: %s', (question) => {
+    expect(sourcesNamed(question, IDS)).toBeUndefined();
+  });
+});
+
+describe('asksForTitle', () => {
+  it.each(["what's the headline of", 'what is it called', 'not asking for a tweet or a summary 🐦 just own title line, what is it exactly?', 'title pls'])(
+    'asks for the title: %s',
+    (rest) => expect(asksForTitle(rest)).toBe(true),
+  );
+  it.each([
+    'whats the title of, and what does it say about kursk',
+    'what does the title say about the missiles',
+    'who makes them',
+    'what are the missiles called',
+    'what is atacms called',
+  ])('asks for more than the title: %s', (rest) => expect(asksForTitle(rest)).toBe(false));
+});
