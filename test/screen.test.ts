@@ -342,6 +342,8 @@ describe('screenQuestion', () => {
       "not asking who's right — what does the article say those limits were actually aimed at?",
       'what are ukrainian officials worried about under trump? not ur prediction, theirs',
       'not asking u to calculate anything, quote me the price per missile',
+      "keep ur own opinion in ur pocket lol 🎲 what's the analysts' view in the 002 article on whether this is good for ukraine strategically?",
+      'would u say zelenskyy sounded hopeful or gloomy about how the war goes from here? i mean per the 002 article, not ur read 🚴',
       'which one did ukraine pick, atacms or storm shadow?',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
