@@ -287,6 +287,7 @@ describe("members' questions as members type them", () => {
       'seed-members-32.jsonl',
       'seed-members-33.jsonl',
       'seed-members-34.jsonl',
+      'seed-members-35.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -323,6 +324,26 @@ describe("members' questions as members type them", () => {
     const short = planQuery(engine.index, 'who makes atacms', {});
     expect(plan.termIdf[plan.terms.indexOf('make')]!).toBeLessThan(engine.index.sentenceIndex.idf(plan.termIdOf[plan.terms.indexOf('make')]!) / 2);
     expect(short.termIdf[short.terms.indexOf('make')]).toBe(engine.index.sentenceIndex.idf(short.termIdOf[short.terms.indexOf('make')]!));
+  });
+
+  it("weighs little the words of the member's own setting around the question", () => {
+    // Set 29's two: told nothing before, the brother's jets and Washington's quiet outweighing what is asked.
+    const launched = "what do they launch them off? my brother swears they get dropped from jets, pretty sure he's wrong but whatever";
+    expect(engine.ask(launched).outcome).not.toBe('declined');
+    expect(
+      answerInTop3(launched, [
+        'Fired from mobile launchers',
+        'Himars mobile rocket launchers used to deploy ATACMS',
+        'is launched from High Mobility Artillery Rocket Systems',
+      ]),
+    ).toBe(true);
+    const pentagon = 'pentagon line on it? kinda wild how quiet everyone else in washington has been though';
+    expect(answerInTop3(pentagon, ['The Pentagon described the decision as part of a broader strategy'])).toBe(true);
+    // Only the corpus's missing words, only outside the sentences that ask.
+    const plan = planQuery(engine.index, 'Over the compost heap we got onto Europe. What did the 2023 article make of it?', {});
+    const alone = planQuery(engine.index, 'What did the compost heap article make of Europe?', {});
+    const compost = (p: typeof plan) => p.termIdf[p.terms.indexOf('compost')]!;
+    expect(compost(plan)).toBeCloseTo(compost(alone) * 0.15);
   });
 
   it('does not search for the word that sets something aside', () => {
@@ -563,6 +584,10 @@ describe("members' sets (written from the articles before the engine was run on 
       // something to the world", "will havin these make kyiv stronger at the negotiating table"): hit@3 21/34, told
       // nothing 0, confident answers 3 right of 4, 3 of 12 near misses answered confidently.
       ['seed-members-34.jsonl', { hitAt3: 21, answeredRight: 3, toldNothing: 0, unansweredConfident: 3 }],
+      // Twenty-third session, first run (an allotment society; a setting told before the question: "Over the compost
+      // heap we got onto…", "My husband asked why…. Do the reports say?"): hit@3 20/34, told nothing 1, confident
+      // answers 2 right of 2, 1 of 12 near misses answered confidently.
+      ['seed-members-35.jsonl', { hitAt3: 20, answeredRight: 2, toldNothing: 1, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);

@@ -197,6 +197,8 @@ export interface TokenTerms {
   normals: string[];
   lemmas: string[];
   pos: string[];
+  /** wink-nlp's token types ("word", "number", "punctuation", "emoji"…). */
+  types: string[];
 }
 
 /**
@@ -237,7 +239,7 @@ function termsPerToken(tokens: TokenList, otherScripts = false): TokenTerms {
     // The lemma of a plain word, else its normal form (a lemma drops a number's commas and an abbreviation's dots alike).
     return termsOfWord(types[i] === 'word' && /^[\p{L}'’-]+$/u.test(normal) ? (lemmas[i] ?? normal).toLowerCase() : normal);
   });
-  return { terms, kinds, values, normals, lemmas, pos };
+  return { terms, kinds, values, normals, lemmas, pos, types };
 }
 
 /** Nouns that name a reason ("amid concerns about…", "in response to…", "on Biblical grounds"). */

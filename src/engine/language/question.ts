@@ -117,6 +117,13 @@ export interface QueryAnalysis {
    * year"): where the corpus speaks of the thing, the question is about what the channel speaks of.
    */
   pointedAt: readonly string[];
+  /**
+   * Terms said only in the message's statements around its question: "Between watering rounds on the allotment
+   * somebody asked how… What made more of them available?", "which firm builds em, bet theyre rubbin their hands".
+   * Empty when every sentence asks, or none does. Where the corpus lacks such a word, it is the member's own
+   * setting, not what they ask the sources (`query.ts` weighs it little).
+   */
+  contextTerms: ReadonlySet<string>;
 }
 
 /** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
@@ -164,7 +171,7 @@ const DETERMINED_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
 export function analyzeQuery(text: string): QueryAnalysis {
   const read = readChatSpelling(text);
-  const { terms: perToken, kinds, normals, lemmas, pos, values } = tokenTerms(read, { otherScripts: true });
+  const { terms: perToken, kinds, normals, lemmas, pos, values, types } = tokenTerms(read, { otherScripts: true });
   // A word that is not what is asked is not searched for, unless it is the only word there is to search for.
   const dropUnlessAlone = (k: number) => {
     if (perToken.some((t, j) => t.length > 0 && j !== k)) perToken[k] = [];
@@ -339,7 +346,39 @@ export function analyzeQuery(text: string): QueryAnalysis {
     pointsBack,
     particles,
     pointedAt,
+    contextTerms: contextTerms(normals, types, perToken),
   };
+}
+
+/** What ends a sentence of a message: its punctuation, or a pictograph standing between its parts. */
+const SENTENCE_END = /^(?:[.!?…]+|\p{Extended_Pictographic}.*)$/u;
+/** Words that open a sentence which asks: question words, auxiliaries, modals. */
+const ASKING_OPENERS = new Set(
+  'what which who whom whose when where how why is are was were am do does did done can could will would shall should may might must has have had any'.split(
+    ' ',
+  ),
+);
+
+/** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
+function contextTerms(normals: readonly string[], types: readonly string[], perToken: readonly (readonly string[])[]): Set<string> {
+  const asking: Set<string>[] = [];
+  const telling: Set<string>[] = [];
+  let from = 0;
+  for (let i = 0; i <= normals.length; i++) {
+    const end = i === normals.length || (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji'));
+    if (!end) continue;
+    const words = [];
+    for (let j = from; j < i; j++) if (types[j] === 'word' || types[j] === 'number') words.push(j);
+    if (words.length > 0) {
+      // ("In what year…", "for how long…": a question word after the first.)
+      const asks = /\?/.test(normals[i] ?? '') || ASKING_OPENERS.has(normals[words[0]!]!) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
+      (asks ? asking : telling).push(new Set(words.flatMap((j) => perToken[j]!)));
+    }
+    from = i + 1;
+  }
+  if (asking.length === 0 || telling.length === 0) return new Set();
+  const asked = new Set(asking.flatMap((terms) => [...terms]));
+  return new Set(telling.flatMap((terms) => [...terms]).filter((t) => !asked.has(t)));
 }
 
 /**

@@ -128,6 +128,14 @@ const LIGHT_VERBS = new Set(['make', 'get', 'take', 'have', 'do', 'go', 'come', 
 const LIGHT_VERB_WEIGHT = 0.15;
 const LIGHT_VERB_AMONG = 4;
 
+/**
+ * The share of its weight a word the corpus lacks keeps when the member says it only around the question ("Over
+ * the compost heap we got onto whether Europe is as split as America…", "My husband asked why…. Do the reports
+ * say?"): their own setting, not what they ask. Even where such a word is close to the corpus's, weighing it in
+ * full lost more than it kept (`bench/RESULTS.md`, twenty-third session).
+ */
+const CONTEXT_WEIGHT = 0.15;
+
 /** Neighbours looked up per question term for soft matching: the close ones, not a long tail. */
 const SOFT_NEIGHBOURS = 30;
 
@@ -387,6 +395,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const term = terms[q]!;
     const idf = id >= 0 ? sentenceIndex.idf(id) : term === analysis.answerType.focus ? unseen : unseen * rarityOf(term, vectors);
     if (LIGHT_VERBS.has(term) && terms.length >= LIGHT_VERB_AMONG) return idf * LIGHT_VERB_WEIGHT;
+    // A word the corpus lacks, said only around the question, is the member's own setting.
+    if (id < 0 && analysis.contextTerms.has(term)) return idf * CONTEXT_WEIGHT;
     return analysis.numbers.has(term) || /^\d/.test(term) ? idf * NUMBER_WEIGHT : idf;
   });
   const termRarity = terms.map((term) => rarityOf(term, vectors));
