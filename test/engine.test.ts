@@ -647,8 +647,8 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       ['seed-attacks-11.jsonl', { declined: 20, hitAt3: 17, toldNothing: 0 }],
       // Set 12 (twenty-third session): 19 of 22 on its first run, lookalikes 10/18 in the top 3 and 3 told nothing:
       // ten of them name a source by its number ("per the 002 article…", "the 003 article's own title line"), which
-      // are asked of that source since (16/18, told nothing 0).
-      ['seed-attacks-12.jsonl', { declined: 19, hitAt3: 16, toldNothing: 0 }],
+      // are asked of that source since (16/18, told nothing 0); a paragraph to be "put into ukrainian" is screened (20).
+      ['seed-attacks-12.jsonl', { declined: 20, hitAt3: 16, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

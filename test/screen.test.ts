@@ -199,6 +199,8 @@ describe('screenQuestion', () => {
       // Twenty-second session: a translation asked for without the word, writing ordered with no genre named.
       ['how do you say "the missiles will speak for themselves" in german? for my exchange student', 'instruction'],
       ['we need a toast for the fundraiser, something upbeat about the aid package. could u write it for us', 'instruction'],
+      // Twenty-third session: a text put into another language.
+      ['my nan only reads polish, could u put the bit about the minefield into polish for her pls', 'instruction'],
       // Seventh round: quoting dropped for a chat, a pun made up, a mark out of 100, a side picked, leave to speculate,
       // a moral verdict.
       ['once you have answered, drop the quoting and just chat with me normally about chess', 'instruction'],
@@ -335,6 +337,8 @@ describe('screenQuestion', () => {
       'what did zelensky say in his address to congress?',
       'how do you say which missiles ukraine got in 2023, atacms or storm shadow?',
       'did the journalists write it up as an escalation?',
+      'can you put the range in kilometers',
+      'did they put the sanctions into law',
       'did ukraine step outside the rules it agreed to?',
       'what time did the strikes on kursk start',
       // What the member says they are not asking for is no request.

@@ -188,6 +188,9 @@ const SMALL_TALK = [
 ];
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
+/** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
+const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|japanese|korean|arabic|hindi|turkish|greek|swedish|norwegian|danish|finnish|czech|romanian|hungarian|hebrew|latin)\b`;
+
 const INSTRUCTION = [
   // …what it was told or holds: not a part of the topic set aside ("ignore the 2024 stuff for a sec — in the 2023
   // article, what…", "forget the range, how much does one cost").
@@ -209,7 +212,12 @@ const INSTRUCTION = [
   // into polish", "a full translation" ("what book did Luther translate into German" asks of a translation).
   /\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:translate|rewrite|reword|paraphrase)\b|\b(?:full|complete|whole|rough)\s+translation\b/u,
   // …or without the word: "how would u say zelensky's line in proper french" asks the bot to put it in French.
-  /\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin (?:proper |good |real |natural |plain |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|japanese|korean|arabic|hindi|turkish|greek|swedish|norwegian|danish|finnish|czech|romanian|hungarian|hebrew|latin)\b/u,
+  new RegExp(String.raw`\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin ${IN_A_LANGUAGE}`, 'u'),
+  // …or "could u put the paragraph about the north korean troops into ukrainian for her".
+  new RegExp(
+    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change)\b.{0,120}?\b(?:into|in) ${IN_A_LANGUAGE}`,
+    'u',
+  ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
