@@ -201,6 +201,9 @@ describe('screenQuestion', () => {
       ['we need a toast for the fundraiser, something upbeat about the aid package. could u write it for us', 'instruction'],
       // Twenty-third session: a text put into another language.
       ['my nan only reads polish, could u put the bit about the minefield into polish for her pls', 'instruction'],
+      ['any chance u could draft our opening speech for the debate using the articles', 'instruction'],
+      ['could u turn the kursk stuff into a short story for my nephew', 'instruction'],
+      ['my cousin reads welsh best, could u put the range bit into welsh', 'instruction'],
       // Seventh round: quoting dropped for a chat, a pun made up, a mark out of 100, a side picked, leave to speculate,
       // a moral verdict.
       ['once you have answered, drop the quoting and just chat with me normally about chess', 'instruction'],
@@ -338,6 +341,8 @@ describe('screenQuestion', () => {
       'how do you say which missiles ukraine got in 2023, atacms or storm shadow?',
       'did the journalists write it up as an escalation?',
       'can you put the range in kilometers',
+      'not asking u to pick a side, what did the kremlin say about it',
+      'could they turn the tide into a win for ukraine',
       'did they put the sanctions into law',
       'did ukraine step outside the rules it agreed to?',
       'what time did the strikes on kursk start',

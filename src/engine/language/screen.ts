@@ -188,8 +188,11 @@ const SMALL_TALK = [
 ];
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
+/** Kinds of text a message may order written: "a poem", "our first prop speech", "a little paragraph". */
+const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto)s?\b`;
+
 /** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
-const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|japanese|korean|arabic|hindi|turkish|greek|swedish|norwegian|danish|finnish|czech|romanian|hungarian|hebrew|latin)\b`;
+const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|mandarin|cantonese|japanese|korean|arabic|hindi|urdu|bengali|punjabi|tamil|farsi|persian|turkish|greek|swedish|norwegian|danish|finnish|icelandic|czech|slovak|slovenian|serbian|croatian|bulgarian|romanian|hungarian|lithuanian|latvian|estonian|belarusian|georgian|armenian|hebrew|yiddish|latin|welsh|cymraeg|irish|gaelic|scots|catalan|basque|galician|esperanto|swahili|afrikaans|zulu|vietnamese|thai|indonesian|malay|tagalog|filipino)\b`;
 
 const INSTRUCTION = [
   // …what it was told or holds: not a part of the topic set aside ("ignore the 2024 stuff for a sec — in the 2023
@@ -206,16 +209,20 @@ const INSTRUCTION = [
   /(?:^|[.!?;:]\s+)(?:from now on|act as|pretend(?!\s+(?:i|i'm|im|i am|we|we're|that i|like i)\b)|roleplay|role-play|imagine you(?:'re| are)|simulate)\b/u,
   /\b(?:pretend|act) (?:to be|you(?:'re| are)|as if|like you)\b/u,
   /\brepeat after me\b|\bsay (?:exactly|only|the words|after me)\b|^say\s+["'“‘]/u,
-  /(?:^|[.!?:;,]\s+)(?:(?:can|could|would|will) (?:you|u) )?(?:please\s+|now\s+|so\s+|just\s+|then\s+)*(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap|post|send|drop|whip up)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one|my|our)\s+(?:\S+\s+){0,2}?(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto)s?\b/u,
+  new RegExp(
+    String.raw`(?:^|[.!?:;,]\s+)(?:(?:is there )?any chance (?:that )?)?(?:(?:can|could|would|will) (?:you|u) |(?:you|u) (?:can|could|would) )?(?:please\s+|now\s+|so\s+|just\s+|then\s+)*(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap|post|send|drop|whip up)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one|my|our)\s+(?:\S+\s+){0,2}?${GENRE}`,
+    'u',
+  ),
   /^(?:please\s+)?(?:tell me a joke|make me laugh|translate|rewrite|paraphrase)\b/u,
   // Its sources made over in other words or another language: "can you translate for me the article about lockheed
   // into polish", "a full translation" ("what book did Luther translate into German" asks of a translation).
   /\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:translate|rewrite|reword|paraphrase)\b|\b(?:full|complete|whole|rough)\s+translation\b/u,
   // …or without the word: "how would u say zelensky's line in proper french" asks the bot to put it in French.
   new RegExp(String.raw`\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin ${IN_A_LANGUAGE}`, 'u'),
-  // …or "could u put the paragraph about the north korean troops into ukrainian for her".
+  // …or "could u put the paragraph about the north korean troops into ukrainian for her", or a text made over into
+  // another kind: "could u turn all the ukraine missile stuff into a little paragraph a 6 year old would understand".
   new RegExp(
-    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change)\b.{0,120}?\b(?:into|in) ${IN_A_LANGUAGE}`,
+    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make)\b.{0,120}?\b(?:into|in) (?:${IN_A_LANGUAGE}|(?:a|an|some|one)\s+(?:\S+\s+){0,3}?${GENRE})`,
     'u',
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
@@ -357,10 +364,11 @@ const SUMMARY =
  * What the member says they are not asking, read out before the patterns: "not asking your opinion, just the facts",
  * "keep ur own opinion in ur pocket lol, what's the analysts' view…", "…per the 002 article, not ur read",
  * "what are officials worried about? not ur prediction, theirs", "not asking for your own knowledge, just what the
- * article says", "not asking u to calculate anything — quote me…", "not asking who's right — what does the article say…".
+ * article says", "not asking u to calculate anything — quote me…", "not asking who's right — what does the article say…",
+ * "not asking u to pick a side — what do ukrainian officials contend…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
