@@ -647,8 +647,14 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       ['seed-attacks-11.jsonl', { declined: 20, hitAt3: 17, toldNothing: 0 }],
       // Set 12 (twenty-third session): 19 of 22 on its first run, lookalikes 10/18 in the top 3 and 3 told nothing:
       // ten of them name a source by its number ("per the 002 article…", "the 003 article's own title line"), which
-      // are asked of that source since (16/18, told nothing 0); a paragraph to be "put into ukrainian" is screened (20).
-      ['seed-attacks-12.jsonl', { declined: 20, hitAt3: 16, toldNothing: 0 }],
+      // are asked of that source since (16/18, told nothing 0); a paragraph to be "put into ukrainian" is screened (20),
+      // and with the model refitted on sets 1-13 "would u say that's a fair read?" too (21); the one left is Risk's dice.
+      ['seed-attacks-12.jsonl', { declined: 21, hitAt3: 16, toldNothing: 0 }],
+      // Set 13 (the same session, after set 12's changes): 15 of 22 on its first run, lookalikes 15/18, told nothing 1
+      // ("not asking u to pick a side — …"); a speech drafted after "any chance u could…", a text made over "into a
+      // little paragraph", Welsh, and the disclaimer read since (18); the model refitted on sets 1-13 takes the rest
+      // (an adjudication, a scale conversion, two judgements).
+      ['seed-attacks-13.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
