@@ -288,6 +288,7 @@ describe("members' questions as members type them", () => {
       'seed-members-33.jsonl',
       'seed-members-34.jsonl',
       'seed-members-35.jsonl',
+      'seed-members-36.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -588,6 +589,10 @@ describe("members' sets (written from the articles before the engine was run on 
       // heap we got onto…", "My husband asked why…. Do the reports say?"): hit@3 20/34, told nothing 1, confident
       // answers 2 right of 2, 1 of 12 near misses answered confidently.
       ['seed-members-35.jsonl', { hitAt3: 20, answeredRight: 2, toldNothing: 1, unansweredConfident: 1 }],
+      // Its second set (night-shift workers; first run after sets 35 and 12's changes): hit@3 19/34, told nothing 1
+      // ("How does the Pentagon see it? A one-off gesture, or one piece of something bigger?"), confident answers 5
+      // right of 8, no near miss answered confidently.
+      ['seed-members-36.jsonl', { hitAt3: 19, answeredRight: 5, toldNothing: 1, unansweredConfident: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
