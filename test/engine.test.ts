@@ -347,6 +347,15 @@ describe("members' questions as members type them", () => {
     expect(compost(plan)).toBeCloseTo(compost(alone) * 0.15);
   });
 
+  it('does not let a follow-up question in words of its own make the first one off the subject', () => {
+    // Set 36's one told nothing: the follow-up's "gesture" and "piece" are words the articles lack.
+    const question = 'How does the Pentagon see it? A one-off gesture, or one piece of something bigger?';
+    expect(engine.ask(question).outcome).not.toBe('declined');
+    expect(answerInTop3(question, ['The Pentagon described the decision as part of a broader strategy'])).toBe(true);
+    // Two questions off the subject are still declined.
+    expect(engine.ask('what freezes faster? hot or cold water?').outcome).toBe('declined');
+  });
+
   it('does not search for the word that sets something aside', () => {
     // "besides" is no word of the articles, and weighed as a rare one it outweighed "missile" (sets 25 and attack 2).
     const question = 'Besides ATACMS, which other Western missile are some Ukrainian officials asking for?';
@@ -592,7 +601,8 @@ describe("members' sets (written from the articles before the engine was run on 
       // Its second set (night-shift workers; first run after sets 35 and 12's changes): hit@3 19/34, told nothing 1
       // ("How does the Pentagon see it? A one-off gesture, or one piece of something bigger?"), confident answers 5
       // right of 8, no near miss answered confidently.
-      ['seed-members-36.jsonl', { hitAt3: 19, answeredRight: 5, toldNothing: 1, unansweredConfident: 0 }],
+      // Its told-nothing question is answered since (hit@3 20, told nothing 0).
+      ['seed-members-36.jsonl', { hitAt3: 20, answeredRight: 6, toldNothing: 0, unansweredConfident: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);

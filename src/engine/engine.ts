@@ -148,6 +148,9 @@ const TOGETHER_CLOSENESS = 0.8;
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
 
+/** A message's first question, through its question mark. */
+const FIRST_QUESTION = /^[^?]*\?/u;
+
 /** Passages searched for within the oldest and within the newest sources, for a question about change. */
 const ERA_DEPTH = 16;
 
@@ -354,7 +357,18 @@ export class AnswerEngine {
       const answer = this.answerPlan(question, plan, limit, ofYear);
       if (answer.quotes.length > 0) return answer;
     }
-    return this.answerPlan(question, plan, limit, allow);
+    const answer = this.answerPlan(question, plan, limit, allow);
+    // A question followed by a question of its own words ("How does the Pentagon see it? A one-off gesture, or one
+    // piece of something bigger?"): what the follow-up adds must not make the first off the subject.
+    const first = FIRST_QUESTION.exec(asked)?.[0];
+    if (answer.reason?.kind === 'off-topic' && first !== undefined && /\p{L}[^?]*\?/u.test(asked.slice(first.length))) {
+      const alone = this.plan(first);
+      if (alone.terms.length > 0) {
+        const firstAnswer = this.answerPlan(question, alone, limit, allow);
+        if (firstAnswer.quotes.length > 0) return firstAnswer;
+      }
+    }
+    return answer;
   }
 
   /**
