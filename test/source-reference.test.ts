@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asksForTitle, sourcesNamed } from '../src/engine/language/source-reference.ts';
+import { asksForTitle, SourceNames } from '../src/engine/language/source-reference.ts';
 
 const IDS = ['000_c9496b90a96922a9', '001_a3c365cc8ec05504', '003_592e011c8967ab50', '12-nato-summit', 'ukraine'];
 
-describe('sourcesNamed', () => {
+describe('SourceNames', () => {
   it.each([
     ['what does the 003 article say about kursk', ['003_592e011c8967ab50'], 'what does say about kursk'],
     ["per the 001 article's numbers, how far can they reach", ['001_a3c365cc8ec05504'], 'per numbers, how far can they reach'],
@@ -13,7 +13,7 @@ describe('sourcesNamed', () => {
     ['compare the 000 article and the 003 article', ['000_c9496b90a96922a9', '003_592e011c8967ab50'], 'compare and'],
     ['what did the 12 story say', ['12-nato-summit'], 'what did say'],
   ])('%s', (question, ids, rest) => {
-    expect(sourcesNamed(question, IDS)).toEqual({ ids, rest });
+    expect(new SourceNames(IDS).named(question)).toEqual({ ids, rest });
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe('sourcesNamed', () => {
     'what happened in ukraine',
     'how far can ATACMS reach in 2024',
   ])('names no source in: %s', (question) => {
-    expect(sourcesNamed(question, IDS)).toBeUndefined();
+    expect(new SourceNames(IDS).named(question)).toBeUndefined();
   });
 });
 

@@ -20,7 +20,7 @@ import {
 } from './ranking/compose.ts';
 import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { questionParts } from './language/question.ts';
-import { asksForTitle, sourcesNamed } from './language/source-reference.ts';
+import { asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -183,7 +183,7 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   readonly origin: IndexOrigin;
   private readonly byId: Map<SourceId, number>;
-  private readonly sourceIds: readonly SourceId[];
+  private readonly sourceNames: SourceNames;
   private readonly retriever: Retriever;
   private readonly reranker: Reranker;
   private readonly helpers: PlanHelpers;
@@ -196,7 +196,7 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    this.sourceIds = index.sources.map((s) => s.id);
+    this.sourceNames = new SourceNames(index.sources.map((s) => s.id));
     this.helpers = {
       vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
       speller: new Speller(index),
@@ -337,7 +337,7 @@ export class AnswerEngine {
     if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
     // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words.
     let asked = question;
-    const named = allow === undefined ? sourcesNamed(question, this.sourceIds) : undefined;
+    const named = allow === undefined ? this.sourceNames.named(question) : undefined;
     if (named) {
       const only = new Set(named.ids.map((id) => this.byId.get(id)!));
       allow = (i) => only.has(i);

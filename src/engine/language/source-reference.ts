@@ -22,12 +22,14 @@ const NUMBERED = new RegExp(
   'giu',
 );
 
-/** Characters an ID is made of: what may not touch a full ID typed in a sentence. */
-const ID_CHAR = String.raw`[\p{L}\p{N}_-]`;
-
-function escaped(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/**
+ * A word that may be a whole ID (it holds a digit, "_" or "-"), with the words for a source around it: "in
+ * 000_c9496b90a96922a9", "source 12-nato-summit's".
+ */
+const WHOLE = new RegExp(
+  String.raw`(?:\b(?:the\s+)?${SOURCE_NOUN}\s+)?(?<![\p{L}\p{N}_-])([\p{L}\p{N}_-]*[\p{N}_-][\p{L}\p{N}_-]*)(?![\p{L}\p{N}_-])(?:['’]s)?(?:\s+${SOURCE_NOUN}\b)?`,
+  'giu',
+);
 
 /** The number an ID opens with ("003" of "003_592e011c8967ab50"), or undefined for an ID without one. */
 function leadingNumber(id: SourceId): number | undefined {
@@ -36,38 +38,52 @@ function leadingNumber(id: SourceId): number | undefined {
 }
 
 /**
- * The sources `question` names, or undefined when it names none. A whole ID counts wherever it stands when it
- * cannot be an ordinary word (it holds a digit, "_" or "-"): a source called "ukraine" is not named by every
- * question about Ukraine. A number counts only beside a word for a source ("the 003 article", "article 3"), and
- * only when exactly one source opens with it.
+ * How a corpus's sources may be named in a question, worked out once per corpus: a question is then read in one
+ * pass, however many sources there are.
  */
-export function sourcesNamed(question: string, ids: readonly SourceId[]): SourceReference | undefined {
-  const named = new Set<SourceId>();
-  let rest = question;
-  for (const id of ids) {
-    if (!/[\d_-]/u.test(id)) continue;
-    const whole = new RegExp(`(?:\\b(?:the\\s+)?${SOURCE_NOUN}\\s+)?(?<!${ID_CHAR})${escaped(id)}(?!${ID_CHAR})(?:['’]s)?(?:\\s+${SOURCE_NOUN}\\b)?`, 'giu');
-    const replaced = rest.replace(whole, ' ');
-    if (replaced !== rest) {
-      named.add(id);
-      rest = replaced;
+export class SourceNames {
+  /** IDs that cannot be an ordinary word, lower-cased. */
+  private readonly whole = new Map<string, SourceId>();
+  /** The sources opening with each number. */
+  private readonly byNumber = new Map<number, SourceId[]>();
+
+  constructor(private readonly ids: readonly SourceId[]) {
+    for (const id of ids) {
+      if (/^[\p{L}\p{N}_-]+$/u.test(id) && /[\p{N}_-]/u.test(id)) this.whole.set(id.toLowerCase(), id);
+      const n = leadingNumber(id);
+      if (n !== undefined) this.byNumber.set(n, [...(this.byNumber.get(n) ?? []), id]);
     }
   }
-  const byNumber = new Map<number, SourceId[]>();
-  for (const id of ids) {
-    const n = leadingNumber(id);
-    if (n !== undefined) byNumber.set(n, [...(byNumber.get(n) ?? []), id]);
+
+  /**
+   * The sources `question` names, or undefined when it names none. A whole ID counts wherever it stands when it
+   * cannot be an ordinary word (it holds a digit, "_" or "-"): a source called "ukraine" is not named by every
+   * question about Ukraine. A number counts only beside a word for a source ("the 003 article", "article 3"), and
+   * only when exactly one source opens with it.
+   */
+  named(question: string): SourceReference | undefined {
+    if (this.whole.size === 0 && this.byNumber.size === 0) return undefined;
+    const named = new Set<SourceId>();
+    let rest = question;
+    if (this.whole.size > 0) {
+      rest = rest.replace(WHOLE, (match, word: string) => {
+        const id = this.whole.get(word.toLowerCase());
+        if (id === undefined) return match;
+        named.add(id);
+        return ' ';
+      });
+    }
+    if (this.byNumber.size > 0) {
+      rest = rest.replace(NUMBERED, (match, after: string | undefined, before: string | undefined) => {
+        const candidates = this.byNumber.get(Number(after ?? before));
+        if (candidates?.length !== 1) return match;
+        named.add(candidates[0]!);
+        return ' ';
+      });
+    }
+    if (named.size === 0) return undefined;
+    return { ids: this.ids.filter((id) => named.has(id)), rest: rest.replace(/\s{2,}/gu, ' ').trim() };
   }
-  if (byNumber.size > 0) {
-    rest = rest.replace(NUMBERED, (match, after: string | undefined, before: string | undefined) => {
-      const candidates = byNumber.get(Number(after ?? before));
-      if (candidates?.length !== 1) return match;
-      named.add(candidates[0]!);
-      return ' ';
-    });
-  }
-  if (named.size === 0) return undefined;
-  return { ids: ids.filter((id) => named.has(id)), rest: rest.replace(/\s{2,}/gu, ' ').trim() };
 }
 
 /**
