@@ -82,7 +82,7 @@ describe('answers', () => {
     // Replies show each quote's source ID, so members point back at a source by it.
     for (const question of [
       'my mate is putting the 003 article into spanish himself, i just need the english: what is ukraine now positioned to target, per that article?',
-      'what is ukraine now positioned to target, according to article 3',
+      'what is ukraine now positioned to target, according to source 3',
       'in 003_592e011c8967ab50 what is ukraine positioned to target',
     ]) {
       const answer = engine.ask(question);

@@ -7,7 +7,8 @@ describe('SourceNames', () => {
   it.each([
     ['what does the 003 article say about kursk', ['003_592e011c8967ab50'], 'what does say about kursk'],
     ["per the 001 article's numbers, how far can they reach", ['001_a3c365cc8ec05504'], 'per numbers, how far can they reach'],
-    ['in article 3, who makes them', ['003_592e011c8967ab50'], 'in , who makes them'],
+    ['in source 3, who makes them', ['003_592e011c8967ab50'], 'in , who makes them'],
+    ['what does article 003 say about kursk', ['003_592e011c8967ab50'], 'what does say about kursk'],
     ['source #0: what was the goal', ['000_c9496b90a96922a9'], ': what was the goal'],
     ['in 000_c9496b90a96922a9 what was the goal', ['000_c9496b90a96922a9'], 'in what was the goal'],
     ['compare the 000 article and the 003 article', ['000_c9496b90a96922a9', '003_592e011c8967ab50'], 'compare and'],
@@ -23,6 +24,9 @@ describe('SourceNames', () => {
     'what does the 007 article say',
     'what happened in ukraine',
     'how far can ATACMS reach in 2024',
+    // A clause of a law or a treaty.
+    'What did Article 12 of the Allied Armistice terms require Germany to withdraw from?',
+    'does article 3 of the treaty apply',
   ])('names no source in: %s', (question) => {
     expect(new SourceNames(IDS).named(question)).toBeUndefined();
   });

@@ -16,11 +16,18 @@ export interface SourceReference {
 /** Words for one of the sources: "the 003 article", "source 002", "piece 4". */
 const SOURCE_NOUN = String.raw`(?:articles?|sources?|pieces?|stor(?:y|ies)|reports?|texts?|docs?|documents?|links?|files?|pages?)`;
 
-/** A leading number of an ID, written with its zeros or without ("003", "3"), and the words around it. */
+/**
+ * A leading number of an ID and the words around it: before a word for a source ("the 003 article", "the 3
+ * piece"), after "source" ("source 3", "source #0"), or after another word for one when written as IDs write it,
+ * zeros first ("article 003"). "Article 34" or "Article 5 of the treaty" is a clause of a law, not a source.
+ */
 const NUMBERED = new RegExp(
-  String.raw`(?:\b(?:the\s+)?${SOURCE_NOUN}\s+(?:no\.?\s*|number\s+|#\s*)?(\d{1,6})\b(?:['’]s)?|(?:\bthe\s+)?(?:#\s*)?\b(\d{1,6})(?:['’]s)?\s+${SOURCE_NOUN}\b(?:['’]s)?)`,
+  String.raw`(?:\b(?:the\s+)?(${SOURCE_NOUN})\s+(?:no\.?\s*|number\s+|#\s*)?(\d{1,6})\b(?:['’]s)?|(?:\bthe\s+)?(?:#\s*)?\b(\d{1,6})(?:['’]s)?\s+${SOURCE_NOUN}\b(?:['’]s)?)`,
   'giu',
 );
+
+/** The words for a source after which any number names one ("source 3"): the bot's own word for them. */
+const SOURCE_WORD = /^sources?$/iu;
 
 /**
  * A word that may be a whole ID (it holds a digit, "_" or "-"), with the words for a source around it: "in
@@ -58,7 +65,7 @@ export class SourceNames {
   /**
    * The sources `question` names, or undefined when it names none. A whole ID counts wherever it stands when it
    * cannot be an ordinary word (it holds a digit, "_" or "-"): a source called "ukraine" is not named by every
-   * question about Ukraine. A number counts only beside a word for a source ("the 003 article", "article 3"), and
+   * question about Ukraine. A number counts only beside a word for a source (`NUMBERED`: "the 003 article", "source 3"), and
    * only when exactly one source opens with it.
    */
   named(question: string): SourceReference | undefined {
@@ -74,8 +81,10 @@ export class SourceNames {
       });
     }
     if (this.byNumber.size > 0) {
-      rest = rest.replace(NUMBERED, (match, after: string | undefined, before: string | undefined) => {
-        const candidates = this.byNumber.get(Number(after ?? before));
+      rest = rest.replace(NUMBERED, (match, noun: string | undefined, after: string | undefined, before: string | undefined) => {
+        const written = after ?? before!;
+        if (after !== undefined && !SOURCE_WORD.test(noun!) && !/^0\d/u.test(written)) return match;
+        const candidates = this.byNumber.get(Number(written));
         if (candidates?.length !== 1) return match;
         named.add(candidates[0]!);
         return ' ';
