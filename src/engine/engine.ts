@@ -337,19 +337,21 @@ export class AnswerEngine {
     if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
     // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words.
     let asked = question;
+    let restPlan: QueryPlan | undefined;
     const named = allow === undefined ? this.sourceNames.named(question) : undefined;
     if (named) {
       const only = new Set(named.ids.map((id) => this.byId.get(id)!));
       allow = (i) => only.has(i);
       if (asksForTitle(named.rest)) return this.titles(question, [...only]);
-      if (this.plan(named.rest).terms.length > 0) asked = named.rest;
+      restPlan = this.plan(named.rest);
+      if (restPlan.terms.length > 0) asked = named.rest;
     }
     const parts = questionParts(asked);
     if (parts.length > 1) {
       const plans = parts.map((part) => this.plan(part));
       if (plans.every((plan) => plan.terms.length > 0)) return this.answerEach(question, parts, plans, limit, allow);
     }
-    const plan = this.plan(asked);
+    const plan = asked === named?.rest && restPlan !== undefined ? restPlan : this.plan(asked);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     // A question that names the year of some sources asks what they say; if they say nothing of it, the rest may.
     const ofYear = this.ofYear(plan, allow);

@@ -119,7 +119,8 @@ export interface QueryAnalysis {
   pointedAt: readonly string[];
   /**
    * Terms said only in the message's statements around its question: "Between watering rounds on the allotment
-   * somebody asked how… What made more of them available?", "which firm builds em, bet theyre rubbin their hands".
+   * somebody asked how… What made more of them available?", "what do they launch them off? my brother swears they get
+   * dropped from jets".
    * Empty when every sentence asks, or none does. Where the corpus lacks such a word, it is the member's own
    * setting, not what they ask the sources (`query.ts` weighs it little).
    */

@@ -187,13 +187,13 @@ const SMALL_TALK = [
   new RegExp(`^(?:${SOCIAL_HEAD}|${SOCIAL_TAIL})(?:[\\s,!.]+(?:${SOCIAL_HEAD}|${SOCIAL_TAIL}))*[\\s,?!.]*$`, 'u'),
 ];
 
-/** Words that address the bot's instructions, role or output rather than the sources. */
 /** Kinds of text a message may order written: "a poem", "our first prop speech", "a little paragraph". */
 const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto)s?\b`;
 
 /** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
 const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|mandarin|cantonese|japanese|korean|arabic|hindi|urdu|bengali|punjabi|tamil|farsi|persian|turkish|greek|swedish|norwegian|danish|finnish|icelandic|czech|slovak|slovenian|serbian|croatian|bulgarian|romanian|hungarian|lithuanian|latvian|estonian|belarusian|georgian|armenian|hebrew|yiddish|latin|welsh|cymraeg|irish|gaelic|scots|catalan|basque|galician|esperanto|swahili|afrikaans|zulu|vietnamese|thai|indonesian|malay|tagalog|filipino)\b`;
 
+/** Words that address the bot's instructions, role or output rather than the sources. */
 const INSTRUCTION = [
   // …what it was told or holds: not a part of the topic set aside ("ignore the 2024 stuff for a sec — in the 2023
   // article, what…", "forget the range, how much does one cost").
