@@ -353,12 +353,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
 
 /** What ends a sentence of a message: its punctuation, or a pictograph standing between its parts. */
 const SENTENCE_END = /^(?:[.!?…]+|\p{Extended_Pictographic}.*)$/u;
-/** Words that open a sentence which asks: question words, auxiliaries, modals. */
-const ASKING_OPENERS = new Set(
-  'what which who whom whose when where how why is are was were am do does did done can could will would shall should may might must has have had any'.split(
-    ' ',
-  ),
-);
+/** Besides the question words (`WH_WORDS`), the words that open a sentence which asks: auxiliaries, modals. */
+const ASKING_AUXILIARIES = new Set('is are was were am do does did done can could will would shall should may might must has have had any'.split(' '));
 
 /** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
 function contextTerms(normals: readonly string[], types: readonly string[], perToken: readonly (readonly string[])[]): Set<string> {
@@ -372,7 +368,8 @@ function contextTerms(normals: readonly string[], types: readonly string[], perT
     for (let j = from; j < i; j++) if (types[j] === 'word' || types[j] === 'number') words.push(j);
     if (words.length > 0) {
       // ("In what year…", "for how long…": a question word after the first.)
-      const asks = /\?/.test(normals[i] ?? '') || ASKING_OPENERS.has(normals[words[0]!]!) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
+      const opener = normals[words[0]!]!;
+      const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
       (asks ? asking : telling).push(new Set(words.flatMap((j) => perToken[j]!)));
     }
     from = i + 1;
