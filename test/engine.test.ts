@@ -100,6 +100,17 @@ describe('answers', () => {
     expect(new Set(engine.ask('how far can atacms reach, up to 300 kilometers or 190 miles').quotes.map((q) => q.sourceId)).size).toBeGreaterThan(1);
   });
 
+  it('asks the source a question names by its subject', () => {
+    // 001 has a section "ATACMS Deployment in Kursk"; 003 and 004 name Kursk in passing.
+    const answer = engine.ask("signals are our whole hobby so the word jumped out: what does the kursk article say biden's decision is signaling?");
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    expect(answer.quotes.every((q) => q.sourceId === '001_a3c365cc8ec05504')).toBe(true);
+    expect(answer.quotes[0]!.text).toContain('signaling heightened Western support');
+    // A subject every article shares, or a word the corpus is not about, names no source.
+    expect(new Set(engine.ask('what does the atacms article say about their range').quotes.map((q) => q.sourceId)).size).toBeGreaterThan(1);
+    expect(engine.ask('did u see the weather report for tmrw').outcome).toBe('declined');
+  });
+
   it("quotes a named source's title line when asked for it", () => {
     const answer = engine.ask("not asking for a tweet or a summary 🐦 just the 003 article's own title line, what is it exactly?");
     expect(answer.outcome).toBe('answered');

@@ -8,7 +8,7 @@ import { AnswerEngine } from '../src/engine/engine.ts';
 import { termsOfWord, tokenTerms } from '../src/engine/language/language.ts';
 import { analyzeQuery, readChatSpelling } from '../src/engine/language/question.ts';
 import { editDistance, Speller } from '../src/engine/ranking/spelling.ts';
-import { corpusNames } from '../src/engine/meaning/topic-words.ts';
+import { corpusNames, sourceAbout } from '../src/engine/meaning/topic-words.ts';
 import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
@@ -196,6 +196,20 @@ describe('typos and chat spelling', () => {
         .quotes.slice(0, 3)
         .map((q) => q.text),
     ).toContainEqual(expect.stringContaining('$325 million'));
+  });
+
+  it('finds the source a word is the subject of: by its heading, else by saying it most', async () => {
+    const engine = await AnswerEngine.fromCorpus(CORPUS);
+    const { index } = engine;
+    const about = (word: string) => {
+      const source = sourceAbout(index, index.vocabulary.idOf(termsOfWord(word)[0]!)!);
+      return source === undefined ? undefined : index.sources[source]!.id;
+    };
+    // 001's section "ATACMS Deployment in Kursk"; 003 (twice) and 004 say Kursk in passing.
+    expect(about('kursk')).toBe('001_a3c365cc8ec05504');
+    // Only 004 says Lockheed; every source says ATACMS, and no heading says it alone.
+    expect(about('lockheed')).toBe('004_653a0a605732160c');
+    expect(about('atacms')).toBeUndefined();
   });
 
   it('reads a misspelt word as the corpus word one or two edits away, never an English word as a typo', async () => {

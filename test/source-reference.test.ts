@@ -32,6 +32,31 @@ describe('SourceNames', () => {
   });
 });
 
+describe('SourceNames: a source named by its subject', () => {
+  // The engine's lookup reads the index (`sourceAbout`); here, a table of what each word picks out.
+  const subjects: Record<string, string> = { kursk: '001_a3c365cc8ec05504', lockheed: '003_592e011c8967ab50' };
+  const names = new SourceNames(IDS, (word) => subjects[word]);
+
+  it.each([
+    ["what does the kursk article say biden's decision is signaling?", ['001_a3c365cc8ec05504'], "what does kursk say biden's decision is signaling?"],
+    ['per the Kursk piece, how many were killed on sunday', ['001_a3c365cc8ec05504'], 'per Kursk , how many were killed on sunday'],
+    ["the lockheed story's figures: what do they cost", ['003_592e011c8967ab50'], 'lockheed figures: what do they cost'],
+    ['in the kursk write-up and the 000 article, what was the goal', ['000_c9496b90a96922a9', '001_a3c365cc8ec05504'], 'in kursk and , what was the goal'],
+  ])('%s', (question, ids, rest) => {
+    expect(names.named(question)).toEqual({ ids, rest });
+  });
+
+  it.each([
+    // A word that picks out no one source, a subject said without "the", a year (the sources date themselves).
+    'what does the atacms article say about range',
+    'what do kursk articles say',
+    'what did the 2023 article say',
+    'what is the kursk report of the ministry',
+  ])('names no source in: %s', (question) => {
+    expect(names.named(question)).toBeUndefined();
+  });
+});
+
 describe('asksForTitle', () => {
   it.each(["what's the headline of", 'what is it called', 'not asking for a tweet or a summary 🐦 just own title line, what is it exactly?', 'title pls'])(
     'asks for the title: %s',

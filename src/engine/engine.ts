@@ -32,8 +32,8 @@ import { Speller } from './ranking/spelling.ts';
 import { vectorsDirFrom } from '../settings.ts';
 import { type CompileListener, openWordVectors } from './meaning/compile-vectors.ts';
 import { CorpusVectors } from './meaning/corpus-vectors.ts';
-import { corpusCharacter, corpusNames } from './meaning/topic-words.ts';
-import { TermKind } from './language/language.ts';
+import { corpusCharacter, corpusNames, sourceAbout } from './meaning/topic-words.ts';
+import { TermKind, termsOfWord } from './language/language.ts';
 import type { WordVectors } from './meaning/word-vectors.ts';
 import type { Acronyms } from './language/acronyms.ts';
 import { checkIndexArrays, indexArrays, loadSnapshot, saveSnapshot } from './index/snapshot.ts';
@@ -117,6 +117,8 @@ const reportCompile: CompileListener = (event) => {
     );
 };
 
+/** How characteristic of the corpus (`corpusCharacter`) a word that is no name must be to be a source's subject. */
+const SUBJECT_CHARACTER = 0.5;
 /** How characteristic of the corpus (`corpusCharacter`) a name must be to make a question on its topic. */
 const TOPIC_NAME = 0.99;
 /** The corpus term IDs of the names the question says that the corpus is about (`TOPIC_NAME`): "ukraine", "kursk". */
@@ -196,16 +198,29 @@ export class AnswerEngine {
     this.options = options;
     this.origin = origin;
     this.byId = new Map(index.sources.map((s, i) => [s.id, i]));
-    this.sourceNames = new SourceNames(index.sources.map((s) => s.id));
+    const character = corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors);
+    const names = corpusNames(index.segments.termSequence, index.segments.termKinds, index.vocabulary.size, TermKind.NAME);
     this.helpers = {
       vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
       speller: new Speller(index),
-      character: corpusCharacter(index.segments.termSequence, index.vocabulary.size, index.vocabulary.terms, vectors),
-      names: corpusNames(index.segments.termSequence, index.segments.termKinds, index.vocabulary.size, TermKind.NAME),
+      character,
+      names,
       get acronyms() {
         return index.acronyms;
       },
     };
+    // "the kursk article": a name of the corpus, or a word it is about, as a source's subject. "the weather
+    // report" names no source, however many of them say "weather" once.
+    this.sourceNames = new SourceNames(
+      index.sources.map((s) => s.id),
+      (word) => {
+        const terms = termsOfWord(word);
+        const term = terms.length === 1 ? index.vocabulary.idOf(terms[0]!) : undefined;
+        if (term === undefined || (names[term] !== 1 && character[term]! < SUBJECT_CHARACTER)) return undefined;
+        const source = sourceAbout(index, term);
+        return source === undefined ? undefined : index.sources[source]!.id;
+      },
+    );
     this.retriever = new Retriever(index);
     this.reranker = new Reranker(index);
   }

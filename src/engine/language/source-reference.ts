@@ -2,7 +2,9 @@
  * A source the member names in the question itself: "what does the 003 article say about…", "per article 002",
  * "in 004_653a0a605732160c". Replies show each quote's source ID, so members point back at a source by it (or
  * by its number, the part before the first "_" or "-"), as `/ask source:` does. The question is then asked
- * of that source, and the words that name it are not searched for ("article", "003").
+ * of that source, and the words that name it are not searched for ("article", "003"). Members who read the
+ * articles name them by what they are about too: "the kursk article" is the one with a section "ATACMS Deployment
+ * in Kursk", whatever the others say of Kursk in passing (`SubjectLookup`); "kursk" stays a word of the question.
  */
 import type { SourceId } from '../../types.ts';
 
@@ -25,6 +27,19 @@ const NUMBERED = new RegExp(
   String.raw`(?:\b(?:the\s+)?(${SOURCE_NOUN})\s+(?:no\.?\s*|number\s+|#\s*)?(\d{1,6})\b(?:['’]s)?|(?:\bthe\s+)?(?:#\s*)?\b(\d{1,6})(?:['’]s)?\s+${SOURCE_NOUN}\b(?:['’]s)?)`,
   'giu',
 );
+
+/**
+ * "the kursk article", "the Lockheed piece's": a word between "the" and a word for a source (the words a member
+ * writes an article's subject with; not a number, which `NUMBERED` reads, nor "2023", a year the sources date).
+ * Not "the central article of the doctrine" or "the only story of the series": a part of something else.
+ */
+const BY_SUBJECT = new RegExp(String.raw`\bthe\s+(\p{L}[\p{L}'’-]*)\s+(?:${SOURCE_NOUN}|write-?ups?)\b(?:['’]s)?(?!\s+of\b)`, 'giu');
+
+/**
+ * The one source a word picks out when said as an article's subject ("kursk" of "the kursk article"), or
+ * undefined when it picks out none or several.
+ */
+export type SubjectLookup = (word: string) => SourceId | undefined;
 
 /** The words for a source after which any number names one ("source 3"): the bot's own word for them. */
 const SOURCE_WORD = /^sources?$/iu;
@@ -54,7 +69,10 @@ export class SourceNames {
   /** The sources opening with each number. */
   private readonly byNumber = new Map<number, SourceId[]>();
 
-  constructor(private readonly ids: readonly SourceId[]) {
+  constructor(
+    private readonly ids: readonly SourceId[],
+    private readonly bySubject?: SubjectLookup,
+  ) {
     for (const id of ids) {
       if (/^[\p{L}\p{N}_-]+$/u.test(id) && /[\p{N}_-]/u.test(id)) this.whole.set(id.toLowerCase(), id);
       const n = leadingNumber(id);
@@ -69,7 +87,7 @@ export class SourceNames {
    * only when exactly one source opens with it.
    */
   named(question: string): SourceReference | undefined {
-    if (this.whole.size === 0 && this.byNumber.size === 0) return undefined;
+    if (this.whole.size === 0 && this.byNumber.size === 0 && this.bySubject === undefined) return undefined;
     const named = new Set<SourceId>();
     let rest = question;
     if (this.whole.size > 0) {
@@ -88,6 +106,15 @@ export class SourceNames {
         if (candidates?.length !== 1) return match;
         named.add(candidates[0]!);
         return ' ';
+      });
+    }
+    if (this.bySubject !== undefined) {
+      const lookup = this.bySubject;
+      rest = rest.replace(BY_SUBJECT, (match, word: string) => {
+        const id = lookup(word.toLowerCase());
+        if (id === undefined) return match;
+        named.add(id);
+        return ` ${word} `;
       });
     }
     if (named.size === 0) return undefined;

@@ -8,6 +8,7 @@
  * the word of rank r at about 0.1 / r of running text); a word the table lacks (a name, "ATACMS") is rarer
  * than its last row.
  */
+import type { SearchIndex } from '../index/search-index.ts';
 import type { WordVectors } from './word-vectors.ts';
 
 /** How much more often than in English a term must occur to count at all, and to count fully (as log2 ratios). */
@@ -49,4 +50,39 @@ export function corpusNames(termSequence: Uint32Array, termKinds: Uint8Array, vo
   const names = new Uint8Array(vocabularySize);
   for (let t = 0; t < vocabularySize; t++) names[t] = total[t]! > 0 && named[t]! * 2 > total[t]! ? 1 : 0;
   return names;
+}
+
+/** How many times as often as any other source one must say a word to be the source about it. */
+const SUBJECT_LEAD = 2;
+
+/**
+ * The source (its index) a corpus term makes the subject of, as a member means "the kursk article": the one
+ * whose heading or title line says it ("ATACMS Deployment in Kursk"), or, when no heading does, the one that says
+ * it at least `SUBJECT_LEAD` times as often as any other. Undefined when several headings say it, or no source
+ * leads: "the atacms article" names none of five articles on ATACMS.
+ */
+export function sourceAbout(index: SearchIndex, term: number): number | undefined {
+  const sentences = index.sentenceIndex.arrays;
+  let headed = -1;
+  for (let p = sentences.termStart[term]!; p < sentences.termStart[term + 1]!; p++) {
+    const s = sentences.postingDoc[p]!;
+    if (!index.isHeading(s)) continue;
+    const source = index.sourceOf(s);
+    if (headed >= 0 && headed !== source) return undefined;
+    headed = source;
+  }
+  if (headed >= 0) return headed;
+  const articles = index.articleIndex.arrays;
+  let best = -1;
+  let bestCount = 0;
+  let second = 0;
+  for (let p = articles.termStart[term]!; p < articles.termStart[term + 1]!; p++) {
+    const count = articles.postingTf[p]!;
+    if (count > bestCount) {
+      second = bestCount;
+      bestCount = count;
+      best = articles.postingDoc[p]!;
+    } else if (count > second) second = count;
+  }
+  return best >= 0 && bestCount >= SUBJECT_LEAD * second ? best : undefined;
 }
