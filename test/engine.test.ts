@@ -111,6 +111,15 @@ describe('answers', () => {
     expect(engine.ask('did u see the weather report for tmrw').outcome).toBe('declined');
   });
 
+  it('quotes the heading of the section a question asks about', () => {
+    const answer = engine.ask("i'll write my own headings thx 📝 just curious: what heading does the 003 article put over its part about escalation?");
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes.map((q) => [q.sourceId, q.text])).toEqual([['003_592e011c8967ab50', 'Escalation Concerns: A New Phase of Conflict?']]);
+    expect(engine.ask('whats the heading of the section about the winter').quotes[0]!.text).toBe('A Hard Winter Looms');
+    // Without "heading", a heading is quoted only when no passage says anything.
+    expect(engine.ask('what does the 003 article say about escalation').quotes.some((q) => q.text.startsWith('Escalation Concerns'))).toBe(false);
+  });
+
   it("quotes a named source's title line when asked for it", () => {
     const answer = engine.ask("not asking for a tweet or a summary 🐦 just the 003 article's own title line, what is it exactly?");
     expect(answer.outcome).toBe('answered');

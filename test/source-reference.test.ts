@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForTitle, SourceNames } from '../src/engine/language/source-reference.ts';
+import { asksForHeading, asksForTitle, SourceNames } from '../src/engine/language/source-reference.ts';
 
 const IDS = ['000_c9496b90a96922a9', '001_a3c365cc8ec05504', '003_592e011c8967ab50', '12-nato-summit', 'ukraine'];
 
@@ -69,4 +69,16 @@ describe('asksForTitle', () => {
     'what are the missiles called',
     'what is atacms called',
   ])('asks for more than the title: %s', (rest) => expect(asksForTitle(rest)).toBe(false));
+});
+
+describe('asksForHeading', () => {
+  it.each([
+    'what heading does the article put over its part about escalation?',
+    'whats the subheading of the bit on winter',
+    'which section heading covers trump',
+  ])('asks for a heading: %s', (question) => expect(asksForHeading(question)).toBe(true));
+  it.each(['r we heading for ww3', 'the season ukraine is heading into', 'are other countries nervous about where this is heading', 'what is the headline'])(
+    'asks for none: %s',
+    (question) => expect(asksForHeading(question)).toBe(false),
+  );
 });

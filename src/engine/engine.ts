@@ -20,7 +20,7 @@ import {
 } from './ranking/compose.ts';
 import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
 import { questionParts } from './language/question.ts';
-import { asksForTitle, SourceNames } from './language/source-reference.ts';
+import { asksForHeading, asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
 import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
@@ -158,6 +158,8 @@ const ERA_DEPTH = 16;
 
 /** How many ranked sentences the composer sees per quote it may return: room to find other sources. */
 const CANDIDATES_PER_QUOTE = 8;
+/** How far down the ranking a heading asked for is looked for. */
+const HEADING_DEPTH = 20;
 
 /** A sentence with its final score, where it is, and which source it is in. */
 export interface RankedSentence {
@@ -368,6 +370,10 @@ export class AnswerEngine {
     }
     const plan = asked === named?.rest && restPlan !== undefined ? restPlan : this.plan(asked);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
+    if (asksForHeading(asked)) {
+      const heading = this.heading(question, plan, allow);
+      if (heading !== undefined) return heading;
+    }
     // A question that names the year of some sources asks what they say; if they say nothing of it, the rest may.
     const ofYear = this.ofYear(plan, allow);
     if (ofYear !== undefined) {
@@ -402,6 +408,33 @@ export class AnswerEngine {
     }
     if (quotes.length === 0) return decline(question, 'no-match', MESSAGES.notFound);
     return { question, outcome: 'answered', answered: true, quotes };
+  }
+
+  /**
+   * The heading of the section a question asks about ("what heading does the 003 article put over its part about
+   * escalation"): a heading among the best-ranked sentences that says one of the question's words or a word close
+   * to it ("Escalation Concerns: A New Phase of Conflict?"), quoted as the answer. Headings are otherwise quoted
+   * only when nothing else says anything (`compose.ts`). Undefined when none does: the question is then answered
+   * as any other, and the passages shown are the sections' own.
+   */
+  private heading(question: string, plan: QueryPlan, allow: ((sourceIndex: number) => boolean) | undefined): Answer | undefined {
+    const { termSequence, sentTermStart } = this.index.segments;
+    for (const r of this.rank(plan, HEADING_DEPTH, allow)) {
+      const h = this.index.sectionHeading(r.sentence);
+      if (h !== r.sentence) continue;
+      for (let i = sentTermStart[h]!; i < sentTermStart[h + 1]!; i++) {
+        const term = termSequence[i]!;
+        if (!plan.termIds.includes(term) && !plan.related.has(term)) continue;
+        const source = this.index.sources[r.sourceIndex]!;
+        return {
+          question,
+          outcome: 'answered',
+          answered: true,
+          quotes: [{ sourceId: source.id, text: source.text.slice(r.start, r.end), start: r.start, end: r.end, score: r.score }],
+        };
+      }
+    }
+    return undefined;
   }
 
   private answerPlan(question: string, plan: QueryPlan, limit: number, allow: ((sourceIndex: number) => boolean) | undefined): Answer {

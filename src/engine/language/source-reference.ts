@@ -164,3 +164,15 @@ const TITLE_FRAME = new Set(
     'tell me give say says read reads real actual full whole again do does did you u know which whose name'
   ).split(' '),
 );
+
+/**
+ * Whether a question asks for a section's heading: "what heading does the 003 article put over its part about
+ * escalation", "whats the subheading of the bit on winter". Not "heading" as a verb ("r we heading for ww3",
+ * "the season ukraine is heading into"): the noun follows "what", "which", "the", "its" or "a".
+ */
+export function asksForHeading(question: string): boolean {
+  return HEADING_ASKED.test(question);
+}
+
+const HEADING_ASKED =
+  /\b(?:what|which|whats|what['’]s|the|its|a)\s+(?:section\s+|sub-?)?(?:headings?|headers?|subheads?)\b(?!\s+(?:into|towards?|for|to|home|off|out|back)\b)/iu;
