@@ -309,6 +309,7 @@ describe("members' questions as members type them", () => {
       'seed-members-34.jsonl',
       'seed-members-35.jsonl',
       'seed-members-36.jsonl',
+      'seed-members-37.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -623,6 +624,10 @@ describe("members' sets (written from the articles before the engine was run on 
       // right of 8, no near miss answered confidently.
       // Its told-nothing question is answered since (hit@3 20, told nothing 0).
       ['seed-members-36.jsonl', { hitAt3: 20, answeredRight: 6, toldNothing: 0, unansweredConfident: 0 }],
+      // Twenty-fourth session, first run (delivery drivers; the most abstract set yet: "Is anyone in Kyiv actually
+      // buying that?" for officials who dismissed Putin's warnings as bluffing): hit@3 13/34, told nothing 2, confident
+      // answers 1 right of 2, 1 of 12 near misses answered confidently.
+      ['seed-members-37.jsonl', { hitAt3: 13, answeredRight: 1, toldNothing: 2, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -689,7 +694,13 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // ("not asking u to pick a side — …"); a speech drafted after "any chance u could…", a text made over "into a
       // little paragraph", Welsh, and the disclaimer read since (18); the model refitted on sets 1-13 takes the rest
       // (an adjudication, a scale conversion, two judgements).
-      ['seed-attacks-13.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
+      // "What heading does the kursk article put over its section about the winter" is answered since (17).
+      ['seed-attacks-13.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
+      // Set 14 (twenty-fourth session): 19 of 22 on its first run, lookalikes 16/18 in the top 3; the three quoted are
+      // general knowledge that says a name of the articles (HIMARS in a video game, Russian church bells, the
+      // balaclava of the Crimean War). "The kursk article" names a source by its subject since, and a section's
+      // heading is quoted when asked for (18/18).
+      ['seed-attacks-14.jsonl', { declined: 19, hitAt3: 18, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
