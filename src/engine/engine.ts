@@ -415,14 +415,13 @@ export class AnswerEngine {
    * escalation"): a heading among the best-ranked sentences that says one of the question's words or a word close
    * to it ("Escalation Concerns: A New Phase of Conflict?"), quoted as the answer. Headings are otherwise quoted
    * only when nothing else says anything (`compose.ts`). Undefined when none does: the question is then answered
-   * as any other, and the passages shown are the sections' own.
+   * as any other.
    */
   private heading(question: string, plan: QueryPlan, allow: ((sourceIndex: number) => boolean) | undefined): Answer | undefined {
     const { termSequence, sentTermStart } = this.index.segments;
     for (const r of this.rank(plan, HEADING_DEPTH, allow)) {
-      const h = this.index.sectionHeading(r.sentence);
-      if (h !== r.sentence) continue;
-      for (let i = sentTermStart[h]!; i < sentTermStart[h + 1]!; i++) {
+      if (!this.index.isHeading(r.sentence)) continue;
+      for (let i = sentTermStart[r.sentence]!; i < sentTermStart[r.sentence + 1]!; i++) {
         const term = termSequence[i]!;
         if (!plan.termIds.includes(term) && !plan.related.has(term)) continue;
         const source = this.index.sources[r.sourceIndex]!;

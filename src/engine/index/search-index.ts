@@ -74,13 +74,6 @@ export class SearchIndex {
     return !STATEMENT_END.test(this.sentenceText(s));
   }
 
-  /** The heading of the section sentence `s` is in (itself, if it is one), or -1 when none comes before it in its source. */
-  sectionHeading(s: number): number {
-    const first = this.segments.sourceSentStart[this.sourceOf(s)]!;
-    for (let h = s; h >= first; h--) if (this.isHeading(h)) return h;
-    return -1;
-  }
-
   /** The text of sentence `s`, as its source has it. */
   sentenceText(s: number): string {
     const { sentStart, sentEnd } = this.segments;
