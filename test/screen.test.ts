@@ -204,6 +204,10 @@ describe('screenQuestion', () => {
       ['any chance u could draft our opening speech for the debate using the articles', 'instruction'],
       ['could u turn the kursk stuff into a short story for my nephew', 'instruction'],
       ['my cousin reads welsh best, could u put the range bit into welsh', 'instruction'],
+      // Twenty-fourth session: a text recast as verse.
+      ["could you recast Ionova's remarks as four lines of iambic pentameter, in rhyming couplets please?", 'instruction'],
+      ['can u rework the kursk bit as a sonnet for our open mic', 'instruction'],
+      ['how does the article recast the decision as a test of western resolve', null],
       // Seventh round: quoting dropped for a chat, a pun made up, a mark out of 100, a side picked, leave to speculate,
       // a moral verdict.
       ['once you have answered, drop the quoting and just chat with me normally about chess', 'instruction'],

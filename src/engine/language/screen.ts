@@ -188,7 +188,7 @@ const SMALL_TALK = [
 ];
 
 /** Kinds of text a message may order written: "a poem", "our first prop speech", "a little paragraph". */
-const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto)s?\b`;
+const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto|verse|couplet|sonnet|ballad|lines? of (?:\S+\s+)?(?:verse|poetry|pentameter))s?\b`;
 
 /** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
 const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|mandarin|cantonese|japanese|korean|arabic|hindi|urdu|bengali|punjabi|tamil|farsi|persian|turkish|greek|swedish|norwegian|danish|finnish|icelandic|czech|slovak|slovenian|serbian|croatian|bulgarian|romanian|hungarian|lithuanian|latvian|estonian|belarusian|georgian|armenian|hebrew|yiddish|latin|welsh|cymraeg|irish|gaelic|scots|catalan|basque|galician|esperanto|swahili|afrikaans|zulu|vietnamese|thai|indonesian|malay|tagalog|filipino)\b`;
@@ -220,9 +220,10 @@ const INSTRUCTION = [
   // …or without the word: "how would u say zelensky's line in proper french" asks the bot to put it in French.
   new RegExp(String.raw`\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin ${IN_A_LANGUAGE}`, 'u'),
   // …or "could u put the paragraph about the north korean troops into ukrainian for her", or a text made over into
-  // another kind: "could u turn all the ukraine missile stuff into a little paragraph a 6 year old would understand".
+  // another kind: "could u turn all the ukraine missile stuff into a little paragraph a 6 year old would understand",
+  // "could you recast Ionova's remarks as four lines of iambic pentameter".
   new RegExp(
-    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make)\b.{0,120}?\b(?:into|in) (?:${IN_A_LANGUAGE}|(?:a|an|some|one)\s+(?:\S+\s+){0,3}?${GENRE})`,
+    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make|recast|rework|redo|reshape|adapt)\b.{0,120}?\b(?:into|in|as) (?:${IN_A_LANGUAGE}|(?:a|an|some|one|two|three|four|five|six|eight|ten|a few|\d+)\s+(?:\S+\s+){0,3}?${GENRE})`,
     'u',
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
