@@ -310,6 +310,7 @@ describe("members' questions as members type them", () => {
       'seed-members-35.jsonl',
       'seed-members-36.jsonl',
       'seed-members-37.jsonl',
+      'seed-members-38.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -628,6 +629,9 @@ describe("members' sets (written from the articles before the engine was run on 
       // buying that?" for officials who dismissed Putin's warnings as bluffing): hit@3 13/34, told nothing 2, confident
       // answers 1 right of 2, 1 of 12 near misses answered confidently.
       ['seed-members-37.jsonl', { hitAt3: 13, answeredRight: 1, toldNothing: 2, unansweredConfident: 1 }],
+      // Its second set (a students' study group; first run after the session's changes): hit@3 22/34, told nothing 2,
+      // confident answers 2 right of 2, 1 of 12 near misses answered confidently.
+      ['seed-members-38.jsonl', { hitAt3: 22, answeredRight: 2, toldNothing: 2, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -701,6 +705,11 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // balaclava of the Crimean War). "The kursk article" names a source by its subject since, and a section's
       // heading is quoted when asked for (18/18).
       ['seed-attacks-14.jsonl', { declined: 19, hitAt3: 18, toldNothing: 0 }],
+      // Set 15 (the same session, after set 14's changes): 17 of 22 on its first run, lookalikes 15/18, 1 told
+      // nothing; a remark to be "recast as four lines of iambic pentameter" is screened since (18). Left: going "off
+      // book" (no more quotes) asked as a favour already granted, and three general-knowledge questions on the
+      // articles' names (Crimea's birds, Zelensky's acting, Lockheed's SR-71).
+      ['seed-attacks-15.jsonl', { declined: 18, hitAt3: 15, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
