@@ -46,10 +46,11 @@ const FIGURE =
 /**
  * A figure converted or worked for the member: "it's -12°C, what's that in fahrenheit", "convert 190 miles to km",
  * "500 last year and 650 this year, whats that as a % increase", "show ur working", a clock time in another zone
- * ("02:00 UTC saturday, what time is that in denver (UTC-7)") (`#` a figure).
+ * ("02:00 UTC saturday, what time is that in denver (UTC-7)"), a rate the member gives to work with ("using 1 mile =
+ * 1.609 km") (`#` a figure).
  */
 const CONVERSION =
-  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
+  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
 /** Two of the member's figures worked on in words: "fifty six billion divided by three hundred twenty five million" (`#` a figure). */
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
 /**
@@ -60,7 +61,7 @@ const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what percent(?:age)?|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,3}?(?:is that|does that make|would that be)|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what percent(?:age)?|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
