@@ -367,10 +367,10 @@ const SUMMARY =
  * "keep ur own opinion in ur pocket lol, what's the analysts' view…", "…per the 002 article, not ur read",
  * "what are officials worried about? not ur prediction, theirs", "not asking for your own knowledge, just what the
  * article says", "not asking u to calculate anything — quote me…", "not asking who's right — what does the article say…",
- * "not asking u to pick a side — what do ukrainian officials contend…".
+ * "not asking u to pick a side — what do ukrainian officials contend…", "NOT asking what u think — what did he actually say…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
