@@ -498,6 +498,9 @@ describe('questions about change', () => {
     expect(analyzeQuery('how many nk troops r there rn')).toMatchObject({ asksAboutChange: false, terms: queryTerms('nk troops') });
     expect(change('why didnt the us wanna give them atacms at first')).toBe(false);
     expect(change('was ukraine allowed to fire atacms into russia last year')).toBe(true);
+    // A question word in a sentence that only tells is not what the message asks: the two years ask what changed.
+    expect(change('Back in 2023 he would not say yes or no when asked about the missiles. Is he more open about it in 2024?')).toBe(true);
+    expect(analyzeQuery('Zelenskiy kept quiet when asked. Where are the missiles now?').answerType.kinds).not.toBe(0);
     // The phrases are read in chat spelling read back: "iz used to fire" is "is used to fire", no habit.
     expect(change('what launcher iz used to fire atacms')).toBe(false);
     expect(analyzeQuery('do u think biden was right').terms).toContain(queryTerms('right')[0]);

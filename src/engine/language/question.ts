@@ -284,7 +284,15 @@ export function analyzeQuery(text: string): QueryAnalysis {
   });
   // "What did biden tell zelensky" asks for what was said; "on what date did biden tell zelensky", "when did…"
   // ask for a time, and "what made the us say yes" for a reason: a statement with neither does not answer them.
-  const asked = answerTypeOf(normals, lemmas, pos, perToken);
+  // A question word in a sentence that only tells ("…wouldn't say yes or no when asked about the missiles.") is
+  // no question word of the message's.
+  const telling = tellingMask(normals, types);
+  const asked = answerTypeOf(
+    normals.map((n, i) => (telling[i] && WH_WORDS.has(n) ? '' : n)),
+    lemmas,
+    pos,
+    perToken,
+  );
   const answerType =
     asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON)) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
   if ((answerType.kinds & (TermKind.NUMBER | TermKind.MEASURE)) !== 0 && AREA_UNIT.test(read)) answerType.area = true;
@@ -303,7 +311,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
   // a time named, not a quantity asked for: "was ukraine allowed to fire atacms into russia last year".)
   const asksAboutChange =
-    !(normals.some((n) => WH_WORDS.has(n)) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
+    !(normals.some((n, i) => WH_WORDS.has(n) && !telling[i]) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
     (cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1);
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
@@ -356,10 +364,9 @@ const SENTENCE_END = /^(?:[.!?…]+|\p{Extended_Pictographic}.*)$/u;
 /** Besides the question words (`WH_WORDS`), the words that open a sentence which asks: auxiliaries, modals. */
 const ASKING_AUXILIARIES = new Set('is are was were am do does did done can could will would shall should may might must has have had any'.split(' '));
 
-/** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
-function contextTerms(normals: readonly string[], types: readonly string[], perToken: readonly (readonly string[])[]): Set<string> {
-  const asking: Set<string>[] = [];
-  const telling: Set<string>[] = [];
+/** The sentences of a message, as spans of token positions, and whether each asks: ends in "?" or opens as a question does. */
+function sentencesOf(normals: readonly string[], types: readonly string[]): { words: number[]; asks: boolean }[] {
+  const out: { words: number[]; asks: boolean }[] = [];
   let from = 0;
   for (let i = 0; i <= normals.length; i++) {
     const end = i === normals.length || (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji'));
@@ -370,10 +377,30 @@ function contextTerms(normals: readonly string[], types: readonly string[], perT
       // ("In what year…", "for how long…": a question word after the first.)
       const opener = normals[words[0]!]!;
       const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
-      (asks ? asking : telling).push(new Set(words.flatMap((j) => perToken[j]!)));
+      out.push({ words, asks });
     }
     from = i + 1;
   }
+  return out;
+}
+
+/**
+ * Parallel to the tokens: whether each is in a sentence that only tells ("Back in the 2023 story Zelenskiy wouldn't
+ * say yes or no when asked about the missiles."), where the message also has one that asks; all false otherwise.
+ */
+function tellingMask(normals: readonly string[], types: readonly string[]): boolean[] {
+  const mask = normals.map(() => false);
+  const sentences = sentencesOf(normals, types);
+  if (!sentences.some((s) => s.asks) || sentences.every((s) => s.asks)) return mask;
+  for (const { words, asks } of sentences) if (!asks) for (const j of words) mask[j] = true;
+  return mask;
+}
+
+/** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
+function contextTerms(normals: readonly string[], types: readonly string[], perToken: readonly (readonly string[])[]): Set<string> {
+  const sentences = sentencesOf(normals, types);
+  const asking = sentences.filter((s) => s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
+  const telling = sentences.filter((s) => !s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
   if (asking.length === 0 || telling.length === 0) return new Set();
   const asked = new Set(asking.flatMap((terms) => [...terms]));
   return new Set(telling.flatMap((terms) => [...terms]).filter((t) => !asked.has(t)));
