@@ -992,6 +992,14 @@ describe('questions about change', () => {
     expect(new Set(both.quotes.map((q) => q.sourceId === '000_c9496b90a96922a9')).size).toBe(2);
   });
 
+  it('finds the later position where the later sources spell the name another way', () => {
+    // The 2023 article writes "Zelenskiy", the 2024 ones "Zelensky": the same man, spoken of in both years. (The
+    // first sentence tells and asks nothing: its "when" is no question word of the message's.)
+    const answer = engine.ask('In 2023 Zelenskiy gave no straight answer when asked about ATACMS. Has he said more about them in the 2024 reports?');
+    const years = new Set(answer.quotes.map((q) => (q.sourceId === '000_c9496b90a96922a9' ? 2023 : 2024)));
+    expect(years).toEqual(new Set([2023, 2024]));
+  });
+
   it('answers a question that names the year of some sources from those sources, the year no word to search for', () => {
     // The 2023 article alone is of 2023; it never writes "2023".
     for (const question of ['2023 counteroffensive goal', 'did zelensky get any $$ outta his washington trip in 23 or nah']) {

@@ -23,7 +23,7 @@ import { questionParts } from './language/question.ts';
 import { asksForHeading, asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
-import { planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
+import { NAME_VARIANT, planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './index/ranking-params.ts';
 import { Reranker } from './ranking/rerank.ts';
 import { Retriever, TopK } from './ranking/retrieve.ts';
@@ -577,9 +577,14 @@ export class AnswerEngine {
     // A then and a now need both to speak of what the question names: the 2023 article never names Kursk, and
     // "is ukraine winning in kursk rn" has no earlier position to show beside today's. (Names the corpus is
     // about, as for `namesTopic`: "Experts", capitalised where it opens sentences, is tagged a name.)
-    const names = topicNames(plan);
+    // A name counts said in another spelling of it ("Zelensky" in 2024 for 2023's "Zelenskiy": `NAME_VARIANT`).
+    const spellings = (t: number) => {
+      const of = plan.termIdOf.indexOf(t);
+      return [t, ...[...plan.related].filter(([, r]) => r.of === of && r.similarity >= NAME_VARIANT).map(([id]) => id)];
+    };
+    const names = topicNames(plan).map(spellings);
     const speaksOfNames = (date: string) =>
-      names.every((t) => sources.some((s, i) => s.meta.published === date && (!allow || allow(i)) && this.index.articleIndex.contains(t, i)));
+      names.every((ts) => sources.some((s, i) => s.meta.published === date && (!allow || allow(i)) && ts.some((t) => this.index.articleIndex.contains(t, i))));
     if (!speaksOfNames(dates.oldest) || !speaksOfNames(dates.newest)) return undefined;
     const within = (date: string) =>
       this.candidatesOf(

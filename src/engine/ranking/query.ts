@@ -140,7 +140,7 @@ const CONTEXT_WEIGHT = 0.15;
 const SOFT_NEIGHBOURS = 30;
 
 /** How close another spelling of a name counts (`Speller.nameVariants`): nearly the name, not quite (it may be another). */
-const NAME_VARIANT = 0.9;
+export const NAME_VARIANT = 0.9;
 
 /**
  * How close the word that stands for a defined short form's long form counts ("tactical" in "Army Tactical
