@@ -497,6 +497,8 @@ describe('questions about change', () => {
     // word, "last year" is a time, not a quantity.
     expect(analyzeQuery('how many nk troops r there rn')).toMatchObject({ asksAboutChange: false, terms: queryTerms('nk troops') });
     expect(change('why didnt the us wanna give them atacms at first')).toBe(false);
+    // Two years named ask across both, whatever is asked of each.
+    expect(change('why did the us send them in 2023, and why let them fire into russia in 2024')).toBe(true);
     expect(change('was ukraine allowed to fire atacms into russia last year')).toBe(true);
     // A question word in a sentence that only tells is not what the message asks: the two years ask what changed.
     expect(change('Back in 2023 he would not say yes or no when asked about the missiles. Is he more open about it in 2024?')).toBe(true);

@@ -310,9 +310,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
   // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
   // a time named, not a quantity asked for: "was ukraine allowed to fire atacms into russia last year".)
+  // Two years named ask across both, whatever is asked of each ("what tipped washington's hand each time: in 2023
+  // to send the rockets, and in 2024 to let kyiv fire them into russia").
+  const twoYears = new Set(lower.match(YEARS)).size > 1;
   const asksAboutChange =
-    !(normals.some((n, i) => WH_WORDS.has(n) && !telling[i]) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
-    (cues.includes(true) || CHANGE_PHRASES.test(lower) || new Set(lower.match(YEARS)).size > 1);
+    twoYears ||
+    (!(normals.some((n, i) => WH_WORDS.has(n) && !telling[i]) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
+      (cues.includes(true) || CHANGE_PHRASES.test(lower) || twoYears));
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
   const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
