@@ -326,6 +326,12 @@ describe('answer type', () => {
     expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
     expect(analyzeQuery('what time is it').pointsBack).toBe(false);
     expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
+    // "Them" with nothing named before it for it to stand for; a plural after it is not what it stands for.
+    expect(analyzeQuery('which firm builds em, bet theyre rubbin their hands w all the orders').pointsBack).toBe(true);
+    expect(analyzeQuery('did the soldiers see them').pointsBack).toBe(false);
+    // Chat spelling said as spoken, and an apology before the question, are read as what they say.
+    expect(analyzeQuery('sry if dumb q but how many north korean soldiers r we talkin abt').terms).toEqual(queryTerms('many north korean soldiers talkin'));
+    expect(analyzeQuery('is that enuff, anyone kno').terms).toContain(queryTerms('enough')[0]);
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

@@ -182,7 +182,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (let i = 1; i + 1 < normals.length; i++) {
     if (
       normals[i] === '2' &&
-      (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ') &&
+      (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ' || pos[i - 1] === 'PRON') &&
       /^[a-z]+$/.test(normals[i + 1]!) &&
       (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!))
     )
@@ -334,6 +334,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
     (n, i) =>
       (POINTING_BACK.has(n) && (!DETERMINED_POS.has(pos[i + 1] ?? '') || VAGUE_NOUNS.has(lemmas[i + 1] ?? '') || beforeOtherNumber(n, i))) ||
       (THEY.has(n) && !namesItsOwn) ||
+      // An object "them" ("em") with no name or plural noun before it for it to stand for: "which firm builds em,
+      // bet theyre rubbin their hands w all the orders" (the "hands" come after).
+      (n === 'them' && !pos.some((p, j) => j < i && (p === 'PROPN' || (p === 'NOUN' && lemmas[j] !== normals[j])))) ||
       (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
@@ -976,6 +979,14 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   rly: '',
   tbf: '',
   fwiw: '',
+  // Spelt as said: "is that enuff", "anyone kno", "soz if this is dumb".
+  enuff: 'enough',
+  enuf: 'enough',
+  nuff: 'enough',
+  kno: 'know',
+  knw: 'know',
+  sry: '',
+  soz: '',
 };
 // A chat word may take a possessive or "is" ("wat's the pentagon sayin").
 const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}]|['’](?!s(?![\\p{L}\\p{N}])))`, 'gu');
@@ -1060,7 +1071,9 @@ export const BOT_ADDRESSED = String.raw`(?:the )?(?:bot|quotebot)\b`;
 const REQUEST_PREAMBLE = new RegExp(
   '^(?:' +
     [
-      '(?:quick|simple|dumb|stupid|random) (?:question|q)',
+      '(?:quick|simple|dumb|stupid|silly|random|real|serious|genuine|basic|noob) (?:question|q)',
+      // "sorry if dumb q but how many…", "sorry if this is a stupid question:" (a "sry" is read as nothing).
+      '(?:sorry )?if (?:this is |it is |its |this sounds )?(?:a )?(?:dumb|stupid|silly|basic|noob) (?:question|q)(?: but)?',
       // The bot addressed by name: "bot, how far…", "hey bot quick q: …" (the greeting is a filler).
       BOT_ADDRESSED,
       String.raw`(?:question|q)\s*[:,-]`,
