@@ -497,6 +497,8 @@ describe('questions about change', () => {
     }
     for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023', 'was the ban lifted'])
       expect(change(over)).toBe(true);
+    // In the present, acting on something, it asks what that thing does.
+    for (const effect of ['do experts think this flips the whole war', 'does it change the outcome']) expect(change(effect)).toBe(false);
     // "right now" ("rn") is "now", and no "right" is searched for.
     expect(analyzeQuery('can they hit russia rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('hit russia') });
     // A number or a reason asked for is what is asked, whatever time the question names; without a question

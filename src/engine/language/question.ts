@@ -304,7 +304,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const opensWithWh = WH_WORDS.has(normals[0] ?? '');
   const goingOn = (i: number) => opensWithWh && normals[i] === 'still' && pos[i + 1] === 'VERB' && /ing$/.test(normals[i + 1]!);
   const cues = lemmas.map(
-    (l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, i) && !goingOn(i),
+    (l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, pos, i) && !goingOn(i),
   );
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
   // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
@@ -458,9 +458,17 @@ const CHANGE_VERBS = new Set(['change', 'flip', 'reverse', 'lift', 'overturn']);
  * a word to search for ("experts believe the decision could change the dynamics", "pressed the Biden
  * administration to lift the restrictions").
  */
-function isHypotheticalChange(normals: readonly string[], lemmas: readonly string[], i: number): boolean {
+function isHypotheticalChange(normals: readonly string[], lemmas: readonly string[], pos: readonly string[], i: number): boolean {
   if (!CHANGE_VERBS.has(lemmas[i] ?? '') && !CHANGE_VERBS.has(normals[i]!)) return false;
   if (normals[i - 1] === 'to' || (normals[i - 1] === 'be' && normals[i - 2] === 'to')) return true;
+  // In the present, with something it acts on, it asks what that thing does: "do experts think this flips the whole
+  // war", "does this change anything", not "did the us change its mind" or "has the policy changed".
+  if (
+    pos[i] === 'VERB' &&
+    (/s$/.test(normals[i]!) ? normals[i] !== lemmas[i] : normals[0] === 'does' || normals[0] === 'do') &&
+    (DETERMINED_POS.has(pos[i + 1] ?? '') || pos[i + 1] === 'DET' || pos[i + 1] === 'PRON')
+  )
+    return true;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (MODALS.has(normals[j]!) || (normals[j] === 'going' && normals[j + 1] === 'to')) return true;
   return false;
 }
