@@ -248,6 +248,9 @@ describe('answer type', () => {
     expect(typeOf('who is zelenskys wife')).toEqual({ kinds: NAME, role: 'wife' });
     expect(typeOf("who is ukraine's foreign minister")).toEqual({ kinds: NAME, role: 'minist' });
     expect(typeOf('who is the ceo of lockheed martin')).toEqual({ kinds: NAME, role: 'ceo' });
+    // A noun the tagger reads as an adjective after names is the role; a predicate adjective is none.
+    expect(typeOf("who's the north korean general in charge of their troops")).toMatchObject({ kinds: NAME, role: 'general' });
+    expect(typeOf('who was responsible for the decision')).not.toHaveProperty('role');
     expect(typeOf('who is andriy zagorodnyuk')).toEqual({ kinds: NAME });
     expect(typeOf('who was the first person to walk on the moon')).toEqual({ kinds: NAME });
     expect(typeOf('who makes atacms')).toEqual({ kinds: NAME });

@@ -677,10 +677,17 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
  */
 function roleAsked(from: number, normals: string[], lemmas: string[], pos: string[], terms: (readonly string[])[]): string | undefined {
   let head = -1;
-  for (let i = from; i < normals.length && i <= from + 6; i++) {
+  let last = -1;
+  let i = from;
+  for (; i < normals.length && i <= from + 6; i++) {
     if (pos[i] === 'NOUN') head = i;
     else if (!(MODIFIER_POS.has(pos[i]!) || POSSESSIVE.has(normals[i]!) || (i === from && pos[i] === 'DET'))) break;
+    last = i;
   }
+  // The tagger reads a noun after names as their adjective ("who's the North Korean general in charge"): after an
+  // article, the last word before a preposition, or the end, is the head ("who was responsible for…" names no role).
+  const determined = pos[from] === 'DET' || POSSESSIVE.has(normals[from]!);
+  if (head < 0 && determined && last > from && pos[last] === 'ADJ' && (i >= normals.length || pos[i] === 'ADP' || pos[i] === 'PUNCT')) head = last;
   // A word English lacks is a name typed in lower case ("who is andriy zagorodnyuk"), not a role.
   if (head < 0 || isUnknownWordForm(normals[head]!) || PERSON_NOUNS.has(lemmas[head]!) || CONTENT_NOUNS.has(lemmas[head]!)) return undefined;
   return terms[head]!.at(-1);
