@@ -30,9 +30,9 @@ const HYPOTHETICAL = /^(?:(?:nah|no|ok|okay|so|but|well|hmm+|yo|lol|wait|and|the
 /** So many of a thing summed: "would three packages that size add up to more than a billion dollars". */
 const MULTIPLE_SUMMED =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twice|\d+)\s+(?:\S+\s+){0,2}?(?:(?:of\s+)?that size|the same size|like (?:that|those|this)|of (?:those|these|them))\b.*\b(?:add up|adds up|come to|comes? out (?:to|at)|in all|combined|altogether|all together)\b/u;
-/** A sum to divide, and a price each: "how many missiles for 56 billion at 1.5 million each". */
+/** A sum to divide, and a price each: "how many missiles for 56 billion at 1.5 million each", "£6.50 a gallon". */
 const PRICED_EACH =
-  /\b\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\b.*\bat\s+\$?\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\s+(?:each|apiece|a piece|per\s+\S+)/u;
+  /\b\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\b.*\bat\s+[$£€]?\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars|pounds|euros)?\s+(?:each|apiece|a piece|per\s+\S+|an?\s+(?:gallon|litre|liter|mile|km|kilomet(?:re|er)|kilo|kg|pound|lb|hour|day|week|month|year|unit|piece|pop|go|head|person|ticket|round|shell)\b)/u;
 const QUANTITY_ASKED =
   /\bhow (?:many|much)\b|\bhow long (?:until|till|til|before|would it take|will it take)\b|\bwhat(?:'s| is|s)? (?:left|the (?:total|sum|difference|product|result)|(?:that|it|this) (?:in total|altogether|all together|combined))\b|\b(?:in total|altogether|all together)\s*[?!.]*$/u;
 
@@ -189,10 +189,13 @@ const SMALL_TALK = [
 ];
 
 /** Kinds of text a message may order written: "a poem", "our first prop speech", "a little paragraph". */
-const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto|verse|couplet|sonnet|ballad|lines? of (?:\S+\s+)?(?:verse|poetry|pentameter))s?\b`;
+const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto|verse|couplet|sonnet|ballad|screenplay|scene|skit|sketch|dialogue|monologue|lines? of (?:\S+\s+)?(?:verse|poetry|pentameter))s?\b`;
 
 /** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
 const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|mandarin|cantonese|japanese|korean|arabic|hindi|urdu|bengali|punjabi|tamil|farsi|persian|turkish|greek|swedish|norwegian|danish|finnish|icelandic|czech|slovak|slovenian|serbian|croatian|bulgarian|romanian|hungarian|lithuanian|latvian|estonian|belarusian|georgian|armenian|hebrew|yiddish|latin|welsh|cymraeg|irish|gaelic|scots|catalan|basque|galician|esperanto|swahili|afrikaans|zulu|vietnamese|thai|indonesian|malay|tagalog|filipino)\b`;
+
+/** After a language a text is ordered in: the end of the order, not a noun ("a change in russian policy"). */
+const LANGUAGE_ENDS = String.raw`(?=\s*(?:$|[?!.,;:)]|(?:for|please|pls|plz|so|and|then|too|thanks|thx|by|before|asap)\b))`;
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
 const INSTRUCTION = [
@@ -222,9 +225,10 @@ const INSTRUCTION = [
   new RegExp(String.raw`\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin ${IN_A_LANGUAGE}`, 'u'),
   // …or "could u put the paragraph about the north korean troops into ukrainian for her", or a text made over into
   // another kind: "could u turn all the ukraine missile stuff into a little paragraph a 6 year old would understand",
-  // "could you recast Ionova's remarks as four lines of iambic pentameter".
+  // "could you recast Ionova's remarks as four lines of iambic pentameter", ordered outright: "put the whole 003
+  // article into welsh for me", "turn Sovsun's quote and Omelyan's quote into a little screenplay scene".
   new RegExp(
-    String.raw`\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make|recast|rework|redo|reshape|adapt)\b.{0,120}?\b(?:into|in|as) (?:${IN_A_LANGUAGE}|(?:a|an|some|one|two|three|four|five|six|eight|ten|a few|\d+)\s+(?:\S+\s+){0,3}?${GENRE})`,
+    String.raw`(?:(?:^|[.!?:;,]\s+)|\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?)(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make|recast|rework|redo|reshape|adapt)\b.{0,120}?\b(?:into|in|as) (?:${IN_A_LANGUAGE}${LANGUAGE_ENDS}|(?:a|an|some|one|two|three|four|five|six|eight|ten|a few|\d+)\s+(?:\S+\s+){0,3}?${GENRE})`,
     'u',
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
@@ -390,11 +394,18 @@ function swapsOf(word: string): string[] {
  * the member says they are not asking taken out.
  */
 export function screenText(question: string): string {
-  return plain(readChatWords(question.replace(MENTION, ' ').toLowerCase()))
+  return plain(readChatWords(question.replace(MENTION, ' ').replace(EMOJI_BETWEEN, '; ').toLowerCase()))
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ');
 }
+
+/**
+ * Emoji between two words end what came before, as a full stop would: "bilingual bulletin this month 🏴 put the
+ * whole 003 article into welsh for me?" orders from "put" on. (Tag characters draw a flag's region.)
+ */
+const EMOJI_BETWEEN =
+  /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u200D\u{E0020}-\u{E007F}])+\s+(?=\p{L})/gu;
 
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
