@@ -90,6 +90,10 @@ describe('screenQuestion', () => {
       ["are you on ukraine's side", 'opinion'],
       ['@everyone how far can atacms reach', 'mentions'],
       ['<@123456789012345678> <@234567890123456789> wake up', 'mentions'],
+      // One member pinged twice before a question calls a friend in; a role twice, or three pings, is spam.
+      ['<@!123456789012345678> <@!123456789012345678> reckons it was 100k, how many troops do the articles say', null],
+      ['<@&123456789012345678> <@&123456789012345678> emergency!!', 'mentions'],
+      ['<@123456789012345678> <@123456789012345678> <@123456789012345678> answer me', 'mentions'],
       ['how much is 1.5 million times 4', 'arithmetic'],
       ['rate the decision from 1 to 10', 'opinion'],
       ['rank these missiles', 'opinion'],

@@ -321,7 +321,10 @@ export function inAnotherScript(question: string): boolean {
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here. */
 function isMentionSpam(question: string): boolean {
   const mentions = question.match(MENTION) ?? [];
-  return mentions.length >= 2 || MASS_MENTION.test(question);
+  // One member pinged twice, before a question to the sources ("@sam @sam reckons the MP was happy, what did he
+  // actually say?"), is a member calling a friend in; a role pinged twice, or a third ping, is not.
+  const distinct = new Set(mentions).size;
+  return mentions.length >= 3 || distinct >= 2 || (mentions.length === 2 && mentions[0]!.includes('&')) || MASS_MENTION.test(question);
 }
 
 /** User, role and channel mentions and custom emoji are Discord markup, not words of a question. */
