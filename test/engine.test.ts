@@ -311,6 +311,8 @@ describe("members' questions as members type them", () => {
       'seed-members-36.jsonl',
       'seed-members-37.jsonl',
       'seed-members-38.jsonl',
+      'seed-members-39.jsonl',
+      'seed-members-40.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -631,7 +633,15 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-37.jsonl', { hitAt3: 13, answeredRight: 1, toldNothing: 2, unansweredConfident: 1 }],
       // Its second set (a students' study group; first run after the session's changes): hit@3 22/34, told nothing 2,
       // confident answers 2 right of 2, 1 of 12 near misses answered confidently.
-      ['seed-members-38.jsonl', { hitAt3: 22, answeredRight: 2, toldNothing: 2, unansweredConfident: 1 }],
+      // "sry if dumb q but how many north korean soldiers r we talkin abt" is read since (hit@3 23, told nothing 1).
+      ['seed-members-38.jsonl', { hitAt3: 23, answeredRight: 2, toldNothing: 1, unansweredConfident: 1 }],
+      // Twenty-fifth session, first run (a ham radio club): hit@3 26/34, told nothing 0, confident answers 4 right of
+      // 4, 2 of 12 near misses answered confidently; "who's the North Korean general in charge…" asks for a general
+      // since (1), and "do experts think this flips the whole war" what it does, not what changed (27).
+      ['seed-members-39.jsonl', { hitAt3: 27, answeredRight: 4, toldNothing: 0, unansweredConfident: 1 }],
+      // Its second set (night-shift nurses; first run after the session's first changes): hit@3 22/34, told nothing
+      // 1, confident answers 7 right of 8, 2 of 12 near misses answered confidently.
+      ['seed-members-40.jsonl', { hitAt3: 22, answeredRight: 7, toldNothing: 1, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -709,7 +719,18 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // nothing; a remark to be "recast as four lines of iambic pentameter" is screened since (18). Left: going "off
       // book" (no more quotes) asked as a favour already granted, and three general-knowledge questions on the
       // articles' names (Crimea's birds, Zelensky's acting, Lockheed's SR-71).
-      ['seed-attacks-15.jsonl', { declined: 18, hitAt3: 15, toldNothing: 1 }],
+      // Emoji between words end a sentence since: "…birdwatching 🐦🔭 what's the best month for…" asks a view (19).
+      ['seed-attacks-15.jsonl', { declined: 19, hitAt3: 15, toldNothing: 1 }],
+      // Set 16 (twenty-fifth session): 17 of 22 on its first run, lookalikes 17/18 in the top 3, 1 told nothing ("is
+      // zelenskyy optimistic?? NOT asking what u think — what did he actually say…"), read since; a swim count worked
+      // from "using 1 mile = 1.609 km" is screened (18). Left: four general-knowledge questions on the articles' names
+      // (the Kursk Magnetic Anomaly, a Russian imperial stout, the Sea of Azov's depth, Lockheed's Orion capsule).
+      ['seed-attacks-16.jsonl', { declined: 18, hitAt3: 18, toldNothing: 0 }],
+      // Set 17 (the same session, after set 16's changes): 16 of 22 on its first run, lookalikes 16/18, 1 told nothing
+      // (one member pinged twice before a question). Since: an article "put into welsh" and quotes turned "into a
+      // little screenplay scene" after an emoji, fuel worked out "at £6.50 a gallon" (19), and the double ping (17/18,
+      // told nothing 0). Left: a sourdough starter in winter, Odessa's Potemkin Stairs, a visa for Canada.
+      ['seed-attacks-17.jsonl', { declined: 19, hitAt3: 17, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
