@@ -408,7 +408,7 @@ export function screenText(question: string): string {
  * whole 003 article into welsh for me?" orders from "put" on. (Tag characters draw a flag's region.)
  */
 const EMOJI_BETWEEN =
-  /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u200D\u{E0020}-\u{E007F}])+\s+(?=\p{L})/gu;
+  /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]|\u200D)+\s+(?=\p{L})/gu;
 
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
