@@ -577,10 +577,12 @@ export class AnswerEngine {
     // A then and a now need both to speak of what the question names: the 2023 article never names Kursk, and
     // "is ukraine winning in kursk rn" has no earlier position to show beside today's. (Names the corpus is
     // about, as for `namesTopic`: "Experts", capitalised where it opens sentences, is tagged a name.)
-    // A name counts said in another spelling of it ("Zelensky" in 2024 for 2023's "Zelenskiy": `NAME_VARIANT`).
+    // A name counts said in another spelling of it ("Zelensky" in 2024 for 2023's "Zelenskiy": `NAME_VARIANT`), a
+    // name too, not a word merely close to it.
+    const { names: nameTerms } = this.helpers;
     const spellings = (t: number) => {
       const of = plan.termIdOf.indexOf(t);
-      return [t, ...[...plan.related].filter(([, r]) => r.of === of && r.similarity >= NAME_VARIANT).map(([id]) => id)];
+      return [t, ...[...plan.related].filter(([id, r]) => r.of === of && r.similarity >= NAME_VARIANT && nameTerms?.[id] === 1).map(([id]) => id)];
     };
     const names = topicNames(plan).map(spellings);
     const speaksOfNames = (date: string) =>
