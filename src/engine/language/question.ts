@@ -286,7 +286,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // ask for a time, and "what made the us say yes" for a reason: a statement with neither does not answer them.
   // A question word in a sentence that only tells ("…wouldn't say yes or no when asked about the missiles.") is
   // no question word of the message's.
-  const telling = tellingMask(normals, types);
+  const sentences = sentencesOf(normals, types);
+  const telling = tellingMask(sentences, normals.length);
   const asked = answerTypeOf(
     normals.map((n, i) => (telling[i] && WH_WORDS.has(n) ? '' : n)),
     lemmas,
@@ -316,7 +317,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const asksAboutChange =
     twoYears ||
     (!(normals.some((n, i) => WH_WORDS.has(n) && !telling[i]) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
-      (cues.includes(true) || CHANGE_PHRASES.test(lower) || twoYears));
+      (cues.includes(true) || CHANGE_PHRASES.test(lower)));
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
   const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
@@ -362,7 +363,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     pointsBack,
     particles,
     pointedAt,
-    contextTerms: contextTerms(normals, types, perToken),
+    contextTerms: contextTerms(sentences, perToken),
   };
 }
 
@@ -395,17 +396,15 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
  * Parallel to the tokens: whether each is in a sentence that only tells ("Back in the 2023 story Zelenskiy wouldn't
  * say yes or no when asked about the missiles."), where the message also has one that asks; all false otherwise.
  */
-function tellingMask(normals: readonly string[], types: readonly string[]): boolean[] {
-  const mask = normals.map(() => false);
-  const sentences = sentencesOf(normals, types);
+function tellingMask(sentences: readonly { words: number[]; asks: boolean }[], tokens: number): boolean[] {
+  const mask = new Array<boolean>(tokens).fill(false);
   if (!sentences.some((s) => s.asks) || sentences.every((s) => s.asks)) return mask;
   for (const { words, asks } of sentences) if (!asks) for (const j of words) mask[j] = true;
   return mask;
 }
 
 /** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
-function contextTerms(normals: readonly string[], types: readonly string[], perToken: readonly (readonly string[])[]): Set<string> {
-  const sentences = sentencesOf(normals, types);
+function contextTerms(sentences: readonly { words: number[]; asks: boolean }[], perToken: readonly (readonly string[])[]): Set<string> {
   const asking = sentences.filter((s) => s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
   const telling = sentences.filter((s) => !s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
   if (asking.length === 0 || telling.length === 0) return new Set();
@@ -462,7 +461,7 @@ function isHypotheticalChange(normals: readonly string[], lemmas: readonly strin
   if (!CHANGE_VERBS.has(lemmas[i] ?? '') && !CHANGE_VERBS.has(normals[i]!)) return false;
   if (normals[i - 1] === 'to' || (normals[i - 1] === 'be' && normals[i - 2] === 'to')) return true;
   // In the present, with something it acts on, it asks what that thing does: "do experts think this flips the whole
-  // war", "does this change anything", not "did the us change its mind" or "has the policy changed".
+  // war", "does it change the outcome", not "did the us change its mind" or "has the policy changed".
   if (
     pos[i] === 'VERB' &&
     (/s$/.test(normals[i]!) ? normals[i] !== lemmas[i] : normals[0] === 'does' || normals[0] === 'do') &&
