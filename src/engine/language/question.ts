@@ -327,7 +327,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
   // A plural noun or a name the question says is what its "they" may stand for ("what language do they speak in
   // brazil"); without one, "they" and "them" are the things the channel speaks of ("r they gonna start shootin em").
-  const namesItsOwn = pos.some((p, i) => p === 'PROPN' || (p === 'NOUN' && lemmas[i] !== normals[i]));
+  const namesAt = (j: number) => pos[j] === 'PROPN' || (pos[j] === 'NOUN' && lemmas[j] !== normals[j]);
+  const namesItsOwn = pos.some((_, j) => namesAt(j));
   // "These" and "those" determine plurals, "this" a singular: before a "noun" of the other number they stand
   // alone, and the tagger took a verb for a noun ("how much do these cost a pop", "any worry this messes w china").
   const beforeOtherNumber = (n: string, i: number) => pos[i + 1] === 'NOUN' && (lemmas[i + 1] === normals[i + 1]) !== (n === 'this');
@@ -337,7 +338,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       (THEY.has(n) && !namesItsOwn) ||
       // An object "them" ("em") with no name or plural noun before it for it to stand for: "which firm builds em,
       // bet theyre rubbin their hands w all the orders" (the "hands" come after).
-      (n === 'them' && !pos.some((p, j) => j < i && (p === 'PROPN' || (p === 'NOUN' && lemmas[j] !== normals[j])))) ||
+      (n === 'them' && !pos.some((_, j) => j < i && namesAt(j))) ||
       (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
