@@ -354,21 +354,22 @@ export class AnswerEngine {
     if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
     // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words.
     let asked = question;
-    let restPlan: QueryPlan | undefined;
+    // The plan of what is asked, once made for the rest after a source's name.
+    let askedPlan: QueryPlan | undefined;
     const named = allow === undefined ? this.sourceNames.named(question) : undefined;
     if (named) {
       const only = new Set(named.ids.map((id) => this.byId.get(id)!));
       allow = (i) => only.has(i);
       if (asksForTitle(named.rest)) return this.titles(question, [...only]);
-      restPlan = this.plan(named.rest);
-      if (restPlan.terms.length > 0) asked = named.rest;
+      const restPlan = this.plan(named.rest);
+      if (restPlan.terms.length > 0) [asked, askedPlan] = [named.rest, restPlan];
     }
     const parts = questionParts(asked);
     if (parts.length > 1) {
       const plans = parts.map((part) => this.plan(part));
       if (plans.every((plan) => plan.terms.length > 0)) return this.answerEach(question, parts, plans, limit, allow);
     }
-    const plan = asked === named?.rest && restPlan !== undefined ? restPlan : this.plan(asked);
+    const plan = askedPlan ?? this.plan(asked);
     if (plan.terms.length === 0) return decline(question, 'invalid', MESSAGES.noWords);
     if (asksForHeading(asked)) {
       const heading = this.heading(question, plan, allow);
