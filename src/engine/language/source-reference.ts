@@ -16,7 +16,7 @@ export interface SourceReference {
 }
 
 /** Words for one of the sources: "the 003 article", "source 002", "piece 4". */
-const SOURCE_NOUN = String.raw`(?:articles?|sources?|pieces?|stor(?:y|ies)|reports?|texts?|docs?|documents?|links?|files?|pages?)`;
+const SOURCE_NOUN = '(?:articles?|sources?|pieces?|stor(?:y|ies)|reports?|texts?|docs?|documents?|links?|files?|pages?)';
 
 /**
  * A leading number of an ID and the words around it: before a word for a source ("the 003 article", "the 3
