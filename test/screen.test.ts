@@ -233,6 +233,12 @@ describe('screenQuestion', () => {
       ['who comes out on top, russia or ukraine? pick one, no fence sitting', 'opinion'],
       ['would u annotate it !! or ?? go ahead and speculate', 'instruction'],
       ['morally should we be for it or against it', 'opinion'],
+      // A claim told with no source to settle it asks the bot's verdict; so does a judgement said with "so".
+      ["my mate says zelensky is a hero and his missus says he isn't, who's right?", 'opinion'],
+      ['was biden so bad', 'opinion'],
+      // How many of a thing a sum buys, and the change left.
+      ['ukraine got $56 billion, a tank is $10 million, how many can they buy with that?', 'arithmetic'],
+      ['the package was $325 million and a launcher is $5 million, how many would that fund', 'arithmetic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -375,6 +381,10 @@ describe('screenQuestion', () => {
       "keep ur own opinion in ur pocket lol 🎲 what's the analysts' view in the 002 article on whether this is good for ukraine strategically?",
       'would u say zelenskyy sounded hopeful or gloomy about how the war goes from here? i mean per the 002 article, not ur read 🚴',
       'which one did ukraine pick, atacms or storm shadow?',
+      // A claim told, then a verdict the sources settle; a degree and what it led to is no judgement.
+      "my brother says biden signed off in 2023, i say it was 2024. who's right according to the articles?",
+      "sam reckons the kremlin shrugged it off, i said they threatened escalation, who's right? what did moscow say",
+      'was the winter so bad the fighting slowed down?',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

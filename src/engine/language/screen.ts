@@ -55,13 +55,14 @@ const CONVERSION =
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
 /**
  * Two figures the member gives, then a calculation asked of them: what is left, how many more, a share, an average
- * of the two, whether a sum suffices, how often one goes into another, what someone owes ("if one flies 190 miles
- * and my commute is 38 miles each way, how many commutes is that"). A word problem, whatever its nouns. A question
+ * of the two, whether a sum suffices, how often one goes into another, what someone owes, how many a sum buys ("if one
+ * flies 190 miles and my commute is 38 miles each way, how many commutes is that", "$325 million … a synth goes for
+ * $60,000, how many could that buy"). A word problem, whatever its nouns. A question
  * to the sources names its figures after what it asks ("how much more oxygen dissolves at 0 degrees than at 20"),
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what percent(?:age)?|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what percent(?:age)?|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,3}?(?:could|would|can|will) (?:that|this|it|they|we|i|you|u) (?:buy|get|pay for|afford|cover|fund)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
@@ -93,16 +94,34 @@ const VERDICT_IN_A_WORD =
 /**
  * A judgement asked of the bot without "you": "is Zelensky a good president", "was it a mistake", "should
  * Ukraine…". Good or bad *for* someone is an effect the sources may report: "is the decision good for
- * ukrainian spirits" ("…a significant morale booster for Ukrainians").
+ * ukrainian spirits" ("…a significant morale booster for Ukrainians"). Nor is a degree with what it led to: "was that
+ * minefield so bad even the western tanks couldnt get thru".
  */
 const JUDGEMENT =
-  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b/u;
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b(?!\s+(?:that\s+)?even\b)(?!(?<=\bso\s+\p{L}+)\s+\p{L})/u;
 /**
  * Who is in the right, and names that pass judgement on someone: "who is right in this war", "is putin a war
  * criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
  */
 const VERDICT =
   /\bwho(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
+/**
+ * A claim someone told, then a "who's right" the sources settle: "<friend> reckons tanks got through the minefield
+ * in the 2023 article, i said it was sappers. who's right? what cleared the path?", "he says support is split in
+ * europe, i say it's the US. who's right per the 2023 article?". The verdict is asked of the sources when the
+ * message names them or asks what they say after it; "my mate says putin is evil, who's right?" asks the bot's.
+ */
+const CLAIM_TOLD = /\b(?:says?|said|reckons?|thinks?|claims?|insists?|argues?|swears?)\b/u;
+const OF_SOURCES =
+  /\b(?:per|according to|going by|based on|in|from|by)\s+(?:the\s+|that\s+)?(?:\d{4}\s+|\d{3}\s+)?(?:articles?|sources?|pieces?|reports?|stories|story|coverage|quotes?)\b/u;
+const ASKED_NEXT = /^(?:what|which|how|who|when|where)\b/u;
+function verdictAsked(text: string): boolean {
+  const verdict = VERDICT.exec(text);
+  if (!verdict) return false;
+  const before = text.slice(0, verdict.index);
+  const after = text.slice(verdict.index + verdict[0].length).replace(/^[\s?!.]+/u, '');
+  return !(CLAIM_TOLD.test(before) && (OF_SOURCES.test(text) || ASKED_NEXT.test(after)));
+}
 const SHOULD = /^(?:should|shouldn't|ought)\s+(?:i|we|you|u|they|he|she|it|\p{L}+)\b/u;
 /**
  * Where a message's later sentences start: after a colon, a question or exclamation mark, a semicolon, or a full
@@ -440,7 +459,7 @@ export function screenByPatterns(question: string, text = screenText(question)):
     opens(JUDGEMENT) ||
     VERDICT_IN_A_WORD.test(text) ||
     VERDICT_IN_A_WORD.test(typed) ||
-    VERDICT.test(text) ||
+    verdictAsked(text) ||
     opens(SHOULD) ||
     RATE.test(text) ||
     AGREE.test(text) ||
