@@ -210,6 +210,8 @@ describe('typos and chat spelling', () => {
     // Only 004 says Lockheed; every source says ATACMS, and no heading says it alone.
     expect(about('lockheed')).toBe('004_653a0a605732160c');
     expect(about('atacms')).toBeUndefined();
+    // Every source says "missiles", though only 003's heading does: every story is a missile story.
+    expect(about('missiles')).toBeUndefined();
   });
 
   it('reads a misspelt word as the corpus word one or two edits away, never an English word as a typo', async () => {

@@ -59,10 +59,14 @@ const SUBJECT_LEAD = 2;
  * The source (its index) a corpus term makes the subject of, as a member means "the kursk article": the one
  * whose heading or title line says it ("ATACMS Deployment in Kursk"), or, when no heading does, the one that says
  * it at least `SUBJECT_LEAD` times as often as any other. Undefined when several headings say it, or no source
- * leads: "the atacms article" names none of five articles on ATACMS.
+ * leads: "the atacms article" names none of five articles on ATACMS. Nor does a word every one of several
+ * sources says, whatever one heading says: in "the missile story in 2023", every story is a missile story.
  */
 export function sourceAbout(index: SearchIndex, term: number): number | undefined {
   const sentences = index.sentenceIndex.arrays;
+  const articles = index.articleIndex.arrays;
+  const sayers = articles.termStart[term + 1]! - articles.termStart[term]!;
+  if (index.sources.length >= 3 && sayers === index.sources.length) return undefined;
   let headed = -1;
   for (let p = sentences.termStart[term]!; p < sentences.termStart[term + 1]!; p++) {
     const s = sentences.postingDoc[p]!;
@@ -72,7 +76,6 @@ export function sourceAbout(index: SearchIndex, term: number): number | undefine
     headed = source;
   }
   if (headed >= 0) return headed;
-  const articles = index.articleIndex.arrays;
   let best = -1;
   let bestCount = 0;
   let second = 0;
