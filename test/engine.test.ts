@@ -919,6 +919,16 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer a count of some of them, or a price, with a sentence that counts or prices nothing of the kind', () => {
+    // "…Russian strikes killed up to 20 people" counts the dead, not the children among them; "Britain and France's
+    // Storm Shadow missiles" names them and no sum.
+    expectClosestBut(
+      ['how many of the people the russian strikes killed on sunday were teenagers', 'what does a storm shadow missile cost'],
+      'how many people did the russian strikes kill on sunday',
+      'up to 20 people',
+    );
+  });
+
   it('does not answer when with a count of what the question asks about', () => {
     // "…up to 10,000 North Korean troops" counts the troops; no sentence says when they arrived. "On Sunday, Russian
     // strikes killed up to 20 people" says when, though its count is of the question's people too.
@@ -1036,6 +1046,12 @@ describe('questions about change', () => {
     ).toContain('Kyiv’s objective was to break through Russian lines');
     // A year no source was published in is a word like any other.
     expect(engine.ask('who won the world cup in 2018').outcome).toBe('declined');
+    // "The late 2024 coverage", "the 2023 story" name the sources of that year: "late", "coverage" and "story" are
+    // searched for no more than the year is. In a year of no source, "story" is a word like any other.
+    const ranked = (question: string) => engine.rankSentences(question, 5);
+    expect(ranked('in the late 2024 coverage, where were the north korean troops')).toEqual(ranked('in 2024, where were the north korean troops'));
+    expect(ranked('in the 2023 story, what was the counteroffensive after')).toEqual(ranked('in 2023, what was the counteroffensive after'));
+    expect(ranked('what did the 2012 story say about the super bowl')).not.toEqual(ranked('what did 2012 say about the super bowl'));
   });
 });
 

@@ -168,6 +168,14 @@ describe('answer type', () => {
     expect(typeOf('on what date did biden tell zelenskiy')).toEqual({ kinds: NUMBER | DATE, calendar: true });
     expect(typeOf('When did the war start?')).toEqual({ kinds: NUMBER | NAME | DATE });
     expect(typeOf('how much does one missile cost')).toEqual({ kinds: NUMBER | MONEY });
+    // "What does X cost" asks the sum, whatever the tagger makes of "cost"; a cost to someone is another price.
+    expect(typeOf('what would a himars launcher cost')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('what did the f-16 jets cost compared to the tanks?')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('what will the decision cost russia').kinds & MONEY).toBe(0);
+    expect(typeOf('what does the missile cost reflect').kinds & MONEY).toBe(0);
+    // "How many of the troops sent were conscripts" counts conscripts among the troops.
+    expect(typeOf('how many of the troops sent to kursk were conscripts')).toEqual({ kinds: NUMBER, focus: 'conscript' });
+    expect(typeOf('how many of the missiles were fired')).toEqual({ kinds: NUMBER });
     expect(typeOf('how much has changed')).toEqual({ kinds: NUMBER });
     // A currency counted asks for a sum of money, and is no word to search for: the articles write "$325 million".
     expect(typeOf('how many dollars did the package come to')).toEqual({ kinds: NUMBER | MONEY });
@@ -176,6 +184,11 @@ describe('answer type', () => {
     expect(analyzeQuery('what do the articles say about the range')).toMatchObject({ terms: ['rang'], answerType: { kinds: 0 } });
     expect(analyzeQuery('according to the sources, how far can atacms reach').terms).toEqual(queryTerms('how far can atacms reach'));
     expect(analyzeQuery('what reasons does the article give for the delay').terms).toEqual(queryTerms('what reasons for the delay'));
+    // Words beside a year that may only name the sources of that year ("the 2023 story", "late 2024"): the plan
+    // drops them where sources were published that year.
+    expect(analyzeQuery('what did the 2024 story say about the range').besideYears).toEqual([{ year: '2024', terms: ['stori'] }]);
+    expect(analyzeQuery('by the late 2024 coverage was the pledge gone').besideYears).toEqual([{ year: '2024', terms: ['late', 'coverag'] }]);
+    expect(analyzeQuery('why was the decision so late in 2024').besideYears).toEqual([]);
     // …but "the source" of a story is someone.
     expect(analyzeQuery('who was the source of the leak').terms).toContain('sourc');
     expect(analyzeQuery('Who signed the Articles of Confederation?').terms).toContain('articl');

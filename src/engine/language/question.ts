@@ -79,6 +79,13 @@ export interface AnswerType {
   speaker?: string;
 }
 
+/** Words beside a year that, where sources were published that year, only name them: "late 2024", "the 2023 story". */
+export interface BesideYear {
+  year: string;
+  /** Their terms. */
+  terms: string[];
+}
+
 export interface QueryAnalysis {
   /** Matching terms in question order (repeats kept, so neighbours stay neighbours). */
   terms: string[];
@@ -125,6 +132,8 @@ export interface QueryAnalysis {
    * setting, not what they ask the sources (`query.ts` weighs it little).
    */
   contextTerms: ReadonlySet<string>;
+  /** Words beside a year that only name the sources of that year where there are such (`query.ts` drops them then). */
+  besideYears: readonly BesideYear[];
 }
 
 /** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
@@ -140,6 +149,8 @@ const EMPHASISED = new Set(
  * The bot's sources, as a member names them ("the source" alone is more often a news source: "who was the source").
  */
 const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts']);
+/** Nouns for a source when a year comes before them ("the 2023 story", "the late 2024 coverage"). */
+const DATED_SOURCE_NOUNS = new Set('article articles story stories piece pieces coverage report reports write-up writeup news source sources'.split(' '));
 /** What shows the member means the bot's sources: "the articles", "ur sources", "according to the article". */
 const SOURCE_DETERMINERS = new Set(['the', 'these', 'those', 'your', 'ur', 'yr', 'this', 'that', 'ya']);
 /**
@@ -161,6 +172,8 @@ const INDEFINITES = new Set('something anything everything someone anyone everyo
 const CONFIRMING = new Set(['right', 'true', 'tru', 'correct']);
 /** What the confirming word is said of: "is that right", "it true". */
 const CONFIRMED = new Set(['that', 'it', 'this', 'thats', "that's", 'is']);
+/** Words that place something within a year: "late 2024", "early 2023". */
+const PART_OF_TIME = new Set(['early', 'late', 'mid']);
 /** Words before a year: "in 23", "since 22", "b4 24". */
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
@@ -196,6 +209,16 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const singularNext = next === 'NOUN' && lemmas[i + 1] === normals[i + 1];
     if ((YEAR_BEFORE.has(normals[i - 1] ?? '') && (next !== 'NOUN' || singularNext)) || (normals[i - 1] === 'the' && singularNext))
       perToken[i] = [`20${normals[i]}`];
+  }
+  // "The late 2024 coverage", "the 2023 story": a part of a year, or a source named by its year. Where sources were
+  // published that year, these words name them and are no words of the topic (`QueryPlan.sourceYear`); elsewhere
+  // "in early 2012" or "a 2013 report on Nigeria" may be what a passage says.
+  const besideYears: BesideYear[] = [];
+  for (let i = 0; i < normals.length; i++) {
+    if (!/^(?:19|20)\d\d$/.test(normals[i]!)) continue;
+    const beside = [i - 1, i + 1].filter((j) => (j < i ? PART_OF_TIME.has(normals[j] ?? '') : DATED_SOURCE_NOUNS.has(normals[j] ?? '')));
+    const terms = beside.flatMap((j) => perToken[j]!);
+    if (terms.length > 0) besideYears.push({ year: normals[i]!, terms });
   }
   // A question word, an auxiliary or a negation in capitals is said with emphasis ("WHY were the restrictions
   // there", "it is NOT allowed"), not an acronym as "US" or "IT" may be: no word to search for.
@@ -365,6 +388,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     particles,
     pointedAt,
     contextTerms: contextTerms(sentences, perToken),
+    besideYears,
   };
 }
 
@@ -569,6 +593,8 @@ const SUPERLATIVE_QUANTITY: ReadonlyMap<string, number> = new Map([
 const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words before a "long" that says how long something took: "so long", "this long", "for long". */
 const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', 'sooo']);
+/** Auxiliaries of "what does it cost", "what would they cost": not "what is", whose noun says what is asked. */
+const COST_AUX = new Set(['do', 'will', 'would', 'could', 'might', 'should']);
 /** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
 const MONEY_CUES = new Set(
   'cost costs costing price priced pay paid spend spent worth money cash fund funds funding budget aid dollar dollars expensive pricey cheap afford'.split(' '),
@@ -626,6 +652,14 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
       // "How many troops…" counts troops: a number beside that noun answers it.
       if (how === 'many') {
         if (CURRENCY_NOUNS.has(normals[w + 2] ?? '')) return { kinds: quantity(TermKind.MONEY) };
+        // "How many of the people killed … were children" counts children among the people: the noun after "be".
+        if (normals[w + 2] === 'of') {
+          const be = lemmas.findIndex((l, j) => j > w + 3 && l === 'be' && pos[j] === 'AUX');
+          let k = be + 1;
+          while (be > 0 && k < normals.length && (MODIFIER_POS.has(pos[k]!) || pos[k] === 'DET')) k++;
+          const counted = be > 0 && pos[k] === 'NOUN' ? terms[k]!.at(-1) : undefined;
+          if (counted !== undefined) return { kinds: TermKind.NUMBER, focus: counted };
+        }
         let i = w + 2;
         while (i < normals.length && i <= w + 4 && MODIFIER_POS.has(pos[i]!)) i++;
         const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
@@ -642,6 +676,12 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   let cause = w + 1;
   while (pos[cause] === 'ADV') cause++;
   if (normals[w] === 'what' && pos[cause] === 'VERB' && CAUSE_VERBS.has(lemmas[cause]!)) return { kinds: TermKind.REASON };
+  // "What does a storm shadow cost", "what would the package cost": "what" is the sum the verb "cost" takes, last in
+  // its clause (the tagger may read it as a noun after another noun, and "what does the missile cost reflect" has
+  // one; "cost compared to" still asks the sum). "What will the decision cost russia" asks a price of another kind.
+  const costVerb = (j: number) =>
+    lemmas[j] === 'cost' && pos[j - 1] !== 'DET' && (j + 1 >= pos.length || /^(?:PUNCT|ADP|CCONJ)$/.test(pos[j + 1]!) || lemmas[j + 1] === 'compare');
+  if (normals[w] === 'what' && COST_AUX.has(lemmas[w + 1] ?? '') && lemmas.some((_, j) => j > w + 2 && costVerb(j))) return { kinds: quantity(TermKind.MONEY) };
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
   // "What is the price" asks about the price; in "what does the pentagon want" the noun after the auxiliary is

@@ -472,6 +472,8 @@ export function evidenceOf(
   x[3] = weights.foreign / total;
   x[4] = missingTop / total;
   x[5] = numberHeld(index, plan, sentence, answerTypeMet);
+  // "How many of the people killed … were children" beside "killed up to 20 people": a count, not of what is asked.
+  if (x[5] > 0 && plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) x[5] = -1;
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.

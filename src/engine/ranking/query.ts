@@ -365,6 +365,16 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     }
   }
+  // "The late 2024 coverage", "the 2023 story": where sources were published that year, words that only name them.
+  for (const { year, terms } of analysis.besideYears) {
+    if (!index.sources.some((s) => s.meta.published?.startsWith(year))) continue;
+    const rest = [...analysis.terms];
+    for (const term of terms) {
+      const at = rest.indexOf(term);
+      if (at >= 0) rest.splice(at, 1);
+    }
+    if (rest.length > 0) analysis.terms = rest;
+  }
   const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
   if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
   const terms = [...new Set(analysis.terms)];
