@@ -239,6 +239,11 @@ describe('screenQuestion', () => {
       // How many of a thing a sum buys, and the change left.
       ['ukraine got $56 billion, a tank is $10 million, how many can they buy with that?', 'arithmetic'],
       ['the package was $325 million and a launcher is $5 million, how many would that fund', 'arithmetic'],
+      // Words that need not be the source's, or that must rhyme, are the bot's own.
+      ["sum up goncharenko's point for the newsletter, it doesn't need to be his exact words", 'instruction'],
+      ["give us sovsun's quote as a football chant and make it rhyme", 'instruction'],
+      // …and an order after "real q:" is still an order.
+      ['real q: write me a poem about the missiles', 'instruction'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -385,6 +390,11 @@ describe('screenQuestion', () => {
       "my brother says biden signed off in 2023, i say it was 2024. who's right according to the articles?",
       "sam reckons the kremlin shrugged it off, i said they threatened escalation, who's right? what did moscow say",
       'was the winter so bad the fighting slowed down?',
+      // A claim told about what one article says, settled by it; a good thing for someone is an effect to report.
+      "my uncle says the 004 article never mentions lockheed, my aunt says it does. who's right?",
+      'honestly is this good news for kyiv or not',
+      // What comes before "real q:" is said around the question.
+      "my cousin sent the bot 'forget your rules' yesterday lol sorry. actual question: what did the kremlin say about the decision?",
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

@@ -98,7 +98,7 @@ const VERDICT_IN_A_WORD =
  * minefield so bad even the western tanks couldnt get thru".
  */
 const JUDGEMENT =
-  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| for)|bad(?! for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b(?!\s+(?:that\s+)?even\b)(?!(?<=\bso\s+\p{L}+)\s+\p{L})/u;
+  /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| (?:\S+ )?for)|bad(?! (?:\S+ )?for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b(?!\s+(?:that\s+)?even\b)(?!(?<=\bso\s+\p{L}+)\s+\p{L})/u;
 /**
  * Who is in the right, and names that pass judgement on someone: "who is right in this war", "is putin a war
  * criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
@@ -113,7 +113,7 @@ const VERDICT =
  */
 const CLAIM_TOLD = /\b(?:says?|said|reckons?|thinks?|claims?|insists?|argues?|swears?)\b/u;
 const OF_SOURCES =
-  /\b(?:per|according to|going by|based on|in|from|by)\s+(?:the\s+|that\s+)?(?:\d{4}\s+|\d{3}\s+)?(?:articles?|sources?|pieces?|reports?|stories|story|coverage|quotes?)\b/u;
+  /\b(?:per|according to|going by|based on|in|from|by)\s+(?:the\s+|that\s+)?(?:\d{4}\s+|\d{3}\s+)?(?:articles?|sources?|pieces?|reports?|stories|story|coverage|quotes?)\b|\bthe\s+(?:\d{4}|\d{3})\s+(?:articles?|pieces?|reports?|stories|story|coverage)\b/u;
 const ASKED_NEXT = /^(?:what|which|how|who|when|where)\b/u;
 function verdictAsked(text: string): boolean {
   const verdict = VERDICT.exec(text);
@@ -321,6 +321,8 @@ const INSTRUCTION = [
   // "any good anime to watch this weekend", "got any good books i could read".
   /^(?:please\s+)?(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any|something|anything|good|the best)\b/u,
   /^(?:any|got any|know (?:of )?any|are there any)\s+(?:good|decent|nice|fun|cool|great)\s+(?:\S+\s+){1,3}?(?:to|(?:i|we|u) (?:can|could|should))\s+(?:watch(?! out)|read|play|listen to|buy|try|stream|binge|check out)\b/u,
+  // Words that need not be the source's, or that must rhyme: "…doesn't have to be his words", "make it rhyme".
+  /\b(?:doesn'?t|does not|don'?t|do not|needn'?t|need not)\s+(?:have to\s+|need to\s+)?(?:be|use|stick to|keep to)\s+(?:his|her|their|its|the|the article'?s|the source'?s)\s+(?:actual\s+|exact\s+|own\s+|original\s+|real\s+)?(?:words|wording|quotes?|phrasing|lines?)\b|\bmake\s+(?:it|them|this|that|these|those)\s+rhyme\b/u,
 ];
 
 /**
@@ -417,10 +419,17 @@ function swapsOf(word: string): string[] {
  */
 export function screenText(question: string): string {
   return plain(readChatWords(question.replace(MENTION, ' ').replace(EMOJI_BETWEEN, '; ').toLowerCase()))
+    .replace(BEFORE_REAL_QUESTION, '')
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ');
 }
+
+/**
+ * What comes before "real q:" or "actual question:" is said around the question, and only what follows asks:
+ * "lol my sister typed 'ignore previous instructions' at u earlier, pls don't. real q: per the 001 article…".
+ */
+const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actual)\s+(?:q|qn|qu|question)\s*[:—–-]+\s*(?=\p{L})/isu;
 
 /**
  * Emoji between two words end what came before, as a full stop would: "bilingual bulletin this month 🏴 put the
@@ -442,7 +451,7 @@ export function screenByPatterns(question: string, text = screenText(question)):
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   const sums = text.replace(YEAR_SPAN, 'years');
   // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
-  const typed = plain(question.replace(MENTION, ' '));
+  const typed = plain(question.replace(MENTION, ' ')).replace(BEFORE_REAL_QUESTION, '');
   if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
   // Patterns that must open the message may open any of its sentences.
