@@ -173,6 +173,12 @@ describe('answer type', () => {
     expect(typeOf('what did the f-16 jets cost compared to the tanks?')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what will the decision cost russia').kinds & MONEY).toBe(0);
     expect(typeOf('what does the missile cost reflect').kinds & MONEY).toBe(0);
+    // "What was the X trying to…" asks what X did, not for a name of X; "what is the term given to…" asks the term.
+    expect(typeOf('what was the summer offensive trying to take')).toEqual({ kinds: 0 });
+    expect(typeOf('what are the analysts hoping to get out of it')).toEqual({ kinds: 0 });
+    expect(typeOf('what is the name given to the launcher')).toEqual({ kinds: NAME, focus: 'name' });
+    // "The 2023 article says…" names a source: its "says" asks for no statement, and the question after it is what is asked.
+    expect(typeOf('the 2023 article says the push stalled for months. how many months exactly?')).toEqual({ kinds: NUMBER, focus: 'month' });
     // "How many of the troops sent were conscripts" counts conscripts among the troops.
     expect(typeOf('how many of the troops sent to kursk were conscripts')).toEqual({ kinds: NUMBER, focus: 'conscript' });
     expect(typeOf('how many of the missiles were fired')).toEqual({ kinds: NUMBER });

@@ -231,10 +231,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (let i = 1; i < normals.length; i++) {
     // ("the Articles of Confederation" is a name.)
     if (!SOURCE_NOUNS.has(normals[i]!) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
-    // "according to (the) sources": the "according" goes with them.
-    const to = SOURCE_DETERMINERS.has(normals[i - 1]!) ? i - 2 : i - 1;
+    // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article": a year or
+    // a source's number may stand between.
+    const det = /^\d{3,4}$/.test(normals[i - 1]!) && i >= 2 ? i - 2 : i - 1;
+    const to = SOURCE_DETERMINERS.has(normals[det]!) ? det - 1 : det;
     const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
-    if (!SOURCE_DETERMINERS.has(normals[i - 1]!) && according < 0) continue;
+    if (!SOURCE_DETERMINERS.has(normals[det]!) && according < 0) continue;
     dropUnlessAlone(i);
     if (according >= 0) dropUnlessAlone(according);
     for (let j = i + 1; j <= i + 2 && j < normals.length; j++) {
@@ -593,6 +595,8 @@ const SUPERLATIVE_QUANTITY: ReadonlyMap<string, number> = new Map([
 const HOW_DIMENSION = new Set('many much long far old big large tall high often deep wide fast heavy early late close near soon'.split(' '));
 /** Words before a "long" that says how long something took: "so long", "this long", "for long". */
 const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', 'sooo']);
+/** Verbs whose "-ing" after "what is the X" says what X is doing, and "what" what it does: "what's the kremlin saying". */
+const DOING_VERBS = new Set('say do try plan hope aim ask demand seek push want wear suppose mean claim expect offer'.split(' '));
 /** Auxiliaries of "what does it cost", "what would they cost": not "what is", whose noun says what is asked. */
 const COST_AUX = new Set(['do', 'will', 'would', 'could', 'might', 'should']);
 /** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
@@ -686,7 +690,8 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   let i = w + 1;
   // "What is the price" asks about the price; in "what does the pentagon want" the noun after the auxiliary is
   // who does the wanting, and "what" what is wanted.
-  if (pos[i] === 'AUX' && lemmas[i] === 'be' && pos[i + 1] === 'DET') i += 2;
+  const isThe = pos[i] === 'AUX' && lemmas[i] === 'be' && pos[i + 1] === 'DET';
+  if (isThe) i += 2;
   // After "what is the…", a possessor is a modifier too: "what's the kremlin's response" asks about the
   // response. "Which country's missiles…" asks for the country: there "which" qualifies the possessor itself.
   const possessor = (j: number) => pos[w] !== 'DET' && POSSESSIVE.has(normals[j + 1] ?? '') && (pos[j] === 'NOUN' || MODIFIER_POS.has(pos[j]!));
@@ -706,6 +711,14 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   }
   // (A "noun" followed by an object pronoun is a verb wink took for one: "what kind of vehicle shoots them".)
   while (pos[i + 1] === 'NOUN' && lemmas[i] === normals[i] && !OBJECT_PRONOUNS.has(normals[i + 2] ?? '')) i++;
+  // "What was the summer offensive trying to reach", "what's the kremlin saying", "what are the missiles supposed
+  // to counter": the noun is doing something, and "what" is what it does it to. (Other participles after the noun
+  // qualify it: "what is the term given to…", "what is an important factor contributing to…" ask for the noun.)
+  if (isThe) {
+    let next = i + 1;
+    while (next < normals.length && next <= i + 2 && pos[next] === 'ADJ') next++;
+    if (pos[next] === 'VERB' && DOING_VERBS.has(lemmas[next]!) && (/ing$/.test(normals[next]!) || lemmas[next] === 'suppose')) return { kinds: 0 };
+  }
   if (VAGUE_NOUNS.has(lemmas[i]!)) return { kinds: 0 };
   if (QUANTITY_NOUNS.has(normals[i]!))
     return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)), ...(CALENDAR_NOUNS.has(normals[i]!) ? { calendar: true } : {}) };
