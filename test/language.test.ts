@@ -299,6 +299,10 @@ describe('answer type', () => {
     expect(typeOf('what did france say about the decision')).toEqual({ kinds: TermKind.REPORT, speaker: 'franc' });
     expect(typeOf('what did the pentagon say about it')).toEqual({ kinds: TermKind.REPORT, speaker: 'pentagon' });
     expect(typeOf('what was said about the decision').speaker).toBeUndefined();
+    // Past the words that stress who spoke; and a lower-case name the tagger reads as a verb is still the subject.
+    expect(typeOf('what did putin himself say about the missiles')).toEqual({ kinds: TermKind.REPORT, speaker: 'putin' });
+    expect(typeOf('what did the kremlin officially say about it')).toEqual({ kinds: TermKind.REPORT, speaker: 'kremlin' });
+    expect(typeOf('what did trump say about the decision')).toEqual({ kinds: TermKind.REPORT, speaker: 'trump' });
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {

@@ -444,11 +444,18 @@ function contextTerms(sentences: readonly { words: number[]; asks: boolean }[], 
  * "what did france say", "what did the pentagon say about it", "what did biden's critics say" (the critics).
  */
 function statementAsked(report: number, normals: string[], pos: string[], terms: (readonly string[])[]): AnswerType {
-  const before = report - 1;
-  const speaker = before >= 0 && (pos[before] === 'PROPN' || pos[before] === 'NOUN') && !POSSESSIVE.has(normals[before]!) ? terms[before]!.at(-1) : undefined;
+  // "What did Trump himself say", "what did zelensky actually say": the speaker stands before the emphasis.
+  let before = report - 1;
+  while (before > 0 && SPEAKER_EMPHASIS.has(normals[before]!)) before--;
+  // After "did", "does"…, the subject is the speaker, however the tagger reads it: a lower-case "trump" is a verb to it.
+  const subject = pos[before - 1] === 'AUX' || (pos[before - 1] === 'DET' && pos[before - 2] === 'AUX');
+  const nounLike = pos[before] === 'PROPN' || pos[before] === 'NOUN' || (subject && /^(?:VERB|ADJ)$/.test(pos[before] ?? ''));
+  const speaker = before >= 0 && nounLike && !POSSESSIVE.has(normals[before]!) ? terms[before]!.at(-1) : undefined;
   return speaker === undefined ? { kinds: TermKind.REPORT } : { kinds: TermKind.REPORT, speaker };
 }
 
+/** Words that stress who spoke, between the speaker and the reporting verb: "what did trump himself say". */
+const SPEAKER_EMPHASIS = new Set('himself herself themselves itself personally actually really even ever exactly officially publicly'.split(' '));
 /** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */
 const EARLIER = new Set(['was', 'were', 'former', 'ex', 'previous', 'past', 'earlier', 'old', 'then', 'used', 'once', 'first', 'original']);
 
