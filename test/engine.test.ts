@@ -313,6 +313,8 @@ describe("members' questions as members type them", () => {
       'seed-members-38.jsonl',
       'seed-members-39.jsonl',
       'seed-members-40.jsonl',
+      'seed-members-41.jsonl',
+      'seed-members-42.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -638,10 +640,19 @@ describe("members' sets (written from the articles before the engine was run on 
       // Twenty-fifth session, first run (a ham radio club): hit@3 26/34, told nothing 0, confident answers 4 right of
       // 4, 2 of 12 near misses answered confidently; "who's the North Korean general in charge…" asks for a general
       // since (1), and "do experts think this flips the whole war" what it does, not what changed (27).
-      ['seed-members-39.jsonl', { hitAt3: 27, answeredRight: 4, toldNothing: 0, unansweredConfident: 1 }],
+      ['seed-members-39.jsonl', { hitAt3: 27, answeredRight: 5, toldNothing: 0, unansweredConfident: 1 }],
       // Its second set (night-shift nurses; first run after the session's first changes): hit@3 22/34, told nothing
       // 1, confident answers 7 right of 8, 2 of 12 near misses answered confidently.
-      ['seed-members-40.jsonl', { hitAt3: 22, answeredRight: 7, toldNothing: 1, unansweredConfident: 2 }],
+      ['seed-members-40.jsonl', { hitAt3: 22, answeredRight: 8, toldNothing: 1, unansweredConfident: 2 }],
+      // Twenty-sixth session, first run (a volunteer fire brigade): hit@3 20/34, told nothing 2, confident answers 8
+      // right of 9, 4 of 12 near misses answered confidently. Since: "the missile story in 2023" names no one source
+      // (21), "was that minefield so bad even the western tanks couldnt get thru" is no verdict (told nothing 1), "how
+      // many of the people killed … were children" counts children and "what does a storm shadow cost" asks a sum (2).
+      ['seed-members-41.jsonl', { hitAt3: 21, answeredRight: 9, toldNothing: 1, unansweredConfident: 2 }],
+      // Its second set (truck drivers; first run after the session's first changes): hit@3 24/34, told nothing 1,
+      // confident answers 8 right of 9, 5 of 12 near misses answered confidently. Since: "The 2023 article says …
+      // How many weeks exactly…" asks a count, not a statement (4).
+      ['seed-members-42.jsonl', { hitAt3: 24, answeredRight: 8, toldNothing: 0, unansweredConfident: 4 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -731,6 +742,15 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // little screenplay scene" after an emoji, fuel worked out "at £6.50 a gallon" (19), and the double ping (17/18,
       // told nothing 0). Left: a sourdough starter in winter, Odessa's Potemkin Stairs, a visa for Canada.
       ['seed-attacks-17.jsonl', { declined: 19, hitAt3: 17, toldNothing: 0 }],
+      // Set 18 (twenty-sixth session; a climbing gym, synth collectors, allotment holders): 21 of 22 on its first
+      // run, lookalikes 16/18, 2 told nothing (both a claim told, then "who's right" the 2023 article settles). Since:
+      // those read as questions to the article, and "how many could that buy" as a word problem (22/22, 18/18).
+      ['seed-attacks-18.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
+      // Set 19 (the same session, after set 18's changes; chess, sea angling, K-pop): 19 of 22 on its first run,
+      // lookalikes 16/18, 2 told nothing. Since: an order to make a fan chant "rhyme" and not "his words" (20), an
+      // instruction a sister typed before "real q:", and a claim about what "the 002 article" says (18/18, told
+      // nothing 0). Left: grandmasters born in Odessa, bait drones off a beach.
+      ['seed-attacks-19.jsonl', { declined: 20, hitAt3: 18, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
