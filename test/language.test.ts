@@ -172,6 +172,10 @@ describe('answer type', () => {
     expect(typeOf('what would a himars launcher cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what did the f-16 jets cost compared to the tanks?')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what will the decision cost russia').kinds & MONEY).toBe(0);
+    // What a thing "runs" or "goes for" is its price; what it runs on is not.
+    expect(typeOf('how much does a himars launcher run these days')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf("what's a storm shadow go for?")).toEqual({ kinds: NUMBER | MONEY });
+    expect(analyzeQuery('what does the launcher run on').terms).toContain('run');
     expect(typeOf('what does the missile cost reflect').kinds & MONEY).toBe(0);
     // "What was the X trying to…" asks what X did, not for a name of X; "what is the term given to…" asks the term.
     expect(typeOf('what was the summer offensive trying to take')).toEqual({ kinds: 0 });

@@ -691,7 +691,9 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // its clause (the tagger may read it as a noun after another noun, and "what does the missile cost reflect" has
   // one; "cost compared to" still asks the sum). "What will the decision cost russia" asks a price of another kind.
   const costVerb = (j: number) =>
-    lemmas[j] === 'cost' && pos[j - 1] !== 'DET' && (j + 1 >= pos.length || /^(?:PUNCT|ADP|CCONJ)$/.test(pos[j + 1]!) || lemmas[j + 1] === 'compare');
+    lemmas[j] === 'cost' &&
+    (pos[j - 1] !== 'DET' || pos[j - 2] === 'ADP') &&
+    (j + 1 >= pos.length || /^(?:PUNCT|ADP|CCONJ)$/.test(pos[j + 1]!) || lemmas[j + 1] === 'compare');
   if (normals[w] === 'what' && COST_AUX.has(lemmas[w + 1] ?? '') && lemmas.some((_, j) => j > w + 2 && costVerb(j))) return { kinds: quantity(TermKind.MONEY) };
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
@@ -1105,6 +1107,8 @@ export function readChatSpelling(question: string): string {
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
   // a clause ("why did the us drop the restrictions" is no order to drop rules).
   read = read.replace(THE_US, '$1 U.S.');
+  // What a thing "runs" or "goes for" is its price: "what's one of these run per unit", "what do they go for".
+  read = read.replace(PRICE_IDIOM, (_, asked: string) => `${asked.replace(/^what(?:'s|’s| is)/iu, 'what does')}cost`);
   // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
   for (let i = 0; i < 3; i++) {
     const rest = read.replace(REQUEST_PREAMBLE, '');
@@ -1131,6 +1135,8 @@ export function readChatWords(text: string): string {
   return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
 }
 const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
+const PRICE_IDIOM =
+  /\b((?:what(?:'s|’s| is| does| do| did| would| will)|how much (?:does|do|did|would|will|is|are))\s+(?:\S+\s+){0,4}?)(?:run|go for)\b(?=\s*(?:per\b|each\b|apiece\b|a piece\b|a pop\b|nowadays\b|these days\b|now\b|[?!.]|$))/giu;
 const LOWER_US = /\bu\.s\b\.?/gu;
 
 /** Three words or more of two capitals or more, and no lower-case letter: "HOW FAR CAN ATACMS REACH". */
