@@ -210,16 +210,6 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if ((YEAR_BEFORE.has(normals[i - 1] ?? '') && (next !== 'NOUN' || singularNext)) || (normals[i - 1] === 'the' && singularNext))
       perToken[i] = [`20${normals[i]}`];
   }
-  // "The late 2024 coverage", "the 2023 story": a part of a year, or a source named by its year. Where sources were
-  // published that year, these words name them and are no words of the topic (`QueryPlan.sourceYear`); elsewhere
-  // "in early 2012" or "a 2013 report on Nigeria" may be what a passage says.
-  const besideYears: BesideYear[] = [];
-  for (let i = 0; i < normals.length; i++) {
-    if (!/^(?:19|20)\d\d$/.test(normals[i]!)) continue;
-    const beside = [i - 1, i + 1].filter((j) => (j < i ? PART_OF_TIME.has(normals[j] ?? '') : DATED_SOURCE_NOUNS.has(normals[j] ?? '')));
-    const terms = beside.flatMap((j) => perToken[j]!);
-    if (terms.length > 0) besideYears.push({ year: normals[i]!, terms });
-  }
   // A question word, an auxiliary or a negation in capitals is said with emphasis ("WHY were the restrictions
   // there", "it is NOT allowed"), not an acronym as "US" or "IT" may be: no word to search for.
   for (let i = 0; i < normals.length; i++) {
@@ -244,6 +234,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
       kinds[j] = kinds[j]! & ~TermKind.REPORT;
       dropUnlessAlone(j);
     }
+  }
+  // "The late 2024 coverage", "the 2023 story", "2023 article:": a part of a year, or a source named by its year (what
+  // the loop above read as the bot's sources is no term any more). Where sources were published that year, these
+  // words name them and are no words of the topic (`QueryPlan.sourceYear`); elsewhere "in early 2012" or "a 2013
+  // report on Nigeria" may be what a passage says.
+  const besideYears: BesideYear[] = [];
+  for (let i = 0; i < normals.length; i++) {
+    if (!/^(?:19|20)\d\d$/.test(normals[i]!)) continue;
+    const beside = [i - 1, i + 1].filter((j) => (j < i ? PART_OF_TIME.has(normals[j] ?? '') : DATED_SOURCE_NOUNS.has(normals[j] ?? '')));
+    const terms = beside.flatMap((j) => perToken[j]!);
+    if (terms.length > 0) besideYears.push({ year: normals[i]!, terms });
   }
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
