@@ -377,6 +377,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   }
   const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
   if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
+  // "In 2023 ukraine said it wouldn't… does that still stand in 2024": the years some sources were published in,
+  // where no source writes them, only say which sources; searched for, they weigh as words the corpus lacks.
+  const unwritten = (t: string) => YEAR_TERM.test(t) && vocabulary.idOf(t) === undefined && index.sources.some((s) => s.meta.published?.startsWith(t));
+  if (analysis.terms.some(unwritten) && analysis.terms.some((t) => !unwritten(t))) analysis.terms = analysis.terms.filter((t) => !unwritten(t));
   const terms = [...new Set(analysis.terms)];
   const termIds: number[] = [];
   const sequence = analysis.terms.map((t) => vocabulary.idOf(t) ?? -1);
