@@ -1074,7 +1074,7 @@ describe('questions about change', () => {
     expect(ranked('what did the 2012 story say about the super bowl')).not.toEqual(ranked('what did 2012 say about the super bowl'));
   });
 
-  it('searches a question about change for neither of the sources\' years it names, which no source writes', () => {
+  it("searches a question about change for neither of the sources' years it names, which no source writes", () => {
     const question = 'in 2023 ukraine said it would not fire these at russia. does that still stand in 2024';
     const plan = planQuery(engine.index, question, {});
     expect(plan.asksAboutChange).toBe(true);
