@@ -12,6 +12,7 @@ import { corpusNames, sourceAbout } from '../src/engine/meaning/topic-words.ts';
 import { TermKind } from '../src/engine/language/language.ts';
 import { compileVectors } from '../src/engine/meaning/compile-vectors.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
+import { planQuery } from '../src/engine/ranking/query.ts';
 import { formalTermsOf, formalTermsOfPhrase, seatTermsOf } from '../src/engine/meaning/plain-words.ts';
 import { capitalTable } from '../src/engine/language/demonyms.ts';
 import { WordVectors } from '../src/engine/meaning/word-vectors.ts';
@@ -417,9 +418,15 @@ describe("members' own words", () => {
       // "Roll back" is a reversal; "grateful" is gratitude.
       ['could the next president roll all of this back', 'reversal of military support under Trump'],
       ['is ukraine grateful or do they want even more than this', 'express their gratitude for the support'],
+      // "Drag one's feet" is to hesitate.
+      ['why did washington drag its feet for so long', 'US officials were initially hesitant'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }
+    // A phrasal verb with its object between verb and particle: "held their lads up" is "hold up", a halt.
+    const halt = engine.index.vocabulary.idOf(termsOfWord('halted')[0]!)!;
+    expect(planQuery(engine.index, 'what held their lads up for so long', {}).related.get(halt)?.similarity).toBeGreaterThan(0);
+    expect(planQuery(engine.index, 'what held their lads for so long', {}).related.get(halt)).toBeUndefined();
   });
 
   it('reads a government\'s seat as its country and the country as its seat ("washington": "U.S.", "kyiv": "Ukraine")', () => {

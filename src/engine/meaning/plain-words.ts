@@ -136,7 +136,7 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'weigh in': 'comment',
   'lash out': 'criticize condemn',
   'follow through': 'fulfill implement',
-  'hold up': 'delay stall',
+  'hold up': 'delay stall halt',
   'run out': 'exhaust deplete',
   'call off': 'cancel',
   'put off': 'postpone delay',
@@ -170,6 +170,7 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'drag on': 'prolong continue protracted',
   // Idioms, by their verb or noun and the next word that is not a function word: "keep an eye on", "up in the air".
   'sit fence': 'hesitant undecided hesitate',
+  'drag foot': 'hesitant hesitate delay reluctant',
   'lame duck': 'outgoing',
   'big deal': 'significant major important',
   'set back': 'cost delay hinder',
