@@ -420,6 +420,8 @@ describe("members' own words", () => {
       ['is ukraine grateful or do they want even more than this', 'express their gratitude for the support'],
       // "Drag one's feet" is to hesitate.
       ['why did washington drag its feet for so long', 'US officials were initially hesitant'],
+      // To bother is to concern or complicate.
+      ['would this bother the chinese', 'complications this could impose on broader U.S.-China relations'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }
@@ -427,6 +429,9 @@ describe("members' own words", () => {
     const halt = engine.index.vocabulary.idOf(termsOfWord('halted')[0]!)!;
     expect(planQuery(engine.index, 'what held their lads up for so long', {}).related.get(halt)?.similarity).toBeGreaterThan(0);
     expect(planQuery(engine.index, 'what held their lads for so long', {}).related.get(halt)).toBeUndefined();
+    // "Aim at" is to target: its particle is a function word.
+    const target = engine.index.vocabulary.idOf(termsOfWord('targeting')[0]!)!;
+    expect(planQuery(engine.index, 'what will they aim at, depots?', {}).related.get(target)?.similarity).toBeGreaterThanOrEqual(0.8);
   });
 
   it('reads a government\'s seat as its country and the country as its seat ("washington": "U.S.", "kyiv": "Ukraine")', () => {
