@@ -460,7 +460,17 @@ describe('answer type', () => {
   it('tells a question about who something is now from one about before', () => {
     expect(analyzeQuery('who is ukraines defence minister').asksWhoIsNow).toBe(true);
     expect(analyzeQuery("what's the name of the US defense secretary").asksWhoIsNow).toBe(true);
-    for (const before of ['who was the defence minister', 'who is the former defence minister', 'who is the minister in 2019', 'who makes atacms'])
+    // What the member says beside the question of who holds it now, and "now then", put nothing in the past.
+    expect(analyzeQuery("who's the defence minister now, since zagorodnyuk is the ex one").asksWhoIsNow).toBe(true);
+    expect(analyzeQuery('who is the defence minister now then').asksWhoIsNow).toBe(true);
+    for (const before of [
+      'who was the defence minister',
+      'who is the former defence minister',
+      'who is the minister in 2019',
+      'who makes atacms',
+      "what's zagorodnyuk's take, the ex defence minister",
+      'who is the minister then, if not him',
+    ])
       expect(analyzeQuery(before).asksWhoIsNow).toBe(false);
   });
 

@@ -460,10 +460,20 @@ const SPEAKER_EMPHASIS = new Set('himself herself themselves itself personally a
 /** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */
 const EARLIER = new Set(['was', 'were', 'former', 'ex', 'previous', 'past', 'earlier', 'old', 'then', 'used', 'once', 'first', 'original']);
 
+/** Marks that end a question's clause, and the words that then open what the member says beside it. */
+const CLAUSE_END = new Set([',', ';', '—', '–']);
+const AROUND_THE_QUESTION = new Set(['if', 'since', 'given', 'because', 'seeing', 'now', 'as']);
+
 /** "Who is…", "what's the name of…": a question word, then a present form of "be" as its first verb, and nothing of an earlier time. */
 function asksWhoIsNow(normals: readonly string[], pos: readonly string[]): boolean {
   const w = normals.findIndex((n) => n === 'who' || n === 'what' || n === 'which');
-  if (w < 0 || normals.some((n, i) => EARLIER.has(n) || pos[i] === 'NUM')) return false;
+  if (w < 0) return false;
+  // What follows the question's clause says what the member knows: "who is the defence minister now, if
+  // zagorodnyuk is the former one" still asks who holds it today.
+  const end = normals.findIndex((n, i) => i > w && CLAUSE_END.has(n) && AROUND_THE_QUESTION.has(normals[i + 1] ?? ''));
+  // "Now then" is no earlier time.
+  const earlier = (n: string, i: number) => EARLIER.has(n) && !(n === 'then' && normals[i - 1] === 'now');
+  if (normals.some((n, i) => (end < 0 || i < end) && (earlier(n, i) || pos[i] === 'NUM'))) return false;
   const verb = normals.findIndex((_, i) => i > w && (pos[i] === 'AUX' || pos[i] === 'VERB'));
   return verb >= 0 && (normals[verb] === 'is' || normals[verb] === 'are' || normals[verb] === "'s");
 }
