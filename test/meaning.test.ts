@@ -239,6 +239,8 @@ describe('typos and chat spelling', () => {
     expect(new Speller(engine.index).englishWord('gutteres', (t) => (t === termsOfWord('butter')[0] ? 100 : -1))).toBeUndefined();
     // A word English lacks though its stem is English is a name's typo only if a name is that close.
     expect(engine.ask('how do i get better at valorant').outcome).toBe('declined');
+    // The plural of an English word is no typo, though wink-nlp's lexicon lacks the form: "lads" is not "leads".
+    expect(engine.rankSentences('what held their lads up', 5)).toEqual(engine.rankSentences('what held their lad up', 5));
     expect(speller.correctWord('qqzzxx')).toBeUndefined();
     for (const [typo, right] of [
       ['could this mess up relaitons with china', 'could this mess up relations with china'],

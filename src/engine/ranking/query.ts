@@ -282,6 +282,21 @@ const ADDITIONAL_TERMS = ['additional', 'extra'].flatMap((w) => termsOfWord(w));
 /** How close a word must be to the noun a question asks to name to stand for it (`AnswerType.focus`). */
 const FOCUS_SIMILARITY = 0.75;
 
+/**
+ * A word form wink-nlp's lexicon lacks and that is no plural of a word it has: "lads" is "lad"s, not a typo of
+ * the corpus's "leads".
+ */
+function isUnknownInflection(word: string): boolean {
+  if (!isUnknownWordForm(word)) return false;
+  for (const ending of ["'s", 'es', 's']) {
+    const base = word.slice(0, -ending.length);
+    // "-es" only where English writes it: "churches", not "gutteres" (a typo of "Guterres", not "gutters").
+    if (base.length < 3 || !word.endsWith(ending) || (ending === 'es' && !/(?:s|x|z|ch|sh|o)$/.test(base))) continue;
+    if (!isUnknownWordForm(base)) return false;
+  }
+  return true;
+}
+
 const YEAR_TERM = /^(?:1[5-9]|20)\d\d$/;
 
 /** The year `terms` name when it is one of the sources' years of publication, not every source's (`QueryPlan.sourceYear`). */
@@ -331,7 +346,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       // ("Guterres"); not as another English word ("valorant" is no "value", "beijing" stays).
       const knownStem = known(term);
       // (Typed in lower case only: a capitalised word is a name the asker spelt on purpose, "Sklodowska".)
-      const unknownForm = word !== undefined && !analysis.capitalised.has(word) && isUnknownWordForm(word);
+      const unknownForm = word !== undefined && !analysis.capitalised.has(word) && isUnknownInflection(word);
       if (knownStem && !unknownForm) continue;
       if (withG.length === 1 && known(withG[0]!)) {
         fixed.set(term, withG[0]!);
