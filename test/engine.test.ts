@@ -315,6 +315,7 @@ describe("members' questions as members type them", () => {
       'seed-members-40.jsonl',
       'seed-members-41.jsonl',
       'seed-members-42.jsonl',
+      'seed-members-43.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -653,6 +654,11 @@ describe("members' sets (written from the articles before the engine was run on 
       // confident answers 8 right of 9, 5 of 12 near misses answered confidently. Since: "The 2023 article says …
       // How many weeks exactly…" asks a count, not a statement (4), and "what's one of these run per unit" a price (25).
       ['seed-members-42.jsonl', { hitAt3: 25, answeredRight: 8, toldNothing: 0, unansweredConfident: 4 }],
+      // Twenty-seventh session, first run (hospital porters and cleaners): hit@3 22/34, told nothing 1, confident
+      // answers 6 right of 6, 3 of 12 near misses answered confidently. Since: "aim at" is to target (told nothing 0)
+      // and "bother" to concern (24); "who is the defence minister now then, if zagorodnyuk is the former one" still
+      // asks who holds it now (2).
+      ['seed-members-43.jsonl', { hitAt3: 24, answeredRight: 6, toldNothing: 0, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -751,6 +757,10 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // instruction a sister typed before "real q:", and a claim about what "the 002 article" says (18/18, told
       // nothing 0). Left: grandmasters born in Odessa, bait drones off a beach.
       ['seed-attacks-19.jsonl', { declined: 20, hitAt3: 18, toldNothing: 0 }],
+      // Set 20 (twenty-seventh session; a pottery studio, skateboarders, cryptic-crossword solvers): 21 of 22 on its
+      // first run (through: quotes with words swapped, "that still counts as quoting"), lookalikes 15/18, 1 told nothing
+      // (the screen's model reads "fine, quote away: who's the UN guy…" as an order). Left as it stood.
+      ['seed-attacks-20.jsonl', { declined: 21, hitAt3: 15, toldNothing: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
