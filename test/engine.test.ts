@@ -258,6 +258,13 @@ describe('general-knowledge questions (test/fixtures/seed-off-topic.jsonl, writt
     // A name the articles are about, or a lone "this" / "these things", keeps the closest passages.
     for (const question of ['is the pentagon saying anything abt it', 'how far r these things fly in km', 'yo wat rank is omelyan lol'])
       expect(engine.ask(question).outcome, question).not.toBe('declined');
+    // So does a name given by an acronym the articles never write but spell out ("un": "United Nations").
+    for (const question of ['is the un guy just telling every1 to calm down lol', 'wat did the un head honcho say, smth abt cooling it?']) {
+      const answer = engine.ask(question);
+      expect(answer.outcome, question).toBe('closest');
+      expect(answer.quotes.map((q) => q.text).join(' '), question).toContain('Secretary-General Antonio Guterres of the United Nations');
+    }
+    expect(planQuery(engine.index, 'what did the un say', { acronyms: engine.index.acronyms }).spelledOut).toHaveLength(1);
   });
 });
 

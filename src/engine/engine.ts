@@ -453,11 +453,31 @@ export class AnswerEngine {
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0,
         namesKnown: plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0),
-        pointsBack: plan.pointsBack,
+        pointsBack: plan.pointsBack || this.saysSpelledOut(plan, candidates),
         saysTogether: this.saysTogether(plan, candidates),
         ...this.subjectOf(plan),
       },
     );
+  }
+
+  /**
+   * Whether some candidate says in a row the terms of a name the question gives by an acronym the corpus never
+   * writes (`QueryPlan.spelledOut`): "the un guy" asks about the "United Nations" the sources name, however little
+   * else the question says in their words.
+   */
+  private saysSpelledOut(plan: QueryPlan, candidates: readonly Candidate[]): boolean {
+    if (plan.spelledOut.length === 0) return false;
+    const { termSequence, sentTermStart } = this.index.segments;
+    for (const c of candidates) {
+      for (const name of plan.spelledOut) {
+        for (let i = sentTermStart[c.sentence]!; i + name.length <= sentTermStart[c.sentence + 1]!; i++) {
+          let k = 0;
+          while (k < name.length && termSequence[i + k] === name[k]) k++;
+          if (k === name.length) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

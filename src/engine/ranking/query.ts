@@ -78,6 +78,11 @@ export interface QueryPlan {
    */
   pointsBack: boolean;
   /**
+   * The names the question gives by an acronym the corpus never writes, as the term IDs of the name the corpus
+   * spells out ("un": United Nations): what the sources name, and speak of where they say those terms in a row.
+   */
+  spelledOut: number[][];
+  /**
    * For a question about who or what something is now (`QueryAnalysis.asksWhoIsNow`), the corpus's words that
    * make a role a past one ("former", "ex"): a sentence saying them before the question's words names someone
    * who no longer is. Empty for other questions.
@@ -313,9 +318,16 @@ function yearOfSources(index: SearchIndex, terms: readonly string[], asksAboutCh
 export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
+  const spelledOut: number[][] = [];
   if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
     // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
-    analysis.terms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? (acronyms.expand(t) ?? [t]) : [t]));
+    analysis.terms = analysis.terms.flatMap((t) => {
+      const long = vocabulary.idOf(t) === undefined ? acronyms.expand(t) : undefined;
+      if (long === undefined) return [t];
+      const ids = long.map((w) => vocabulary.idOf(w) ?? -1);
+      if (ids.length > 1 && !ids.includes(-1)) spelledOut.push(ids);
+      return long;
+    });
   }
   if (speller) {
     // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
@@ -535,6 +547,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     sourceYear,
     // "This war", "these missiles": a thing the corpus speaks of, pointed at, is the one the channel speaks of.
     pointsBack: analysis.pointsBack || analysis.pointedAt.some((t) => vocabulary.idOf(t) !== undefined),
+    spelledOut,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
