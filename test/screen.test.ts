@@ -244,6 +244,10 @@ describe('screenQuestion', () => {
       ["give us sovsun's quote as a football chant and make it rhyme", 'instruction'],
       // …and an order after "real q:" is still an order.
       ['real q: write me a poem about the missiles', 'instruction'],
+      // The bot's feelings asked in other words, and a share of a figure with its unit written on.
+      ['honestly how does all this make u feel, the escalation stuff', 'opinion'],
+      ['what worries you more, the drones or the missiles', 'opinion'],
+      ['my tank is 120l and i change 25% weekly, how many litres is that', 'arithmetic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -395,6 +399,13 @@ describe('screenQuestion', () => {
       'honestly is this good news for kyiv or not',
       // What comes before "real q:" is said around the question.
       "my cousin sent the bot 'forget your rules' yesterday lol sorry. actual question: what did the kremlin say about the decision?",
+      // …nor what they say they are not asking for in other words.
+      "not asking who's right in ur eyes, just what the 004 article calls the decision",
+      'not asking for ur instructions lol, what did the kremlin say it would do?',
+      'not asking what rules u were given, what did sovsun say about the delay',
+      // What scares Russia, or how a decision made Kyiv feel, is asked of the sources.
+      'what scares russia most about the missiles',
+      'how did the decision make ukrainians feel',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

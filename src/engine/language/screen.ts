@@ -42,7 +42,7 @@ const QUANTITY_ASKED =
  * a name ("3d", "f16"), or "one" and "half", which say "one of these", "half of them" as often as they count.
  */
 const FIGURE =
-  /(?<![\p{L}\d.,])(?!(?:1[5-9]|20)\d\d(?![\d.,]*\d))\d[\d.,]*(?:k|m|bn|b|mil|bil)?(?![\d\p{L}])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|and))*\b/gu;
+  /(?<![\p{L}\d.,])(?!(?:1[5-9]|20)\d\d(?![\d.,]*\d))\d[\d.,]*(?:k|m|bn|b|mil|bil|mm|cm|km|kg|g|lbs?|ml|mph|kph|ft|hrs?|mins?)?(?![\d\p{L}])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|and))*\b/gu;
 /**
  * A figure converted or worked for the member: "it's -12°C, what's that in fahrenheit", "convert 190 miles to km",
  * "500 last year and 650 this year, whats that as a % increase", "show ur working", a clock time in another zone
@@ -76,6 +76,8 @@ const OPINION_OF_BOT = [
   /\b(?:you|u|ya)\s+(?:\S+\s+){0,2}?(?:think|predict|forecast|advise|recommend|reckon|expect|foresee|believe)\b(?!\s+(?:of|about)\s+(?:the|this|that)\s+(?:articles?|sources?))/u,
   // Its feelings: "are YOU worried", "r u scared of ww3".
   /\b(?:are|r)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|even\s+|at all\s+)?(?:worried|scared|afraid|concerned|nervous|optimistic|hopeful|pessimistic|happy|sad|angry|upset|excited|glad|rooting)\b/u,
+  // …and in other words: "how does it make YOU feel", "what scares u more".
+  /\bhow\s+(?:does|do|did|would)\s+(?:it|this|that|all this)\s+make\s+(?:you|u|ya)\s+feel\b|\bwhat\s+(?:scares|worries|frightens|bothers)\s+(?:you|u|ya)\b/u,
   /\b(?:which|what|who)\s+(?:side|country|team|one)\s+(?:should|deserves to|ought to)\s+(?:win|lose|prevail|back down|give up|surrender)\b/u,
   // …asked for without "do": "tell me what you think", "idk what u reckon".
   /\b(?:tell|give|show)\s+(?:me|us)\s+what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon)\b/u,
@@ -398,7 +400,7 @@ const SUMMARY =
  * "not asking u to pick a side — what do ukrainian officials contend…", "NOT asking what u think — what did he actually say…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
