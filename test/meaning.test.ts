@@ -424,6 +424,8 @@ describe("members' own words", () => {
       ['why did washington drag its feet for so long', 'US officials were initially hesitant'],
       // To bother is to concern or complicate.
       ['would this bother the chinese', 'complications this could impose on broader U.S.-China relations'],
+      // A goal is an objective.
+      ['what was the end goal of the summer offensive', 'Kyiv’s objective was to break through Russian lines'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

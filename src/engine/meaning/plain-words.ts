@@ -72,6 +72,11 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   rules: 'restriction regulation policy limit',
   matter: 'important significant crucial critical',
   matters: 'important significant crucial critical',
+  goal: 'objective aim purpose',
+  goals: 'objective aim purpose',
+  kit: 'equipment gear weaponry',
+  guarantee: 'commit commitment pledge promise assurance',
+  promise: 'commit commitment pledge',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
