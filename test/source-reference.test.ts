@@ -42,6 +42,9 @@ describe('SourceNames: a source named by its subject', () => {
     ['per the Kursk piece, how many were killed on sunday', ['001_a3c365cc8ec05504'], 'per Kursk , how many were killed on sunday'],
     ["the lockheed story's figures: what do they cost", ['003_592e011c8967ab50'], 'lockheed figures: what do they cost'],
     ['in the kursk write-up and the 000 article, what was the goal', ['000_c9496b90a96922a9', '001_a3c365cc8ec05504'], 'in kursk and , what was the goal'],
+    // …or by what the member recalls it says, in a clause that is then no part of the question.
+    ['in the article that mentions the kursk incursion, who is expected to attack', ['001_a3c365cc8ec05504'], 'in , who is expected to attack'],
+    ['the piece which talks about lockheed: how much do they cost?', ['003_592e011c8967ab50'], ': how much do they cost?'],
   ])('%s', (question, ids, rest) => {
     expect(names.named(question)).toEqual({ ids, rest });
   });
@@ -52,6 +55,9 @@ describe('SourceNames: a source named by its subject', () => {
     'what do kursk articles say',
     'what did the 2023 article say',
     'what is the kursk report of the ministry',
+    // A clause that picks out no one source, or news reports that mention something.
+    'in the article that mentions the missiles, who makes them',
+    'the reports that mention kursk, are they confirmed',
   ])('names no source in: %s', (question) => {
     expect(names.named(question)).toBeUndefined();
   });

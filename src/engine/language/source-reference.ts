@@ -36,6 +36,18 @@ const NUMBERED = new RegExp(
 const BY_SUBJECT = new RegExp(String.raw`\bthe\s+(\p{L}[\p{L}'’-]*)\s+(?:${SOURCE_NOUN}|write-?ups?)\b(?:['’]s)?(?!\s+of\b)`, 'giu');
 
 /**
+ * A source named by what it says, in a clause: "the article that mentions what they cost", "the piece which talks
+ * about lockheed". The clause runs to the next mark of punctuation; a word of it that picks out one source
+ * (`SubjectLookup`) names that source, and the clause, what the member recalls of it, is no part of what they ask.
+ * (Not "the reports that mention north korean troops": news reports, not the sources. "The article about X" is
+ * left alone: measured, it took one confident answer for nothing.)
+ */
+const BY_CLAUSE = new RegExp(
+  String.raw`\bthe\s+(?:articles?|pieces?|stor(?:y|ies)|write-?ups?)\s+(?:(?:that|which)\s+(?:\S+\s+)?(?:mentions?|mentioned|talks?\s+about|talked\s+about|covers?|covered|is\s+about|was\s+about|discuss(?:es|ed)?|goes\s+into|went\s+into|brings?\s+up|brought\s+up))\s+([^,.;:!?()\u2013\u2014]{1,60})`,
+  'giu',
+);
+
+/**
  * The one source a word picks out when said as an article's subject ("kursk" of "the kursk article"), or
  * undefined when it picks out none or several.
  */
@@ -115,6 +127,19 @@ export class SourceNames {
         if (id === undefined) return match;
         named.add(id);
         return ` ${word} `;
+      });
+    }
+    if (this.bySubject !== undefined) {
+      const lookup = this.bySubject;
+      rest = rest.replace(BY_CLAUSE, (match, clause: string) => {
+        const ids = new Set<SourceId>();
+        for (const word of clause.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []) {
+          const id = lookup(word);
+          if (id !== undefined) ids.add(id);
+        }
+        if (ids.size !== 1) return match;
+        named.add([...ids][0]!);
+        return ' ';
       });
     }
     if (named.size === 0) return undefined;
