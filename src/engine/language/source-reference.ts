@@ -42,10 +42,8 @@ const BY_SUBJECT = new RegExp(String.raw`\bthe\s+(\p{L}[\p{L}'’-]*)\s+(?:${SOU
  * (Not "the reports that mention north korean troops": news reports, not the sources. "The article about X" is
  * left alone: measured, it took one confident answer for nothing.)
  */
-const BY_CLAUSE = new RegExp(
-  String.raw`\bthe\s+(?:articles?|pieces?|stor(?:y|ies)|write-?ups?)\s+(?:(?:that|which)\s+(?:\S+\s+)?(?:mentions?|mentioned|talks?\s+about|talked\s+about|covers?|covered|is\s+about|was\s+about|discuss(?:es|ed)?|goes\s+into|went\s+into|brings?\s+up|brought\s+up))\s+([^,.;:!?()\u2013\u2014]{1,60})`,
-  'giu',
-);
+const BY_CLAUSE =
+  /\bthe\s+(?:articles?|pieces?|stor(?:y|ies)|write-?ups?)\s+(?:(?:that|which)\s+(?:\S+\s+)?(?:mentions?|mentioned|talks?\s+about|talked\s+about|covers?|covered|is\s+about|was\s+about|discuss(?:es|ed)?|goes\s+into|went\s+into|brings?\s+up|brought\s+up))\s+([^,.;:!?()\u2013\u2014]{1,60})/giu;
 
 /**
  * The one source a word picks out when said as an article's subject ("kursk" of "the kursk article"), or
