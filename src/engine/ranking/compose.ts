@@ -108,9 +108,10 @@ export interface QuestionFacts {
    */
   eras?: Eras;
   /**
-   * The question names one of the names the corpus is about ("ukraine", "kursk", "atacms"): it is on the
-   * sources' topic whatever else it says, and gets the closest passages rather than "nothing" ("cud this
-   * backfire or help ukraine in talks", where the corpus has no word near "backfire").
+   * The question names one of the names the corpus is about ("ukraine", "kursk", "atacms"), or by an acronym one
+   * the sources spell out ("the un guy": "United Nations"): it is on the sources' topic whatever else it says, and
+   * gets the closest passages rather than "nothing" ("cud this backfire or help ukraine in talks", where the
+   * corpus has no word near "backfire").
    */
   namesTopic?: boolean;
   /** It names something the sources name, a name of theirs or not ("china", "canada"). */
