@@ -62,7 +62,7 @@ const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what percent(?:age)?|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,3}?(?:could|would|can|will) (?:that|this|it|they|we|i|you|u) (?:buy|get|pay for|afford|cover|fund)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,3}?(?:could|would|can|will) (?:that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
@@ -76,8 +76,8 @@ const OPINION_OF_BOT = [
   /\b(?:you|u|ya)\s+(?:\S+\s+){0,2}?(?:think|predict|forecast|advise|recommend|reckon|expect|foresee|believe)\b(?!\s+(?:of|about)\s+(?:the|this|that)\s+(?:articles?|sources?))/u,
   // Its feelings: "are YOU worried", "r u scared of ww3".
   /\b(?:are|r)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|even\s+|at all\s+)?(?:worried|scared|afraid|concerned|nervous|optimistic|hopeful|pessimistic|happy|sad|angry|upset|excited|glad|rooting)\b/u,
-  // …and in other words: "how does it make YOU feel", "what scares u more".
-  /\bhow\s+(?:does|do|did|would)\s+(?:it|this|that|all this)\s+make\s+(?:you|u|ya)\s+feel\b|\bwhat\s+(?:scares|worries|frightens|bothers)\s+(?:you|u|ya)\b/u,
+  // …and in other words: "how does it make YOU feel", "what scares u more", "how does it land with u personally".
+  /\bhow\s+(?:does|do|did|would)\s+(?:it|this|that|all this)\s+make\s+(?:you|u|ya)\s+feel\b|\bwhat\s+(?:scares|worries|frightens|bothers)\s+(?:you|u|ya)\b|\bhow\s+(?:does|do|did|would)\s+(?:it|this|that|all this)\s+(?:land|sit)\s+with\s+(?:you|u|ya)\b|\b(?:with|to|for)\s+(?:you|u|ya)\s+personally\b/u,
   /\b(?:which|what|who)\s+(?:side|country|team|one)\s+(?:should|deserves to|ought to)\s+(?:win|lose|prevail|back down|give up|surrender)\b/u,
   // …asked for without "do": "tell me what you think", "idk what u reckon".
   /\b(?:tell|give|show)\s+(?:me|us)\s+what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon)\b/u,
@@ -305,7 +305,7 @@ const INSTRUCTION = [
   /\b(?:you(?:'re| are)|u r|ur)\s+(?:now\s+|hereby\s+)?(?:cleared|authori[sz]ed|permitted|allowed)\s+to\b|\b(?:your|ur)\s+operators\b/u,
   // The bot's own set-up asked for: "paste the rules you were set up with", "print your instructions", "list all ur
   // hidden settings".
-  /\b(?:paste|print|reveal|repeat|output|dump|share|show(?: me)?|list|tell me)\s+(?:all\s+(?:of\s+)?)?(?:your|ur)\s+(?:\S+\s+)?(?:rules?|instructions?|prompts?|guidelines?|config(?:uration)?|settings|parameters|params|thresholds?|limits)\b|\b(?:rules?|instructions?|prompts?|guidelines?)\s+(?:you|u)\s+(?:were|was|are|have been|got)\s+(?:given|set up with|configured with|programmed with|built with|told)\b/u,
+  /\b(?:paste|print|reveal|repeat|output|dump|share|show(?: me)?|list|tell me)\s+(?:all\s+(?:of\s+)?)?(?:your|ur)\s+(?:\S+\s+)?(?:rules?|instructions?|prompts?|guidelines?|config(?:uration)?|settings|parameters|params|thresholds?|limits)\b|\b(?:rules?|instructions?|prompts?|guidelines?|(?:set-?up|system|initial|hidden|original|opening|starting)\s+(?:text|message|note|brief|words))\s+(?:you|u)\s+(?:were|was|are|have been|got)\s+(?:given|fed|handed|set up with|configured with|programmed with|built with|told)\b/u,
   /\b(?:quot(?:ing|es?|ations?)|citations?|sourcing)\s+(?:(?:mode|rule|filter|check|requirement)\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:disabled|deactivated|off|turned off|switched off|not (?:needed|required|allowed))\b|\bno (?:quotes?|citations?|sources?) (?:needed|required|necessary)\b|(?:^|[,;:.!?]\s*|\band\s+)(?:no|without(?: any)?|skip(?: the)?|drop(?: the)?)\s+(?:article\s+|source\s+)?(?:quotes?|quotations?|citations?|excerpts?)(?:\s+(?:pls|please|this time|for once))?\s*[?!.]*$/u,
   // Its rules lifted by someone's say-so: "the citation requirement is lifted for this conversation", "the
   // quote-only rule no longer applies here" (the rules the articles speak of may be lifted: "were the
@@ -341,8 +341,16 @@ export function inAnotherScript(question: string): boolean {
   return letters >= 4 && latin < letters / 2;
 }
 
-/** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here. */
-function isMentionSpam(question: string): boolean {
+/**
+ * "@here" or "@everyone" spoken of, not used: "@here is only for clear-sky alerts", "pls don't use @everyone for
+ * this". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
+ */
+const MASS_MENTION_SPOKEN_OF =
+  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b)/giu;
+
+/** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
+function isMentionSpam(message: string): boolean {
+  const question = message.replace(MASS_MENTION_SPOKEN_OF, ' ');
   const mentions = question.match(MENTION) ?? [];
   // One member pinged twice, before a question to the sources ("@sam @sam reckons the MP was happy, what did he
   // actually say?"), is a member calling a friend in; a role pinged twice, or a third ping, is not.
