@@ -415,7 +415,7 @@ describe('screenQuestion', () => {
       'what scares russia most about the missiles',
       'how did the decision make ukrainians feel',
       // A mass mention spoken of is no ping: "@here is only for…", "don't use @everyone for this".
-      "@here is only for match results on this server. anyway what did goncharenko say about permission?",
+      '@here is only for match results on this server. anyway what did goncharenko say about permission?',
       'pls nobody use @everyone for this, i just want to know how far the missiles reach',
       // Someone else acting personally is asked of the sources.
       'did biden make the call personally, or did his advisers',
