@@ -937,6 +937,27 @@ describe('three outcomes', () => {
     // developed; a sentence with the rest of the words is no answer.
     // Said in the article's own word, or one close to it: an answer.
     expectClosestBut(['who commands the north korean troops in kursk', 'when was atacms first developed'], 'who manufactures atacms', 'Lockheed Martin');
+    // The progressive asks about the same doing ("commanding" is read as a noun or an adjective after "is").
+    expectClosestBut(['who is commanding the north korean soldiers around kursk'], 'who manufactures atacms', 'Lockheed Martin');
+  });
+
+  it('does not answer whether someone did something with a sentence that names them only as the owner of what is asked', () => {
+    // "…such as Britain and France’s Storm Shadow missiles" says what Ukraine asks for, nothing Britain or France did.
+    expectClosestBut(
+      ['has france allowed kyiv to launch storm shadow missiles at russia', 'did britain give ukraine more storm shadow missiles'],
+      'has the kremlin warned of escalation',
+      'the Kremlin, which warned',
+    );
+  });
+
+  it('does not count what a "how many" question asks with a sum of money beside its noun', () => {
+    // "…individual missiles costing between $1 million and $1.5 million" prices missiles; it counts none.
+    const price = (question: string) =>
+      engine.candidates(question, 8).find((c) => engine.sources[c.sourceIndex]!.text.slice(c.start, c.end).includes('individual missiles costing'));
+    expect(price('how many individual missiles has the us shipped')?.answerNumber).toBe(-1);
+    // A count beside its noun still counts it.
+    const troops = engine.candidates('how many north korean troops are near the border', 8);
+    expect(troops.find((c) => engine.sources[c.sourceIndex]!.text.slice(c.start, c.end).includes('10,000 North Korean troops'))?.answerNumber).toBe(1);
   });
 
   it('does not answer what someone said with a sentence that names them only as an owner or in a compound', () => {
@@ -987,6 +1008,8 @@ describe('three outcomes', () => {
     const now = engine.ask('who is ukraines defence minister');
     expect(now.outcome).toBe('closest');
     expect(now.quotes[0]!.text).toContain('former defense minister');
+    // …nor when the member says beside the question that they do not mean the former one.
+    expect(engine.ask('who is the defence minister of ukraine today, not the ex one').outcome).toBe('closest');
     for (const before of ["who was ukraine's defense minister", 'who is the former defense minister of ukraine'])
       expect(engine.ask(before).outcome).toBe('answered');
   });

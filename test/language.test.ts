@@ -239,10 +239,10 @@ describe('answer type', () => {
     expect(typeOf('what is the longest range missile')).toEqual({ kinds: NAME, focus: 'missil' });
     expect(typeOf('what was the most advanced stuff ukraine got').kinds & NUMBER).toBe(0);
     // A yes-or-no question asks for no kind of answer, whatever quantity it names.
-    expect(typeOf('was ukraine allowed to fire atacms into russia last year')).toEqual({ kinds: 0 });
-    expect(typeOf('is the range 300 km')).toEqual({ kinds: 0 });
+    expect(typeOf('was ukraine allowed to fire atacms into russia last year').kinds).toBe(0);
+    expect(typeOf('is the range 300 km').kinds).toBe(0);
     // A "when" that opens a clause asks nothing: the question is yes or no, or what follows the comma.
-    expect(typeOf('is ukraine gonna lose support when trump comes in')).toEqual({ kinds: 0 });
+    expect(typeOf('is ukraine gonna lose support when trump comes in').kinds).toBe(0);
     expect(typeOf('When John Fox left as head coach for the Broncos, who replaced him?')).toEqual({ kinds: NAME, action: 'replac' });
     expect(typeOf('when, exactly, did biden sign off')).toEqual({ kinds: NUMBER | NAME | DATE });
     // After "know", "info on"… the clause is what is asked; "when did…, and why" asks when.
@@ -281,6 +281,14 @@ describe('answer type', () => {
 
   it('finds the verb a "who", "when" or "where" question asks about, and none for a light one', () => {
     expect(typeOf('who commands the north korean troops in kursk').action).toBe('command');
+    // …and in the progressive, which the tagger reads as a noun or an adjective after "is".
+    expect(typeOf('who is commanding the soldiers in kursk').action).toBe('command');
+    expect(typeOf('who is arming ukraine').action).toBe('arm');
+    // A yes-or-no question's subject, the name after its auxiliary, however the tagger reads it lower-cased; not
+    // the owner of what it asks about.
+    expect(typeOf('did britain let ukraine fire storm shadows into russia').subject).toBe('britain');
+    expect(typeOf('has the kremlin warned of escalation').subject).toBe('kremlin');
+    expect(typeOf("do ukraine's own analysts think this wins the war").subject).toBeUndefined();
     expect(typeOf('who actually builds em').action).toBe('build');
     expect(typeOf('who has been supplying ukraine').action).toBe('suppli');
     expect(typeOf('when was atacms first developed').action).toBe('develop');
@@ -463,6 +471,8 @@ describe('answer type', () => {
     // What the member says beside the question of who holds it now, and "now then", put nothing in the past.
     expect(analyzeQuery("who's the defence minister now, since zagorodnyuk is the ex one").asksWhoIsNow).toBe(true);
     expect(analyzeQuery('who is the defence minister now then').asksWhoIsNow).toBe(true);
+    // …nor what the member says they do not ask.
+    expect(analyzeQuery("who's the us defense secretary today, not the ex one").asksWhoIsNow).toBe(true);
     for (const before of [
       'who was the defence minister',
       'who is the former defence minister',

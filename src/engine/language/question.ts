@@ -77,6 +77,12 @@ export interface AnswerType {
    * missiles") or part of a compound ("U.S.-China relations").
    */
   speaker?: string;
+  /**
+   * For a yes-or-no question about what someone did ("did britain let ukraine fire storm shadows too"), the term
+   * of that someone, the name right after the opening auxiliary: as for a speaker, an answer names them as more
+   * than the owner of a thing ("Britain and France’s Storm Shadow missiles" says nothing Britain did).
+   */
+  subject?: string;
 }
 
 /** Words beside a year that, where sources were published that year, only name them: "late 2024", "the 2023 story". */
@@ -462,14 +468,15 @@ const EARLIER = new Set(['was', 'were', 'former', 'ex', 'previous', 'past', 'ear
 
 /** Marks that end a question's clause, and the words that then open what the member says beside it. */
 const CLAUSE_END = new Set([',', ';', '—', '–']);
-const AROUND_THE_QUESTION = new Set(['if', 'since', 'given', 'because', 'seeing', 'now', 'as']);
+const AROUND_THE_QUESTION = new Set(['if', 'since', 'given', 'because', 'seeing', 'now', 'as', 'not']);
 
 /** "Who is…", "what's the name of…": a question word, then a present form of "be" as its first verb, and nothing of an earlier time. */
 function asksWhoIsNow(normals: readonly string[], pos: readonly string[]): boolean {
   const w = normals.findIndex((n) => n === 'who' || n === 'what' || n === 'which');
   if (w < 0) return false;
-  // What follows the question's clause says what the member knows: "who is the defence minister now, if
-  // zagorodnyuk is the former one" still asks who holds it today.
+  // What follows the question's clause says what the member knows, or does not ask: "who is the defence minister
+  // now, if zagorodnyuk is the former one" and "who is the current defence minister, not the former one" still
+  // ask who holds it today.
   const end = normals.findIndex((n, i) => i > w && CLAUSE_END.has(n) && AROUND_THE_QUESTION.has(normals[i + 1] ?? ''));
   // "Now then" is no earlier time.
   const earlier = (n: string, i: number) => EARLIER.has(n) && !(n === 'then' && normals[i - 1] === 'now');
@@ -643,7 +650,14 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number;
   // a yes-or-no question does not ("was ukraine allowed to fire atacms into russia last year").
   if (w < 0) {
-    if (pos[0] === 'AUX') return { kinds: 0 };
+    if (pos[0] === 'AUX') {
+      // However the tagger reads a lower-case name ("did britain let…": not a proper noun to it); the plan keeps
+      // the subject only where the corpus writes it as a name.
+      // "Do Ukraine's own analysts think…" asks about the analysts, not Ukraine.
+      const at = pos[1] === 'DET' ? 2 : 1;
+      const named = /^(?:PROPN|NOUN|ADJ|VERB)$/.test(pos[at] ?? '') && !POSSESSIVE.has(normals[at + 1] ?? '');
+      return named ? { kinds: 0, subject: terms[at]!.at(-1) } : { kinds: 0 };
+    }
     const noun = normals.findIndex((n, i) => pos[i] === 'NOUN' && QUANTITY_NOUNS.has(n));
     return { kinds: noun < 0 ? 0 : quantity(QUANTITY_NOUNS.get(normals[noun]!)) };
   }
@@ -792,8 +806,12 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
   const who = normals[from - 1] === 'who';
   for (let i = from; i < normals.length; i++) {
     if (RELATIVE_WORDS.has(normals[i]!) || normals[i] === ',' || normals[i] === 'and' || normals[i] === 'to') return undefined;
-    // Right after "who" comes its verb, whatever the tagger says: it reads "who commands the troops" as a noun.
-    const afterWho = who && i === from && pos[i] === 'NOUN' && /s$/.test(normals[i]!);
+    // Right after "who" comes its verb, whatever the tagger says: it reads "who commands the troops" as a noun,
+    // and "commanding" in "who is commanding the troops" as a noun or an adjective.
+    const afterWho =
+      who &&
+      ((i === from && pos[i] === 'NOUN' && /s$/.test(normals[i]!)) ||
+        (i === from + 1 && pos[from] === 'AUX' && (pos[i] === 'NOUN' || pos[i] === 'ADJ') && /ing$/.test(normals[i]!)));
     if (pos[i] !== 'VERB' && !afterWho) {
       if (who && pos[i] !== 'AUX' && pos[i] !== 'ADV' && pos[i] !== 'PART') return undefined;
       continue;

@@ -10,7 +10,7 @@
  *  - `answerModel`: how likely the sentence answers the question (answered, or only the closest passages);
  *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
-import { TermKind } from '../language/language.ts';
+import { TermKind, termsOfWord } from '../language/language.ts';
 import { AREA_UNIT, TIME_UNITS } from '../language/quantities.ts';
 import { DEMONYMS } from '../language/demonyms.ts';
 import type { QueryPlan } from './query.ts';
@@ -229,6 +229,15 @@ const ACTION_UNSAID_CONFIDENCE = 0.5;
 const SPEECH_AFTER_OWNER =
   /^\s+(?:\S+\s+){0,2}?(?:warnings?|statements?|remarks?|comments?|words|claims?|response|reply|message|threats?|views?|position|stance|arguments?|calls?|demands?|announcements?|criticism|reaction|speech|assertions?|assurances?|promises?|pledges?)\b/u;
 
+/** Whether one of the first three words of `text` is a term of the question. */
+function namesQuestionTerm(text: string, plan: QueryPlan): boolean {
+  const words = text.match(/^\s*(\p{L}+)(?:\s+(\p{L}+))?(?:\s+(\p{L}+))?/u) ?? [];
+  return words.slice(1).some((word) => word !== undefined && termsOfWord(word.toLowerCase()).some((term) => plan.terms.includes(term)));
+}
+
+/** A possessive right after a name, or after another name joined to it: "Putin’s", "Britain and France’s". */
+const OWNER = /^(?:\s+and\s+\p{Lu}[\p{L}.]*)?['’]s\b/u;
+
 /** A demonym and the word after it: "Korean troops", "Russian officials". */
 const DEMONYM_BEFORE_NOUN = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s+(\p{Ll}+)/gu;
 /** Who speaks for a country: "Russian officials have characterized…", "the Chinese government said". */
@@ -236,12 +245,12 @@ const SPEAKING_BODY =
   /^(?:officials?|government|leaders?|leadership|authorities|ministry|ministers?|spokes(?:man|woman|person)|president|diplomats?|embassy|state|media|lawmakers|politicians|envoy|ambassador)$/u;
 
 /**
- * Whether the sentence names who a "what did X say" question asks about only as the owner of something or
- * as part of a compound ("Britain and France’s Storm Shadow missiles", "U.S.-China relations"): then it says
- * something about their things, not what they said. False when it does not name them (its paragraph may).
+ * Whether the sentence names who question term `q` is (the speaker of "what did X say", the subject of "did X
+ * let…") only as the owner of something or as part of a compound ("Britain and France’s Storm Shadow
+ * missiles", "U.S.-China relations"): then it says something about their things, not what they said or did.
+ * False when it does not name them (its paragraph may).
  */
-function speakerOnlyModifies(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
-  const q = plan.speakerTerm;
+function onlyModifies(index: SearchIndex, plan: QueryPlan, q: number, sentence: number, thingAsked = false): boolean {
   if (q < 0 || !plan.termIsName[q]) return false;
   const termId = plan.termIdOf[q]!;
   const word = plan.surfaces.find((s) => s.termId === termId)?.word;
@@ -257,9 +266,15 @@ function speakerOnlyModifies(index: SearchIndex, plan: QueryPlan, sentence: numb
   for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'))) {
     named = true;
     const end = m.index + m[0].length;
-    const owner = /^['’]s\b/u.test(text.slice(end, end + 3));
+    // "Britain and France’s missiles" are Britain's too.
+    const possessive = OWNER.exec(text.slice(end, end + 40));
+    const owner = possessive !== null;
+    const after = owner ? text.slice(end + possessive[0].length) : '';
     // "Putin’s warnings that…" is what Putin said.
-    if (owner && SPEECH_AFTER_OWNER.test(text.slice(end + 2))) return false;
+    if (owner && SPEECH_AFTER_OWNER.test(after)) return false;
+    // With `thingAsked`, only the owner of a thing the question names: "Britain and France’s Storm Shadow missiles"
+    // for "did britain let ukraine fire storm shadows"; "Ukraine’s defense efforts" may stand beside what Kyiv did.
+    if (owner && thingAsked && !namesQuestionTerm(after, plan)) return false;
     if (!(owner || text[end] === '-' || text[m.index - 1] === '-')) return false;
   }
   return named;
@@ -497,7 +512,8 @@ export function evidenceOf(
     possible:
       couldAnswer(x[5], x[6], x[9], x[7], plan) &&
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
-      !speakerOnlyModifies(index, plan, sentence) &&
+      !onlyModifies(index, plan, plan.speakerTerm, sentence) &&
+      !onlyModifies(index, plan, plan.subjectTerm, sentence, true) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, plan, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),

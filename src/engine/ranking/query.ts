@@ -58,6 +58,8 @@ export interface QueryPlan {
   actionTerm: number;
   /** Index into `terms` of who a "what did X say" question asks about (`AnswerType.speaker`), else -1. */
   speakerTerm: number;
+  /** Index into `terms` of who a yes-or-no question asks about (`AnswerType.subject`), else -1. */
+  subjectTerm: number;
   /** It asks how long something lasted (`AnswerType.duration`). */
   asksDuration: boolean;
   /** It asks for an area (`AnswerType.area`). */
@@ -386,7 +388,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       analysis.terms = analysis.terms.map((t) => fixed.get(t) ?? t);
       // The terms the answer type names are question terms too, and take the same corrections.
       const type = analysis.answerType;
-      for (const key of ['focus', 'role', 'action', 'speaker'] as const) {
+      for (const key of ['focus', 'role', 'action', 'speaker', 'subject'] as const) {
         const term = type[key];
         if (term !== undefined) type[key] = fixed.get(term) ?? term;
       }
@@ -540,6 +542,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
+    subjectTerm: analysis.answerType.subject === undefined ? -1 : terms.indexOf(analysis.answerType.subject),
     asksDuration: analysis.answerType.duration === true,
     asksArea: analysis.answerType.area === true,
     asksCalendar: analysis.answerType.calendar === true,

@@ -4,7 +4,7 @@
  * and whether it holds the kind of thing the question asks for.
  */
 import { containsWord, TermKind } from '../language/language.ts';
-import { ANY_QUANTITY } from '../language/quantities.ts';
+import { ANY_QUANTITY, QuantityKind } from '../language/quantities.ts';
 import type { QueryPlan } from './query.ts';
 import type { RankingParams } from '../index/ranking-params.ts';
 import type { Scored } from './retrieve.ts';
@@ -25,6 +25,8 @@ const PROXIMITY_WINDOW = 3;
 const LOWER_SENTENCE_CACHE = 50_000;
 /** A name this many term positions before or after the focus noun is attached to it ("Himars mobile rocket launchers"). */
 const FOCUS_WINDOW = 3;
+/** Numbers that count no thing beside them: money and shares (a measure may be of the noun asked: "how many km"). */
+const NOT_A_COUNT = QuantityKind.MONEY | QuantityKind.PERCENT;
 
 /** The evidence the re-rank weighs, each with its weight in `RankingParams`. */
 export const FEATURES = ['proximity', 'exact', 'coordination', 'answerName', 'answerNumber', 'soft', 'lead'] as const;
@@ -416,8 +418,10 @@ export class Reranker {
     if (focusTermId >= 0) {
       for (let i = from; i < to && found < 1; i++) {
         if (termSequence[i] !== focusTermId) continue;
+        // A sum or a share beside the noun counts none of it: "individual missiles costing between $1 million and
+        // $1.5 million" says no number of missiles.
         for (let j = Math.max(from, i - FOCUS_WINDOW); j < Math.min(to, i + FOCUS_WINDOW + 1); j++) {
-          if ((termKinds[j]! & plain) !== 0 && slot[termSequence[j]!]! <= 0) found = 1;
+          if ((termKinds[j]! & plain) !== 0 && (termKinds[j]! & NOT_A_COUNT) === 0 && slot[termSequence[j]!]! <= 0) found = 1;
         }
       }
       // A count not beside its noun may still be the one asked for (a measure, a sum or a date is not a count);
