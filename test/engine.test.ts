@@ -950,6 +950,22 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer "which city…" or "which country…" with a sentence that names no place the question does not', () => {
+    // "On Sunday, Russian strikes killed up to 20 people, underscoring … Moscow’s determination" says no city was
+    // hit; "…on an official visit to Canada" names only the country of "which canadian city".
+    expectClosestBut(
+      [
+        'in which city did russia kill 20 people on sunday',
+        'which canadian city hosted zelenskiy when he spoke to reporters',
+        'which country are ukrainian pilots learning to fly f-16s in',
+      ],
+      'which region is ukraine expected to use the long-range missiles in first',
+      'in the Kursk region',
+    );
+    expect(engine.ask('which russian city could be among the first targets').quotes[0]!.text).toContain('such as Kursk');
+    expect(engine.ask('which russian city could be among the first targets').outcome).toBe('answered');
+  });
+
   it('does not count what a "how many" question asks with a sum of money beside its noun', () => {
     // "…individual missiles costing between $1 million and $1.5 million" prices missiles; it counts none.
     const price = (question: string) =>

@@ -229,6 +229,30 @@ const ACTION_UNSAID_CONFIDENCE = 0.5;
 const SPEECH_AFTER_OWNER =
   /^\s+(?:\S+\s+){0,2}?(?:warnings?|statements?|remarks?|comments?|words|claims?|response|reply|message|threats?|views?|position|stance|arguments?|calls?|demands?|announcements?|criticism|reaction|speech|assertions?|assurances?|promises?|pledges?)\b/u;
 
+/**
+ * A word written as a name, where a capital marks one: not the first word of a sentence or a quotation ("On Sunday",
+ * "“We are…"), nor the owner of what follows ("Moscow’s determination"), nor a source ("according to Reuters").
+ */
+const NAME_WORD = /(?<!^|[Aa]ccording to |[.!?:;]\s|[“"‘(]|[.!?:;,]\s[“"‘])(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}.-]*)(?![\p{L}\p{N}]|['’]s\b)/gu;
+
+/**
+ * Whether a sentence names a place the question does not, as an answer to "which city got hit…" must: "On Sunday,
+ * Russian strikes killed up to 20 people, underscoring … Moscow’s determination" names none; "…on an official
+ * visit to Canada" only the country of "which Canadian city". A people's adjective ("Russian", "Western") is no
+ * place. Which names are places the index does not know: any other name counts.
+ */
+function namesPlace(text: string, plan: QueryPlan): boolean {
+  for (const m of text.matchAll(NAME_WORD)) {
+    const word = m[1]!.toLowerCase();
+    if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
+    const asked = termsOfWord(word).some((term) => plan.terms.includes(term)) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word);
+    if (!asked) return true;
+  }
+  return false;
+}
+/** "Western", "Eastern": adjectives of a part of the world, not names of a place. */
+const PEOPLES_ADJECTIVE = /ern$/;
+
 /** Whether one of the first three words of `text` is a term of the question. */
 function namesQuestionTerm(text: string, plan: QueryPlan): boolean {
   const words = text.match(/^\s*(\p{L}+)(?:\s+(\p{L}+))?(?:\s+(\p{L}+))?/u) ?? [];
@@ -515,6 +539,7 @@ export function evidenceOf(
       !onlyModifies(index, plan, plan.speakerTerm, sentence) &&
       !onlyModifies(index, plan, plan.subjectTerm, sentence, true) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
+      (!plan.asksPlace || x[6] >= 0 || namesPlace(index.sentenceText(sentence), plan)) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, plan, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),
   };

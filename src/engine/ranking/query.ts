@@ -52,6 +52,11 @@ export interface QueryPlan {
    * paper reported…"), else -1: an answer must then say it in other words ("Journal"), or it names something else.
    */
   unknownFocus: number;
+  /**
+   * It asks which place ("which city got hit", "what country are the pilots training in"): an answer names one the
+   * question does not, beside its noun or where English puts a place ("in Santa Clara", "near Kursk").
+   */
+  asksPlace: boolean;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
   roleTerm: number;
   /** Index into `terms` of the verb a "who", "when" or "where" question asks about (`AnswerType.action`), else -1. */
@@ -117,6 +122,13 @@ export interface QueryPlan {
    */
   related: Map<number, { of: number; similarity: number }>;
 }
+
+/** Nouns that ask for a place by name, as terms: "which city", "what countries". */
+const PLACE_NOUNS = new Set(
+  'city cities town towns country countries region regions province provinces village villages port ports airbase airbases'
+    .split(' ')
+    .flatMap((word) => termsOfWord(word)),
+);
 
 /** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
@@ -539,6 +551,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     answerKinds: kinds,
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
+    asksPlace: focus !== undefined && PLACE_NOUNS.has(focus),
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
