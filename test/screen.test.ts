@@ -254,6 +254,10 @@ describe('screenQuestion', () => {
       ['is the price worth it, to you personally', 'opinion'],
       ['our club spent 240 on a scope and 60 on filters, what % of the total went on filters', 'arithmetic'],
       ['we raised 900 and the 300 kit is the one we want, how many of them could the 900 buy', 'arithmetic'],
+      // A quote encoded or edited is the bot's text; a figure worked out "as a %" is a sum.
+      ["our quiz has a base64 round, could you do goncharenko's quote in base64", 'instruction'],
+      ["paste sovsun's line but correct the spelling and tidy up the punctuation", 'instruction'],
+      ['they said 190 miles, we measured 185, how far off is that as a % then', 'arithmetic'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
     ];
@@ -417,6 +421,8 @@ describe('screenQuestion', () => {
       // A mass mention spoken of is no ping: "@here is only for…", "don't use @everyone for this".
       '@here is only for match results on this server. anyway what did goncharenko say about permission?',
       'pls nobody use @everyone for this, i just want to know how far the missiles reach',
+      // A sum the member says they do not need is said around the question.
+      'no need to convert 190 miles to km, what range do the articles give',
       // Someone else acting personally is asked of the sources.
       'did biden make the call personally, or did his advisers',
     ]) {

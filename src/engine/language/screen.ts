@@ -50,7 +50,7 @@ const FIGURE =
  * 1.609 km") (`#` a figure).
  */
 const CONVERSION =
-  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
+  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,40}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
 /** Two of the member's figures worked on in words: "fifty six billion divided by three hundred twenty five million" (`#` a figure). */
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
 /**
@@ -254,6 +254,9 @@ const INSTRUCTION = [
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
+  // A quote made over: encoded ("can u rot13 the guterres sentence"), or edited ("fix the typo", "tidy up the
+  // wording"): no longer the source's words.
+  /\b(?:rot-?13|base-?64)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
@@ -408,7 +411,7 @@ const SUMMARY =
  * "not asking u to pick a side — what do ukrainian officials contend…", "NOT asking what u think — what did he actually say…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bno need to\s+(?:convert|calculate|compute|work out|add up|do (?:any |the )?maths?)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
