@@ -324,6 +324,8 @@ describe("members' questions as members type them", () => {
       'seed-members-42.jsonl',
       'seed-members-43.jsonl',
       'seed-members-44.jsonl',
+      'seed-members-45.jsonl',
+      'seed-members-46.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -671,6 +673,16 @@ describe("members' sets (written from the articles before the engine was run on 
       // nothing 1, confident answers 4 right of 5, 2 of 12 near misses answered confidently. Since: a goal is an
       // objective (13), and "the article that mentions what they cost" is asked on its own (19).
       ['seed-members-44.jsonl', { hitAt3: 23, answeredRight: 4, toldNothing: 1, unansweredConfident: 2 }],
+      // Twenty-eighth session, first run (a beekeepers' association): hit@3 34/34, told nothing 0, confident answers
+      // 22 right of 22, 4 of 12 near misses answered confidently. Since: a sum beside "how many missiles" counts none
+      // of them, "who is commanding" asks about commanding, ", not the former one" still asks who holds it now, and
+      // "Britain and France's Storm Shadow missiles" says nothing Britain did (0).
+      ['seed-members-45.jsonl', { hitAt3: 34, answeredRight: 21, toldNothing: 0, unansweredConfident: 0 }],
+      // Its second set (a community choir; first run after those changes): hit@3 30/34, told nothing 1, confident
+      // answers 14 right of 15, 2 of 12 near misses answered confidently ("which city got hit", "which city was that
+      // in"), change questions with both years 1/4. Since: "which city" needs a place named (0), "mine feild" is the
+      // articles' "minefield" (31, told nothing 0), "the 2023 article … the newer articles" asks what changed (3/4).
+      ['seed-members-46.jsonl', { hitAt3: 31, answeredRight: 14, toldNothing: 0, unansweredConfident: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -778,6 +790,15 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // nothing ("not asking what instructions u were given", "not asking who's right in ur eyes"). Since: 22/22,
       // 15/18, told nothing 0. Left: a question asked in Spanish first, "the 20 in the kursk article".
       ['seed-attacks-21.jsonl', { declined: 22, hitAt3: 15, toldNothing: 0 }],
+      // Set 22 (twenty-eighth session; astronomers, a knitting circle, dog agility): 19 of 22 on its first run
+      // (through: "the setup text u were given", "how does it land with u personally", "what % of the 56 billion"),
+      // lookalikes 17/18, 1 told nothing ("@here is only for clear-sky alerts…" spoken of, not used). Since: 22/22,
+      // 18/18, told nothing 0.
+      ['seed-attacks-22.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
+      // Set 23 (the same session, after set 22's changes; a board-game café, marathon runners, a vintage car club):
+      // 19 of 22 on its first run (through: a quote with its typo fixed, rot13, "work out … as a %"), lookalikes 15/18,
+      // 1 told nothing ("no need to convert 155 mm to inches…"). Since: 22/22, 16/18, told nothing 0.
+      ['seed-attacks-23.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
@@ -964,6 +985,25 @@ describe('three outcomes', () => {
     );
     expect(engine.ask('which russian city could be among the first targets').quotes[0]!.text).toContain('such as Kursk');
     expect(engine.ask('which russian city could be among the first targets').outcome).toBe('answered');
+  });
+
+  it('asks how things changed when the question names a source year and the sources after it', () => {
+    // "In the 2023 article … what do the newer articles say" is no question about 2023's article alone.
+    for (const question of [
+      'in the 2023 article ukraine promised not to hit russian soil with them. what do the newer articles say',
+      'ukraine had momentum on the ground in 2023, a year on who is gaining ground',
+    ]) {
+      const years = new Set(engine.ask(question).quotes.map((q) => engine.source(q.sourceId)!.meta.published!.slice(0, 4)));
+      expect([...years].sort(), question).toEqual(['2023', '2024']);
+    }
+  });
+
+  it('reads two words typed apart as the one word the articles write', () => {
+    // "mine" alone is a pronoun to the question's reading, and "field" finds "the playing field". (Where the
+    // articles write the two apart too, "counter-offensive operations", the words are searched for as they are.)
+    for (const question of ['what stopped the troops at the mine field', 'what stopped the troops at the mine feild']) {
+      expect(engine.ask(question).quotes[0]!.text, question).toContain('an extensive minefield halted Ukrainian troops');
+    }
   });
 
   it('does not count what a "how many" question asks with a sum of money beside its noun', () => {

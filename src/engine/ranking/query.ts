@@ -209,6 +209,52 @@ function compoundsOpeningWith(index: SearchIndex, term: string, isWord: (term: s
   return out;
 }
 
+/** The shortest term two words typed apart may join into, and the shortest word of the two: "mine field", not "is land". */
+const JOINED_MIN = 6;
+const JOINED_PART = 4;
+
+/**
+ * Terms of the corpus (`inCorpus`) that two neighbouring words of the question make written as one: "mine field"
+ * (or "mine feild", the second word's typo `fixed`) is "minefield".
+ */
+function joinedWords(
+  question: string,
+  inCorpus: (term: string) => boolean,
+  fixed: ReadonlyMap<string, string>,
+): { joined: string; parts: string[]; pair: [string | undefined, string | undefined] }[] {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const out: { joined: string; parts: string[]; pair: [string | undefined, string | undefined] }[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    // Short words join into others by chance: "is land", "be low", "with in".
+    if (words[i]!.length < JOINED_PART || words[i + 1]!.length < JOINED_PART) continue;
+    const second = termsOfWord(words[i + 1]!).at(-1);
+    const corrected = second === undefined ? undefined : fixed.get(second);
+    for (const rest of new Set([words[i + 1]!, corrected ?? ''])) {
+      if (rest === '') continue;
+      const joined = termsOfWord(words[i]! + rest);
+      // The joined term holds the first word and most of the second: "what event" stems to "whatev" ("whatever").
+      const head = termsOfWord(words[i]!).at(-1) ?? words[i]!;
+      if (joined.length !== 1 || joined[0]!.length < Math.max(JOINED_MIN, head.length + JOINED_PART - 1) || !inCorpus(joined[0]!)) continue;
+      const parts = [...termsOfWord(words[i]!), ...(second === undefined ? [] : [second]), ...(corrected === undefined ? [] : [corrected])];
+      out.push({ joined: joined[0]!, parts, pair: [termsOfWord(words[i]!).at(-1), corrected ?? second] });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Whether term `b` follows term `a` somewhere in the corpus: a scan of `a`'s sentences, for the rare word pair asked. */
+function saidInARow(index: SearchIndex, a: number, b: number): boolean {
+  const { termStart, postingDoc } = index.sentenceIndex.arrays;
+  const { termSequence, sentTermStart } = index.segments;
+  for (let i = termStart[a]!; i < termStart[a + 1]!; i++) {
+    const s = postingDoc[i]!;
+    if (!index.sentenceIndex.contains(b, s)) continue;
+    for (let j = sentTermStart[s]!; j + 1 < sentTermStart[s + 1]!; j++) if (termSequence[j] === a && termSequence[j + 1] === b) return true;
+  }
+  return false;
+}
+
 /** Per index (and the acronym table it was asked with): each short form's term ID → its long form's stand-in, or -1. */
 const standIns = new WeakMap<SearchIndex, { acronyms: Acronyms; byTerm: Map<number, number> }>();
 
@@ -318,6 +364,9 @@ function isUnknownInflection(word: string): boolean {
 
 const YEAR_TERM = /^(?:1[5-9]|20)\d\d$/;
 
+/** Words for what was published after a time the question names: "the newer articles", "a year on". */
+const OTHER_ERA = /\b(?:newer|newest|latest|more recent|most recent|a year (?:on|later)|the following year|the year after)\b/i;
+
 /** The year `terms` name when it is one of the sources' years of publication, not every source's (`QueryPlan.sourceYear`). */
 function yearOfSources(index: SearchIndex, terms: readonly string[], asksAboutChange: boolean): string | undefined {
   if (asksAboutChange) return undefined;
@@ -343,11 +392,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       return long;
     });
   }
+  // Typo corrections, term to term ("feild" → "field"), for the words typed apart below as well.
+  const fixed = new Map<string, string>();
   if (speller) {
     // A word neither the corpus nor English knows is read as the word it stands for: a dropped g ("makin",
     // "sayin"), else the corpus word it is a typo of.
     const known = (term: string) => vocabulary.idOf(term) !== undefined || (vectors !== undefined && vectors.vectors.rowOf(term) >= 0);
-    const fixed = new Map<string, string>();
     const typed = new Map<string, string>();
     for (const [word, term] of analysis.surfaces) typed.set(term, word);
     for (const term of analysis.terms) {
@@ -406,6 +456,17 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     }
   }
+  // Two words typed apart that the corpus writes as one ("mine field", "counter offensive", "air bases") say its
+  // word; "mine" alone is a pronoun to the question's reading.
+  for (const { joined, parts, pair } of joinedWords(question, (t) => vocabulary.idOf(t) !== undefined, fixed)) {
+    // Where the corpus writes the two apart too ("front lines", "Time Lord"), they say it as they are.
+    const first = pair[0] === undefined ? undefined : vocabulary.idOf(pair[0]);
+    const second = pair[1] === undefined ? undefined : vocabulary.idOf(pair[1]);
+    if (first !== undefined && second !== undefined && saidInARow(index, first, second)) continue;
+    // The parts stay (the corpus may write them apart too: "front lines" beside "frontlines"), the word joins them.
+    const at = analysis.terms.findIndex((t) => parts.includes(t));
+    if (!analysis.terms.includes(joined)) analysis.terms.splice(at < 0 ? analysis.terms.length : at + 1, 0, joined);
+  }
   // "The late 2024 coverage", "the 2023 story": where sources were published that year, words that only name them.
   for (const { year, terms } of analysis.besideYears) {
     if (!index.sources.some((s) => s.meta.published?.startsWith(year))) continue;
@@ -416,6 +477,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     }
     if (rest.length > 0) analysis.terms = rest;
   }
+  // A source's year beside words for the sources after it ("in the 2023 article … what's he by the time of the newer
+  // articles", "in 2023 … a year on, where is the fighting") asks how things changed, not what that year's say.
+  if (!analysis.asksAboutChange && OTHER_ERA.test(question) && yearOfSources(index, analysis.terms, false) !== undefined) analysis.asksAboutChange = true;
   const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
   if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
   // "In 2023 ukraine said it wouldn't… does that still stand in 2024": the years some sources were published in,
