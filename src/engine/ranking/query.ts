@@ -227,16 +227,17 @@ function joinedWords(
   for (let i = 0; i + 1 < words.length; i++) {
     // Short words join into others by chance: "is land", "be low", "with in".
     if (words[i]!.length < JOINED_PART || words[i + 1]!.length < JOINED_PART) continue;
+    const firstTerms = termsOfWord(words[i]!);
     const second = termsOfWord(words[i + 1]!).at(-1);
     const corrected = second === undefined ? undefined : fixed.get(second);
+    // The joined term holds the first word and most of the second: "what event" stems to "whatev" ("whatever").
+    const least = Math.max(JOINED_MIN, (firstTerms.at(-1) ?? words[i]!).length + JOINED_PART - 1);
     for (const rest of new Set([words[i + 1]!, corrected ?? ''])) {
       if (rest === '') continue;
       const joined = termsOfWord(words[i]! + rest);
-      // The joined term holds the first word and most of the second: "what event" stems to "whatev" ("whatever").
-      const head = termsOfWord(words[i]!).at(-1) ?? words[i]!;
-      if (joined.length !== 1 || joined[0]!.length < Math.max(JOINED_MIN, head.length + JOINED_PART - 1) || !inCorpus(joined[0]!)) continue;
-      const parts = [...termsOfWord(words[i]!), ...(second === undefined ? [] : [second]), ...(corrected === undefined ? [] : [corrected])];
-      out.push({ joined: joined[0]!, parts, pair: [termsOfWord(words[i]!).at(-1), corrected ?? second] });
+      if (joined.length !== 1 || joined[0]!.length < least || !inCorpus(joined[0]!)) continue;
+      const parts = [...firstTerms, ...(second === undefined ? [] : [second]), ...(corrected === undefined ? [] : [corrected])];
+      out.push({ joined: joined[0]!, parts, pair: [firstTerms.at(-1), corrected ?? second] });
       break;
     }
   }
@@ -456,8 +457,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       }
     }
   }
-  // Two words typed apart that the corpus writes as one ("mine field", "counter offensive", "air bases") say its
-  // word; "mine" alone is a pronoun to the question's reading.
+  // Two words typed apart that the corpus writes as one ("mine field", "green light") say its word; "mine" alone is
+  // a pronoun to the question's reading.
   for (const { joined, parts, pair } of joinedWords(question, (t) => vocabulary.idOf(t) !== undefined, fixed)) {
     // Where the corpus writes the two apart too ("front lines", "Time Lord"), they say it as they are.
     const first = pair[0] === undefined ? undefined : vocabulary.idOf(pair[0]);
