@@ -239,7 +239,7 @@ const NAME_WORD = /(?<!^|[Aa]ccording to |[.!?:;]\s|[“"‘(]|[.!?:;,]\s[“"�
  * Whether a sentence names a place the question does not, as an answer to "which city got hit…" must: "On Sunday,
  * Russian strikes killed up to 20 people, underscoring … Moscow’s determination" names none; "…on an official
  * visit to Canada" only the country of "which Canadian city". A people's adjective ("Russian", "Western") is no
- * place. Which names are places the index does not know: any other name counts.
+ * place. The index does not know which names are places: any other name counts.
  */
 function namesPlace(text: string, plan: QueryPlan): boolean {
   for (const m of text.matchAll(NAME_WORD)) {
