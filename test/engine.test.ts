@@ -957,9 +957,12 @@ describe('three outcomes', () => {
     // The articles place North Korean troops near Kursk, and never say who commands them or when ATACMS was
     // developed; a sentence with the rest of the words is no answer.
     // Said in the article's own word, or one close to it: an answer.
-    expectClosestBut(['who commands the north korean troops in kursk', 'when was atacms first developed'], 'who manufactures atacms', 'Lockheed Martin');
     // The progressive asks about the same doing ("commanding" is read as a noun or an adjective after "is").
-    expectClosestBut(['who is commanding the north korean soldiers around kursk'], 'who manufactures atacms', 'Lockheed Martin');
+    expectClosestBut(
+      ['who commands the north korean troops in kursk', 'when was atacms first developed', 'who is commanding the north korean soldiers around kursk'],
+      'who manufactures atacms',
+      'Lockheed Martin',
+    );
   });
 
   it('does not answer whether someone did something with a sentence that names them only as the owner of what is asked', () => {

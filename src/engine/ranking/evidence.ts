@@ -245,7 +245,7 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
   for (const m of text.matchAll(NAME_WORD)) {
     const word = m[1]!.toLowerCase();
     if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
-    const asked = termsOfWord(word).some((term) => plan.terms.includes(term)) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word);
+    const asked = isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word);
     if (!asked) return true;
   }
   return false;
@@ -253,10 +253,15 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
 /** "Western", "Eastern": adjectives of a part of the world, not names of a place. */
 const PEOPLES_ADJECTIVE = /ern$/;
 
+/** Whether a word (lower case) has a term of the question. */
+function isQuestionWord(word: string, plan: QueryPlan): boolean {
+  return termsOfWord(word).some((term) => plan.terms.includes(term));
+}
+
 /** Whether one of the first three words of `text` is a term of the question. */
 function namesQuestionTerm(text: string, plan: QueryPlan): boolean {
   const words = text.match(/^\s*(\p{L}+)(?:\s+(\p{L}+))?(?:\s+(\p{L}+))?/u) ?? [];
-  return words.slice(1).some((word) => word !== undefined && termsOfWord(word.toLowerCase()).some((term) => plan.terms.includes(term)));
+  return words.slice(1).some((word) => word !== undefined && isQuestionWord(word.toLowerCase(), plan));
 }
 
 /** A possessive right after a name, or after another name joined to it: "Putin’s", "Britain and France’s". */
