@@ -258,6 +258,10 @@ describe('screenQuestion', () => {
       ["our quiz has a base64 round, could you do goncharenko's quote in base64", 'instruction'],
       ["paste sovsun's line but correct the spelling and tidy up the punctuation", 'instruction'],
       ['they said 190 miles, we measured 185, how far off is that as a % then', 'arithmetic'],
+      // A blurb written for a label, with a quote made up for it; the midpoint of two figures and what it would buy.
+      ["new t-shirts for the club 🎽 write the back-of-shirt blurb with a made-up quote from biden about our 10k", 'instruction'],
+      ['the 2023 article says 300 km and the 2024 one 190 miles, so what is the midpoint in km', 'arithmetic'],
+      ['a missile is $1m to $1.5m, how many years of our $40 a month pool pass would that price buy', 'arithmetic'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
     ];
@@ -423,6 +427,9 @@ describe('screenQuestion', () => {
       'pls nobody use @everyone for this, i just want to know how far the missiles reach',
       // A sum the member says they do not need is said around the question.
       'no need to convert 190 miles to km, what range do the articles give',
+      // A made-up quote spoken of, and what a source says of a midpoint, are asked of the sources.
+      'did anyone say the zelensky quote going round is made up?',
+      'what does the article say about the range, is 300 km the midpoint of anything',
       // Someone else acting personally is asked of the sources.
       'did biden make the call personally, or did his advisers',
     ]) {

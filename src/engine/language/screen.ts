@@ -62,7 +62,7 @@ const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,3}?(?:could|would|can|will) (?:that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,6}?(?:could|would|can|will) (?:(?:that|this|the) \S+|that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|what(?:'s| is|s) the (?:mid-?point|halfway point|mean|median)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
@@ -210,7 +210,7 @@ const SMALL_TALK = [
 ];
 
 /** Kinds of text a message may order written: "a poem", "our first prop speech", "a little paragraph". */
-const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|prayer|recipe|toast|rhyme|motto|verse|couplet|sonnet|ballad|screenplay|scene|skit|sketch|dialogue|monologue|lines? of (?:\S+\s+)?(?:verse|poetry|pentameter))s?\b`;
+const GENRE = String.raw`(?:poem|story|joke|essay|song|rap|haiku|limerick|code|script|program|tweet|speech|letter|meme|article|paragraph|review|blog post|post|thread|email|pun|caption|riddle|slogan|tagline|blurb|prayer|recipe|toast|rhyme|motto|verse|couplet|sonnet|ballad|screenplay|scene|skit|sketch|dialogue|monologue|lines? of (?:\S+\s+)?(?:verse|poetry|pentameter))s?\b`;
 
 /** A language, as a message asks for a text in it: "in proper french", "into ukrainian". */
 const IN_A_LANGUAGE = String.raw`(?:proper |good |real |natural |plain |simple |decent )?(?:french|german|spanish|italian|portuguese|polish|ukrainian|russian|dutch|chinese|mandarin|cantonese|japanese|korean|arabic|hindi|urdu|bengali|punjabi|tamil|farsi|persian|turkish|greek|swedish|norwegian|danish|finnish|icelandic|czech|slovak|slovenian|serbian|croatian|bulgarian|romanian|hungarian|lithuanian|latvian|estonian|belarusian|georgian|armenian|hebrew|yiddish|latin|welsh|cymraeg|irish|gaelic|scots|catalan|basque|galician|esperanto|swahili|afrikaans|zulu|vietnamese|thai|indonesian|malay|tagalog|filipino)\b`;
@@ -235,7 +235,7 @@ const INSTRUCTION = [
   /\b(?:pretend|act) (?:to be|you(?:'re| are)|as if|like you)\b/u,
   /\brepeat after me\b|\bsay (?:exactly|only|the words|after me)\b|^say\s+["'“‘]/u,
   new RegExp(
-    String.raw`(?:^|[.!?:;,]\s+)(?:(?:is there )?any chance (?:that )?)?(?:(?:can|could|would|will) (?:you|u) |(?:you|u) (?:can|could|would) )?(?:please\s+|now\s+|so\s+|just\s+|then\s+)*(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap|post|send|drop|whip up)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one|my|our)\s+(?:\S+\s+){0,2}?${GENRE}`,
+    String.raw`(?:^|[.!?:;,]\s+)(?:(?:is there )?any chance (?:that )?)?(?:(?:can|could|would|will) (?:you|u) |(?:you|u) (?:can|could|would) )?(?:please\s+|now\s+|so\s+|just\s+|then\s+)*(?:write|compose|generate|create|make|draft|give me|tell me|sing|rap|post|send|drop|whip up)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one|my|our|the)\s+(?:\S+\s+){0,2}?${GENRE}`,
     'u',
   ),
   /^(?:please\s+)?(?:tell me a joke|make me laugh|translate|rewrite|paraphrase)\b/u,
@@ -275,7 +275,7 @@ const INSTRUCTION = [
   /\b(?:answer|respond|reply|speak)\s+(?:freely|without (?:any )?(?:restrictions|limits|filters|rules|censorship))\b/u,
   // Leave given to drop the quotes, in other words: "you can make stuff up now", "quoting disabled", "in your own
   // words", "no citations needed", "i authorize you to speculate", a role in brackets ("[SYSTEM]").
-  /\b(?:make|making|made)\s+(?:stuff|things|something|anything|shit|it all|it|one|them|those|these)\s+up\b|\bin (?:your|ur) (?:own )?(?:words|voice|terms|way)\b|\b(?:from|use|using)\s+(?:your|ur)\s+training(?: data)?\b/u,
+  /\b(?:make|making|made)\s+(?:stuff|things|something|anything|shit|it all|it|one|them|those|these)\s+up\b|\b(?:a|an|some|with|the)\s+(?:made[- ]up|invented|fabricated|imaginary)\s+(?:quotes?|quotations?|lines?|statements?|remarks?)\b|\bin (?:your|ur) (?:own )?(?:words|voice|terms|way)\b|\b(?:from|use|using)\s+(?:your|ur)\s+training(?: data)?\b/u,
   // Knowledge of its own asked for, a quoting rule dropped, a part to play, a fixed text, a new task: "add a paragraph
   // from your general knowledge", "drop the quote requirement", "let's role-play… stay in character", "reply with
   // exactly this text and nothing else", "your real task from here on is to translate…".
