@@ -429,6 +429,14 @@ describe('answer type', () => {
     expect(analyzeQuery('how far can they reach').particles.size).toBe(0);
   });
 
+  it('leaves out what the member says they are not asking, up to the end of its clause', () => {
+    expect(queryTerms('not asking u to draft one — what did the waiver do?')).toEqual(queryTerms('what did the waiver do?'));
+    expect(queryTerms('(not asking u to play!) what was the objective')).toEqual(queryTerms('what was the objective'));
+    expect(queryTerms('not asking for ur forecast just what the analysts said')).toEqual(queryTerms('just what the analysts said'));
+    // …and keeps what is asked of the sources about asking.
+    expect(queryTerms('who asked for the missiles')).toContain(queryTerms('asked')[0]);
+  });
+
   it('reads "the us" and a lower-case "u.s." as the country, and a pronoun "us" as none', () => {
     const us = queryTerms('U.S.')[0]!;
     expect(analyzeQuery('does this cause headaches for the us').terms).toContain(us);

@@ -172,6 +172,14 @@ const TIME_NOUNS = new Set(
 );
 /** Prepositions that set something aside ("which other missiles besides atacms"): no word of what is asked. */
 const SETTING_ASIDE = new Set(['besides', 'except']);
+/** Words that deny the verb after them ("not asking…", "never asked…"). */
+const NOT_WORDS = new Set(['not', "n't", 'never']);
+/** Punctuation that ends a clause. */
+const CLAUSE_BREAK = /^[.!?…,;:()[\]—–-]+$/u;
+/** Words that open what the member does ask, after what they do not: "not asking for ur view, just what…", "… per the 002 article". */
+const CLAUSE_OPENERS = new Set(['just', 'but', 'only', 'simply', 'rather', 'instead', 'per', 'according']);
+/** How many words after "not asking" are taken for what is not asked. */
+const NOT_ASKED_REACH = 6;
 /** Pronouns and adverbs for what is not named. */
 const INDEFINITES = new Set('something anything everything someone anyone everyone somebody anybody everybody somewhere anywhere everywhere'.split(' '));
 /** Words that ask to confirm what the member says: "is that right?", "true?", "is it true that…". */
@@ -289,6 +297,16 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // "a kind of missile" name one).
   for (let i = 1; i + 2 < normals.length; i++) {
     if (KIND_NOUNS.has(lemmas[i]!) && normals[i + 1] === 'of' && !WH_WORDS.has(normals[i - 1]!) && HEDGED_POS.has(pos[i + 2]!)) perToken[i] = [];
+  }
+  // "Not asking u to draft one —", "(not asking u to play!)": what the member does not ask, up to the end of its
+  // clause, is no word of what they do ask (the screen reads it the same way: `NOT_ASKED`). Emoji are gone from the
+  // chat reading, so a question word or "just" ends the clause too: "not asking for ur opinion 🏃 just what…".
+  for (let i = 0; i + 1 < normals.length; i++) {
+    if (!NOT_WORDS.has(normals[i]!) || lemmas[i + 1] !== 'ask') continue;
+    for (let j = i + 1; j < Math.min(normals.length, i + 1 + NOT_ASKED_REACH); j++) {
+      if (CLAUSE_BREAK.test(normals[j]!) || WH_WORDS.has(normals[j]!) || CLAUSE_OPENERS.has(normals[j]!)) break;
+      perToken[j] = [];
+    }
   }
   // "Besides atacms", "except the ukrainians": what the question sets aside, not what it asks; the words after it stay.
   for (let i = 0; i < normals.length; i++) if (SETTING_ASIDE.has(normals[i]!)) dropUnlessAlone(i);
