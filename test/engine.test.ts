@@ -982,6 +982,8 @@ describe('three outcomes', () => {
         'in which city did russia kill 20 people on sunday',
         'which canadian city hosted zelenskiy when he spoke to reporters',
         'which country are ukrainian pilots learning to fly f-16s in',
+        // "…the Army Tactical Missile System against … airbases" spells out the question's own "atacms".
+        'which airbases in russia has ukraine struck with atacms, any names',
       ],
       'which region is ukraine expected to use the long-range missiles in first',
       'in the Kursk region',

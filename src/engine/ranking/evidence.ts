@@ -245,7 +245,9 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
   for (const m of text.matchAll(NAME_WORD)) {
     const word = m[1]!.toLowerCase();
     if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
-    const asked = isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word);
+    // ("…the Army Tactical Missile System against…" spells out the question's "atacms".)
+    const asked =
+      isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word) || termsOfWord(word).some((t) => plan.longForms.has(t));
     if (!asked) return true;
   }
   return false;

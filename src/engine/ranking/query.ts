@@ -90,6 +90,11 @@ export interface QueryPlan {
    */
   spelledOut: number[][];
   /**
+   * The terms of the long forms of the acronyms the question says ("atacms": army, tactical, missile, system): a
+   * sentence that spells one out names nothing the question does not.
+   */
+  longForms: ReadonlySet<string>;
+  /**
    * For a question about who or what something is now (`QueryAnalysis.asksWhoIsNow`), the corpus's words that
    * make a role a past one ("former", "ex"): a sentence saying them before the question's words names someone
    * who no longer is. Empty for other questions.
@@ -629,6 +634,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     // "This war", "these missiles": a thing the corpus speaks of, pointed at, is the one the channel speaks of.
     pointsBack: analysis.pointsBack || analysis.pointedAt.some((t) => vocabulary.idOf(t) !== undefined),
     spelledOut,
+    longForms: new Set(acronyms ? terms.flatMap((t) => acronyms.longForm(t) ?? []) : []),
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
