@@ -466,6 +466,14 @@ describe('across sentences: a person named in part, a quote read on', () => {
     );
   });
 
+  it('reads a quote on through the next sentence even where that one ranked too low to be a candidate', () => {
+    // "They have insisted such measures would allow them to defend cities…" says "defend" for "protect" and the rest
+    // by pointing back: alone it ranks far below the sentence it reads on from.
+    const question = 'what did kyiv say it could protect better if washington dropped the rules on using american weapons';
+    expect(engine.rankSentences(question, 24).some((r) => engine.sources[r.sourceIndex]!.text.slice(r.start, r.end).startsWith('They have insisted'))).toBe(false);
+    expect(engine.ask(question).quotes[0]!.text).toMatch(/restrictions imposed on the use of American weapons\. They have insisted such measures/);
+  });
+
   it('reads a quote on through the next sentence when that one tells how it came out', () => {
     // "However, an extensive minefield halted Ukrainian troops for weeks…" is followed by "Ultimately, sappers
     // cleared a path…", which says what the member asks and no word of the question.

@@ -455,9 +455,22 @@ export class AnswerEngine {
         namesKnown: plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0),
         pointsBack: plan.pointsBack,
         saysTogether: this.saysTogether(plan, candidates),
+        sentenceAfter: (c) => this.sentenceAfter(plan, c),
         ...this.subjectOf(plan),
       },
     );
+  }
+
+  /**
+   * The sentence after `c` in its source, with its evidence and a score of 0 (`QuestionFacts.sentenceAfter`): "They
+   * have insisted such measures would allow them to defend cities…" says little of "what did kyiv say it could
+   * protect better if washington dropped the rules" in its own words, and ranks far below the sentence before it,
+   * which it reads on from.
+   */
+  private sentenceAfter(plan: QueryPlan, c: Candidate): Candidate | undefined {
+    const next = c.sentence + 1;
+    if (next >= this.index.sentenceCount || this.index.sourceOf(next) !== c.sourceIndex) return undefined;
+    return this.candidatesOf(plan, [this.located(next, 0)])[0];
   }
 
   /**

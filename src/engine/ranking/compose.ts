@@ -146,6 +146,11 @@ export interface QuestionFacts {
    * of its words, or of the corpus words close to them times how close (`corpusCharacter`). Undefined: taken as 1.
    */
   topicSaid?: number;
+  /**
+   * The sentence after a candidate in its source, with its evidence and a score of 0, where it ranked too low to be
+   * a candidate itself: a quote may read on through it (`followUp`). Undefined: only candidates are read on into.
+   */
+  sentenceAfter?: (c: Candidate) => Candidate | undefined;
 }
 
 /**
@@ -262,7 +267,7 @@ export function composeAnswer(
 
   const quotes: Quote[] = quoted.map((c) => {
     const source = sources[c.sourceIndex]!;
-    const end = followUp(c, candidates, quoted, source.text)?.end ?? c.end;
+    const end = followUp(c, candidates, quoted, source.text, facts.sentenceAfter)?.end ?? c.end;
     return { sourceId: source.id, text: source.text.slice(c.start, end), start: c.start, end, score: round(c.score) };
   });
   return { question, outcome, answered: outcome === 'answered', quotes };
@@ -282,8 +287,14 @@ const READS_ON = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Fi
  * followed by "They have insisted such measures would allow them to defend cities…", which answers "what did
  * ukrainian officials say lifting the restrictions would let them do" and ranks far below it alone.
  */
-function followUp(c: Candidate, candidates: readonly Candidate[], quoted: readonly Candidate[], text: string): Candidate | undefined {
-  const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1);
+function followUp(
+  c: Candidate,
+  candidates: readonly Candidate[],
+  quoted: readonly Candidate[],
+  text: string,
+  sentenceAfter?: (c: Candidate) => Candidate | undefined,
+): Candidate | undefined {
+  const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1) ?? sentenceAfter?.(c);
   if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next))) return undefined;
   return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;
 }
