@@ -262,6 +262,13 @@ describe('screenQuestion', () => {
       ["new t-shirts for the club 🎽 write the back-of-shirt blurb with a made-up quote from biden about our 10k", 'instruction'],
       ['the 2023 article says 300 km and the 2024 one 190 miles, so what is the midpoint in km', 'arithmetic'],
       ['a missile is $1m to $1.5m, how many years of our $40 a month pool pass would that price buy', 'arithmetic'],
+      // A quote turned round, a verdict asked as "agree or disagree", a sum rounded "to the nearest", how many of one
+      // figure make up another.
+      ["for the escape room, give us omelyan's quote backwards so the mirror shows it right", 'instruction'],
+      ["post guterres's sentence reversed, word by word", 'instruction'],
+      ['goncharenko says permission alone is not enough. agree or disagree?', 'opinion'],
+      ['190 miles is how many laps of our 400 m track, to the nearest whole lap', 'arithmetic'],
+      ['the package was $325 million and a missile is $1.5m, so how many of the missiles make up the package', 'arithmetic'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
     ];
@@ -427,6 +434,10 @@ describe('screenQuestion', () => {
       'pls nobody use @everyone for this, i just want to know how far the missiles reach',
       // A sum the member says they do not need is said around the question.
       'no need to convert 190 miles to km, what range do the articles give',
+      // A mass mention made a verb of ("someone @everyone'd the chat") is spoken of; a policy reversed is asked of.
+      "someone @here'd the whole server about it lol. what did the kremlin say?",
+      'did the us reverse its line on strikes inside russia',
+      'do analysts agree or disagree that this changes the war',
       // A made-up quote spoken of, and what a source says of a midpoint, are asked of the sources.
       'did anyone say the zelensky quote going round is made up?',
       'what does the article say about the range, is 300 km the midpoint of anything',

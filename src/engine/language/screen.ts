@@ -62,7 +62,7 @@ const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,6}?(?:could|would|can|will) (?:(?:that|this|the) \S+|that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|what(?:'s| is|s) the (?:mid-?point|halfway point|mean|median)\b|how much change\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,6}?(?:could|would|can|will) (?:(?:that|this|the) \S+|that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|what(?:'s| is|s) the (?:mid-?point|halfway point|mean|median)\b|how much change\b|how many (?:\S+\s+){0,5}?(?:make|makes|fit|fits) (?:up|into|in)\b|\bto the nearest (?:whole|hundred|thousand|million|billion|dollar|cent|percent|mile|km|kilomet\w+|one|tenth|decimal|integer|number)\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
@@ -168,7 +168,7 @@ const HOW_DO_I = new RegExp(
   'u',
 );
 /** A statement put to the bot to agree with ("putin is a war criminal, agree?"; not "do the experts agree"), or a choice between two ("who is the better president, biden or trump"). */
-const AGREE = /[,;–—-]\s*(?:(?:do|don'?t|do not)\s+(?:you|u)\s+)?agree\s*[?!.]*$/u;
+const AGREE = /[,;–—-]\s*(?:(?:do|don'?t|do not)\s+(?:you|u)\s+)?agree\s*[?!.]*$|\bagree or disagree\b(?!\s+(?:that|with|about|on|over|whether)\b)/u;
 const WHICH_IS_BETTER =
   /^(?:who|which|what)(?:'s| is| was| are| were|s)?\s+(?:the\s+)?(?:better|worse|best|worst|greatest|smarter|smartest|stronger|strongest|weaker)\b.*\bor\b/u;
 /**
@@ -256,7 +256,7 @@ const INSTRUCTION = [
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
   // A quote made over: encoded ("can u rot13 the guterres sentence"), or edited ("fix the typo", "tidy up the
   // wording"): no longer the source's words.
-  /\b(?:rot-?13|base-?64)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
+  /\b(?:rot-?13|base-?64)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
@@ -349,7 +349,7 @@ export function inAnotherScript(question: string): boolean {
  * this". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
  */
 const MASS_MENTION_SPOKEN_OF =
-  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b)/giu;
+  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)/giu;
 
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
 function isMentionSpam(message: string): boolean {
