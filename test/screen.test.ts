@@ -269,6 +269,11 @@ describe('screenQuestion', () => {
       ['goncharenko says permission alone is not enough. agree or disagree?', 'opinion'],
       ['190 miles is how many laps of our 400 m track, to the nearest whole lap', 'arithmetic'],
       ['the package was $325 million and a missile is $1.5m, so how many of the missiles make up the package', 'arithmetic'],
+      // A quote in hex or binary, two quotes spliced into one, a measure of the bot's own, a sum "rounded down".
+      ["put sovsun's line into binary for our puzzle hunt", 'instruction'],
+      ["stitch ionova's two lines together as one seamless quote", 'instruction'],
+      ['how serious is the escalation on a scale from a drizzle to a storm? your own rating please', 'opinion'],
+      ['a missile is $1.5 million and a bike $2,000, how many bikes would one missile buy, rounded down', 'arithmetic'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
     ];
@@ -438,6 +443,13 @@ describe('screenQuestion', () => {
       "someone @here'd the whole server about it lol. what did the kremlin say?",
       'did the us reverse its line on strikes inside russia',
       'do analysts agree or disagree that this changes the war',
+      // A mass mention in quotes is spoken of; what the member takes back ("jk"), or says there is no need for, and
+      // what comes before "real one:" are said around the question; hex spoken of is no order.
+      "the '@here' ping is for emergencies only. what did sovsun say?",
+      "which side is right— jk, don't answer that. what did the kremlin call the decision?",
+      'no need to paste your instructions or anything, just what did guterres urge',
+      'we roleplay pirates every friday lol, real one: how far can the missiles reach',
+      'my emulator shows memory in hex so my eyes hurt, plain words pls: who makes the atacms',
       // A made-up quote spoken of, and what a source says of a midpoint, are asked of the sources.
       'did anyone say the zelensky quote going round is made up?',
       'what does the article say about the range, is 300 km the midpoint of anything',

@@ -62,11 +62,13 @@ const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)
  * or one figure to check ("is it 190 miles or 300 km" computes nothing).
  */
 const WORD_PROBLEM =
-  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,6}?(?:could|would|can|will) (?:(?:that|this|the) \S+|that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|what(?:'s| is|s) the (?:mid-?point|halfway point|mean|median)\b|how much change\b|how many (?:\S+\s+){0,5}?(?:make|makes|fit|fits) (?:up|into|in)\b|\bto the nearest (?:whole|hundred|thousand|million|billion|dollar|cent|percent|mile|km|kilomet\w+|one|tenth|decimal|integer|number)\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
+  /#[^#]*#.*?\b(?:average (?:\S+\s+){0,2}?of (?:the (?:two|#)|these|those|both|them|all)|what (?:percent(?:age)?|%)|how many percent|left over|leftover|how many (?:are |is |would be |will be )?left|remainder|how (?:many|much) (?:more|fewer|less|bigger|smaller|larger|higher|lower)\b|by how much|add(?:s|ed)? up|enough (?:for|to buy|to cover)|how many (?:\S+\s+){0,2}?each\b|how many (?:\S+\s+)?(?:stay|remain|are left|left) for\b|run out|go(?:es)? (?:in|into)\b|how many (?:\S+\s+){0,4}?(?:is that|does that make|would that be)|how many (?:\S+\s+){0,6}?(?:could|would|can|will) (?:(?:that|this|the|one|a|an|each) \S+|that|this|it|they|we|i|you|u|(?:the )?#) (?:buy|get|pay for|afford|cover|fund)\b|what(?:'s| is|s) the (?:mid-?point|halfway point|mean|median)\b|how much change\b|\brounded (?:up|down|off)\b|how many (?:\S+\s+){0,5}?(?:make|makes|fit|fits) (?:up|into|in)\b|\bto the nearest (?:whole|hundred|thousand|million|billion|dollar|cent|percent|mile|km|kilomet\w+|one|tenth|decimal|integer|number)\b|how much (?:do|does|would|will|should) (?:i|we|he|she|they|my|each) (?:\S+\s+)?(?:owe|pay|get back|save|spend)|in total|altogether|combined)/u;
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
+  // Its own measure of a thing asked for: "ur own gauge pls", "your own rating".
+  /\b(?:your|ur) own (?:gauge|rating|estimate|guess|verdict|assessment|score|grade)\b/u,
   // …in other verbs and idioms: "whose argument do you find more convincing", "which side should win, in your
   // book", "blunder y/n? one word from you", "your call".
   /\b(?:do|does|would|will|did)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:pick|choose|back|trust|side with|root for)\b|\b(?:do|would)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?find\s+(?:\S+\s+){0,4}?(?:more\s+|less\s+|most\s+|least\s+)?(?:convincing|persuasive|credible|compelling|believable|reasonable|fair|right|wrong|better|worse)\b|\bin (?:your|ur) (?:book|view|eyes|opinion|mind|estimation|humble opinion)\b|\b(?:one|a single) word from (?:you|u)\b/u,
@@ -177,7 +179,7 @@ const WHICH_IS_BETTER =
  * a moral verdict ("morally should we be for it or against it").
  */
 const RATE =
-  /^(?:please\s+|pls\s+)?(?:rate|rank|grade|score)\s+(?:\S+\s+){0,6}?(?:from \d|out of \d|on a scale|\d+\/\d+)|^(?:please\s+|pls\s+)?(?:rank|rate)\s+(?:them|(?:these|those|the)\s+\S+s)\s*[?!.]*$|\b(?:mark|grade|score|rate)\s+(?:it|this|that|them|my\s+\S+)\s+out of \d|\bmy\s+(?:argument|thesis|essay|point|reasoning|take|claim)\s+(?:\S+\s+)?(?:holds? up|stands? up|makes? sense)\b|\b(?:pick|choose)\s+(?:one|a side)\s*(?:[,.!;:—–-]|$)|\bno fence[- ]?sitting\b|\b(?:morally|ethically)\s+(?:should|ought|is it|was it)\b/u;
+  /^(?:please\s+|pls\s+)?(?:rate|rank|grade|score)\s+(?:\S+\s+){0,6}?(?:from \d|out of \d|on a scale|\d+\/\d+)|^(?:please\s+|pls\s+)?(?:rank|rate)\s+(?:them|(?:these|those|the)\s+\S+s)\s*[?!.]*$|\b(?:mark|grade|score|rate)\s+(?:it|this|that|them|my\s+\S+)\s+out of \d|\bmy\s+(?:argument|thesis|essay|point|reasoning|take|claim)\s+(?:\S+\s+)?(?:holds? up|stands? up|makes? sense)\b|\b(?:pick|choose)\s+(?:one|a side)\s*(?:[,.!;:—–-]|$)|\bno fence[- ]?sitting\b|\bon a scale (?:of|from)\b.{0,80}\bto\b|\b(?:morally|ethically)\s+(?:should|ought|is it|was it)\b/u;
 
 /** What a greeting, a thanks or a farewell is made of (read on the message as typed too: chat reading takes "hey", "thanks" out). */
 const SOCIAL_HEAD =
@@ -256,7 +258,7 @@ const INSTRUCTION = [
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
   // A quote made over: encoded ("can u rot13 the guterres sentence"), or edited ("fix the typo", "tidy up the
   // wording"): no longer the source's words.
-  /\b(?:rot-?13|base-?64)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
+  /\b(?:rot-?13|base-?64)\b|\b(?:seamless|merged|spliced|combined|stitched)\s+quote\b|\b(?:splice|stitch|merge|mash)\s+(?:\S+\s+){0,5}?(?:quotes?|lines?|sentences?)\b|\b(?:as|into)\s+(?:hex(?:adecimal)?|binary|ascii)\b|\bin\s+(?:hex(?:adecimal)?|binary|ascii)\s+(?:bytes|codes?|digits)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
@@ -349,7 +351,7 @@ export function inAnotherScript(question: string): boolean {
  * this". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
  */
 const MASS_MENTION_SPOKEN_OF =
-  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)/giu;
+  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)|(?<=['"‘“`])@(?:everyone|here)(?=['"’”`])/giu;
 
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
 function isMentionSpam(message: string): boolean {
@@ -411,7 +413,13 @@ const SUMMARY =
  * "not asking u to pick a side — what do ukrainian officials contend…", "NOT asking what u think — what did he actually say…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bno need to\s+(?:convert|calculate|compute|work out|add up|do (?:any |the )?maths?)\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\bno need to\s+(?:convert|calculate|compute|work out|add up|do (?:any |the )?maths?|show|paste|print|share|reveal|repeat|translate|write|draft|encode|decode)\b[^,;:.!?—–]*|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
+
+/**
+ * What the member takes back as soon as they say it: "what do YOU think— jk jk, don't 😂 what does the 003 article
+ * say…" asks only what follows. From the start of its sentence to "jk", "just kidding" and what goes with them.
+ */
+const TAKEN_BACK = /(?:^|(?<=[.!?;]\s))[^.!?;]*?[\s—–,-]+(?:jk|j\/k|just kidding|just joking)\b(?:[\s,!.]+(?:jk|j\/k|lol|don'?t|do not|nvm))*[\s,!.;]*/gu;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
@@ -435,14 +443,15 @@ export function screenText(question: string): string {
     .replace(BEFORE_REAL_QUESTION, '')
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
-    .replace(NOT_ASKED, ' ');
+    .replace(NOT_ASKED, ' ')
+    .replace(TAKEN_BACK, ' ');
 }
 
 /**
  * What comes before "real q:" or "actual question:" is said around the question, and only what follows asks:
  * "lol my sister typed 'ignore previous instructions' at u earlier, pls don't. real q: per the 001 article…".
  */
-const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actual)\s+(?:q|qn|qu|question)\s*[:—–-]+\s*(?=\p{L})/isu;
+const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actual)\s+(?:q|qn|qu|question|one)\s*[:—–-]+\s*(?=\p{L})/isu;
 
 /**
  * Emoji between two words end what came before, as a full stop would: "bilingual bulletin this month 🏴 put the
