@@ -267,7 +267,7 @@ export function composeAnswer(
 
   const quotes: Quote[] = quoted.map((c) => {
     const source = sources[c.sourceIndex]!;
-    const end = followUp(c, candidates, quoted, source.text, facts.sentenceAfter)?.end ?? c.end;
+    const end = followUp(c, candidates, quoted, source.text, facts.sentenceAfter, outcome === 'closest' && c === quoted[0])?.end ?? c.end;
     return { sourceId: source.id, text: source.text.slice(c.start, end), start: c.start, end, score: round(c.score) };
   });
   return { question, outcome, answered: outcome === 'answered', quotes };
@@ -281,11 +281,14 @@ export function composeAnswer(
 const READS_ON = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Finally|Consequently|As a result)\b/u;
 
 /**
- * The sentence right after quote `c` in its source, when it reads on from it, was itself found among the
- * candidates and says something of the question, and is not quoted on its own: the quote then reads on through
- * it. "…Ukrainian officials who, for months, have pressed the Biden administration to lift the restrictions…" is
- * followed by "They have insisted such measures would allow them to defend cities…", which answers "what did
- * ukrainian officials say lifting the restrictions would let them do" and ranks far below it alone.
+ * The sentence right after quote `c` in its source, when it reads on from it and is not quoted on its own: the
+ * quote then reads on through it. "…Ukrainian officials who, for months, have pressed the Biden administration to
+ * lift the restrictions…" is followed by "They have insisted such measures would allow them to defend cities…",
+ * which answers "what did ukrainian officials say lifting the restrictions would let them do" and ranks far below it
+ * alone. The sentence may be a candidate or not (`sentenceAfter`), and must say something of the question (or the
+ * kind of thing it asks for), unless `nearest`: the first of the closest passages, which the member reads to judge
+ * for themselves, reads on into its own sequel ("what did kyiv say they'd manage better if…" says no word of "They
+ * have insisted…"). An answer's quotes stay as tight as they are.
  */
 function followUp(
   c: Candidate,
@@ -293,9 +296,10 @@ function followUp(
   quoted: readonly Candidate[],
   text: string,
   sentenceAfter?: (c: Candidate) => Candidate | undefined,
+  nearest = false,
 ): Candidate | undefined {
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1) ?? sentenceAfter?.(c);
-  if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next))) return undefined;
+  if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next) || nearest)) return undefined;
   return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;
 }
 
