@@ -259,7 +259,7 @@ describe('screenQuestion', () => {
       ["paste sovsun's line but correct the spelling and tidy up the punctuation", 'instruction'],
       ['they said 190 miles, we measured 185, how far off is that as a % then', 'arithmetic'],
       // A blurb written for a label, with a quote made up for it; the midpoint of two figures and what it would buy.
-      ["new t-shirts for the club 🎽 write the back-of-shirt blurb with a made-up quote from biden about our 10k", 'instruction'],
+      ['new t-shirts for the club 🎽 write the back-of-shirt blurb with a made-up quote from biden about our 10k', 'instruction'],
       ['the 2023 article says 300 km and the 2024 one 190 miles, so what is the midpoint in km', 'arithmetic'],
       ['a missile is $1m to $1.5m, how many years of our $40 a month pool pass would that price buy', 'arithmetic'],
       // A quote turned round, a verdict asked as "agree or disagree", a sum rounded "to the nearest", how many of one
