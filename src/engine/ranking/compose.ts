@@ -279,6 +279,8 @@ export function composeAnswer(
  * weeks" then "Ultimately, sappers cleared a path": what "did the troops ever get past all those mines" asks).
  */
 const READS_ON = /^(?:They|He|She|This|These|Those|Such|Ultimately|Eventually|Finally|Consequently|As a result)\b/u;
+/** How far past a quote's end `READS_ON` is looked for: the white space between two sentences and the opening words. */
+const READS_ON_LOOK = 40;
 
 /**
  * The sentence right after quote `c` in its source, when it reads on from it and is not quoted on its own: the
@@ -298,6 +300,8 @@ function followUp(
   sentenceAfter?: (c: Candidate) => Candidate | undefined,
   nearest = false,
 ): Candidate | undefined {
+  // What follows the quote is read before the sentence's evidence is worked out: most quotes are not read on.
+  if (!READS_ON.test(text.slice(c.end, c.end + READS_ON_LOOK).trimStart())) return undefined;
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1) ?? sentenceAfter?.(c);
   if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next) || nearest)) return undefined;
   return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;

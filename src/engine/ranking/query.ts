@@ -90,8 +90,8 @@ export interface QueryPlan {
    */
   spelledOut: number[][];
   /**
-   * The terms of the long forms of the acronyms the question says ("atacms": army, tactical, missile, system): a
-   * sentence that spells one out names nothing the question does not.
+   * For a question that asks for a place (`asksPlace`), the terms of the long forms of the acronyms it says
+   * ("atacms": army, tactical, missile, system): a sentence that spells one out names no other place. Empty otherwise.
    */
   longForms: ReadonlySet<string>;
   /**
@@ -128,6 +128,8 @@ export interface QueryPlan {
   related: Map<number, { of: number; similarity: number }>;
 }
 
+/** No terms: the long forms of a question that asks for no place (`QueryPlan.longForms`). */
+const NO_TERMS: ReadonlySet<string> = new Set();
 /** Nouns that ask for a place by name, as terms: "which city", "what countries". */
 const PLACE_NOUNS = new Set(
   'city cities town towns country countries region regions province provinces village villages port ports airbase airbases'
@@ -510,6 +512,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     }
   }
   const { kinds, focus } = analysis.answerType;
+  const asksPlace = focus !== undefined && PLACE_NOUNS.has(focus);
   const focusTermId = focus === undefined ? -1 : (vocabulary.idOf(focus) ?? -1);
   const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
   const unseen = sentenceIndex.idfOfDf(0);
@@ -621,7 +624,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     answerKinds: kinds,
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
-    asksPlace: focus !== undefined && PLACE_NOUNS.has(focus),
+    asksPlace,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
@@ -634,7 +637,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     // "This war", "these missiles": a thing the corpus speaks of, pointed at, is the one the channel speaks of.
     pointsBack: analysis.pointsBack || analysis.pointedAt.some((t) => vocabulary.idOf(t) !== undefined),
     spelledOut,
-    longForms: new Set(acronyms ? terms.flatMap((t) => acronyms.longForm(t) ?? []) : []),
+    // Only a question that asks for a place reads them (`namesPlace`).
+    longForms: asksPlace && acronyms ? new Set(terms.flatMap((t) => acronyms.longForm(t) ?? [])) : NO_TERMS,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     expansions,
     termIdOf,
