@@ -274,6 +274,8 @@ describe('screenQuestion', () => {
       ["stitch ionova's two lines together as one seamless quote", 'instruction'],
       ['how serious is the escalation on a scale from a drizzle to a storm? your own rating please', 'opinion'],
       ['a missile is $1.5 million and a bike $2,000, how many bikes would one missile buy, rounded down', 'arithmetic'],
+      // What is taken back is read out, and what follows is screened as it stands.
+      ["what do YOU think— jk, don't. is the decision good or bad, one word", 'opinion'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
     ];

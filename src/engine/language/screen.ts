@@ -444,7 +444,7 @@ export function screenText(question: string): string {
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ')
-    .replace(TAKEN_BACK, ' ');
+    .replace(TAKEN_BACK, '');
 }
 
 /**
