@@ -480,17 +480,7 @@ export class AnswerEngine {
    */
   private saysSpelledOut(plan: QueryPlan, candidates: readonly Candidate[]): boolean {
     if (plan.spelledOut.length === 0) return false;
-    const { termSequence, sentTermStart } = this.index.segments;
-    for (const c of candidates) {
-      for (const name of plan.spelledOut) {
-        for (let i = sentTermStart[c.sentence]!; i + name.length <= sentTermStart[c.sentence + 1]!; i++) {
-          let k = 0;
-          while (k < name.length && termSequence[i + k] === name[k]) k++;
-          if (k === name.length) return true;
-        }
-      }
-    }
-    return false;
+    return candidates.some((c) => plan.spelledOut.some((name) => this.index.saysInARow(c.sentence, name)));
   }
 
   /**

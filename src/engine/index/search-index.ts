@@ -74,6 +74,17 @@ export class SearchIndex {
     return !STATEMENT_END.test(this.sentenceText(s));
   }
 
+  /** Whether sentence `s` says the terms of `run` one after another ("united", "nations"). */
+  saysInARow(s: number, run: readonly number[]): boolean {
+    const { termSequence, sentTermStart } = this.segments;
+    for (let i = sentTermStart[s]!; i + run.length <= sentTermStart[s + 1]!; i++) {
+      let k = 0;
+      while (k < run.length && termSequence[i + k] === run[k]) k++;
+      if (k === run.length) return true;
+    }
+    return false;
+  }
+
   /** The text of sentence `s`, as its source has it. */
   sentenceText(s: number): string {
     const { sentStart, sentEnd } = this.segments;

@@ -254,11 +254,9 @@ function joinedWords(
 /** Whether term `b` follows term `a` somewhere in the corpus: a scan of `a`'s sentences, for the rare word pair asked. */
 function saidInARow(index: SearchIndex, a: number, b: number): boolean {
   const { termStart, postingDoc } = index.sentenceIndex.arrays;
-  const { termSequence, sentTermStart } = index.segments;
   for (let i = termStart[a]!; i < termStart[a + 1]!; i++) {
     const s = postingDoc[i]!;
-    if (!index.sentenceIndex.contains(b, s)) continue;
-    for (let j = sentTermStart[s]!; j + 1 < sentTermStart[s + 1]!; j++) if (termSequence[j] === a && termSequence[j + 1] === b) return true;
+    if (index.sentenceIndex.contains(b, s) && index.saysInARow(s, [a, b])) return true;
   }
   return false;
 }
