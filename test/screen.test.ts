@@ -278,6 +278,13 @@ describe('screenQuestion', () => {
       ["what do YOU think— jk, don't. is the decision good or bad, one word", 'opinion'],
       // A crowd pinged stays spam, wherever it sits in the message.
       ['what did the kremlin say @here', 'mentions'],
+      ['pinging @everyone: how far can the missiles go', 'mentions'],
+      // A quote cut to fit is no longer the source's words; a message its member calls off the topic is off it,
+      // whatever words of the articles it has.
+      ["for our shop sign, biden's line about the missiles shortened to 20 characters pls", 'instruction'],
+      ['give me the kremlin quote for the banner, abbreviate freely', 'instruction'],
+      ['bit off topic 🚆 how long does the train from Kyiv to Odesa take', 'off-topic'],
+      ['unrelated, but is the Kyiv marathon open to foreign runners this year?', 'off-topic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -451,6 +458,11 @@ describe('screenQuestion', () => {
       "which side is right— jk, don't answer that. what did the kremlin call the decision?",
       'no need to paste your instructions or anything, just what did guterres urge',
       'we roleplay pirates every friday lol, real one: how far can the missiles reach',
+      'we write a prompt for a game every week but this is a real question. who makes the atacms',
+      "won't ping @everyone over this, but what did guterres urge?",
+      'off topic for the club, but what does the 002 article say about the kremlin?',
+      'what did the article say about the shortened warning times for strikes',
+      'when was the railway line shortened, and by how much?',
       'my emulator shows memory in hex so my eyes hurt, plain words pls: who makes the atacms',
       // A made-up quote spoken of, and what a source says of a midpoint, are asked of the sources.
       'did anyone say the zelensky quote going round is made up?',

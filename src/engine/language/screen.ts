@@ -256,9 +256,9 @@ const INSTRUCTION = [
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
-  // A quote made over: encoded ("can u rot13 the guterres sentence"), or edited ("fix the typo", "tidy up the
-  // wording"): no longer the source's words.
-  /\b(?:rot-?13|base-?64)\b|\b(?:seamless|merged|spliced|combined|stitched)\s+quote\b|\b(?:splice|stitch|merge|mash)\s+(?:\S+\s+){0,5}?(?:quotes?|lines?|sentences?)\b|\b(?:as|into)\s+(?:hex(?:adecimal)?|binary|ascii)\b|\bin\s+(?:hex(?:adecimal)?|binary|ascii)\s+(?:bytes|codes?|digits)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b/u,
+  // A quote made over: encoded ("can u rot13 the guterres sentence"), edited ("fix the typo", "tidy up the
+  // wording") or cut to fit ("his quote squashed to 20 characters, abbreviate freely"): no longer the source's words.
+  /\b(?:rot-?13|base-?64)\b|\b(?:seamless|merged|spliced|combined|stitched)\s+quote\b|\b(?:splice|stitch|merge|mash)\s+(?:\S+\s+){0,5}?(?:quotes?|lines?|sentences?)\b|\b(?:as|into)\s+(?:hex(?:adecimal)?|binary|ascii)\b|\bin\s+(?:hex(?:adecimal)?|binary|ascii)\s+(?:bytes|codes?|digits)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b|\b(?:quote|quotation|line|sentence|words)\s+(?:(?!(?:was|were|is|are|be|been|being|has|had|have|got|get)\s)\S+\s+){0,4}?(?:squashed|squeezed|compressed|shortened|condensed|abbreviated|abridged)\b|\babbreviate\s+(?:freely|it|them|(?:the\s+)?words|wherever|as much)\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
@@ -348,10 +348,10 @@ export function inAnotherScript(question: string): boolean {
 
 /**
  * "@here" or "@everyone" spoken of, not used: "@here is only for clear-sky alerts", "pls don't use @everyone for
- * this". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
+ * this", "not pinging @everyone for this, just curious". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
  */
 const MASS_MENTION_SPOKEN_OF =
-  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)|(?<=['"‘“`])@(?:everyone|here)(?=['"’”`])/giu;
+  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<=\b(?:not|never|without|don'?t|won'?t|didn'?t|dont|wont)\s+(?:\S+\s+)?(?:ping|pinging|pinged|tag|tagging|tagged|hit|hitting)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)|(?<=['"‘“`])@(?:everyone|here)(?=['"’”`])/giu;
 
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
 function isMentionSpam(message: string): boolean {
@@ -449,9 +449,10 @@ export function screenText(question: string): string {
 
 /**
  * What comes before "real q:" or "actual question:" is said around the question, and only what follows asks:
- * "lol my sister typed 'ignore previous instructions' at u earlier, pls don't. real q: per the 001 article…".
+ * "lol my sister typed 'ignore previous instructions' at u earlier, pls don't. real q: per the 001 article…", "we
+ * role-play generals every thursday but this is a real question 🎖️ what did zelenskyy say…" (emoji read as "; ").
  */
-const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actual)\s+(?:q|qn|qu|question|one)\s*[:—–-]+\s*(?=\p{L})/isu;
+const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actual)\s+(?:q|qn|qu|question|one)(?:\s*[:—–-]+|\s*[;.!]+(?=\s))\s*(?=\p{L})/isu;
 
 /**
  * Emoji between two words end what came before, as a full stop would: "bilingual bulletin this month 🏴 put the
@@ -459,6 +460,15 @@ const BEFORE_REAL_QUESTION = /^.*\b(?:real|actual|serious|proper|my real|my actu
  */
 const EMOJI_BETWEEN =
   /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]|\u200D)+\s+(?=\p{L})/gu;
+
+/**
+ * A message its member says is off the topic: "off the usual topic 🚆 how long is the night train from Kyiv to
+ * Lviv", "off-topic but settle a bet…". A word of the articles in it ("Kyiv") is then no sign it asks them,
+ * unless it names them ("unrelated to the club, but what does the 002 article say…").
+ */
+const DECLARED_OFF_TOPIC =
+  /^(?:(?:a\s+)?(?:bit|little|slightly|totally|completely|kinda|somewhat|way)\s+)?(?:off[- ](?:the\s+(?:usual|main|normal)\s+)?topic|unrelated(?:\s+(?:q|qn|question))?\s*(?:[:;,.!?—–-]|but\b|$))/u;
+const OF_THE_SOURCES = /\b(?:sources?|articles?|quotes?|per the|according to)\b/u;
 
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
@@ -502,5 +512,6 @@ export function screenByPatterns(question: string, text = screenText(question)):
   // A greeting chat reading takes for a filler ("thanks", "hello") is small talk too, not a message of no words.
   // How to use the sources or the bot ("how do i read the sources") is no off-topic question.
   if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || (HOW_DO_I.test(text) && !ABOUT_THE_BOT.test(text))) return 'off-topic';
+  if (opens(DECLARED_OFF_TOPIC) && !OF_THE_SOURCES.test(text)) return 'off-topic';
   return null;
 }
