@@ -315,6 +315,8 @@ describe('answer type', () => {
     expect(typeOf('what did putin himself say about the missiles')).toEqual({ kinds: TermKind.REPORT, speaker: 'putin' });
     expect(typeOf('what did the kremlin officially say about it')).toEqual({ kinds: TermKind.REPORT, speaker: 'kremlin' });
     expect(typeOf('what did trump say about the decision')).toEqual({ kinds: TermKind.REPORT, speaker: 'trump' });
+    // A count asked stays a count, whoever the question says spoke: a statement with no number does not answer it.
+    expect(typeOf('goncharenko says they need more, so how many is washington sending').kinds & TermKind.NUMBER).toBe(TermKind.NUMBER);
   });
 
   it('finds the noun a what/which question asks to name, past its modifiers', () => {

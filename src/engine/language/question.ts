@@ -345,7 +345,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
     perToken,
   );
   const answerType =
-    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON)) === 0 ? statementAsked(reports.indexOf(true), normals, pos, perToken) : asked;
+    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON | TermKind.NUMBER)) === 0
+      ? statementAsked(reports.indexOf(true), normals, pos, perToken)
+      : asked;
   if ((answerType.kinds & (TermKind.NUMBER | TermKind.MEASURE)) !== 0 && AREA_UNIT.test(read)) answerType.area = true;
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
   const lower = read.toLowerCase();
