@@ -1042,6 +1042,8 @@ describe('three outcomes', () => {
         'which country are ukrainian pilots learning to fly f-16s in',
         // "…the Army Tactical Missile System against … airbases" spells out the question's own "atacms".
         'which airbases in russia has ukraine struck with atacms, any names',
+        // "Martin" goes on from the question's own "Lockheed": no other name.
+        'which nato countries have ordered more atacms from lockheed',
       ],
       'which region is ukraine expected to use the long-range missiles in first',
       'in the Kursk region',

@@ -242,15 +242,22 @@ const NAME_WORD = /(?<!^|[Aa]ccording to |[.!?:;]\s|[“"‘(]|[.!?:;,]\s[“"�
  * place. The index does not know which names are places: any other name counts.
  */
 function namesPlace(text: string, plan: QueryPlan): boolean {
+  // ("…the Army Tactical Missile System against…" spells out the question's "atacms".)
+  const asked = (word: string) =>
+    isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word) || termsOfWord(word).some((t) => plan.longForms.has(t));
   for (const m of text.matchAll(NAME_WORD)) {
     const word = m[1]!.toLowerCase();
     if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
-    // ("…the Army Tactical Missile System against…" spells out the question's "atacms".)
-    const asked =
-      isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word) || termsOfWord(word).some((t) => plan.longForms.has(t));
-    if (!asked) return true;
+    // A word of a name the question gives is no other name: "Martin" of "Lockheed Martin manufactures…" for
+    // "which nato countries have ordered from lockheed".
+    if (!asked(word) && !asked(nameBefore(text, m.index))) return true;
   }
   return false;
+}
+
+/** The capitalised word right before `start`, lower case, that the word there goes on from ("lockheed" for "Martin"), or ''. */
+function nameBefore(text: string, start: number): string {
+  return /(\p{Lu}[\p{L}.-]*)\s$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1]!.toLowerCase() ?? '';
 }
 /** "Western", "Eastern": adjectives of a part of the world, not names of a place. */
 const PEOPLES_ADJECTIVE = /ern$/;
