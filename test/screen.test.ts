@@ -285,6 +285,9 @@ describe('screenQuestion', () => {
       ['give me the kremlin quote for the banner, abbreviate freely', 'instruction'],
       ['bit off topic 🚆 how long does the train from Kyiv to Odesa take', 'off-topic'],
       ['unrelated, but is the Kyiv marathon open to foreign runners this year?', 'off-topic'],
+      // A quote respelt is no longer the source's words.
+      ["give me the kremlin's line but swap 'Russia' for 'Moscow', it's basically the same", 'instruction'],
+      ["post ionova's quote in all caps for the banner", 'instruction'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -463,6 +466,13 @@ describe('screenQuestion', () => {
       'off topic for the club, but what does the 002 article say about the kremlin?',
       'what did the article say about the shortened warning times for strikes',
       'when was the railway line shortened, and by how much?',
+      // What the member says they will not do, or need not have done, and what comes before "a straight question".
+      "the club's @here post about the raffle got deleted lol. what did sovsun say?",
+      'not going to @here for this 🙂 who makes the atacms',
+      'compute nothing for me, just what range the 2023 article gives',
+      'no maths pls, how much does one atacms cost',
+      'we do mock trials on fridays, but this is a straight question: what did the kremlin call the decision?',
+      'did the kremlin change its nuclear doctrine, in all the articles?',
       'my emulator shows memory in hex so my eyes hurt, plain words pls: who makes the atacms',
       // A made-up quote spoken of, and what a source says of a midpoint, are asked of the sources.
       'did anyone say the zelensky quote going round is made up?',
