@@ -573,6 +573,12 @@ describe('questions about change', () => {
     // A question word in a sentence that only tells is not what the message asks: the two years ask what changed.
     expect(change('Back in 2023 he would not say yes or no when asked about the missiles. Is he more open about it in 2024?')).toBe(true);
     expect(analyzeQuery('Zelenskiy kept quiet when asked. Where are the missiles now?').answerType.kinds).not.toBe(0);
+    // "Anyway," turns from what was said around the question to it, and is no word of either; not after a question.
+    const turned = analyzeQuery('Sent the 2023 rota round at last anyway, when did biden approve the missiles?');
+    expect(turned.terms).not.toContain(queryTerms('anyway')[0]);
+    expect(turned.answerType.kinds & TermKind.DATE).toBe(TermKind.DATE);
+    expect(change('Sent the 2023 rota round at last anyway, when did biden approve the missiles?')).toBe(false);
+    expect(analyzeQuery('who gives ukraine most of its weapons anyway, is it the us').answerType.kinds).toBe(TermKind.NAME);
     // The phrases are read in chat spelling read back: "iz used to fire" is "is used to fire", no habit.
     expect(change('what launcher iz used to fire atacms')).toBe(false);
     expect(analyzeQuery('do u think biden was right').terms).toContain(queryTerms('right')[0]);

@@ -337,6 +337,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // A question word in a sentence that only tells ("…wouldn't say yes or no when asked about the missiles.") is
   // no question word of the message's.
   const sentences = sentencesOf(normals, types);
+  for (const turn of sentences.flatMap((s) => s.turn ?? [])) perToken[turn] = [];
   const telling = tellingMask(sentences, normals.length);
   const asked = answerTypeOf(
     normals.map((n, i) => (telling[i] && WH_WORDS.has(n) ? '' : n)),
@@ -427,24 +428,32 @@ const SENTENCE_END = /^(?:[.!?…]+|\p{Extended_Pictographic}.*)$/u;
 const ASKING_AUXILIARIES = new Set('is are was were am do does did done can could will would shall should may might must has have had any'.split(' '));
 
 /** The sentences of a message, as spans of token positions, and whether each asks: ends in "?" or opens as a question does. */
-function sentencesOf(normals: readonly string[], types: readonly string[]): { words: number[]; asks: boolean }[] {
-  const out: { words: number[]; asks: boolean }[] = [];
+function sentencesOf(normals: readonly string[], types: readonly string[]): { words: number[]; asks: boolean; turn?: number }[] {
+  const out: { words: number[]; asks: boolean; turn?: number }[] = [];
   let from = 0;
   for (let i = 0; i <= normals.length; i++) {
-    const end = i === normals.length || (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji'));
+    // "Press is booked for the 12th, bring your own demijohns 🍾 Anyway, are Ukrainian officials after…": a turn
+    // word and its comma end what came before, as a full stop would, and are no word of either sentence.
+    // (Not after a question: "who gives ukraine most of its weapons anyway, is it the us??".)
+    const turn = i > from && TURN_WORDS.has(normals[i]!) && TURN_MARK.test(normals[i + 1] ?? '');
+    const end = turn || i === normals.length || (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji'));
     if (!end) continue;
     const words = [];
     for (let j = from; j < i; j++) if (types[j] === 'word' || types[j] === 'number') words.push(j);
-    if (words.length > 0) {
-      // ("In what year…", "for how long…": a question word after the first.)
-      const opener = normals[words[0]!]!;
-      const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
-      out.push({ words, asks });
-    }
-    from = i + 1;
+    // ("In what year…", "for how long…": a question word after the first.)
+    const opener = normals[words[0] ?? -1] ?? '';
+    const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
+    if (turn && asks) continue;
+    if (words.length > 0) out.push(turn ? { words, asks, turn: i } : { words, asks });
+    from = turn ? i + 2 : i + 1;
+    if (turn) i++;
   }
   return out;
 }
+
+/** Words that turn from what was said around the question to the question: "…, anyway, what did…". */
+const TURN_WORDS = new Set(['anyway', 'anyways', 'anyhow']);
+const TURN_MARK = /^[,:;—–-]$/;
 
 /**
  * Parallel to the tokens: whether each is in a sentence that only tells ("Back in the 2023 story Zelenskiy wouldn't
