@@ -257,8 +257,9 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
 
 /** The capitalised word right before `start`, lower case, that the word there goes on from ("lockheed" for "Martin"), or ''. */
 function nameBefore(text: string, start: number): string {
-  return /(\p{Lu}[\p{L}.-]*)\s$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1]!.toLowerCase() ?? '';
+  return (/(\p{Lu}[\p{L}.-]*)\s$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? '').toLowerCase();
 }
+
 /** "Western", "Eastern": adjectives of a part of the world, not names of a place. */
 const PEOPLES_ADJECTIVE = /ern$/;
 
