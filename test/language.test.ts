@@ -594,6 +594,8 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the U.S. scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
+    // A number for a syllable ("4got", "2day"), and the Brits, who are British to the articles.
+    expect(readChatSpelling('i 4got which missile the brits sent')).toBe('i forgot which missile the british sent');
     expect(readChatSpelling('how much has the us put in, like 50 bil?')).toBe('how much has the U.S. put in, like 50 billion?');
     expect(readChatSpelling('is it 1.5mil each or 2bn')).toBe('is it 1.5 million each or 2 billion');
     expect(readChatSpelling('cud this backfire or wud it help')).toBe('could this backfire or would it help');
