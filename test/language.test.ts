@@ -581,6 +581,10 @@ describe('questions about change', () => {
     expect(analyzeQuery('who gives ukraine most of its weapons anyway, is it the us').answerType.kinds).toBe(TermKind.NAME);
     // The phrases are read in chat spelling read back: "iz used to fire" is "is used to fire", no habit.
     expect(change('what launcher iz used to fire atacms')).toBe(false);
+    // A "now" in a claim the member tells before asking about it is the claim's, not the question's.
+    expect(change('the kremlin keeps claiming the us is at war with russia now, do analysts agree with that')).toBe(false);
+    expect(change('did biden say ukraine can now strike inside russia')).toBe(true);
+    expect(change('my mate insists ukraine is still bound by that pledge, is he right')).toBe(true);
     expect(analyzeQuery('do u think biden was right').terms).toContain(queryTerms('right')[0]);
     // After "to", a change wanted: "lifted" is what was asked for.
     expect(change('who asked for the limits to be lifted')).toBe(false);

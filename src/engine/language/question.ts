@@ -358,7 +358,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const opensWithWh = WH_WORDS.has(normals[0] ?? '');
   const goingOn = (i: number) => opensWithWh && normals[i] === 'still' && pos[i + 1] === 'VERB' && /ing$/.test(normals[i + 1]!);
   const cues = lemmas.map(
-    (l, i) => (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) && !isHypotheticalChange(normals, lemmas, pos, i) && !goingOn(i),
+    (l, i) =>
+      (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) &&
+      !isHypotheticalChange(normals, lemmas, pos, i) &&
+      !goingOn(i) &&
+      !inClaimTold(normals, lemmas, i),
   );
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
   // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
@@ -552,6 +556,30 @@ function isHypotheticalChange(normals: readonly string[], lemmas: readonly strin
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (MODALS.has(normals[j]!) || (normals[j] === 'going' && normals[j + 1] === 'to')) return true;
   return false;
 }
+
+/**
+ * Whether token `i` is in a claim the member tells before asking about it: "putin keeps sayin nato's in the war now,
+ * do the ukrainians buy that" asks what Ukrainians make of the claim, not how things stood then and now. The
+ * clause opens the message with no question word or auxiliary, says a reporting verb before `i`, and a clause
+ * after it asks, not whether the claim holds ("my mate insists ukraine is still bound by its pledge, is he right").
+ */
+function inClaimTold(normals: readonly string[], lemmas: readonly string[], i: number): boolean {
+  const asks = (j: number) => WH_WORDS.has(normals[j] ?? '') || ASKING_AUXILIARIES.has(normals[j] ?? '');
+  if (asks(0)) return false;
+  let reported = false;
+  for (let j = 0; j < i; j++) {
+    if (CLAIM_BREAK.test(normals[j]!)) return false;
+    // ("sayin": chat drops the g, and the tagger reads a noun.)
+    if (CLAIMING_VERBS.has(lemmas[j]!) || CLAIMING_VERBS.has(normals[j]!.replace(/in['’]?$/u, ''))) reported = true;
+  }
+  if (!reported) return false;
+  const comma = normals.findIndex((n, j) => j > i && CLAIM_BREAK.test(n));
+  // "…, is he right?", "…, is he?": a claim checked is asked about as it stands now.
+  return comma > 0 && asks(comma + 1) && !CLAIM_CHECKED.has(normals[comma + 2] ?? '');
+}
+const CLAIM_CHECKED = new Set(['he', 'she', 'it', 'that', 'this', 'they', 'he’s', 'she’s', 'it’s', 'that’s']);
+const CLAIM_BREAK = /^[,;:.!?—–-]$/;
+const CLAIMING_VERBS = new Set(['say', 'claim', 'insist', 'reckon', 'argue', 'tell', 'think', 'believe', 'suggest']);
 
 /**
  * Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. ("The guy
