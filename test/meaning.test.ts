@@ -231,6 +231,8 @@ describe('typos and chat spelling', () => {
     // A typo read as typed, where its stem hides it: "relaitons" stems three edits from "relations"'s.
     expect(speller.correctWord('relaitons')).toEqual({ word: 'relations', term: termsOfWord('relations')[0] });
     expect(speller.correctWord('esclaation')?.term).toBe(termsOfWord('escalation')[0]);
+    // Not with its first letter changed: "boeing" is no "joeing" (Joe).
+    expect(new Speller(engine.index).correctWord('boeing')).toBeUndefined();
     // …and, where the corpus has no such word, the English one nearest in use: its neighbours in meaning are.
     const english = new Map([[termsOfWord('banana')[0]!, 5000]]);
     expect(speller.englishWord('bananna', (t) => english.get(t) ?? -1)?.term).toBe(termsOfWord('banana')[0]);

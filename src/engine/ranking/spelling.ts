@@ -182,7 +182,8 @@ function addsAndChangesOf(word: string): string[] {
     const tail = word.slice(i);
     for (const c of LETTERS) {
       out.push(head + c + tail);
-      if (i < word.length && c !== tail[0]) out.push(head + c + tail.slice(1));
+      // A typo seldom changes the first letter, and a changed one reads another word in: "boeing" → "joeing" (Joe).
+      if (i > 0 && i < word.length && c !== tail[0]) out.push(head + c + tail.slice(1));
     }
   }
   return out;
