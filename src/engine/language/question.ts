@@ -568,17 +568,16 @@ function inClaimTold(normals: readonly string[], lemmas: readonly string[], i: n
   if (asks(0)) return false;
   let reported = false;
   for (let j = 0; j < i; j++) {
-    if (CLAIM_BREAK.test(normals[j]!)) return false;
+    if (CLAUSE_BREAK.test(normals[j]!)) return false;
     // ("sayin": chat drops the g, and the tagger reads a noun.)
     if (CLAIMING_VERBS.has(lemmas[j]!) || CLAIMING_VERBS.has(normals[j]!.replace(/in['’]?$/u, ''))) reported = true;
   }
   if (!reported) return false;
-  const comma = normals.findIndex((n, j) => j > i && CLAIM_BREAK.test(n));
+  const comma = normals.findIndex((n, j) => j > i && CLAUSE_BREAK.test(n));
   // "…, is he right?", "…, is he?": a claim checked is asked about as it stands now.
   return comma > 0 && asks(comma + 1) && !CLAIM_CHECKED.has(normals[comma + 2] ?? '');
 }
 const CLAIM_CHECKED = new Set(['he', 'she', 'it', 'that', 'this', 'they', 'he’s', 'she’s', 'it’s', 'that’s']);
-const CLAIM_BREAK = /^[,;:.!?—–-]$/;
 const CLAIMING_VERBS = new Set(['say', 'claim', 'insist', 'reckon', 'argue', 'tell', 'think', 'believe', 'suggest']);
 
 /**

@@ -250,7 +250,9 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
     if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
     // A word of a name the question gives is no other name: "Martin" of "Lockheed Martin manufactures…" for
     // "which nato countries have ordered from lockheed".
-    if (!asked(word) && !asked(nameBefore(text, m.index))) return true;
+    if (asked(word)) continue;
+    const before = nameBefore(text, m.index);
+    if (before === '' || !asked(before)) return true;
   }
   return false;
 }
