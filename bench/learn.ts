@@ -22,7 +22,7 @@ import { AnswerEngine } from '../src/engine/engine.ts';
 import { SearchIndex } from '../src/engine/index/search-index.ts';
 import { CorpusVectors } from '../src/engine/meaning/corpus-vectors.ts';
 import { openWordVectors } from '../src/engine/meaning/compile-vectors.ts';
-import { planQuery } from '../src/engine/ranking/query.ts';
+import { type PlanHelpers, planQuery, termsInOrder } from '../src/engine/ranking/query.ts';
 import { FEATURES, featureWeights, RANK_FEATURES, Reranker } from '../src/engine/ranking/rerank.ts';
 import { Retriever } from '../src/engine/ranking/retrieve.ts';
 import { Speller } from '../src/engine/ranking/spelling.ts';
@@ -108,11 +108,11 @@ function queryOf(
   return query;
 }
 
-const helpersCache = new WeakMap<SearchIndex, { vectors: CorpusVectors; speller: Speller }>();
+const helpersCache = new WeakMap<SearchIndex, PlanHelpers>();
 function helpersOf(index: SearchIndex) {
   let helpers = helpersCache.get(index);
   if (!helpers) {
-    helpers = { vectors: new CorpusVectors(vectors!, index.vocabulary.terms), speller: new Speller(index) };
+    helpers = { vectors: new CorpusVectors(vectors!, index.vocabulary.terms), speller: new Speller(index), termOrder: termsInOrder(index) };
     helpersCache.set(index, helpers);
   }
   return helpers;

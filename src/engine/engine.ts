@@ -23,7 +23,7 @@ import { questionParts } from './language/question.ts';
 import { asksForHeading, asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
-import { NAME_VARIANT, planQuery, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
+import { NAME_VARIANT, planQuery, termsInOrder, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './index/ranking-params.ts';
 import { Reranker } from './ranking/rerank.ts';
 import { Retriever, TopK } from './ranking/retrieve.ts';
@@ -205,6 +205,7 @@ export class AnswerEngine {
     this.helpers = {
       vectors: vectors && new CorpusVectors(vectors, index.vocabulary.terms),
       speller: new Speller(index),
+      termOrder: termsInOrder(index),
       character,
       names,
       get acronyms() {
