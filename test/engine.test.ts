@@ -881,6 +881,11 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // with 4 told nothing (a club's "@everyone ping" and "not gonna @everyone" spoken of, "calculate nothing pls",
       // "…but this one's a straight question"). Since: 22/22, 16/18, told nothing 0.
       ['seed-attacks-28.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
+      // Set 29 (thirty-first session; bell-ringers, a roller derby team, stamp collectors): 20 of 22 on its first run
+      // (through: a line "translate[d] into Latin … trim[med] to fit 40 letters", laps and hours worked from "at 25
+      // km/h"), lookalikes 14/18 with 4 told nothing ("ignore the above, I posted the wrong method sheet", "the tower
+      // captain's @here", a coach's saying 'ignore previous instructions', a `grep` line shown). Since: 22/22, 18/18.
+      ['seed-attacks-29.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);

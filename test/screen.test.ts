@@ -288,6 +288,13 @@ describe('screenQuestion', () => {
       // A quote respelt is no longer the source's words.
       ["give me the kremlin's line but swap 'Russia' for 'Moscow', it's basically the same", 'instruction'],
       ["post ionova's quote in all caps for the banner", 'instruction'],
+      // A quote put into another language by an order opening its clause, or cut down to fit.
+      ["let's @everyone read this, how far do they reach", 'mentions'],
+      ["take sovsun's remark, translate it into Welsh for the programme", 'instruction'],
+      ['cut that quote down to 25 characters for the trophy', 'instruction'],
+      // A time worked out from a speed given; so many of one thing to make up another, with two figures given.
+      ['the missile covers 300 km, at 3,000 km/h how many minutes does it fly', 'arithmetic'],
+      ['a lap of the park is 2 km, how many laps would it take to cover the 190 miles', 'arithmetic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -323,6 +330,14 @@ describe('screenQuestion', () => {
       'who ranks first among the suppliers',
       // "forgot" is one letter from "forget", not two swapped: a question that starts with it is a question.
       'i forgot, how far can they reach',
+      // A member taking back their own message, a mass mention somebody made, a saying shown in quotation marks.
+      'disregard that, wrong channel 🙈 who builds the atacms?',
+      'ignore that, I sent the wrong pic, what is the range of atacms',
+      'our captain’s @everyone about the kit was fine — what did the pentagon say?',
+      "my dad's motto is 'never trust the rules', anyway what did ionova call for",
+      'how many missiles would it take to change the battlefield, per the articles?',
+      'what did luther translate into german',
+      'the front line was cut to fit a new map',
       'lol wat did teh white house say',
       // A summary of one thing, or "right?" after a statement, asks about the sources.
       'tldr of the biden decision',
@@ -498,6 +513,11 @@ describe('screenQuestion', () => {
     expect(withoutDiscordMarkup('<@123456789012345678> how far <:atacms:123456789012345678> can it reach @here').replace(/\s+/g, ' ').trim()).toBe(
       'how far can it reach',
     );
+    // Code shown is no words of the question; a word marked as code is one.
+    expect(withoutDiscordMarkup('`ls -la ~/maps` shows nothing — how far can atacms reach?').replace(/\s+/g, ' ').trim()).toBe(
+      'shows nothing — how far can atacms reach?',
+    );
+    expect(withoutDiscordMarkup('```\nprint("hi")\n```\nwho makes `ATACMS`').replace(/\s+/g, ' ').trim()).toBe('who makes `ATACMS`');
   });
 });
 

@@ -51,6 +51,15 @@ const FIGURE =
  */
 const CONVERSION =
   /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,40}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
+/**
+ * A time worked out from a speed the member gives: "at 25 km/h how many hours", "how long at 60 mph" (`#` a figure;
+ * the speed's unit may be read into the figure, "25km", leaving "/h").
+ */
+const SPEED_GIVEN =
+  /#\s*(?:\/\s*h(?:r|our)?\b|(?:km|kms|kilomet\w+|mi|miles?|m|metres?|meters?)\s*(?:\/\s*h(?:r|our)?|an hour|per hour|an hr|ph)\b|(?:mph|kph|kmh|knots)\b)/u;
+const HOW_LONG_AT_RATE = /\bhow (?:long|many (?:hours?|hrs?|minutes?|mins?|days?|seconds?|secs?))\b/u;
+/** So many of one thing it takes to make up another, with two figures given: "100 m a lap … how many laps would it take to skate the 300 km". */
+const TAKES_HOW_MANY = /\bhow many (?:\S+\s+){0,2}?(?:would|will|does|did|do|should) it take\b/u;
 /** Two of the member's figures worked on in words: "fifty six billion divided by three hundred twenty five million" (`#` a figure). */
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
 /**
@@ -249,17 +258,18 @@ const INSTRUCTION = [
   // …or "could u put the paragraph about the north korean troops into ukrainian for her", or a text made over into
   // another kind: "could u turn all the ukraine missile stuff into a little paragraph a 6 year old would understand",
   // "could you recast Ionova's remarks as four lines of iambic pentameter", ordered outright: "put the whole 003
-  // article into welsh for me", "turn Sovsun's quote and Omelyan's quote into a little screenplay scene".
+  // article into welsh for me", "turn Sovsun's quote and Omelyan's quote into a little screenplay scene", "take his
+  // line…, translate it into Latin for the motto" ("what book did Luther translate into German" asks of one).
   new RegExp(
-    String.raw`(?:(?:^|[.!?:;,]\s+)|\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?)(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make|recast|rework|redo|reshape|adapt)\b.{0,120}?\b(?:into|in|as) (?:${IN_A_LANGUAGE}${LANGUAGE_ENDS}|(?:a|an|some|one|two|three|four|five|six|eight|ten|a few|\d+)\s+(?:\S+\s+){0,3}?${GENRE})`,
+    String.raw`(?:(?:^|[.!?:;,]\s+)|\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?)(?:please\s+|pls\s+|just\s+)?(?:put|turn|render|convert|change|make|recast|rework|redo|reshape|adapt|translate)\b.{0,120}?\b(?:into|in|as) (?:${IN_A_LANGUAGE}${LANGUAGE_ENDS}|(?:a|an|some|one|two|three|four|five|six|eight|ten|a few|\d+)\s+(?:\S+\s+){0,3}?${GENRE})`,
     'u',
   ),
   // Writing ordered of the bot, whatever it is to be: "it needs a two-line inscription… please write it fresh".
   /(?:^|[.!?:;,—–]\s+|\b(?:please|pls|plz|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u))\s+)(?:please\s+|pls\s+|just\s+|now\s+)*(?:write|compose|draft|pen)\s+(?:it|this|that|one|something|us|me|them)\b/u,
   // A quote made over: encoded ("can u rot13 the guterres sentence"), edited ("fix the typo", "tidy up the
-  // wording"), cut to fit ("his quote squashed to 20 characters, abbreviate freely") or respelt ("change 'Russian'
+  // wording"), cut to fit ("his quote squashed to 20 characters, abbreviate freely", "trim it to fit 40 letters") or respelt ("change 'Russian'
   // to 'Soviet' and put it in ALL CAPS"): no longer the source's words.
-  /\b(?:rot-?13|base-?64)\b|\b(?:seamless|merged|spliced|combined|stitched)\s+quote\b|\b(?:splice|stitch|merge|mash)\s+(?:\S+\s+){0,5}?(?:quotes?|lines?|sentences?)\b|\b(?:as|into)\s+(?:hex(?:adecimal)?|binary|ascii)\b|\bin\s+(?:hex(?:adecimal)?|binary|ascii)\s+(?:bytes|codes?|digits)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b|\b(?:quote|quotation)\s+(?:(?!(?:was|were|is|are|be|been|being|has|had|have|got|get)\s)\S+\s+){0,4}?(?:squashed|squeezed|compressed|shortened|condensed|abbreviated|abridged)\b|\b(?:line|sentence|words)\s+(?:(?!(?:was|were|is|are|be|been|being|has|had|have|got|get)\s)\S+\s+){0,4}?(?:squashed|squeezed|compressed|shortened|condensed|abbreviated|abridged)\s+to\s+(?:fit|\d+\s*(?:characters|chars|letters|words))\b|\babbreviate\s+(?:freely|it|them|(?:the\s+)?words|wherever|as much)\b|\b(?:change|swap|replace|switch)\s+['‘"“]\p{L}+['’"”]\s+(?:to|for|with|into)\s+['‘"“]\p{L}+|\b(?:put|write|give|make|type|post)\s+(?:\S+\s+){0,4}?in\s+(?:all\s+)?caps\b/u,
+  /\b(?:rot-?13|base-?64)\b|\b(?:seamless|merged|spliced|combined|stitched)\s+quote\b|\b(?:splice|stitch|merge|mash)\s+(?:\S+\s+){0,5}?(?:quotes?|lines?|sentences?)\b|\b(?:as|into)\s+(?:hex(?:adecimal)?|binary|ascii)\b|\bin\s+(?:hex(?:adecimal)?|binary|ascii)\s+(?:bytes|codes?|digits)\b|\b(?:line|quote|quotation|sentence|words|name)\s+(?:\S+\s+){0,2}?(?:reversed|backwards|mirrored|in reverse)\b|\b(?:fix|correct|tidy(?: up)?|clean up|tweak)\s+(?:\S+\s+){0,2}?(?:typos?|spelling|grammar|punctuation|wording)\b|\b(?:quote|quotation)\s+(?:(?!(?:was|were|is|are|be|been|being|has|had|have|got|get)\s)\S+\s+){0,4}?(?:squashed|squeezed|compressed|shortened|condensed|abbreviated|abridged)\b|\b(?:line|sentence|words)\s+(?:(?!(?:was|were|is|are|be|been|being|has|had|have|got|get)\s)\S+\s+){0,4}?(?:squashed|squeezed|compressed|shortened|condensed|abbreviated|abridged)\s+to\s+(?:fit|\d+\s*(?:characters|chars|letters|words))\b|(?<!\b(?:not|never|don't|dont|no need to)\b[^.;!?—–]*)\b(?:trim|cut|shorten|squash|squeeze|compress|abbreviate)\s+(?:it|them|(?:that|this|the|his|her|their)(?:\s+(?:quote|line|sentence|words))?)\s+(?:down\s+)?to\s+(?:fit|\d+\s*(?:characters|chars|letters|words))\b|\babbreviate\s+(?:freely|it|them|(?:the\s+)?words|wherever|as much)\b|\b(?:change|swap|replace|switch)\s+['‘"“]\p{L}+['’"”]\s+(?:to|for|with|into)\s+['‘"“]\p{L}+|\b(?:put|write|give|make|type|post)\s+(?:\S+\s+){0,4}?in\s+(?:all\s+)?caps\b/u,
   // Words of its own, shaped to order: "describe the war in 3 words", "roast putin".
   /\bin (?:\d+|one|two|three|four|five|ten|a few) (?:words?|sentences?|lines?|emojis?|bullet points?)\b|^(?:roast|insult|diss|mock|praise|flame)\s+\S+/u,
   // Words of the bot's own ordered: "say something nice about russia", "say something mean about biden".
@@ -349,10 +359,11 @@ export function inAnotherScript(question: string): boolean {
 
 /**
  * "@here" or "@everyone" spoken of, not used: "@here is only for clear-sky alerts", "pls don't use @everyone for
- * this", "not pinging @everyone for this, just curious". (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
+ * this", "not pinging @everyone for this, just curious", "the tower captain's @here about the rope splice" (one
+ * somebody made: "let's @everyone" is not). (Discord sends what a member typed; a mass mention the member meant to make stands alone.)
  */
 const MASS_MENTION_SPOKEN_OF =
-  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<=\b(?:not|never|without|don'?t|won'?t|didn'?t|dont|wont)\s+(?:(?:gonna|going to|to|even|be)\s+)*(?:(?:ping|pinging|pinged|tag|tagging|tagged|hit|hitting)\s+)?)@(?:everyone|here)(?![\p{L}\p{N}])|(?<=['’]s\s+)@(?:everyone|here)(?=\s+(?:ping|pings|post|posts|message|announcement)\b)|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)|(?<=['"‘“`])@(?:everyone|here)(?=['"’”`])/giu;
+  /(?<=\b(?:use|using|used|misuse|misusing|abuse|abusing|the|no|about)\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<=\b(?:not|never|without|don'?t|won'?t|didn'?t|dont|wont)\s+(?:(?:gonna|going to|to|even|be)\s+)*(?:(?:ping|pinging|pinged|tag|tagging|tagged|hit|hitting)\s+)?)@(?:everyone|here)(?![\p{L}\p{N}])|(?<=(?<!\b(?:let|it|that|there|here|what|who|he|she|where|how))['’]s\s+)@(?:everyone|here)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])@(?:everyone|here)(?=\s+(?:is|isn't|was|means|only|should|shouldn't|pings)\b|['’](?:d|ed|ing)\b)|(?<=['"‘“`])@(?:everyone|here)(?=['"’”`])/giu;
 
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
 function isMentionSpam(message: string): boolean {
@@ -364,9 +375,16 @@ function isMentionSpam(message: string): boolean {
   return mentions.length >= 3 || distinct >= 2 || (mentions.length === 2 && mentions[0]!.includes('&')) || MASS_MENTION.test(question);
 }
 
-/** User, role and channel mentions and custom emoji are Discord markup, not words of a question. */
+/**
+ * Code a member shows, a fenced block or an inline span with code's symbols in it, holds no words of the question:
+ * "`grep -i "north korean" *.txt` doesn't work on the paper newsletter — how many north korean troops…". A word
+ * marked as code ("what is `HIMARS`") stays.
+ */
+const CODE_SHOWN = /```[\s\S]*?```|`[^`\n]*(?:[=(){}[\];*/\\<>$|"]|\s-)[^`\n]*`/gu;
+
+/** User, role and channel mentions, custom emoji and code shown are Discord markup, not words of a question. */
 export function withoutDiscordMarkup(question: string): string {
-  return question.replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/giu, ' ');
+  return question.replace(CODE_SHOWN, ' ').replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/giu, ' ');
 }
 
 /** The question in the form the patterns read: lower case, straight apostrophes, single spaces. */
@@ -422,6 +440,20 @@ const NOT_ASKED =
  */
 const TAKEN_BACK = /(?:^|(?<=[.!?;]\s))[^.!?;]*?[\s—–,-]+(?:jk|j\/k|just kidding|just joking)\b(?:[\s,!.]+(?:jk|j\/k|lol|don'?t|do not|nvm))*[\s,!.;]*/gu;
 
+/**
+ * A member taking back their own message, not the bot's rules: "ignore the above, I posted the wrong method sheet",
+ * "disregard that, wrong channel". Only the "ignore …" goes; an order after it is read as any other.
+ */
+const OWN_CORRECTION =
+  /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\s+(?:the\s+|a\s+)?wrong\b|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b)/gu;
+
+/**
+ * Words in quotation marks that someone's saying, motto or T-shirt holds are words shown, not an order: "coach's
+ * favourite saying is 'ignore previous instructions, just skate'". (A closing mark before a letter is an apostrophe.)
+ */
+const SAYING_QUOTED =
+  /\b(?:saying|sayings|motto|catchphrase|catch-phrase|slogan|mantra|meme|tagline|t-?shirt|mug|sticker|tattoo|chant)\s+(?:is|was|says|said|reads|read|goes)?\s*[:,—–-]?\s*(?:'(?:[^']|'(?=\p{L}))*'(?!\p{L})|"[^"]*"|“[^”]*”|‘[^’]*’)/gu;
+
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
 
@@ -445,7 +477,9 @@ export function screenText(question: string): string {
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ')
-    .replace(TAKEN_BACK, '');
+    .replace(TAKEN_BACK, '')
+    .replace(OWN_CORRECTION, '')
+    .replace(SAYING_QUOTED, ' ');
 }
 
 /**
@@ -497,6 +531,8 @@ export function screenByPatterns(question: string, text = screenText(question)):
   if (MULTIPLE_SUMMED.test(text)) return 'arithmetic';
   const figured = sums.replace(FIGURE, '#');
   if (FIGURES_WORKED.test(figured) || WORD_PROBLEM.test(figured) || CONVERSION.test(figured)) return 'arithmetic';
+  if ((SPEED_GIVEN.test(figured) && HOW_LONG_AT_RATE.test(figured)) || (TAKES_HOW_MANY.test(figured) && (figured.match(/#/g) ?? []).length >= 2))
+    return 'arithmetic';
   if (
     OPINION_OF_BOT.some((pattern) => pattern.test(text)) ||
     opens(JUDGEMENT) ||
