@@ -194,6 +194,9 @@ describe('answer type', () => {
     expect(analyzeQuery('what do the articles say about the range')).toMatchObject({ terms: ['rang'], answerType: { kinds: 0 } });
     expect(analyzeQuery('according to the sources, how far can atacms reach').terms).toEqual(queryTerms('how far can atacms reach'));
     expect(analyzeQuery('what reasons does the article give for the delay').terms).toEqual(queryTerms('what reasons for the delay'));
+    // An emoji before a capitalised word ends what came before: its words are said around the question.
+    expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
+    expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms]).toEqual([]);
     // Words beside a year that may only name the sources of that year ("the 2023 story", "late 2024"): the plan
     // drops them where sources were published that year.
     expect(analyzeQuery('what did the 2024 story say about the range').besideYears).toEqual([{ year: '2024', terms: ['stori'] }]);

@@ -1165,6 +1165,8 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
+const EMOJI_BEFORE_CAPITAL =
+  /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+\s+(?=\p{Lu})/gu;
 /** An emoji by its name, as typed where Discord does not draw it (":thinking:", ":flag_ua:", ":+1:"). */
 const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}])/gu;
 /** A letter typed three times or more ("sooo", "whyyy"). */
@@ -1193,7 +1195,9 @@ export function readChatSpelling(question: string): string {
   // A message shouted in capitals ("WHATS THE PRICE LOL???") is read in lower case and given back in capitals:
   // its chat words are the same words, and the reading of capitals (`tokenTerms`) still sees it shouted.
   const shouted = isShoutedText(question);
-  let read = readChatWords(shouted ? question.toLowerCase() : question);
+  // An emoji between a word and a capitalised one ends a sentence, as a full stop would: "Tea urn's on, scones are
+  // out 🫖 Was the policy switch confirmed…" tells, then asks. (Elsewhere an emoji is no word: "how far 🚀 can they go".)
+  let read = readChatWords((shouted ? question.toLowerCase() : question).replace(EMOJI_BEFORE_CAPITAL, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
   // a clause ("why did the us drop the restrictions" is no order to drop rules).
