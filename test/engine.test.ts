@@ -1038,6 +1038,10 @@ describe('three outcomes', () => {
     // "…dismissed President Vladimir Putin’s warnings … such as Britain and France’s Storm Shadow missiles" says a
     // president and France, far apart: not France's president.
     expect(engine.ask('who is the president of france').outcome).not.toBe('answered');
+    // "…as reported by NBC, citing US officials" says the role and names nobody who holds it; "Andriy Zagorodnyuk,
+    // Ukraine's former defense minister" names him four words from it.
+    expect(engine.ask('who were the us officials behind the nbc report on the private meeting').outcome).toBe('closest');
+    expect(engine.ask("who was ukraine's former defense minister").outcome).toBe('answered');
   });
 
   it('does not answer "who…", "when…" or "where…" with a sentence that does not say the doing asked about', () => {

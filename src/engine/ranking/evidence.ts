@@ -372,6 +372,30 @@ function namesEarlierHolder(plan: QueryPlan, termSequence: Uint32Array, from: nu
   return false;
 }
 
+/** How many terms from the role a "who is…" question asks about the name of its holder may stand: "Kremlin spokesman Dmitry Peskov", "Andriy Zagorodnyuk, Ukraine's former defense minister". */
+const ROLE_HOLDER_REACH = 5;
+
+/**
+ * Whether the sentence names someone beside the role a "who…" question asks about, where it says that role: "who
+ * were the US officials that briefed NBC" beside "…as reported by NBC, citing US officials" says the role and names
+ * nobody who holds it (its Zelenskiy and Ukraine are elsewhere). True where the sentence does not say the role.
+ */
+function namedBesideRole(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+  const role = plan.roleTerm < 0 ? -1 : plan.termIdOf[plan.roleTerm]!;
+  if (role < 0) return true;
+  const { termSequence, termKinds, sentTermStart } = index.segments;
+  const from = sentTermStart[sentence]!;
+  const to = sentTermStart[sentence + 1]!;
+  let saysRole = false;
+  for (let i = from; i < to; i++) {
+    if (termSequence[i] !== role) continue;
+    saysRole = true;
+    for (let j = Math.max(from, i - ROLE_HOLDER_REACH); j <= i + ROLE_HOLDER_REACH && j < to; j++)
+      if ((termKinds[j]! & TermKind.NAME) !== 0 && !plan.termIds.includes(termSequence[j]!)) return true;
+  }
+  return !saysRole;
+}
+
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
 const ROLE_NAME_REACH = 10;
 
@@ -533,7 +557,7 @@ export function evidenceOf(
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.
-  if (x[6] > 0 && ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) || !roleSaid)) x[6] = -1;
+  if (x[6] > 0 && ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) || !roleSaid || !namedBesideRole(index, plan, sentence))) x[6] = -1;
   x[7] = Math.min(1, weights.total / FULL_MASS);
   x[8] = weights.topic / total;
   x[9] = missingName / total;
