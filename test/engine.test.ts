@@ -331,6 +331,7 @@ describe("members' questions as members type them", () => {
       'seed-members-49.jsonl',
       'seed-members-50.jsonl',
       'seed-members-51.jsonl',
+      'seed-members-52.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -736,6 +737,12 @@ describe("members' sets (written from the articles before the engine was run on 
       // 6 right of 8, 1 of 12 near misses answered confidently. Since: "4got" and "the brits" read as meant, "boeing"
       // no "joeing", a "now" in a claim told is no question about change (28, told nothing 0).
       ['seed-members-51.jsonl', { hitAt3: 28, answeredRight: 6, toldNothing: 0, unansweredConfident: 1 }],
+      // Thirty-first session, first run (a village cricket club's volunteers): hit@3 23/34, told nothing 1 ("Tea urn's
+      // on, scones are out 🫖 Was the policy switch actually confirmed…"), confident answers 4 right of 5, 2 of 12 near
+      // misses answered confidently ("Who were the US officials that briefed NBC… Any names?", "Did Putin change
+      // Russia's nuclear doctrine…"), both years 2 of 4. Since: an emoji before a capital ends a sentence, and a role
+      // said with no name beside it names nobody (24, told nothing 0, 1 answered confidently).
+      ['seed-members-52.jsonl', { hitAt3: 24, answeredRight: 4, toldNothing: 0, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
