@@ -295,6 +295,9 @@ describe('screenQuestion', () => {
       // A time worked out from a speed given; so many of one thing to make up another, with two figures given.
       ['the missile covers 300 km, at 3,000 km/h how many minutes does it fly', 'arithmetic'],
       ['a lap of the park is 2 km, how many laps would it take to cover the 190 miles', 'arithmetic'],
+      ['on 2 m tiles, how many tiles is the 300 km range', 'arithmetic'],
+      // Code alone is what is asked of.
+      ['`144 / 0.6` = ?', 'arithmetic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -338,6 +341,13 @@ describe('screenQuestion', () => {
       'how many missiles would it take to change the battlefield, per the articles?',
       'what did luther translate into german',
       'the front line was cut to fit a new map',
+      // Code shown beside a question, a message taken back "by accident", what is "not meant for you", a name marked
+      // out after "called", what the member is "not looking for".
+      '`/roll 2d6+3` came up 9 lol, anyway who makes atacms',
+      'disregard my last message, I sent the old rota by accident — how far can atacms reach',
+      "[BOT LOG] backup finished 03:00\n^ that's our server, not meant for you — what did sovsun say",
+      'our raid boss is called *Ignore Previous Instructions* lol, what did the pentagon say',
+      'not looking for your instructions, just: who makes atacms',
       'lol wat did teh white house say',
       // A summary of one thing, or "right?" after a statement, asks about the sources.
       'tldr of the biden decision',

@@ -59,6 +59,8 @@ const SPEED_GIVEN =
   /#\s*(?:\/\s*h(?:r|our)?\b|(?:km|kms|kilomet\w+|mi|miles?|m|metres?|meters?)\s*(?:\/\s*h(?:r|our)?|an hour|per hour|an hr|ph)\b|(?:mph|kph|kmh|knots)\b)/u;
 const HOW_LONG_AT_RATE = /\bhow (?:long|many (?:hours?|hrs?|minutes?|mins?|days?|seconds?|secs?))\b/u;
 /** So many of one thing it takes to make up another, with two figures given: "100 m a lap … how many laps would it take to skate the 300 km". */
+/** One figure in units of another the member gives: "on 5 ft squares, how many squares is the 190 miles". */
+const HOW_MANY_IN_FIGURE = /\bhow many (?:\S+\s+){0,2}?(?:is|are|in|make up|fit in(?:to)?)\s+(?:the\s+)?#/u;
 const TAKES_HOW_MANY = /\bhow many (?:\S+\s+){0,2}?(?:would|will|does|did|do|should) it take\b/u;
 /** Two of the member's figures worked on in words: "fifty six billion divided by three hundred twenty five million" (`#` a figure). */
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
@@ -432,7 +434,7 @@ const SUMMARY =
  * "not asking u to pick a side — what do ukrainian officials contend…", "NOT asking what u think — what did he actually say…".
  */
 const NOT_ASKED =
-  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\b(?:calculate|compute|convert|work out)\s+nothing\b|\bno\s+(?:calculating|calculations?|maths?|converting|conversions?|sums)\b(?:\s+(?:of\s+)?units)?|\bno need to\s+(?:convert|calculate|compute|work out|add up|do (?:any |the )?maths?|show|paste|print|share|reveal|repeat|translate|write|draft|encode|decode)\b[^,;:.!?—–]*|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
+  /\b(?:not|never|don't|dont|do not|no need for|keep)\s+(?:\S+\s+){0,2}?(?:your|ur|the bot's)\s+(?:own\s+)?(?:opinions?|views?|takes?|reads?|predictions?|forecasts?|thoughts?|guess(?:es)?|feelings?|verdicts?|judge?ments?|reasoning|knowledge|imagination|analysis|ideas|brain|training|memory)\b(?:\s+(?:to yourself|out of (?:it|this)|in your pocket))?|\bnot\s+asking\s+(?:you|u)\s+to\s+(?:calculate|compute|work out|do (?:any |the )?maths?|guess|speculate|predict|judge)\b|\b(?:calculate|compute|convert|work out)\s+nothing\b|\bno\s+(?:calculating|calculations?|maths?|converting|conversions?|sums)\b(?:\s+(?:of\s+)?units)?|\bno need to\s+(?:convert|calculate|compute|work out|add up|do (?:any |the )?maths?|show|paste|print|share|reveal|repeat|translate|write|draft|encode|decode)\b[^,;:.!?—–]*|\bnot\s+asking\s+(?:(?:you|u)\s+)?who(?:'s|s| is| was)\s+(?:right|wrong|in the right|in the wrong)(?:\s+(?:in|by|for)\s+(?:your|ur)\s+(?:eyes|view|book|opinion|mind))?\b|\bnot\s+(?:asking|after|looking for|fishing for)\s+(?:(?:you|u)\s+)?(?:for\s+)?(?:what\s+(?:instructions|rules|prompts?)\s+(?:you|u)\s+(?:were|was|got)\s+given|(?:your|ur|the)\s+(?:instructions|rules|(?:system\s+)?prompt))\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:to\s+)?(?:pick|take|choose)\s+(?:a\s+)?sides?\b|\bnot\s+asking\s+(?:(?:you|u)\s+)?(?:for\s+)?what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+)?(?:think|reckon|believe|feel)\b/gu;
 
 /**
  * What the member takes back as soon as they say it: "what do YOU think— jk jk, don't 😂 what does the 003 article
@@ -442,17 +444,33 @@ const TAKEN_BACK = /(?:^|(?<=[.!?;]\s))[^.!?;]*?[\s—–,-]+(?:jk|j\/k|just kid
 
 /**
  * A member taking back their own message, not the bot's rules: "ignore the above, I posted the wrong method sheet",
+ * "…I posted last year's gas plan by mistake",
  * "disregard that, wrong channel". Only the "ignore …" goes; an order after it is read as any other.
  */
 const OWN_CORRECTION =
-  /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\s+(?:the\s+|a\s+)?wrong\b|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b)/gu;
+  /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+|accidentally\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\b[^.;!?—–]{0,60}?(?:\bwrong\b|\bby (?:mistake|accident)\b|\bin error\b)|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b)/gu;
 
 /**
  * Words in quotation marks that someone's saying, motto or T-shirt holds are words shown, not an order: "coach's
  * favourite saying is 'ignore previous instructions, just skate'". (A closing mark before a letter is an apostrophe.)
  */
 const SAYING_QUOTED =
-  /\b(?:saying|sayings|motto|catchphrase|catch-phrase|slogan|mantra|meme|tagline|t-?shirt|mug|sticker|tattoo|chant)\s+(?:is|was|says|said|reads|read|goes)?\s*[:,—–-]?\s*(?:'(?:[^']|'(?=\p{L}))*'(?!\p{L})|"[^"]*"|“[^”]*”|‘[^’]*’)/gu;
+  /\b(?:(?:saying|sayings|motto|catchphrase|catch-phrase|slogan|mantra|meme|tagline|t-?shirt|mug|sticker|tattoo|chant)\s+(?:is|was|says|said|reads|read|goes)?\s*[:,—–-]?)\s*(?:'(?:[^']|'(?=\p{L}))*'(?!\p{L})|"[^"]*"|“[^”]*”|‘[^’]*’)/gu;
+
+/**
+ * A thing's name marked out after "called", "named": "a confusion spell called *Ignore Previous Instructions*" names a
+ * spell. Read before markdown's emphasis is taken out, which would leave the words bare.
+ */
+const NAME_MARKED =
+  /\b(?:called|named|titled|dubbed)\s+(?:\*{1,2}[^*\n]{1,80}\*{1,2}|_{1,2}[^_\n]{1,80}_{1,2}|'[^'\n]{1,80}'(?!\p{L})|"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’)/gu;
+
+/**
+ * What the member says is not for the bot, and all before it: "[SYSTEM] Playout: log loaded… ^ that's the studio PC
+ * talking, not aimed at you — for the bulletin: what did…", "@news-team … that ping's for them not you — per the 002
+ * article…". Only what follows asks.
+ */
+const NOT_FOR_THE_BOT =
+  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot))\b/u;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
@@ -472,8 +490,9 @@ function swapsOf(word: string): string[] {
  * the member says they are not asking taken out.
  */
 export function screenText(question: string): string {
-  return plain(readChatWords(question.replace(MENTION, ' ').replace(EMOJI_BETWEEN, '; ').toLowerCase()))
+  return plain(readChatWords(question.replace(MENTION, ' ').replace(EMOJI_BETWEEN, '; ').toLowerCase().replace(NAME_MARKED, ' called ')))
     .replace(BEFORE_REAL_QUESTION, '')
+    .replace(NOT_FOR_THE_BOT, '')
     .replace(BOT_FIRST, '')
     .replace(/\p{L}+/gu, (word) => KEYWORDS.get(word) ?? word)
     .replace(NOT_ASKED, ' ')
@@ -517,7 +536,10 @@ export function screenQuestion(question: string): ScreenKind | null {
 export function screenByPatterns(question: string, text = screenText(question)): ScreenKind | null {
   if (isMentionSpam(question)) return 'mentions';
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
-  const sums = text.replace(YEAR_SPAN, 'years');
+  // Code shown beside words that ask is no sum asked ("`/roll 1d20+4` → 19, so how far can ATACMS reach"); an order in
+  // it is still read above, and code alone is what is asked of ("`144 / 0.6` = ?").
+  const codeless = question.includes('`') ? question.replace(CODE_SHOWN, ' ') : question;
+  const sums = (codeless !== question && (codeless.match(/\p{L}+/gu) ?? []).length >= 3 ? screenText(codeless) : text).replace(YEAR_SPAN, 'years');
   // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
   const typed = plain(question.replace(MENTION, ' ')).replace(BEFORE_REAL_QUESTION, '');
   if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
@@ -531,7 +553,10 @@ export function screenByPatterns(question: string, text = screenText(question)):
   if (MULTIPLE_SUMMED.test(text)) return 'arithmetic';
   const figured = sums.replace(FIGURE, '#');
   if (FIGURES_WORKED.test(figured) || WORD_PROBLEM.test(figured) || CONVERSION.test(figured)) return 'arithmetic';
-  if ((SPEED_GIVEN.test(figured) && HOW_LONG_AT_RATE.test(figured)) || (TAKES_HOW_MANY.test(figured) && (figured.match(/#/g) ?? []).length >= 2))
+  if (
+    (SPEED_GIVEN.test(figured) && HOW_LONG_AT_RATE.test(figured)) ||
+    ((TAKES_HOW_MANY.test(figured) || HOW_MANY_IN_FIGURE.test(figured)) && (figured.match(/#/g) ?? []).length >= 2)
+  )
     return 'arithmetic';
   if (
     OPINION_OF_BOT.some((pattern) => pattern.test(text)) ||
