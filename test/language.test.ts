@@ -197,6 +197,9 @@ describe('answer type', () => {
     // An emoji before a capitalised word ends what came before: its words are said around the question.
     expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
     expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms]).toEqual([]);
+    // So does a dash, after words with no question word among them.
+    expect([...analyzeQuery('pads are on, nets are up — who builds the atacms').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
+    expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms]).toEqual([]);
     // Words beside a year that may only name the sources of that year ("the 2023 story", "late 2024"): the plan
     // drops them where sources were published that year.
     expect(analyzeQuery('what did the 2024 story say about the range').besideYears).toEqual([{ year: '2024', terms: ['stori'] }]);

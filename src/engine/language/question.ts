@@ -435,12 +435,18 @@ const ASKING_AUXILIARIES = new Set('is are was were am do does did done can coul
 function sentencesOf(normals: readonly string[], types: readonly string[]): { words: number[]; asks: boolean; turn?: number }[] {
   const out: { words: number[]; asks: boolean; turn?: number }[] = [];
   let from = 0;
+  // (Not after a question word: "why does helium make your voice squeaky — does it change the pitch" asks twice.)
+  const saysWhWord = (a: number, b: number) => normals.slice(a, b).some((n) => WH_WORDS.has(n));
   for (let i = 0; i <= normals.length; i++) {
     // "Press is booked for the 12th, bring your own demijohns 🍾 Anyway, are Ukrainian officials after…": a turn
     // word and its comma end what came before, as a full stop would, and are no word of either sentence.
     // (Not after a question: "who gives ukraine most of its weapons anyway, is it the us??".)
     const turn = i > from && TURN_WORDS.has(normals[i]!) && TURN_MARK.test(normals[i + 1] ?? '');
-    const end = turn || i === normals.length || (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji'));
+    const end =
+      turn ||
+      i === normals.length ||
+      (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji')) ||
+      (DASH.test(normals[i]!) && i > from && !saysWhWord(from, i));
     if (!end) continue;
     const words = [];
     for (let j = from; j < i; j++) if (types[j] === 'word' || types[j] === 'number') words.push(j);
@@ -454,6 +460,12 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
   }
   return out;
 }
+
+/**
+ * A dash ends what came before as a full stop would: "ignore the above, I posted last year's gas plan by mistake 🤦 —
+ * per the 2023 article, what held up…" tells, then asks.
+ */
+const DASH = /^[—–]$/u;
 
 /** Words that turn from what was said around the question to the question: "…, anyway, what did…". */
 const TURN_WORDS = new Set(['anyway', 'anyways', 'anyhow']);
