@@ -194,6 +194,13 @@ describe('answer type', () => {
     expect(analyzeQuery('what do the articles say about the range')).toMatchObject({ terms: ['rang'], answerType: { kinds: 0 } });
     expect(analyzeQuery('according to the sources, how far can atacms reach').terms).toEqual(queryTerms('how far can atacms reach'));
     expect(analyzeQuery('what reasons does the article give for the delay').terms).toEqual(queryTerms('what reasons for the delay'));
+    // …and so are some of them: "one of the pieces" is a source only after "according to" ("which pieces did they send").
+    expect(analyzeQuery('why did the push stall, according to one of the pieces').terms).toEqual(queryTerms('why did the push stall'));
+    expect(analyzeQuery('in one of the articles, who makes atacms').terms).toEqual(queryTerms('who makes atacms'));
+    expect(analyzeQuery('which pieces of artillery did they send').terms).toContain('piec');
+    // Chat's "4" for "for" before a word no count goes with; a count stays one.
+    expect(analyzeQuery('r they askin 4 other missiles').terms).not.toContain('4');
+    expect(analyzeQuery('were they winning 4 straight games').terms).toContain('4');
     // An emoji before a capitalised word ends what came before: its words are said around the question.
     expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
     expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms]).toEqual([]);

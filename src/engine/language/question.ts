@@ -155,6 +155,10 @@ const EMPHASISED = new Set(
  * The bot's sources, as a member names them ("the source" alone is more often a news source: "who was the source").
  */
 const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts']);
+/** Words after chat's "4" for "for" that no count goes with. */
+const FOR_BEFORE = /^(?:me|u|you|us|them|em|him|her|it|the|a|an|this|that|these|those|other|some|any|real|sure|ages|now|ever|what|how)$/;
+/** Words for some of the sources: "one of the articles", "according to one of the pieces". */
+const SOURCE_SHARES = new Set(['one', 'any', 'some', 'each', 'all', 'both', 'either']);
 /** Nouns for a source when a year comes before them ("the 2023 story", "the late 2024 coverage"). */
 const DATED_SOURCE_NOUNS = new Set('article articles story stories piece pieces coverage report reports write-up writeup news source sources'.split(' '));
 /** What shows the member means the bot's sources: "the articles", "ur sources", "according to the article". */
@@ -206,10 +210,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
   };
   // Chat's "2" for "to" ("scared 2 send them", "learning 2 fly"): after a verb or adjective, before a word that is
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
+  // …and its "4" for "for", before a word no count goes with ("r they askin 4 other missiles", "waiting 4 ages"):
+  // "sent 4 atacms", "winning 4 straight games" keep their number.
   for (let i = 1; i + 1 < normals.length; i++) {
     if (
-      normals[i] === '2' &&
-      (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ' || pos[i - 1] === 'PRON') &&
+      ((normals[i] === '2' && (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ' || pos[i - 1] === 'PRON')) ||
+        (normals[i] === '4' && (pos[i - 1] === 'VERB' || /(?:in'?|ing)$/.test(normals[i - 1]!)) && FOR_BEFORE.test(normals[i + 1]!))) &&
       /^[a-z]+$/.test(normals[i + 1]!) &&
       (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!))
     )
@@ -234,14 +240,19 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // what they "say" asks for what they hold, not for a statement someone made.
   for (let i = 1; i < normals.length; i++) {
     // ("the Articles of Confederation" is a name.)
-    if (!SOURCE_NOUNS.has(normals[i]!) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
+    // (A "piece" or a "story" is one only after "according to": "which pieces did they send".)
+    const named = SOURCE_NOUNS.has(normals[i]!);
+    if ((!named && !DATED_SOURCE_NOUNS.has(normals[i]!)) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
     // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article": a year or
     // a source's number may stand between.
     const det = /^\d{3,4}$/.test(normals[i - 1]!) && i >= 2 ? i - 2 : i - 1;
-    const to = SOURCE_DETERMINERS.has(normals[det]!) ? det - 1 : det;
+    // "One of the articles", "any of the pieces": the share named goes with them.
+    const share = SOURCE_DETERMINERS.has(normals[det]!) && normals[det - 1] === 'of' && SOURCE_SHARES.has(normals[det - 2] ?? '') ? det - 2 : -1;
+    const to = share >= 0 ? share - 1 : SOURCE_DETERMINERS.has(normals[det]!) ? det - 1 : det;
     const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
-    if (!SOURCE_DETERMINERS.has(normals[det]!) && according < 0) continue;
+    if ((!SOURCE_DETERMINERS.has(normals[det]!) || !named) && according < 0) continue;
     dropUnlessAlone(i);
+    if (share >= 0) dropUnlessAlone(share);
     if (according >= 0) dropUnlessAlone(according);
     for (let j = i + 1; j <= i + 2 && j < normals.length; j++) {
       if ((kinds[j]! & TermKind.REPORT) === 0 && !SOURCE_VERBS.has(lemmas[j]!)) continue;
@@ -1152,6 +1163,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   any1: 'anyone',
   some1: 'someone',
   no1: 'no one',
+  '1s': 'ones',
   '4got': 'forgot',
   '4get': 'forget',
   '4gotten': 'forgotten',
