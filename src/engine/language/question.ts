@@ -1189,8 +1189,8 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
-const EMOJI_BEFORE_CAPITAL =
-  /(?<=[\p{L}\p{N}])\s*(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+\s+(?=\p{Lu})/gu;
+/** An emoji (`EMOJI`) between a word and a capitalised one: `readChatSpelling` reads it as a full stop. */
+const EMOJI_BEFORE_CAPITAL = new RegExp(String.raw`(?<=[\p{L}\p{N}])\s*${EMOJI.source}\s+(?=\p{Lu})`, 'gu');
 /** An emoji by its name, as typed where Discord does not draw it (":thinking:", ":flag_ua:", ":+1:"). */
 const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}])/gu;
 /** A letter typed three times or more ("sooo", "whyyy"). */

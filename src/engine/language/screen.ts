@@ -59,9 +59,9 @@ const SPEED_GIVEN =
   /#\s*(?:\/\s*h(?:r|our)?\b|(?:km|kms|kilomet\w+|mi|miles?|m|metres?|meters?)\s*(?:\/\s*h(?:r|our)?|an hour|per hour|an hr|ph)\b|(?:mph|kph|kmh|knots)\b)/u;
 const HOW_LONG_AT_RATE = /\bhow (?:long|many (?:hours?|hrs?|minutes?|mins?|days?|seconds?|secs?))\b/u;
 /** So many of one thing it takes to make up another, with two figures given: "100 m a lap … how many laps would it take to skate the 300 km". */
+const TAKES_HOW_MANY = /\bhow many (?:\S+\s+){0,2}?(?:would|will|does|did|do|should) it take\b/u;
 /** One figure in units of another the member gives: "on 5 ft squares, how many squares is the 190 miles". */
 const HOW_MANY_IN_FIGURE = /\bhow many (?:\S+\s+){0,2}?(?:is|are|in|make up|fit in(?:to)?)\s+(?:the\s+)?#/u;
-const TAKES_HOW_MANY = /\bhow many (?:\S+\s+){0,2}?(?:would|will|does|did|do|should) it take\b/u;
 /** Two of the member's figures worked on in words: "fifty six billion divided by three hundred twenty five million" (`#` a figure). */
 const FIGURES_WORKED = /#\s+(?:divided by|multiplied by|times|plus|minus|out of)\s+#/u;
 /**
@@ -444,8 +444,8 @@ const TAKEN_BACK = /(?:^|(?<=[.!?;]\s))[^.!?;]*?[\s—–,-]+(?:jk|j\/k|just kid
 
 /**
  * A member taking back their own message, not the bot's rules: "ignore the above, I posted the wrong method sheet",
- * "…I posted last year's gas plan by mistake",
- * "disregard that, wrong channel". Only the "ignore …" goes; an order after it is read as any other.
+ * "…I posted last year's gas plan by mistake", "disregard that, wrong channel". Only the "ignore …" goes; an order
+ * after it is read as any other.
  */
 const OWN_CORRECTION =
   /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+|accidentally\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\b[^.;!?—–]{0,60}?(?:\bwrong\b|\bby (?:mistake|accident)\b|\bin error\b)|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b)/gu;
