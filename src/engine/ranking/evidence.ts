@@ -376,24 +376,30 @@ function namesEarlierHolder(plan: QueryPlan, termSequence: Uint32Array, from: nu
 const ROLE_HOLDER_REACH = 5;
 
 /**
- * Whether the sentence names someone beside the role a "who…" question asks about, where it says that role: "who
- * were the US officials that briefed NBC" beside "…as reported by NBC, citing US officials" says the role and names
- * nobody who holds it (its Zelenskiy and Ukraine are elsewhere). True where the sentence does not say the role.
+ * Whether terms `[from, to)` hold, within `reach` terms of a place they say the role a "who is…" question asks about,
+ * a term at which `named` holds; undefined when they do not say the role.
  */
-function namedBesideRole(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+function besideRole(plan: QueryPlan, termSequence: Uint32Array, from: number, to: number, reach: number, named: (j: number) => boolean): boolean | undefined {
   const role = plan.roleTerm < 0 ? -1 : plan.termIdOf[plan.roleTerm]!;
-  if (role < 0) return true;
-  const { termSequence, termKinds, sentTermStart } = index.segments;
-  const from = sentTermStart[sentence]!;
-  const to = sentTermStart[sentence + 1]!;
-  let saysRole = false;
+  let saysRole: boolean | undefined;
   for (let i = from; i < to; i++) {
     if (termSequence[i] !== role) continue;
-    saysRole = true;
-    for (let j = Math.max(from, i - ROLE_HOLDER_REACH); j <= i + ROLE_HOLDER_REACH && j < to; j++)
-      if ((termKinds[j]! & TermKind.NAME) !== 0 && !plan.termIds.includes(termSequence[j]!)) return true;
+    saysRole = false;
+    for (let j = Math.max(from, i - reach); j <= i + reach && j < to; j++) if (named(j)) return true;
   }
-  return !saysRole;
+  return saysRole;
+}
+
+/**
+ * Whether terms `[from, to)` name someone new beside the role a "who…" question asks about, where they say that
+ * role: "who were the US officials that briefed NBC" beside "…as reported by NBC, citing US officials" says the role
+ * and names nobody who holds it (its Zelenskiy and Ukraine are elsewhere). True where they do not say the role.
+ */
+function namedBesideRole(plan: QueryPlan, termSequence: Uint32Array, termKinds: Uint8Array, from: number, to: number): boolean {
+  return (
+    besideRole(plan, termSequence, from, to, ROLE_HOLDER_REACH, (j) => (termKinds[j]! & TermKind.NAME) !== 0 && !plan.termIds.includes(termSequence[j]!)) !==
+    false
+  );
 }
 
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
@@ -406,21 +412,14 @@ const ROLE_NAME_REACH = 10;
  * but not France's president. True when the question gives no name with the role, or the sentence lacks it.
  */
 function roleOfNameSaid(plan: QueryPlan, termSequence: Uint32Array, from: number, to: number): boolean {
-  const role = plan.roleTerm < 0 ? -1 : plan.termIdOf[plan.roleTerm]!;
-  if (role < 0) return true;
+  if (plan.roleTerm < 0) return true;
   const names = plan.termIdOf.filter((id, q) => id >= 0 && q !== plan.roleTerm && plan.termIsName[q]);
   if (names.length === 0) return true;
-  let roleAt = false;
-  let nameAt = false;
-  for (let i = from; i < to; i++) {
-    if (names.includes(termSequence[i]!)) nameAt = true;
-    if (termSequence[i] !== role) continue;
-    roleAt = true;
-    for (let j = Math.max(from, i - ROLE_NAME_REACH); j <= i + ROLE_NAME_REACH && j < to; j++) if (names.includes(termSequence[j]!)) return true;
-  }
+  if (besideRole(plan, termSequence, from, to, ROLE_NAME_REACH, (j) => names.includes(termSequence[j]!)) !== false) return true;
   // A name its paragraph gives ("Under defensive coordinator Wade Phillips, the Broncos' defense…" for "who is
   // Denver's defensive coordinator") is not one the sentence gives to another.
-  return !roleAt || !nameAt;
+  for (let i = from; i < to; i++) if (names.includes(termSequence[i]!)) return false;
+  return true;
 }
 
 /**
@@ -557,7 +556,13 @@ export function evidenceOf(
   x[6] = asks !== 0 && (asks & TermKind.NUMBER) === 0 && (asks & TermKind.NAME) !== 0 ? 2 * answerTypeMet - 1 : 0;
   // "Which paper…" beside a sentence that names Biden and Kyiv but no paper: a name, but not one of those asked for.
   // So is "who is zelenskys wife" beside a sentence that names Zelensky and no wife.
-  if (x[6] > 0 && ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) || !roleSaid || !namedBesideRole(index, plan, sentence))) x[6] = -1;
+  if (
+    x[6] > 0 &&
+    ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) ||
+      !roleSaid ||
+      !namedBesideRole(plan, termSequence, segments.termKinds, sentTermStart[sentence]!, sentTermStart[sentence + 1]!))
+  )
+    x[6] = -1;
   x[7] = Math.min(1, weights.total / FULL_MASS);
   x[8] = weights.topic / total;
   x[9] = missingName / total;
