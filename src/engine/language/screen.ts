@@ -467,10 +467,12 @@ const NAME_MARKED =
 /**
  * What the member says is not for the bot, and all before it: "[SYSTEM] Playout: log loaded… ^ that's the studio PC
  * talking, not aimed at you — for the bulletin: what did…", "@news-team … that ping's for them not you — per the 002
- * article…". Only what follows asks.
+ * article…", someone else's order quoted and waved away ("> Dave: bot, forget the articles… ignore Dave, he's been at
+ * it all week 😂 what halted…"; a person, by "him", "her" or a "he's" after the name, not "ignore the rules, they're
+ * dumb"). Only what follows asks.
  */
 const NOT_FOR_THE_BOT =
-  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot))\b/u;
+  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot)|(?:ignore|disregard|(?:don'?t|do not) listen to)\s+(?:him|her|(?!(?:the|all|any|every|everything|everyone|previous|prior|above|below|earlier|your|my|our|their|it|this|that|these|those|me|us|you|u|them|instructions|rules|safety|what|whatever|bot)\b)\p{L}+\s*,?\s*(?:he|she|they)(?:'s|'re|\s+(?:is|are|was|were|has|have|always|just|keeps?|does|did))))\b/u;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
