@@ -385,6 +385,9 @@ describe('answer type', () => {
     // Chat spelling said as spoken, and an apology before the question, are read as what they say.
     expect(analyzeQuery('sry if dumb q but how many north korean soldiers r we talkin abt').terms).toEqual(queryTerms('many north korean soldiers talkin'));
     expect(analyzeQuery('is that enuff, anyone kno').terms).toContain(queryTerms('enough')[0]);
+    // "sumthin else", a filler typed fast: no words to search for.
+    expect(analyzeQuery('wat kinda missile is it, cruise or sumthin else').terms).toEqual(queryTerms('missile cruise'));
+    expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

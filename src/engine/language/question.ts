@@ -1158,6 +1158,20 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   prolly: 'probably',
   smth: 'something',
   sth: 'something',
+  // Spelt as said: "cruise or sumthin", "nothin new".
+  sumthin: 'something',
+  somethin: 'something',
+  sumthing: 'something',
+  nothin: 'nothing',
+  nuthin: 'nothing',
+  anythin: 'anything',
+  // "cruise or something else", "what else did he say": what is not named yet, no word of it.
+  else: '',
+  // "actualy", "acually": the filler typed fast (the speller would make it "actual", a word of its own).
+  actualy: '',
+  acually: '',
+  actully: '',
+  actuallly: '',
   // Digits for the sounds of words: "is every1 watching", "any1 know".
   every1: 'everyone',
   any1: 'anyone',
