@@ -388,6 +388,9 @@ describe('answer type', () => {
     // "sumthin else", a filler typed fast: no words to search for.
     expect(analyzeQuery('wat kinda missile is it, cruise or sumthin else').terms).toEqual(queryTerms('missile cruise'));
     expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
+    expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('makes'));
+    expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
+    expect(analyzeQuery('what movies has tom hanks died in').terms).toContain(queryTerms('hanks')[0]);
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

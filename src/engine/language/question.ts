@@ -1167,11 +1167,6 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   anythin: 'anything',
   // "cruise or something else", "what else did he say": what is not named yet, no word of it.
   else: '',
-  // "actualy", "acually": the filler typed fast (the speller would make it "actual", a word of its own).
-  actualy: '',
-  acually: '',
-  actully: '',
-  actuallly: '',
   // Digits for the sounds of words: "is every1 watching", "any1 know".
   every1: 'everyone',
   any1: 'anyone',
@@ -1265,7 +1260,35 @@ export function readChatWords(text: string): string {
   read = read.replace(/\b(i|you|we|they)['’](m|re)\b/giu, (_, who: string, be: string) => `${who} ${be.toLowerCase() === 'm' ? 'am' : 'are'}`);
   // An amount's word run on to its number ("50bil", "1.5mil", "2bn") is read apart, then as the word it stands for.
   read = read.replace(/(?<=\d)(bil|bn|mil|mln|k)\b/giu, ' $1');
-  return read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).trimStart();
+  read = read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
+  return read.replace(LONG_WORD, (word) => (isFillerTypo(word) ? '' : word)).trimStart();
+}
+
+/** Words of five letters or more: where a filler typed fast is looked for. */
+const LONG_WORD = /(?<![\p{L}\p{N}'’])\p{Ll}{5,}(?![\p{L}\p{N}'’])/gu;
+/** The fillers (`CHAT_WORDS` read as nothing) long enough that one letter wrong still tells them: "actually", "really". */
+const LONG_FILLERS = Object.entries(CHAT_WORDS)
+  .filter(([word, read]) => read === '' && /^\p{L}{6,}$/u.test(word))
+  .map(([word]) => word);
+
+/**
+ * A filler typed with one letter after its first missing, added, changed or two swapped ("actualy", "realy",
+ * "acutally", "basicaly"), where English has no such word: the speller would otherwise take it for the nearest word it knows ("actual", a word
+ * of the question of its own).
+ */
+function isFillerTypo(word: string): boolean {
+  if (word in CHAT_WORDS || !isUnknownWordForm(word)) return false;
+  // (Its first letter as typed: "hanks" in "what movies has tom hanks died in" is a name, not "thanks".)
+  return LONG_FILLERS.some((filler) => filler[0] === word[0] && Math.abs(filler.length - word.length) <= 1 && oneEditApart(word, filler));
+}
+
+/** Whether `a` becomes `b` by one letter deleted, inserted or changed, or two neighbouring letters swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
 const PRICE_IDIOM =
