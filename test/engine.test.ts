@@ -1067,6 +1067,14 @@ describe('three outcomes', () => {
     // Ukraine's former defense minister" names him four words from it.
     expect(engine.ask('who were the us officials behind the nbc report on the private meeting').outcome).toBe('closest');
     expect(engine.ask("who was ukraine's former defense minister").outcome).toBe('answered');
+    // Asked for a name in so many words, a sentence that names only whom the articles name throughout (Biden,
+    // Ukraine) gives none: "Russian officials have characterized Biden’s action as “fuel to the fire”". The MP the
+    // articles name once is one.
+    expect(engine.ask("Who in the Kremlin was it that called the decision 'fuel to the fire'? What's his name?").outcome).toBe('closest');
+    expect(engine.ask('which us officials confirmed the policy change? any names?').outcome).toBe('closest');
+    const named = engine.ask("That MP from Odessa who said permission on its own isn't enough, what's his name?");
+    expect(named.outcome).toBe('answered');
+    expect(named.quotes[0]!.text).toContain('Goncharenko');
   });
 
   it('does not answer "who…", "when…" or "where…" with a sentence that does not say the doing asked about', () => {

@@ -391,6 +391,10 @@ describe('answer type', () => {
     expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('makes'));
     expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
     expect(analyzeQuery('what movies has tom hanks died in').terms).toContain(queryTerms('hanks')[0]);
+    // A name asked for in so many words; "the name of…" asks for the thing.
+    for (const q of ['which airbases did they hit? any names?', "the pentagon guy, what's his actual name", 'who was it, have they got a name'])
+      expect(analyzeQuery(q).namesAsked, q).toBe(true);
+    for (const q of ['what is the name of the stadium', 'who makes atacms']) expect(analyzeQuery(q).namesAsked, q).toBe(false);
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

@@ -113,6 +113,12 @@ export interface QueryAnalysis {
    */
   asksWhoIsNow: boolean;
   /**
+   * It asks in so many words for a name ("Which US officials confirmed it? Any names?", "what's his actual name"): a
+   * sentence that says the kind of thing asked for and names none beside it ("confirmed by U.S. officials") does
+   * not answer it, however well it says the rest.
+   */
+  namesAsked: boolean;
+  /**
    * It points back at something it does not name, with "this", "these" or "those" standing alone, before a word
    * that names nothing or before a "noun" of the other number ("r ppl worried abt intl fallout w this", "how far
    * r these things fly", "how much do these cost"), "they" or "them" with no name or plural noun to stand for,
@@ -194,6 +200,13 @@ const CONFIRMED = new Set(['that', 'it', 'this', 'thats', "that's", 'is']);
 const PART_OF_TIME = new Set(['early', 'late', 'mid']);
 /** Words before a year: "in 23", "since 22", "b4 24". */
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
+/**
+ * Words that ask for a name in so many words, as members add them: "any names?", "what's his actual name", "have they
+ * got a name", "names pls", "give me names" (`QueryAnalysis.namesAsked`). Not "what is the name of the stadium", which
+ * asks for the thing by what it is called.
+ */
+const NAMES_ASKED =
+  /\b(?:any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -429,6 +442,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     numbers,
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
+    namesAsked: NAMES_ASKED.test(read),
     pointsBack,
     particles,
     pointedAt,

@@ -152,8 +152,9 @@ function namedInPart(index: SearchIndex, plan: QueryPlan, q: number, sentence: n
  * What fails this is shown as the closest passages, never as an answer.
  */
 function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan): boolean {
-  // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name.
-  const nameOfFocus = plan.focusTermId >= 0;
+  // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name; "which
+  // officials confirmed it? any names?" asks for a name.
+  const nameOfFocus = plan.focusTermId >= 0 && !plan.namesAsked;
   return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME && mass >= MIN_MASS;
 }
 
@@ -402,6 +403,27 @@ function namedBesideRole(plan: QueryPlan, termSequence: Uint32Array, termKinds: 
   );
 }
 
+/**
+ * How many of the corpus's sentences a name may be said in and still be one a member asks for by name: "Who in the
+ * Kremlin called it 'fuel to the fire'? What's his name?" beside "Russian officials have characterized Biden’s action
+ * as “fuel to the fire”" names Biden, whom every member knows and the articles name throughout; the name a member
+ * asks for is one the articles give once or twice (Goncharenko, Sovsun, the Wall Street Journal).
+ */
+const ASKED_NAME_SENTENCES = 3;
+
+/**
+ * Whether terms `[from, to)` give a name the question does not, said in no more than `ASKED_NAME_SENTENCES` of the
+ * corpus's sentences: for a question that asks for a name in so many words (`QueryPlan.namesAsked`).
+ */
+function namesSomeoneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number): boolean {
+  const { termSequence, termKinds } = index.segments;
+  for (let i = from; i < to; i++) {
+    const t = termSequence[i]!;
+    if ((termKinds[i]! & TermKind.NAME) !== 0 && !plan.termIds.includes(t) && index.sentenceIndex.df(t) <= ASKED_NAME_SENTENCES) return true;
+  }
+  return false;
+}
+
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
 const ROLE_NAME_REACH = 10;
 
@@ -560,7 +582,8 @@ export function evidenceOf(
     x[6] > 0 &&
     ((plan.unknownFocus >= 0 && soft[plan.unknownFocus]! === 0) ||
       !roleSaid ||
-      !namedBesideRole(plan, termSequence, segments.termKinds, sentTermStart[sentence]!, sentTermStart[sentence + 1]!))
+      !namedBesideRole(plan, termSequence, segments.termKinds, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) ||
+      (plan.namesAsked && !namesSomeoneAskedFor(index, plan, sentTermStart[sentence]!, sentTermStart[sentence + 1]!)))
   )
     x[6] = -1;
   x[7] = Math.min(1, weights.total / FULL_MASS);

@@ -2,7 +2,7 @@
  * A question as the index knows it: its terms as IDs, in order and deduplicated, the words as typed, and
  * what kind of answer it asks for. Made once per question; retrieval, re-ranking and evidence all read it.
  */
-import { isUnknownWordForm, termsOfWord } from '../language/language.ts';
+import { isUnknownWordForm, TermKind, termsOfWord } from '../language/language.ts';
 import type { Acronyms } from '../language/acronyms.ts';
 import { analyzeQuery } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
@@ -59,6 +59,8 @@ export interface QueryPlan {
    * question does not, beside its noun or where English puts a place ("in Santa Clara", "near Kursk").
    */
   asksPlace: boolean;
+  /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
+  namesAsked: boolean;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
   roleTerm: number;
   /** Index into `terms` of the verb a "who", "when" or "where" question asks about (`AnswerType.action`), else -1. */
@@ -628,10 +630,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     surfaces,
     idfMass,
     terms,
-    answerKinds: kinds,
+    // "which us officials confirmed it? any names?": however the rest reads, a name in so many words asks for one.
+    answerKinds: kinds === 0 && analysis.namesAsked ? TermKind.NAME : kinds,
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksPlace,
+    namesAsked: analysis.namesAsked,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
