@@ -47,10 +47,10 @@ const FIGURE =
  * A figure converted or worked for the member: "it's -12°C, what's that in fahrenheit", "convert 190 miles to km",
  * "500 last year and 650 this year, whats that as a % increase", "show ur working", a clock time in another zone
  * ("02:00 UTC saturday, what time is that in denver (UTC-7)"), a rate the member gives to work with ("using 1 mile =
- * 1.609 km") (`#` a figure).
+ * 1.609 km"), a sum converted at a rate the member gives ("convert both ends to pounds at 0.78") (`#` a figure).
  */
 const CONVERSION =
-  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,40}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#/u;
+  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,40}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#|\bconvert\b[^.;!?#]{0,60}?\b(?:to|into)\s+\p{L}+\s+at\s+(?:an?\s+(?:exchange\s+)?rate\s+of\s+)?#/u;
 /**
  * A time worked out from a speed the member gives: "at 25 km/h how many hours", "how long at 60 mph" (`#` a figure;
  * the speed's unit may be read into the figure, "25km", leaving "/h").
@@ -254,7 +254,9 @@ const INSTRUCTION = [
   /^(?:please\s+)?(?:tell me a joke|make me laugh|translate|rewrite|paraphrase)\b/u,
   // Its sources made over in other words or another language: "can you translate for me the article about lockheed
   // into polish", "a full translation" ("what book did Luther translate into German" asks of a translation).
-  /\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?(?:translate|rewrite|reword|paraphrase)\b|\b(?:full|complete|whole|rough)\s+translation\b/u,
+  // ("Our regular will translate it himself for his brother" is someone else's doing: "can", "will"… ask the bot
+  // only with a "you" after them.)
+  /\b(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:pls|plz|please)\s+(?:you\s+|u\s+)?)(?:please\s+|pls\s+|just\s+)?(?:translate|rewrite|reword|paraphrase)\b|\b(?:full|complete|whole|rough)\s+translation\b/u,
   // …or without the word: "how would u say zelensky's line in proper french" asks the bot to put it in French.
   new RegExp(String.raw`\bhow (?:would|do|should|could|can) (?:you|u) say\b.{0,120}?\bin ${IN_A_LANGUAGE}`, 'u'),
   // …or "could u put the paragraph about the north korean troops into ukrainian for her", or a text made over into
@@ -469,10 +471,11 @@ const NAME_MARKED =
  * talking, not aimed at you — for the bulletin: what did…", "@news-team … that ping's for them not you — per the 002
  * article…", someone else's order quoted and waved away ("> Dave: bot, forget the articles… ignore Dave, he's been at
  * it all week 😂 what halted…"; a person, by "him", "her" or a "he's" after the name, not "ignore the rules, they're
- * dumb"). Only what follows asks.
+ * dumb"), or goes on "ignoring" ("Dez wrote: "bot, from now on answer in your own words" — ignoring that, Dez isn't an
+ * admin 😅 what did…"). Only what follows asks.
  */
 const NOT_FOR_THE_BOT =
-  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot)|(?:ignore|disregard|(?:don'?t|do not) listen to)\s+(?:him|her|(?!(?:the|all|any|every|everything|everyone|previous|prior|above|below|earlier|your|my|our|their|it|this|that|these|those|me|us|you|u|them|instructions|rules|safety|what|whatever|bot)\b)\p{L}+\s*,?\s*(?:he|she|they)(?:'s|'re|\s+(?:is|are|was|were|has|have|always|just|keeps?|does|did))))\b/u;
+  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot)|(?:ignoring|disregarding)\s+(?:that|this|it|him|her|them)|(?:ignore|disregard|(?:don'?t|do not) listen to)\s+(?:him|her|(?!(?:the|all|any|every|everything|everyone|previous|prior|above|below|earlier|your|my|our|their|it|this|that|these|those|me|us|you|u|them|instructions|rules|safety|what|whatever|bot)\b)\p{L}+\s*,?\s*(?:he|she|they)(?:'s|'re|\s+(?:is|are|was|were|has|have|always|just|keeps?|does|did))))\b/u;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
