@@ -197,6 +197,10 @@ describe('answer type', () => {
     // …and so are some of them: "one of the pieces" is a source only after "according to" ("which pieces did they send").
     expect(analyzeQuery('why did the push stall, according to one of the pieces').terms).toEqual(queryTerms('why did the push stall'));
     expect(analyzeQuery('in one of the articles, who makes atacms').terms).toEqual(queryTerms('who makes atacms'));
+    // …or by the month they came out: a piece is one then.
+    expect(analyzeQuery('how many died in the attack one of the november pieces mentions').terms).toEqual(queryTerms('died attack'));
+    expect(analyzeQuery('what did the november coverage say about kursk').terms).toEqual(queryTerms('kursk'));
+    expect(analyzeQuery('which pieces did they send in november').terms).toEqual(queryTerms('pieces send november'));
     expect(analyzeQuery('which pieces of artillery did they send').terms).toContain('piec');
     // Chat's "4" for "for" before a word no count goes with; a count stays one.
     expect(analyzeQuery('r they askin 4 other missiles').terms).not.toContain('4');

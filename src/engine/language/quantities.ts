@@ -32,7 +32,7 @@ const UNITS = new Set([
 export const AREA_UNIT =
   /\b(?:square|sq\.?)\s*(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|m|feet|foot|ft|yards?)\b|\b(?:km|mi|m|ft)(?:²|2)(?![\p{L}\p{N}])|\b(?:acres?|hectares?)\b/iu;
 const PERCENT_WORDS = new Set(['%', 'percent', 'per cent', 'percentage', 'pct']);
-const MONTHS = new Set(
+export const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
 );
 const WEEKDAYS = new Set('monday tuesday wednesday thursday friday saturday sunday'.split(' '));

@@ -5,7 +5,7 @@
  */
 import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
-import { AREA_UNIT } from './quantities.ts';
+import { AREA_UNIT, MONTHS } from './quantities.ts';
 
 /**
  * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
@@ -253,18 +253,21 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // what they "say" asks for what they hold, not for a statement someone made.
   for (let i = 1; i < normals.length; i++) {
     // ("the Articles of Confederation" is a name.)
-    // (A "piece" or a "story" is one only after "according to": "which pieces did they send".)
-    const named = SOURCE_NOUNS.has(normals[i]!);
+    // (A "piece" or a "story" is one only after "according to", or a month: "which pieces did they send", "one of the
+    // November pieces".)
+    const month = i >= 2 && MONTHS.has(normals[i - 1]!);
+    const named = SOURCE_NOUNS.has(normals[i]!) || (month && DATED_SOURCE_NOUNS.has(normals[i]!));
     if ((!named && !DATED_SOURCE_NOUNS.has(normals[i]!)) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
-    // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article": a year or
-    // a source's number may stand between.
-    const det = /^\d{3,4}$/.test(normals[i - 1]!) && i >= 2 ? i - 2 : i - 1;
+    // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article", "the
+    // November pieces": a year, a source's number or the month it came out may stand between.
+    const det = (/^\d{3,4}$/.test(normals[i - 1]!) || month) && i >= 2 ? i - 2 : i - 1;
     // "One of the articles", "any of the pieces": the share named goes with them.
     const share = SOURCE_DETERMINERS.has(normals[det]!) && normals[det - 1] === 'of' && SOURCE_SHARES.has(normals[det - 2] ?? '') ? det - 2 : -1;
     const to = share >= 0 ? share - 1 : SOURCE_DETERMINERS.has(normals[det]!) ? det - 1 : det;
     const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
     if ((!SOURCE_DETERMINERS.has(normals[det]!) || !named) && according < 0) continue;
     dropUnlessAlone(i);
+    if (month) dropUnlessAlone(i - 1);
     if (share >= 0) dropUnlessAlone(share);
     if (according >= 0) dropUnlessAlone(according);
     for (let j = i + 1; j <= i + 2 && j < normals.length; j++) {
