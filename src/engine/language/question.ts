@@ -1290,8 +1290,8 @@ const LONG_FILLERS = Object.entries(CHAT_WORDS)
 
 /**
  * A filler typed with one letter after its first missing, added, changed or two swapped ("actualy", "realy",
- * "acutally", "basicaly"), where English has no such word: the speller would otherwise take it for the nearest word it knows ("actual", a word
- * of the question of its own).
+ * "acutally", "basicaly"), where English has no such word: the speller would otherwise take it for the nearest word
+ * it knows ("actual", a word of the question of its own).
  */
 function isFillerTypo(word: string): boolean {
   if (word in CHAT_WORDS || !isUnknownWordForm(word)) return false;

@@ -397,10 +397,12 @@ function besideRole(plan: QueryPlan, termSequence: Uint32Array, from: number, to
  * and names nobody who holds it (its Zelenskiy and Ukraine are elsewhere). True where they do not say the role.
  */
 function namedBesideRole(plan: QueryPlan, termSequence: Uint32Array, termKinds: Uint8Array, from: number, to: number): boolean {
-  return (
-    besideRole(plan, termSequence, from, to, ROLE_HOLDER_REACH, (j) => (termKinds[j]! & TermKind.NAME) !== 0 && !plan.termIds.includes(termSequence[j]!)) !==
-    false
-  );
+  return besideRole(plan, termSequence, from, to, ROLE_HOLDER_REACH, (j) => namesNew(plan, termSequence, termKinds, j)) !== false;
+}
+
+/** Whether term `j` of the sequence is a name the question does not say. */
+function namesNew(plan: QueryPlan, termSequence: Uint32Array, termKinds: Uint8Array, j: number): boolean {
+  return (termKinds[j]! & TermKind.NAME) !== 0 && !plan.termIds.includes(termSequence[j]!);
 }
 
 /**
@@ -417,10 +419,8 @@ const ASKED_NAME_SENTENCES = 3;
  */
 function namesSomeoneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number): boolean {
   const { termSequence, termKinds } = index.segments;
-  for (let i = from; i < to; i++) {
-    const t = termSequence[i]!;
-    if ((termKinds[i]! & TermKind.NAME) !== 0 && !plan.termIds.includes(t) && index.sentenceIndex.df(t) <= ASKED_NAME_SENTENCES) return true;
-  }
+  for (let i = from; i < to; i++)
+    if (namesNew(plan, termSequence, termKinds, i) && index.sentenceIndex.df(termSequence[i]!) <= ASKED_NAME_SENTENCES) return true;
   return false;
 }
 
