@@ -6,6 +6,7 @@
 import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
 import { AREA_UNIT, MONTHS } from './quantities.ts';
+import { editDistance } from '../ranking/spelling.ts';
 
 /**
  * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
@@ -1296,17 +1297,9 @@ const LONG_FILLERS = Object.entries(CHAT_WORDS)
 function isFillerTypo(word: string): boolean {
   if (word in CHAT_WORDS || !isUnknownWordForm(word)) return false;
   // (Its first letter as typed: "hanks" in "what movies has tom hanks died in" is a name, not "thanks".)
-  return LONG_FILLERS.some((filler) => filler[0] === word[0] && Math.abs(filler.length - word.length) <= 1 && oneEditApart(word, filler));
+  return LONG_FILLERS.some((filler) => filler[0] === word[0] && editDistance(word, filler, 1) <= 1);
 }
 
-/** Whether `a` becomes `b` by one letter deleted, inserted or changed, or two neighbouring letters swapped. */
-function oneEditApart(a: string, b: string): boolean {
-  if (a === b) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
-}
 const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
 const PRICE_IDIOM =
   /\b((?:what(?:'s|’s| is| does| do| did| would| will)|how much (?:does|do|did|would|will|is|are))\s+(?:\S+\s+){0,4}?)(?:run|go for)\b(?=\s*(?:per\b|each\b|apiece\b|a piece\b|a pop\b|nowadays\b|these days\b|now\b|[?!.]|$))/giu;
