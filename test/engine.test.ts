@@ -1108,6 +1108,18 @@ describe('three outcomes', () => {
     const named = engine.ask("That MP from Odessa who said permission on its own isn't enough, what's his name?");
     expect(named.outcome).toBe('answered');
     expect(named.quotes[0]!.text).toContain('Goncharenko');
+    // Asked for a name "to get it right", the same.
+    expect(engine.ask('Who in Moscow called it fuel to the fire? Need to get his name right for the club notes').outcome).toBe('closest');
+  });
+
+  it("answers a request for someone's own words only with a sentence that quotes them", () => {
+    // The articles report what Biden decided and never quote him: "Biden’s change in stance" says his position.
+    expect(engine.ask('What did Biden himself say about letting Ukraine strike Russia?').outcome).toBe('closest');
+    expect(engine.ask('Did Biden give any direct quote when he authorized the strikes?').outcome).toBe('closest');
+    // Zelensky is quoted: "Strikes are not made with words … The missiles will speak for themselves."
+    const quoted = engine.ask('what did zelensky himself say about the strikes, his own words');
+    expect(quoted.outcome).toBe('answered');
+    expect(quoted.quotes[0]!.text).toContain('speak for themselves');
   });
 
   it('does not answer "who…", "when…" or "where…" with a sentence that does not say the doing asked about', () => {

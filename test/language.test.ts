@@ -399,6 +399,12 @@ describe('answer type', () => {
     for (const q of ['which airbases did they hit? any names?', "the pentagon guy, what's his actual name", 'who was it, have they got a name'])
       expect(analyzeQuery(q).namesAsked, q).toBe(true);
     for (const q of ['what is the name of the stadium', 'who makes atacms']) expect(analyzeQuery(q).namesAsked, q).toBe(false);
+    expect(analyzeQuery('which senator voted no? want to get his name right for the minutes').namesAsked).toBe(true);
+    // Someone's own words asked for, not what the article says of them.
+    for (const q of ['what did putin himself say about it', 'any direct quote from the pentagon?', 'how did she put it, in her own words'])
+      expect(analyzeQuery(q).quotationAsked, q).toBe(true);
+    for (const q of ['what did the pentagon say', 'quote the 004 article on the price', 'what were his exact words'])
+      expect(analyzeQuery(q).quotationAsked, q).toBe(false);
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

@@ -120,6 +120,12 @@ export interface QueryAnalysis {
    */
   namesAsked: boolean;
   /**
+   * It asks for what someone said in their own words ("what did Biden himself say", "his own words", "any direct
+   * quote from him"): a sentence that reports it without quoting ("Biden's change in stance", "his allies have
+   * voiced dissent") says what was decided, not what was said.
+   */
+  quotationAsked: boolean;
+  /**
    * It points back at something it does not name, with "this", "these" or "those" standing alone, before a word
    * that names nothing or before a "noun" of the other number ("r ppl worried abt intl fallout w this", "how far
    * r these things fly", "how much do these cost"), "they" or "them" with no name or plural noun to stand for,
@@ -207,7 +213,10 @@ const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'bef
  * asks for the thing by what it is called.
  */
 const NAMES_ASKED =
-  /\b(?:any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
+  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
+/** Someone's own words asked for (`QueryAnalysis.quotationAsked`): "what did trump himself say", "in her own words", "a direct quote". */
+const QUOTATION_ASKED =
+  /\b(?:(?:him|her|them)sel(?:f|ves)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -447,6 +456,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     namesAsked: NAMES_ASKED.test(read),
+    quotationAsked: QUOTATION_ASKED.test(read),
     pointsBack,
     particles,
     pointedAt,

@@ -277,6 +277,9 @@ function namesQuestionTerm(text: string, plan: QueryPlan): boolean {
   return words.slice(1).some((word) => word !== undefined && isQuestionWord(word.toLowerCase(), plan));
 }
 
+/** A quotation mark, straight or curly: a sentence that quotes someone (`QueryPlan.quotationAsked`). */
+const QUOTATION_MARK = /["“”]/u;
+
 /** A possessive right after a name, or after another name joined to it: "Putin’s", "Britain and France’s". */
 const OWNER = /^(?:\s+and\s+\p{Lu}[\p{L}.]*)?['’]s\b/u;
 
@@ -606,6 +609,7 @@ export function evidenceOf(
       couldAnswer(x[5], x[6], x[9], x[7], plan) &&
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !onlyModifies(index, plan, plan.speakerTerm, sentence) &&
+      (!plan.quotationAsked || QUOTATION_MARK.test(index.sentenceText(sentence))) &&
       !onlyModifies(index, plan, plan.subjectTerm, sentence, true) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       (!plan.asksPlace || x[6] >= 0 || namesPlace(index.sentenceText(sentence), plan)) &&

@@ -61,6 +61,8 @@ export interface QueryPlan {
   asksPlace: boolean;
   /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
   namesAsked: boolean;
+  /** It asks for what someone said in their own words (`QueryAnalysis.quotationAsked`). */
+  quotationAsked: boolean;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
   roleTerm: number;
   /** Index into `terms` of the verb a "who", "when" or "where" question asks about (`AnswerType.action`), else -1. */
@@ -636,6 +638,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksPlace,
     namesAsked: analysis.namesAsked,
+    quotationAsked: analysis.quotationAsked,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
     speakerTerm: analysis.answerType.speaker === undefined ? -1 : terms.indexOf(analysis.answerType.speaker),
