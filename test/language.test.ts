@@ -394,6 +394,9 @@ describe('answer type', () => {
     expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
     expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('makes'));
     expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
+    // Contractions typed without the apostrophe are their words: "hes" is "he is", not a search word.
+    expect(analyzeQuery('r they scared trump undoes it when hes in').terms).toEqual(analyzeQuery("r they scared trump undoes it when he's in").terms);
+    expect(analyzeQuery('shes an mp right, theyll know').terms).toEqual(queryTerms('mp right know'));
     expect(analyzeQuery('what movies has tom hanks died in').terms).toContain(queryTerms('hanks')[0]);
     // A name asked for in so many words; "the name of…" asks for the thing.
     for (const q of ['which airbases did they hit? any names?', "the pentagon guy, what's his actual name", 'who was it, have they got a name'])
