@@ -394,6 +394,11 @@ describe('answer type', () => {
     expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
     expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('makes'));
     expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
+    // A write-up is an article, named by its year as one would be: "up" is no word to search for.
+    expect(analyzeQuery('what did the 2023 write-up say the russians would do').terms).toEqual(
+      analyzeQuery('what did the 2023 article say the russians would do').terms,
+    );
+    expect(analyzeQuery('what does the write up say about kursk').terms).toEqual(queryTerms('kursk'));
     // Contractions typed without the apostrophe are their words: "hes" is "he is", not a search word.
     expect(analyzeQuery('r they scared trump undoes it when hes in').terms).toEqual(analyzeQuery("r they scared trump undoes it when he's in").terms);
     expect(analyzeQuery('shes an mp right, theyll know').terms).toEqual(queryTerms('mp right know'));

@@ -167,13 +167,13 @@ const EMPHASISED = new Set(
 /**
  * The bot's sources, as a member names them ("the source" alone is more often a news source: "who was the source").
  */
-const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts']);
+const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts', 'writeup', 'writeups']);
 /** Words after chat's "4" for "for" that no count goes with. */
 const FOR_BEFORE = /^(?:me|u|you|us|them|em|him|her|it|the|a|an|this|that|these|those|other|some|any|real|sure|ages|now|ever|what|how)$/;
 /** Words for some of the sources: "one of the articles", "according to one of the pieces". */
 const SOURCE_SHARES = new Set(['one', 'any', 'some', 'each', 'all', 'both', 'either']);
 /** Nouns for a source when a year comes before them ("the 2023 story", "the late 2024 coverage"). */
-const DATED_SOURCE_NOUNS = new Set('article articles story stories piece pieces coverage report reports write-up writeup news source sources'.split(' '));
+const DATED_SOURCE_NOUNS = new Set('article articles story stories piece pieces coverage report reports writeup writeups news source sources'.split(' '));
 /** What shows the member means the bot's sources: "the articles", "ur sources", "according to the article". */
 const SOURCE_DETERMINERS = new Set(['the', 'these', 'those', 'your', 'ur', 'yr', 'this', 'that', 'ya']);
 /**
@@ -1273,6 +1273,8 @@ export function readChatSpelling(question: string): string {
   // a clause ("why did the us drop the restrictions" is no order to drop rules).
   read = read.replace(THE_US, '$1 U.S.');
   // What a thing "runs" or "goes for" is its price: "what's one of these run per unit", "what do they go for".
+  // A "write-up" is one word, an article ("the 2023 write-up", "the kursk write up"), not "write" and "up".
+  read = read.replace(WRITE_UP, (_, hyphened?: string, spaced?: string) => `write${hyphened ?? spaced}`);
   read = read.replace(PRICE_IDIOM, (_, asked: string) => `${asked.replace(/^what(?:'s|’s| is)/iu, 'what does')}cost`);
   // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
   for (let i = 0; i < 3; i++) {
@@ -1320,6 +1322,8 @@ function isFillerTypo(word: string): boolean {
 }
 
 const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
+/** "Write-up", "the … write up": a noun for an article, read as one word (`readChatSpelling`). */
+const WRITE_UP = /\bwrite-(ups?)\b|(?<=\b(?:the|this|that|these|those|a|an|your|ur)\s+(?:[\p{L}\p{N}]+\s+){0,2})write\s+(ups?)\b/giu;
 const PRICE_IDIOM =
   /\b((?:what(?:'s|’s| is| does| do| did| would| will)|how much (?:does|do|did|would|will|is|are))\s+(?:\S+\s+){0,4}?)(?:run|go for)\b(?=\s*(?:per\b|each\b|apiece\b|a piece\b|a pop\b|nowadays\b|these days\b|now\b|[?!.]|$))/giu;
 const LOWER_US = /\bu\.s\b\.?/gu;
