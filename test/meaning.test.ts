@@ -389,8 +389,12 @@ describe("members' own words", () => {
     }
     // And other plain words: "builds" is "manufactures", "scared" is "hesitant", "gear" is "equipment".
     expect(formalTermsOf(termsOfWord('scared')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('hesitant')]));
+    // "Makes" is "manufactures" as "builds" is; "nagging" is "pressed"; a "leash" is a restriction.
+    expect(formalTermsOf(termsOfWord('makes')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('manufactures')]));
+    expect(formalTermsOf(termsOfWord('nagging')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('pressed')]));
     for (const [question, answer] of [
       ['who is the supplier that builds atacms?', 'Lockheed Martin manufactures'],
+      ['why did the us keep kyiv on a leash for so long', 'initially hesitant due to concerns'],
       // "Other" is a function word; a sentence says what it asks for with "additional".
       ['what other western missiles does ukraine want', 'Storm Shadow missiles'],
       // Articles write of a ban as restrictions: "is the ban still on" has no other word to search for.
