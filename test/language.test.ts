@@ -408,8 +408,17 @@ describe('answer type', () => {
       expect(analyzeQuery(q).namesAsked, q).toBe(true);
     for (const q of ['what is the name of the stadium', 'who makes atacms']) expect(analyzeQuery(q).namesAsked, q).toBe(false);
     expect(analyzeQuery('which senator voted no? want to get his name right for the minutes').namesAsked).toBe(true);
+    // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).
+    expect(analyzeQuery('how many were hurt, not killed, on sunday').terms).toEqual(queryTerms('hurt sunday'));
+    expect(analyzeQuery('how many were hurt, not killed, on sunday').setAgainst).toEqual(new Set(queryTerms('killed')));
+    expect(analyzeQuery('how many were hurt, not just killed').terms).toEqual(queryTerms('hurt killed'));
     // Someone's own words asked for, not what the article says of them.
-    for (const q of ['what did putin himself say about it', 'any direct quote from the pentagon?', 'how did she put it, in her own words'])
+    for (const q of [
+      'what did putin himself say about it',
+      'what did he personally say',
+      'any direct quote from the pentagon?',
+      'how did she put it, in her own words',
+    ])
       expect(analyzeQuery(q).quotationAsked, q).toBe(true);
     for (const q of ['what did the pentagon say', 'quote the 004 article on the price', 'what were his exact words'])
       expect(analyzeQuery(q).quotationAsked, q).toBe(false);

@@ -126,6 +126,11 @@ export interface QueryAnalysis {
    */
   quotationAsked: boolean;
   /**
+   * Terms the question sets against what it asks ("injured, not killed"): no words to search for, and no stand-in
+   * for the words it does ask ("killed" is close to "injured" in meaning, and says the other thing).
+   */
+  setAgainst: ReadonlySet<string>;
+  /**
    * It points back at something it does not name, with "this", "these" or "those" standing alone, before a word
    * that names nothing or before a "noun" of the other number ("r ppl worried abt intl fallout w this", "how far
    * r these things fly", "how much do these cost"), "they" or "them" with no name or plural noun to stand for,
@@ -195,6 +200,12 @@ const NOT_WORDS = new Set(['not', "n't", 'never']);
 const CLAUSE_BREAK = /^[.!?…,;:()[\]—–-]+$/u;
 /** Words that open what the member does ask, after what they do not: "not asking for ur view, just what…", "… per the 002 article". */
 const CLAUSE_OPENERS = new Set(['just', 'but', 'only', 'simply', 'rather', 'instead', 'per', 'according']);
+/** Marks before a "not" that sets something against what is asked: "injured, not killed". */
+const CONTRAST_BEFORE = new Set([',', ';', '—', '–']);
+/** Words after such a "not" that add rather than set against ("not just killed", "not only the us"), or deny a verb. */
+const NOT_ONLY = new Set(['just', 'only', 'even', 'merely', 'simply', 'sure', 'yet', 'to', 'that', 'so', 'really', 'asking', 'being', 'having']);
+/** How many words after such a "not" are set against what is asked. */
+const CONTRAST_REACH = 3;
 /** How many words after "not asking" are taken for what is not asked. */
 const NOT_ASKED_REACH = 6;
 /** Pronouns and adverbs for what is not named. */
@@ -216,7 +227,7 @@ const NAMES_ASKED =
   /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
 /** Someone's own words asked for (`QueryAnalysis.quotationAsked`): "what did trump himself say", "in her own words", "a direct quote". */
 const QUOTATION_ASKED =
-  /\b(?:(?:him|her|them)sel(?:f|ves)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
+  /\b(?:(?:(?:him|her|them)sel(?:f|ves)|personally)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -345,6 +356,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
       perToken[j] = [];
     }
   }
+  const setAgainst = new Set<string>();
+  // "Injured, not killed", "his own words, not his allies'": what follows a "not" that opens a clause is set against
+  // what is asked, not asked itself ("not just killed" asks for both).
+  for (let i = 1; i + 1 < normals.length; i++) {
+    if (normals[i] !== 'not' || !CONTRAST_BEFORE.has(normals[i - 1]!) || NOT_ONLY.has(normals[i + 1]!)) continue;
+    for (let j = i + 1; j < Math.min(normals.length, i + 1 + CONTRAST_REACH); j++) {
+      if (CLAUSE_BREAK.test(normals[j]!) || WH_WORDS.has(normals[j]!) || normals[j] === 'but') break;
+      for (const t of perToken[j]!) setAgainst.add(t);
+      dropUnlessAlone(j);
+    }
+  }
   // "Besides atacms", "except the ukrainians": what the question sets aside, not what it asks; the words after it stay.
   for (let i = 0; i < normals.length; i++) if (SETTING_ASIDE.has(normals[i]!)) dropUnlessAlone(i);
   // "How come…" is "why…": "come" is no word to search for.
@@ -457,6 +479,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     namesAsked: NAMES_ASKED.test(read),
     quotationAsked: QUOTATION_ASKED.test(read),
+    setAgainst,
     pointsBack,
     particles,
     pointedAt,

@@ -544,12 +544,13 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
   if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
     const floor = Math.min(minSimilarity, softMinSimilarity);
+    const against = new Set([...analysis.setAgainst].flatMap((t) => vocabulary.idOf(t) ?? []));
     terms.forEach((term, of) => {
       let expanded = 0;
       // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
       const least = term === analysis.answerType.focus ? FOCUS_SIMILARITY : 0;
       for (const n of vectors.neighbours(term, floor, SOFT_NEIGHBOURS, { known: vectorOnlyKnown, unknown: vectorOnly })) {
-        if (termIds.includes(n.termId) || n.similarity < least) continue;
+        if (termIds.includes(n.termId) || against.has(n.termId) || n.similarity < least) continue;
         if (n.similarity >= softMinSimilarity && (related.get(n.termId)?.similarity ?? 0) < n.similarity)
           related.set(n.termId, { of, similarity: n.similarity });
         if (expansionWeight > 0 && n.similarity >= minSimilarity && expanded < neighboursPerTerm) {
