@@ -32,6 +32,11 @@ describe('screenQuestion', () => {
       ['what share of the £40 billion budget is the £2 billion for drones?', 'arithmetic'],
       ['aid was $20 billion in one year and $35 billion the next, whats the difference between the two', 'arithmetic'],
       ['half the table says one thing, half the other: pick a side for us', 'opinion'],
+      ['quick ethics check 🤔 is it right for kyiv to fire them into russia at all?', 'opinion'],
+      ['what does your conscience tell you about the strikes', 'opinion'],
+      ['a million a missile, money well spent or a waste?', 'opinion'],
+      ['thumbs up or down from u on the whole thing', 'opinion'],
+      ['at £2 a raffle ticket, how many would we need to sell to fund one $1.5 million missile?', 'arithmetic'],
       ['who has the more convincing case, the hawks or the doves?', 'opinion'],
       // A judgement the member says they are not after leaves the question they ask.
       ['not after ur gut on it, what does the 004 article say the price is?', null],

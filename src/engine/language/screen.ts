@@ -32,7 +32,7 @@ const MULTIPLE_SUMMED =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twice|\d+)\s+(?:\S+\s+){0,2}?(?:(?:of\s+)?that size|the same size|like (?:that|those|this)|of (?:those|these|them))\b.*\b(?:add up|adds up|come to|comes? out (?:to|at)|in all|combined|altogether|all together)\b/u;
 /** A sum to divide, and a price each: "how many missiles for 56 billion at 1.5 million each", "£6.50 a gallon". */
 const PRICED_EACH =
-  /\b\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\b.*\bat\s+[$£€]?\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars|pounds|euros)?\s+(?:each|apiece|a piece|per\s+\S+|an?\s+(?:gallon|litre|liter|mile|km|kilomet(?:re|er)|kilo|kg|pound|lb|hour|day|week|month|year|unit|piece|pop|go|head|person|ticket|round|shell)\b)/u;
+  /\bat\s+[$£€]?\d[\d.,]*\s*(?:p|k|m|bn|bil|mil|million|billion|thousand|dollars|pounds|euros|quid|pence|cents)?\s+(?:each|apiece|a piece|per\s+\S+|an?\s+\p{L}+)\b.*\bhow many\b.*\d|\b\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars)?\b.*\bat\s+[$£€]?\d[\d.,]*\s*(?:k|m|bn|bil|mil|million|billion|thousand|dollars|pounds|euros)?\s+(?:each|apiece|a piece|per\s+\S+|an?\s+(?:gallon|litre|liter|mile|km|kilomet(?:re|er)|kilo|kg|pound|lb|hour|day|week|month|year|unit|piece|pop|go|head|person|ticket|round|shell)\b)/u;
 const QUANTITY_ASKED =
   /\bhow (?:many|much)\b|\bhow long (?:until|till|til|before|would it take|will it take)\b|\bwhat(?:'s| is|s)? (?:left|the (?:total|sum|difference|product|result)|(?:that|it|this) (?:in total|altogether|all together|combined))\b|\b(?:in total|altogether|all together)\s*[?!.]*$/u;
 
@@ -95,8 +95,10 @@ const OPINION_OF_BOT = [
   /\b(?:which|what|who)\s+(?:side|country|team|one)\s+(?:should|deserves to|ought to)\s+(?:win|lose|prevail|back down|give up|surrender)\b/u,
   // …asked for without "do": "tell me what you think", "idk what u reckon".
   /\b(?:tell|give|show)\s+(?:me|us)\s+what\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon)\b/u,
-  /\b(?:your|ur|the bot's)\s+(?:(?:own|personal|honest|best|gut|moral|expert|real|professional|considered)\s+)*(?:\p{L}+\s+)?(?:opinions?|views?|take|take on|thoughts|stance|position|feelings?|verdict|preference|gut|hunch|instinct|guess|prediction|ideas?|assessment|analysis|forecast|advice|recommendation|judge?ment|perspective|evaluation|estimate|grade|rating|ranking|call|pick|vote|score|two cents|2 cents|read on)\b/u,
+  /\b(?:your|ur|the bot's)\s+(?:(?:own|personal|honest|best|gut|moral|expert|real|professional|considered)\s+)*(?:\p{L}+\s+)?(?:opinions?|views?|take|take on|thoughts|stance|position|feelings?|verdict|preference|gut|hunch|instinct|guess|prediction|ideas?|assessment|analysis|forecast|advice|recommendation|judge?ment|perspective|evaluation|estimate|grade|rating|ranking|call|pick|vote|score|two cents|2 cents|read on|conscience|morals|ethics|moral compass)\b/u,
   /\b(?:are|r)\s+(?:you|u)\s+(?:for|against|pro|anti|on the side of|in favou?r of)\b/u,
+  // A verdict by thumb or by the money: "thumbs up or thumbs down from you", "money well spent or a mistake?".
+  /\bthumbs? (?:up|down)(?: or (?:a )?(?:thumbs? )?(?:up|down))? (?:from|by) (?:you|u)\b|\b(?:money )?well spent or\b/u,
   // A side to take or an argument to judge: "pick a side and tell us why", "who's got the stronger argument".
   /\bpick (?:a|one|your) side\b|\bwho(?:'s| has|s| had)?(?: got)? the (?:stronger|better|weaker|best|more convincing|more persuasive) (?:argument|case|point)\b/u,
   // Whose side it is on, or whether it takes one: "whose side are you on in this war", "r u biased".
@@ -151,7 +153,7 @@ const SENTENCE_BREAK = /(?<=[:!?;]|[^.\s]{2}\.)\s+/u;
  * A claim checked after it is told ("my mate says Ukraine is still bound by its pledge. is he right?"): a question
  * to the sources, though "is … right" opening a message asks a verdict.
  */
-const CLAIM_CHECKED = /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,3}?(?:right|wrong|correct)\b/u;
+const CLAIM_CHECKED = /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,3}?(?:right|wrong|correct)\b(?!\s+(?:for|of)\s)/u;
 /**
  * The best or worst of some kind of thing, with nothing to pick it by: a ranking of taste, which no source
  * decides ("whats the best phone rn", "what's the best anime", "the greatest video game of all time"). A
