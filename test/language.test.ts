@@ -408,6 +408,8 @@ describe('answer type', () => {
       expect(analyzeQuery(q).namesAsked, q).toBe(true);
     for (const q of ['what is the name of the stadium', 'who makes atacms']) expect(analyzeQuery(q).namesAsked, q).toBe(false);
     expect(analyzeQuery('which senator voted no? want to get his name right for the minutes').namesAsked).toBe(true);
+    // "Please" is a filler to the chat reading, not to the request it makes: "names please".
+    expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).
     expect(analyzeQuery('how many were hurt, not killed, on sunday').terms).toEqual(queryTerms('hurt sunday'));
     expect(analyzeQuery('how many were hurt, not killed, on sunday').setAgainst).toEqual(new Set(queryTerms('killed')));

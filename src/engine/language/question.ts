@@ -477,7 +477,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     numbers,
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
-    namesAsked: NAMES_ASKED.test(read),
+    namesAsked: NAMES_ASKED.test(read) || NAMES_ASKED.test(text),
     quotationAsked: QUOTATION_ASKED.test(read),
     setAgainst,
     pointsBack,
