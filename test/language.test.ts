@@ -424,6 +424,9 @@ describe('answer type', () => {
       expect(analyzeQuery(q).quotationAsked, q).toBe(true);
     for (const q of ['what did the pentagon say', 'quote the 004 article on the price', 'what were his exact words'])
       expect(analyzeQuery(q).quotationAsked, q).toBe(false);
+    // …and what someone said, word for word; the article's own words asked for exactly are not someone's.
+    expect(analyzeQuery('what did the pentagon say, word for word?').quotationAsked).toBe(true);
+    expect(analyzeQuery('word for word, how does the 004 article put the price').quotationAsked).toBe(false);
     // Nor are "something", "anyone", "somewhere", nor the words that ask to confirm what the member says.
     expect(analyzeQuery('wat did the pentagon say abt it tho, anything fr?').terms).toEqual(queryTerms('pentagon'));
     expect(analyzeQuery('i read they can only reach about 100 miles, is that right?').terms).toEqual(queryTerms('reach 100 miles'));

@@ -228,6 +228,8 @@ const NAMES_ASKED =
 /** Someone's own words asked for (`QueryAnalysis.quotationAsked`): "what did trump himself say", "in her own words", "a direct quote". */
 const QUOTATION_ASKED =
   /\b(?:(?:(?:him|her|them)sel(?:f|ves)|personally)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
+/** What someone said asked for exactly (`QueryAnalysis.quotationAsked` when the question names who said it): "what did Guterres say, word for word". */
+const SAID_EXACTLY = /\b(?:word for word|verbatim|(?:exact|actual|precise) (?:words|wording|quote|quotation|line)s?)\b/iu;
 /** Pronouns for things named before: in a server about the sources, what the channel speaks of. */
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
@@ -478,7 +480,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     namesAsked: NAMES_ASKED.test(read) || NAMES_ASKED.test(text),
-    quotationAsked: QUOTATION_ASKED.test(read),
+    quotationAsked: QUOTATION_ASKED.test(read) || (answerType.speaker !== undefined && SAID_EXACTLY.test(read)),
     setAgainst,
     pointsBack,
     particles,
