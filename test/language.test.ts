@@ -612,8 +612,10 @@ describe('questions about change', () => {
     }
     for (const over of ['did the us change its mind', 'has the policy changed', 'what changed since 2023', 'was the ban lifted'])
       expect(change(over)).toBe(true);
-    // "Who used to" names a former holder.
+    // "Who used to", "did he used to" name a former holder.
     expect(change('name of the guy who used to run the defence ministry')).toBe(false);
+    expect(change('who is he and what job did he used to have')).toBe(false);
+    expect(change('they used to say no, do they still')).toBe(true);
     // In the present, acting on something, it asks what that thing does.
     for (const effect of ['do experts think this flips the whole war', 'does it change the outcome']) expect(change(effect)).toBe(false);
     // "right now" ("rn") is "now", and no "right" is searched for.

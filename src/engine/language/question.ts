@@ -658,10 +658,10 @@ const CLAIMING_VERBS = new Set(['say', 'claim', 'insist', 'reckon', 'argue', 'te
 
 /**
  * Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. ("The guy
- * who used to run the defence ministry" names a former holder, not a change asked about.)
+ * who used to run the defence ministry", "what job did he used to have" name a former holder, not a change asked about.)
  */
 const CHANGE_PHRASES =
-  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got|who)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
+  /(?<!\b(?:is|are|was|were|be|been|being|get|gets|got|who|he|she)\s)\bused to\b|\b(?:no longer|these days|back then|last year|at first|any more|u-turn)\b/;
 const YEARS = /\b(?:19|20)\d\d\b/g;
 /** "What happened to (that promise)", "what's happening with (the ban)": what became of how things stood. */
 const HAPPEN = ['happen', 'happened', 'happens', 'happening'];
@@ -688,8 +688,9 @@ function changePhraseTokens(normals: readonly string[]): Set<number> {
     for (const [a, b] of PHRASE_WORDS) {
       if (normals[i] !== a || normals[i + 1] !== b) continue;
       // "is used to fire" is no habit of the past; "nothing would happen to Russia" asks after no promise.
-      // Nor does "the guy who used to run the ministry" ask what changed: it names a former holder.
-      if (a === 'used' && /^(?:is|are|was|were|be|been|being|get|gets|got|who)$/.test(normals[i - 1] ?? '')) continue;
+      // Nor does "the guy who used to run the ministry" ask what changed, nor "what job did he used to have": they
+      // name a former holder.
+      if (a === 'used' && /^(?:is|are|was|were|be|been|being|get|gets|got|who|he|she)$/.test(normals[i - 1] ?? '')) continue;
       if (HAPPEN.includes(a!) && !(normals[i - 1] === 'what' || (normals[i - 2] === 'what' && /^(?:'s|’s|is|has)$/.test(normals[i - 1] ?? '')))) continue;
       out.add(i);
       out.add(i + 1);
