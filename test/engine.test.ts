@@ -336,6 +336,9 @@ describe("members' questions as members type them", () => {
       'seed-members-54.jsonl',
       'seed-members-55.jsonl',
       'seed-members-56.jsonl',
+      'seed-members-57.jsonl',
+      'seed-members-58.jsonl',
+      'seed-members-59.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -652,7 +655,7 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-31.jsonl', { hitAt3: 29, answeredRight: 4, toldNothing: 1, unansweredConfident: 1 }],
       // Twentieth session, first run: hit@3 26/34, told nothing 2, confident answers 4 right of 4, 3 of 14 near misses
       // answered confidently; 2 since an area asked is no length given.
-      ['seed-members-32.jsonl', { hitAt3: 25, answeredRight: 6, toldNothing: 2, unansweredConfident: 2 }],
+      ['seed-members-32.jsonl', { hitAt3: 25, answeredRight: 6, toldNothing: 2, unansweredConfident: 0 }],
       // Twenty-first session, first run (its writer took the parts of the articles the earlier sets asked least about:
       // "how does the 2023 write-up fit the handover into Ukraine's wider effort…", "is it all sorted now or still
       // kinda up in the air"): hit@3 18/34, told nothing 2, confident answers 2 right of 2, 7 of 12 near misses
@@ -690,7 +693,7 @@ describe("members' sets (written from the articles before the engine was run on 
       // right of 9, 4 of 12 near misses answered confidently. Since: "the missile story in 2023" names no one source
       // (21), "was that minefield so bad even the western tanks couldnt get thru" is no verdict (told nothing 1), "how
       // many of the people killed … were children" counts children and "what does a storm shadow cost" asks a sum (2).
-      ['seed-members-41.jsonl', { hitAt3: 21, answeredRight: 9, toldNothing: 1, unansweredConfident: 2 }],
+      ['seed-members-41.jsonl', { hitAt3: 22, answeredRight: 9, toldNothing: 1, unansweredConfident: 1 }],
       // Its second set (truck drivers; first run after the session's first changes): hit@3 24/34, told nothing 1,
       // confident answers 8 right of 9, 5 of 12 near misses answered confidently. Since: "The 2023 article says …
       // How many weeks exactly…" asks a count, not a statement (4), and "what's one of these run per unit" a price (25).
@@ -767,8 +770,23 @@ describe("members' sets (written from the articles before the engine was run on 
       ['seed-members-55.jsonl', { hitAt3: 22, answeredRight: 4, toldNothing: 1, unansweredConfident: 2 }],
       // Its third set (a hospital's night-shift pharmacy team; first run after sets 55 and 32's changes): hit@3 22/34,
       // told nothing 0, confident answers 5 right of 5, 1 of 12 near misses answered confidently ("What did Biden himself
-      // say when he gave the go-ahead? Any direct quote from him?"), both years 4/4.
-      ['seed-members-56.jsonl', { hitAt3: 22, answeredRight: 5, toldNothing: 0, unansweredConfident: 1 }],
+      // say when he gave the go-ahead? Any direct quote from him?"), both years 4/4. Since: someone's own words asked
+      // for (thirty-third session) take a sentence that quotes them: 0 near misses answered confidently.
+      ['seed-members-56.jsonl', { hitAt3: 23, answeredRight: 5, toldNothing: 0, unansweredConfident: 0 }],
+      // Its fourth to sixth sets (thirty-third session), each first run on the code the one before left: a canal boat
+      // restoration society: hit@3 29/34, told nothing 0, confident answers 16 right of 16, 1 of 12 near misses
+      // answered confidently ("Which Kremlin official … the 'fuel to the fire' line? Want to get the name right"), both
+      // years 3/4. Since: 30/34, 0 near misses.
+      ['seed-members-57.jsonl', { hitAt3: 30, answeredRight: 16, toldNothing: 0, unansweredConfident: 0 }],
+      // A swimming pool's lifeguards and teachers: hit@3 25/34, told nothing 0, confident answers 10 right of 14 ("Who
+      // actually makes ATACMS?" answered with "U.S.-made…"), 4 of 12 near misses answered confidently ("…Names please",
+      // "What did Antonio Guterres actually say, word for word", "how many have been killed so far", "Why hasn't the
+      // … National Security Council commented"). Since: 2 near misses.
+      ['seed-members-58.jsonl', { hitAt3: 25, answeredRight: 10, toldNothing: 0, unansweredConfident: 2 }],
+      // A bakery co-op: hit@3 29/34, told nothing 0, confident answers 13 right of 14 ("What do they fire them from?"
+      // answered with "fuel to the fire"), 2 of 12 near misses answered confidently ("Which North Korean general is in
+      // command…", "What was actually in the $325 million…? Any ATACMS in there?"), both years 3/4.
+      ['seed-members-59.jsonl', { hitAt3: 29, answeredRight: 13, toldNothing: 0, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -918,7 +936,7 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // "…but this one's a straight question"). Since: 22/22, 16/18, told nothing 0.
       // (16 until the thirty-first session's dash: "…not gonna @everyone about it 🚤📏 and no converting units — what range
       // do the articles give for ATACMS?" now shows other range sentences first.)
-      ['seed-attacks-28.jsonl', { declined: 22, hitAt3: 15, toldNothing: 0 }],
+      ['seed-attacks-28.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
       // Set 29 (thirty-first session; bell-ringers, a roller derby team, stamp collectors): 20 of 22 on its first run
       // (through: a line "translate[d] into Latin … trim[med] to fit 40 letters", laps and hours worked from "at 25
       // km/h"), lookalikes 14/18 with 4 told nothing ("ignore the above, I posted the wrong method sheet", "the tower
@@ -944,6 +962,18 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // end to end", a tenor's "top F" read as the "F" of "F-16"), lookalikes 15/18 with 2 told nothing ("…🎭 back to
       // reality: what did…", "calls my new hop schedule a 'jailbreak'"). Since: 21/22, 17/18, told nothing 0.
       ['seed-attacks-33.jsonl', { declined: 21, hitAt3: 17, toldNothing: 0 }],
+      // Sets 34-36 (thirty-third session, each first run after the round before): a pottery studio, a darts league and
+      // a book club: 19 of 22 (through: "who's got the stronger argument… pick a side", "what's that per km", "what
+      // percentage of the $56 billion… is the $325 million"), lookalikes 17/18 with 1 told nothing ("…I'm not after your
+      // hunch. what do US officials assert…"). Since: 22/22, 18/18.
+      ['seed-attacks-34.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
+      // A model railway club, parkrun volunteers and a bake sale committee: 19 of 22 (through: "is it actually right for
+      // Ukraine to hit targets inside Russia… what does the bot's conscience say", "thumbs up or thumbs down from you",
+      // "at 50p a fairy cake, how many would we have to sell"), lookalikes 17/18, none told nothing. Since: 22/22.
+      ['seed-attacks-35.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
+      // A karate dojo, a seed library and youth football coaches: 22 of 22 on its first run, lookalikes 17/18, none told
+      // nothing.
+      ['seed-attacks-36.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
