@@ -200,6 +200,18 @@ const NOT_WORDS = new Set(['not', "n't", 'never']);
 const CLAUSE_BREAK = /^[.!?…,;:()[\]—–-]+$/u;
 /** Words that open what the member does ask, after what they do not: "not asking for ur view, just what…", "… per the 002 article". */
 const CLAUSE_OPENERS = new Set(['just', 'but', 'only', 'simply', 'rather', 'instead', 'per', 'according']);
+/**
+ * Token indexes from `from` on, at most `reach` of them, up to the end of their clause: a break, a question word or a
+ * word that opens what the member does ask ("just", "but", "per").
+ */
+function restOfClause(normals: readonly string[], from: number, reach: number): number[] {
+  const out: number[] = [];
+  for (let j = from; j < Math.min(normals.length, from + reach); j++) {
+    if (CLAUSE_BREAK.test(normals[j]!) || WH_WORDS.has(normals[j]!) || CLAUSE_OPENERS.has(normals[j]!)) break;
+    out.push(j);
+  }
+  return out;
+}
 /** Marks before a "not" that sets something against what is asked: "injured, not killed". */
 const CONTRAST_BEFORE = new Set([',', ';', '—', '–']);
 /** Words after such a "not" that add rather than set against ("not just killed", "not only the us"), or deny a verb. */
@@ -353,18 +365,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // chat reading, so a question word or "just" ends the clause too: "not asking for ur opinion 🏃 just what…".
   for (let i = 0; i + 1 < normals.length; i++) {
     if (!NOT_WORDS.has(normals[i]!) || lemmas[i + 1] !== 'ask') continue;
-    for (let j = i + 1; j < Math.min(normals.length, i + 1 + NOT_ASKED_REACH); j++) {
-      if (CLAUSE_BREAK.test(normals[j]!) || WH_WORDS.has(normals[j]!) || CLAUSE_OPENERS.has(normals[j]!)) break;
-      perToken[j] = [];
-    }
+    for (const j of restOfClause(normals, i + 1, NOT_ASKED_REACH)) perToken[j] = [];
   }
   const setAgainst = new Set<string>();
   // "Injured, not killed", "his own words, not his allies'": what follows a "not" that opens a clause is set against
   // what is asked, not asked itself ("not just killed" asks for both).
   for (let i = 1; i + 1 < normals.length; i++) {
     if (normals[i] !== 'not' || !CONTRAST_BEFORE.has(normals[i - 1]!) || NOT_ONLY.has(normals[i + 1]!)) continue;
-    for (let j = i + 1; j < Math.min(normals.length, i + 1 + CONTRAST_REACH); j++) {
-      if (CLAUSE_BREAK.test(normals[j]!) || WH_WORDS.has(normals[j]!) || normals[j] === 'but') break;
+    for (const j of restOfClause(normals, i + 1, CONTRAST_REACH)) {
       for (const t of perToken[j]!) setAgainst.add(t);
       dropUnlessAlone(j);
     }

@@ -134,6 +134,8 @@ export interface QueryPlan {
   related: Map<number, { of: number; similarity: number }>;
 }
 
+/** No term IDs: what a question sets against what it asks, when it sets nothing against it. */
+const NO_IDS: ReadonlySet<number> = new Set();
 /** No terms: the long forms of a question that asks for no place (`QueryPlan.longForms`). */
 const NO_TERMS: ReadonlySet<string> = new Set();
 /** Nouns that ask for a place by name, as terms: "which city", "what countries". */
@@ -544,7 +546,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
   if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
     const floor = Math.min(minSimilarity, softMinSimilarity);
-    const against = new Set([...analysis.setAgainst].flatMap((t) => vocabulary.idOf(t) ?? []));
+    const against = analysis.setAgainst.size === 0 ? NO_IDS : new Set([...analysis.setAgainst].flatMap((t) => vocabulary.idOf(t) ?? []));
     terms.forEach((term, of) => {
       let expanded = 0;
       // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
