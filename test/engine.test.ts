@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS, MESSAGES } from '../src/engine/ranking/compose.ts';
-import { AnswerEngine, DEFAULT_ENGINE_OPTIONS } from '../src/engine/engine.ts';
+import { AnswerEngine, DEFAULT_ENGINE_OPTIONS, defaultVectors } from '../src/engine/engine.ts';
+import { corpusCharacter } from '../src/engine/meaning/topic-words.ts';
 import { planQuery } from '../src/engine/ranking/query.ts';
 import { queryTerms } from '../src/engine/language/question.ts';
 import { Acronyms } from '../src/engine/language/acronyms.ts';
@@ -395,6 +396,30 @@ describe("members' questions as members type them", () => {
     const alone = planQuery(engine.index, 'What did the compost heap article make of Europe?', {});
     const compost = (p: typeof plan) => p.termIdf[p.terms.indexOf('compost')]!;
     expect(compost(plan)).toBeCloseTo(compost(alone) * 0.15);
+  });
+
+  it("does not search for the corpus's words in a statement of the member's own setting", () => {
+    // Set 60's first run: "Section leaders' meeting ran long…" searched for a meeting and leaders, and quoted Biden's
+    // private meeting with Ukraine's leader.
+    const { termSequence } = engine.index.segments;
+    const character = corpusCharacter(termSequence, engine.index.vocabulary.size, engine.index.vocabulary.terms, defaultVectors());
+    const terms = (q: string) => planQuery(engine.index, q, { character }).terms;
+    const asked = 'Our team meeting ran long so I am only now catching up 🎻 How much does one missile cost?';
+    expect(terms(asked)).not.toContain('meet');
+    expect(terms(asked)).toContain('missil');
+    const answer = engine.ask(asked);
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes[0]!.text).toContain('between $1 million and $1.5 million');
+    // Nor does its "now" ask how things changed.
+    const launched = 'Our team meeting ran long so I am only now catching up 🎻 What are the missiles launched from?';
+    expect(planQuery(engine.index, launched, { character }).asksAboutChange).toBe(false);
+    expect(answerInTop3(launched, ['launched from High Mobility Artillery Rocket Systems'])).toBe(true);
+    // A statement that reports a claim, gives a figure or speaks of the topic is part of what is asked…
+    expect(terms('My uncle keeps saying the meeting settled it. Who makes the ATACMS?')).toContain('meet');
+    expect(terms('The meeting ran 40 minutes long. Who makes the ATACMS?')).toContain('meet');
+    expect(terms('The meeting with Zelenskiy ran long. Who makes the ATACMS?')).toContain('meet');
+    // …and so is every statement where what is asked says nothing of the topic itself.
+    expect(terms('Our team meeting ran long. Does the 002 article say anything along those lines?')).toContain('meet');
   });
 
   it('does not let a follow-up question in words of its own make the first one off the subject', () => {

@@ -206,11 +206,18 @@ describe('answer type', () => {
     expect(analyzeQuery('r they askin 4 other missiles').terms).not.toContain('4');
     expect(analyzeQuery('were they winning 4 straight games').terms).toContain('4');
     // An emoji before a capitalised word ends what came before: its words are said around the question.
-    expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
-    expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms]).toEqual([]);
+    expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms.keys()].sort()).toEqual(['net', 'pad', 'up'].sort());
+    expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms.keys()]).toEqual([]);
     // So does a dash, after words with no question word among them.
-    expect([...analyzeQuery('pads are on, nets are up — who builds the atacms').contextTerms].sort()).toEqual(['net', 'pad', 'up'].sort());
-    expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms]).toEqual([]);
+    expect([...analyzeQuery('pads are on, nets are up — who builds the atacms').contextTerms.keys()].sort()).toEqual(['net', 'pad', 'up'].sort());
+    expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms.keys()]).toEqual([]);
+    // Statements that may be only the member's setting: not a claim reported, a figure, a question carried on or a
+    // request in the imperative.
+    expect([...analyzeQuery('Rehearsal ran long 🎻 Who builds the ATACMS?').asides]).toEqual([0]);
+    expect([...analyzeQuery('My brother swears they are French. Who builds the ATACMS?').asides]).toEqual([]);
+    expect([...analyzeQuery('We sold 40 tickets. Who builds the ATACMS?').asides]).toEqual([]);
+    expect([...analyzeQuery('is omelyan a colonel? or a general').asides]).toEqual([]);
+    expect([...analyzeQuery('do they differ? paste the range lines from each').asides]).toEqual([]);
     // Words beside a year that may only name the sources of that year ("the 2023 story", "late 2024"): the plan
     // drops them where sources were published that year.
     expect(analyzeQuery('what did the 2024 story say about the range').besideYears).toEqual([{ year: '2024', terms: ['stori'] }]);

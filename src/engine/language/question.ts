@@ -152,10 +152,18 @@ export interface QueryAnalysis {
    * Terms said only in the message's statements around its question: "Between watering rounds on the allotment
    * somebody asked how… What made more of them available?", "what do they launch them off? my brother swears they get
    * dropped from jets".
-   * Empty when every sentence asks, or none does. Where the corpus lacks such a word, it is the member's own
-   * setting, not what they ask the sources (`query.ts` weighs it little).
+   * Empty when every sentence asks, or none does. Each term maps to the statement it is said in (0 for the first), so
+   * that a statement none of whose words is on the corpus's topic can be read as the member's own setting
+   * (`query.ts` weighs its words little, and a word the corpus lacks said around the question always).
    */
-  contextTerms: ReadonlySet<string>;
+  contextTerms: ReadonlyMap<string, number>;
+  /**
+   * The statements around the question (by `contextTerms`' numbering) that may be only the member's own setting: they
+   * report no claim ("my dad keeps saying this starts ww3"), give no year or figure ("Only a small batch was on offer
+   * in 2023"), do not carry the question on ("…a colonel rite? or a general") and ask nothing in the imperative ("paste
+   * the range lines from each"). `query.ts` searches none of their words where none is on the corpus's topic.
+   */
+  asides: ReadonlySet<number>;
   /** Words beside a year that only name the sources of that year where there are such (`query.ts` drops them then). */
   besideYears: readonly BesideYear[];
 }
@@ -408,6 +416,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const sentences = sentencesOf(normals, types);
   for (const turn of sentences.flatMap((s) => s.turn ?? [])) perToken[turn] = [];
   const telling = tellingMask(sentences, normals.length);
+  const asides = asidesOf(sentences, normals, lemmas, pos, types);
+  // A word of an aside says nothing of time in the sources: "only now catching up 🎻 what are they launched from".
+  const inAside = new Array<boolean>(normals.length).fill(false);
+  sentences
+    .filter((s) => !s.asks)
+    .forEach(({ words }, statement) => {
+      if (asides.has(statement)) for (const j of words) inAside[j] = true;
+    });
   const asked = answerTypeOf(
     normals.map((n, i) => (telling[i] && WH_WORDS.has(n) ? '' : n)),
     lemmas,
@@ -431,6 +447,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) &&
       !isHypotheticalChange(normals, lemmas, pos, i) &&
       !goingOn(i) &&
+      !inAside[i] &&
       !inClaimTold(normals, lemmas, i),
   );
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
@@ -494,6 +511,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     particles,
     pointedAt,
     contextTerms: contextTerms(sentences, perToken),
+    asides,
     besideYears,
   };
 }
@@ -554,13 +572,51 @@ function tellingMask(sentences: readonly { words: number[]; asks: boolean }[], t
   return mask;
 }
 
-/** `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does. */
-function contextTerms(sentences: readonly { words: number[]; asks: boolean }[], perToken: readonly (readonly string[])[]): Set<string> {
-  const asking = sentences.filter((s) => s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
-  const telling = sentences.filter((s) => !s.asks).map(({ words }) => new Set(words.flatMap((j) => perToken[j]!)));
-  if (asking.length === 0 || telling.length === 0) return new Set();
-  const asked = new Set(asking.flatMap((terms) => [...terms]));
-  return new Set(telling.flatMap((terms) => [...terms]).filter((t) => !asked.has(t)));
+/**
+ * `QueryAnalysis.contextTerms`: the terms of sentences that neither end in "?" nor open as a question does, each with
+ * the statement it is first said in.
+ */
+function contextTerms(sentences: readonly { words: number[]; asks: boolean }[], perToken: readonly (readonly string[])[]): Map<string, number> {
+  const told = new Map<string, number>();
+  const asking = sentences.filter((s) => s.asks);
+  const telling = sentences.filter((s) => !s.asks);
+  if (asking.length === 0 || telling.length === 0) return told;
+  const asked = new Set(asking.flatMap(({ words }) => words.flatMap((j) => perToken[j]!)));
+  telling.forEach(({ words }, statement) => {
+    for (const j of words) for (const t of perToken[j]!) if (!asked.has(t) && !told.has(t)) told.set(t, statement);
+  });
+  return told;
+}
+
+/** Parts of speech that open the object of a verb in the imperative: "paste the…", "tell me…". */
+const OBJECT_OPENERS = new Set(['DET', 'PRON']);
+/** Words that carry a question on into the sentence after it: "omelyans a colonel rite? or a general". */
+const CARRYING_ON = new Set(['or', 'like']);
+
+/** `QueryAnalysis.asides`: the statements (numbered as `contextTerms` numbers them) that tell no claim, figure or year. */
+function asidesOf(
+  sentences: readonly { words: number[]; asks: boolean }[],
+  normals: readonly string[],
+  lemmas: readonly string[],
+  pos: readonly string[],
+  types: readonly string[],
+): Set<number> {
+  const asides = new Set<number>();
+  // (As `tellingMask`: where no sentence asks, or every one does, none is said around the question.)
+  if (!sentences.some((s) => s.asks)) return asides;
+  sentences
+    .filter((s) => !s.asks)
+    .forEach(({ words }, statement) => {
+      const first = words[0] ?? -1;
+      if (CARRYING_ON.has(normals[first] ?? '')) return;
+      // A request in the imperative ("tell me…", "paste the range lines from each", which wink-nlp tags a noun before
+      // its object) is what the member asks, not where they are.
+      const imperative = pos[first] === 'VERB' || (pos[first] === 'NOUN' && OBJECT_OPENERS.has(pos[first + 1] ?? ''));
+      if (imperative && lemmas[first] === normals[first]) return;
+      if (words.some((j) => types[j] === 'number' || /\d/.test(normals[j]!) || CLAIMING_VERBS.has(lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!))) return;
+      asides.add(statement);
+    });
+  return asides;
 }
 
 /**

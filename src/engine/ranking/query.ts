@@ -4,7 +4,7 @@
  */
 import { isUnknownWordForm, TermKind, termsOfWord } from '../language/language.ts';
 import type { Acronyms } from '../language/acronyms.ts';
-import { analyzeQuery } from '../language/question.ts';
+import { analyzeQuery, type QueryAnalysis } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller, WordCorrection } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
@@ -146,6 +146,21 @@ const PLACE_NOUNS = new Set(
 );
 
 /** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
+/**
+ * How characteristic of the corpus (`corpusCharacter`) a word must be to put a statement around the question, or the
+ * question itself, on the corpus's topic, as `TOPIC_TERM` is for a whole question: "korea" is 0.66, "white" 0.
+ */
+const SETTING_TOPIC = 0.6;
+/** Terms for the sources themselves: a statement that names them ("Every article I open just says…") is no aside. */
+const SOURCE_STEMS = new Set('article report story piece coverage writeup source'.split(' ').flatMap((word) => termsOfWord(word)));
+
+/** The statements around a question that may be asides (`QueryAnalysis.asides`) and say nothing on the corpus's topic. */
+function settingStatements({ contextTerms, asides }: Pick<QueryAnalysis, 'contextTerms' | 'asides'>, onTopic: (term: string) => boolean): Set<number> {
+  const setting = new Set(asides);
+  for (const [term, statement] of contextTerms) if (onTopic(term)) setting.delete(statement);
+  return setting;
+}
+
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
   return vectors ? vectors.vectors.rarity(term) : 1;
 }
@@ -507,6 +522,21 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // where no source writes them, only say which sources; searched for, they weigh as words the corpus lacks.
   const unwritten = (t: string) => YEAR_TERM.test(t) && vocabulary.idOf(t) === undefined && index.sources.some((s) => s.meta.published?.startsWith(t));
   if (analysis.terms.some(unwritten) && analysis.terms.some((t) => !unwritten(t))) analysis.terms = analysis.terms.filter((t) => !unwritten(t));
+  // A statement around the question that says nothing of the corpus's topic is the member's own setting, not what
+  // they ask: "Section leaders' meeting ran long so I'm catching up on the news now 🎼 What makes each missile cost so
+  // much?" searches for no meeting and no leader. (Only where what is asked is on the topic itself: "Our club
+  // president reckons this will spill over into Washington's dealings with Beijing. Does the 002 article say…?") Words
+  // the corpus lacks stay, weighed little: they tell the decision a message is chat (`CONTEXT_WEIGHT`).
+  if (analysis.asides.size > 0) {
+    const topical = (term: string) => {
+      const id = vocabulary.idOf(term);
+      return id !== undefined && (character ? character[id]! : 1) >= SETTING_TOPIC;
+    };
+    if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topical(t))) {
+      const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topical(t));
+      if (setting.size > 0) analysis.terms = analysis.terms.filter((t) => vocabulary.idOf(t) === undefined || !setting.has(analysis.contextTerms.get(t) ?? -1));
+    }
+  }
   const terms = [...new Set(analysis.terms)];
   const termIds: number[] = [];
   const sequence = analysis.terms.map((t) => vocabulary.idOf(t) ?? -1);
