@@ -415,6 +415,9 @@ describe('answer type', () => {
       expect(analyzeQuery(q).namesAsked, q).toBe(true);
     for (const q of ['what is the name of the stadium', 'who makes atacms']) expect(analyzeQuery(q).namesAsked, q).toBe(false);
     expect(analyzeQuery('which senator voted no? want to get his name right for the minutes').namesAsked).toBe(true);
+    // Wanting the name is asking for one; wanting the name of something asks for the thing.
+    expect(analyzeQuery('which minister said it? my sister wants the name for her essay').namesAsked).toBe(true);
+    expect(analyzeQuery('I need the name of the stadium').namesAsked).toBe(false);
     // "Please" is a filler to the chat reading, not to the request it makes: "names please".
     expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).

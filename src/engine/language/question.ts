@@ -241,10 +241,11 @@ const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'bef
 /**
  * Words that ask for a name in so many words, as members add them: "any names?", "what's his actual name", "have they
  * got a name", "names pls", "give me names" (`QueryAnalysis.namesAsked`). Not "what is the name of the stadium", which
- * asks for the thing by what it is called.
+ * asks for the thing by what it is called; "our flute wants the name for the interval chat" asks for a name, "I need the
+ * name of the stadium" for the stadium.
  */
 const NAMES_ASKED =
-  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
+  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|(?:wants?|wanted|needs?|needed)\s+(?:the|his|her|their)\s+names?(?!\s+of\b)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
 /** Someone's own words asked for (`QueryAnalysis.quotationAsked`): "what did trump himself say", "in her own words", "a direct quote". */
 const QUOTATION_ASKED =
   /\b(?:(?:(?:him|her|them)sel(?:f|ves)|personally)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
