@@ -401,6 +401,9 @@ describe("members' own words", () => {
       ['is the ban still on', 'the U.S. had restricted Ukraine from using ATACMS inside Russia'],
       // What "matters" the articles call crucial or important.
       ['y does winter matter sm', 'particularly crucial in winter'],
+      // What is "accurate" the articles call precise; creeping forward is making gains.
+      ['are atacms accurate', 'known for their precision'],
+      ['where have the russians been creeping forward', 'making incremental gains along the eastern front'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

@@ -82,6 +82,12 @@ const PLAIN_TO_FORMAL: Readonly<Record<string, string>> = {
   kit: 'equipment gear weaponry',
   guarantee: 'commit commitment pledge promise assurance',
   promise: 'commit commitment pledge',
+  eventually: 'ultimately finally',
+  accurate: 'precise precision',
+  expensive: 'costly cost',
+  pricier: 'costly cost',
+  creep: 'advance gain',
+  creeping: 'advance gain',
 };
 
 /** How close a formal word counts to the plain one: as WordNet's similar words (`Relation.SIMILAR`). */
@@ -167,7 +173,7 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'look into': 'investigate examine',
   'count on': 'rely depend',
   'bank on': 'rely depend',
-  'push for': 'advocate urge demand',
+  'push for': 'advocate urge demand seek press lobby',
   'aim at': 'target',
   'beg for': 'request plead urge',
   'side with': 'support back',
