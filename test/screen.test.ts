@@ -31,6 +31,9 @@ describe('screenQuestion', () => {
       ['range is 190 miles and one costs $1.2 million, so what is that per mile?', 'arithmetic'],
       ['what share of the £40 billion budget is the £2 billion for drones?', 'arithmetic'],
       ['aid was $20 billion in one year and $35 billion the next, whats the difference between the two', 'arithmetic'],
+      // Averaging asked for as a verb, and a sum to "work out" however far its figure stands.
+      ['the raffle made £120 on friday and £90 on saturday, average them for the newsletter', 'arithmetic'],
+      ['work out how many tickets at the usual family-and-friends price the £2,400 target would need', 'arithmetic'],
       ['half the table says one thing, half the other: pick a side for us', 'opinion'],
       ['quick ethics check 🤔 is it right for kyiv to fire them into russia at all?', 'opinion'],
       ['what does your conscience tell you about the strikes', 'opinion'],
