@@ -413,6 +413,7 @@ describe("members' own words", () => {
     const engine = await AnswerEngine.fromCorpus(CORPUS);
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('after')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('target')]));
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('home')[0]!)).toEqual([]);
+    expect(formalTermsOfPhrase(termsOfWord('knock')[0]!, termsOfWord('out')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('destroy')]));
     expect(formalTermsOfPhrase(termsOfWord('go')[0]!, termsOfWord('ahead')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('authorize')]));
     // A particle that is a function word, and so no term, is keyed as written.
     expect(formalTermsOfPhrase(termsOfWord('weigh')[0]!, 'in')).toEqual(expect.arrayContaining([...termsOfWord('comment')]));

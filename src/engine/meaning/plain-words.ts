@@ -130,6 +130,7 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'ramp up': 'increase intensify',
   'carry out': 'conduct execute',
   'take out': 'destroy eliminate',
+  'knock out': 'destroy eliminate disable target',
   'hand over': 'transfer deliver provide',
   'send over': 'supply provide deliver',
   'speak out': 'criticize condemn',
