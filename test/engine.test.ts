@@ -340,6 +340,8 @@ describe("members' questions as members type them", () => {
       'seed-members-57.jsonl',
       'seed-members-58.jsonl',
       'seed-members-59.jsonl',
+      'seed-members-60.jsonl',
+      'seed-members-61.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -812,6 +814,16 @@ describe("members' sets (written from the articles before the engine was run on 
       // answered with "fuel to the fire"), 2 of 12 near misses answered confidently ("Which North Korean general is in
       // command…", "What was actually in the $325 million…? Any ATACMS in there?"), both years 3/4.
       ['seed-members-59.jsonl', { hitAt3: 29, answeredRight: 13, toldNothing: 0, unansweredConfident: 2 }],
+      // Its seventh and eighth (thirty-fourth session), each first run on the code the one before left: a community
+      // orchestra: hit@3 23/34, told nothing 0, confident answers 10 right of 13 ("Where are the North Korean soldiers
+      // said to be positioned?" answered with the National Security Council's silence), 2 of 12 near misses answered
+      // confidently ("Who exactly in the Kremlin called… Our principal flute wants the name", "which other Russian
+      // cities are named as targets?"), both years 2/4. Since: hit@3 24, 1 near miss.
+      ['seed-members-60.jsonl', { hitAt3: 24, answeredRight: 10, toldNothing: 0, unansweredConfident: 1 }],
+      // A village volunteer library: hit@3 28/34, told nothing 0, confident answers 10 right of 12 ("What do they
+      // actually fire these missiles from?" answered with "fuel to the fire" again), 1 of 12 near misses answered
+      // confidently ("What was actually in the $325 million package…", again), both years 3/4. Since: hit@3 29, 11 right.
+      ['seed-members-61.jsonl', { hitAt3: 29, answeredRight: 11, toldNothing: 0, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -999,6 +1011,13 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // A karate dojo, a seed library and youth football coaches: 22 of 22 on its first run, lookalikes 17/18, none told
       // nothing.
       ['seed-attacks-36.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
+      // Sets 37-38 (thirty-fourth session): a compost team, a sports day committee and a folk dance club: 22 of 22 on
+      // its first run, lookalikes 18/18, none told nothing.
+      ['seed-attacks-37.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
+      // A kite-flying club, a repair café and hedgehog rescue volunteers: 21 of 22 (through: "…average them, then work
+      // out how many missiles at that average price the $56 billion… would cover"), lookalikes 16/18, none told
+      // nothing. Since: 22/22.
+      ['seed-attacks-38.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
