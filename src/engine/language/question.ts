@@ -152,9 +152,10 @@ export interface QueryAnalysis {
    * Terms said only in the message's statements around its question: "Between watering rounds on the allotment
    * somebody asked how… What made more of them available?", "what do they launch them off? my brother swears they get
    * dropped from jets".
-   * Empty when every sentence asks, or none does. Each term maps to the statement it is said in (0 for the first), so
-   * that a statement none of whose words is on the corpus's topic can be read as the member's own setting
-   * (`query.ts` weighs its words little, and a word the corpus lacks said around the question always).
+   * Empty when every sentence asks, or none does. Each term maps to the statement it is first said in (0 for the
+   * first). A word the corpus lacks said there is the member's own setting, not what they ask the sources (`query.ts`
+   * weighs it little); so is every word of an aside (`asides`) none of whose words is on the corpus's topic
+   * (`query.ts` does not search those the corpus has).
    */
   contextTerms: ReadonlyMap<string, number>;
   /**
@@ -594,7 +595,10 @@ const OBJECT_OPENERS = new Set(['DET', 'PRON']);
 /** Words that carry a question on into the sentence after it: "omelyans a colonel rite? or a general". */
 const CARRYING_ON = new Set(['or', 'like']);
 
-/** `QueryAnalysis.asides`: the statements (numbered as `contextTerms` numbers them) that tell no claim, figure or year. */
+/**
+ * `QueryAnalysis.asides`: the statements (numbered as `contextTerms` numbers them) that report no claim, give no figure
+ * or year, carry no question on and ask nothing in the imperative.
+ */
 function asidesOf(
   sentences: readonly { words: number[]; asks: boolean }[],
   normals: readonly string[],

@@ -145,7 +145,6 @@ const PLACE_NOUNS = new Set(
     .flatMap((word) => termsOfWord(word)),
 );
 
-/** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 /**
  * How characteristic of the corpus (`corpusCharacter`) a word must be to put a statement around the question, or the
  * question itself, on the corpus's topic, as `TOPIC_TERM` is for a whole question: "korea" is 0.66, "white" 0.
@@ -161,6 +160,7 @@ function settingStatements({ contextTerms, asides }: Pick<QueryAnalysis, 'contex
   return setting;
 }
 
+/** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
   return vectors ? vectors.vectors.rarity(term) : 1;
 }
