@@ -23,7 +23,7 @@ import { questionParts } from './language/question.ts';
 import { asksForHeading, asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
 import { progress } from '../progress.ts';
-import { NAME_VARIANT, planQuery, termsInOrder, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
+import { NAME_VARIANT, planQuery, TOPIC_TERM, termsInOrder, type PlanHelpers, type QueryPlan } from './ranking/query.ts';
 import { DEFAULT_RANKING, type RankingParams } from './index/ranking-params.ts';
 import { Reranker } from './ranking/rerank.ts';
 import { Retriever, TopK } from './ranking/retrieve.ts';
@@ -125,11 +125,6 @@ const TOPIC_NAME = 0.99;
 function topicNames(plan: QueryPlan): number[] {
   return plan.termIdOf.filter((id, q) => id >= 0 && plan.termIsName[q] && plan.termTopic[q]! >= TOPIC_NAME);
 }
-/**
- * How characteristic a word must be to say the corpus's subject (`QuestionFacts.saysTopic`): "korea" is 0.66,
- * "putin" 0.81; "decision" (0.95) too, and "white" or "house" (0) not.
- */
-const TOPIC_TERM = 0.6;
 /** How close a corpus word must be to a question's word to say the subject for it ("missiles" for "rockets"). */
 const TOPIC_CLOSENESS = 0.85;
 /**

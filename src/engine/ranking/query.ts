@@ -146,10 +146,11 @@ const PLACE_NOUNS = new Set(
 );
 
 /**
- * How characteristic of the corpus (`corpusCharacter`) a word must be to put a statement around the question, or the
- * question itself, on the corpus's topic, as `TOPIC_TERM` is for a whole question: "korea" is 0.66, "white" 0.
+ * How characteristic of the corpus (`corpusCharacter`) a word must be to say the corpus's subject: for a whole question
+ * (`QuestionFacts.saysTopic` in `engine.ts`), and for a statement around the question or the question itself
+ * (`settingStatements`): "korea" is 0.66, "putin" 0.81; "decision" (0.95) too, and "white" or "house" (0) not.
  */
-const SETTING_TOPIC = 0.6;
+export const TOPIC_TERM = 0.6;
 /** Terms for the sources themselves: a statement that names them ("Every article I open just says…") is no aside. */
 const SOURCE_STEMS = new Set('article report story piece coverage writeup source'.split(' ').flatMap((word) => termsOfWord(word)));
 
@@ -530,7 +531,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   if (analysis.asides.size > 0) {
     const topical = (term: string) => {
       const id = vocabulary.idOf(term);
-      return id !== undefined && (character ? character[id]! : 1) >= SETTING_TOPIC;
+      return id !== undefined && (character ? character[id]! : 1) >= TOPIC_TERM;
     };
     if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topical(t))) {
       const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topical(t));
