@@ -720,7 +720,9 @@ describe("members' sets (written from the articles before the engine was run on 
       // right of 9, 4 of 12 near misses answered confidently. Since: "the missile story in 2023" names no one source
       // (21), "was that minefield so bad even the western tanks couldnt get thru" is no verdict (told nothing 1), "how
       // many of the people killed … were children" counts children and "what does a storm shadow cost" asks a sum (2).
-      ['seed-members-41.jsonl', { hitAt3: 22, answeredRight: 9, toldNothing: 1, unansweredConfident: 1 }],
+      // Thirty-fifth session: "Where exactly were the North Korean soldiers said to be heading" is shown the closest
+      // passages, its first quote (the White House's council) putting nothing in a place (answered right 8).
+      ['seed-members-41.jsonl', { hitAt3: 22, answeredRight: 8, toldNothing: 1, unansweredConfident: 1 }],
       // Its second set (truck drivers; first run after the session's first changes): hit@3 24/34, told nothing 1,
       // confident answers 8 right of 9, 5 of 12 near misses answered confidently. Since: "The 2023 article says …
       // How many weeks exactly…" asks a count, not a statement (4), and "what's one of these run per unit" a price (25).
@@ -728,8 +730,9 @@ describe("members' sets (written from the articles before the engine was run on 
       // Twenty-seventh session, first run (hospital porters and cleaners): hit@3 22/34, told nothing 1, confident
       // answers 6 right of 6, 3 of 12 near misses answered confidently. Since: "aim at" is to target (told nothing 0)
       // and "bother" to concern (24); "who is the defence minister now then, if zagorodnyuk is the former one" still
-      // asks who holds it now (2); "kit" is equipment (25).
-      ['seed-members-43.jsonl', { hitAt3: 25, answeredRight: 6, toldNothing: 0, unansweredConfident: 2 }],
+      // asks who holds it now (2); "kit" is equipment (25). Thirty-fifth session: "where was zelenskiy when the
+      // reporters asked him…" is shown the closest passages, its first quote putting him nowhere (answered right 5).
+      ['seed-members-43.jsonl', { hitAt3: 25, answeredRight: 5, toldNothing: 0, unansweredConfident: 2 }],
       // Its second set (a university rowing club; first run after the session's first changes): hit@3 21/34, told
       // nothing 1, confident answers 4 right of 5, 2 of 12 near misses answered confidently. Since: a goal is an
       // objective (13), and "the article that mentions what they cost" is asked on its own (19).
@@ -1235,6 +1238,19 @@ describe('three outcomes', () => {
     );
     expect(engine.ask('which russian city could be among the first targets').quotes[0]!.text).toContain('such as Kursk');
     expect(engine.ask('which russian city could be among the first targets').outcome).toBe('answered');
+  });
+
+  it('does not answer "where…" with a sentence that puts nothing in a place', () => {
+    // "The White House’s National Security Council has not commented…" names a body, "Lockheed Martin
+    // manufactures the ATACMS… demand from NATO allies" the people a demand comes from: neither says where.
+    expectClosestBut(
+      ['where are the north korean soldiers said to be positioned', 'where is the factory that lockheed martin builds atacms in'],
+      // "…to use long-range missiles in the Kursk region" does.
+      'where is ukraine expected to use the long-range missiles first',
+      'in the Kursk region',
+    );
+    // A "where" that opens no question asks for no place ("the one where he won't say yes or no").
+    expect(engine.ask('zelensky quote in the nov articles, the one where he wont say yes or no but kinda does').outcome).toBe('answered');
   });
 
   it('asks how things changed when the question names a source year and the sources after it', () => {

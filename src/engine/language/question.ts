@@ -67,6 +67,11 @@ export interface AnswerType {
    */
   calendar?: boolean;
   /**
+   * It asks where ("where are the north korean soldiers positioned"): an answer puts something in a place, not
+   * merely names a body or a person ("The White House’s National Security Council has not commented…").
+   */
+  where?: boolean;
+  /**
    * The term of the verb a "who", "when" or "where" question asks about ("commands" in "who commands the
    * troops in kursk", "developed" in "when was atacms first developed"): an answer must say it, or a word
    * close to it; a sentence naming the troops and Kursk but no one commanding them does not answer.
@@ -433,7 +438,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
     perToken,
   );
   const answerType =
-    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON | TermKind.NUMBER)) === 0
+    // ("Where are the soldiers said to be positioned?" asks where, not what was said.)
+    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON | TermKind.NUMBER)) === 0 && !asked.where
       ? statementAsked(reports.indexOf(true), normals, pos, perToken)
       : asked;
   if ((answerType.kinds & (TermKind.NUMBER | TermKind.MEASURE)) !== 0 && AREA_UNIT.test(read)) answerType.area = true;
@@ -878,7 +884,17 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     case 'whose':
       return { kinds: TermKind.NAME };
     case 'where':
-      return withAction({ kinds: TermKind.NAME }, actionAsked(w + 1, normals, lemmas, pos, terms));
+      // "where did nbc get its info from" asks for a source, not a place; "the one where he wont say yes or no" and
+      // "said anything about where this might lead" ask for no place ("so where r they", "any idea where": they do).
+      return withAction(
+        {
+          kinds: TermKind.NAME,
+          where:
+            (w === 0 || OPENS_WHERE_POS.has(pos[w - 1]!) || (EMBEDDING.has(normals[w - 1]!) && pos[w - 1] !== 'ADP')) &&
+            normals.filter((_, i) => pos[i] !== 'PUNCT' && pos[i] !== 'SYM').at(-1) !== 'from',
+        },
+        actionAsked(w + 1, normals, lemmas, pos, terms),
+      );
     case 'when':
       return withAction({ kinds: TermKind.NUMBER | TermKind.NAME | TermKind.DATE }, actionAsked(w + 1, normals, lemmas, pos, terms));
     case 'how': {
@@ -1024,6 +1040,9 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
   return undefined;
 }
 const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
+
+/** Words before a "where" that asks: a break, "so", "exactly", "ok". */
+const OPENS_WHERE_POS = new Set(['PUNCT', 'SYM', 'CCONJ', 'SCONJ', 'ADV', 'INTJ', 'X']);
 
 /** Verbs whose subject is a cause: "what made…", "what led to…", "what pushed them into…". */
 const CAUSE_VERBS = new Set('make cause lead prompt push drive tip convince persuade force trigger spark motivate'.split(' '));

@@ -258,6 +258,36 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
   return false;
 }
 
+/**
+ * Whether a sentence puts something in a place the question does not name, as an answer to "where…" must: a name
+ * after a word of place ("in the Kursk region", "near Ukraine’s northern borders", "on an official visit to
+ * Canada", "of Germany", "from Times Square") or before a noun of place ("Russian cities such as Kursk", "Russian
+ * territory"). "The White House’s National Security Council has not commented…" names a body, "…increased demand
+ * from NATO allies" the people a demand comes from.
+ */
+function placesSomething(text: string, plan: QueryPlan): boolean {
+  for (const m of text.matchAll(CAPITALISED)) {
+    const word = m[0].toLowerCase();
+    if (isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word)) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (PLACE_AFTER.test(after)) return true;
+    if (!DEMONYMS.has(word) && !PEOPLES_ADJECTIVE.test(word) && !PEOPLE_AFTER.test(after) && PLACE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)))
+      return true;
+  }
+  return false;
+}
+
+const CAPITALISED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}.-]*/gu;
+/** What puts the name after it in a place: a preposition of place, with "the" or a side of it ("in southern Ukraine"). */
+const PLACE_BEFORE =
+  /(?<![\p{L}])(?:in|inside|into|onto|on|upon|near|at|across|around|outside|toward|towards|to|within|along|beyond|throughout|off|of|from|by|over|under|between|through|via|behind|above|below|beside|past)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied)\s+)?$/iu;
+/** People a name says whose they are ("demand from NATO allies", "according to US officials"): a body, not a place. */
+const PEOPLE_AFTER =
+  /^\s+(?:allies|officials|troops|forces|soldiers|leaders|members|partners|lawmakers|diplomats|government|administration|spokes(?:man|woman|person))\b/u;
+/** A noun of place after a name or a people's adjective, its owner's mark or a side of it between. */
+const PLACE_AFTER =
+  /^(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|central|occupied|border)\s+)?(?:regions?|cit(?:y|ies)|towns?|villages?|territor(?:y|ies)|soil|borders?|oblasts?|provinces?|coast|peninsula|front|capital|airbases?|ports?|sea|rivers?|mountains?|islands?|countryside)\b/iu;
+
 /** The capitalised word right before `start`, lower case, that the word there goes on from ("lockheed" for "Martin"), or ''. */
 function nameBefore(text: string, start: number): string {
   return (/(\p{Lu}[\p{L}.-]*)\s$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? '').toLowerCase();
@@ -613,6 +643,7 @@ export function evidenceOf(
       !onlyModifies(index, plan, plan.subjectTerm, sentence, true) &&
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       (!plan.asksPlace || x[6] >= 0 || namesPlace(index.sentenceText(sentence), plan)) &&
+      (!plan.asksWhere || placesSomething(index.sentenceText(sentence), plan)) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, plan, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),
   };

@@ -59,6 +59,8 @@ export interface QueryPlan {
    * question does not, beside its noun or where English puts a place ("in Santa Clara", "near Kursk").
    */
   asksPlace: boolean;
+  /** It asks where (`AnswerType.where`): an answer names a place where English puts one. */
+  asksWhere: boolean;
   /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
   namesAsked: boolean;
   /** It asks for what someone said in their own words (`QueryAnalysis.quotationAsked`). */
@@ -671,6 +673,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     focusTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksPlace,
+    asksWhere: analysis.answerType.where === true,
     namesAsked: analysis.namesAsked,
     quotationAsked: analysis.quotationAsked,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
