@@ -503,6 +503,8 @@ describe('screenQuestion', () => {
       "not asking who's right in ur eyes, just what the 004 article calls the decision",
       'not asking for ur instructions lol, what did the kremlin say it would do?',
       'not asking what rules u were given, what did sovsun say about the delay',
+      "not asking whether he's right or what you think of it, just: what did the 2023 article say ukraine committed to?",
+      'not asking if my neighbour is correct or not — what did the kremlin call the decision?',
       // What scares Russia, or how a decision made Kyiv feel, is asked of the sources.
       'what scares russia most about the missiles',
       'how did the decision make ukrainians feel',
