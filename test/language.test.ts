@@ -161,7 +161,15 @@ describe('answer type', () => {
 
   it('reads the kind of answer from the question word', () => {
     expect(typeOf('Who manufactures ATACMS?')).toEqual({ kinds: NAME, action: 'manufactur' });
-    expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME });
+    expect(typeOf('Where did the strikes happen?')).toEqual({ kinds: NAME, where: true });
+    // Where from is a source; a "where" inside the message ("the one where…", "about where…") asks for no place.
+    for (const q of [
+      'where did nbc get its info from',
+      'the zelensky quote, the one where he wont say yes or no',
+      'has the council said anything about where this leads',
+    ])
+      expect(typeOf(q).where, q).toBeFalsy();
+    for (const q of ['so where r they gonna aim em first', 'any idea where the troops are heading']) expect(typeOf(q).where, q).toBe(true);
     expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER, focus: 'troop' });
     expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER | DATE, calendar: true });
@@ -418,6 +426,8 @@ describe('answer type', () => {
     // Wanting the name is asking for one; wanting the name of something asks for the thing.
     expect(analyzeQuery('which minister said it? my sister wants the name for her essay').namesAsked).toBe(true);
     expect(analyzeQuery('I need the name of the stadium').namesAsked).toBe(false);
+    expect(analyzeQuery("which officials told nbc? I'd like their names for the noticeboard").namesAsked).toBe(true);
+    expect(analyzeQuery("who briefed the press? we're after the names for the minutes").namesAsked).toBe(true);
     // "Please" is a filler to the chat reading, not to the request it makes: "names please".
     expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).
