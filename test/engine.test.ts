@@ -1253,6 +1253,13 @@ describe('three outcomes', () => {
     expect(engine.ask('zelensky quote in the nov articles, the one where he wont say yes or no but kinda does').outcome).toBe('answered');
   });
 
+  it('shows both years when the member tells the earlier one with a name only it says', () => {
+    // The 2024 articles never name Azov: the member's own account of 2023, not a name the later position must say.
+    const question = 'Back in 2023 Ukraine was pushing south toward the Sea of Azov. What are the missiles aimed at by November 2024?';
+    const years = new Set(engine.ask(question).quotes.map((q) => engine.source(q.sourceId)!.meta.published!.slice(0, 4)));
+    expect([...years].sort()).toEqual(['2023', '2024']);
+  });
+
   it('asks how things changed when the question names a source year and the sources after it', () => {
     // "In the 2023 article … what do the newer articles say" is no question about 2023's article alone.
     for (const question of [

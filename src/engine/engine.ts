@@ -604,7 +604,11 @@ export class AnswerEngine {
       const of = plan.termIdOf.indexOf(t);
       return [t, ...[...plan.related].filter(([id, r]) => r.of === of && r.similarity >= NAME_VARIANT && nameTerms?.[id] === 1).map(([id]) => id)];
     };
-    const names = topicNames(plan).map(spellings);
+    // A name the member tells of one time ("Back in 2023 Ukraine was fighting south to the Sea of Azov. Where is the
+    // focus by November 2024?") is theirs to give, not one the other time must say.
+    const names = topicNames(plan)
+      .filter((t) => !plan.termToldOfAYear[plan.termIdOf.indexOf(t)])
+      .map(spellings);
     const speaksOfNames = (date: string) =>
       names.every((ts) => sources.some((s, i) => s.meta.published === date && (!allow || allow(i)) && ts.some((t) => this.index.articleIndex.contains(t, i))));
     if (!speaksOfNames(dates.oldest) || !speaksOfNames(dates.newest)) return undefined;

@@ -124,6 +124,12 @@ export interface QueryPlan {
   /** Parallel to `terms`: whether the corpus writes each as a name ("storm" of "Storm Shadow"). */
   termIsName: boolean[];
   /**
+   * Parallel to `terms`: whether each is said only in a statement around the question (`QueryAnalysis.contextTerms`)
+   * that names a year: "Back in 2023 Ukraine was fighting south to the Sea of Azov. Where is the focus by November
+   * 2024?" tells of Azov in 2023 ("Sovsun was annoyed it took so long. but did she think…" names whom "she" is).
+   */
+  termToldOfAYear: boolean[];
+  /**
    * Parallel to `terms`: for the words of a name typed as one ("cam newton", "inna sovsun"), the index of its
    * first term; else -1. A sentence naming the person by one of them ("Newton was sacked") names them, as
    * articles do after the first mention.
@@ -697,6 +703,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     termRarity,
     termTopic,
     termIsName,
+    termToldOfAYear: terms.map((t) => {
+      const statement = analysis.contextTerms.get(t);
+      return statement !== undefined && [...analysis.contextTerms].some(([term, s]) => s === statement && YEAR_TERM.test(term));
+    }),
     nameGroup,
     related,
   };
