@@ -1253,6 +1253,15 @@ describe('three outcomes', () => {
     expect(engine.ask('zelensky quote in the nov articles, the one where he wont say yes or no but kinda does').outcome).toBe('answered');
   });
 
+  it('reads a word hedged by "-ish" as the word, and a claim after the question as said around it', () => {
+    // "soonish" is "soon"; "ppl in the whatsapp keep sayin so" and "sum1 in the rota chat said 100k" are not asked.
+    for (const [question, quoted] of [
+      ['r peace talks actualy expected soonish or wat, ppl in the whatsapp keep sayin so', 'peace negotiations'],
+      ['hw many north korean soldiers r we talkin abt rn, 10k or wat, sum1 in the rota chat said 100k lol', '10,000 North Korean'],
+    ] as const)
+      expect(answerInTop3(question, [quoted]), question).toBe(true);
+  });
+
   it('shows both years when the member tells the earlier one with a name only it says', () => {
     // The 2024 articles never name Azov: the member's own account of 2023, not a name the later position must say.
     const question = 'Back in 2023 Ukraine was pushing south toward the Sea of Azov. What are the missiles aimed at by November 2024?';

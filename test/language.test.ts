@@ -219,6 +219,10 @@ describe('answer type', () => {
     // So does a dash, after words with no question word among them.
     expect([...analyzeQuery('pads are on, nets are up — who builds the atacms').contextTerms.keys()].sort()).toEqual(['net', 'pad', 'up'].sort());
     expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms.keys()]).toEqual([]);
+    // So does a comma before a claim someone else makes, after a question.
+    expect([...analyzeQuery('how many troops r there, 10k or wat, sum1 in the rota chat said 100k').contextTerms.keys()]).toContain('rota');
+    expect([...analyzeQuery('r peace talks expected soon, ppl in the whatsapp keep sayin so').contextTerms.keys()]).toContain('whatsapp');
+    expect([...analyzeQuery('how far can they go, or did biden say').contextTerms.keys()]).toEqual([]);
     // Statements that may be only the member's setting: not a claim reported, a figure, a question carried on or a
     // request in the imperative.
     expect([...analyzeQuery('Rehearsal ran long 🎻 Who builds the ATACMS?').asides]).toEqual([0]);

@@ -543,6 +543,7 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
     const end =
       turn ||
       i === normals.length ||
+      (normals[i] === ',' && i > from && (saysWhWord(from, i) || ASKING_AUXILIARIES.has(normals[from]!)) && claimToldAfter(normals, types, i + 1)) ||
       (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji')) ||
       (DASH.test(normals[i]!) && i > from && !saysWhWord(from, i));
     if (!end) continue;
@@ -558,6 +559,27 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
   }
   return out;
 }
+
+/**
+ * Whether the clause from `start` to the end of its sentence tells what someone else claims, after a question and a
+ * comma: "hw many north korean soldiers r we talkin abt rn, 10k or wat, sum1 in the rota chat said 100k lol", "r
+ * peace talks expected soonish, ppl in the whatsapp keep sayin so". It is said around the question, as a sentence of
+ * its own would be (not "…, or did biden say so himself": a question goes on).
+ */
+function claimToldAfter(normals: readonly string[], types: readonly string[], start: number): boolean {
+  let verb = -1;
+  for (let j = start; j < normals.length; j++) {
+    const n = normals[j]!;
+    if (n === ',' || DASH.test(n) || (SENTENCE_END.test(n) && (types[j] === 'punctuation' || types[j] === 'emoji'))) return false;
+    if (j === start && (CARRYING_ON.has(n) || ASKING_AUXILIARIES.has(n) || WH_WORDS.has(n))) return false;
+    if (WH_WORDS.has(n) || n === 'you' || n === 'u') return false;
+    if (verb < 0 && j > start && CLAIM_TOLD.test(n)) verb = j;
+  }
+  return verb > 0;
+}
+
+/** A verb that tells what someone claims, as typed: "said", "sayin", "reckons", "swears". */
+const CLAIM_TOLD = /^(?:says|said|saying|sayin|reckon|reckons|reckoned|claim|claims|claimed|swear|swears|swore|insists?|insisted|reckonin|reckoning)$/u;
 
 /**
  * A dash ends what came before as a full stop would: "ignore the above, I posted last year's gas plan by mistake 🤦 —
@@ -624,7 +646,13 @@ function asidesOf(
       // its object) is what the member asks, not where they are.
       const imperative = pos[first] === 'VERB' || (pos[first] === 'NOUN' && OBJECT_OPENERS.has(pos[first + 1] ?? ''));
       if (imperative && lemmas[first] === normals[first]) return;
-      if (words.some((j) => types[j] === 'number' || /\d/.test(normals[j]!) || CLAIMING_VERBS.has(lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!))) return;
+      if (
+        words.some(
+          (j) =>
+            types[j] === 'number' || /\d/.test(normals[j]!) || CLAIMING_VERBS.has(lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!) || CLAIM_TOLD.test(normals[j]!),
+        )
+      )
+        return;
       asides.add(statement);
     });
   return asides;
@@ -1322,6 +1350,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   every1: 'everyone',
   any1: 'anyone',
   some1: 'someone',
+  sum1: 'someone',
   no1: 'no one',
   '1s': 'ones',
   '4got': 'forgot',

@@ -423,6 +423,17 @@ function yearOfSources(index: SearchIndex, terms: readonly string[], asksAboutCh
   return dated > 0 && dated < index.sources.length ? year : undefined;
 }
 
+/** The term of a word hedged by "-ish" ("soonish": soon, "biggish": big), when English knows it; else undefined. */
+function unhedged(word: string, known: (term: string) => boolean): string | undefined {
+  const m = /^(\p{L}{3,}?)(\p{L})?\2?ish$/u.exec(word.toLowerCase());
+  if (!m) return undefined;
+  for (const stem of [m[1]! + (m[2] ?? ''), m[1]!]) {
+    const terms = termsOfWord(stem);
+    if (terms.length === 1 && known(terms[0]!)) return terms[0]!;
+  }
+  return undefined;
+}
+
 export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms, termOrder }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
   const analysis = analyzeQuery(question);
@@ -471,6 +482,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       if (knownStem && !unknownForm) continue;
       if (withG.length === 1 && known(withG[0]!)) {
         fixed.set(term, withG[0]!);
+        continue;
+      }
+      // Chat's "-ish" on a word English knows ("soonish", "biggish") hedges that word: read as it.
+      const hedged = !knownStem && word !== undefined ? unhedged(word, known) : undefined;
+      if (hedged !== undefined) {
+        fixed.set(term, hedged);
         continue;
       }
       // The word as typed, one edit from a corpus word; else the term, one or two edits from a corpus term;
