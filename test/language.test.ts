@@ -560,6 +560,10 @@ describe('answer type', () => {
     // What the member says beside the question of who holds it now, and "now then", put nothing in the past.
     expect(analyzeQuery("who's the defence minister now, since zagorodnyuk is the ex one").asksWhoIsNow).toBe(true);
     expect(analyzeQuery('who is the defence minister now then').asksWhoIsNow).toBe(true);
+    // …nor what the member says before it, where the question asks for now ("There's a former minister quoted. Who
+    // is he?" asks who the former one is).
+    expect(analyzeQuery("zagorodnyuk is the former defence minister, so who is ukraine's defence minister now?").asksWhoIsNow).toBe(true);
+    expect(analyzeQuery("there's a former defence minister quoted somewhere. who is he?").asksWhoIsNow).toBe(false);
     // …nor what the member says they do not ask.
     expect(analyzeQuery("who's the us defense secretary today, not the ex one").asksWhoIsNow).toBe(true);
     for (const before of [

@@ -678,6 +678,9 @@ const SPEAKER_EMPHASIS = new Set('himself herself themselves itself personally a
 /** Words that put a question's role or holder in the past: "who was", "the former minister", "in 2019". */
 const EARLIER = new Set(['was', 'were', 'former', 'ex', 'previous', 'past', 'earlier', 'old', 'then', 'used', 'once', 'first', 'original']);
 
+/** Words that ask for today's holder: "who is the minister now", "the current one". */
+const NOW_WORDS = new Set(['now', 'current', 'currently', 'today', 'nowadays', 'rn']);
+
 /** Marks that end a question's clause, and the words that then open what the member says beside it. */
 const CLAUSE_END = new Set([',', ';', '—', '–']);
 const AROUND_THE_QUESTION = new Set(['if', 'since', 'given', 'because', 'seeing', 'now', 'as', 'not']);
@@ -690,9 +693,15 @@ function asksWhoIsNow(normals: readonly string[], pos: readonly string[]): boole
   // now, if zagorodnyuk is the former one" and "who is the current defence minister, not the former one" still
   // ask who holds it today.
   const end = normals.findIndex((n, i) => i > w && CLAUSE_END.has(n) && AROUND_THE_QUESTION.has(normals[i + 1] ?? ''));
+  // So does what comes before it, where a clause ends first and the question asks for now: "Zagorodnyuk is the
+  // former defence minister, so who is Ukraine's defence minister now?" ("There's a former minister quoted. Who is
+  // he?" asks who the former one is).
+  let start = w - 1;
+  while (start >= 0 && !CLAUSE_END.has(normals[start]!) && !SENTENCE_END.test(normals[start]!)) start--;
+  if (!normals.some((n, i) => i > w && NOW_WORDS.has(n))) start = -1;
   // "Now then" is no earlier time.
   const earlier = (n: string, i: number) => EARLIER.has(n) && !(n === 'then' && normals[i - 1] === 'now');
-  if (normals.some((n, i) => (end < 0 || i < end) && (earlier(n, i) || pos[i] === 'NUM'))) return false;
+  if (normals.some((n, i) => i > start && (end < 0 || i < end) && (earlier(n, i) || pos[i] === 'NUM'))) return false;
   const verb = normals.findIndex((_, i) => i > w && (pos[i] === 'AUX' || pos[i] === 'VERB'));
   return verb >= 0 && (normals[verb] === 'is' || normals[verb] === 'are' || normals[verb] === "'s");
 }
