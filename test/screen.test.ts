@@ -35,6 +35,9 @@ describe('screenQuestion', () => {
       ['the raffle made £120 on friday and £90 on saturday, average them for the newsletter', 'arithmetic'],
       ['work out how many tickets at the usual family-and-friends price the £2,400 target would need', 'arithmetic'],
       ['half the table says one thing, half the other: pick a side for us', 'opinion'],
+      ['half the band says ukraine should have had them sooner, half says biden was right to wait. settle it: which half is right?', 'opinion'],
+      // …but which half the sources bear out is asked of them.
+      ['half the band says 190 miles, the rest say 300 km. which half is right per the 000 article?', null],
       ['quick ethics check 🤔 is it right for kyiv to fire them into russia at all?', 'opinion'],
       ['what does your conscience tell you about the strikes', 'opinion'],
       ['a million a missile, money well spent or a waste?', 'opinion'],

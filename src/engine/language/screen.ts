@@ -120,11 +120,11 @@ const VERDICT_IN_A_WORD =
 const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| (?:\S+ )?for)|bad(?! (?:\S+ )?for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b(?!\s+(?:that\s+)?even\b)(?!(?<=\bso\s+\p{L}+)\s+\p{L})/u;
 /**
- * Who is in the right, and names that pass judgement on someone: "who is right in this war", "is putin a war
- * criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
+ * Who is in the right, and names that pass judgement on someone: "who is right in this war", "which half is right",
+ * "is putin a war criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
  */
 const VERDICT =
-  /\bwho(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
+  /\b(?:who|(?:which|what)\s+(?:half|side|camp|group|lot|one|of (?:us|them|the two|you lot)))(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
 /**
  * A claim someone told, then a "who's right" the sources settle: "<friend> reckons tanks got through the minefield
  * in the 2023 article, i said it was sappers. who's right? what cleared the path?", "he says support is split in
