@@ -342,6 +342,8 @@ describe("members' questions as members type them", () => {
       'seed-members-59.jsonl',
       'seed-members-60.jsonl',
       'seed-members-61.jsonl',
+      'seed-members-62.jsonl',
+      'seed-members-63.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -827,6 +829,18 @@ describe("members' sets (written from the articles before the engine was run on 
       // actually fire these missiles from?" answered with "fuel to the fire" again), 1 of 12 near misses answered
       // confidently ("What was actually in the $325 million package…", again), both years 3/4. Since: hit@3 29, 11 right.
       ['seed-members-61.jsonl', { hitAt3: 29, answeredRight: 11, toldNothing: 0, unansweredConfident: 1 }],
+      // Thirty-fifth session, first run (an anglers' club): hit@3 31/34, told nothing 0, confident answers 11 right of
+      // 11, 4 of 12 near misses answered confidently ("Where is the Lockheed Martin factory that builds the ATACMS?",
+      // "Which US officials … told NBC? I'd like their names", "the very first target inside Russia…", "how many
+      // russian soldiers … not countin the north koreans"), both years 2/4. Since: "where" asks a place (3), 3/4.
+      ['seed-members-62.jsonl', { hitAt3: 31, answeredRight: 11, toldNothing: 0, unansweredConfident: 3 }],
+      // Its second set (a dog-walking group; first run after the session's first changes): hit@3 27/34, told nothing
+      // 2 ("r peace talks actualy expected soonish or wat, ppl in the whatsapp keep sayin so", "…10k or wat, sum1 in
+      // the rota chat said 100k lol"), confident answers 7 right of 7, 2 of 12 near misses answered confidently
+      // ("Zagorodnyuk is the former defence minister, so who is Ukraine's defence minister now?", "What reasons did
+      // Trump's allies give…"), both years 2/4. Since: a claim told after the question's comma, "soonish" (hit@3
+      // 29, told nothing 0), today's holder asked (1).
+      ['seed-members-63.jsonl', { hitAt3: 29, answeredRight: 7, toldNothing: 0, unansweredConfident: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -1021,6 +1035,14 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // out how many missiles at that average price the $56 billion… would cover"), lookalikes 16/18, none told
       // nothing. Since: 22/22.
       ['seed-attacks-38.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
+      // Sets 39-40 (thirty-fifth session): a quilting circle, scout leaders and a tenants' association: 21 of 22 on its
+      // first run (shown passages: water-bottle rockets "on a foot-pump launcher"), lookalikes 17/18, 1 told nothing
+      // ("not asking whether she's right or what you think of it… what does the 2023 article say Ukraine committed
+      // to?"). Since: lookalikes 18/18, none told nothing.
+      ['seed-attacks-39.jsonl', { declined: 21, hitAt3: 18, toldNothing: 0 }],
+      // A samba band, a community fridge and a ukulele group: 21 of 22 (shown passages: "bot, settle it: which half is
+      // right?"), lookalikes 18/18, none told nothing. Since: 22/22.
+      ['seed-attacks-40.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
