@@ -420,7 +420,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // ask for a time, and "what made the us say yes" for a reason: a statement with neither does not answer them.
   // A question word in a sentence that only tells ("…wouldn't say yes or no when asked about the missiles.") is
   // no question word of the message's.
-  const sentences = sentencesOf(normals, types);
+  const sentences = sentencesOf(normals, lemmas, types);
   for (const turn of sentences.flatMap((s) => s.turn ?? [])) perToken[turn] = [];
   const telling = tellingMask(sentences, normals.length);
   const asides = asidesOf(sentences, normals, lemmas, pos, types);
@@ -530,7 +530,7 @@ const SENTENCE_END = /^(?:[.!?…]+|\p{Extended_Pictographic}.*)$/u;
 const ASKING_AUXILIARIES = new Set('is are was were am do does did done can could will would shall should may might must has have had any'.split(' '));
 
 /** The sentences of a message, as spans of token positions, and whether each asks: ends in "?" or opens as a question does. */
-function sentencesOf(normals: readonly string[], types: readonly string[]): { words: number[]; asks: boolean; turn?: number }[] {
+function sentencesOf(normals: readonly string[], lemmas: readonly string[], types: readonly string[]): { words: number[]; asks: boolean; turn?: number }[] {
   const out: { words: number[]; asks: boolean; turn?: number }[] = [];
   let from = 0;
   // (Not after a question word: "why does helium make your voice squeaky — does it change the pitch" asks twice.)
@@ -543,7 +543,7 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
     const end =
       turn ||
       i === normals.length ||
-      (normals[i] === ',' && i > from && (saysWhWord(from, i) || ASKING_AUXILIARIES.has(normals[from]!)) && claimToldAfter(normals, types, i + 1)) ||
+      (normals[i] === ',' && i > from && (saysWhWord(from, i) || ASKING_AUXILIARIES.has(normals[from]!)) && claimToldAfter(normals, lemmas, types, i + 1)) ||
       (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji')) ||
       (DASH.test(normals[i]!) && i > from && !saysWhWord(from, i));
     if (!end) continue;
@@ -566,20 +566,17 @@ function sentencesOf(normals: readonly string[], types: readonly string[]): { wo
  * peace talks expected soonish, ppl in the whatsapp keep sayin so". It is said around the question, as a sentence of
  * its own would be (not "…, or did biden say so himself": a question goes on).
  */
-function claimToldAfter(normals: readonly string[], types: readonly string[], start: number): boolean {
+function claimToldAfter(normals: readonly string[], lemmas: readonly string[], types: readonly string[], start: number): boolean {
   let verb = -1;
   for (let j = start; j < normals.length; j++) {
     const n = normals[j]!;
     if (n === ',' || DASH.test(n) || (SENTENCE_END.test(n) && (types[j] === 'punctuation' || types[j] === 'emoji'))) return false;
     if (j === start && (CARRYING_ON.has(n) || ASKING_AUXILIARIES.has(n) || WH_WORDS.has(n))) return false;
     if (WH_WORDS.has(n) || n === 'you' || n === 'u') return false;
-    if (verb < 0 && j > start && CLAIM_TOLD.test(n)) verb = j;
+    if (verb < 0 && j > start && reportsClaim(n, lemmas[j]!)) verb = j;
   }
   return verb > 0;
 }
-
-/** A verb that tells what someone claims, as typed: "said", "sayin", "reckons", "swears". */
-const CLAIM_TOLD = /^(?:says|said|saying|sayin|reckon|reckons|reckoned|claim|claims|claimed|swear|swears|swore|insists?|insisted|reckonin|reckoning)$/u;
 
 /**
  * A dash ends what came before as a full stop would: "ignore the above, I posted last year's gas plan by mistake 🤦 —
@@ -646,13 +643,7 @@ function asidesOf(
       // its object) is what the member asks, not where they are.
       const imperative = pos[first] === 'VERB' || (pos[first] === 'NOUN' && OBJECT_OPENERS.has(pos[first + 1] ?? ''));
       if (imperative && lemmas[first] === normals[first]) return;
-      if (
-        words.some(
-          (j) =>
-            types[j] === 'number' || /\d/.test(normals[j]!) || CLAIMING_VERBS.has(lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!) || CLAIM_TOLD.test(normals[j]!),
-        )
-      )
-        return;
+      if (words.some((j) => types[j] === 'number' || /\d/.test(normals[j]!) || reportsClaim(normals[j]!, lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!))) return;
       asides.add(statement);
     });
   return asides;
@@ -757,8 +748,7 @@ function inClaimTold(normals: readonly string[], lemmas: readonly string[], i: n
   let reported = false;
   for (let j = 0; j < i; j++) {
     if (CLAUSE_BREAK.test(normals[j]!)) return false;
-    // ("sayin": chat drops the g, and the tagger reads a noun.)
-    if (CLAIMING_VERBS.has(lemmas[j]!) || CLAIMING_VERBS.has(normals[j]!.replace(/in['’]?$/u, ''))) reported = true;
+    if (reportsClaim(normals[j]!, lemmas[j]!)) reported = true;
   }
   if (!reported) return false;
   const comma = normals.findIndex((n, j) => j > i && CLAUSE_BREAK.test(n));
@@ -767,6 +757,11 @@ function inClaimTold(normals: readonly string[], lemmas: readonly string[], i: n
 }
 const CLAIM_CHECKED = new Set(['he', 'she', 'it', 'that', 'this', 'they', 'he’s', 'she’s', 'it’s', 'that’s']);
 const CLAIMING_VERBS = new Set(['say', 'claim', 'insist', 'reckon', 'argue', 'tell', 'think', 'believe', 'suggest']);
+
+/** Whether a token is a verb that reports a claim ("says", "reckons"; "sayin": chat drops the g, and the tagger reads a noun). */
+function reportsClaim(normal: string, lemma: string): boolean {
+  return CLAIMING_VERBS.has(lemma) || CLAIMING_VERBS.has(normal.replace(/in['’]?$/u, ''));
+}
 
 /**
  * Phrases that ask the same: "used to", "these days", "back then", or two different years side by side. ("The guy

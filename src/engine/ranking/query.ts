@@ -425,10 +425,10 @@ function yearOfSources(index: SearchIndex, terms: readonly string[], asksAboutCh
 
 /** The term of a word hedged by "-ish" ("soonish": soon, "biggish": big), when English knows it; else undefined. */
 function unhedged(word: string, known: (term: string) => boolean): string | undefined {
-  const m = /^(\p{L}{3,}?)(\p{L})?\2?ish$/u.exec(word.toLowerCase());
-  if (!m) return undefined;
-  for (const stem of [m[1]! + (m[2] ?? ''), m[1]!]) {
-    const terms = termsOfWord(stem);
+  const stem = /^(\p{L}{3,})ish$/u.exec(word.toLowerCase())?.[1];
+  if (stem === undefined) return undefined;
+  for (const plain of stem.at(-1) === stem.at(-2) ? [stem, stem.slice(0, -1)] : [stem]) {
+    const terms = termsOfWord(plain);
     if (terms.length === 1 && known(terms[0]!)) return terms[0]!;
   }
   return undefined;
@@ -684,6 +684,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // question is like, not that it is about what the corpus is about.
   const termTopic = termIdOf.map((id) => (id >= 0 ? (character ? character[id]! : 1) : 0));
   const termIsName = termIdOf.map((id) => id >= 0 && names !== undefined && names[id] === 1);
+  // The statements around the question that name a year (`QueryPlan.termToldOfAYear`).
+  const yearStatements = new Set<number>();
+  for (const [term, statement] of analysis.contextTerms) if (YEAR_TERM.test(term)) yearStatements.add(statement);
   const nameGroup = namesTypedTogether(question, terms, termIsName, analysis.surfaces);
   return {
     termIds,
@@ -720,10 +723,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     termRarity,
     termTopic,
     termIsName,
-    termToldOfAYear: terms.map((t) => {
-      const statement = analysis.contextTerms.get(t);
-      return statement !== undefined && [...analysis.contextTerms].some(([term, s]) => s === statement && YEAR_TERM.test(term));
-    }),
+    termToldOfAYear: terms.map((t) => yearStatements.has(analysis.contextTerms.get(t) ?? -1)),
     nameGroup,
     related,
   };
