@@ -243,9 +243,7 @@ const NAME_WORD = /(?<!^|[Aa]ccording to |[.!?:;]\s|[“"‘(]|[.!?:;,]\s[“"�
  * place. The index does not know which names are places: any other name counts.
  */
 function namesPlace(text: string, plan: QueryPlan): boolean {
-  // ("…the Army Tactical Missile System against…" spells out the question's "atacms".)
-  const asked = (word: string) =>
-    isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word) || termsOfWord(word).some((t) => plan.longForms.has(t));
+  const asked = (word: string) => placeAsked(word, plan);
   for (const m of text.matchAll(NAME_WORD)) {
     const word = m[1]!.toLowerCase();
     if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word)) continue;
@@ -268,7 +266,7 @@ function namesPlace(text: string, plan: QueryPlan): boolean {
 function placesSomething(text: string, plan: QueryPlan): boolean {
   for (const m of text.matchAll(CAPITALISED)) {
     const word = m[0].toLowerCase();
-    if (isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word)) continue;
+    if (placeAsked(word, plan)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (PLACE_AFTER.test(after)) return true;
     if (!DEMONYMS.has(word) && !PEOPLES_ADJECTIVE.test(word) && !PEOPLE_AFTER.test(after) && PLACE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)))
@@ -287,6 +285,15 @@ const PEOPLE_AFTER =
 /** A noun of place after a name or a people's adjective, its owner's mark or a side of it between. */
 const PLACE_AFTER =
   /^(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|central|occupied|border)\s+)?(?:regions?|cit(?:y|ies)|towns?|villages?|territor(?:y|ies)|soil|borders?|oblasts?|provinces?|coast|peninsula|front|capital|airbases?|ports?|sea|rivers?|mountains?|islands?|countryside)\b/iu;
+
+/**
+ * Whether a word of a sentence (lower case) is a place the question already names: one of its words, the country of
+ * a people it names ("ukrainian"), or a word of an acronym's long form it says ("…the Army Tactical Missile System
+ * against…" spells out the question's "atacms"; `QueryPlan.longForms`, set for "which city…" questions).
+ */
+function placeAsked(word: string, plan: QueryPlan): boolean {
+  return isQuestionWord(word, plan) || plan.surfaces.some((s) => DEMONYMS.get(s.word) === word) || termsOfWord(word).some((t) => plan.longForms.has(t));
+}
 
 /** The capitalised word right before `start`, lower case, that the word there goes on from ("lockheed" for "Martin"), or ''. */
 function nameBefore(text: string, start: number): string {
