@@ -355,6 +355,13 @@ describe('answer type', () => {
     expect(typeOf('goncharenko says they need more, so how many is washington sending').kinds & TermKind.NUMBER).toBe(TermKind.NUMBER);
   });
 
+  it('reads a reporting verb in a clause set off by a comma as telling who someone is, not as asking what they said', () => {
+    expect(typeOf('wat regiment is that colonel petrenko in, the one who said the drones never miss')).toEqual({ kinds: NAME, focus: 'regiment' });
+    expect(typeOf('Petrenko, the one that told reporters the drones never miss: which city is he from?')).toEqual({ kinds: NAME, focus: 'citi' });
+    // Without the comma the clause picks out who is asked about, and what they said is the thing to look for.
+    expect(typeOf('whos the mp that said it couldve saved lives').kinds).toBe(TermKind.REPORT);
+  });
+
   it('finds the noun a what/which question asks to name, past its modifiers', () => {
     expect(typeOf('What launcher is used to fire ATACMS?')).toEqual({ kinds: NAME, focus: 'launcher' });
     expect(typeOf('In which region is Ukraine expected to use the missiles?')).toEqual({ kinds: NAME, focus: 'region' });

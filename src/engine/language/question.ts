@@ -437,10 +437,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
     pos,
     perToken,
   );
+  // "…, the one who said nothing comes of the threats" tells who someone is: that reporting verb asks for no statement.
+  const statementVerb = reports.findIndex((r, i) => r && !speakerTold(i, normals, pos));
   const answerType =
     // ("Where are the soldiers said to be positioned?" asks where, not what was said.)
-    asksForStatement && (asked.kinds & (TermKind.DATE | TermKind.REASON | TermKind.NUMBER)) === 0 && !asked.where
-      ? statementAsked(reports.indexOf(true), normals, pos, perToken)
+    asksForStatement && statementVerb >= 0 && (asked.kinds & (TermKind.DATE | TermKind.REASON | TermKind.NUMBER)) === 0 && !asked.where
+      ? statementAsked(statementVerb, normals, pos, perToken)
       : asked;
   if ((answerType.kinds & (TermKind.NUMBER | TermKind.MEASURE)) !== 0 && AREA_UNIT.test(read)) answerType.area = true;
   // The phrases are read in the question as read ("iz used to" is "is used to", no habit of the past).
@@ -662,6 +664,17 @@ function statementAsked(report: number, normals: string[], pos: string[], terms:
   const nounLike = pos[before] === 'PROPN' || pos[before] === 'NOUN' || (subject && /^(?:VERB|ADJ)$/.test(pos[before] ?? ''));
   const speaker = before >= 0 && nounLike && !POSSESSIVE.has(normals[before]!) ? terms[before]!.at(-1) : undefined;
   return speaker === undefined ? { kinds: TermKind.REPORT } : { kinds: TermKind.REPORT, speaker };
+}
+
+/**
+ * Whether the reporting verb at `i` is in a clause set off by a comma that tells who someone is ("wat brigade is that
+ * major omelyan in, the one who said nothin ever comes of russian threats"). Without the comma the clause picks out
+ * who is asked about, and what they said is what to look for ("whos the mp that said it couldve saved lives").
+ */
+function speakerTold(i: number, normals: readonly string[], pos: readonly string[]): boolean {
+  if ((normals[i - 1] !== 'who' && normals[i - 1] !== 'that') || !/^(?:NOUN|PROPN|PRON|NUM)$/.test(pos[i - 2] ?? '')) return false;
+  for (let j = i - 3; j >= Math.max(0, i - 5); j--) if (normals[j] === ',') return true;
+  return false;
 }
 
 /** Words that stress who spoke, between the speaker and the reporting verb: "what did trump himself say". */
