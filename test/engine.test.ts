@@ -1347,6 +1347,15 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer a count with a count of what the question sets against it', () => {
+    // "…Russian strikes killed up to 20 people" counts the dead, which "hurt, not killed" sets aside.
+    expectClosestBut(
+      ["How many people were hurt, not killed, in Sunday's Russian strikes?"],
+      'how many people were killed in the strikes on sunday',
+      '20 people',
+    );
+  });
+
   it('does not answer a count of some of them, or a price, with a sentence that counts or prices nothing of the kind', () => {
     // "…Russian strikes killed up to 20 people" counts the dead, not the children among them; "Britain and France's
     // Storm Shadow missiles" names them and no sum.

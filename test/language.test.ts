@@ -445,6 +445,8 @@ describe('answer type', () => {
     expect(analyzeQuery('how many were hurt, not killed, on sunday').terms).toEqual(queryTerms('hurt sunday'));
     expect(analyzeQuery('how many were hurt, not killed, on sunday').setAgainst).toEqual(new Set(queryTerms('killed')));
     expect(analyzeQuery('how many were hurt, not just killed').terms).toEqual(queryTerms('hurt killed'));
+    // "Not counting" leaves out what follows the verb.
+    expect(analyzeQuery('how many soldiers r there, not countin the north koreans').setAgainst).toEqual(new Set(queryTerms('north koreans')));
     // Someone's own words asked for, not what the article says of them.
     for (const q of [
       'what did putin himself say about it',

@@ -230,6 +230,8 @@ function restOfClause(normals: readonly string[], from: number, reach: number): 
 const CONTRAST_BEFORE = new Set([',', ';', '—', '–']);
 /** Words after such a "not" that add rather than set against ("not just killed", "not only the us"), or deny a verb. */
 const NOT_ONLY = new Set(['just', 'only', 'even', 'merely', 'simply', 'sure', 'yet', 'to', 'that', 'so', 'really', 'asking', 'being', 'having']);
+/** Verbs after such a "not" that leave out what follows them: "not counting the north koreans". */
+const LEAVING_OUT = new Set(['counting', 'countin', 'including', 'includin', 'incl']);
 /** How many words after such a "not" are set against what is asked. */
 const CONTRAST_REACH = 3;
 /** How many words after "not asking" are taken for what is not asked. */
@@ -387,7 +389,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // what is asked, not asked itself ("not just killed" asks for both).
   for (let i = 1; i + 1 < normals.length; i++) {
     if (normals[i] !== 'not' || !CONTRAST_BEFORE.has(normals[i - 1]!) || NOT_ONLY.has(normals[i + 1]!)) continue;
-    for (const j of restOfClause(normals, i + 1, CONTRAST_REACH)) {
+    // "…, not counting the north koreans": what is left out is what follows the verb.
+    const leftOut = LEAVING_OUT.has(normals[i + 1]!);
+    if (leftOut) dropUnlessAlone(i + 1);
+    for (const j of restOfClause(normals, leftOut ? i + 2 : i + 1, CONTRAST_REACH + (leftOut ? 1 : 0))) {
       for (const t of perToken[j]!) setAgainst.add(t);
       dropUnlessAlone(j);
     }

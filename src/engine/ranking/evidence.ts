@@ -11,7 +11,7 @@
  *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
 import { TermKind, termsOfWord } from '../language/language.ts';
-import { AREA_UNIT, TIME_UNITS } from '../language/quantities.ts';
+import { ANY_QUANTITY, AREA_UNIT, TIME_UNITS } from '../language/quantities.ts';
 import { DEMONYMS } from '../language/demonyms.ts';
 import type { QueryPlan } from './query.ts';
 import type { SearchIndex } from '../index/search-index.ts';
@@ -384,6 +384,31 @@ function countsAnotherParty(index: SearchIndex, plan: QueryPlan, sentence: numbe
   return another;
 }
 
+/** How many terms from a count a word it counts may stand: "killed up to 20 people". */
+const COUNTED_REACH = 3;
+
+/**
+ * Whether every count the sentence gives stands beside a word the question sets against what it asks: "killed up
+ * to 20 people" for "how many people were injured, not killed", "10,000 North Korean troops" for "how many russian
+ * soldiers…, not counting the north koreans".
+ */
+function countsWhatIsSetAgainst(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+  const against = plan.againstTermIds;
+  if (against.size === 0 || (plan.answerKinds & TermKind.NUMBER) === 0) return false;
+  const { termSequence, termKinds, sentTermStart } = index.segments;
+  const from = sentTermStart[sentence]!;
+  const to = sentTermStart[sentence + 1]!;
+  let counts = 0;
+  for (let i = from; i < to; i++) {
+    if ((termKinds[i]! & TermKind.NUMBER) === 0 || (termKinds[i]! & ANY_QUANTITY) !== 0) continue;
+    let beside = false;
+    for (let j = Math.max(from, i - COUNTED_REACH); j < Math.min(to, i + COUNTED_REACH + 1) && !beside; j++) beside = against.has(termSequence[j]!);
+    if (!beside) return false;
+    counts++;
+  }
+  return counts > 0;
+}
+
 /**
  * How far sentence `sentence` holds the number the question asks for, from -1 (not at all) to 1; 0 when it asks for
  * none. How long something lasted is said in words as often as in numbers ("for weeks", "for several months"), and a
@@ -392,7 +417,12 @@ function countsAnotherParty(index: SearchIndex, plan: QueryPlan, sentence: numbe
  */
 function numberHeld(index: SearchIndex, plan: QueryPlan, sentence: number, answerTypeMet: number): number {
   if (plan.asksDuration) return SAYS_HOW_LONG.test(index.sentenceText(sentence)) ? 1 : -1;
-  if ((plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))) || countsAnotherParty(index, plan, sentence)) return -1;
+  if (
+    (plan.asksArea && !AREA_UNIT.test(index.sentenceText(sentence))) ||
+    countsAnotherParty(index, plan, sentence) ||
+    countsWhatIsSetAgainst(index, plan, sentence)
+  )
+    return -1;
   return (plan.answerKinds & TermKind.NUMBER) !== 0 ? 2 * answerTypeMet - 1 : 0;
 }
 

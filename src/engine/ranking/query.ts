@@ -108,6 +108,8 @@ export interface QueryPlan {
    * who no longer is. Empty for other questions.
    */
   earlierRoleTerms: number[];
+  /** The corpus terms of `QueryAnalysis.setAgainst` ("injured, not killed": killed): a count beside one counts the other thing. */
+  againstTermIds: ReadonlySet<number>;
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
   expansions: Expansion[];
   /**
@@ -600,9 +602,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   const expansions: Expansion[] = [];
   const related = new Map<number, { of: number; similarity: number }>();
   const { expansionWeight, minSimilarity, neighboursPerTerm, softMatchWeight, softMinSimilarity, vectorOnly, vectorOnlyKnown } = index.params;
+  const against = analysis.setAgainst.size === 0 ? NO_IDS : new Set([...analysis.setAgainst].flatMap((t) => vocabulary.idOf(t) ?? []));
   if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
     const floor = Math.min(minSimilarity, softMinSimilarity);
-    const against = analysis.setAgainst.size === 0 ? NO_IDS : new Set([...analysis.setAgainst].flatMap((t) => vocabulary.idOf(t) ?? []));
     terms.forEach((term, of) => {
       let expanded = 0;
       // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
@@ -717,6 +719,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     // Only a question that asks for a place reads them (`namesPlace`).
     longForms: asksPlace && acronyms ? new Set(terms.flatMap((t) => acronyms.longForm(t) ?? [])) : NO_TERMS,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
+    againstTermIds: against,
     expansions,
     termIdOf,
     termIdf,
