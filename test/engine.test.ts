@@ -1356,6 +1356,16 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer a count of what befell them with a count of something else', () => {
+    // "…up to 10,000 North Korean troops" says how many came, not how many died; "killed up to 20 people" says
+    // nothing of the injured, however close the two words are in the vectors.
+    expectClosestBut(
+      ['Of the soldiers North Korea sent to Russia, how many have died so far?', "how many civilians were injured in sunday's strikes"],
+      'how many people died in the strikes on sunday',
+      '20 people',
+    );
+  });
+
   it('does not answer a count of some of them, or a price, with a sentence that counts or prices nothing of the kind', () => {
     // "…Russian strikes killed up to 20 people" counts the dead, not the children among them; "Britain and France's
     // Storm Shadow missiles" names them and no sum.

@@ -355,6 +355,13 @@ describe('answer type', () => {
     expect(typeOf('goncharenko says they need more, so how many is washington sending').kinds & TermKind.NUMBER).toBe(TermKind.NUMBER);
   });
 
+  it('reads what befell those a "how many" question counts, and the words that say the same', () => {
+    expect(typeOf('of the troops sent, how many have been killed so far')).toMatchObject({ kinds: TermKind.NUMBER, action: 'kill' });
+    expect(typeOf('how many civilians were wounded').fate).toContain(queryTerms('injured')[0]);
+    // A count said with another verb still counts them: "how many troops did north korea send" is answered by "…10,000 troops being deployed".
+    expect(typeOf('how many troops did north korea send').action).toBeUndefined();
+  });
+
   it('reads a reporting verb in a clause set off by a comma as telling who someone is, not as asking what they said', () => {
     expect(typeOf('wat regiment is that colonel petrenko in, the one who said the drones never miss')).toEqual({ kinds: NAME, focus: 'regiment' });
     expect(typeOf('Petrenko, the one that told reporters the drones never miss: which city is he from?')).toEqual({ kinds: NAME, focus: 'citi' });

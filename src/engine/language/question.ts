@@ -3,7 +3,7 @@
  * it asks for. Questions go through the same word normalisation as the corpus (`language.ts`), after chat
  * spelling is read as the words it stands for ("whats" → "what is", "ppl" → "people").
  */
-import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf } from './language.ts';
+import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf, termsOfWord } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
 import { AREA_UNIT, MONTHS } from './quantities.ts';
 import { editDistance } from '../ranking/spelling.ts';
@@ -77,6 +77,11 @@ export interface AnswerType {
    * close to it; a sentence naming the troops and Kursk but no one commanding them does not answer.
    */
   action?: string;
+  /**
+   * For a "how many" question about what befell those it counts ("how many have been killed"), the terms that
+   * say that fate, `action` among them: only these say it, not a word merely close to it in meaning.
+   */
+  fate?: readonly string[];
   /**
    * For a question that asks what someone said ("what did france say about the decision"), the term of who
    * said it: an answer names them as more than the owner of a thing ("Britain and France’s Storm Shadow
@@ -967,7 +972,14 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
         let i = w + 2;
         while (i < normals.length && i <= w + 4 && MODIFIER_POS.has(pos[i]!)) i++;
         const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
-        return focus === undefined ? { kinds: TermKind.NUMBER } : { kinds: TermKind.NUMBER, focus };
+        // "How many have been killed", "how many were injured": a count of what befell them is no count of how many
+        // there are ("up to 10,000 North Korean troops"), nor of another fate ("killed up to 20 people" for injured).
+        // Other verbs a count may be said without ("how many soldiers did north korea send": "…10,000 North Korean
+        // troops being deployed").
+        const action = actionAsked(focus === undefined ? i : i + 1, normals, lemmas, pos, terms);
+        const fate = action === undefined ? undefined : FATES.find((words) => words.includes(lemmas[terms.findIndex((t) => t.at(-1) === action)] ?? ''));
+        const counted: AnswerType = focus === undefined ? { kinds: TermKind.NUMBER } : { kinds: TermKind.NUMBER, focus };
+        return fate === undefined ? counted : { ...counted, action, fate: fate.flatMap((word) => termsOfWord(word)) };
       }
       // "How long has ukraine had atacms", "how long did they ask": a time, not a length, where a verb other than
       // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either).
@@ -1090,6 +1102,18 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
   return undefined;
 }
 const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
+
+/**
+ * What befalls those a "how many" question counts, each with the words that say the same: the count must be of
+ * that. (In the word vectors "injured" is as close to "killed" as a synonym is.)
+ */
+const FATES = [
+  'kill die dead death killed',
+  'injure wound hurt injured wounded injury',
+  'capture captured captive prisoner',
+  'destroy destroyed',
+  'intercept shoot',
+].map((group) => group.split(' '));
 
 /** Words before a "where" that asks: a break, "so", "exactly", "ok". */
 const OPENS_WHERE_POS = new Set(['PUNCT', 'SYM', 'CCONJ', 'SCONJ', 'ADV', 'INTJ', 'X']);

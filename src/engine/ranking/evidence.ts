@@ -384,6 +384,12 @@ function countsAnotherParty(index: SearchIndex, plan: QueryPlan, sentence: numbe
   return another;
 }
 
+/** Whether sentence `sentence` says one of `termIds`. */
+function saysAny(index: SearchIndex, termIds: readonly number[], sentence: number): boolean {
+  for (const t of termIds) if (index.sentenceIndex.contains(t, sentence)) return true;
+  return false;
+}
+
 /** How many terms from a count a word it counts may stand: "killed up to 20 people". */
 const COUNTED_REACH = 3;
 
@@ -630,7 +636,8 @@ export function evidenceOf(
     if (q === weights.heaviest) missingTop = w * (1 - softFound);
     if (q === plan.roleTerm)
       roleSaid = (found === 1 || soft[q]! > 0) && roleOfNameSaid(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!);
-    if (q === plan.actionTerm) actionSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
+    if (q === plan.actionTerm)
+      actionSaid = found === 1 || (plan.fateTermIds === undefined ? soft[q]! >= ACTION_CLOSENESS : saysAny(index, plan.fateTermIds, sentence));
     if (q === plan.speakerTerm) speakerSaid = found === 1 || soft[q]! >= ACTION_CLOSENESS;
   }
   const total = weights.total || 1;

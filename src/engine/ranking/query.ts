@@ -110,6 +110,11 @@ export interface QueryPlan {
   earlierRoleTerms: number[];
   /** The corpus terms of `QueryAnalysis.setAgainst` ("injured, not killed": killed): a count beside one counts the other thing. */
   againstTermIds: ReadonlySet<number>;
+  /**
+   * The corpus terms of `AnswerType.fate`: the only ones that say the action of a "how many were killed" question
+   * (none where the corpus has no such word). Undefined for other questions.
+   */
+  fateTermIds: readonly number[] | undefined;
   /** Corpus terms close in meaning to the question's terms (none without word vectors). */
   expansions: Expansion[];
   /**
@@ -720,6 +725,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     longForms: asksPlace && acronyms ? new Set(terms.flatMap((t) => acronyms.longForm(t) ?? [])) : NO_TERMS,
     earlierRoleTerms: analysis.asksWhoIsNow ? EARLIER_ROLE_WORDS.map((w) => vocabulary.idOf(w) ?? -1).filter((id) => id >= 0) : [],
     againstTermIds: against,
+    fateTermIds: analysis.answerType.fate?.flatMap((t) => vocabulary.idOf(t) ?? []),
     expansions,
     termIdOf,
     termIdf,
