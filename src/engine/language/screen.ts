@@ -48,10 +48,12 @@ const FIGURE =
  * "500 last year and 650 this year, whats that as a % increase", "show ur working", a clock time in another zone
  * ("02:00 UTC saturday, what time is that in denver (UTC-7)"), a rate the member gives to work with ("using 1 mile =
  * 1.609 km"), a sum converted at a rate the member gives ("convert both ends to pounds at 0.78"), a sum spread per day
- * ("$56 billion … roughly how much is that per day"), things laid "end to end" over a distance (`#` a figure).
+ * ("$56 billion … roughly how much is that per day"), things laid "end to end" over a distance, a share of the member's
+ * figure ("the moon is 384,400 km away, what percentage of that is…"), a figure to so many places ("three significant
+ * figures please") (`#` a figure).
  */
 const CONVERSION =
-  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,60}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#|\bconvert\b[^.;!?#]{0,60}?\b(?:to|into)\s+\p{L}+\s+at\s+(?:an?\s+(?:exchange\s+)?rate\s+of\s+)?#|#.*\b(?:how much|what)(?:'s| is|s)? (?:that|it|this) (?:per|a|an|each) (?:day|week|month|year|hour|minute|second|person|head|capita|soldier|missile|troop|km|kilomet\w*|mile|metre|meter|kg|kilo|pound|dollar|unit|launcher|strike)\b|#.*\bhow many\b.{0,80}\bend[- ]to[- ]end\b|\bhow many\b.{0,80}\bend[- ]to[- ]end\b.*#/u;
+  /#:#.*#:#.*\bhow (?:long|many (?:hours?|minutes?))\b|#[^#]*#.*(?:%|\bpercent(?:age)?)\s*(?:increase|decrease|change|rise|drop|growth|difference)\b|#.*\b(?:what(?:'s| is|s)?|how (?:much|many|far|hot|cold)) (?:is )?(?:that|it|this|those|these) in (?:\S+\s+)?(?:fahrenheit|celsius|kelvin|km|kilomet\w*|miles?|meters?|metres?|feet|foot|inches|yards?|kg|kilograms?|pounds|lbs|dollars|euros|hryvnias?|rubles?|roubles?)\b|\bconvert\s+#|#\s*\p{L}+\s*=\s*#|\bshow (?:your|ur|the) (?:working|work|maths?|calculation)\b|\bwork (?:it )?out (?:what|how)\b[^#]{0,60}#|#.*\bas an? (?:%|percent(?:age)?\b)|#:#.*\bwhat time (?:is|would|will|does) (?:that|it|this)\b|\b(?:utc|gmt)\s*[+−-]\s*#|\bconvert\b[^.;!?#]{0,60}?\b(?:to|into)\s+\p{L}+\s+at\s+(?:an?\s+(?:exchange\s+)?rate\s+of\s+)?#|#.*\b(?:how much|what)(?:'s| is|s)? (?:that|it|this) (?:per|a|an|each) (?:day|week|month|year|hour|minute|second|person|head|capita|soldier|missile|troop|km|kilomet\w*|mile|metre|meter|kg|kilo|pound|dollar|unit|launcher|strike)\b|#.*\bhow many\b.{0,80}\bend[- ]to[- ]end\b|\bhow many\b.{0,80}\bend[- ]to[- ]end\b.*#|#.*\bwhat (?:percentage|percent|proportion|fraction|share) of (?:that|it|this|those|these|#)\b|#\s+(?:significant figures|sig(?:nificant)? figs?|decimal places|d\.?p\.?|s\.f\.)(?![\p{L}])/u;
 /**
  * A time worked out from a speed the member gives: "at 25 km/h how many hours", "how long at 60 mph" (`#` a figure;
  * the speed's unit may be read into the figure, "25km", leaving "/h").
@@ -81,6 +83,8 @@ const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
   // Its own measure of a thing asked for: "ur own gauge pls", "your own rating".
   /\b(?:your|ur) own (?:gauge|rating|estimate|guess|verdict|assessment|score|grade)\b/u,
+  // A verdict asked for outright, or the bot made the judge: "verdict please", "you're the casting vote".
+  /\bverdicts?[,!]?\s+(?:please|pls|plz)\b|\b(?:you'?re|you are|ur|u r|youre)\s+(?:the|our)\s+(?:casting|deciding|tie-?breaking|swing)\s+vote\b/u,
   // …in other verbs and idioms: "whose argument do you find more convincing", "which side should win, in your
   // book", "blunder y/n? one word from you", "your call".
   /\b(?:do|does|would|will|did)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?(?:pick|choose|back|trust|side with|root for)\b|\b(?:do|would)\s+(?:you|u|ya)\s+(?:personally\s+|really\s+|honestly\s+)?find\s+(?:\S+\s+){0,4}?(?:more\s+|less\s+|most\s+|least\s+)?(?:convincing|persuasive|credible|compelling|believable|reasonable|fair|right|wrong|better|worse)\b|\bin (?:your|ur) (?:book|view|eyes|opinion|mind|estimation|humble opinion)\b|\b(?:one|a single) word from (?:you|u)\b/u,
@@ -121,10 +125,11 @@ const JUDGEMENT =
   /^(?:is|was|are|were|isn't|wasn't)\s+(?:\S+\s+){0,5}?(?:a |an |the )?(?:good(?! at| (?:\S+ )?for)|bad(?! (?:\S+ )?for)|great|terrible|awful|evil|stupid|dumb|smart|idiot|idiots|moron|genius|hero|villain|right(?! now| after| before| that\b)|wrong(?! that\b)|justified|moral|immoral|ethical|unethical|the best|the worst|(?<!\b(?:get|gets|getting|got|become|becomes|becoming|grow|grows|growing)\s)(?:better|worse)(?! for)|overrated|underrated|a mistake|a good idea|a bad idea)\b(?!\s+(?:that\s+)?even\b)(?!(?<=\bso\s+\p{L}+)\s+\p{L})/u;
 /**
  * Who is in the right, and names that pass judgement on someone: "who is right in this war", "which half is right",
- * "is putin a war criminal". A court or a source may say so; a member asking it of the bot asks a verdict.
+ * "is putin a war criminal", "who's more to blame", "who's to blame, washington or kyiv". A court or a source may
+ * say so ("who is to blame for acting unjustly?" asks what a text holds); a member asking it of the bot asks a verdict.
  */
 const VERDICT =
-  /\b(?:who|(?:which|what)\s+(?:half|side|camp|group|lot|one|of (?:us|them|the two|you lot)))(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
+  /\b(?:who|(?:which|what)\s+(?:half|side|camp|group|lot|one|of (?:us|them|the two|you lot)))(?:'s| is| was| are)\s+(?:(?:actually|really)\s+)?(?:right|wrong|in the right|in the wrong|the good guys?|the bad guys?)\b|\b(?:who|(?:which|what)\s+(?:side|one|party|country|government|of (?:them|the two)))(?:'s| is| was| are)\s+(?:(?:more|most)\s+to blame|(?:(?:more|most|really|actually|mainly|mostly)\s+)?at fault|to blame\b[^?.!]{0,60}\bor\b)|^(?:is|was|are|were)\s+(?:\S+\s+){0,4}?(?:a |an |the )?(?:war criminals?|criminals?|terrorists?|dictators?|liars?|traitors?|murderers?|fascists?|nazis?|puppets?|tyrants?)\s*[?!.]*$/u;
 /**
  * A claim someone told, then a "who's right" the sources settle: "<friend> reckons tanks got through the minefield
  * in the 2023 article, i said it was sappers. who's right? what cleared the path?", "he says support is split in
