@@ -498,7 +498,7 @@ describe('screenQuestion', () => {
       // What the member says they are not asking for is no request.
       'not asking your opinion, just the facts: what did the armoured vehicles get through?',
       "not asking who's right — what does the article say those limits were actually aimed at?",
-      'not asking u to play a general, bot, what do the officials say about the risk of escalation?',
+      'not asking you to pretend to be a general, bot, what do the officials say about escalation?',
       'what are ukrainian officials worried about under trump? not ur prediction, theirs',
       'not asking u to calculate anything, quote me the price per missile',
       "keep ur own opinion in ur pocket lol 🎲 what's the analysts' view in the 002 article on whether this is good for ukraine strategically?",
