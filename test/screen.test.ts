@@ -44,6 +44,8 @@ describe('screenQuestion', () => {
       ['thumbs up or down from u on the whole thing', 'opinion'],
       ['at £2 a raffle ticket, how many would we need to sell to fund one $1.5 million missile?', 'arithmetic'],
       ['who has the more convincing case, the hawks or the doves?', 'opinion'],
+      // A favour asked of the other members, or a thing they may have seen.
+      ['Slipway shut Saturday. Can someone cover my bar shift on Sunday? Also has anyone seen the club burgee?', 'off-topic'],
       // Blame to share out, a verdict asked for outright, the bot made the judge.
       ['the vote is split, so who is more to blame for the hold-up: congress or the white house?', 'opinion'],
       ["who's to blame for the slow deliveries, berlin or washington?", 'opinion'],
@@ -499,6 +501,9 @@ describe('screenQuestion', () => {
       'not asking your opinion, just the facts: what did the armoured vehicles get through?',
       "not asking who's right — what does the article say those limits were actually aimed at?",
       'not asking you to pretend to be a general, bot, what do the officials say about escalation?',
+      // …but a question asked of the group is a question.
+      'can someone explain why biden waited so long?',
+      'has anyone seen the article about kursk? what does it say about the north koreans',
       'what are ukrainian officials worried about under trump? not ur prediction, theirs',
       'not asking u to calculate anything, quote me the price per missile',
       "keep ur own opinion in ur pocket lol 🎲 what's the analysts' view in the 002 article on whether this is good for ukraine strategically?",

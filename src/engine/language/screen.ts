@@ -558,6 +558,20 @@ const EMOJI_BETWEEN =
 const DECLARED_OFF_TOPIC =
   /^(?:(?:a\s+)?(?:bit|little|slightly|totally|completely|kinda|somewhat|way)\s+)?(?:off[- ](?:the\s+(?:usual|main|normal)\s+)?topic|unrelated(?:\s+(?:q|qn|question))?\s*(?:[:;,.!?—–-]|but\b|$))/u;
 const OF_THE_SOURCES = /\b(?:sources?|articles?|quotes?|per the|according to)\b/u;
+/**
+ * A favour asked of the other members, or a thing they may have seen: "can someone swap my bar shift to sunday?",
+ * "also has anyone seen the spare tiller extension?". No article does either ("can someone explain…", "could anyone
+ * check…" ask what a source may answer, and stay questions).
+ */
+const MEMBER_REQUEST =
+  /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|sorry|quick one)[,:]?\s+)*(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|any of (?:you|u|yall|y'all)|one of (?:you|u|yall|y'all))\s+(?:please\s+|pls\s+|plz\s+)?(?!tell|explain|confirm|check|say|find|point|show|clarify|summari[sz]e|link|quote|answer|help me understand)\p{L}+|(?:has|have|did)\s+(?:anyone|anybody|someone|somebody)\s+(?:seen|see|found|find|got|picked up|pick up|borrowed|borrow|taken|take|grabbed|moved|move)\s+(?:my|the|a|an|our|his|her|their)\b)/u;
+/** A sentence that asks: a question mark, or a question word or an auxiliary first. */
+const ASKING_SENTENCE = /\?\s*$|^(?:what|which|how|who|when|where|why|can|could|would|will|is|are|was|were|do|does|did|has|have)\b/u;
+/** Whether a message asks something, and every sentence of it that asks is a favour asked of the other members (`MEMBER_REQUEST`). */
+function onlyAsksMembers(sentences: readonly string[]): boolean {
+  const asking = sentences.map((s) => s.trim()).filter((s) => ASKING_SENTENCE.test(s));
+  return asking.length > 0 && asking.every((s) => MEMBER_REQUEST.test(s));
+}
 
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
@@ -610,5 +624,6 @@ export function screenByPatterns(question: string, text = screenText(question)):
   // How to use the sources or the bot ("how do i read the sources") is no off-topic question.
   if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || (HOW_DO_I.test(text) && !ABOUT_THE_BOT.test(text))) return 'off-topic';
   if (opens(DECLARED_OFF_TOPIC) && !OF_THE_SOURCES.test(text)) return 'off-topic';
+  if (onlyAsksMembers(sentences) && !OF_THE_SOURCES.test(text)) return 'off-topic';
   return null;
 }
