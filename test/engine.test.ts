@@ -1356,6 +1356,16 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer "which general…" or "which company…" with a sentence that names none, only the war\'s own subjects', () => {
+    // "…as the United States began transferring these systems" names no firm; "…North Korean troops being deployed
+    // near Ukraine's northern borders" no general. "Lockheed Martin manufactures the ATACMS" names a firm.
+    expectClosestBut(
+      ['which company supplied the himars launchers', 'Which Russian general leads the troops in Kursk?'],
+      'Which company builds the ATACMS?',
+      'Lockheed Martin',
+    );
+  });
+
   it('does not answer a count of what befell them with a count of something else', () => {
     // "…up to 10,000 North Korean troops" says how many came, not how many died; "killed up to 20 people" says
     // nothing of the injured, however close the two words are in the vectors.

@@ -355,6 +355,12 @@ describe('answer type', () => {
     expect(typeOf('goncharenko says they need more, so how many is washington sending').kinds & TermKind.NUMBER).toBe(TermKind.NUMBER);
   });
 
+  it('reads one person or firm asked for by what they are, and the noun the tagger took for an adjective', () => {
+    expect(typeOf('Which North Korean general is in command of the troops?')).toEqual({ kinds: NAME, focus: 'general' });
+    expect(analyzeQuery('which company builds the launchers').oneNamedAsked).toBe(true);
+    expect(analyzeQuery('which officials confirmed it').oneNamedAsked).toBe(false);
+  });
+
   it('reads what befell those a "how many" question counts, and the words that say the same', () => {
     expect(typeOf('of the troops sent, how many have been killed so far')).toMatchObject({ kinds: TermKind.NUMBER, action: 'kill' });
     expect(typeOf('how many civilians were wounded').fate).toContain(queryTerms('injured')[0]);
@@ -446,6 +452,7 @@ describe('answer type', () => {
     expect(analyzeQuery('I need the name of the stadium').namesAsked).toBe(false);
     expect(analyzeQuery("which officials told nbc? I'd like their names for the noticeboard").namesAsked).toBe(true);
     expect(analyzeQuery("who briefed the press? we're after the names for the minutes").namesAsked).toBe(true);
+    expect(analyzeQuery("which senator objected? i can't remember his name").namesAsked).toBe(true);
     // "Please" is a filler to the chat reading, not to the request it makes: "names please".
     expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).

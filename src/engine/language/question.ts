@@ -130,6 +130,11 @@ export interface QueryAnalysis {
    */
   namesAsked: boolean;
   /**
+   * It asks for one person or firm by what they are ("which North Korean general is in command", "which company builds
+   * the launchers"): a sentence that says what they are without naming one does not answer it (`oneNamedAsked`).
+   */
+  oneNamedAsked: boolean;
+  /**
    * It asks for what someone said in their own words ("what did Biden himself say", "his own words", "any direct
    * quote from him"): a sentence that reports it without quoting ("Biden's change in stance", "his allies have
    * voiced dissent") says what was decided, not what was said.
@@ -258,7 +263,23 @@ const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'bef
  * name of the stadium" for the stadium.
  */
 const NAMES_ASKED =
-  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|(?:wants?|wanted|needs?|needed|(?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)|(?:i'm|i’m|we're|we’re|i am|we are)\s+after)\s+(?:the|his|her|their)\s+names?(?!\s+of\b)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names)\b/iu;
+  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|(?:wants?|wanted|needs?|needed|(?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)|(?:i'm|i’m|we're|we’re|i am|we are)\s+after)\s+(?:the|his|her|their)\s+names?(?!\s+of\b)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names|(?:can(?:'t|’t|not| not)|cant|don(?:'t|’t)|dont|do not) (?:quite |really )?(?:remember|recall|think of) (?:the |his |her |their )names?|forg[eo]t(?:ten)? (?:the |his |her |their )names?)\b/iu;
+/**
+ * One person or firm asked for by what they are: "which North Korean general is in command", "which company builds
+ * the launchers". Only a name answers it. (Several are often answered by what they are: "which officials…",
+ * "Ukrainian officials".)
+ */
+function oneNamedAsked(answerType: AnswerType, perToken: readonly (readonly string[])[], normals: readonly string[], lemmas: readonly string[]): boolean {
+  if (answerType.focus === undefined) return false;
+  const at = perToken.findIndex((t) => t.at(-1) === answerType.focus);
+  return at >= 0 && ONE_NAMED.has(lemmas[at]!) && normals[at] === lemmas[at];
+}
+const ONE_NAMED = new Set(
+  'general commander minister spokesperson spokesman spokeswoman senator congressman congresswoman lawmaker mp envoy ambassador diplomat company firm manufacturer contractor newspaper outlet journalist reporter'.split(
+    ' ',
+  ),
+);
+
 /** Someone's own words asked for (`QueryAnalysis.quotationAsked`): "what did trump himself say", "in her own words", "a direct quote". */
 const QUOTATION_ASKED =
   /\b(?:(?:(?:him|her|them)sel(?:f|ves)|personally)\s+(?:\S+\s+)?(?:say|said|says|put it)|(?:his|her|their)\s+own\s+words|direct\s+(?:quote|quotation)s?|(?:exact|actual)\s+(?:quote|words|quotation)s?\s+(?:from|of)\s+(?:him|her|them))\b/iu;
@@ -525,6 +546,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     namesAsked: NAMES_ASKED.test(read) || NAMES_ASKED.test(text),
+    oneNamedAsked: oneNamedAsked(answerType, perToken, normals, lemmas),
     quotationAsked: QUOTATION_ASKED.test(read) || (answerType.speaker !== undefined && SAID_EXACTLY.test(read)),
     setAgainst,
     pointsBack,
@@ -1014,7 +1036,10 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
   // no noun after it names none.
   const superlative = SUPERLATIVE_QUANTITY.get(normals[i - 1] ?? '');
   if (pos[i] !== 'NOUN' && i - 1 > w && superlative !== undefined) return { kinds: quantity(superlative) };
-  if (pos[i] !== 'NOUN') return { kinds: 0 };
+  // "Which North Korean general is in command", "what general is in charge": an adjective last before the verb is a
+  // noun the tagger misread, the one asked to name.
+  if (pos[i] !== 'NOUN' && !isThe && i - 1 > w && pos[i - 1] === 'ADJ' && (pos[i] === 'AUX' || pos[i] === 'VERB')) i--;
+  else if (pos[i] !== 'NOUN') return { kinds: 0 };
   // A compound ("what rocket launcher") names its head, the last noun; a plural noun is a head already
   // ("which launchers fire…", where wink may tag the verb "fire" as a noun).
   // "What kind of missile…" asks for a missile; "what sort of stuff…" names no kind of thing at all.

@@ -151,10 +151,11 @@ function namedInPart(index: SearchIndex, plan: QueryPlan, q: number, sentence: n
  * the question says enough to pick one sentence out (`MIN_MASS`).
  * What fails this is shown as the closest passages, never as an answer.
  */
-function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan): boolean {
+function couldAnswer(answerNumber: number, answerName: number, missingName: number, mass: number, plan: QueryPlan, oneNamed: boolean): boolean {
   // "What launcher…" asks for a name beside its noun, which the sentence may give in other words than a name; "which
-  // officials confirmed it? any names?" asks for a name.
-  const nameOfFocus = plan.focusTermId >= 0 && !plan.namesAsked;
+  // officials confirmed it? any names?" asks for a name. "Which company builds the himars launchers" asks for one
+  // firm: "…as the United States began transferring these systems" names none, "Lockheed Martin manufactures…" one.
+  const nameOfFocus = plan.focusTermId >= 0 && !plan.namesAsked && (!plan.oneNamedAsked || oneNamed);
   return answerNumber >= 0 && (nameOfFocus || answerName >= 0) && missingName < MISSING_NAME && mass >= MIN_MASS;
 }
 
@@ -500,6 +501,22 @@ function namesSomeoneAskedFor(index: SearchIndex, plan: QueryPlan, from: number,
   return false;
 }
 
+/** A name in more than this share of the corpus's sentences is what the corpus is about, not one it may be asked for. */
+const TOPIC_NAME_SHARE = 0.03;
+
+/**
+ * Whether terms `[from, to)` give a name the question does not, other than the corpus's own subjects: for "which
+ * company builds the himars launchers" (`QueryPlan.oneNamedAsked`), "Lockheed Martin" names one, "the United
+ * States" or "Ukraine's northern borders" in a corpus about the war none. A company's name an article is about
+ * ("BSkyB", in a few dozen of SQuAD's thousands of sentences) is one.
+ */
+function namesOneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number): boolean {
+  const { termSequence, termKinds } = index.segments;
+  const most = Math.max(ASKED_NAME_SENTENCES, TOPIC_NAME_SHARE * index.sentenceIndex.docCount);
+  for (let i = from; i < to; i++) if (namesNew(plan, termSequence, termKinds, i) && index.sentenceIndex.df(termSequence[i]!) <= most) return true;
+  return false;
+}
+
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
 const ROLE_NAME_REACH = 10;
 
@@ -680,7 +697,7 @@ export function evidenceOf(
     missingName: x[9],
     confidence,
     possible:
-      couldAnswer(x[5], x[6], x[9], x[7], plan) &&
+      couldAnswer(x[5], x[6], x[9], x[7], plan, plan.oneNamedAsked && namesOneAskedFor(index, plan, sentTermStart[sentence]!, sentTermStart[sentence + 1]!)) &&
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !onlyModifies(index, plan, plan.speakerTerm, sentence) &&
       (!plan.quotationAsked || QUOTATION_MARK.test(index.sentenceText(sentence))) &&

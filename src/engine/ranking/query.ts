@@ -63,6 +63,8 @@ export interface QueryPlan {
   asksWhere: boolean;
   /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
   namesAsked: boolean;
+  /** It asks for one person or firm by what they are (`QueryAnalysis.oneNamedAsked`). */
+  oneNamedAsked: boolean;
   /** It asks for what someone said in their own words (`QueryAnalysis.quotationAsked`). */
   quotationAsked: boolean;
   /** Index into `terms` of the role a "who is…" question asks about (`AnswerType.role`), else -1. */
@@ -708,6 +710,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     asksPlace,
     asksWhere: analysis.answerType.where === true,
     namesAsked: analysis.namesAsked,
+    oneNamedAsked: analysis.oneNamedAsked,
     quotationAsked: analysis.quotationAsked,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
     actionTerm: analysis.answerType.action === undefined ? -1 : terms.indexOf(analysis.answerType.action),
