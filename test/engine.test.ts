@@ -1271,6 +1271,9 @@ describe('three outcomes', () => {
       'where is ukraine expected to use the long-range missiles first',
       'in the Kursk region',
     );
+    // "…Antonio Guterres of the United Nations" names the body he speaks for, not where he was.
+    expect(engine.ask('Where was Guterres when he called for discernment?').outcome).toBe('closest');
+    expect(engine.ask('where is goncharenko from').outcome).toBe('answered');
     // A "where" that opens no question asks for no place ("the one where he won't say yes or no").
     expect(engine.ask('zelensky quote in the nov articles, the one where he wont say yes or no but kinda does').outcome).toBe('answered');
   });

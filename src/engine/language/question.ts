@@ -275,7 +275,7 @@ function oneNamedAsked(answerType: AnswerType, perToken: readonly (readonly stri
   return at >= 0 && ONE_NAMED.has(lemmas[at]!) && normals[at] === lemmas[at];
 }
 const ONE_NAMED = new Set(
-  'general commander minister spokesperson spokesman spokeswoman senator congressman congresswoman lawmaker mp envoy ambassador diplomat company firm manufacturer contractor newspaper outlet journalist reporter'.split(
+  'general commander official minister spokesperson spokesman spokeswoman senator congressman congresswoman lawmaker mp envoy ambassador diplomat company firm manufacturer contractor newspaper outlet journalist reporter'.split(
     ' ',
   ),
 );

@@ -270,13 +270,19 @@ function placesSomething(text: string, plan: QueryPlan): boolean {
     if (placeAsked(word, plan)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (PLACE_AFTER.test(after)) return true;
-    if (!DEMONYMS.has(word) && !PEOPLES_ADJECTIVE.test(word) && !PEOPLE_AFTER.test(after) && PLACE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)))
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (!DEMONYMS.has(word) && !PEOPLES_ADJECTIVE.test(word) && !PEOPLE_AFTER.test(after) && PLACE_BEFORE.test(before) && !AFFILIATION.test(before))
       return true;
   }
   return false;
 }
 
 const CAPITALISED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}.-]*/gu;
+/**
+ * "Of the" after a name: the body someone belongs to ("Secretary-General Antonio Guterres of the United Nations"),
+ * not where they are. Without "the" it is as often where they are from ("Friedrich Ratzel of Germany").
+ */
+const AFFILIATION = /\p{Lu}[\p{L}.-]*\s+of\s+the\s+$/u;
 /** What puts the name after it in a place: a preposition of place, with "the" or a side of it ("in southern Ukraine"). */
 const PLACE_BEFORE =
   /(?<![\p{L}])(?:in|inside|into|onto|on|upon|near|at|across|around|outside|toward|towards|to|within|along|beyond|throughout|off|of|from|by|over|under|between|through|via|behind|above|below|beside|past)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied)\s+)?$/iu;
