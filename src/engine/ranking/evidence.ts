@@ -497,13 +497,12 @@ function namesNew(plan: QueryPlan, termSequence: Uint32Array, termKinds: Uint8Ar
 const ASKED_NAME_SENTENCES = 3;
 
 /**
- * Whether terms `[from, to)` give a name the question does not, said in no more than `ASKED_NAME_SENTENCES` of the
- * corpus's sentences: for a question that asks for a name in so many words (`QueryPlan.namesAsked`).
+ * Whether terms `[from, to)` give a name the question does not, said in no more than `most` of the corpus's sentences:
+ * for a question that asks for a name in so many words (`QueryPlan.namesAsked`), `ASKED_NAME_SENTENCES`.
  */
-function namesSomeoneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number): boolean {
+function namesSomeoneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number, most = ASKED_NAME_SENTENCES): boolean {
   const { termSequence, termKinds } = index.segments;
-  for (let i = from; i < to; i++)
-    if (namesNew(plan, termSequence, termKinds, i) && index.sentenceIndex.df(termSequence[i]!) <= ASKED_NAME_SENTENCES) return true;
+  for (let i = from; i < to; i++) if (namesNew(plan, termSequence, termKinds, i) && index.sentenceIndex.df(termSequence[i]!) <= most) return true;
   return false;
 }
 
@@ -517,10 +516,7 @@ const TOPIC_NAME_SHARE = 0.03;
  * ("BSkyB", in a few dozen of SQuAD's thousands of sentences) is one.
  */
 function namesOneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to: number): boolean {
-  const { termSequence, termKinds } = index.segments;
-  const most = Math.max(ASKED_NAME_SENTENCES, TOPIC_NAME_SHARE * index.sentenceIndex.docCount);
-  for (let i = from; i < to; i++) if (namesNew(plan, termSequence, termKinds, i) && index.sentenceIndex.df(termSequence[i]!) <= most) return true;
-  return false;
+  return namesSomeoneAskedFor(index, plan, from, to, Math.max(ASKED_NAME_SENTENCES, TOPIC_NAME_SHARE * index.sentenceIndex.docCount));
 }
 
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
