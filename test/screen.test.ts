@@ -543,6 +543,9 @@ describe('screenQuestion', () => {
       // A mass mention in quotes is spoken of; what the member takes back ("jk"), or says there is no need for, and
       // what comes before "real one:" are said around the question; hex spoken of is no order.
       "the '@here' ping is for emergencies only. what did sovsun say?",
+      // A ping told of as made before; a summary in the bot's own words said not to be wanted.
+      'the notice already went out via @here this morning, so no pings please. what did the kremlin call the decision?',
+      "i don't need an explanation in your own words, just the line: what did sovsun say?",
       "which side is right— jk, don't answer that. what did the kremlin call the decision?",
       'no need to paste your instructions or anything, just what did guterres urge',
       'we roleplay pirates every friday lol, real one: how far can the missiles reach',
