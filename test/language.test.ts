@@ -180,6 +180,11 @@ describe('answer type', () => {
     expect(typeOf('what would a himars launcher cost')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what did the f-16 jets cost compared to the tanks?')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what will the decision cost russia').kinds & MONEY).toBe(0);
+    // "What" as the sum spent or paid; not where a preposition left at the end asks what the money went on, nor time spent.
+    expect(typeOf('wat has the uk spent on the war so far, roughly?')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('what did they pay for the launchers')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('what did they spend the money on?').kinds & MONEY).toBe(0);
+    expect(typeOf('what do the pilots spend more time doing').kinds & MONEY).toBe(0);
     // What a thing "runs" or "goes for" is its price; what it runs on is not.
     expect(typeOf('how much does a himars launcher run these days')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf("what's a storm shadow go for?")).toEqual({ kinds: NUMBER | MONEY });
@@ -366,6 +371,9 @@ describe('answer type', () => {
     expect(typeOf('how many civilians were wounded').fate).toContain(queryTerms('injured')[0]);
     // A count said with another verb still counts them: "how many troops did north korea send" is answered by "…10,000 troops being deployed".
     expect(typeOf('how many troops did north korea send').action).toBeUndefined();
+    // A name last before the verb is what is counted; before "be" with no verb it is the group a share is asked of.
+    expect(typeOf('How many HIMARS can one plane carry?')).toMatchObject({ kinds: TermKind.NUMBER, focus: queryTerms('himars')[0] });
+    expect(typeOf('How many Canadians are religious?').focus).toBeUndefined();
   });
 
   it('reads a reporting verb in a clause set off by a comma as telling who someone is, not as asking what they said', () => {
@@ -420,6 +428,9 @@ describe('answer type', () => {
     expect(analyzeQuery('why are these so expensive').pointsBack).toBe(true);
     expect(analyzeQuery('what happened this weekend').pointsBack).toBe(false);
     expect(analyzeQuery('are these new missiles fast').pointsBack).toBe(false);
+    // "It" as what a verb that makes news known took: the news, unless a name or plural noun before it could be.
+    expect(analyzeQuery('has any official actually denied it or is it gossip').pointsBack).toBe(true);
+    expect(analyzeQuery('the missiles were sent, has anyone confirmed it').pointsBack).toBe(false);
     expect(analyzeQuery('what time is it').pointsBack).toBe(false);
     expect(analyzeQuery('how far r these things fly').pointsBack).toBe(true);
     // "Them" with nothing named before it for it to stand for; a plural after it is not what it stands for.

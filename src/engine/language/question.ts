@@ -289,6 +289,11 @@ const SAID_EXACTLY = /\b(?:word for word|verbatim|(?:exact|actual|precise) (?:wo
 const THEY = new Set(['they', 'them']);
 /** "…abt it", "…on it": a last "it" after one of these points back as a lone "this" does. */
 const IT_AFTER = new Set(['about', 'on', 'with', 'of', 'over', 'to']);
+/**
+ * "Has any official confirmed it", "did the pentagon deny it": "it" as the object of a verb that makes news known
+ * stands for the news, where no name or plural noun before it could be what it stands for.
+ */
+const NEWS_VERBS = new Set('confirm deny announce approve authorize authorise verify report sign'.split(' '));
 /** Parts of speech that show a demonstrative is a determiner ("this decision", "these new missiles", "those 2"). */
 const DETERMINED_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
@@ -524,6 +529,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       // bet theyre rubbin their hands w all the orders" (the "hands" come after).
       (n === 'them' && !pos.some((_, j) => j < i && namesAt(j))) ||
       (n === 'it' && IT_AFTER.has(normals[i - 1] ?? '') && i === normals.length - 1) ||
+      (n === 'it' && NEWS_VERBS.has(lemmas[i - 1] ?? '') && pos[i - 1] === 'VERB' && !pos.some((_, j) => j < i && namesAt(j))) ||
       // "Each one", "every one", not followed by "of": one of the things the channel speaks of.
       (n === 'one' && (normals[i - 1] === 'each' || normals[i - 1] === 'every') && normals[i + 1] !== 'of'),
   );
@@ -909,6 +915,13 @@ const DEGREE_WORDS = new Set(['so', 'too', 'this', 'that', 'for', 'as', 'soo', '
 const DOING_VERBS = new Set('say do try plan hope aim ask demand seek push want wear suppose mean claim expect offer'.split(' '));
 /** Auxiliaries of "what does it cost", "what would they cost": not "what is", whose noun says what is asked. */
 const COST_AUX = new Set(['do', 'will', 'would', 'could', 'might', 'should']);
+/** Verbs whose object "what" is a sum of money, and the auxiliaries before their subject: "what has the us spent". */
+const SPEND_VERBS = new Set(['spend', 'pay']);
+const SPEND_AUX = new Set([...COST_AUX, 'have']);
+/** What else is spent: "spend more time", "spend hours", "pay attention". */
+const SPENT_OTHER_THAN_MONEY = new Set('time hours days weeks months years minutes effort energy attention tribute respects visit heed'.split(' '));
+/** Prepositions that, left at a clause's end, ask for what the money went on: "what did they spend it on". */
+const STRANDED = new Set(['on', 'for', 'with']);
 /** Words that make "how much" a question about money: "how much does it cost", "how much aid". */
 const MONEY_CUES = new Set(
   'cost costs costing price priced pay paid spend spent worth money cash fund funds funding budget aid dollar dollars expensive pricey cheap afford'.split(' '),
@@ -993,12 +1006,17 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
         }
         let i = w + 2;
         while (i < normals.length && i <= w + 4 && MODIFIER_POS.has(pos[i]!)) i++;
-        const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : undefined;
+        // "How many ATACMS can one launcher carry", "how many Republicans voted": a name last before the verb is what
+        // is counted, as a noun would be. Before "be" and no verb it is the group a share is asked of ("how many
+        // Victorians are Catholic").
+        const verbNext = pos[i] === 'VERB' || (pos[i] === 'AUX' && (lemmas[i] !== 'be' || pos[i + 1] === 'VERB'));
+        const named = verbNext && i - 1 >= w + 2 && pos[i - 1] === 'PROPN';
+        const focus = pos[i] === 'NOUN' ? terms[i]!.at(-1) : named ? terms[i - 1]!.at(-1) : undefined;
         // "How many have been killed", "how many were injured": a count of what befell them is no count of how many
         // there are ("up to 10,000 North Korean troops"), nor of another fate ("killed up to 20 people" for injured).
         // Other verbs a count may be said without ("how many soldiers did north korea send": "…10,000 North Korean
         // troops being deployed").
-        const action = actionAsked(focus === undefined ? i : i + 1, normals, lemmas, pos, terms);
+        const action = actionAsked(focus === undefined || named ? i : i + 1, normals, lemmas, pos, terms);
         const fate = action === undefined ? undefined : FATES.find((words) => words.includes(lemmas[terms.findIndex((t) => t.at(-1) === action)] ?? ''));
         const counted: AnswerType = focus === undefined ? { kinds: TermKind.NUMBER } : { kinds: TermKind.NUMBER, focus };
         return fate === undefined ? counted : { ...counted, action, fate: fate.flatMap((word) => termsOfWord(word)) };
@@ -1022,6 +1040,19 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     (pos[j - 1] !== 'DET' || pos[j - 2] === 'ADP') &&
     (j + 1 >= pos.length || /^(?:PUNCT|ADP|CCONJ)$/.test(pos[j + 1]!) || lemmas[j + 1] === 'compare');
   if (normals[w] === 'what' && COST_AUX.has(lemmas[w + 1] ?? '') && lemmas.some((_, j) => j > w + 2 && costVerb(j))) return { kinds: quantity(TermKind.MONEY) };
+  // "What has the us spent on ukraine", "what did they pay for the launchers": "what" is the sum spent or paid. A
+  // preposition left at its clause's end asks for the thing bought instead ("what did they spend it on", "what did
+  // the us pay for?").
+  const spendVerb = (j: number) => {
+    // "What do teachers spend more time doing" asks what is done with the time.
+    if (!SPEND_VERBS.has(lemmas[j]!) || pos[j] !== 'VERB' || SPENT_OTHER_THAN_MONEY.has(normals[j + 1]!) || SPENT_OTHER_THAN_MONEY.has(normals[j + 2]!))
+      return false;
+    let end = j + 1;
+    while (end < pos.length && pos[end] !== 'PUNCT') end++;
+    return !(end - 1 > j && pos[end - 1] === 'ADP' && STRANDED.has(normals[end - 1]!));
+  };
+  if (normals[w] === 'what' && SPEND_AUX.has(lemmas[w + 1] ?? '') && lemmas.some((_, j) => j > w + 2 && spendVerb(j)))
+    return { kinds: quantity(TermKind.MONEY) };
   // what / which: the noun right after it ("what launcher"), or the head of "what is the X of…".
   let i = w + 1;
   // "What is the price" asks about the price; in "what does the pentagon want" the noun after the auxiliary is
