@@ -1287,6 +1287,19 @@ describe('three outcomes', () => {
     expect(engine.ask('which russian city could be among the first targets').outcome).toBe('answered');
   });
 
+  it('answers "which Canadian leader…" only with a passage that says the country, and "which city…" not with a country', () => {
+    // "During a private meeting with Ukraine’s leader, Volodymyr Zelenskiy, Biden…": a leader, of another country.
+    // "…during a press conference on an official visit to Canada" names a country, which is no city.
+    expectClosestBut(
+      [
+        'which canadian leader did zelenskiy meet on that trip',
+        'in which city did zelenskiy hold the press conference where he talked about all types of weapons',
+      ],
+      'which ukrainian leader did biden meet in private',
+      'Zelenskiy',
+    );
+  });
+
   it('does not answer "where…" with a sentence that puts nothing in a place', () => {
     // "The White House’s National Security Council has not commented…" names a body, "Lockheed Martin
     // manufactures the ATACMS… demand from NATO allies" the people a demand comes from: neither says where.

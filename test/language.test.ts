@@ -361,9 +361,11 @@ describe('answer type', () => {
   });
 
   it('reads one person or firm asked for by what they are, and the noun the tagger took for an adjective', () => {
-    expect(typeOf('Which North Korean general is in command of the troops?')).toEqual({ kinds: NAME, focus: 'general' });
+    expect(typeOf('Which North Korean general is in command of the troops?')).toMatchObject({ kinds: NAME, focus: 'general' });
     expect(analyzeQuery('which company builds the launchers').oneNamedAsked).toBe(true);
     expect(analyzeQuery('which officials confirmed it').oneNamedAsked).toBe(false);
+    // The country the one asked for is said to be of.
+    expect(typeOf('which canadian leader did he meet')).toEqual({ kinds: NAME, focus: 'leader', focusCountry: 'canada' });
   });
 
   it('reads what befell those a "how many" question counts, and the words that say the same', () => {
@@ -386,7 +388,7 @@ describe('answer type', () => {
   it('finds the noun a what/which question asks to name, past its modifiers', () => {
     expect(typeOf('What launcher is used to fire ATACMS?')).toEqual({ kinds: NAME, focus: 'launcher' });
     expect(typeOf('In which region is Ukraine expected to use the missiles?')).toEqual({ kinds: NAME, focus: 'region' });
-    expect(typeOf('Which British and French missiles are officials advocating for?')).toEqual({ kinds: NAME, focus: 'missil' });
+    expect(typeOf('Which British and French missiles are officials advocating for?')).toMatchObject({ kinds: NAME, focus: 'missil' });
     expect(typeOf('What is the capital of France?')).toEqual({ kinds: NAME, focus: 'capit' });
   });
 
@@ -401,6 +403,8 @@ describe('answer type', () => {
     expect(questionParts('how far can they go and how much do they cost')).toEqual(['how far can they go', 'how much do they cost']);
     expect(questionParts('who makes them? what do they cost?')).toEqual(['who makes them', 'what do they cost?']);
     expect(questionParts('what is the range, and what did zelensky say')).toEqual(['what is the range', 'what did zelensky say']);
+    // A preposition may stand before the second question word.
+    expect(questionParts('which firm builds them, and in which state is the factory?')).toEqual(['which firm builds them', 'in which state is the factory?']);
     for (const one of [
       'when did biden sign off on the strikes? what date?',
       'didnt kyiv promise not to use them on russia? what happened to that',

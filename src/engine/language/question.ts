@@ -6,15 +6,18 @@
 import { isUnknownWordForm, tokenTerms, TermKind, surfaceOf, termsOfWord } from './language.ts';
 import { FUNCTION_WORDS } from './function-words.ts';
 import { AREA_UNIT, MONTHS } from './quantities.ts';
+import { DEMONYMS } from './demonyms.ts';
 import { editDistance } from '../ranking/spelling.ts';
 
 /**
  * Where a message asks a second question: before a question word that follows "and", "also", "plus", "&" or a
- * question mark ("how far can they go and how much do they cost", "who makes them? what do they cost?"). A
+ * question mark ("how far can they go and how much do they cost", "who makes them? what do they cost?"), a
+ * preposition may stand before it ("…, and in which city was the press conference?"). A
  * comma alone is no such place: "Prior to Super Bowl 50, when were…" is one question, and so is "…the coach,
  * who was hired after…".
  */
-const NEXT_QUESTION = /(?:[,;]?\s+(?:and|also|plus|&)|\s*\?+)\s+(?=(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|when|where|why|which)\b)/giu;
+const NEXT_QUESTION =
+  /(?:[,;]?\s+(?:and|also|plus|&)|\s*\?+)\s+(?=(?:(?:in|at|on|from|to|for|by|with|during|under)\s+)?(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|when|where|why|which)\b)/giu;
 /** How a question starts: a question word or an auxiliary ("can ukraine…", "is it…"), as members type them. */
 const QUESTION_START =
   /^(?:how|what|what's|what’s|whats|wat|who|who's|who’s|whos|whom|whose|when|where|why|which|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu;
@@ -52,6 +55,11 @@ export interface AnswerType {
   kinds: number;
   /** The term of the noun the question asks to name, when it has one. */
   focus?: string;
+  /**
+   * The term of the country the focus is said to be of ("Canadian" in "which Canadian leader did he meet"): an
+   * answer names someone or something of that country, and says so ("Ukraine's leader, Volodymyr Zelenskiy" does not).
+   */
+  focusCountry?: string;
   /**
    * The term of the role a "who is…" question asks who holds ("wife" in "who is zelenskys wife"): an answer
    * must say it, or a word close to it. Unlike `focus`, it does not change the ranking.
@@ -1094,7 +1102,9 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     return { kinds: quantity(QUANTITY_NOUNS.get(normals[i]!)), ...(CALENDAR_NOUNS.has(normals[i]!) ? { calendar: true } : {}) };
   if (CONTENT_NOUNS.has(lemmas[i]!) || CONTENT_NOUNS.has(normals[i]!)) return { kinds: 0 };
   const focus = terms[i]!.at(-1);
-  return focus === undefined ? { kinds: 0 } : { kinds: TermKind.NAME, focus };
+  if (focus === undefined) return { kinds: 0 };
+  const country = i - 1 > w && DEMONYMS.has(normals[i - 1]!) ? terms[i - 1]!.at(-1) : undefined;
+  return country === undefined ? { kinds: TermKind.NAME, focus } : { kinds: TermKind.NAME, focus, focusCountry: country };
 }
 
 /**

@@ -55,6 +55,11 @@ export interface QueryPlan {
    */
   unknownFocus: number;
   /**
+   * The term ID of the country the focus is said to be of (`AnswerType.focusCountry`), -1 for none, or -2 when the
+   * corpus never says it: an answer's sentence or paragraph must say it.
+   */
+  focusCountryTermId: number;
+  /**
    * It asks which place ("which city got hit", "what country are the pilots training in"): an answer names one the
    * question does not, beside its noun or where English puts a place ("in Santa Clara", "near Kursk").
    */
@@ -589,7 +594,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       idfMass += sentenceIndex.idf(id);
     }
   }
-  const { kinds, focus } = analysis.answerType;
+  const { kinds, focus, focusCountry } = analysis.answerType;
+  const focusCountryTermId = focusCountry === undefined ? -1 : (vocabulary.idOf(focusCountry) ?? -2);
   const asksPlace = focus !== undefined && PLACE_NOUNS.has(focus);
   const focusTermId = focus === undefined ? -1 : (vocabulary.idOf(focus) ?? -1);
   const termIdOf = terms.map((t) => vocabulary.idOf(t) ?? -1);
@@ -706,6 +712,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     // "which us officials confirmed it? any names?": however the rest reads, a name in so many words asks for one.
     answerKinds: kinds === 0 && analysis.namesAsked ? TermKind.NAME : kinds,
     focusTermId,
+    focusCountryTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksPlace,
     asksWhere: analysis.answerType.where === true,
