@@ -720,6 +720,9 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the U.S. scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
+    // The member losing track is no word of the question; a track lost in the question is.
+    expect(readChatSpelling('r the troops dug in or nah, kinda lost track').replace(/\s+/g, ' ').trim()).toBe('are the troops dug in or ,');
+    expect(readChatSpelling('did the radar lose track of the missiles')).toContain('lose track');
     expect(readChatSpelling('whyyyy sooooo slow')).toBe('why so slow');
     // A number for a syllable ("4got", "2day"), and the Brits, who are British to the articles.
     expect(readChatSpelling('i 4got which missile the brits sent')).toBe('i forgot which missile the british sent');

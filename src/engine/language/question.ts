@@ -1554,9 +1554,16 @@ export function readChatWords(text: string): string {
   read = read.replace(/\b(i|you|we|they)['’](m|re)\b/giu, (_, who: string, be: string) => `${who} ${be.toLowerCase() === 'm' ? 'am' : 'are'}`);
   // An amount's word run on to its number ("50bil", "1.5mil", "2bn") is read apart, then as the word it stands for.
   read = read.replace(/(?<=\d)(bil|bn|mil|mln|k)\b/giu, ' $1');
-  read = read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word);
+  read = read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).replace(LOST_TRACK, ' ');
   return read.replace(LONG_WORD, (word) => (isFillerTypo(word) ? '' : word)).trimStart();
 }
+
+/**
+ * The member saying they lost track, at the end of a clause: "r the russians winnin ground atm or nah, ngl lost
+ * track". Their "lost" is none of the question's ("…as Ukraine aims to reclaim lost ground" answers nothing).
+ */
+const LOST_TRACK =
+  /\b(?:(?:i|i've|i have|kind of|kinda|totally|completely|honestly)\s+)*lost track(?:\s+of\s+(?:it|this|that|things|everything|it all|all this|all of it|the news|time))?(?=\s*(?:[.,;:!?)]|$))/giu;
 
 /** Words of five letters or more: where a filler typed fast is looked for. */
 const LONG_WORD = /(?<![\p{L}\p{N}'’])\p{Ll}{5,}(?![\p{L}\p{N}'’])/gu;
