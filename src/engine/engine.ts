@@ -18,7 +18,7 @@ import {
   type ComposeOptions,
   type Eras,
 } from './ranking/compose.ts';
-import { inAnotherScript, screenQuestion, withoutDiscordMarkup } from './language/screen.ts';
+import { afterQuestionMarker, inAnotherScript, screenQuestion, withoutDiscordMarkup, withoutMemberRequests } from './language/screen.ts';
 import { questionParts } from './language/question.ts';
 import { asksForHeading, asksForTitle, SourceNames } from './language/source-reference.ts';
 import { evidenceOf, questionWeights } from './ranking/evidence.ts';
@@ -348,8 +348,9 @@ export class AnswerEngine {
     const screened = screenQuestion(question);
     if (screened) return decline(question, screened, screenedMessage(screened));
     if (inAnotherScript(question)) return decline(question, 'invalid', MESSAGES.otherScript);
-    // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words.
-    let asked = question;
+    // "what does the 003 article say about…" is asked of that source, as `/ask source:` is, without its words. A
+    // favour asked of the other members beside the question is none of it, nor what comes before "question:".
+    let asked = withoutMemberRequests(afterQuestionMarker(question));
     // The plan of what is asked, once made for the rest after a source's name.
     let askedPlan: QueryPlan | undefined;
     const named = allow === undefined ? this.sourceNames.named(question) : undefined;
