@@ -379,7 +379,7 @@ describe("members' questions as members type them", () => {
     expect(answerInTop3(question, ['could improve its position heading toward potential peace negotiations'])).toBe(true);
     expect(answerInTop3('were people in kyiv annoyed it took so long', ['some expressed frustration at the delay'])).toBe(true);
     const plan = planQuery(engine.index, question, {});
-    const short = planQuery(engine.index, 'who makes atacms', {});
+    const short = planQuery(engine.index, 'who made the decision', {});
     expect(plan.termIdf[plan.terms.indexOf('make')]!).toBeLessThan(engine.index.sentenceIndex.idf(plan.termIdOf[plan.terms.indexOf('make')]!) / 2);
     expect(short.termIdf[short.terms.indexOf('make')]).toBe(engine.index.sentenceIndex.idf(short.termIdOf[short.terms.indexOf('make')]!));
   });
@@ -1145,8 +1145,8 @@ describe('three outcomes', () => {
   });
 
   it('never answers confidently a question that says almost nothing: its closest passages, labelled', () => {
-    // "who makes em": one common verb. Whichever sentence says "made" beside a name is a guess.
-    const vague = engine.ask('who makes em tbh');
+    // "who got em": one common verb. Whichever sentence says "got" beside a name is a guess.
+    const vague = engine.ask('who got em tbh');
     expect(vague.outcome).toBe('closest');
     expect(vague.quotes.length).toBeGreaterThan(0);
     expect(engine.ask('Who manufactures ATACMS?').outcome).toBe('answered');
@@ -1297,6 +1297,17 @@ describe('three outcomes', () => {
       ],
       'which ukrainian leader did biden meet in private',
       'Zelenskiy',
+    );
+  });
+
+  it('answers who makes the missiles with their maker, not with "Biden has made the decision…"', () => {
+    for (const question of ['who makes the atacms?', 'Who actually makes these missiles?', 'who makes em tbh']) {
+      expect(engine.ask(question).quotes[0]!.text, question).toContain('Lockheed Martin manufactures');
+    }
+    // A preamble before "question for the bot:" and a favour asked of the members are no words of the question.
+    expect(engine.ask('RULES: 1. no tags 2. no spoilers 3. be kind, ok? question for the bot: who makes the atacms?').outcome).toBe('answered');
+    expect(engine.ask('Anyone got a spare pair of gloves for Saturday? 🧤 Also, how did the Pentagon explain the decision?').quotes[0]!.text).toContain(
+      'The Pentagon described the decision',
     );
   });
 

@@ -317,7 +317,7 @@ describe('answer type', () => {
     expect(typeOf('who was responsible for the decision')).not.toHaveProperty('role');
     expect(typeOf('who is andriy zagorodnyuk')).toEqual({ kinds: NAME });
     expect(typeOf('who was the first person to walk on the moon')).toEqual({ kinds: NAME });
-    expect(typeOf('who makes atacms')).toEqual({ kinds: NAME });
+    expect(typeOf('who made the decision')).toEqual({ kinds: NAME });
   });
 
   it('finds the verb a "who", "when" or "where" question asks about, and none for a light one', () => {
@@ -334,9 +334,11 @@ describe('answer type', () => {
     expect(typeOf('who has been supplying ukraine').action).toBe('suppli');
     expect(typeOf('when was atacms first developed').action).toBe('develop');
     expect(typeOf('where did biden break the news to zelensky').action).toBe('break');
+    // Who "makes" a thing manufactures it, which is asked about; a light verb is not.
+    expect(typeOf('who makes atacms').action).toBe('manufactur');
     // Light verbs, a role, a verb of an infinitive or a relative clause: no doing asked about.
     for (const question of [
-      'who makes atacms',
+      'who made the decision',
       'who is the ceo of lockheed martin',
       'who was the first person to walk on the moon',
       'where is the science village located',
@@ -446,7 +448,7 @@ describe('answer type', () => {
     // "sumthin else", a filler typed fast: no words to search for.
     expect(analyzeQuery('wat kinda missile is it, cruise or sumthin else').terms).toEqual(queryTerms('missile cruise'));
     expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
-    expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('makes'));
+    expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('manufactures'));
     expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
     // A write-up is an article, named by its year as one would be: "up" is no word to search for.
     expect(analyzeQuery('what did the 2023 write-up say the russians would do').terms).toEqual(
@@ -720,6 +722,12 @@ describe("members' chat spelling", () => {
     expect(readChatSpelling('iz lockheed makin more of em now')).toBe('is lockheed makin more of them now');
     expect(readChatSpelling('y was the us scared b4 lol 😂🤔').replace(/\s+/g, ' ').trim()).toBe('why was the U.S. scared before');
     expect(readChatSpelling('didnt they promise tbh')).toBe('did not they promise ');
+    // Who "makes" a thing manufactures it; a light "make" ("made the decision"), "makes up" and "what makes…" stay.
+    expect(readChatSpelling('who actually makes these drones').replace(/\s+/g, ' ')).toBe('who manufactures these drones');
+    expect(readChatSpelling('which firm is making them')).toBe('which firm is manufacturing them');
+    expect(readChatSpelling('who made the final decision')).toBe('who made the final decision');
+    expect(readChatSpelling('who makes up the council')).toBe('who makes up the council');
+    expect(readChatSpelling('what makes them so pricey')).toBe('what makes them so pricey');
     // The member losing track is no word of the question; a track lost in the question is.
     expect(readChatSpelling('r the troops dug in or nah, kinda lost track').replace(/\s+/g, ' ').trim()).toBe('are the troops dug in or ,');
     expect(readChatSpelling('did the radar lose track of the missiles')).toContain('lose track');

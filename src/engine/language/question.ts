@@ -1531,6 +1531,9 @@ export function readChatSpelling(question: string): string {
   // A "write-up" is one word, an article ("the 2023 write-up", "the kursk write up"), not "write" and "up".
   read = read.replace(WRITE_UP, (_, hyphened?: string, spaced?: string) => `write${hyphened ?? spaced}`);
   read = read.replace(PRICE_IDIOM, (_, asked: string) => `${asked.replace(/^what(?:'s|’s| is)/iu, 'what does')}cost`);
+  // Who "makes" a thing manufactures it: "who makes atacms" asks for the maker, and "Biden has made the decision…"
+  // makes no missile ("who made the decision" keeps its "made").
+  read = read.replace(MAKER_ASKED, (_, asking: string, verb: string) => `${asking}${MANUFACTURE_FORM[verb.toLowerCase()] ?? verb}`);
   // "does anyone know how far…", "quick question: i was wondering who…": the question is what follows.
   for (let i = 0; i < 3; i++) {
     const rest = read.replace(REQUEST_PREAMBLE, '');
@@ -1590,6 +1593,14 @@ const WRITE_UP = /\bwrite(?:-(ups?)\b|(?<=\b(?:the|this|that|these|those|a|an|yo
 const PRICE_IDIOM =
   /\b((?:what(?:'s|’s| is| does| do| did| would| will)|how much (?:does|do|did|would|will|is|are))\s+(?:\S+\s+){0,4}?)(?:run|go for)\b(?=\s*(?:per\b|each\b|apiece\b|a piece\b|a pop\b|nowadays\b|these days\b|now\b|[?!.]|$))/giu;
 const LOWER_US = /\bu\.s\b\.?/gu;
+/**
+ * "Who (actually) makes…", "which company made…", "what firm is making…" followed by what is made, not by a noun a
+ * light "make" takes ("the decision", "formal appointment decisions", "clear", "sure"), nor by "up". ("What makes them so
+ * pricey" asks a cause; "who was made…" is no maker.)
+ */
+const MAKER_ASKED =
+  /\b((?:who|(?:which|what)\s+(?:company|companies|firm|firms|manufacturer|business|country|countries|one))(?:\s+(?:actually|actualy|even|evn|really|exactly|else|now|currently))*\s+(?:(?:is|are|was|were)\s+(?=making\b))?)(makes|make|made|making)\b(?!\s+(?:up\b|(?:[\p{L}'’-]+\s+){0,4}?(?:decisions?|calls?|choices?|moves?|statements?|announcements?|comments?|remarks?|claims?|case|point|clear|sure|it|sense|progress|gains?|efforts?|attempts?|threats?|warnings?|promises?|pledges?|deals?|plans?|mistakes?|changes?|difference)\b))/giu;
+const MANUFACTURE_FORM: Readonly<Record<string, string>> = { makes: 'manufactures', make: 'manufacture', made: 'manufactured', making: 'manufacturing' };
 
 /** Three words or more of two capitals or more, and no lower-case letter: "HOW FAR CAN ATACMS REACH". */
 function isShoutedText(text: string): boolean {
