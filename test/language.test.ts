@@ -184,6 +184,8 @@ describe('answer type', () => {
     expect(typeOf('wat has the uk spent on the war so far, roughly?')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what did they pay for the launchers')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf('what did they spend the money on?').kinds & MONEY).toBe(0);
+    // What the member says they know is not what they ask: the question word after "but" is.
+    expect(typeOf('we know what the tanks cost, but how far can the missiles go')).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('what do the pilots spend more time doing').kinds & MONEY).toBe(0);
     // What a thing "runs" or "goes for" is its price; what it runs on is not.
     expect(typeOf('how much does a himars launcher run these days')).toEqual({ kinds: NUMBER | MONEY });

@@ -952,6 +952,12 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
     const asked = comma < 0 ? -1 : normals.findIndex((n, i) => i > comma && WH_WORDS.has(n));
     if (asked > 0) w = asked;
   }
+  // "We know what each missile costs, but how much does one launcher cost": what the member says they know is not
+  // what they ask; the question word after "but" is.
+  if (w > 0 && KNOWN_ALREADY.has(lemmas[w - 1]!) && pos[w - 1] === 'VERB') {
+    const after = normals.findIndex((n, i) => i > w && WH_WORDS.has(n) && (normals[i - 1] === 'but' || normals[i - 1] === 'so'));
+    if (after > 0) w = after;
+  }
   const quantity = (kind: number | undefined) => TermKind.NUMBER | (kind ?? 0);
   // A fragment with no question word but a quantity ("atacms range?", "price of one atacms") asks for a number;
   // a yes-or-no question does not ("was ukraine allowed to fire atacms into russia last year").
@@ -1167,6 +1173,8 @@ function actionAsked(from: number, normals: string[], lemmas: string[], pos: str
   }
   return undefined;
 }
+/** Verbs of what a member already knows, before a question word that asks nothing: "we know what it costs, but…". */
+const KNOWN_ALREADY = new Set(['know', 'understand', 'get', 'see', 'remember', 'realise', 'realize']);
 const withAction = (type: AnswerType, action: string | undefined): AnswerType => (action === undefined ? type : { ...type, action });
 
 /**
