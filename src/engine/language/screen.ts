@@ -594,17 +594,20 @@ const MESSAGE_SENTENCE_END = /(?<=[.!?])\s+|\s*(?:\p{Extended_Pictographic}|\uFE
 export function withoutMemberRequests(question: string): string {
   const sentences = question.split(MESSAGE_SENTENCE_END).filter((sentence) => sentence.trim() !== '');
   if (sentences.length < 2) return question;
-  const kept = sentences.filter((sentence) => !MEMBER_REQUEST.test(screenText(sentence)));
+  const read = sentences.map((sentence) => ({ sentence, text: screenText(sentence) }));
+  const kept = read.filter(({ text }) => !MEMBER_REQUEST.test(text));
   // What is left must ask, with a question word first: "proving cabinet still broke??" beside "can someone feed the
   // sourdough starter" is more of the club's business.
-  const asks = kept.some((sentence) => QUESTION_FIRST.test(screenText(sentence).replace(LEADING_LINKS, '')));
-  return kept.length === sentences.length || !asks ? question : kept.join(' ');
+  const asks = kept.some(({ text }) => QUESTION_FIRST.test(text.replace(LEADING_LINKS, '')));
+  return kept.length === sentences.length || !asks ? question : kept.map(({ sentence }) => sentence).join(' ');
 }
 const LEADING_LINKS = /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|anyway|but|then)[,:]?\s+)+/u;
-const QUESTION_FIRST = /^(?:what|which|how|who|whom|whose|when|where|why|can|could|would|will|is|are|was|were|do|does|did|has|have|had)\b/u;
+/** The words a sentence that asks may open with (`ASKING_SENTENCE`, `QUESTION_FIRST`). */
+const ASKING_WORDS = 'what|which|how|who|when|where|why|can|could|would|will|is|are|was|were|do|does|did|has|have';
+const QUESTION_FIRST = new RegExp(`^(?:${ASKING_WORDS}|whom|whose|had)\\b`, 'u');
 
 /** A sentence that asks: a question mark, or a question word or an auxiliary first. */
-const ASKING_SENTENCE = /\?\s*$|^(?:what|which|how|who|when|where|why|can|could|would|will|is|are|was|were|do|does|did|has|have)\b/u;
+const ASKING_SENTENCE = new RegExp(`\\?\\s*$|^(?:${ASKING_WORDS})\\b`, 'u');
 /** Whether a message asks something, and every sentence of it that asks is a favour asked of the other members (`MEMBER_REQUEST`). */
 function onlyAsksMembers(sentences: readonly string[]): boolean {
   const asking = sentences.map((s) => s.trim()).filter((s) => ASKING_SENTENCE.test(s));
