@@ -237,22 +237,21 @@ const SPEECH_AFTER_OWNER =
  */
 const NAME_WORD = /(?<!^|[Aa]ccording to |[.!?:;]\s|[“"‘(]|[.!?:;,]\s[“"‘])(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}.-]*)(?![\p{L}\p{N}]|['’]s\b)/gu;
 
-/** Countries by their one-word names ("canada", "ukraine"), and the nouns of a place within one ("which city"). */
+/** Countries by their one-word names ("canada", "ukraine"). */
 const COUNTRY_NAMES = new Set([...DEMONYMS.values()].filter((name) => !name.includes(' ')));
-const SETTLEMENT_TERMS = new Set('city cities town towns village villages port ports'.split(' ').flatMap((word) => termsOfWord(word)));
 
 /**
  * Whether a sentence names a place the question does not, as an answer to "which city got hit…" must: "On Sunday,
  * Russian strikes killed up to 20 people, underscoring … Moscow’s determination" names none; "…on an official
- * visit to Canada" only the country of "which Canadian city", and no city at all (`settlement`: the question asks for
- * a city, town, village or port, which a country's name is not). A people's adjective ("Russian", "Western") is no
- * place. The index does not know which names are places: any other name counts.
+ * visit to Canada" only the country of "which Canadian city", and no city at all (`QueryPlan.asksSettlement`: the
+ * question asks for a city, town, village or port, which a country's name is not). A people's adjective ("Russian",
+ * "Western") is no place. The index does not know which names are places: any other name counts.
  */
-function namesPlace(text: string, plan: QueryPlan, settlement: boolean): boolean {
+function namesPlace(text: string, plan: QueryPlan): boolean {
   const asked = (word: string) => placeAsked(word, plan);
   for (const m of text.matchAll(NAME_WORD)) {
     const word = m[1]!.toLowerCase();
-    if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word) || (settlement && COUNTRY_NAMES.has(word))) continue;
+    if (DEMONYMS.has(word) || PEOPLES_ADJECTIVE.test(word) || (plan.asksSettlement && COUNTRY_NAMES.has(word))) continue;
     // A word of a name the question gives is no other name: "Martin" of "Lockheed Martin manufactures…" for
     // "which nato countries have ordered from lockheed".
     if (asked(word)) continue;
@@ -712,9 +711,7 @@ export function evidenceOf(
       !namesEarlierHolder(plan, termSequence, sentTermStart[sentence]!, sentTermStart[sentence + 1]!) &&
       // "Which Canadian leader did he meet" beside "Ukraine's leader, Volodymyr Zelenskiy": a leader, of another country.
       (plan.focusCountryTermId === -1 || (plan.focusCountryTermId >= 0 && paragraphIndex.contains(plan.focusCountryTermId, paragraph))) &&
-      (!plan.asksPlace ||
-        x[6] >= 0 ||
-        namesPlace(index.sentenceText(sentence), plan, plan.focusTermId >= 0 && SETTLEMENT_TERMS.has(index.vocabulary.terms[plan.focusTermId]!))) &&
+      (!plan.asksPlace || x[6] >= 0 || namesPlace(index.sentenceText(sentence), plan)) &&
       (!plan.asksWhere || placesSomething(index.sentenceText(sentence), plan)) &&
       ((asks & TermKind.DATE) === 0 || saysWhen(index, plan, sentence, plan.asksCalendar)),
     topical: vectorScore(compiled(models.topicModel), x),

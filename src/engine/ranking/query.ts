@@ -64,6 +64,8 @@ export interface QueryPlan {
    * question does not, beside its noun or where English puts a place ("in Santa Clara", "near Kursk").
    */
   asksPlace: boolean;
+  /** It asks for a place within a country ("which city", "what town"): a country's name does not answer it. */
+  asksSettlement: boolean;
   /** It asks where (`AnswerType.where`): an answer names a place where English puts one. */
   asksWhere: boolean;
   /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
@@ -166,6 +168,8 @@ const PLACE_NOUNS = new Set(
     .split(' ')
     .flatMap((word) => termsOfWord(word)),
 );
+/** Of those, the nouns of a place within a country (`QueryPlan.asksSettlement`). */
+const SETTLEMENT_NOUNS = new Set('city cities town towns village villages port ports'.split(' ').flatMap((word) => termsOfWord(word)));
 
 /**
  * How characteristic of the corpus (`corpusCharacter`) a word must be to say the corpus's subject: for a whole question
@@ -715,6 +719,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     focusCountryTermId,
     unknownFocus: focus !== undefined && focusTermId < 0 ? terms.indexOf(focus) : -1,
     asksPlace,
+    asksSettlement: focusTermId >= 0 && SETTLEMENT_NOUNS.has(focus!),
     asksWhere: analysis.answerType.where === true,
     namesAsked: analysis.namesAsked,
     oneNamedAsked: analysis.oneNamedAsked,
