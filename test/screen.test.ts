@@ -351,6 +351,14 @@ describe('screenQuestion', () => {
       ['on 2 m tiles, how many tiles is the 300 km range', 'arithmetic'],
       // Code alone is what is asked of.
       ['`144 / 0.6` = ?', 'arithmetic'],
+      // A score asked after the bot is named in a later sentence; whether a decision was right, told to the members; how
+      // the member can do a thing of their own, asked after telling what went wrong.
+      ['tea break ☕ bot: grade the pledge out of 5 please', 'opinion'],
+      ['after reading all five, tell me whether it was the right decision', 'opinion'],
+      ['my sourdough keeps collapsing in the oven 🍞 how do i get a better rise?', 'off-topic'],
+      // A sum worked out is asked about when the question that follows asks for a figure from it.
+      ['3 sets × 12 reps = 36 lifts. what is 36 × 4?', 'arithmetic'],
+      ['8 × 4 = 32, how many for 3 phrases?', 'arithmetic'],
     ];
     for (const [question, kind] of cases) expect([question, screenQuestion(question)]).toEqual([question, kind]);
   });
@@ -577,6 +585,10 @@ describe('screenQuestion', () => {
       'what does the article say about the range, is 300 km the midpoint of anything',
       // Someone else acting personally is asked of the sources.
       'did biden make the call personally, or did his advisers',
+      // A sum worked out and done with, a member's own correction, and pinned rules before "question for the bot:".
+      '3 sets × 12 reps = 36 lifts, done already 💪 what did the kremlin call the decision?',
+      'ignore my last message, I meant the 2024 one. what did sovsun say?',
+      'HALL RULES (pinned): 1. never leave the urn on 2. stack your own chairs 3. take your rubbish home. question for the bot: why were officials hesitant at first?',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
     }

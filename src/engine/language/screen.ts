@@ -23,6 +23,9 @@ const MASS_MENTION = /(?<![\p{L}\p{N}])@(?:everyone|here)(?![\p{L}\p{N}])/iu;
 const OPERATION = /\d(?:[\d.,]*\d)?\s*(?:[+*×÷^=]|\bx\b)\s*\d|\d\s+[-−/]\s+\d/u;
 const OPERATION_WORDS =
   /\b\d[\d.,]*(?:\s+(?:hundred|thousand|million|billion|trillion))?\s+(?:plus|minus|times|multiplied by|divided by|to the power of)\s+\d|\b\d[\d.,]*\s+(?:squared|cubed)\b|\b(?:square root|sqrt|factorial) of \d|\b\d[\d.,]*\s*(?:%|percent) of \$?\d/u;
+/** A sentence holding a sum's result ("= 32"), and a question asked with a word other than "how many/much". */
+const SUM_WITH_RESULT = /[^.!?;]*=\s*\d[^.!?;]*/gu;
+const ASKS_OTHER_THAN_A_SUM = /\b(?:what|which|who|when|where|why|how)\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would|might)\b/u;
 const YEAR_SPAN = /\b(?:1[5-9]|20)\d\d\s*[-−/]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b/gu;
 const CALCULATE = /^(?:please\s+)?(?:calculate|compute|solve|evaluate|simplify|work out)\b/u;
 /** "if Ukraine has 3 missiles and fires 1, how many are left": a word problem, whatever its nouns. */
@@ -83,6 +86,9 @@ const OPINION_OF_BOT = [
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
   // Its own measure of a thing asked for: "ur own gauge pls", "your own rating".
   /\b(?:your|ur) own (?:gauge|rating|estimate|guess|verdict|assessment|score|grade)\b/u,
+  // Whether a decision was right, told to the members by the bot: "then tell us whether it was the right call", "let
+  // me know if it was a smart move". "did officials think it was the right call" asks what someone said.
+  /\b(?:tell|let)\s+(?:me|us|everyone|the (?:group|class|club|chat))\s+(?:know\s+)?(?:whether|if)\s+(?:\S+\s+){0,4}?(?:was|is|were|are)\s+(?:the\s+|a\s+)?(?:right|wrong|correct|smart|good|bad|sensible)\s+(?:call|move|decision|choice|thing to do)\b/u,
   // A verdict asked for outright, or the bot made the judge: "verdict please", "you're the casting vote", "so you
   // decide", "thumbs up or thumbs down, final answer".
   /\bverdicts?[,!]?\s+(?:please|pls|plz)\b|\b(?:you'?re|you are|ur|u r|youre)\s+(?:the|our)\s+(?:casting|deciding|tie-?breaking|swing)\s+vote\b|\b(?:so|then|now|ok|okay)\s+(?:you|u)\s+(?:decide|judge|settle it|be the judge|make the call)\b|\bthumbs? up or (?:thumbs? )?down\b/u,
@@ -175,6 +181,8 @@ const ADVICE =
   /\bor should (?:i|we)\s+(?!know\b|read\b|look\b|check\b|ask\b|see\b)\S|^(?:what|which)\s+(?:\S+\s+){0,2}?should\s+(?:i|we|u)\b|^what(?:'s| is|s)?\s+(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest|simplest)\s+way\s+to\b|^(?:what|which)(?:'s| is|s| are)?\s+(?:a|some)\s+(?:good|decent|fun|nice)\s+\S+/u;
 /** Words of a question about the bot or its sources. */
 const ABOUT_THE_BOT = /\b(?:sources?|articles?|quotes?|bot|citations?)\b/u;
+/** Words of a message about the bot, its sources or its orders: `ABOUT_THE_BOT`'s, and the words of prompts and their modes. */
+const OF_THE_BOT = /\b(?:sources?|articles?|quot\p{L}*|bots?|citations?|assistants?|ai|prompts?|instructions?|modes?|unlock\p{L}*)\b/u;
 /**
  * How the member can do something, which no article tells: "how do i join the ukrainian army", and anything the
  * member asks how to do themselves ("how do i keep my lawn green", "how often should i clean a fish tank", "can i
@@ -466,11 +474,12 @@ const TAKEN_BACK = /(?:^|(?<=[.!?;]\s))[^.!?;]*?[\s—–,-]+(?:jk|j\/k|just kid
 
 /**
  * A member taking back their own message, not the bot's rules: "ignore the above, I posted the wrong method sheet",
- * "…I posted last year's gas plan by mistake", "disregard that, wrong channel". Only the "ignore …" goes; an order
+ * "…I posted last year's gas plan by mistake", "disregard that, wrong channel", "ignore my previous message, I meant
+ * hedgehog mushrooms". Only the "ignore …" goes; an order
  * after it is read as any other.
  */
 const OWN_CORRECTION =
-  /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+|accidentally\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\b[^.;!?—–]{0,60}?(?:\bwrong\b|\bby (?:mistake|accident)\b|\bin error\b)|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b)/gu;
+  /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+|accidentally\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\b[^.;!?—–]{0,60}?(?:\bwrong\b|\bby (?:mistake|accident)\b|\bin error\b)|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b|(?:i|we)\s+meant\b)/gu;
 
 /**
  * Words in quotation marks that someone's saying, motto or T-shirt holds are words shown, not an order: "coach's
@@ -575,10 +584,14 @@ const MEMBER_REQUEST =
  * the question. The message as it is when it says no such thing, or little follows.
  */
 export function afterQuestionMarker(question: string): string {
+  return splitAtQuestionMarker(question)?.asked ?? question;
+}
+/** What comes before the words that say where a message's question starts, and the question; null when it says no such thing. */
+function splitAtQuestionMarker(question: string): { before: string; asked: string } | null {
   const marker = QUESTION_MARKER.exec(question);
-  if (marker === null || marker.index === 0) return question;
-  const rest = question.slice(marker.index + marker[0].length);
-  return (rest.match(/\p{L}+/gu) ?? []).length >= 3 ? rest : question;
+  if (marker === null || marker.index === 0) return null;
+  const asked = question.slice(marker.index + marker[0].length);
+  return (asked.match(/\p{L}+/gu) ?? []).length >= 3 ? { before: question.slice(0, marker.index), asked } : null;
 }
 const QUESTION_MARKER =
   /(?<![\p{L}\p{N}])(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
@@ -617,8 +630,13 @@ function onlyAsksMembers(sentences: readonly string[]): boolean {
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
   const text = screenText(question);
-  // What no pattern names, the fitted model may still be sure of: an instruction, a view or a sum in new words.
-  return screenByPatterns(question, text) ?? modelScreen(text);
+  // What no pattern names, the fitted model may still be sure of: an instruction, a view or a sum in new words. When
+  // the message says where its question starts ("question for the bot:") and what comes before it speaks neither of
+  // the bot nor of its sources, the model reads only the question: pinned rules ("never eat anything you can't
+  // identify, cut don't pull") are orders to the members, in the words of orders. A note "from the bot owner" or an
+  // "unlock phrase" for quote bots before "Q:" is still read.
+  const split = splitAtQuestionMarker(question);
+  return screenByPatterns(question, text) ?? modelScreen(split === null || OF_THE_BOT.test(screenText(split.before)) ? text : screenText(split.asked));
 }
 
 /** What the patterns alone make of a message (`text`: as `screenText` reads it), for fitting the model beside them. */
@@ -628,7 +646,12 @@ export function screenByPatterns(question: string, text = screenText(question)):
   // Code shown beside words that ask is no sum asked ("`/roll 1d20+4` → 19, so how far can ATACMS reach"); an order in
   // it is still read above, and code alone is what is asked of ("`144 / 0.6` = ?").
   const codeless = question.includes('`') ? question.replace(CODE_SHOWN, ' ') : question;
-  const sums = (codeless !== question && (codeless.match(/\p{L}+/gu) ?? []).length >= 3 ? screenText(codeless) : text).replace(YEAR_SPAN, 'years');
+  const shown = (codeless !== question && (codeless.match(/\p{L}+/gu) ?? []).length >= 3 ? screenText(codeless) : text).replace(YEAR_SPAN, 'years');
+  // A sum worked out to its result is shown too, when a question follows that asks something else: "8 counts × 4
+  // phrases = 32 beats, counted it out already. per the 002 article, what did zelenskyy say…". "8 × 4 = 32, how
+  // many for 3 phrases?" still asks a sum.
+  const unworked = shown.replace(SUM_WITH_RESULT, ' ');
+  const sums = unworked !== shown && ASKS_OTHER_THAN_A_SUM.test(unworked) ? unworked : shown;
   // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
   const typed = plain(question.replace(MENTION, ' ')).replace(BEFORE_REAL_QUESTION, '');
   if (INSTRUCTION.some((pattern) => pattern.test(text)) || SUMMARY.test(text) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
@@ -655,6 +678,7 @@ export function screenByPatterns(question: string, text = screenText(question)):
     verdictAsked(text) ||
     opens(SHOULD) ||
     RATE.test(text) ||
+    sentences.some((sentence) => RATE.test(sentence.replace(BOT_FIRST, ''))) ||
     AGREE.test(text) ||
     WHICH_IS_BETTER.test(text) ||
     ADVICE.test(text) ||
@@ -663,7 +687,7 @@ export function screenByPatterns(question: string, text = screenText(question)):
     return 'opinion';
   // A greeting chat reading takes for a filler ("thanks", "hello") is small talk too, not a message of no words.
   // How to use the sources or the bot ("how do i read the sources") is no off-topic question.
-  if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || (HOW_DO_I.test(text) && !ABOUT_THE_BOT.test(text))) return 'off-topic';
+  if (SMALL_TALK.some((pattern) => pattern.test(text) || pattern.test(typed)) || (opens(HOW_DO_I) && !ABOUT_THE_BOT.test(text))) return 'off-topic';
   if (opens(DECLARED_OFF_TOPIC) && !OF_THE_SOURCES.test(text)) return 'off-topic';
   if (onlyAsksMembers(sentences) && !OF_THE_SOURCES.test(text)) return 'off-topic';
   return null;
