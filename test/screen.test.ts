@@ -338,6 +338,7 @@ describe('screenQuestion', () => {
       ['give me the kremlin quote for the banner, abbreviate freely', 'instruction'],
       ['bit off topic 🚆 how long does the train from Kyiv to Odesa take', 'off-topic'],
       ['unrelated, but is the Kyiv marathon open to foreign runners this year?', 'off-topic'],
+      ['hi all! unrelated: is the Kyiv marathon open to foreign runners this year?', 'off-topic'],
       // A quote respelt is no longer the source's words.
       ["give me the kremlin's line but swap 'Russia' for 'Moscow', it's basically the same", 'instruction'],
       ["post ionova's quote in all caps for the banner", 'instruction'],
@@ -588,6 +589,8 @@ describe('screenQuestion', () => {
       // A sum worked out and done with, a member's own correction, and pinned rules before "question for the bot:".
       '3 sets × 12 reps = 36 lifts, done already 💪 what did the kremlin call the decision?',
       'ignore my last message, I meant the 2024 one. what did sovsun say?',
+      // "Unrelated" after the club's own news sets the question apart from the news.
+      'the new kiln arrives on tuesday and we need two people to help unload it 🙋 unrelated: what did sovsun say about the delay?',
       'HALL RULES (pinned): 1. never leave the urn on 2. stack your own chairs 3. take your rubbish home. question for the bot: why were officials hesitant at first?',
     ]) {
       expect([question, screenQuestion(question)]).toEqual([question, null]);
