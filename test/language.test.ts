@@ -297,6 +297,8 @@ describe('answer type', () => {
     expect(typeOf('how long has ukraine had atacms')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
     expect(typeOf('how long did ukraine ask for atacms')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
     expect(typeOf('how long were ukraines hands tied')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
+    // "For how long" asks a time, wherever the verb is.
+    expect(typeOf('they were already flying them before the ban, for how long')).toEqual({ kinds: NUMBER | MEASURE, duration: true });
     expect(typeOf('how long is the bridge')).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('how long is the missile that ukraine uses')).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('how long is the bridge they attacked')).toEqual({ kinds: NUMBER | MEASURE });
@@ -474,6 +476,8 @@ describe('answer type', () => {
     expect(analyzeQuery("which senator objected? i can't remember his name").namesAsked).toBe(true);
     // "Please" is a filler to the chat reading, not to the request it makes: "names please".
     expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
+    expect(analyzeQuery('which diplomats briefed reuters? were any of them ever named').namesAsked).toBe(true);
+    expect(analyzeQuery('who is the bridge named after').namesAsked).toBe(false);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).
     expect(analyzeQuery('how many were hurt, not killed, on sunday').terms).toEqual(queryTerms('hurt sunday'));
     expect(analyzeQuery('how many were hurt, not killed, on sunday').setAgainst).toEqual(new Set(queryTerms('killed')));

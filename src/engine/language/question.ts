@@ -266,12 +266,12 @@ const PART_OF_TIME = new Set(['early', 'late', 'mid']);
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
 /**
  * Words that ask for a name in so many words, as members add them: "any names?", "what's his actual name", "have they
- * got a name", "names pls", "give me names" (`QueryAnalysis.namesAsked`). Not "what is the name of the stadium", which
+ * got a name", "names pls", "give me names", "were any of them actually named?" (`QueryAnalysis.namesAsked`). Not "what is the name of the stadium", which
  * asks for the thing by what it is called; "our flute wants the name for the interval chat" asks for a name, "I need the
  * name of the stadium" for the stadium.
  */
 const NAMES_ASKED =
-  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|(?:wants?|wanted|needs?|needed|(?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)|(?:i'm|i’m|we're|we’re|i am|we are)\s+after)\s+(?:the|his|her|their)\s+names?(?!\s+of\b)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names|(?:can(?:'t|’t|not| not)|cant|don(?:'t|’t)|dont|do not) (?:quite |really )?(?:remember|recall|think of) (?:the |his |her |their )names?|forg[eo]t(?:ten)? (?:the |his |her |their )names?)\b/iu;
+  /\b(?:(?:get|got|getting|have|know|want|need)\s+(?:the|his|her|their)\s+names?\s+(?:right|correct|spelled right|spelt right)|(?:wants?|wanted|needs?|needed|(?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)|(?:i'm|i’m|we're|we’re|i am|we are)\s+after)\s+(?:the|his|her|their)\s+names?(?!\s+of\b)|any names?|names? (?:please|pls|plz)|what(?:'s|’s| is| was| are| were|s) (?:his|her|their|they(?:'re| are)) (?:actual |full |real |exact )?names?|(?:ha(?:ve|s) (?:they|he|she) got|do(?:es)? (?:they|he|she) have|got) (?:a |any )?names?|(?:were|was|are|is|have|has)\s+(?:any\s+(?:of\s+)?(?:them|those|these)|any|they|he|she)\s+(?:been\s+)?(?:actually\s+|ever\s+|even\s+|publicly\s+|officially\s+)?named|named (?:any|anyone|anybody|names)|by name|(?:give|tell) (?:me|us) (?:the |their |his |her |some )?names|(?:can(?:'t|’t|not| not)|cant|don(?:'t|’t)|dont|do not) (?:quite |really )?(?:remember|recall|think of) (?:the |his |her |their )names?|forg[eo]t(?:ten)? (?:the |his |her |their )names?)\b/iu;
 /**
  * One person or firm asked for by what they are: "which North Korean general is in command", "which company builds
  * the launchers". Only a name answers it. (Several are often answered by what they are: "which officials…",
@@ -1036,8 +1036,9 @@ function answerTypeOf(normals: string[], lemmas: string[], pos: string[], terms:
         return fate === undefined ? counted : { ...counted, action, fate: fate.flatMap((word) => termsOfWord(word)) };
       }
       // "How long has ukraine had atacms", "how long did they ask": a time, not a length, where a verb other than
-      // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either).
-      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || hasMainVerbAfter(w + 2, normals, lemmas, pos);
+      // "be" says what lasted ("how long is the bridge" asks a length, "how long was the war" either). "For how long"
+      // asks a time whatever follows ("they were already using them b4 this, for how long").
+      const lasted = (pos[w + 2] === 'AUX' && lemmas[w + 2] !== 'be') || hasMainVerbAfter(w + 2, normals, lemmas, pos) || normals[w - 1] === 'for';
       if (how === 'long' && lasted) return { kinds: quantity(TermKind.MEASURE), duration: true };
       return { kinds: quantity(HOW_QUANTITY.get(how)) };
     }
