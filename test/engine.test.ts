@@ -1309,13 +1309,16 @@ describe('three outcomes', () => {
     expect(engine.ask('which russian city could be among the first targets').outcome).toBe('answered');
   });
 
-  it('answers "which Canadian leader…" only with a passage that says the country, and "which city…" not with a country', () => {
+  it('answers "which Canadian leader…" only with a passage that says the country, and "which city…" not with a country or the city set aside', () => {
     // "During a private meeting with Ukraine’s leader, Volodymyr Zelenskiy, Biden…": a leader, of another country.
     // "…during a press conference on an official visit to Canada" names a country, which is no city.
     expectClosestBut(
       [
         'which canadian leader did zelenskiy meet on that trip',
         'in which city did zelenskiy hold the press conference where he talked about all types of weapons',
+        // "…Russian cities such as Kursk, where Ukraine has already launched incursions": Kursk is set aside, and
+        // Ukraine is a country.
+        'other than kursk, what russian cities could the atacms hit first',
       ],
       'which ukrainian leader did biden meet in private',
       'Zelenskiy',

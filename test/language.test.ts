@@ -478,6 +478,10 @@ describe('answer type', () => {
     expect(analyzeQuery('which officials said so? names please, for the quiz').namesAsked).toBe(true);
     expect(analyzeQuery('which diplomats briefed reuters? were any of them ever named').namesAsked).toBe(true);
     expect(analyzeQuery('who is the bridge named after').namesAsked).toBe(false);
+    // What a question sets aside, capitalised or not.
+    for (const q of ['Apart from Odesa, which ports were shelled?', 'other than the money, what did he get', 'Besides HIMARS, what launchers are there'])
+      expect(analyzeQuery(q).setsAside, q).toBe(true);
+    expect(analyzeQuery('which other ports were shelled').setsAside).toBe(false);
     // What a "not" opening a clause sets against what is asked is not asked ("not just" adds it).
     expect(analyzeQuery('how many were hurt, not killed, on sunday').terms).toEqual(queryTerms('hurt sunday'));
     expect(analyzeQuery('how many were hurt, not killed, on sunday').setAgainst).toEqual(new Set(queryTerms('killed')));

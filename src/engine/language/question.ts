@@ -138,6 +138,11 @@ export interface QueryAnalysis {
    */
   namesAsked: boolean;
   /**
+   * It sets something aside ("besides Kursk, which other cities…", "apart from the money", "other than ATACMS"): a
+   * sentence that names only what is set aside does not answer it.
+   */
+  setsAside: boolean;
+  /**
    * It asks for one person or firm by what they are ("which North Korean general is in command", "which company builds
    * the launchers"): a sentence that says what they are without naming one does not answer it (`oneNamedAsked`).
    */
@@ -226,6 +231,8 @@ const TIME_NOUNS = new Set(
 );
 /** Prepositions that set something aside ("which other missiles besides atacms"): no word of what is asked. */
 const SETTING_ASIDE = new Set(['besides', 'except']);
+/** Words that set something aside, as `QueryAnalysis.setsAside` reads them. */
+const SETS_ASIDE = /\b(?:besides|except|apart from|aside from|other than)\b/iu;
 /** Words that deny the verb after them ("not asking…", "never asked…"). */
 const NOT_WORDS = new Set(['not', "n't", 'never']);
 /** Punctuation that ends a clause. */
@@ -560,6 +567,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     onlyAboutTime,
     asksWhoIsNow: asksWhoIsNow(normals, pos),
     namesAsked: NAMES_ASKED.test(read) || NAMES_ASKED.test(text),
+    setsAside: SETS_ASIDE.test(read),
     oneNamedAsked: oneNamedAsked(answerType, perToken, normals, lemmas),
     quotationAsked: QUOTATION_ASKED.test(read) || (answerType.speaker !== undefined && SAID_EXACTLY.test(read)),
     setAgainst,

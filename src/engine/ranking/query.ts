@@ -70,6 +70,8 @@ export interface QueryPlan {
   asksWhere: boolean;
   /** It asks in so many words for a name (`QueryAnalysis.namesAsked`). */
   namesAsked: boolean;
+  /** It sets something aside (`QueryAnalysis.setsAside`). */
+  setsAside: boolean;
   /** It asks for one person or firm by what they are (`QueryAnalysis.oneNamedAsked`). */
   oneNamedAsked: boolean;
   /** It asks for what someone said in their own words (`QueryAnalysis.quotationAsked`). */
@@ -722,6 +724,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     asksSettlement: focusTermId >= 0 && SETTLEMENT_NOUNS.has(focus!),
     asksWhere: analysis.answerType.where === true,
     namesAsked: analysis.namesAsked,
+    setsAside: analysis.setsAside,
     oneNamedAsked: analysis.oneNamedAsked,
     quotationAsked: analysis.quotationAsked,
     roleTerm: analysis.answerType.role === undefined ? -1 : terms.indexOf(analysis.answerType.role),
