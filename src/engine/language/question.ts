@@ -232,7 +232,7 @@ const TIME_NOUNS = new Set(
 /** Prepositions that set something aside ("which other missiles besides atacms"): no word of what is asked. */
 const SETTING_ASIDE = new Set(['besides', 'except']);
 /** Words that set something aside, as `QueryAnalysis.setsAside` reads them. */
-const SETS_ASIDE = /\b(?:besides|except|apart from|aside from|other than)\b/iu;
+const SETS_ASIDE = new RegExp(`\\b(?:${[...SETTING_ASIDE, 'apart from', 'aside from', 'other than'].join('|')})\\b`, 'iu');
 /** Words that deny the verb after them ("not asking…", "never asked…"). */
 const NOT_WORDS = new Set(['not', "n't", 'never']);
 /** Punctuation that ends a clause. */

@@ -579,6 +579,8 @@ const EMOJI_BETWEEN =
  */
 const DECLARED_OFF_TOPIC =
   /^(?:(?:a\s+)?(?:bit|little|slightly|totally|completely|kinda|somewhat|way)\s+)?(?:off[- ](?:the\s+(?:usual|main|normal)\s+)?topic|unrelated(?:\s+(?:q|qn|question))?\s*(?:[:;,.!?—–-]|but\b|$))/u;
+/** How many words of letters `text` has. */
+const wordCount = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
 /** How many words before "unrelated" make them news of their own (`screenByPatterns`); a greeting is fewer. */
 const CLUB_NEWS_WORDS = 8;
 const OF_THE_SOURCES = /\b(?:sources?|articles?|quotes?|per the|according to)\b/u;
@@ -603,7 +605,7 @@ function splitAtQuestionMarker(question: string): { before: string; asked: strin
   const marker = QUESTION_MARKER.exec(question);
   if (marker === null || marker.index === 0) return null;
   const asked = question.slice(marker.index + marker[0].length);
-  return (asked.match(/\p{L}+/gu) ?? []).length >= 3 ? { before: question.slice(0, marker.index), asked } : null;
+  return wordCount(asked) >= 3 ? { before: question.slice(0, marker.index), asked } : null;
 }
 const QUESTION_MARKER =
   /(?<![\p{L}\p{N}])(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
@@ -656,22 +658,22 @@ const BOT_LAST = /\b(?:the\s+)?bot[\s,:;!.-]*$/iu;
 /** What kind of message this is when it is not a question to the sources, or null when it may be one. */
 export function screenQuestion(question: string): ScreenKind | null {
   const text = screenText(question);
+  const orders = orderedText(question, text);
   // What no pattern names, the fitted model may still be sure of: an instruction, a view or a sum in new words.
-  return screenByPatterns(question, text) ?? modelScreen(withoutWorkedSums(orderedText(question, text)));
+  return screenByPatterns(question, text, orders) ?? modelScreen(withoutWorkedSums(orders));
 }
 
 /** What the patterns alone make of a message (`text`: as `screenText` reads it), for fitting the model beside them. */
-export function screenByPatterns(question: string, text = screenText(question)): ScreenKind | null {
+export function screenByPatterns(question: string, text = screenText(question), orders = orderedText(question, text)): ScreenKind | null {
   if (isMentionSpam(question)) return 'mentions';
   // A span of years ("2001 - 2007", "2012 - 13") is a period, not a subtraction.
   // Code shown beside words that ask is no sum asked ("`/roll 1d20+4` → 19, so how far can ATACMS reach"); an order in
   // it is still read above, and code alone is what is asked of ("`144 / 0.6` = ?").
   const codeless = question.includes('`') ? question.replace(CODE_SHOWN, ' ') : question;
-  const shown = (codeless !== question && (codeless.match(/\p{L}+/gu) ?? []).length >= 3 ? screenText(codeless) : text).replace(YEAR_SPAN, 'years');
+  const shown = (codeless !== question && wordCount(codeless) >= 3 ? screenText(codeless) : text).replace(YEAR_SPAN, 'years');
   const sums = withoutWorkedSums(shown);
   // The message as typed, for what chat reading takes for fillers: "tl;dr", "thanks", "hello".
   const typed = plain(question.replace(MENTION, ' ')).replace(BEFORE_REAL_QUESTION, '');
-  const orders = orderedText(question, text);
   if (INSTRUCTION.some((pattern) => pattern.test(orders)) || SUMMARY.test(orders) || SUMMARY.test(typed.replace(BOT_FIRST, ''))) return 'instruction';
   if (OPERATION.test(sums) || OPERATION_WORDS.test(sums) || CALCULATE.test(text)) return 'arithmetic';
   // Patterns that must open the message may open any of its sentences.
@@ -709,16 +711,7 @@ export function screenByPatterns(question: string, text = screenText(question)):
   // "Unrelated:" after the club's own news ("the new room opens saturday and we need two more guides 🙋 unrelated:
   // back in 2023, was…") sets the question apart from that news, not from the sources; after a greeting, or opening
   // the message, it sets it apart from the sources.
-  const declaredOffTopic = sentences.some(
-    (sentence, i) =>
-      DECLARED_OFF_TOPIC.test(sentence) &&
-      (
-        sentences
-          .slice(0, i)
-          .join(' ')
-          .match(/\p{L}+/gu) ?? []
-      ).length < CLUB_NEWS_WORDS,
-  );
+  const declaredOffTopic = sentences.some((sentence, i) => DECLARED_OFF_TOPIC.test(sentence) && wordCount(sentences.slice(0, i).join(' ')) < CLUB_NEWS_WORDS);
   if (declaredOffTopic && !OF_THE_SOURCES.test(text)) return 'off-topic';
   if (onlyAsksMembers(sentences) && !OF_THE_SOURCES.test(text)) return 'off-topic';
   return null;
