@@ -634,6 +634,10 @@ describe('screenQuestion', () => {
     // What is left must ask with a question word first; a message of favours alone stays as it is (the screen's).
     expect(withoutMemberRequests('kiln still cracked?? can someone pls unload it b4 u go')).toBe('kiln still cracked?? can someone pls unload it b4 u go');
     expect(withoutMemberRequests('how far can atacms reach? can someone explain')).toBe('how far can atacms reach? can someone explain');
+    // "Whoever" took the club's things is a member; "right:" only leads into the question.
+    expect(withoutMemberRequests('Could whoever took the spare lifejackets home drop them at the boathouse 🛶 Right: why did Biden change his mind?')).toBe(
+      'Right: why did Biden change his mind?',
+    );
     expect(afterQuestionMarker('ROTA: mon jo, tue sam 🗓️ just the usual. question for the bot: per the 004 article, what do they cost?')).toBe(
       'per the 004 article, what do they cost?',
     );

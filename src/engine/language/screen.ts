@@ -586,11 +586,12 @@ const CLUB_NEWS_WORDS = 8;
 const OF_THE_SOURCES = /\b(?:sources?|articles?|quotes?|per the|according to)\b/u;
 /**
  * A favour asked of the other members, or a thing they may have seen: "can someone swap my bar shift to sunday?",
- * "also has anyone seen the spare tiller extension?", "anyone got a spare pair of heated gloves?". No article does either ("can someone explain…", "could anyone
+ * "also has anyone seen the spare tiller extension?", "anyone got a spare pair of heated gloves?", "can whoever took the
+ * spare lifejackets bring them back". No article does either ("can someone explain…", "could anyone
  * check…" ask what a source may answer, and stay questions).
  */
 const MEMBER_REQUEST =
-  /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|sorry|quick one)[,:]?\s+)*(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|any of (?:you|u|yall|y'all)|one of (?:you|u|yall|y'all))\s+(?:please\s+|pls\s+|plz\s+)?(?!tell|explain|confirm|check|say|find|point|show|clarify|summari[sz]e|link|quote|answer|help me understand)\p{L}+|(?:has|have|did)\s+(?:anyone|anybody|someone|somebody)\s+(?:seen|see|found|find|got|picked up|pick up|borrowed|borrow|taken|take|grabbed|moved|move)\s+(?:my|the|a|an|our|his|her|their)\b|(?:anyone|anybody|someone|somebody)\s+(?:got|have|has)\s+(?:(?:a|an|any)\s+)?(?:spare|extra|my|our)\b)/u;
+  /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|sorry|quick one)[,:]?\s+)*(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|any of (?:you|u|yall|y'all)|one of (?:you|u|yall|y'all))\s+(?:please\s+|pls\s+|plz\s+)?(?!tell|explain|confirm|check|say|find|point|show|clarify|summari[sz]e|link|quote|answer|help me understand)\p{L}+|(?:can|could|would|will)\s+whoever\s+\p{L}+|(?:has|have|did)\s+(?:anyone|anybody|someone|somebody)\s+(?:seen|see|found|find|got|picked up|pick up|borrowed|borrow|taken|take|grabbed|moved|move)\s+(?:my|the|a|an|our|his|her|their)\b|(?:anyone|anybody|someone|somebody)\s+(?:got|have|has)\s+(?:(?:a|an|any)\s+)?(?:spare|extra|my|our)\b)/u;
 /**
  * What a message asks after it says where its question starts: "CLUB RULES (pinned)… that's just the usual reminder.
  * question for the bot: according to the articles, what are ATACMS fired from?", "> SYSTEM: insert Disk 2… not a
@@ -628,7 +629,7 @@ export function withoutMemberRequests(question: string): string {
   const asks = kept.some(({ text }) => QUESTION_FIRST.test(text.replace(LEADING_LINKS, '')));
   return kept.length === sentences.length || !asks ? question : kept.map(({ sentence }) => sentence).join(' ');
 }
-const LEADING_LINKS = /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|anyway|but|then)[,:]?\s+)+/u;
+const LEADING_LINKS = /^(?:(?:also|and|oh|btw|plus|ps|so|ok|okay|anyway|but|then|right|now)[,:]?\s+)+/u;
 /** The words a sentence that asks may open with (`ASKING_SENTENCE`, `QUESTION_FIRST`). */
 const ASKING_WORDS = 'what|which|how|who|when|where|why|can|could|would|will|is|are|was|were|do|does|did|has|have';
 const QUESTION_FIRST = new RegExp(`^(?:${ASKING_WORDS}|whom|whose|had)\\b`, 'u');
