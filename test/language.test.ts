@@ -544,6 +544,7 @@ describe('answer type', () => {
 
   it('reads clipped words as the words they clip, and leaves a capitalised name alone', () => {
     expect(analyzeQuery('were ppl worried about nukes').terms).toEqual(queryTerms('people worried about nuclear weapons'));
+    expect(analyzeQuery('were ordinary ppls homes hit').terms).toEqual(analyzeQuery('were ordinary peoples homes hit').terms);
     expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
     expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));
@@ -696,6 +697,10 @@ describe('questions about change', () => {
     expect(change('they used to say no, do they still')).toBe(true);
     // In the present, acting on something, it asks what that thing does.
     for (const effect of ['do experts think this flips the whole war', 'does it change the outcome']) expect(change(effect)).toBe(false);
+    // What something helps bring about is wanted, not a change that happened.
+    for (const effect of ['might the missiles help the army reclaim towns or lift spirits', 'did the aid help kyiv change its tactics'])
+      expect(change(effect)).toBe(false);
+    expect(change('did the help from europe change after 2023')).toBe(true);
     // "right now" ("rn") is "now", and no "right" is searched for.
     expect(analyzeQuery('can they hit russia rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('hit russia') });
     // A number or a reason asked for is what is asked, whatever time the question names; without a question

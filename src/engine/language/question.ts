@@ -800,8 +800,16 @@ function isHypotheticalChange(normals: readonly string[], lemmas: readonly strin
   )
     return true;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (MODALS.has(normals[j]!) || (normals[j] === 'going' && normals[j + 1] === 'to')) return true;
+  // What something helps bring about is wanted, not what has happened: "could this help ukraine win back ground or
+  // lift morale", "does it help them change the outcome".
+  for (let j = i - 1; j >= Math.max(0, i - HELPED_REACH); j--) {
+    if (CLAUSE_BREAK.test(normals[j]!)) break;
+    if (lemmas[j] === 'help' && pos[j] === 'VERB') return true;
+  }
   return false;
 }
+/** How many words before a verb of change "help" may stand ("help Ukraine win back ground or lift"). */
+const HELPED_REACH = 6;
 
 /**
  * Whether token `i` is in a claim the member tells before asking about it: "putin keeps sayin nato's in the war now,
@@ -1293,6 +1301,7 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
   da: 'the',
   hav: 'have',
   ppl: 'people',
+  ppls: 'people',
   govt: 'government',
   // Clipped words: "were ppl worried about nukes", "how much ammo", "what did the admin say".
   gov: 'government',
