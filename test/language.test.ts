@@ -701,6 +701,10 @@ describe('questions about change', () => {
     for (const effect of ['might the missiles help the army reclaim towns or lift spirits', 'did the aid help kyiv change its tactics'])
       expect(change(effect)).toBe(false);
     expect(change('did the help from europe change after 2023')).toBe(true);
+    // A change that names the occasion of what is asked is when it happened, not a change asked about.
+    for (const occasion of ['in 2024 when biden reversed course, what did the kremlin threaten', 'what did sovsun say once the ban was lifted'])
+      expect(change(occasion)).toBe(false);
+    for (const over of ['what changed once trump won', 'was it still banned when biden left office']) expect(change(over)).toBe(true);
     // "right now" ("rn") is "now", and no "right" is searched for.
     expect(analyzeQuery('can they hit russia rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('hit russia') });
     // A number or a reason asked for is what is asked, whatever time the question names; without a question

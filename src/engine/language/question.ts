@@ -502,6 +502,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // "What are russian forces still hitting civilians with" asks what goes on, not how things stood then and now:
   // in a question that opens with its question word, "still" before a verb in "-ing" is an activity going on.
   const opensWithWh = WH_WORDS.has(normals[0] ?? '');
+  const occasion = occasionMask(normals);
   const goingOn = (i: number) => opensWithWh && normals[i] === 'still' && pos[i + 1] === 'VERB' && /ing$/.test(normals[i + 1]!);
   const cues = lemmas.map(
     (l, i) =>
@@ -509,6 +510,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       !isHypotheticalChange(normals, lemmas, pos, i) &&
       !goingOn(i) &&
       !inAside[i] &&
+      !occasion[i] &&
       !inClaimTold(normals, lemmas, i),
   );
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
@@ -521,7 +523,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const asksAboutChange =
     twoYears ||
     (!(normals.some((n, i) => WH_WORDS.has(n) && !telling[i]) && (answerType.kinds & (TermKind.NUMBER | TermKind.REASON)) !== 0) &&
-      (cues.includes(true) || CHANGE_PHRASES.test(lower)));
+      (cues.includes(true) || CHANGE_PHRASES.test(occasion.includes(true) ? normals.filter((_, i) => !occasion[i]).join(' ') : lower)));
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
   const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
@@ -775,6 +777,21 @@ const CHANGE_CUES = new Set(
     'nowadays flip flipped reverse reversed reversal lift lifted overturn overturned dead gone scrapped'
   ).split(' '),
 );
+/**
+ * The words of a clause that names the occasion of what is asked ("in 2023 when Zelenskiy got quizzed about Biden's
+ * U-turn, which country…", "what did putin say when the us lifted the ban"): a change said there is when the thing
+ * asked about happened, not a change asked about. "When did the us lift the ban" asks for a time.
+ */
+function occasionMask(normals: readonly string[]): boolean[] {
+  const mask = new Array<boolean>(normals.length).fill(false);
+  for (let i = 1; i + 1 < normals.length; i++) {
+    if (!OCCASION_WORDS.has(normals[i]!) || ASKING_AUXILIARIES.has(normals[i + 1]!) || CLAUSE_BREAK.test(normals[i - 1]!)) continue;
+    for (let j = i; j < normals.length && !CLAUSE_BREAK.test(normals[j]!); j++) mask[j] = true;
+  }
+  return mask;
+}
+const OCCASION_WORDS = new Set(['when', 'whenever', 'once']);
+
 /** Modal verbs (and "going to", "gonna"): what follows them is a possibility, not what has happened. */
 const MODALS = new Set(['will', 'would', 'could', 'can', 'might', 'may', 'gonna', "'ll"]);
 
