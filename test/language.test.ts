@@ -545,6 +545,9 @@ describe('answer type', () => {
   it('reads clipped words as the words they clip, and leaves a capitalised name alone', () => {
     expect(analyzeQuery('were ppl worried about nukes').terms).toEqual(queryTerms('people worried about nuclear weapons'));
     expect(analyzeQuery('were ordinary ppls homes hit').terms).toEqual(analyzeQuery('were ordinary peoples homes hit').terms);
+    // "What made…" asks for a cause; "what made up…" for parts.
+    expect(analyzeQuery('what made the germans so slow to send tanks').terms).toEqual(queryTerms('germans slow send tanks'));
+    expect(analyzeQuery('what made up the aid package').terms).toContain(queryTerms('made')[0]);
     expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
     expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));

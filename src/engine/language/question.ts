@@ -447,6 +447,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (let i = 0; i < normals.length; i++) if (SETTING_ASIDE.has(normals[i]!)) dropUnlessAlone(i);
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come') dropUnlessAlone(how + 1);
+  // "What made the americans drag their feet", "what made kyiv so sure": "made" asks for a cause, as "why" does, and
+  // the corpus's "has made the decision" is none ("what made up the package" names its parts).
+  for (let i = 1; i + 1 < normals.length; i++) {
+    if (normals[i - 1] === 'what' && lemmas[i] === 'make' && pos[i] === 'VERB' && !MADE_OF.has(normals[i + 1]!)) dropUnlessAlone(i);
+  }
   // "Going to" ("gonna"), "supposed to", "meant to" before a verb say when or why, not what: "is ukraine gonna
   // lose support" asks about losing support, and the corpus's rare "go" outweighed "support".
   for (let i = 0; i + 2 < normals.length; i++) {
@@ -1225,6 +1230,9 @@ const FATES = [
 
 /** Words before a "where" that asks: a break, "so", "exactly", "ok". */
 const OPENS_WHERE_POS = new Set(['PUNCT', 'SYM', 'CCONJ', 'SCONJ', 'ADV', 'INTJ', 'X']);
+
+/** What follows "what made" when it asks what something consists of, not what caused it. */
+const MADE_OF = new Set(['up', 'of', 'from', 'out']);
 
 /** Verbs whose subject is a cause: "what made…", "what led to…", "what pushed them into…". */
 const CAUSE_VERBS = new Set('make cause lead prompt push drive tip convince persuade force trigger spark motivate'.split(' '));
