@@ -81,6 +81,7 @@ interface CountryWithCapital extends Country {
 export function capitalTable(countries: readonly CountryWithCapital[], demonyms: ReadonlyMap<string, string>): Map<string, string[]> {
   const table = new Map<string, string[]>();
   const nameToCapitals = new Map<string, string[]>();
+  const namesOfCountry: Set<string>[] = [];
   const add = (from: string, to: string) => {
     if (from === to) return;
     const list = table.get(from) ?? [];
@@ -100,6 +101,7 @@ export function capitalTable(countries: readonly CountryWithCapital[], demonyms:
       const folded = word ? demonyms.get(word) : undefined;
       if (folded) names.add(folded);
     }
+    namesOfCountry.push(names);
     for (const name of names) {
       add(capital.toLowerCase(), name);
       nameToCapitals.set(name, [...(nameToCapitals.get(name) ?? []), capital.toLowerCase()]);
@@ -107,6 +109,9 @@ export function capitalTable(countries: readonly CountryWithCapital[], demonyms:
   }
   // A name two countries go by ("korea"; "america", the Northern Marianas' demonym too) points at no one capital.
   for (const [name, capitals] of nameToCapitals) if (new Set(capitals).size === 1) add(name, capitals[0]!);
+  // A country's names stand for each other: "the americans" for "US officials", "korea" for North Korea's "DPRK" (a
+  // name another country goes by too still names this one; only a capital must be the one meant).
+  for (const names of namesOfCountry) for (const a of names) for (const b of names) if (a !== b) add(a, b);
   return table;
 }
 
