@@ -392,6 +392,9 @@ describe("members' own words", () => {
     // "Makes" is "manufactures" as "builds" is; "nagging" is "pressed"; a "leash" is a restriction.
     expect(formalTermsOf(termsOfWord('makes')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('manufactures')]));
     expect(formalTermsOf(termsOfWord('nagging')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('pressed')]));
+    // Asked for again and again is requested; a fightback is a counteroffensive.
+    expect(formalTermsOf(termsOfWord('pestering')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('requesting')]));
+    expect(formalTermsOf(termsOfWord('fightback')[0]!)).toEqual(expect.arrayContaining([...termsOfWord('counteroffensive')]));
     for (const [question, answer] of [
       ['who is the supplier that builds atacms?', 'Lockheed Martin manufactures'],
       ['why did the us keep kyiv on a leash for so long', 'initially hesitant due to concerns'],
