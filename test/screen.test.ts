@@ -641,6 +641,9 @@ describe('screenQuestion', () => {
     expect(afterQuestionMarker('ROTA: mon jo, tue sam 🗓️ just the usual. question for the bot: per the 004 article, what do they cost?')).toBe(
       'per the 004 article, what do they cost?',
     );
+    expect(afterQuestionMarker('told @Tenors about the new rota change, no pings pls 🔕 bot, only this: what did the pentagon say?')).toBe(
+      'what did the pentagon say?',
+    );
     expect(afterQuestionMarker('quick q: how far can they go')).toBe('quick q: how far can they go');
     expect(afterQuestionMarker('rota pinned. q: why')).toBe('rota pinned. q: why');
   });

@@ -609,7 +609,7 @@ function splitAtQuestionMarker(question: string): { before: string; asked: strin
   return wordCount(asked) >= 3 ? { before: question.slice(0, marker.index), asked } : null;
 }
 const QUESTION_MARKER =
-  /(?<![\p{L}\p{N}])(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
+  /(?<![\p{L}\p{N}])(?:(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?|bot,?\s+(?:just|only)\s+(?:this|one thing))\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
 
 /** Where a message's sentences end, for `withoutMemberRequests`: an end mark, or emoji between words. */
 const MESSAGE_SENTENCE_END = /(?<=[.!?])\s+|\s*(?:\p{Extended_Pictographic}|\uFE0F|\u200D)+\s*/u;
