@@ -228,6 +228,12 @@ describe('answer type', () => {
     expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms.keys()]).toEqual([]);
     // So does a comma before a claim someone else makes, after a question.
     expect([...analyzeQuery('how many troops r there, 10k or wat, sum1 in the rota chat said 100k').contextTerms.keys()]).toContain('rota');
+    // …and before the member's feeling about it.
+    expect([...analyzeQuery('how many civilians died in the strike, sounds dreadful 😔').contextTerms.keys()].sort()).toEqual(
+      queryTerms('sounds dreadful').sort(),
+    );
+    expect([...analyzeQuery('who builds the atacms, tbh seems so random').contextTerms.keys()].sort()).toEqual(queryTerms('seems so random').sort());
+    expect([...analyzeQuery('how far can they reach, seems far beyond the front').contextTerms.keys()]).toEqual([]);
     expect([...analyzeQuery('r peace talks expected soon, ppl in the whatsapp keep sayin so').contextTerms.keys()]).toContain('whatsapp');
     expect([...analyzeQuery('how far can they go, or did biden say').contextTerms.keys()]).toEqual([]);
     // Statements that may be only the member's setting: not a claim reported, a figure, a question carried on or a
@@ -548,6 +554,9 @@ describe('answer type', () => {
     // "What made…" asks for a cause; "what made up…" for parts.
     expect(analyzeQuery('what made the germans so slow to send tanks').terms).toEqual(queryTerms('germans slow send tanks'));
     expect(analyzeQuery('what made up the aid package').terms).toContain(queryTerms('made')[0]);
+    // "When exactly" presses the question; "what exactly did he say" asks for his very words.
+    expect(analyzeQuery('when exactly is a high tackle legal').terms).toEqual(queryTerms('high tackle legal'));
+    expect(analyzeQuery('what exactly did he say').terms).toContain(queryTerms('exactly')[0]);
     expect(analyzeQuery('what did the admin say abt the intel').terms).toEqual(queryTerms('administration say intelligence'));
     expect(analyzeQuery('What did Intel say?').terms).toEqual(queryTerms('Intel say'));
     expect(analyzeQuery('who was the ex defence minister').terms).toEqual(queryTerms('former defence minister'));

@@ -445,6 +445,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
   }
   // "Besides atacms", "except the ukrainians": what the question sets aside, not what it asks; the words after it stay.
   for (let i = 0; i < normals.length; i++) if (SETTING_ASIDE.has(normals[i]!)) dropUnlessAlone(i);
+  // "When exactly…", "where precisely": after a question word of time, place or manner, "exactly" only presses the
+  // question, and "precision" is no word of it. ("What exactly did he say" asks for his very words.)
+  for (let i = 1; i < normals.length; i++) if (PRESSING.has(normals[i]!) && PRESSED.has(normals[i - 1]!)) dropUnlessAlone(i);
   // "How come…" is "why…": "come" is no word to search for.
   if (how >= 0 && normals[how + 1] === 'come') dropUnlessAlone(how + 1);
   // "What made the americans drag their feet", "what made kyiv so sure": "made" asks for a cause, as "why" does, and
@@ -606,7 +609,10 @@ function sentencesOf(normals: readonly string[], lemmas: readonly string[], type
     const end =
       turn ||
       i === normals.length ||
-      (normals[i] === ',' && i > from && (saysWhWord(from, i) || ASKING_AUXILIARIES.has(normals[from]!)) && claimToldAfter(normals, lemmas, types, i + 1)) ||
+      (normals[i] === ',' &&
+        i > from &&
+        (saysWhWord(from, i) || ASKING_AUXILIARIES.has(normals[from]!)) &&
+        (claimToldAfter(normals, lemmas, types, i + 1) || remarkAfter(normals, lemmas, types, i + 1))) ||
       (SENTENCE_END.test(normals[i]!) && (types[i] === 'punctuation' || types[i] === 'emoji')) ||
       (DASH.test(normals[i]!) && i > from && !saysWhWord(from, i));
     if (!end) continue;
@@ -640,6 +646,26 @@ function claimToldAfter(normals: readonly string[], lemmas: readonly string[], t
   }
   return verb > 0;
 }
+
+/**
+ * Whether what follows a question's comma is the member's feeling about it, to the end of the message or sentence:
+ * "how many people got killed in that attack, sounds awful 😢", "…or wat, ngl sounds grim". Its words are said
+ * around the question, not asked ("awful", "grim" are no words of the answer).
+ */
+function remarkAfter(normals: readonly string[], lemmas: readonly string[], types: readonly string[], start: number): boolean {
+  let j = start;
+  while (j < normals.length && REMARK_OPENERS.has(normals[j]!)) j++;
+  if (!REMARK_VERBS.has(lemmas[j] ?? '') && !REMARK_VERBS.has(normals[j] ?? '')) return false;
+  j++;
+  while (j < normals.length && REMARK_DEGREES.has(normals[j]!)) j++;
+  if (types[j] !== 'word') return false;
+  j++;
+  return j === normals.length || (SENTENCE_END.test(normals[j]!) && (types[j] === 'punctuation' || types[j] === 'emoji'));
+}
+/** What may open a remark before its verb: "it", "that's", chat's fillers. */
+const REMARK_OPENERS = new Set(['it', 'that', 'this', "'s", '’s', 'is', 'ngl', 'tbh', 'honestly', 'lol', 'tho', 'but', 'which', 'all']);
+const REMARK_VERBS = new Set(['sound', 'seem', 'look', 'feel', 'sounds', 'seems', 'looks', 'feels', 'soundin', 'sounding']);
+const REMARK_DEGREES = new Set(['so', 'soo', 'sooo', 'really', 'pretty', 'kinda', 'just', 'bit', 'a', 'super', 'absolutely', 'well', 'proper', 'rly']);
 
 /**
  * A dash ends what came before as a full stop would: "ignore the above, I posted last year's gas plan by mistake 🤦 —
@@ -1230,6 +1256,10 @@ const FATES = [
 
 /** Words before a "where" that asks: a break, "so", "exactly", "ok". */
 const OPENS_WHERE_POS = new Set(['PUNCT', 'SYM', 'CCONJ', 'SCONJ', 'ADV', 'INTJ', 'X']);
+
+/** Words that press a question after its question word ("when exactly"). */
+const PRESSING = new Set(['exactly', 'precisely', 'exacly', 'exactley']);
+const PRESSED = new Set(['when', 'where', 'how', 'wen', 'wher', 'hw']);
 
 /** What follows "what made" when it asks what something consists of, not what caused it. */
 const MADE_OF = new Set(['up', 'of', 'from', 'out']);
