@@ -439,6 +439,12 @@ describe("members' questions as members type them", () => {
     expect(answerInTop3(question, ['The Pentagon described the decision as part of a broader strategy'])).toBe(true);
     // Two questions off the subject are still declined.
     expect(engine.ask('what freezes faster? hot or cold water?').outcome).toBe('declined');
+    // Nor are a club's questions in a row shown passages that are only the closest to the first.
+    expect(
+      engine.ask(
+        "new here 🛶 when is a hand tackle allowed, and what's the rule on holding your paddle up near someone playing the ball? also any tips for rolling back up when the boat's full of water?",
+      ).outcome,
+    ).toBe('declined');
   });
 
   it('does not search for the word that sets something aside', () => {
