@@ -446,6 +446,10 @@ describe("members' own words", () => {
     const halt = engine.index.vocabulary.idOf(termsOfWord('halted')[0]!)!;
     expect(planQuery(engine.index, 'what held their lads up for so long', {}).related.get(halt)?.similarity).toBeGreaterThan(0);
     expect(planQuery(engine.index, 'what held their lads for so long', {}).related.get(halt)).toBeUndefined();
+    // …an object of two words ("bogged the summer push down"), and money "put into" something is committed.
+    expect(planQuery(engine.index, 'what bogged the spring push down', {}).related.get(halt)?.similarity).toBeGreaterThan(0);
+    const committed = engine.index.vocabulary.idOf(termsOfWord('committed')[0]!)!;
+    expect(planQuery(engine.index, 'how much has europe put into the war', {}).related.get(committed)?.similarity).toBeGreaterThan(0);
     // "Aim at" is to target: its particle is a function word.
     const target = engine.index.vocabulary.idOf(termsOfWord('targeting')[0]!)!;
     expect(planQuery(engine.index, 'what will they aim at, depots?', {}).related.get(target)?.similarity).toBeGreaterThanOrEqual(0.8);

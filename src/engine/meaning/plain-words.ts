@@ -188,6 +188,8 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'back off': 'retreat withdraw',
   'spill over': 'spread escalate',
   'drag on': 'prolong continue protracted',
+  'bog down': 'halt stall impede slow',
+  'put into': 'invest commit spend contribute',
   // Idioms, by their verb or noun and the next word that is not a function word: "keep an eye on", "up in the air".
   'sit fence': 'hesitant undecided hesitate',
   'drag foot': 'hesitant hesitate delay reluctant',

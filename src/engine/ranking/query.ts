@@ -664,8 +664,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     for (const formal of formalTermsOf(term)) formally(formal, of);
     // A phrasal verb and its particle: "push back".
     if (of + 1 < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + 1]!)) formally(formal, of);
-    // …with its object between them: "what held their lads up" (the pronoun of "held them up" is no term).
-    if (of + 2 < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + 2]!)) formally(formal, of);
+    // …with its object between them: "what held their lads up" (the pronoun of "held them up" is no term), "what bogged
+    // the summer push down".
+    for (const after of [2, 3]) if (of + after < terms.length) for (const formal of formalTermsOfPhrase(term, terms[of + after]!)) formally(formal, of);
     // …and one whose particle is a function word: "did the un weigh in".
     const particle = analysis.particles.get(term);
     if (particle !== undefined) for (const formal of formalTermsOfPhrase(term, particle)) formally(formal, of);
