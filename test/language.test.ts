@@ -717,6 +717,10 @@ describe('questions about change', () => {
     for (const occasion of ['in 2024 when biden reversed course, what did the kremlin threaten', 'what did sovsun say once the ban was lifted'])
       expect(change(occasion)).toBe(false);
     for (const over of ['what changed once trump won', 'was it still banned when biden left office']) expect(change(over)).toBe(true);
+    // Said there, a change is what the question is about when it asks of nothing else; in one that asks about change on
+    // other grounds, it is a word of time like the rest.
+    expect(analyzeQuery('what did sovsun say once the ban was lifted').terms).toContain(queryTerms('lifted')[0]);
+    expect(analyzeQuery('he said nothing when asked about the ban being lifted. is he any more open in 2024?').terms).not.toContain(queryTerms('lifted')[0]);
     // "right now" ("rn") is "now", and no "right" is searched for.
     expect(analyzeQuery('can they hit russia rn')).toMatchObject({ asksAboutChange: true, terms: queryTerms('hit russia') });
     // A number or a reason asked for is what is asked, whatever time the question names; without a question

@@ -512,15 +512,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const opensWithWh = WH_WORDS.has(normals[0] ?? '');
   const occasion = occasionMask(normals);
   const goingOn = (i: number) => opensWithWh && normals[i] === 'still' && pos[i + 1] === 'VERB' && /ing$/.test(normals[i + 1]!);
-  const cues = lemmas.map(
+  const timeCues = lemmas.map(
     (l, i) =>
       (CHANGE_CUES.has(normals[i]!) || CHANGE_CUES.has(l) || phrase.has(i)) &&
       !isHypotheticalChange(normals, lemmas, pos, i) &&
       !goingOn(i) &&
       !inAside[i] &&
-      !occasion[i] &&
       !inClaimTold(normals, lemmas, i),
   );
+  // A change in the clause that names the occasion asks about no change ("what did putin say when the us lifted the
+  // ban"); in a question that asks about one on other grounds, it is a word of time like the rest.
+  const cues = timeCues.map((cue, i) => cue && !occasion[i]);
   // A question that asks for a number or a reason asks for that, whatever time it names: "how many nk troops r
   // there rn" wants today's count, "why didnt the us wanna give them atacms at first" the reason then; an
   // oldest-first pair of what was said then and now answers neither. (Without a question word, "last year" is
@@ -534,9 +536,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
       (cues.includes(true) || CHANGE_PHRASES.test(occasion.includes(true) ? normals.filter((_, i) => !occasion[i]).join(' ') : lower)));
   // "Changed", "still", "now" ask about time, not about what to find: "has the policy on strikes changed" is
   // answered by what the policy was and is, not by a sentence that says "change".
-  const onlyAboutTime = cues.includes(true) && !perToken.some((t, i) => t.length > 0 && !cues[i]);
-  if (cues.includes(true) && !onlyAboutTime) {
-    for (let i = 0; i < perToken.length; i++) if (cues[i]) perToken[i] = [];
+  const ofTime = asksAboutChange ? timeCues : cues;
+  const onlyAboutTime = ofTime.includes(true) && !perToken.some((t, i) => t.length > 0 && !ofTime[i]);
+  if (ofTime.includes(true) && !onlyAboutTime) {
+    for (let i = 0; i < perToken.length; i++) if (ofTime[i]) perToken[i] = [];
   }
   const numbers = new Set(perToken.flatMap((terms, i) => ((kinds[i]! & TermKind.NUMBER) !== 0 ? terms : [])));
   // A plural noun or a name the question says is what its "they" may stand for ("what language do they speak in
