@@ -350,6 +350,8 @@ describe("members' questions as members type them", () => {
       'seed-members-67.jsonl',
       'seed-members-68.jsonl',
       'seed-members-69.jsonl',
+      'seed-members-70.jsonl',
+      'seed-members-71.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -888,6 +890,16 @@ describe("members' sets (written from the articles before the engine was run on 
       // other Russian cities…"), off-topic 1/2 ("any1 kno if the range is open sat morn…": the archery range is the
       // missiles' word), both years 3/4. Since: near misses 0.
       ['seed-members-69.jsonl', { hitAt3: 30, answeredRight: 9, toldNothing: 0, unansweredConfident: 0, offTopicQuoted: 1 }],
+      // Thirty-ninth session, first run (a neighbourhood watch group): hit@3 20/34, told nothing 1 ("Can whoever borrowed
+      // the hi-vis vests… Right: what reason…"), confident answers 4 right of 6, no near miss answered confidently,
+      // both years 4/4. Since: hit@3 24, told nothing 0 (a favour asked of "whoever", "could help… lift" wanted, a change
+      // in a "when…" clause, "what made", the Americans as the US, "pestering" as requesting, a fightback).
+      ['seed-members-70.jsonl', { hitAt3: 24, answeredRight: 4, toldNothing: 0, unansweredConfident: 0 }],
+      // Its second set (school-run parents; first run after the session's first changes): hit@3 23/34, told nothing 1
+      // ("how many ppl got killed in that sunday attack, sounds awful 😢"), confident answers 5 right of 5, 2 of 12 near
+      // misses answered confidently (China's government's response, NATO countries buying ATACMS), both years 4/4.
+      // Since: hit@3 26, told nothing 0 (a feeling after the question, "bogged … down", money "put into").
+      ['seed-members-71.jsonl', { hitAt3: 26, answeredRight: 6, toldNothing: 0, unansweredConfident: 2 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -1120,6 +1132,15 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // not an instruction for the bot", a clue "Disregard all previous instructions (6)… not a message for you, bot",
       // "…that's 15:20 of hard running… no sums for you"). Since: lookalikes 16/18, none told nothing.
       ['seed-attacks-46.jsonl', { declined: 22, hitAt3: 16, toldNothing: 0 }],
+      // Sets 47-48 (thirty-ninth session): a bouldering gym, a brass band and a cheese-making course: 22 of 22 on its
+      // first run, lookalikes 17/18 ("@Basses… know about the march card change… bot, just this: how do the 2024
+      // articles describe…" read as a then-and-now question). Since: lookalikes 18/18 ("bot, just this:" says where the
+      // question starts).
+      ['seed-attacks-47.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
+      // Sourdough bakers, a canoe polo club and escape-room designers (after the session's first changes): 21 of 22
+      // ("when exactly is a hand tackle legal…? also any tips for rolling back up…?" shown the closest passages),
+      // lookalikes 18/18. Since: 22/22.
+      ['seed-attacks-48.jsonl', { declined: 22, hitAt3: 18, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
