@@ -145,9 +145,9 @@ const TOGETHER_CLOSENESS = 0.8;
 /** A word that negates what a sentence says. */
 const NEGATION = /\b(?:not(?! only\b| just\b| merely\b)|no|never|neither|nor|without)\b|n[’']t\b/i;
 
-/** Whether a question names something the sources name, or points back at their subject ("this"). */
-function namesWhatSourcesName(plan: QueryPlan): boolean {
-  return plan.pointsBack || plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0);
+/** Whether a question names something the sources name too (`QuestionFacts.namesKnown`). */
+function namesKnown(plan: QueryPlan): boolean {
+  return plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0);
 }
 
 /** A message's first question, through its question mark. */
@@ -386,14 +386,15 @@ export class AnswerEngine {
     const answer = this.answerPlan(question, plan, limit, allow);
     // A question followed by a question of its own words ("How does the Pentagon see it? A one-off gesture, or one
     // piece of something bigger?"): what the follow-up adds must not make the first off the subject. Passages that are
-    // only the closest to the first are shown when it names something the sources do: a club's questions in a row
-    // ("when is a hand tackle legal? …tips for rolling back up?") are off the subject, each as all.
+    // only the closest to the first are shown when it names something the sources do, or points back at their subject
+    // ("this"): a club's questions in a row ("when is a hand tackle legal? …tips for rolling back up?") are off the
+    // subject, each as all.
     const first = FIRST_QUESTION.exec(asked)?.[0];
     if (answer.reason?.kind === 'off-topic' && first !== undefined && /\p{L}[^?]*\?/u.test(asked.slice(first.length))) {
       const alone = this.plan(first);
       if (alone.terms.length > 0) {
         const firstAnswer = this.answerPlan(question, alone, limit, allow);
-        if (firstAnswer.quotes.length > 0 && (firstAnswer.outcome === 'answered' || namesWhatSourcesName(alone))) return firstAnswer;
+        if (firstAnswer.quotes.length > 0 && (firstAnswer.outcome === 'answered' || alone.pointsBack || namesKnown(alone))) return firstAnswer;
       }
     }
     return answer;
@@ -456,7 +457,7 @@ export class AnswerEngine {
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0 || this.saysSpelledOut(plan, candidates),
-        namesKnown: plan.termIsName.some((name, q) => name && plan.termIdOf[q]! >= 0),
+        namesKnown: namesKnown(plan),
         pointsBack: plan.pointsBack,
         saysTogether: this.saysTogether(plan, candidates),
         sentenceAfter: (c) => this.sentenceAfter(plan, c),

@@ -667,7 +667,9 @@ function remarkAfter(normals: readonly string[], lemmas: readonly string[], type
 }
 /** What may open a remark before its verb: "it", "that's", chat's fillers. */
 const REMARK_OPENERS = new Set(['it', 'that', 'this', "'s", '’s', 'is', 'ngl', 'tbh', 'honestly', 'lol', 'tho', 'but', 'which', 'all']);
-const REMARK_VERBS = new Set(['sound', 'seem', 'look', 'feel', 'sounds', 'seems', 'looks', 'feels', 'soundin', 'sounding']);
+/** The verbs of a remark, by lemma or as chat types them ("soundin"). */
+const REMARK_VERBS = new Set(['sound', 'seem', 'look', 'feel', 'soundin', 'sounding']);
+/** Words of degree between a remark's verb and its one word ("sounds so grim", "seems a bit much" is two). */
 const REMARK_DEGREES = new Set(['so', 'soo', 'sooo', 'really', 'pretty', 'kinda', 'just', 'bit', 'a', 'super', 'absolutely', 'well', 'proper', 'rly']);
 
 /**
