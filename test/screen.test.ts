@@ -375,6 +375,8 @@ describe('screenQuestion', () => {
       'is ukraine right now able to strike russia',
       'what changed 2023-2024 about the rules',
       'The region was a leader in what event between 2001 - 2007?',
+      // A pinned list's bullets are no minus signs between its lines.
+      'bus times for sunday:\n- 9:05\n- 11:35\n* 14:20\nanyway, who makes the atacms?',
       'how many of the 10,000 troops were sent over 2 weeks',
       'is atacms a game changer?',
       'are atacms good at hitting targets',

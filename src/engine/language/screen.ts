@@ -543,7 +543,13 @@ function swapsOf(word: string): string[] {
 export function screenText(question: string): string {
   return plain(
     readChatWords(
-      question.replace(MENTION, ' ').replace(EMOJI_BETWEEN, '; ').toLowerCase().replace(NAME_MARKED, ' called ').replace(WORD_CALLED, ' called it '),
+      question
+        .replace(LIST_BULLET, '')
+        .replace(MENTION, ' ')
+        .replace(EMOJI_BETWEEN, '; ')
+        .toLowerCase()
+        .replace(NAME_MARKED, ' called ')
+        .replace(WORD_CALLED, ' called it '),
     ),
   )
     .replace(BEFORE_REAL_QUESTION, '')
@@ -555,6 +561,12 @@ export function screenText(question: string): string {
     .replace(OWN_CORRECTION, '')
     .replace(SAYING_QUOTED, ' ');
 }
+
+/**
+ * A list's bullet at the start of a line: once the lines are read as one, "- 07:40\n- 12:10" of a pinned timetable
+ * would read as a subtraction.
+ */
+const LIST_BULLET = /^[ \t]*[-–—*•][ \t]+/gmu;
 
 /**
  * What comes before "real q:" or "actual question:" is said around the question, and only what follows asks:
