@@ -1430,6 +1430,14 @@ describe('three outcomes', () => {
     }
   });
 
+  it("asks a year's sources alone about a change they report, and both years when the year is a time to compare with", () => {
+    const yearsOf = (question: string) => new Set(engine.ask(question).quotes.map((q) => engine.source(q.sourceId)!.meta.published!.slice(0, 4)));
+    // The shift the 2024 articles report is theirs to describe: the 2023 article's "change in stance" is no answer.
+    expect([...yearsOf('how do the 2024 reports put the change in washington’s stance?')]).toEqual(['2024']);
+    // "Since the 2023 piece" asks what changed after it.
+    expect([...yearsOf('has the us position on striking russia changed since the 2023 piece?')].sort()).toEqual(['2023', '2024']);
+  });
+
   it('reads two words typed apart as the one word the articles write', () => {
     // "mine" alone is a pronoun to the question's reading, and "field" finds "the playing field". (Where the
     // articles write the two apart too, "counter-offensive operations", the words are searched for as they are.)

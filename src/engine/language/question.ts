@@ -195,6 +195,11 @@ export interface QueryAnalysis {
   asides: ReadonlySet<number>;
   /** Words beside a year that only name the sources of that year where there are such (`query.ts` drops them then). */
   besideYears: readonly BesideYear[];
+  /**
+   * The years whose sources the question names as where to look ("how do the 2024 articles describe the change"), not
+   * as a time to compare with ("since the 2023 article", "by the time of the 2024 reports").
+   */
+  yearsOfSourcesAsked: readonly string[];
 }
 
 /** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
@@ -269,6 +274,12 @@ const CONFIRMING = new Set(['right', 'true', 'tru', 'correct']);
 const CONFIRMED = new Set(['that', 'it', 'this', 'thats', "that's", 'is']);
 /** Words that place something within a year: "late 2024", "early 2023". */
 const PART_OF_TIME = new Set(['early', 'late', 'mid']);
+/**
+ * Words that make a year's sources a time to compare with, a few words before them: "since the 2023 article", "by the
+ * time of the 2024 reports", "compared to the 2023 piece".
+ */
+const COMPARED_WITH = new Set(['since', 'after', 'before', 'b4', 'until', 'till', 'til', 'time', 'than', 'compared', 'vs', 'versus', 'from']);
+const COMPARED_REACH = 3;
 /** Words before a year: "in 23", "since 22", "b4 24". */
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
 /**
@@ -379,11 +390,17 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // words name them and are no words of the topic (`QueryPlan.sourceYear`); elsewhere "in early 2012" or "a 2013
   // report on Nigeria" may be what a passage says.
   const besideYears: BesideYear[] = [];
+  const yearsOfSourcesAsked: string[] = [];
   for (let i = 0; i < normals.length; i++) {
     if (!/^(?:19|20)\d\d$/.test(normals[i]!)) continue;
     const beside = [i - 1, i + 1].filter((j) => (j < i ? PART_OF_TIME.has(normals[j] ?? '') : DATED_SOURCE_NOUNS.has(normals[j] ?? '')));
     const terms = beside.flatMap((j) => perToken[j]!);
     if (terms.length > 0) besideYears.push({ year: normals[i]!, terms });
+    // "the 2024 articles", "these Nov 2024 reports": the sources of that year named, unless as a time to compare with.
+    const det = MONTHS.has(normals[i - 1] ?? '') ? i - 2 : i - 1;
+    if (DATED_SOURCE_NOUNS.has(normals[i + 1] ?? '') && SOURCE_DETERMINERS.has(normals[det] ?? '')) {
+      if (!normals.slice(Math.max(0, det - COMPARED_REACH), det).some((n) => COMPARED_WITH.has(n))) yearsOfSourcesAsked.push(normals[i]!);
+    }
   }
   // A reporting verb asks for a statement (see REPORTING_VERBS): it becomes the answer type instead of a
   // search term, unless it is the only word there is to search for.
@@ -590,6 +607,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     contextTerms: contextTerms(sentences, perToken),
     asides,
     besideYears,
+    yearsOfSourcesAsked,
   };
 }
 

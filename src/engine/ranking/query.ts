@@ -562,7 +562,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // A source's year beside words for the sources after it ("in the 2023 article … what's he by the time of the newer
   // articles", "in 2023 … a year on, where is the fighting") asks how things changed, not what that year's say.
   if (!analysis.asksAboutChange && OTHER_ERA.test(question) && yearOfSources(index, analysis.terms, false) !== undefined) analysis.asksAboutChange = true;
-  const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange);
+  // "How do the 2024 articles describe the change": a change those sources report is asked of them alone.
+  const askedOfOneYear = new Set(analysis.yearsOfSourcesAsked).size === 1 && !OTHER_ERA.test(question);
+  const sourceYear = yearOfSources(index, analysis.terms, analysis.asksAboutChange && !askedOfOneYear);
   if (sourceYear !== undefined && analysis.terms.some((t) => t !== sourceYear)) analysis.terms = analysis.terms.filter((t) => t !== sourceYear);
   // "In 2023 ukraine said it wouldn't… does that still stand in 2024": the years some sources were published in,
   // where no source writes them, only say which sources; searched for, they weigh as words the corpus lacks.
