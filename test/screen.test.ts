@@ -646,6 +646,10 @@ describe('screenQuestion', () => {
     expect(afterQuestionMarker('told @Tenors about the new rota change, no pings pls 🔕 bot, only this: what did the pentagon say?')).toBe(
       'what did the pentagon say?',
     );
+    // "ok just:" after the banter: what follows is the question.
+    expect(afterQuestionMarker('the whole cafe was debating whether it matters, no ruling from you pls 🙏\nok just: who pays for the missiles?')).toBe(
+      'who pays for the missiles?',
+    );
     expect(afterQuestionMarker('quick q: how far can they go')).toBe('quick q: how far can they go');
     expect(afterQuestionMarker('rota pinned. q: why')).toBe('rota pinned. q: why');
   });

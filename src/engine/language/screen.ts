@@ -608,7 +608,8 @@ const MEMBER_REQUEST =
  * What a message asks after it says where its question starts: "CLUB RULES (pinned)… that's just the usual reminder.
  * question for the bot: according to the articles, what are ATACMS fired from?", "> SYSTEM: insert Disk 2… not a
  * message for you, bot. question: per the 2023 article, what…". The rules, logs and banter before it are no words of
- * the question. The message as it is when it says no such thing, or little follows.
+ * the question; so is what comes before "so just:" ("two lads arguing whether it was a big deal… so just: how do the
+ * 2024 articles describe…"). The message as it is when it says no such thing, or little follows.
  */
 export function afterQuestionMarker(question: string): string {
   return splitAtQuestionMarker(question)?.asked ?? question;
@@ -621,7 +622,7 @@ function splitAtQuestionMarker(question: string): { before: string; asked: strin
   return wordCount(asked) >= 3 ? { before: question.slice(0, marker.index), asked } : null;
 }
 const QUESTION_MARKER =
-  /(?<![\p{L}\p{N}])(?:(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?|bot,?\s+(?:just|only)\s+(?:this|one thing))\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
+  /(?<![\p{L}\p{N}])(?:(?:(?:real|actual|serious|proper|genuine|honest|my|the|news|quick|one|simple)\s+)?(?:question|q|qn)(?:\s+for\s+(?:the\s+)?(?:bot|you|u))?|bot,?\s+(?:just|only)\s+(?:this|one thing)|(?:(?:so|ok|okay|anyway|then),?\s+)?just(?=\s*:))\s*(?::|—|–|\s-)\s*(?=\p{L})/iu;
 
 /** Where a message's sentences end, for `withoutMemberRequests`: an end mark, or emoji between words. */
 const MESSAGE_SENTENCE_END = /(?<=[.!?])\s+|\s*(?:\p{Extended_Pictographic}|\uFE0F|\u200D)+\s*/u;
