@@ -220,9 +220,11 @@ describe('answer type', () => {
     // Chat's "4" for "for" before a word no count goes with; a count stays one.
     expect(analyzeQuery('r they askin 4 other missiles').terms).not.toContain('4');
     expect(analyzeQuery('were they winning 4 straight games').terms).toContain('4');
-    // An emoji before a capitalised word ends what came before: its words are said around the question.
+    // An emoji before a capitalised word, or a question word, ends what came before: its words are said around the
+    // question. Elsewhere an emoji is no word ("how far 🚀 can they go").
     expect([...analyzeQuery('Pads are on, nets are up 🏏 Who builds the ATACMS?').contextTerms.keys()].sort()).toEqual(['net', 'pad', 'up'].sort());
-    expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms.keys()]).toEqual([]);
+    expect([...analyzeQuery('pads are on 🏏 who builds the atacms').contextTerms.keys()]).toEqual(['pad']);
+    expect([...analyzeQuery('how far 🚀 can the atacms go').contextTerms.keys()]).toEqual([]);
     // So does a dash, after words with no question word among them.
     expect([...analyzeQuery('pads are on, nets are up — who builds the atacms').contextTerms.keys()].sort()).toEqual(['net', 'pad', 'up'].sort());
     expect([...analyzeQuery('why do the pads smell — is it the nets').contextTerms.keys()]).toEqual([]);
@@ -460,6 +462,12 @@ describe('answer type', () => {
     expect(analyzeQuery('how far do these actualy go').terms).toEqual(queryTerms('go'));
     expect(analyzeQuery('acutally who makes them, realy').terms).toEqual(queryTerms('manufactures'));
     expect(analyzeQuery('is the rally real').terms).toEqual(queryTerms('rally real'));
+    // "Anyway" turns to the question or shrugs, and "bot," addresses the bot: neither is searched for.
+    expect(analyzeQuery('anyway bot, who makes them').terms).toEqual(analyzeQuery('who makes them').terms);
+    expect(analyzeQuery('so who pays for them anyhow').terms).toEqual(analyzeQuery('so who pays for them').terms);
+    // An emoji before a question word ends what the member said around the question, as a full stop would.
+    expect([...analyzeQuery('the kiln is finally fixed 🔥 who makes the atacms').asides]).toEqual([0]);
+    expect([...analyzeQuery('the kiln is finally fixed 🔥 anyway bot, who makes the atacms').asides]).toEqual([0]);
     // A write-up is an article, named by its year as one would be: "up" is no word to search for.
     expect(analyzeQuery('what did the 2023 write-up say the russians would do').terms).toEqual(
       analyzeQuery('what did the 2023 article say the russians would do').terms,

@@ -352,6 +352,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if ((YEAR_BEFORE.has(normals[i - 1] ?? '') && (next !== 'NOUN' || singularNext)) || (normals[i - 1] === 'the' && singularNext))
       perToken[i] = [`20${normals[i]}`];
   }
+  // "Anyway", "anyhow" turn to the question or shrug it off ("who makes them anyway"), and "bot," addresses the bot:
+  // no words of what is asked.
+  for (let i = 0; i < normals.length; i++) {
+    if (TURN_WORDS.has(normals[i]!) || (BOT_NAMES.has(normals[i]!) && TURN_MARK.test(normals[i + 1] ?? ''))) dropUnlessAlone(i);
+  }
   // A question word, an auxiliary or a negation in capitals is said with emphasis ("WHY were the restrictions
   // there", "it is NOT allowed"), not an acronym as "US" or "IT" may be: no word to search for.
   for (let i = 0; i < normals.length; i++) {
@@ -640,8 +645,11 @@ function sentencesOf(normals: readonly string[], lemmas: readonly string[], type
     const words = [];
     for (let j = from; j < i; j++) if (types[j] === 'word' || types[j] === 'number') words.push(j);
     // ("In what year…", "for how long…": a question word after the first.)
-    const opener = normals[words[0] ?? -1] ?? '';
-    const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[1] ?? -1] ?? '');
+    // ("Anyway bot, what range…": the turn and the bot's name before a question do not open it.)
+    let first = 0;
+    while (first < words.length - 1 && (TURN_WORDS.has(normals[words[first]!]!) || BOT_NAMES.has(normals[words[first]!]!))) first++;
+    const opener = normals[words[first] ?? -1] ?? '';
+    const asks = /\?/.test(normals[i] ?? '') || WH_WORDS.has(opener) || ASKING_AUXILIARIES.has(opener) || WH_WORDS.has(normals[words[first + 1] ?? -1] ?? '');
     if (turn && asks) continue;
     if (words.length > 0) out.push(turn ? { words, asks, turn: i } : { words, asks });
     from = turn ? i + 2 : i + 1;
@@ -698,6 +706,8 @@ const DASH = /^[—–]$/u;
 
 /** Words that turn from what was said around the question to the question: "…, anyway, what did…". */
 const TURN_WORDS = new Set(['anyway', 'anyways', 'anyhow']);
+/** The bot's names, as members address it ("anyway bot, …", "bot: …"). */
+const BOT_NAMES = new Set(['bot', 'quotebot']);
 const TURN_MARK = /^[,:;—–-]$/;
 
 /**
@@ -1594,8 +1604,14 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
-/** An emoji (`EMOJI`) between a word and a capitalised one: `readChatSpelling` reads it as a full stop. */
-const EMOJI_BEFORE_CAPITAL = new RegExp(String.raw`(?<=[\p{L}\p{N}])\s*${EMOJI.source}\s+(?=\p{Lu})`, 'gu');
+/**
+ * An emoji (`EMOJI`) between a word and a capitalised one, or a word that turns to the question ("…with a dummy 🛟😂
+ * anyway bot, per the 001 article…", "…the rota's up 📋 what did biden say"): `readChatSpelling` reads it as a full stop.
+ */
+const EMOJI_BEFORE_CAPITAL = new RegExp(
+  String.raw`(?<=[\p{L}\p{N}])\s*${EMOJI.source}\s+(?=\p{Lu}|(?:anyway|anyways|anyhow|what|which|who|whose|when|where|how|why)\b)`,
+  'gu',
+);
 /** An emoji by its name, as typed where Discord does not draw it (":thinking:", ":flag_ua:", ":+1:"). */
 const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}])/gu;
 /** A letter typed three times or more ("sooo", "whyyy"). */
