@@ -1443,6 +1443,12 @@ describe('three outcomes', () => {
     expect([...yearsOf('has the us position on striking russia changed since the 2023 piece?')].sort()).toEqual(['2023', '2024']);
   });
 
+  it("reads a year named in one part of a question as naming every part's sources", () => {
+    const question = 'what did the 2023 article say ukraine committed to, and how far can the missiles reach?';
+    const years = new Set(engine.ask(question).quotes.map((q) => engine.source(q.sourceId)!.meta.published!.slice(0, 4)));
+    expect([...years]).toEqual(['2023']);
+  });
+
   it('reads two words typed apart as the one word the articles write', () => {
     // "mine" alone is a pronoun to the question's reading, and "field" finds "the playing field". (Where the
     // articles write the two apart too, "counter-offensive operations", the words are searched for as they are.)

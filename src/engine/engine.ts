@@ -574,7 +574,16 @@ export class AnswerEngine {
     limit: number,
     allow: ((sourceIndex: number) => boolean) | undefined,
   ): Answer {
-    const answers = parts.map((part, i) => this.answerPlan(part, plans[i]!, limit, allow));
+    // A year named in one part names the sources of every part that names none ("What breakthrough did the 2023 report
+    // say had happened, and what might it open up for the Ukrainians?"), as it does for a question asked whole.
+    const years = new Set(plans.flatMap((plan) => plan.sourceYear ?? []));
+    const sharedYear = years.size === 1 ? [...years][0] : undefined;
+    const answers = parts.map((part, i) => {
+      const plan = plans[i]!;
+      const ofYear = this.ofYear(plan.sourceYear === undefined && sharedYear !== undefined ? { ...plan, sourceYear: sharedYear } : plan, allow);
+      const answer = ofYear === undefined ? undefined : this.answerPlan(part, plan, limit, ofYear);
+      return answer !== undefined && answer.quotes.length > 0 ? answer : this.answerPlan(part, plan, limit, allow);
+    });
     const quoted = answers.filter((a) => a.quotes.length > 0);
     if (quoted.length === 0) return { ...answers[0]!, question };
     const quotes: Quote[] = [];
