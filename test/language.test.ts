@@ -191,6 +191,10 @@ describe('answer type', () => {
     expect(typeOf('how much does a himars launcher run these days')).toEqual({ kinds: NUMBER | MONEY });
     expect(typeOf("what's a storm shadow go for?")).toEqual({ kinds: NUMBER | MONEY });
     expect(analyzeQuery('what does the launcher run on').terms).toContain('run');
+    // …and what it "sets" someone "back"; what sets a thing back delays it.
+    expect(typeOf('what would one storm shadow set the British back')).toEqual({ kinds: NUMBER | MONEY });
+    expect(typeOf('how much did each launcher set u back?')).toEqual({ kinds: NUMBER | MONEY });
+    expect(analyzeQuery('what does kyiv think set the offensive back').terms).toContain('back');
     expect(typeOf('what does the missile cost reflect').kinds & MONEY).toBe(0);
     // "What was the X trying to…" asks what X did, not for a name of X; "what is the term given to…" asks the term.
     expect(typeOf('what was the summer offensive trying to take')).toEqual({ kinds: 0 });

@@ -1651,6 +1651,8 @@ export function readChatSpelling(question: string): string {
   // A "write-up" is one word, an article ("the 2023 write-up", "the kursk write up"), not "write" and "up".
   read = read.replace(WRITE_UP, (_, hyphened?: string, spaced?: string) => `write${hyphened ?? spaced}`);
   read = read.replace(PRICE_IDIOM, (_, asked: string) => `${asked.replace(/^what(?:'s|’s| is)/iu, 'what does')}cost`);
+  // …and what it "sets someone back": "what does a single one set the Americans back", "how much would one set u back".
+  read = read.replace(SET_BACK, (_, asked: string) => `${asked}cost`);
   // Who "makes" a thing manufactures it: "who makes atacms" asks for the maker, and "Biden has made the decision…"
   // makes no missile ("who made the decision" keeps its "made").
   read = read.replace(MAKER_ASKED, (_, asking: string, verb: string) => `${asking}${MANUFACTURE_FORM[verb.toLowerCase()] ?? verb}`);
@@ -1712,6 +1714,12 @@ const THE_US = /\b([Tt]he)\s+us\b(?!['’])/gu;
 const WRITE_UP = /\bwrite(?:-(ups?)\b|(?<=\b(?:the|this|that|these|those|a|an|your|ur)\s+(?:[\p{L}\p{N}]+\s+){0,2}write)\s+(ups?)\b)/giu;
 const PRICE_IDIOM =
   /\b((?:what(?:'s|’s| is| does| do| did| would| will)|how much (?:does|do|did|would|will|is|are))\s+(?:\S+\s+){0,4}?)(?:run|go for)\b(?=\s*(?:per\b|each\b|apiece\b|a piece\b|a pop\b|nowadays\b|these days\b|now\b|[?!.]|$))/giu;
+/**
+ * "What does one set the Americans back", "how much would it set you back": a price asked (`readChatSpelling`); what
+ * sets a thing back ("what does the pentagon think set the offensive back") delays it.
+ */
+const SET_BACK =
+  /\b((?:[Ww]hat (?:does|do|did|would|will|might)|[Hh]ow much (?:does|do|did|would|will|might))\s+(?:\S+\s+){0,6}?)sets?\s+(?:you|u|ya|us|them|me|someone|somebody|anyone|anybody|(?:the\s+)?tax ?payers?|(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)\s+back\b(?=\s*(?:[?!.,]|$|\p{Extended_Pictographic}))/gu;
 const LOWER_US = /\bu\.s\b\.?/gu;
 /**
  * "Who (actually) makes…", "which company made…", "what firm is making…" followed by what is made, not by a noun a
