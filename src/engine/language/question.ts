@@ -334,7 +334,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // no plural ("fired 2 missiles", "2 days ago" keep their number).
   // …and its "4" for "for", before a word no count goes with ("r they askin 4 other missiles", "waiting 4 ages"):
   // "sent 4 atacms", "winning 4 straight games" keep their number.
-  for (let i = 1; i + 1 < normals.length; i++) {
+  for (let i = 1; i < normals.length; i++) {
+    // (…and at the end of a clause after a verb: "wat does atacms even stand 4 lol, my mum…".)
+    if (normals[i] === '4' && pos[i - 1] === 'VERB' && (i + 1 === normals.length || types[i + 1] === 'punctuation')) {
+      perToken[i] = [];
+      continue;
+    }
+    if (i + 1 >= normals.length) continue;
     if (
       ((normals[i] === '2' && (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ' || pos[i - 1] === 'PRON')) ||
         (normals[i] === '4' && (pos[i - 1] === 'VERB' || /(?:in'?|ing)$/.test(normals[i - 1]!)) && FOR_BEFORE.test(normals[i + 1]!))) &&
@@ -1680,8 +1686,17 @@ export function readChatWords(text: string): string {
   // An amount's word run on to its number ("50bil", "1.5mil", "2bn") is read apart, then as the word it stands for.
   read = read.replace(/(?<=\d)(bil|bn|mil|mln|k)\b/giu, ' $1');
   read = read.replace(CHAT_WORD, (word) => CHAT_WORDS[word] ?? word).replace(LOST_TRACK, ' ');
+  // A "g" dropped ("sayin", "gettin", "makin'"): the word English knows with it, where it knows none without.
+  read = read.replace(DROPPED_G, (word, stem: string) =>
+    G_DROPPED.has(stem) || (isUnknownWordForm(stem) && !isUnknownWordForm(`${stem}g`)) ? `${stem}g` : word,
+  );
   return read.replace(LONG_WORD, (word) => (isFillerTypo(word) ? '' : word)).trimStart();
 }
+
+/** A lower-case word that may have dropped its "g": "sayin", "tryin'" (the stem is the word without the apostrophe). */
+const DROPPED_G = /(?<![\p{L}\p{N}'’])(\p{Ll}{2,}in)['’]?(?![\p{L}\p{N}'’])/gu;
+/** Dropped-"g" forms that wink-nlp's lexicon holds as words of their own. */
+const G_DROPPED = new Set(['makin', 'takin']);
 
 /**
  * The member saying they lost track, at the end of a clause: "r the russians winnin ground atm or nah, ngl lost
