@@ -1442,6 +1442,10 @@ describe('three outcomes', () => {
     expect([...yearsOf('how do the 2024 reports put the change in washington’s stance?')]).toEqual(['2024']);
     // "Since the 2023 piece" asks what changed after it.
     expect([...yearsOf('has the us position on striking russia changed since the 2023 piece?')].sort()).toEqual(['2023', '2024']);
+    expect([...yearsOf("Last year's big Ukrainian push was down south. By the 2024 articles, where are Ukrainian troops dug in?")].sort()).toEqual([
+      '2023',
+      '2024',
+    ]);
   });
 
   it("reads a year named in one part of a question as naming every part's sources", () => {

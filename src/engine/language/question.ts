@@ -276,9 +276,9 @@ const CONFIRMED = new Set(['that', 'it', 'this', 'thats', "that's", 'is']);
 const PART_OF_TIME = new Set(['early', 'late', 'mid']);
 /**
  * Words that make a year's sources a time to compare with, a few words before them: "since the 2023 article", "by the
- * time of the 2024 reports", "compared to the 2023 piece".
+ * time of the 2024 reports", "by the 2024 articles, where are they dug in", "compared to the 2023 piece".
  */
-const COMPARED_WITH = new Set(['since', 'after', 'before', 'b4', 'until', 'till', 'til', 'time', 'than', 'compared', 'vs', 'versus', 'from']);
+const COMPARED_WITH = new Set(['since', 'after', 'before', 'b4', 'by', 'until', 'till', 'til', 'time', 'than', 'compared', 'vs', 'versus', 'from']);
 const COMPARED_REACH = 3;
 /** Words before a year: "in 23", "since 22", "b4 24". */
 const YEAR_BEFORE = new Set(['in', 'since', 'from', 'until', 'till', 'til', 'before', 'b4', 'after', 'during']);
