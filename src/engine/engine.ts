@@ -378,12 +378,7 @@ export class AnswerEngine {
       if (heading !== undefined) return heading;
     }
     // A question that names the year of some sources asks what they say; if they say nothing of it, the rest may.
-    const ofYear = this.ofYear(plan, allow);
-    if (ofYear !== undefined) {
-      const answer = this.answerPlan(question, plan, limit, ofYear);
-      if (answer.quotes.length > 0) return answer;
-    }
-    const answer = this.answerPlan(question, plan, limit, allow);
+    const answer = this.answerInYear(question, plan, limit, allow, plan.sourceYear);
     // A question followed by a question of its own words ("How does the Pentagon see it? A one-off gesture, or one
     // piece of something bigger?"): what the follow-up adds must not make the first off the subject. Passages that are
     // only the closest to the first are shown when it names something the sources do, or points back at their subject
@@ -578,12 +573,7 @@ export class AnswerEngine {
     // say had happened, and what might it open up for the Ukrainians?"), as it does for a question asked whole.
     const years = new Set(plans.flatMap((plan) => plan.sourceYear ?? []));
     const sharedYear = years.size === 1 ? [...years][0] : undefined;
-    const answers = parts.map((part, i) => {
-      const plan = plans[i]!;
-      const ofYear = this.ofYear(plan.sourceYear === undefined && sharedYear !== undefined ? { ...plan, sourceYear: sharedYear } : plan, allow);
-      const answer = ofYear === undefined ? undefined : this.answerPlan(part, plan, limit, ofYear);
-      return answer !== undefined && answer.quotes.length > 0 ? answer : this.answerPlan(part, plan, limit, allow);
-    });
+    const answers = parts.map((part, i) => this.answerInYear(part, plans[i]!, limit, allow, plans[i]!.sourceYear ?? sharedYear));
     const quoted = answers.filter((a) => a.quotes.length > 0);
     if (quoted.length === 0) return { ...answers[0]!, question };
     const quotes: Quote[] = [];
@@ -694,12 +684,24 @@ export class AnswerEngine {
     return planQuery(this.index, withoutDiscordMarkup(question), this.helpers);
   }
 
-  /** The sources published in the year the question names (`QueryPlan.sourceYear`), within `allow`. */
-  private ofYear(plan: QueryPlan, allow: ((sourceIndex: number) => boolean) | undefined): ((sourceIndex: number) => boolean) | undefined {
-    const year = plan.sourceYear;
-    if (year === undefined) return undefined;
-    const { sources } = this.index;
-    return (i) => sources[i]!.meta.published?.startsWith(year) === true && (!allow || allow(i));
+  /**
+   * The answer from the sources published in `year` (the year the question names, `QueryPlan.sourceYear`), within
+   * `allow`; from all of `allow` when there is no year or its sources have nothing to quote.
+   */
+  private answerInYear(
+    question: string,
+    plan: QueryPlan,
+    limit: number,
+    allow: ((sourceIndex: number) => boolean) | undefined,
+    year: string | undefined,
+  ): Answer {
+    if (year !== undefined) {
+      const { sources } = this.index;
+      const ofYear = (i: number) => sources[i]!.meta.published?.startsWith(year) === true && (!allow || allow(i));
+      const answer = this.answerPlan(question, plan, limit, ofYear);
+      if (answer.quotes.length > 0) return answer;
+    }
+    return this.answerPlan(question, plan, limit, allow);
   }
 
   /** `undefined` for every source, `null` for an unknown ID. */

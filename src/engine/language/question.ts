@@ -1611,13 +1611,11 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
 /**
- * An emoji (`EMOJI`) between a word and a capitalised one, or a word that turns to the question ("…with a dummy 🛟😂
- * anyway bot, per the 001 article…", "…the rota's up 📋 what did biden say"): `readChatSpelling` reads it as a full stop.
+ * An emoji (`EMOJI`) between a word and a capitalised one, a question word or a word that turns to the question ("…with
+ * a dummy 🛟😂 anyway bot, per the 001 article…", "…the rota's up 📋 what did biden say"): `readChatSpelling` reads it as
+ * a full stop.
  */
-const EMOJI_BEFORE_CAPITAL = new RegExp(
-  String.raw`(?<=[\p{L}\p{N}])\s*${EMOJI.source}\s+(?=\p{Lu}|(?:anyway|anyways|anyhow|what|which|who|whose|when|where|how|why)\b)`,
-  'gu',
-);
+const EMOJI_ENDING_SENTENCE = new RegExp(String.raw`(?<=[\p{L}\p{N}])\s*${EMOJI.source}\s+(?=\p{Lu}|(?:${[...TURN_WORDS, ...WH_WORDS].join('|')})\b)`, 'gu');
 /** An emoji by its name, as typed where Discord does not draw it (":thinking:", ":flag_ua:", ":+1:"). */
 const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}])/gu;
 /** A letter typed three times or more ("sooo", "whyyy"). */
@@ -1646,9 +1644,9 @@ export function readChatSpelling(question: string): string {
   // A message shouted in capitals ("WHATS THE PRICE LOL???") is read in lower case and given back in capitals:
   // its chat words are the same words, and the reading of capitals (`tokenTerms`) still sees it shouted.
   const shouted = isShoutedText(question);
-  // An emoji between a word and a capitalised one ends a sentence, as a full stop would: "Tea urn's on, scones are
+  // An emoji between a word and a capitalised one (or a question word) ends a sentence, as a full stop would: "Tea urn's on, scones are
   // out 🫖 Was the policy switch confirmed…" tells, then asks. (Elsewhere an emoji is no word: "how far 🚀 can they go".)
-  let read = readChatWords((shouted ? question.toLowerCase() : question).replace(EMOJI_BEFORE_CAPITAL, '. '));
+  let read = readChatWords((shouted ? question.toLowerCase() : question).replace(EMOJI_ENDING_SENTENCE, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
   // a clause ("why did the us drop the restrictions" is no order to drop rules).
@@ -1751,7 +1749,7 @@ function isShoutedText(text: string): boolean {
 }
 
 /** The bot addressed by name at the start of a message ("bot, …", "the bot …"), as a pattern's source. */
-export const BOT_ADDRESSED = String.raw`(?:the )?(?:bot|quotebot)\b`;
+export const BOT_ADDRESSED = String.raw`(?:the )?(?:${[...BOT_NAMES].join('|')})\b`;
 
 /**
  * The words a member puts before the question itself, asking the channel or the bot to answer it: "does
