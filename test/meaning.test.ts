@@ -439,6 +439,9 @@ describe("members' own words", () => {
       ['would this bother the chinese', 'complications this could impose on broader U.S.-China relations'],
       // A goal is an objective.
       ['what was the end goal of the summer offensive', 'Kyiv’s objective was to break through Russian lines'],
+      // To churn out is to produce; sabre-rattling is threats.
+      ['are they churning out more of these rockets these days', 'the company has ramped up production'],
+      ['did the major think the sabre-rattling from moscow would come to much', 'met with Russian threats'],
     ] as const) {
       expect(shownFor(engine, question), question).toContain(answer);
     }

@@ -202,6 +202,12 @@ const PHRASAL_TO_FORMAL: Readonly<Record<string, string>> = {
   'keep eye': 'watch monitor observe',
   'up air': 'uncertain unclear fluid undecided',
   'line sand': 'red threshold limit',
+  'world stage': 'international global worldwide',
+  'sabre rattling': 'threat threaten intimidation bluster',
+  'saber rattling': 'threat threaten intimidation bluster',
+  'crank out': 'produce production manufacture',
+  'churn out': 'produce production manufacture',
+  'put spot': 'test pressure dilemma',
 };
 
 /**
