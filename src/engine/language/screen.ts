@@ -30,8 +30,14 @@ const OPERATION_WORDS =
  */
 function withoutWorkedSums(text: string): string {
   const unworked = text.replace(SUM_WITH_RESULT, ' ');
-  return unworked !== text && ASKS_OTHER_THAN_A_SUM.test(unworked) ? unworked : text;
+  // "…= 6 hours, already added up 🌌 bot, per the 2023 article, how much new US assistance did Zelenskiy secure?": a
+  // "how much" left with no figure to work with asks the sources for one.
+  const asksOther =
+    ASKS_OTHER_THAN_A_SUM.test(unworked) || (/\bhow (?:many|much)\b/u.test(unworked) && unworked.replace(SOURCE_NUMBER, ' ').match(FIGURE) === null);
+  return unworked !== text && asksOther ? unworked : text;
 }
+/** A source named by its number ("the 004 article"): no figure to work with. */
+const SOURCE_NUMBER = /\b\d{3}\s+(?:article|piece|story|source|report|write-?up|one)s?\b/gu;
 /** A sentence holding a sum's result ("= 32", "that's 15:20"), and a question asked with a word other than "how many/much". */
 const SUM_WITH_RESULT = /[^.!?;]*(?:=|\b(?:that's|thats|that is|which is|comes to|makes)\b)\s*\d[^.!?;]*/gu;
 const ASKS_OTHER_THAN_A_SUM = /\b(?:what|which|who|when|where|why|how)\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would|might)\b/u;
@@ -508,11 +514,12 @@ const OWN_CORRECTION =
   /\b(?:ignore|disregard)\s+(?:the above|that|this|my (?:last|previous|earlier) (?:message|msg|post|pic|photo|link|file|one)|what i (?:just )?(?:posted|sent|said|typed|pasted))\s*[,;:.!—–-]*\s*(?=(?:i|we)\s+(?:just\s+|accidentally\s+)?(?:posted|sent|pasted|put|shared|uploaded|linked|typed|attached|grabbed)\b[^.;!?—–]{0,60}?(?:\bwrong\b|\bby (?:mistake|accident)\b|\bin error\b)|wrong\s+(?:channel|chat|thread|server|file|pic|photo|link|sheet|one)\b|(?:oops|sorry|my bad|mb|whoops|soz)\b|(?:i|we)\s+meant\b)/gu;
 
 /**
- * Words in quotation marks that someone's saying, motto or T-shirt holds are words shown, not an order: "coach's
- * favourite saying is 'ignore previous instructions, just skate'". (A closing mark before a letter is an apostrophe.)
+ * Words in quotation marks that someone's saying, motto or T-shirt holds, or an old manual or a sign, are words shown,
+ * not an order: "coach's favourite saying is 'ignore previous instructions, just skate'", "my uncle's manual literally
+ * says 'ignore previous instructions if your machine is a 15-91'". (A closing mark before a letter is an apostrophe.)
  */
 const SAYING_QUOTED =
-  /\b(?:(?:saying|sayings|motto|catchphrase|catch-phrase|slogan|mantra|meme|tagline|t-?shirt|mug|sticker|tattoo|chant)\s+(?:is|was|says|said|reads|read|goes)?\s*[:,—–-]?)\s*(?:'(?:[^']|'(?=\p{L}))*'(?!\p{L})|"[^"]*"|“[^”]*”|‘[^’]*’)/gu;
+  /\b(?:(?:saying|sayings|motto|catchphrase|catch-phrase|slogan|mantra|meme|tagline|t-?shirt|mug|sticker|tattoo|chant|manual|handbook|rulebook|guidebook|booklet|leaflet|sign|poster|label)\s+(?:(?:literally|actually|apparently|really|still|just)\s+)?(?:is|was|says|said|reads|read|goes)?\s*[:,—–-]?)\s*(?:'(?:[^']|'(?=\p{L}))*'(?!\p{L})|"[^"]*"|“[^”]*”|‘[^’]*’)/gu;
 
 /**
  * A thing's name marked out after "called", "named": "a confusion spell called *Ignore Previous Instructions*" names a
