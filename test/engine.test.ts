@@ -1537,6 +1537,16 @@ describe('three outcomes', () => {
     );
   });
 
+  it('does not answer "which official…" with a sentence that speaks of officials as many', () => {
+    // "Russian officials have characterized Biden’s action as “fuel to the fire,”…" names no one of them: Biden is
+    // whom they speak of. "…confirmed by U.S. officials" names none either.
+    expectClosestBut(
+      ['which russian official was it that likened the move to fuel on a fire', 'which single US official confirmed the change?'],
+      'Which company builds the ATACMS?',
+      'Lockheed Martin',
+    );
+  });
+
   it('does not answer a count of what befell them with a count of something else', () => {
     // "…up to 10,000 North Korean troops" says how many came, not how many died; "killed up to 20 people" says
     // nothing of the injured, however close the two words are in the vectors.

@@ -10,7 +10,7 @@
  *  - `answerModel`: how likely the sentence answers the question (answered, or only the closest passages);
  *  - `topicModel`: how likely the question is about what the sources cover at all (else it is declined).
  */
-import { TermKind, termsOfWord } from '../language/language.ts';
+import { containsWord, TermKind, termsOfWord } from '../language/language.ts';
 import { ANY_QUANTITY, AREA_UNIT, TIME_UNITS } from '../language/quantities.ts';
 import { DEMONYMS } from '../language/demonyms.ts';
 import type { QueryPlan } from './query.ts';
@@ -523,6 +523,19 @@ function namesOneAskedFor(index: SearchIndex, plan: QueryPlan, from: number, to:
   return namesSomeoneAskedFor(index, plan, from, to, Math.max(ASKED_NAME_SENTENCES, TOPIC_NAME_SHARE * index.sentenceIndex.docCount));
 }
 
+/**
+ * Whether the sentence says the noun of a question that asks for one ("which kremlin official", "what company") only
+ * as many: "Russian officials have characterized Biden’s action…" speaks for a group and names none of them (Biden is
+ * whom they speak of), as "confirmed by U.S. officials" does. A sentence that never says the noun ("Lockheed Martin
+ * manufactures…" for "which company") may still name the one asked for.
+ */
+function saysFocusOnlyAsMany(index: SearchIndex, plan: QueryPlan, sentence: number): boolean {
+  const one = plan.surfaces.find((s) => s.termId === plan.focusTermId)?.word;
+  if (one === undefined || /s$/.test(one)) return false;
+  const text = index.sentenceText(sentence).toLowerCase();
+  return !containsWord(text, one) && (containsWord(text, `${one}s`) || containsWord(text, `${one}es`));
+}
+
 /** How many terms apart a role and the name it is of may stand: "Ukraine's former defense minister", "US President Joe Biden". */
 const ROLE_NAME_REACH = 10;
 
@@ -704,6 +717,7 @@ export function evidenceOf(
     confidence,
     possible:
       couldAnswer(x[5], x[6], x[9], x[7], plan, plan.oneNamedAsked && namesOneAskedFor(index, plan, sentTermStart[sentence]!, sentTermStart[sentence + 1]!)) &&
+      !(plan.oneNamedAsked && saysFocusOnlyAsMany(index, plan, sentence)) &&
       ((actionSaid && speakerSaid) || confidence >= ACTION_UNSAID_CONFIDENCE) &&
       !onlyModifies(index, plan, plan.speakerTerm, sentence) &&
       (!plan.quotationAsked || QUOTATION_MARK.test(index.sentenceText(sentence))) &&
