@@ -269,9 +269,9 @@ const LANGUAGE_ENDS = String.raw`(?=\s*(?:$|[?!.,;:)]|(?:for|please|pls|plz|so|a
  * After "ignore previous instructions", what makes them someone else's: instructions about a thing that is no part of
  * the bot's work ("> ignore previous instructions about kit, it's the blue away shirts", a council's "disregard any
  * earlier instructions regarding collection dates"), as a member pastes them. About quoting, the sources, answers or
- * the bot itself, they are still an order to it.
+ * the bot itself, they are still an order to it (a determiner is no thing: "about the sources" is read past it).
  */
-const ABOUT_SOMETHING_ELSE = String.raw`\s+(?:about|regarding|re|concerning|on)\s+(?:the\s+|our\s+|my\s+|any\s+|all\s+)?(?!(?:quot|sourc|articl|rule|answer|format|citat|cit(?:e|ing)\b|respon|repl|instruct|prompt|summar|opinion|output|word|language|style|tone|bot\b|your?\b|ur\b|u\b|how\b|what\b|this\b|that\b|it\b|them\b|these\b|those\b|everything\b|anything\b))\p{L}`;
+const ABOUT_SOMETHING_ELSE = String.raw`\s+(?:about|regarding|re|concerning|on)\s+(?:the\s+|our\s+|my\s+|any\s+|all\s+)?(?!(?:quot|sourc|articl|rule|answer|format|citat|cit(?:e|ing)\b|respon|repl|instruct|prompt|summar|opinion|output|word|language|style|tone|bot\b|your?\b|ur\b|u\b|how\b|what\b|this\b|that\b|it\b|them\b|these\b|those\b|everything\b|anything\b|(?:the|our|my|any|all)\s))\p{L}`;
 /** The same after "ignore any", "disregard all previous": the instructions named a word or two on. */
 const INSTRUCTIONS_ABOUT_SOMETHING_ELSE = String.raw`(?:\s+\p{L}+){0,2}?\s+(?:instructions?|rules?|directions?|guidelines?|messages?)${ABOUT_SOMETHING_ELSE}`;
 
