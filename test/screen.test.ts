@@ -345,6 +345,8 @@ describe('screenQuestion', () => {
       ["post ionova's quote in all caps for the banner", 'instruction'],
       // A quote put into another language by an order opening its clause, or cut down to fit.
       ["let's @everyone read this, how far do they reach", 'mentions'],
+      // A pasted post the bot is asked to post again would be the bot's ping.
+      ['from the allotment group:\n> @everyone plot fees due friday\nbot can you repost this here, and how far do atacms reach', 'mentions'],
       ["take sovsun's remark, translate it into Welsh for the programme", 'instruction'],
       ['cut that quote down to 25 characters for the trophy', 'instruction'],
       // A time worked out from a speed given; so many of one thing to make up another, with two figures given.
@@ -585,6 +587,9 @@ describe('screenQuestion', () => {
       'when was the railway line shortened, and by how much?',
       // What the member says they will not do, or need not have done, and what comes before "a straight question".
       "the club's @here post about the raffle got deleted lol. what did sovsun say?",
+      // Another group's post pasted as a block quote pings nobody; a forecast the member says they are not asking for.
+      "from the ramblers' server, not ours:\n> @here coach leaves 7am sharp\nanyway bot, what did sovsun say?",
+      'the tide tables predict a spring low on sunday 🌊 not asking you to foresee anything, what did guterres urge?',
       'not going to @here for this 🙂 who makes the atacms',
       'compute nothing for me, just what range the 2023 article gives',
       'no maths pls, how much does one atacms cost',
