@@ -13,6 +13,9 @@ describe('SourceNames', () => {
     ['in 000_c9496b90a96922a9 what was the goal', ['000_c9496b90a96922a9'], 'in what was the goal'],
     ['compare the 000 article and the 003 article', ['000_c9496b90a96922a9', '003_592e011c8967ab50'], 'compare and'],
     ['what did the 12 story say', ['12-nato-summit'], 'what did say'],
+    // "One" for the source, after "the" or with the ID's zeros.
+    ['wat does the 001 one say abt winter', ['001_a3c365cc8ec05504'], 'wat does say abt winter'],
+    ["is 003 one's take any different", ['003_592e011c8967ab50'], 'is take any different'],
   ])('%s', (question, ids, rest) => {
     expect(new SourceNames(IDS).named(question)).toEqual({ ids, rest });
   });
@@ -27,6 +30,9 @@ describe('SourceNames', () => {
     // A clause of a law or a treaty.
     'What did Article 12 of the Allied Armistice terms require Germany to withdraw from?',
     'does article 3 of the treaty apply',
+    // "One" after a bare number, or joined to a word, is no source.
+    'the 12 one-day matches were cancelled',
+    'which 3 one would you pick',
   ])('names no source in: %s', (question) => {
     expect(new SourceNames(IDS).named(question)).toBeUndefined();
   });

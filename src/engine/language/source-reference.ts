@@ -29,6 +29,13 @@ const NUMBERED = new RegExp(
 );
 
 /**
+ * A number said with "one" for the source, as members point back at a quote's ID: "what does the 001 one say", "the
+ * 003 one's take". Only after "the" or written zeros first, as IDs write it ("the 2 one-day matches", "those 2 ones"
+ * are no source).
+ */
+const NUMBERED_ONE = /(?:\bthe\s+(?:#\s*)?(\d{1,6})|(?<![\p{L}\p{N}])(0\d{1,5}))(?:['’]s)?\s+one\b(?![-‐])(?:['’]s)?/giu;
+
+/**
  * "the kursk article", "the Lockheed piece's": a word between "the" and a word for a source (the words a member
  * writes an article's subject with; not a number, which `NUMBERED` reads, nor "2023", a year the sources date).
  * Not "the central article of the doctrine" or "the only story of the series": a part of something else.
@@ -113,6 +120,12 @@ export class SourceNames {
         const written = after ?? before!;
         if (after !== undefined && !SOURCE_WORD.test(noun!) && !/^0\d/u.test(written)) return match;
         const candidates = this.byNumber.get(Number(written));
+        if (candidates?.length !== 1) return match;
+        named.add(candidates[0]!);
+        return ' ';
+      });
+      rest = rest.replace(NUMBERED_ONE, (match, afterThe: string | undefined, padded: string | undefined) => {
+        const candidates = this.byNumber.get(Number(afterThe ?? padded));
         if (candidates?.length !== 1) return match;
         named.add(candidates[0]!);
         return ' ';
