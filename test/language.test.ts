@@ -812,6 +812,9 @@ describe("members' chat spelling", () => {
     expect(analyzeQuery('y was the us scared 2 send them b4').terms).toEqual(queryTerms('why was the us scared to send them before'));
     expect(analyzeQuery('r pilots learning 2 fly f16s').numbers.has('2')).toBe(false);
     expect(analyzeQuery('they fired 2 atacms').numbers.has('2')).toBe(true);
+    // …and after "have", "got", "need" when a verb follows, which wink-nlp may read as no verb.
+    expect(analyzeQuery('wat do they hav 2 do in the cold').terms).not.toContain('2');
+    expect(analyzeQuery('they have 2 launch sites left').terms).toContain('2');
     // A two-digit year after "in", "since"… or before a singular noun; a count stays a count.
     expect(analyzeQuery('how many they get in 23 lol').terms).toContain('2023');
     expect(analyzeQuery('wat was the 23 summer push tryin 2 reach').terms).toContain('2023');

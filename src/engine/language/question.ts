@@ -215,6 +215,8 @@ const EMPHASISED = new Set(
  * The bot's sources, as a member names them ("the source" alone is more often a news source: "who was the source").
  */
 const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts', 'writeup', 'writeups']);
+/** Words before chat's "2" for "to" that wink-nlp reads as no verb ("wat does ukraine hav 2 do", "they have 2 do"). */
+const HAVE_TO = new Set(['have', 'hav', 'has', 'had', 'got', 'gotta', 'need', 'needs', 'want', 'wants', 'going', 'goin']);
 /** Words after chat's "4" for "for" that no count goes with. */
 const FOR_BEFORE = /^(?:me|u|you|us|them|em|him|her|it|the|a|an|this|that|these|those|other|some|any|real|sure|ages|now|ever|what|how)$/;
 /** Words for some of the sources: "one of the articles", "according to one of the pieces". */
@@ -342,7 +344,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     }
     if (i + 1 >= normals.length) continue;
     if (
-      ((normals[i] === '2' && (pos[i - 1] === 'VERB' || pos[i - 1] === 'ADJ' || pos[i - 1] === 'PRON')) ||
+      ((normals[i] === '2' &&
+        (pos[i - 1] === 'VERB' ||
+          pos[i - 1] === 'ADJ' ||
+          pos[i - 1] === 'PRON' ||
+          (HAVE_TO.has(normals[i - 1]!) && (pos[i + 1] === 'VERB' || pos[i + 1] === 'AUX')))) ||
         (normals[i] === '4' && (pos[i - 1] === 'VERB' || /(?:in'?|ing)$/.test(normals[i - 1]!)) && FOR_BEFORE.test(normals[i + 1]!))) &&
       /^[a-z]+$/.test(normals[i + 1]!) &&
       (pos[i + 1] === 'VERB' || !/s$/.test(normals[i + 1]!))
