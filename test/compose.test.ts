@@ -99,6 +99,32 @@ describe('choosing the quotes', () => {
     expect(none).toMatchObject({ outcome: 'declined', reason: { kind: 'no-match' } });
   });
 
+  it('reads the first closest passage on into the next sentence of its paragraph when that one says a word of the question it lacks', () => {
+    // "what do the ferries do when the ice comes": the first sentence says the ice, the next what the ferries do.
+    const text = 'When the ice comes the harbour freezes. The ferries then sail from the south pier.\n\nThe ferries are blue.';
+    const ferries = [source('f', text)];
+    const at = (sentence: number, words: string, score: number, terms: number[]) => ({ ...candidate(0, text, words, score, 0.01, terms), sentence });
+    const first = at(0, 'When the ice comes the harbour freezes.', 10, [1, 2]);
+    const next = at(1, 'The ferries then sail from the south pier.', 0, [3, 4]);
+    const last = at(2, 'The ferries are blue.', 0, [3, 5]);
+    const compose = (asked: number[], c = first, after = next) =>
+      composeAnswer('what do the ferries do when the ice comes', [c], ferries, DEFAULT_COMPOSE, {
+        asksAboutChange: false,
+        askedTerms: new Set(asked),
+        sentenceAfter: () => after,
+      }).quotes[0]!.text;
+    expect(compose([1, 3])).toBe('When the ice comes the harbour freezes. The ferries then sail from the south pier.');
+    // Not when it says no word of the question the first does not, nor across a paragraph's end, nor in an answer.
+    expect(compose([1])).toBe('When the ice comes the harbour freezes.');
+    expect(compose([1, 3], { ...next, score: 10, confidence: 0.01 }, last)).toBe('The ferries then sail from the south pier.');
+    const answered = composeAnswer('what do the ferries do when the ice comes', [{ ...first, confidence: 0.9 }], ferries, DEFAULT_COMPOSE, {
+      asksAboutChange: false,
+      askedTerms: new Set([1, 3]),
+      sentenceAfter: () => next,
+    });
+    expect(answered.quotes[0]!.text).toBe('When the ice comes the harbour freezes.');
+  });
+
   it('quotes a heading only when no other passage says anything', () => {
     const heading = { ...candidate(0, A, 'Kursk holds the front.', 12, 0.9, [1, 2]), heading: true };
     const answer = composeAnswer('where will they fire first', [heading, ...candidates(0.9).slice(1)], SOURCES, { ...DEFAULT_COMPOSE, maxQuotes: 2 });

@@ -96,6 +96,8 @@ export interface Candidate extends Evidence {
 export interface QuestionFacts {
   /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
   asksAboutChange: boolean;
+  /** The question's corpus terms, in its own words. */
+  askedTerms?: ReadonlySet<number>;
   /**
    * The question was asked of one source, which the member chose: it is about what they meant to ask, and that
    * source's closest passages are shown even when none says the question's words.
@@ -267,7 +269,7 @@ export function composeAnswer(
 
   const quotes: Quote[] = quoted.map((c) => {
     const source = sources[c.sourceIndex]!;
-    const end = followUp(c, candidates, quoted, source.text, facts.sentenceAfter, outcome === 'closest' && c === quoted[0])?.end ?? c.end;
+    const end = followUp(c, candidates, quoted, source.text, facts.sentenceAfter, outcome === 'closest' && c === quoted[0], facts.askedTerms)?.end ?? c.end;
     return { sourceId: source.id, text: source.text.slice(c.start, end), start: c.start, end, score: round(c.score) };
   });
   return { question, outcome, answered: outcome === 'answered', quotes };
@@ -291,6 +293,14 @@ const READS_ON_LOOK = 40;
  * kind of thing it asks for), unless `nearest`: the first of the closest passages, which the member reads to judge
  * for themselves, reads on into its own sequel ("what did kyiv say they'd manage better if…" says no word of "They
  * have insisted…"). An answer's quotes stay as tight as they are.
+ *
+ * The first closest passage also reads on into the next sentence of its paragraph, however it opens, when that one
+ * says a word of the question the passage lacks: the passage often restates the question's setting and the next
+ * says what was asked ("…crucial in winter when harsh weather conditions slow down fighting" then "Russia may attempt
+ * to fortify its defenses…" for "once the fighting bogs down, what might the russians do"). Measured over 135
+ * fixture files: 7 more answers among the quotes shown, the first closest passage read on in 705 rather than 556 of
+ * the members' 2,399 closest replies (each reply 2% longer). Read on whenever it says anything (soft words too):
+ * 14 more answers, but 1,248 read on and 8% longer.
  */
 function followUp(
   c: Candidate,
@@ -299,12 +309,26 @@ function followUp(
   text: string,
   sentenceAfter?: (c: Candidate) => Candidate | undefined,
   nearest = false,
+  askedTerms?: ReadonlySet<number>,
 ): Candidate | undefined {
   // What follows the quote is read before the sentence's evidence is worked out: most quotes are not read on.
-  if (!READS_ON.test(text.slice(c.end, c.end + READS_ON_LOOK).trimStart())) return undefined;
+  const readsOn = READS_ON.test(text.slice(c.end, c.end + READS_ON_LOOK).trimStart());
+  const sameParagraph = !/\n\s*\n/u.test(text.slice(c.end, c.end + READS_ON_LOOK));
+  if (!readsOn && !(nearest && sameParagraph)) return undefined;
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1) ?? sentenceAfter?.(c);
-  if (next === undefined || quoted.includes(next) || !(saysSomething(next) || suppliesKind(c, next) || nearest)) return undefined;
+  if (next === undefined || quoted.includes(next)) return undefined;
+  if (!readsOn)
+    return !next.heading && askedTerms !== undefined && addsAskedTerm(c, next, askedTerms) && !/\n\s*\n/u.test(text.slice(c.end, next.start))
+      ? next
+      : undefined;
+  if (!(saysSomething(next) || suppliesKind(c, next) || nearest)) return undefined;
   return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;
+}
+
+/** Whether `next` says a term of the question in the question's own word that `c` does not. */
+function addsAskedTerm(c: Candidate, next: Candidate, asked: ReadonlySet<number>): boolean {
+  for (const t of next.terms) if (asked.has(t) && !c.terms.includes(t)) return true;
+  return false;
 }
 
 /**
