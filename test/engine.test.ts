@@ -437,6 +437,17 @@ describe("members' questions as members type them", () => {
     expect(terms('The meeting with Zelenskiy ran long. Who makes the ATACMS?')).toContain('meet');
     // …and so is every statement where what is asked says nothing of the topic itself.
     expect(terms('Our team meeting ran long. Does the 002 article say anything along those lines?')).toContain('meet');
+    // The setting's words the corpus lacks stand for none of its words: its "rained" finds no "storm" or "weather".
+    // (The engine's own helpers: its word vectors and corpus tables, as `ask` plans with them.)
+    const helpers = engine['helpers'];
+    const related = (q: string) => {
+      const plan = planQuery(engine.index, q, helpers);
+      return [...plan.related.values()].map((r) => plan.terms[r.of]);
+    };
+    const regatta = 'Our regatta was rained off and the marquee blew over 🌧️ Anyway: how far can the missiles reach?';
+    expect(planQuery(engine.index, regatta, helpers).terms).toContain('rain');
+    expect(related(regatta)).not.toContain('rain');
+    expect(related('How far can the missiles reach in the rain?')).toContain('rain');
   });
 
   it('does not let a follow-up question in words of its own make the first one off the subject', () => {

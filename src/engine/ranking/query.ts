@@ -189,6 +189,8 @@ function settingStatements({ contextTerms, asides }: Pick<QueryAnalysis, 'contex
   return setting;
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
   return vectors ? vectors.vectors.rarity(term) : 1;
@@ -575,6 +577,9 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // much?" searches for no meeting and no leader. (Only where what is asked is on the topic itself: "Our club
   // president reckons this will spill over into Washington's dealings with Beijing. Does the 002 article say…?") Words
   // the corpus lacks stay, weighed little: they tell the decision a message is chat (`CONTEXT_WEIGHT`).
+  // Those words the corpus lacks stand for no corpus word either: "Picture round was savage last night 🖼️ Anyway: was
+  // everyone in Ukraine cheering…" would search for "second" (of "round") and "Sunday" (of "night").
+  let settingWords: ReadonlySet<string> = NO_WORDS;
   if (analysis.asides.size > 0) {
     const topical = (term: string) => {
       const id = vocabulary.idOf(term);
@@ -582,7 +587,11 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     };
     if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topical(t))) {
       const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topical(t));
-      if (setting.size > 0) analysis.terms = analysis.terms.filter((t) => vocabulary.idOf(t) === undefined || !setting.has(analysis.contextTerms.get(t) ?? -1));
+      if (setting.size > 0) {
+        const ofSetting = (t: string) => setting.has(analysis.contextTerms.get(t) ?? -1);
+        analysis.terms = analysis.terms.filter((t) => vocabulary.idOf(t) === undefined || !ofSetting(t));
+        settingWords = new Set(analysis.terms.filter(ofSetting));
+      }
     }
   }
   const terms = [...new Set(analysis.terms)];
@@ -627,6 +636,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   if (vectors && (expansionWeight > 0 || softMatchWeight > 0)) {
     const floor = Math.min(minSimilarity, softMinSimilarity);
     terms.forEach((term, of) => {
+      if (settingWords.has(term)) return;
       let expanded = 0;
       // The noun a question asks to name stands only for its close synonyms: "capital" is not "primary".
       const least = term === analysis.answerType.focus ? FOCUS_SIMILARITY : 0;
