@@ -98,6 +98,8 @@ const WORD_PROBLEM =
 
 /** The member asks what the bot itself thinks, likes or would do. */
 const OPINION_OF_BOT = [
+  // A side to take and argue for: "is he right or reckless? pick one and defend it".
+  /\b(?:pick|choose|take)\s+(?:one|a side|sides|a lane)\s+(?:and|&|n)\s+(?:defend|justify|argue for|argue|back|explain)\s+(?:it|that|your (?:pick|choice|answer|side|position))\b/u,
   /\b(?:do|does|did|would|will|what do|what would|how do|what did)\s+(?:you|u|ya|yall|you guys|the bot)\s+(?:personally\s+|really\s+|honestly\s+)?(?:think|believe|feel|reckon|prefer|like|love|hate|support|recommend|suggest|agree|say about|make of)\b/u,
   // Its own measure of a thing asked for: "ur own gauge pls", "your own rating".
   /\b(?:your|ur) own (?:gauge|rating|estimate|guess|verdict|assessment|score|grade)\b/u,
@@ -274,13 +276,19 @@ const LANGUAGE_ENDS = String.raw`(?=\s*(?:$|[?!.,;:)]|(?:for|please|pls|plz|so|a
 const ABOUT_SOMETHING_ELSE = String.raw`\s+(?:about|regarding|re|concerning|on)\s+(?:the\s+|our\s+|my\s+|any\s+|all\s+)?(?!(?:quot|sourc|articl|rule|answer|format|citat|cit(?:e|ing)\b|respon|repl|instruct|prompt|summar|opinion|output|word|language|style|tone|bot\b|your?\b|ur\b|u\b|how\b|what\b|this\b|that\b|it\b|them\b|these\b|those\b|everything\b|anything\b|(?:the|our|my|any|all)\s))\p{L}`;
 /** The same after "ignore any", "disregard all previous": the instructions named a word or two on. */
 const INSTRUCTIONS_ABOUT_SOMETHING_ELSE = String.raw`(?:\s+\p{L}+){0,2}?\s+(?:instructions?|rules?|directions?|guidelines?|messages?)${ABOUT_SOMETHING_ELSE}`;
+/**
+ * An everyday thing set aside in a pasted notice, a word or two after "disregard the earlier", "ignore any": "Please
+ * disregard the earlier invite with the wrong date", "Ignore any earlier reminder you may have received". Nothing the
+ * bot was told.
+ */
+const EVERYDAY_THING_SET_ASIDE = String.raw`(?:\s+\p{L}+){0,2}?\s+(?:invites?|invitations?|reminders?|e-?mails?|bookings?|dates?|times?|schedules?|rotas?|fixtures?|notices?|letters?|invoices?|bills?|deliver(?:y|ies)|newsletters?|forms?|addresses|address|prices?|venues?|tickets?|receipts?|voicemails?|copies|menus?|maps?|timetables?|agendas?|minutes)\b`;
 
 /** Words that address the bot's instructions, role or output rather than the sources. */
 const INSTRUCTION = [
   // …what it was told or holds: not a part of the topic set aside ("ignore the 2024 stuff for a sec — in the 2023
   // article, what…", "forget the range, how much does one cost").
   new RegExp(
-    String.raw`(?:^|[.!?;:]\s+|\bstep \d+\s*[:.)-]\s*)(?:please\s+|now\s+|ok\s+|okay\s+)?(?:ignore|disregard|forget|override)\s+(?:all|everything|every|any|anything|your|ur|you|previous|prior|above|earlier|what (?:you|u|i)|the (?:above|previous|prior|earlier|rules?|instructions?|articles?|sources?|quotes?|system|five|bot))\b(?!${INSTRUCTIONS_ABOUT_SOMETHING_ELSE})`,
+    String.raw`(?:^|[.!?;:]\s+|\bstep \d+\s*[:.)-]\s*)(?:please\s+|now\s+|ok\s+|okay\s+)?(?:ignore|disregard|forget|override)\s+(?:all|everything|every|any|anything|your|ur|you|previous|prior|above|earlier|what (?:you|u|i)|the (?:above|previous|prior|earlier|rules?|instructions?|articles?|sources?|quotes?|system|five|bot))\b(?!${INSTRUCTIONS_ABOUT_SOMETHING_ELSE}|${EVERYDAY_THING_SET_ASIDE})`,
     'u',
   ),
   new RegExp(
@@ -436,10 +444,19 @@ const QUOTED_MASS_MENTION = /^([ \t]*>+[^\n]*?)@(?:everyone|here)(?![\p{L}\p{N}]
 const REPOST_ASKED =
   /(?<!\b(?:no need to|don'?t|dont|do not|not|never|no|won'?t|without)\s+(?:\S+\s+)?)\b(?:re-?post|re-?send|forward|re-?share|send|post|paste|copy|share|ping|tag)\s+(?:it|this|that|them|the (?:post|announcement|message))\b/iu;
 
+/**
+ * A message quoted whole, opening with its mass mention, as someone else posted it: "Mara put '@here kiln's cool, come
+ * and collect your pots' in the studio WhatsApp". Not when the bot is told to post or say it (`POST_ORDERED`).
+ */
+const QUOTED_MESSAGE_MENTION = /(?<=\s['"‘“])@(?:everyone|here)(?=\s(?:[^'"’”\n]|(?<=\p{L})['’](?=\p{L})){1,200}['"’”](?![\p{L}\p{N}]))/giu;
+const POST_ORDERED =
+  /\b(?:say|post|reply|respond|answer|write|send|type|repeat|echo|print|output|start|open|begin)\b[^.?!\n]{0,30}['"‘“]\s*@(?:everyone|here)/iu;
+
 /** Mentions that make up the message, or ping a crowd: two or more, or any @everyone / @here not merely spoken of. */
 function isMentionSpam(message: string): boolean {
   const unquoted = REPOST_ASKED.test(message) ? message : message.replace(QUOTED_MASS_MENTION, '$1 ');
-  const question = unquoted.replace(MASS_MENTION_SPOKEN_OF, ' ');
+  const told = POST_ORDERED.test(unquoted) ? unquoted : unquoted.replace(QUOTED_MESSAGE_MENTION, ' ');
+  const question = told.replace(MASS_MENTION_SPOKEN_OF, ' ');
   const mentions = question.match(MENTION) ?? [];
   // One member pinged twice, before a question to the sources ("@sam @sam reckons the MP was happy, what did he
   // actually say?"), is a member calling a friend in; a role pinged twice, or a third ping, is not.
@@ -750,6 +767,7 @@ export function screenByPatterns(question: string, text = screenText(question), 
     AGREE.test(text) ||
     WHICH_IS_BETTER.test(text) ||
     ADVICE.test(text) ||
+    sentences.some((sentence) => ADVICE.test(sentence.replace(BOT_FIRST, ''))) ||
     BEST_OF_KIND.test(text)
   )
     return 'opinion';
