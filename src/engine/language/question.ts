@@ -217,6 +217,8 @@ const EMPHASISED = new Set(
 const SOURCE_NOUNS = new Set(['article', 'articles', 'sources', 'texts', 'writeup', 'writeups']);
 /** Words before chat's "2" for "to" that wink-nlp reads as no verb ("wat does ukraine hav 2 do", "they have 2 do"). */
 const HAVE_TO = new Set(['have', 'hav', 'has', 'had', 'got', 'gotta', 'need', 'needs', 'want', 'wants', 'going', 'goin']);
+/** Who did something habitually in the past, before "used to": "who used to run", "he used to head". */
+const HABIT_SUBJECTS = new Set(['who', 'he', 'she', 'they', 'that']);
 /** Words after chat's "4" for "for" that no count goes with. */
 const FOR_BEFORE = /^(?:me|u|you|us|them|em|him|her|it|the|a|an|this|that|these|those|other|some|any|real|sure|ages|now|ever|what|how)$/;
 /** Words for some of the sources: "one of the articles", "according to one of the pieces". */
@@ -230,6 +232,8 @@ const SOURCE_DETERMINERS = new Set(['the', 'these', 'those', 'your', 'ur', 'yr',
  * read that "say" as a noun, so the reporting verbs are here by lemma too).
  */
 const SOURCE_VERBS = new Set('say tell state report claim write note put give mention suggest show list cover describe'.split(' '));
+/** Verbs for a source quoting someone: "one of the pieces quotes a bloke who…" (wink-nlp may read "quotes" a noun). */
+const QUOTING_VERBS = new Set(['quote', 'quotes', 'cite', 'cites', 'interview', 'interviews']);
 /** Demonstratives that stand for something already spoken of when no noun follows them. */
 const POINTING_BACK = new Set(['this', 'these', 'those']);
 /** Nouns of a time, which "this" names rather than points back at ("this year", "this weekend"). */
@@ -355,6 +359,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     )
       perToken[i] = [];
   }
+  // "Who used to run the defence ministry", "he used to head it": a holder in the past, which articles call "former"
+  // ("Ukraine's former defense minister"); "used" is no word of it ("the missiles used to strike" keeps its verb).
+  for (let i = 1; i + 2 < normals.length; i++) {
+    if (normals[i] === 'used' && normals[i + 1] === 'to' && HABIT_SUBJECTS.has(normals[i - 1]!) && pos[i + 2] === 'VERB') perToken[i] = ['former'];
+  }
   // Chat's two-digit year ("in 23", "the 23 summer push"): after "in", "since"…, where no plural follows, or
   // before a singular noun, which no count takes ("23 missiles", "in 23 days" stay numbers).
   for (let i = 0; i < normals.length; i++) {
@@ -382,7 +391,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
     // (A "piece" or a "story" is one only after "according to", or a month: "which pieces did they send", "one of the
     // November pieces".)
     const month = i >= 2 && MONTHS.has(normals[i - 1]!);
-    const named = SOURCE_NOUNS.has(normals[i]!) || (month && DATED_SOURCE_NOUNS.has(normals[i]!));
+    // (…or as one of them that says something: "one of the pieces quotes a bloke who…", "does any of the stories say".)
+    const shareSays =
+      SOURCE_DETERMINERS.has(normals[i - 1]!) &&
+      normals[i - 2] === 'of' &&
+      SOURCE_SHARES.has(normals[i - 3] ?? '') &&
+      (SOURCE_VERBS.has(lemmas[i + 1] ?? '') || QUOTING_VERBS.has(lemmas[i + 1] ?? ''));
+    const named = SOURCE_NOUNS.has(normals[i]!) || ((month || shareSays) && DATED_SOURCE_NOUNS.has(normals[i]!));
     if ((!named && !DATED_SOURCE_NOUNS.has(normals[i]!)) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
     // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article", "the
     // November pieces": a year, a source's number or the month it came out may stand between.
@@ -397,7 +412,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (share >= 0) dropUnlessAlone(share);
     if (according >= 0) dropUnlessAlone(according);
     for (let j = i + 1; j <= i + 2 && j < normals.length; j++) {
-      if ((kinds[j]! & TermKind.REPORT) === 0 && !SOURCE_VERBS.has(lemmas[j]!)) continue;
+      if ((kinds[j]! & TermKind.REPORT) === 0 && !SOURCE_VERBS.has(lemmas[j]!) && !(shareSays && QUOTING_VERBS.has(lemmas[j]!))) continue;
       kinds[j] = kinds[j]! & ~TermKind.REPORT;
       dropUnlessAlone(j);
     }
