@@ -312,15 +312,15 @@ function followUp(
   askedTerms?: ReadonlySet<number>,
 ): Candidate | undefined {
   // What follows the quote is read before the sentence's evidence is worked out: most quotes are not read on.
-  const readsOn = READS_ON.test(text.slice(c.end, c.end + READS_ON_LOOK).trimStart());
-  const sameParagraph = !/\n\s*\n/u.test(text.slice(c.end, c.end + READS_ON_LOOK));
-  if (!readsOn && !(nearest && sameParagraph)) return undefined;
+  const after = text.slice(c.end, c.end + READS_ON_LOOK);
+  const opening = after.trimStart();
+  const readsOn = READS_ON.test(opening);
+  // (The first closest passage reads on within its paragraph however the next sentence opens: see above.)
+  const inParagraph = nearest && !/\n\s*\n/u.test(after.slice(0, after.length - opening.length));
+  if (!readsOn && !inParagraph) return undefined;
   const next = candidates.find((f) => f.sourceIndex === c.sourceIndex && f.sentence === c.sentence + 1) ?? sentenceAfter?.(c);
   if (next === undefined || quoted.includes(next)) return undefined;
-  if (!readsOn)
-    return !next.heading && askedTerms !== undefined && addsAskedTerm(c, next, askedTerms) && !/\n\s*\n/u.test(text.slice(c.end, next.start))
-      ? next
-      : undefined;
+  if (!readsOn) return !next.heading && askedTerms !== undefined && addsAskedTerm(c, next, askedTerms) ? next : undefined;
   if (!(saysSomething(next) || suppliesKind(c, next) || nearest)) return undefined;
   return READS_ON.test(text.slice(next.start, next.end)) ? next : undefined;
 }
