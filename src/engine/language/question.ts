@@ -391,19 +391,16 @@ export function analyzeQuery(text: string): QueryAnalysis {
     // (A "piece" or a "story" is one only after "according to", or a month: "which pieces did they send", "one of the
     // November pieces".)
     const month = i >= 2 && MONTHS.has(normals[i - 1]!);
-    // (…or as one of them that says something: "one of the pieces quotes a bloke who…", "does any of the stories say".)
-    const shareSays =
-      SOURCE_DETERMINERS.has(normals[i - 1]!) &&
-      normals[i - 2] === 'of' &&
-      SOURCE_SHARES.has(normals[i - 3] ?? '') &&
-      (SOURCE_VERBS.has(lemmas[i + 1] ?? '') || QUOTING_VERBS.has(lemmas[i + 1] ?? ''));
-    const named = SOURCE_NOUNS.has(normals[i]!) || ((month || shareSays) && DATED_SOURCE_NOUNS.has(normals[i]!));
-    if ((!named && !DATED_SOURCE_NOUNS.has(normals[i]!)) || (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of')) continue;
+    if (!DATED_SOURCE_NOUNS.has(normals[i]!) && !SOURCE_NOUNS.has(normals[i]!)) continue;
     // "according to (the) sources": the "according" goes with them. "The 2023 article", "the 002 article", "the
     // November pieces": a year, a source's number or the month it came out may stand between.
     const det = (/^\d{3,4}$/.test(normals[i - 1]!) || month) && i >= 2 ? i - 2 : i - 1;
     // "One of the articles", "any of the pieces": the share named goes with them.
     const share = SOURCE_DETERMINERS.has(normals[det]!) && normals[det - 1] === 'of' && SOURCE_SHARES.has(normals[det - 2] ?? '') ? det - 2 : -1;
+    // (…and a piece or a story is one as one of them that says something: "one of the pieces quotes a bloke who…".)
+    const shareSays = share >= 0 && (SOURCE_VERBS.has(lemmas[i + 1] ?? '') || QUOTING_VERBS.has(lemmas[i + 1] ?? ''));
+    const named = SOURCE_NOUNS.has(normals[i]!) || ((month || shareSays) && DATED_SOURCE_NOUNS.has(normals[i]!));
+    if (/^\p{Lu}/u.test(values[i]!) && normals[i + 1] === 'of') continue;
     const to = share >= 0 ? share - 1 : SOURCE_DETERMINERS.has(normals[det]!) ? det - 1 : det;
     const according = normals[to] === 'to' && normals[to - 1] === 'according' ? to - 1 : -1;
     if ((!SOURCE_DETERMINERS.has(normals[det]!) || !named) && according < 0) continue;
