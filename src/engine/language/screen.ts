@@ -766,7 +766,6 @@ export function screenByPatterns(question: string, text = screenText(question), 
     sentences.some((sentence) => RATE.test(sentence.replace(BOT_FIRST, ''))) ||
     AGREE.test(text) ||
     WHICH_IS_BETTER.test(text) ||
-    ADVICE.test(text) ||
     sentences.some((sentence) => ADVICE.test(sentence.replace(BOT_FIRST, ''))) ||
     BEST_OF_KIND.test(text)
   )
