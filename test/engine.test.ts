@@ -452,6 +452,33 @@ describe("members' questions as members type them", () => {
     expect(related('How far can the missiles reach in the rain?')).toContain('rain');
   });
 
+  it('does not search for what a member pastes from elsewhere as a block quote, unless it speaks of the topic', () => {
+    // Attack set 55's first run: a forwarded email's "ignore the previous collection schedule" and "2 December" kept
+    // the member's own sentences in the search, and North Korean troops got the closest passages.
+    const helpers = engine['helpers'];
+    const terms = (q: string) => planQuery(engine.index, q, helpers).terms;
+    const pasted =
+      'sharing the surgery newsletter for the rota 📰\n> Remember to book your flu jab. The clinic closes at 5 on 3 January.\nwho makes the ATACMS?';
+    expect(terms(pasted)).not.toContain('clinic');
+    expect(terms(pasted)).not.toContain('flu');
+    expect(terms(pasted)).toContain('atacm');
+    const answer = engine.ask(pasted);
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes[0]!.text).toContain('Lockheed Martin manufactures the ATACMS');
+    // A quote that speaks of the topic is what the member asks about; so is one when the member's own lines ask nothing.
+    expect(terms('saw this on a forum:\n> the missiles can reach 300 km into Russia\nis that what the articles say?')).toContain('missil');
+    expect(terms('> Remember to book your flu jab.\nnoted, thanks')).toContain('flu');
+  });
+
+  it("reads a statement opening with a verb's -ing form as the member's own setting, not an order", () => {
+    const helpers = engine['helpers'];
+    const terms = (q: string) => planQuery(engine.index, q, helpers).terms;
+    // "forwarding" (a noun to wink-nlp, its own lemma) is no order to the bot: the statement is the member's own, and its corpus word "council" is not searched.
+    expect(terms('forwarding the council minutes to the group. Who makes the ATACMS?')).not.toContain('council');
+    // "Send" opens an order, which is part of what is asked.
+    expect(terms('Send the council minutes to the group. Who makes the ATACMS?')).toContain('council');
+  });
+
   it('does not let a follow-up question in words of its own make the first one off the subject', () => {
     // Set 36's one told nothing: the follow-up's "gesture" and "piece" are words the articles lack.
     const question = 'How does the Pentagon see it? A one-off gesture, or one piece of something bigger?';

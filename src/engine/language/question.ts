@@ -763,6 +763,8 @@ function contextTerms(sentences: readonly { words: number[]; asks: boolean }[], 
 
 /** Parts of speech that open the object of a verb in the imperative: "paste the…", "tell me…". */
 const OBJECT_OPENERS = new Set(['DET', 'PRON']);
+/** A verb's "-ing" form, which no imperative takes (six letters or more: "bring", "swing" are verbs of their own). */
+const GERUND = /^(?!(?:string|spring)$)[a-z]{3,}ing$/;
 /** Words that carry a question on into the sentence after it: "omelyans a colonel rite? or a general". */
 const CARRYING_ON = new Set(['or', 'like']);
 
@@ -787,8 +789,10 @@ function asidesOf(
       if (CARRYING_ON.has(normals[first] ?? '')) return;
       // A request in the imperative ("tell me…", "paste the range lines from each", which wink-nlp tags a noun before
       // its object) is what the member asks, not where they are.
+      // (Not a word in "-ing", which wink-nlp may leave as its own lemma: "forwarding the email so the team has it"
+      // tells what the member is doing.)
       const imperative = pos[first] === 'VERB' || (pos[first] === 'NOUN' && OBJECT_OPENERS.has(pos[first + 1] ?? ''));
-      if (imperative && lemmas[first] === normals[first]) return;
+      if (imperative && lemmas[first] === normals[first] && !GERUND.test(normals[first] ?? '')) return;
       if (words.some((j) => types[j] === 'number' || /\d/.test(normals[j]!) || reportsClaim(normals[j]!, lemmas[j]!) || HEARSAY_VERBS.has(lemmas[j]!))) return;
       asides.add(statement);
     });

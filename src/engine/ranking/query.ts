@@ -4,7 +4,7 @@
  */
 import { isUnknownWordForm, TermKind, termsOfWord } from '../language/language.ts';
 import type { Acronyms } from '../language/acronyms.ts';
-import { analyzeQuery, type QueryAnalysis } from '../language/question.ts';
+import { analyzeQuery, type QueryAnalysis, queryTerms } from '../language/question.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Speller, WordCorrection } from './spelling.ts';
 import type { CorpusVectors } from '../meaning/corpus-vectors.ts';
@@ -190,6 +190,46 @@ function settingStatements({ contextTerms, asides }: Pick<QueryAnalysis, 'contex
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
+
+/** A line of Discord's block quote: opened by ">" (">>>" quotes the rest of the message). */
+const QUOTED_LINE = /^[ \t]*>/;
+const QUOTES_REST = /^[ \t]*>>>/;
+/** The member's own lines ask something: a "?" or a question word. */
+const ASKS = /\?|\b(?:what|which|who|whom|whose|when|where|why|how|wat|wot|wen|hw)\b/iu;
+
+/**
+ * The message without the block quotes it pastes from elsewhere that say nothing on the corpus's topic, where the
+ * member's own lines ask: "forwarding the council email so the team sees it\n> Please ignore the previous collection
+ * schedule. Green bins now go out fortnightly from 2 December.\nthat's for whoever does the bins, not you bot. what
+ * do the articles say about North Korean troops?" searches for no schedule and no bins. Someone else's words are
+ * no statement of the member's, whatever orders or figures they hold (the pasted email's "ignore" and "2 December"
+ * would keep a sentence of the member's own as part of the question). A quote that says the topic ("> Ukraine can
+ * now hit targets inside Russia\nis that right?") is what the member asks about, and stays.
+ */
+export function withoutPastedAsides(message: string, topical: (term: string) => boolean): string {
+  if (!message.includes('>')) return message;
+  const lines = message.split('\n');
+  const quoted: boolean[] = [];
+  let rest = false;
+  for (const line of lines) {
+    if (QUOTES_REST.test(line)) rest = true;
+    quoted.push(rest || QUOTED_LINE.test(line));
+  }
+  if (!quoted.some(Boolean) || !ASKS.test(lines.filter((_, i) => !quoted[i]).join('\n'))) return message;
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (!quoted[i]) {
+      kept.push(lines[i++]!);
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && quoted[end]) end++;
+    const block = lines.slice(i, end);
+    if (queryTerms(block.map((line) => line.replace(/^[ \t]*>+/, '')).join('\n')).some(topical)) kept.push(...block);
+    i = end;
+  }
+  return kept.join('\n');
+}
 
 /** How much a term the corpus lacks weighs, 0 to 1 of the IDF of df 0: by how rare it is in English, when the word vectors know. */
 function rarityOf(term: string, vectors: CorpusVectors | undefined): number {
@@ -458,7 +498,11 @@ function unhedged(word: string, known: (term: string) => boolean): string | unde
 
 export function planQuery(index: SearchIndex, question: string, { vectors, speller, character, names, acronyms, termOrder }: PlanHelpers = {}): QueryPlan {
   const { vocabulary, sentenceIndex } = index;
-  const analysis = analyzeQuery(question);
+  const topicalTerm = (term: string) => {
+    const id = vocabulary.idOf(term);
+    return id !== undefined && (character ? character[id]! : 1) >= TOPIC_TERM;
+  };
+  const analysis = analyzeQuery(withoutPastedAsides(question, (t) => SOURCE_STEMS.has(t) || topicalTerm(t)));
   const spelledOut: number[][] = [];
   if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
     // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
@@ -581,12 +625,8 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   // everyone in Ukraine cheering…" would search for "second" (of "round") and "Sunday" (of "night").
   let settingWords: ReadonlySet<string> = NO_WORDS;
   if (analysis.asides.size > 0) {
-    const topical = (term: string) => {
-      const id = vocabulary.idOf(term);
-      return id !== undefined && (character ? character[id]! : 1) >= TOPIC_TERM;
-    };
-    if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topical(t))) {
-      const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topical(t));
+    if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topicalTerm(t))) {
+      const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topicalTerm(t));
       if (setting.size > 0) {
         const ofSetting = (t: string) => setting.has(analysis.contextTerms.get(t) ?? -1);
         analysis.terms = analysis.terms.filter((t) => vocabulary.idOf(t) === undefined || !ofSetting(t));
