@@ -170,6 +170,10 @@ describe('answer type', () => {
     ])
       expect(typeOf(q).where, q).toBeFalsy();
     for (const q of ['so where r they gonna aim em first', 'any idea where the troops are heading']) expect(typeOf(q).where, q).toBe(true);
+    // "Whereabouts" opening a question asks where; the noun asks nothing of the kind.
+    for (const q of ['Whereabouts in Kent is the depot that stores them?', 'chisels back on the rack 🪚 whereabouts do the troops sit'])
+      expect(typeOf(q).where, q).toBe(true);
+    for (const q of ['his whereabouts are unknown, who makes the atacms?', 'Whereabouts of the troops?']) expect(typeOf(q).where, q).toBeFalsy();
     expect(typeOf('How many North Korean troops are involved?')).toEqual({ kinds: NUMBER, focus: 'troop' });
     expect(typeOf('how far can it reach')).toEqual({ kinds: NUMBER | MEASURE });
     expect(typeOf('In what year did the war start?')).toEqual({ kinds: NUMBER | DATE, calendar: true });

@@ -1630,6 +1630,13 @@ const CHAT_WORDS: Readonly<Record<string, string>> = {
 // A chat word may take a possessive or "is" ("wat's the pentagon sayin").
 const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS).join('|')})(?![\\p{L}\\p{N}]|['’](?!s(?![\\p{L}\\p{N}])))`, 'gu');
 
+/**
+ * "Whereabouts" opening a question asks where ("Whereabouts in the States is the factory?", "whereabouts do they
+ * keep them"), and is read as "where"; the noun ("his whereabouts are unknown", "Whereabouts of the troops?", "any
+ * news on their whereabouts") is not.
+ */
+const WHEREABOUTS_ASKED = /(?<!\b(?:his|her|their|its|the|my|your|our|whose|of|on|about)\s+|['’]s\s+)\bwhereabouts(?=\s+(?!of\b)\p{L})/giu;
+
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
 /**
@@ -1668,7 +1675,9 @@ export function readChatSpelling(question: string): string {
   const shouted = isShoutedText(question);
   // An emoji between a word and a capitalised one (or a question word) ends a sentence, as a full stop would: "Tea urn's on, scones are
   // out 🫖 Was the policy switch confirmed…" tells, then asks. (Elsewhere an emoji is no word: "how far 🚀 can they go".)
-  let read = readChatWords((shouted ? question.toLowerCase() : question).replace(EMOJI_ENDING_SENTENCE, '. '));
+  // ("Whereabouts" opening a question is read as "where" first, so that an emoji before it ends a sentence too.)
+  const asked = (shouted ? question.toLowerCase() : question).replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'));
+  let read = readChatWords(asked.replace(EMOJI_ENDING_SENTENCE, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
   // a clause ("why did the us drop the restrictions" is no order to drop rules).
