@@ -170,6 +170,12 @@ describe('answer type', () => {
     ])
       expect(typeOf(q).where, q).toBeFalsy();
     for (const q of ['so where r they gonna aim em first', 'any idea where the troops are heading']) expect(typeOf(q).where, q).toBe(true);
+    // "What was the thinking behind…", "what's the reason for…" ask why, and search for neither noun nor "behind".
+    for (const q of ["what's the reasoning behind the delay with the tanks", 'What was the logic for holding back the jets?']) {
+      expect(typeOf(q).kinds, q).toBe(REASON);
+      expect(analyzeQuery(q).terms, q).not.toContain('behind');
+      expect(analyzeQuery(q).terms, q).not.toContain('logic');
+    }
     // "Whereabouts" opening a question asks where; the noun asks nothing of the kind.
     for (const q of ['Whereabouts in Kent is the depot that stores them?', 'chisels back on the rack 🪚 whereabouts do the troops sit'])
       expect(typeOf(q).where, q).toBe(true);

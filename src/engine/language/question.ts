@@ -1637,6 +1637,13 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${Object.keys(CHAT_WORDS
  */
 const WHEREABOUTS_ASKED = /(?<!\b(?:his|her|their|its|the|my|your|our|whose|of|on|about)\s+|['’]s\s+)\bwhereabouts(?=\s+(?!of\b)\p{L})/giu;
 
+/**
+ * "What was the thinking behind…", "what's the reason for…" ask why, and are read as "why": "thinking" and "behind"
+ * are no words of the answer, which is a reason ("…a strategy aimed both at preventing escalation").
+ */
+const REASON_BEHIND =
+  /\bwhat(?:['’]s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:thinking|reasoning|logic|rationale|motive|motives|motivation|reason|reasons|idea)\s+(?:behind|for)\b/giu;
+
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
 /**
@@ -1676,7 +1683,9 @@ export function readChatSpelling(question: string): string {
   // An emoji between a word and a capitalised one (or a question word) ends a sentence, as a full stop would: "Tea urn's on, scones are
   // out 🫖 Was the policy switch confirmed…" tells, then asks. (Elsewhere an emoji is no word: "how far 🚀 can they go".)
   // ("Whereabouts" opening a question is read as "where" first, so that an emoji before it ends a sentence too.)
-  const asked = (shouted ? question.toLowerCase() : question).replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'));
+  const asked = (shouted ? question.toLowerCase() : question)
+    .replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'))
+    .replace(REASON_BEHIND, (words) => (words[0] === 'W' ? 'Why' : 'why'));
   let read = readChatWords(asked.replace(EMOJI_ENDING_SENTENCE, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
