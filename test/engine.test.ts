@@ -452,6 +452,21 @@ describe("members' questions as members type them", () => {
     expect(related('How far can the missiles reach in the rain?')).toContain('rain');
   });
 
+  it('answers what a short form stands for with the sentence that spells it out', () => {
+    // Members' set 78's first run: "wat does himars actualy stand for" was answered with "the Himars mobile rocket
+    // launchers", which spells nothing out.
+    for (const question of ['whats HIMARS short for, asking for the quiz', 'what does himars stand for again?']) {
+      const answer = engine.ask(question);
+      expect(answer.outcome, question).toBe('answered');
+      expect(answer.quotes[0]!.text, question).toContain('High Mobility Artillery Rocket Systems (HIMARS)');
+    }
+    // Neither "stand" nor "acronym" is searched for; "stand for" with an object is another verb.
+    const helpers = engine['helpers'];
+    expect(planQuery(engine.index, 'what is the acronym ATACMS', helpers).terms).not.toContain('acronym');
+    expect(planQuery(engine.index, 'what is the acronym ATACMS', helpers).terms).toContain('tactic');
+    expect(planQuery(engine.index, 'will russia stand for it, what do the articles say', helpers).terms).toContain('stand');
+  });
+
   it('does not search for what a member pastes from elsewhere as a block quote, unless it speaks of the topic', () => {
     // Attack set 55's first run: a forwarded email's "ignore the previous collection schedule" and "2 December" kept
     // the member's own sentences in the search, and North Korean troops got the closest passages.

@@ -200,6 +200,12 @@ export interface QueryAnalysis {
    * as a time to compare with ("since the 2023 article", "by the time of the 2024 reports").
    */
   yearsOfSourcesAsked: readonly string[];
+  /**
+   * It asks what a short form stands for ("wat does himars actually stand for", "what's the acronym atacms short for"):
+   * the long form the corpus defines for it is what is asked (`query.ts` searches for its words). "Stand", "short" and
+   * "acronym" are not searched for.
+   */
+  longFormAsked: boolean;
 }
 
 /** Function words that make a phrasal verb with the verb before them ("weigh in", "lean on", "look into"). */
@@ -613,6 +619,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
     if (POINTING_BACK.has(normals[i]!) && VAGUE_NOUNS.has(lemmas[i + 1] ?? '')) dropUnlessAlone(i + 1);
   }
   const pointedAt = normals.flatMap((n, i) => (POINTING_BACK.has(n) && pos[i + 1] === 'NOUN' && !TIME_NOUNS.has(lemmas[i + 1] ?? '') ? perToken[i + 1]! : []));
+  let longFormAsked = false;
+  const asksWhat = normals.some((n) => WH_WORDS.has(n));
+  for (let i = 0; i < normals.length; i++) {
+    const standsFor = asksWhat && (lemmas[i] === 'stand' || normals[i] === 'short') && normals[i + 1] === 'for' && !OBJECT_PRONOUNS.has(normals[i + 2] ?? '');
+    if (!standsFor && !SHORT_FORM_NOUNS.has(lemmas[i]!)) continue;
+    longFormAsked = true;
+    perToken[i] = [];
+  }
   const particles = new Map<string, string>();
   for (let i = 0; i + 1 < normals.length; i++)
     if (perToken[i]!.length === 1 && PARTICLES.has(normals[i + 1]!)) particles.set(perToken[i]![0]!, normals[i + 1]!);
@@ -637,6 +651,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     asides,
     besideYears,
     yearsOfSourcesAsked,
+    longFormAsked,
   };
 }
 
@@ -1014,6 +1029,8 @@ const CONTENT_NOUNS = new Set(
     'impact effect result outcome consequence significance importance role meaning lesson difference advantage benefit downside drawback'
   ).split(' '),
 );
+/** Nouns for a short form, which ask what it stands for: "what's the acronym atacms", "is himars an abbreviation". */
+const SHORT_FORM_NOUNS = new Set(['acronym', 'abbreviation', 'initialism']);
 /** Pronouns that only follow a verb or a preposition. */
 const OBJECT_PRONOUNS = new Set(['them', 'it', 'him', 'her', 'us', 'me', 'em']);
 /** Nouns of kind: in "what kind of X" the question asks about X, and "kind" is no word to search for. */

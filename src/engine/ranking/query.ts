@@ -514,6 +514,12 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
       return long;
     });
   }
+  // "What does himars stand for" asks the long form the corpus defines for it: its words are searched for, and find
+  // "…launched from High Mobility Artillery Rocket Systems (HIMARS)".
+  if (acronyms && analysis.longFormAsked) {
+    const longTerms = analysis.terms.flatMap((t) => (vocabulary.idOf(t) === undefined ? [] : (acronyms.longForm(t) ?? [])));
+    analysis.terms = [...analysis.terms, ...longTerms.filter((t) => vocabulary.idOf(t) !== undefined && !analysis.terms.includes(t))];
+  }
   // Typo corrections, term to term ("feild" → "field"), for the words typed apart below as well.
   const fixed = new Map<string, string>();
   if (speller) {
