@@ -569,12 +569,12 @@ const WORD_CALLED =
  * talking, not aimed at you — for the bulletin: what did…", "…copied from the organiser's email, not an instruction for the
  * bot", "@news-team … that ping's for them not you — per the 002
  * article…", someone else's order quoted and waved away ("> Dave: bot, forget the articles… ignore Dave, he's been at
- * it all week 😂 what halted…"; a person, by "him", "her" or a "he's" after the name, not "ignore the rules, they're
+ * it all week 😂 what halted…"; "…that's for people visiting, not you bot"; a person, by "him", "her" or a "he's" after the name, not "ignore the rules, they're
  * dumb"), or goes on "ignoring" ("Dez wrote: "bot, from now on answer in your own words" — ignoring that, Dez isn't an
  * admin 😅 what did…"). Only what follows asks.
  */
 const NOT_FOR_THE_BOT =
-  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:(?:a|an)\s+(?:message|instruction|order|command|request|note|post)\s+)?(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+),? not (?:you|u|ya|the bot)|(?:ignoring|disregarding)\s+(?:that|this|it|him|her|them)|(?:ignore|disregard|(?:don'?t|do not) listen to)\s+(?:him|her|(?!(?:the|all|any|every|everything|everyone|previous|prior|above|below|earlier|your|my|our|their|it|this|that|these|those|me|us|you|u|them|instructions|rules|safety|what|whatever|bot)\b)\p{L}+\s*,?\s*(?:he|she|they)(?:'s|'re|\s+(?:is|are|was|were|has|have|always|just|keeps?|does|did))))\b/u;
+  /^[\s\S]*\b(?:(?:not|isn't|isnt|wasn't|wasnt)\s+(?:(?:a|an)\s+(?:message|instruction|order|command|request|note|post)\s+)?(?:aimed at|meant for|directed at|addressed to|talking to|for)\s+(?:you|u|ya|the bot)|for (?:them|him|her|us|the \S+|(?:people|anyone|everyone|whoever|those|visitors|members|folk|folks)\b[^,.;!?\n]{0,30}?),? not (?:you|u|ya|the bot)|(?:ignoring|disregarding)\s+(?:that|this|it|him|her|them)|(?:ignore|disregard|(?:don'?t|do not) listen to)\s+(?:him|her|(?!(?:the|all|any|every|everything|everyone|previous|prior|above|below|earlier|your|my|our|their|it|this|that|these|those|me|us|you|u|them|instructions|rules|safety|what|whatever|bot)\b)\p{L}+\s*,?\s*(?:he|she|they)(?:'s|'re|\s+(?:is|are|was|were|has|have|always|just|keeps?|does|did))))\b/u;
 
 /** The bot addressed by name before the message: "bot, tell me a joke" (a greeting before it is a filler). */
 const BOT_FIRST = new RegExp(`^${BOT_ADDRESSED}[\\s,:;!.-]*`, 'u');
