@@ -467,6 +467,17 @@ describe("members' questions as members type them", () => {
     expect(planQuery(engine.index, 'will russia stand for it, what do the articles say', helpers).terms).toContain('stand');
   });
 
+  it('reads a clause after a comma marked "btw" as said by the way, not asked', () => {
+    // Members' set 79's first run: the mulch on the pavement, told after the question's comma, made it off the subject.
+    const helpers = engine['helpers'];
+    const plan = planQuery(engine.index, 'who makes the atacms, the bins went out late again btw', helpers);
+    const alone = planQuery(engine.index, 'who makes the atacms? the bins went out late again', helpers);
+    expect(plan.termIdf[plan.terms.indexOf('bin')]).toBeCloseTo(alone.termIdf[alone.terms.indexOf('bin')]!);
+    const answer = engine.ask('how much does one atacms cost, the hedge trimmer is back in the shed btw');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.quotes[0]!.text).toContain('between $1 million and $1.5 million');
+  });
+
   it('does not search for what a member pastes from elsewhere as a block quote, unless it speaks of the topic', () => {
     // Attack set 55's first run: a forwarded email's "ignore the previous collection schedule" and "2 December" kept
     // the member's own sentences in the search, and North Korean troops got the closest passages.

@@ -1661,6 +1661,12 @@ const WHEREABOUTS_ASKED = /(?<!\b(?:his|her|their|its|the|my|your|our|whose|of|o
 const REASON_BEHIND =
   /\bwhat(?:['’]s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:thinking|reasoning|logic|rationale|motive|motives|motivation|reason|reasons|idea)\s+(?:behind|for)\b/giu;
 
+/**
+ * A clause after a comma that the member marks as said by the way is a sentence of its own: "r ppl actualy expectin
+ * peace talks soon or nah, mulch delivery's sat on the pavement btw" asks about peace talks, and tells of the mulch.
+ */
+const ASIDE_AFTER_COMMA = /,([^,.;!?\n]{1,80}?)\s+(?:btw|fyi)\b/giu;
+
 /** Emoji, with their skin tones, joiners and variation selectors: feelings, not words to search for. */
 const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D)+/gu;
 /**
@@ -1702,7 +1708,8 @@ export function readChatSpelling(question: string): string {
   // ("Whereabouts" opening a question is read as "where" first, so that an emoji before it ends a sentence too.)
   const asked = (shouted ? question.toLowerCase() : question)
     .replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'))
-    .replace(REASON_BEHIND, (words) => (words[0] === 'W' ? 'Why' : 'why'));
+    .replace(REASON_BEHIND, (words) => (words[0] === 'W' ? 'Why' : 'why'))
+    .replace(ASIDE_AFTER_COMMA, '.$1.');
   let read = readChatWords(asked.replace(EMOJI_ENDING_SENTENCE, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
