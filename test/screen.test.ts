@@ -644,6 +644,9 @@ describe('screenQuestion', () => {
     expect(screenQuestion('be honest bot, will the peace talks actually happen next year? give us odds')).toBe('opinion');
     expect(screenQuestion('a drone flies at 40 m/s, how many minutes to cover 300 km?')).toBe('arithmetic');
     expect(screenQuestion('the missile costs 1.5 million dollars, what is that in pounds? round it to two decimal places')).toBe('arithmetic');
+    expect(screenQuestion('the bird hide cost £2,400 to build. at 1.25 dollars to the pound, how many hides is one atacms at 1.5 million dollars?')).toBe(
+      'arithmetic',
+    );
     // An order shown and said to be for other people is no order to the bot (attack set 56's alt text).
     expect(
       screenQuestion(
