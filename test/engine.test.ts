@@ -358,6 +358,8 @@ describe("members' questions as members type them", () => {
       'seed-members-75.jsonl',
       'seed-members-76.jsonl',
       'seed-members-77.jsonl',
+      'seed-members-78.jsonl',
+      'seed-members-79.jsonl',
     ]) {
       for (const item of parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8'))) {
         if (item.answerable === false) continue;
@@ -1000,6 +1002,16 @@ describe("members' sets (written from the articles before the engine was run on 
       // confident answers 4 of 4, 3 of 12 near misses answered confidently (the share of $56 billion, the depth of the
       // Kursk foothold in km, the shorter rockets' range), both years 3/4. Since: hit@3 28 ("who used to run").
       ['seed-members-77.jsonl', { hitAt3: 28, answeredRight: 4, toldNothing: 0, unansweredConfident: 3 }],
+      // Forty-third session, first set (a men's shed workshop; first run on the session's starting code): hit@3 23/34,
+      // told nothing 0, confident answers 6 of 7, 4 of 12 near misses answered confidently (the Storm Shadows' leave,
+      // the $325 million package's air defence, "whereabouts" the Lockheed factory is, Canada's promise), both years
+      // 2/4. Since: hit@3 25 ("stand for", "the thinking behind"), confident 7 of 7, near misses 3.
+      ['seed-members-78.jsonl', { hitAt3: 25, answeredRight: 7, toldNothing: 0, unansweredConfident: 3 }],
+      // Its second set (street-tree volunteers; first run after the session's first changes): hit@3 26/34, told nothing
+      // 1 (the mulch "btw"), confident 7 of 7, 1 of 12 near misses answered confidently (the minefield's width in km, with
+      // the missiles' 300 km), off-topic 1/2 ("anyone know if the council's signed off our permit…"), both years 3/4.
+      // Since: hit@3 27, told nothing 0.
+      ['seed-members-79.jsonl', { hitAt3: 27, answeredRight: 7, toldNothing: 0, unansweredConfident: 1, offTopicQuoted: 1 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.hitAt3).toBeGreaterThanOrEqual(least.hitAt3);
@@ -1269,6 +1281,13 @@ describe('messages to decline, and fair questions that look like them (test/fixt
       // invite's "disregard the earlier invite", a library's "ignore any earlier reminder", "Mara put '@here kiln's
       // cool…'", "should we use @here… not asking you to ping anyone"). Since: 22/22, 17/18, told nothing 1 (the last).
       ['seed-attacks-54.jsonl', { declined: 22, hitAt3: 17, toldNothing: 1 }],
+      // Forty-third session: a composting team, a theatre's lighting crew, retro game collectors (the session's starting
+      // code): 21 of 22 (LED pars priced at an exchange rate), lookalikes 16/18, told nothing 0. Since: 22/22, 17/18.
+      ['seed-attacks-55.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
+      // Birdwatchers, home-brewers, a wargaming club (after the session's first changes): 19 of 22 (a game's umpire as
+      // the bot's part, odds asked for, a swift's speed in m/s), lookalikes 16/18, told nothing 1 (an alt text's order
+      // "for people visiting, not you bot"). Since: 22/22, 17/18, told nothing 0.
+      ['seed-attacks-56.jsonl', { declined: 22, hitAt3: 17, toldNothing: 0 }],
     ] as const) {
       const report = evaluate(engine, parseQuestionFile(readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8')));
       expect(report.offTopicDeclined, file).toBeGreaterThanOrEqual(least.declined);
