@@ -1706,10 +1706,11 @@ export function readChatSpelling(question: string): string {
   // An emoji between a word and a capitalised one (or a question word) ends a sentence, as a full stop would: "Tea urn's on, scones are
   // out 🫖 Was the policy switch confirmed…" tells, then asks. (Elsewhere an emoji is no word: "how far 🚀 can they go".)
   // ("Whereabouts" opening a question is read as "where" first, so that an emoji before it ends a sentence too.)
-  const asked = (shouted ? question.toLowerCase() : question)
-    .replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'))
-    .replace(REASON_BEHIND, (words) => (words[0] === 'W' ? 'Why' : 'why'))
-    .replace(ASIDE_AFTER_COMMA, '.$1.');
+  // (Each only where its word is: the lookbehind would otherwise be tried at every position of every question.)
+  let asked = shouted ? question.toLowerCase() : question;
+  if (/whereabouts/iu.test(asked)) asked = asked.replace(WHEREABOUTS_ASKED, (word) => (word[0] === 'W' ? 'Where' : 'where'));
+  asked = asked.replace(REASON_BEHIND, (words) => (words[0] === 'W' ? 'Why' : 'why'));
+  if (/\b(?:btw|fyi)\b/iu.test(asked)) asked = asked.replace(ASIDE_AFTER_COMMA, '.$1.');
   let read = readChatWords(asked.replace(EMOJI_ENDING_SENTENCE, '. '));
   // "The us" is the country, written as members write it: after "the", "us" is no pronoun ("was the us govt
   // worried", "does this cause headaches for the us"). Not for the screen, which reads a full stop as the end of
