@@ -502,7 +502,10 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
     const id = vocabulary.idOf(term);
     return id !== undefined && (character ? character[id]! : 1) >= TOPIC_TERM;
   };
-  const analysis = analyzeQuery(withoutPastedAsides(question, (t) => SOURCE_STEMS.has(t) || topicalTerm(t)));
+  // A word on the corpus's topic, or one naming the sources: a statement or a pasted quote that says one is part of
+  // what is asked.
+  const saysTopicOrSources = (term: string) => SOURCE_STEMS.has(term) || topicalTerm(term);
+  const analysis = analyzeQuery(withoutPastedAsides(question, saysTopicOrSources));
   const spelledOut: number[][] = [];
   if (acronyms && analysis.terms.some((t) => vocabulary.idOf(t) === undefined && t.length <= 5)) {
     // An acronym the corpus does not use ("UN chief", "nk troops") is the name it spells out there.
@@ -632,7 +635,7 @@ export function planQuery(index: SearchIndex, question: string, { vectors, spell
   let settingWords: ReadonlySet<string> = NO_WORDS;
   if (analysis.asides.size > 0) {
     if (analysis.terms.some((t) => !analysis.contextTerms.has(t) && topicalTerm(t))) {
-      const setting = settingStatements(analysis, (t) => SOURCE_STEMS.has(t) || topicalTerm(t));
+      const setting = settingStatements(analysis, saysTopicOrSources);
       if (setting.size > 0) {
         const ofSetting = (t: string) => setting.has(analysis.contextTerms.get(t) ?? -1);
         analysis.terms = analysis.terms.filter((t) => vocabulary.idOf(t) === undefined || !ofSetting(t));
