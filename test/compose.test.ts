@@ -110,7 +110,7 @@ describe('choosing the quotes', () => {
     const compose = (asked: number[], c = first, after = next) =>
       composeAnswer('what do the ferries do when the ice comes', [c], ferries, DEFAULT_COMPOSE, {
         asksAboutChange: false,
-        askedTerms: new Set(asked),
+        askedTerms: asked,
         sentenceAfter: () => after,
       }).quotes[0]!.text;
     expect(compose([1, 3])).toBe('When the ice comes the harbour freezes. The ferries then sail from the south pier.');
@@ -119,7 +119,7 @@ describe('choosing the quotes', () => {
     expect(compose([1, 3], { ...next, score: 10, confidence: 0.01 }, last)).toBe('The ferries then sail from the south pier.');
     const answered = composeAnswer('what do the ferries do when the ice comes', [{ ...first, confidence: 0.9 }], ferries, DEFAULT_COMPOSE, {
       asksAboutChange: false,
-      askedTerms: new Set([1, 3]),
+      askedTerms: [1, 3],
       sentenceAfter: () => next,
     });
     expect(answered.quotes[0]!.text).toBe('When the ice comes the harbour freezes.');

@@ -449,7 +449,7 @@ export class AnswerEngine {
       { ...this.options.compose, maxQuotes: limit },
       {
         asksAboutChange: plan.asksAboutChange,
-        askedTerms: new Set(plan.termIds),
+        askedTerms: plan.termIds,
         chosenSource: allow !== undefined,
         eras: plan.asksAboutChange ? this.eras(plan, ranked, allow) : undefined,
         namesTopic: topicNames(plan).length > 0 || this.saysSpelledOut(plan, candidates),

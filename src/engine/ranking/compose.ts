@@ -97,7 +97,7 @@ export interface QuestionFacts {
   /** It asks about change over time ("still", "now", "anymore", "changed"): older and newer sources both count. */
   asksAboutChange: boolean;
   /** The question's corpus terms, in its own words. */
-  askedTerms?: ReadonlySet<number>;
+  askedTerms?: readonly number[];
   /**
    * The question was asked of one source, which the member chose: it is about what they meant to ask, and that
    * source's closest passages are shown even when none says the question's words.
@@ -309,7 +309,7 @@ function followUp(
   text: string,
   sentenceAfter?: (c: Candidate) => Candidate | undefined,
   nearest = false,
-  askedTerms?: ReadonlySet<number>,
+  askedTerms?: readonly number[],
 ): Candidate | undefined {
   // What follows the quote is read before the sentence's evidence is worked out: most quotes are not read on.
   const after = text.slice(c.end, c.end + READS_ON_LOOK);
@@ -326,8 +326,8 @@ function followUp(
 }
 
 /** Whether `next` says a term of the question in the question's own word that `c` does not. */
-function addsAskedTerm(c: Candidate, next: Candidate, asked: ReadonlySet<number>): boolean {
-  for (const t of next.terms) if (asked.has(t) && !c.terms.includes(t)) return true;
+function addsAskedTerm(c: Candidate, next: Candidate, asked: readonly number[]): boolean {
+  for (const t of next.terms) if (asked.includes(t) && !c.terms.includes(t)) return true;
   return false;
 }
 
